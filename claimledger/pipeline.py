@@ -1,0 +1,390 @@
+"""The ingest pass as plain functions: poll sources, pick entries, fetch, extract, version, store.
+
+Prefect flows in `flows/` only decide what runs when and in which batches; everything that can
+be tested without Prefect lives here. Each function opens its own short transactions, so a task
+can run in any worker, and every failure of one input is recorded and does not stop the others.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from extractors.article import ExtractionError, extract_article, looks_like_html
+from extractors.normalize import text_fingerprint
+from intake.feeds import FeedError, FeedEntry, content_hash, parse_feed, parse_url_list
+from intake.http import Fetcher, FetchOutcome, FetchResult
+from intake.urls import InvalidURL, normalize_url, same_site, to_url
+from claimledger.settings import Settings
+from storage import queries, writes
+from storage.db import session_scope
+from storage.models import Source
+from sqlalchemy.orm import Session
+from storage.writes import FetchLogEntry, PollRecord, VersionDraft
+
+logger = logging.getLogger("claimledger.ingest")
+
+SOURCE_KINDS = ("rss", "atom", "urls")
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+def fetch_log_entry(result: FetchResult, outcome: str | None = None, error: str | None = None) -> FetchLogEntry:
+    """A fetch-log row for one request; `outcome`/`error` override it when a later step failed."""
+    return FetchLogEntry(
+        purpose=result.purpose,
+        url=result.url,
+        final_url=result.final_url,
+        requested_at=result.fetched_at,
+        status=result.status,
+        outcome=outcome or str(result.outcome),
+        bytes=len(result.content),
+        elapsed_ms=round(result.elapsed * 1000, 1),
+        error=error if error is not None else result.error,
+    )
+
+
+def sync_configured_sources(settings: Settings) -> None:
+    """Register the `[[sources]]` of the configuration file; sources already known stay as they are."""
+    if not settings.sources:
+        return
+    rows = [
+        (source.name, resolve_source_url(source.url, settings.base_dir), source.kind)
+        for source in settings.sources
+        if source.enabled
+    ]
+    with session_scope(settings.database_url) as session:
+        writes.ensure_sources(session, rows, utcnow())
+
+
+def resolve_source_url(location: str, base_dir: Path) -> str:
+    """A source location as stored: URLs normalized, local paths as absolute file:// URLs."""
+    return normalize_url(to_url(location, base_dir))
+
+
+# --- runs ------------------------------------------------------------------------------------
+
+
+def begin_run(settings: Settings, flow_name: str, kind: str, parameters: dict[str, object],
+              prefect_flow_run_id: str | None = None) -> int:
+    """Record the start of a flow run; returns its id for counters and fetch-log rows."""
+    with session_scope(settings.database_url) as session:
+        return writes.start_run(
+            session, flow_name, kind, dict(parameters), utcnow(), prefect_flow_run_id
+        )
+
+
+def end_run(settings: Settings, run_id: int, counters: Counter[str], error: str | None = None) -> None:
+    with session_scope(settings.database_url) as session:
+        writes.finish_run(
+            session,
+            run_id,
+            "failed" if error else "completed",
+            dict(sorted(counters.items())),
+            utcnow(),
+            error,
+        )
+
+
+def due_source_ids(settings: Settings, names: Sequence[str] | None = None) -> list[int]:
+    """Ids of the sources to poll now; unknown names are an error, not silently nothing."""
+    with session_scope(settings.database_url) as session:
+        sources = queries.due_sources(session, utcnow(), names)
+        missing = sorted(set(names or []) - {source.name for source in sources})
+        if missing:
+            raise LookupError(f"no enabled source named {', '.join(map(repr, missing))}")
+        return [source.id for source in sources]
+
+
+# --- polling -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PageJob:
+    """A page to fetch: an entry that is new, or whose feed says it was updated since last check."""
+
+    url: str
+    source_id: int
+    published: datetime | None
+
+
+@dataclass(frozen=True)
+class PollResult:
+    """What a poll of one source found, and the cache validators to keep once its pages are stored.
+
+    Validators are saved only after the pages are stored, so a crash mid-pass makes the next pass
+    read the feed again instead of skipping entries it never stored.
+    """
+
+    source_id: int
+    source_name: str
+    status: str
+    error: str | None
+    jobs: tuple[PageJob, ...] = ()
+    entries_seen: int = 0
+    etag: str | None = None
+    last_modified: str | None = None
+    body_hash: str | None = None
+    counters: dict[str, int] = field(default_factory=dict)
+
+
+def _backoff(settings: Settings, failures: int, now: datetime) -> datetime:
+    """Next poll time: the regular interval, doubled for each consecutive failure, capped."""
+    delay = min(settings.ingest_poll_interval * 2 ** min(failures, 16), settings.ingest_max_backoff)
+    return now + timedelta(seconds=delay)
+
+
+def poll_source(settings: Settings, source_id: int, run_id: int | None, fetcher: Fetcher) -> PollResult:
+    """Fetch one source conditionally, parse it, and pick the entries worth fetching."""
+    with session_scope(settings.database_url) as session:
+        source = session.get(Source, source_id)
+        if source is None:
+            raise LookupError(f"source id {source_id} vanished")
+        snapshot = (source.name, source.url, source.kind, source.etag, source.last_modified,
+                    source.last_body_hash, source.consecutive_failures)
+    name, url, kind, etag, last_modified, body_hash, failures = snapshot
+
+    result = fetcher.fetch(url, purpose="feed", etag=etag, last_modified=last_modified)
+    now = utcnow()
+    poll = _interpret_poll(settings, source_id, name, kind, result, body_hash)
+    failed = poll.error is not None
+    next_poll = _backoff(settings, failures + 1, now) if failed else _backoff(settings, 0, now)
+    if result.outcome == FetchOutcome.DEFERRED:
+        next_poll = now + timedelta(seconds=settings.ingest_poll_interval)
+    with session_scope(settings.database_url) as session:
+        writes.log_fetches(
+            session,
+            [fetch_log_entry(r) for r in fetcher.take_requests()],
+            run_id=run_id,
+            source_id=source_id,
+        )
+        writes.record_poll(
+            session,
+            source_id,
+            PollRecord(status=poll.status, error=poll.error, failed=failed, next_poll_at=next_poll),
+            now,
+        )
+        if poll.jobs or poll.entries_seen:
+            poll = _select_jobs(session, poll)
+    if failed:
+        logger.warning("source %s: %s", name, poll.error)
+    return poll
+
+
+def _interpret_poll(
+    settings: Settings,
+    source_id: int,
+    name: str,
+    kind: str,
+    result: FetchResult,
+    previous_hash: str | None,
+) -> PollResult:
+    if result.outcome == FetchOutcome.NOT_MODIFIED:
+        return PollResult(source_id, name, "not_modified", None)
+    if not result.ok:
+        return PollResult(source_id, name, str(result.outcome), result.error)
+    body_hash = content_hash(result.content)
+    validators = {"etag": result.etag, "last_modified": result.last_modified, "body_hash": body_hash}
+    if body_hash == previous_hash:
+        return PollResult(source_id, name, "unchanged", None, **validators)
+    try:
+        feed = parse_url_list(result.content, result.final_url) if kind == "urls" else parse_feed(
+            result.content, result.final_url
+        )
+    except FeedError as error:
+        return PollResult(source_id, name, "bad_feed", str(error))
+    jobs: dict[str, PageJob] = {}
+    invalid = 0
+    for entry in feed.entries[: settings.ingest_max_entries_per_source]:
+        try:
+            url = normalize_url(entry.url)
+        except InvalidURL:
+            invalid += 1
+            continue
+        jobs.setdefault(url, PageJob(url, source_id, _entry_time(entry)))
+    return PollResult(
+        source_id,
+        name,
+        "ok",
+        None,
+        jobs=tuple(jobs.values()),
+        entries_seen=len(feed.entries),
+        counters={"entries_seen": len(feed.entries), "entries_invalid": invalid},
+        **validators,
+    )
+
+
+def _entry_time(entry: FeedEntry) -> datetime | None:
+    return entry.updated or entry.published
+
+
+def _select_jobs(session: Session, poll: PollResult) -> PollResult:
+    """Keep entries never seen, and entries the feed dates after their article's last check."""
+    checked = queries.last_checked(session, (job.url for job in poll.jobs))
+    selected = tuple(
+        job
+        for job in poll.jobs
+        if job.url not in checked or (job.published is not None and job.published > checked[job.url])
+    )
+    counters = dict(poll.counters)
+    counters["entries_new_or_updated"] = len(selected)
+    return replace(poll, jobs=selected, counters=counters)
+
+
+def save_validators(settings: Settings, polls: Iterable[PollResult]) -> None:
+    """Remember ETag, Last-Modified and body hash of sources whose entries are now all stored."""
+    now = utcnow()
+    with session_scope(settings.database_url) as session:
+        for poll in polls:
+            if poll.error is None and poll.body_hash is not None:
+                writes.record_poll(
+                    session,
+                    poll.source_id,
+                    PollRecord(
+                        status=poll.status,
+                        error=None,
+                        failed=False,
+                        next_poll_at=_backoff(settings, 0, now),
+                        etag=poll.etag,
+                        last_modified=poll.last_modified,
+                        body_hash=poll.body_hash,
+                    ),
+                    now,
+                )
+
+
+def plan_page_jobs(polls: Iterable[PollResult]) -> list[PageJob]:
+    """One job per URL across all sources, oldest entry first so versions follow publication order."""
+    jobs: dict[str, PageJob] = {}
+    for poll in polls:
+        for job in poll.jobs:
+            jobs.setdefault(job.url, job)
+    never = datetime.min.replace(tzinfo=UTC)
+    return sorted(jobs.values(), key=lambda job: (job.published or never, job.url))
+
+
+def batched(jobs: Sequence[PageJob], size: int) -> list[list[PageJob]]:
+    return [list(jobs[start : start + size]) for start in range(0, len(jobs), size)]
+
+
+# --- pages -------------------------------------------------------------------------------------
+
+
+def ingest_pages(
+    settings: Settings, jobs: Iterable[PageJob], run_id: int | None, fetcher: Fetcher
+) -> Counter[str]:
+    """Fetch, extract and store a batch of pages; returns counters by outcome."""
+    counters: Counter[str] = Counter()
+    for job in jobs:
+        outcome = ingest_page(settings, job, run_id, fetcher)
+        counters[f"pages_{outcome}"] += 1
+    return counters
+
+
+class PageRejected(Exception):
+    """A fetched page that is not stored, with the outcome code and readable reason to log."""
+
+    def __init__(self, outcome: str, reason: str) -> None:
+        super().__init__(reason)
+        self.outcome = outcome
+        self.reason = reason
+
+
+def ingest_page(settings: Settings, job: PageJob, run_id: int | None, fetcher: Fetcher) -> str:
+    """Fetch one page and store it as a new article, a new version, or a check of an unchanged one.
+
+    Returns the outcome: a `VersionOutcome` value, or the reason the page was not stored, which
+    is also written on the page's fetch-log row.
+    """
+    result = fetcher.fetch(job.url, purpose="page")
+    requests = fetcher.take_requests()
+    log_rows = [fetch_log_entry(request) for request in requests]
+    try:
+        identity, aliases, draft = prepare_version(job, result, run_id)
+    except PageRejected as rejected:
+        page_rows = [i for i, request in enumerate(requests) if request.purpose == "page"]
+        if result.ok and page_rows:
+            last = page_rows[-1]
+            log_rows[last] = fetch_log_entry(requests[last], rejected.outcome, rejected.reason)
+        with session_scope(settings.database_url) as session:
+            writes.log_fetches(session, log_rows, run_id=run_id, source_id=job.source_id)
+        logger.info("page not stored: %s", rejected.reason)
+        return rejected.outcome
+
+    with session_scope(settings.database_url) as session:
+        writes.log_fetches(session, log_rows, run_id=run_id, source_id=job.source_id)
+        writes.store_capture(
+            session,
+            draft.capture_sha256,
+            result.content,
+            result.final_url,
+            result.content_type,
+            result.fetched_at,
+        )
+        article_id = writes.ensure_article(
+            session, identity, aliases, job.source_id, result.fetched_at
+        )
+        version_outcome, _number = writes.add_version_if_changed(session, article_id, draft)
+    return str(version_outcome)
+
+
+def prepare_version(
+    job: PageJob, result: FetchResult, run_id: int | None
+) -> tuple[str, list[str], VersionDraft]:
+    """Turn a fetched page into its identity, aliases and version draft, or reject it with a reason."""
+    if not result.ok:
+        raise PageRejected(str(result.outcome), result.error or f"{job.url}: {result.outcome}")
+    if not looks_like_html(result.content, result.content_type):
+        raise PageRejected(
+            "not_html", f"{result.final_url}: not an HTML page ({result.content_type or 'no type'})"
+        )
+    try:
+        extracted = extract_article(result.content, result.final_url, result.content_type)
+    except ExtractionError as error:
+        raise PageRejected(error.reason, str(error)) from None
+    identity, aliases = article_identity(job.url, result.final_url, extracted.canonical_url)
+    draft = VersionDraft(
+        url=result.final_url,
+        fetched_at=result.fetched_at,
+        capture_sha256=hashlib.sha256(result.content).hexdigest(),
+        text_hash=text_fingerprint(extracted.text),
+        title=extracted.title,
+        authors=list(extracted.authors),
+        published_at=extracted.published,
+        modified_at=extracted.modified,
+        language=extracted.language,
+        text=extracted.text,
+        extractor_name=extracted.extractor_name,
+        extractor_version=extracted.extractor_version,
+        run_id=run_id,
+    )
+    return identity, aliases, draft
+
+
+def article_identity(requested_url: str, final_url: str, page_canonical: str | None) -> tuple[str, list[str]]:
+    """The article's identity URL and the other URLs it is known by.
+
+    The page's own canonical URL wins when it is on the same site as the URL it was fetched from
+    (a canonical pointing elsewhere is a syndication hint, not identity), or when the page was
+    read from a local file, which is an offline copy of the page it names.
+    """
+    final = normalize_url(final_url)
+    identity = final
+    if page_canonical:
+        try:
+            canonical = normalize_url(page_canonical)
+        except InvalidURL:
+            canonical = None
+        if canonical and canonical.startswith(("http://", "https://")) and (
+            final.startswith("file://") or same_site(canonical, final)
+        ):
+            identity = canonical
+    aliases = [url for url in dict.fromkeys([requested_url, final]) if url != identity]
+    return identity, aliases

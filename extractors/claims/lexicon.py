@@ -1,0 +1,287 @@
+"""Word lists the rules are built from.
+
+Keeping every lexicon in one module makes the extractor's vocabulary reviewable at a glance and
+lets the rules stay general: a new reporting verb or casualty noun is a one-line change here,
+never a new special case in the code. All entries are lower case; lookups use lower-cased tokens.
+"""
+
+from __future__ import annotations
+
+# --- numbers -------------------------------------------------------------------------------
+
+UNITS: dict[str, int] = {
+    "zero": 0,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+}
+TENS: dict[str, int] = {
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fourty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+}
+SCALES: dict[str, int] = {"hundred": 100, "thousand": 1_000, "million": 1_000_000}
+
+# A plural of a round number is a vague count: "thousands dead". The value reported is the unit
+# itself (the least the word can mean), flagged by ``approx`` so nobody mistakes it for exact.
+VAGUE_COUNTS: dict[str, int] = {
+    "dozens": 12,
+    "scores": 20,
+    "tens": 10,
+    "hundreds": 100,
+    "thousands": 1_000,
+    "millions": 1_000_000,
+}
+
+# Qualifiers before a number, longest first so "more than" wins over "more". Each maps to how it
+# bounds the value: "low" (value is a lower bound), "high" (an upper bound) or "about" (neither).
+QUALIFIERS: dict[tuple[str, ...], str] = {
+    ("more", "than"): "low",
+    ("no", "fewer", "than"): "low",
+    ("no", "less", "than"): "low",
+    ("not", "less", "than"): "low",
+    ("upwards", "of"): "low",
+    ("in", "excess", "of"): "low",
+    ("at", "least"): "low",
+    ("just", "over"): "low",
+    ("well", "over"): "low",
+    ("over",): "low",
+    ("above",): "low",
+    ("almost",): "high",
+    ("nearly",): "high",
+    ("up", "to"): "high",
+    ("as", "many", "as"): "high",
+    ("less", "than"): "high",
+    ("fewer", "than"): "high",
+    ("at", "most"): "high",
+    ("close", "to"): "high",
+    ("just", "under"): "high",
+    ("under",): "high",
+    ("about",): "about",
+    ("around",): "about",
+    ("some",): "about",
+    ("approximately",): "about",
+    ("roughly",): "about",
+    ("an", "estimated"): "about",
+    ("estimated",): "about",
+    ("approx",): "about",
+}
+MAX_QUALIFIER_WORDS = max(len(words) for words in QUALIFIERS)
+
+MONTHS = frozenset(
+    "january february march april may june july august september october november december "
+    "jan feb mar apr jun jul aug sep sept oct nov dec".split()
+)
+
+# --- who was counted -----------------------------------------------------------------------
+
+CATEGORY_NOUNS: dict[str, str] = {}
+for _category, _nouns in {
+    "civilians": "civilian civilians resident residents villager villagers inhabitant inhabitants "
+    "noncombatant noncombatants non-combatant non-combatants worshipper worshippers worshiper "
+    "worshipers pilgrim pilgrims shopper shoppers passenger passengers patient patients "
+    "refugee refugees",
+    "children": "child children kid kids minor minors boy boys girl girls baby babies infant "
+    "infants toddler toddlers schoolchildren schoolboy schoolboys schoolgirl schoolgirls "
+    "teenager teenagers",
+    "women": "woman women mother mothers",
+    "fighters": "fighter fighters militant militants rebel rebels insurgent insurgents soldier "
+    "soldiers troops jihadist jihadists jihadi jihadis militiaman militiamen gunman gunmen "
+    "combatant combatants loyalist loyalists servicemen serviceman policemen policeman "
+    "terrorist terrorists extremist extremists guard guards officer officers member members "
+    "commander commanders recruit recruits paramilitaries mercenaries",
+    "people": "people persons person individual individuals men man victim victims "
+    "casualties dead deaths fatalities bodies lives",
+}.items():
+    for _noun in _nouns.split():
+        CATEGORY_NOUNS[_noun] = _category
+
+# Nouns that end the search for what a number counts: "four years", "ten hours", "40 percent".
+MEASURE_NOUNS = frozenset(
+    "year years month months week weeks day days hour hours minute minutes km kilometres "
+    "kilometers miles metres meters percent per cent times tons tonnes dollars euros pounds "
+    "families houses homes buildings villages towns".split()
+)
+
+# Nouns that carry their own outcome: "10,000 dead", "400,000 deaths", "15 wounded".
+NOUN_OUTCOMES: dict[str, str] = {
+    "dead": "killed",
+    "deaths": "killed",
+    "fatalities": "killed",
+    "bodies": "killed",
+    "lives": "killed",
+    "killed": "killed",
+    "wounded": "wounded",
+    "injured": "wounded",
+}
+
+# --- what happened to them -----------------------------------------------------------------
+
+OUTCOME_WORDS: dict[str, str] = {}
+for _outcome, _words in {
+    "killed": "kill kills killed killing dead die dies died dying death deaths executed "
+    "executing execute executes massacred massacring slain slaughtered slaughtering perished "
+    "murdered murdering beheaded lives fatalities bodies",
+    "wounded": "wounded wounding wound wounds injured injuring injure injures injuries hurt",
+    "displaced": "displaced",
+    "arrested": "arrested detained",
+    "abducted": "kidnapped abducted",
+    "missing": "missing",
+}.items():
+    for _word in _words.split():
+        OUTCOME_WORDS[_word] = _outcome
+
+# Verbs whose object is the victim: "killed four", "kills 4" — a bare number after them is a
+# count of people even without a noun.
+VICTIM_VERBS = frozenset(
+    "kill kills killed killing execute executes executed executing wound wounds wounded "
+    "wounding injure injures injured injuring massacred slaughtered".split()
+)
+TOLL_WORDS = frozenset({"toll", "tolls"})
+
+# Words that may sit between a counted noun and its outcome: "civilians had reportedly been
+# killed", "children were among the dead".
+OUTCOME_BRIDGE = frozenset(
+    "were was have has had been be being are is also reportedly allegedly later all among "
+    "the both who that and , now since subsequently either".split()
+)
+
+# --- who says so ---------------------------------------------------------------------------
+
+# Finite reporting verbs: the source is their subject ("X said ...", "..., X said").
+REPORTING_VERBS = frozenset(
+    "said says say told tells tell reported noted notes added adds stated announced announces "
+    "claimed confirmed confirms estimated warned warns accused accuses denied denies insisted "
+    "insists explained explains stressed stresses wrote writes tweeted alleged alleges argued "
+    "argues acknowledged acknowledges asserted asserts declared declares revealed reveals "
+    "disclosed discloses documented recorded blamed blames charged quoted urged".split()
+)
+# Forms that are as often nouns ("Moscow's claims", "media reports") count only before "that".
+NOUN_LIKE_REPORTING_VERBS = frozenset(
+    "claims claim reports report estimates estimate states notes note".split()
+)
+# Participles hang on the main clause: "X rejected ..., accusing Washington of ..." — the
+# source is the sentence's subject.
+PARTICIPLE_CUES = frozenset(
+    "saying adding noting claiming accusing insisting warning stating alleging explaining "
+    "stressing arguing denying blaming confirming".split()
+)
+# Cues followed by the source: "according to X", "citing X".
+SOURCE_AFTER_CUES: tuple[tuple[str, ...], ...] = (
+    ("according", "to"),
+    ("citing",),
+    ("quoting",),
+)
+# Two-word cues whose second word matters: "spoke of", "posted on Twitter".
+PHRASE_CUES: tuple[tuple[str, ...], ...] = (
+    ("spoke", "of"),
+    ("spoke", "about"),
+    ("posted", "on", "twitter"),
+    ("posted", "on", "facebook"),
+    ("posted", "on", "telegram"),
+    ("posted", "on", "x"),
+    ("wrote", "on", "twitter"),
+    ("wrote", "on", "facebook"),
+)
+# "added to doubts", "said to be": the verb is not reporting anything.
+NOT_A_CUE_AFTER = frozenset({"to", "by", "up"})
+
+BE_FORMS = frozenset("is was were are be been being 's".split())
+AUXILIARIES = frozenset(
+    "has have had also later earlier previously repeatedly then further again separately "
+    "would will could did does do reportedly allegedly publicly".split()
+)
+DETERMINERS = frozenset(
+    "the a an this that these those its their his her our your my another some several many "
+    "both".split()
+)
+PRONOUN_SOURCES = frozenset("he she it they we i".split())
+PERSON_PRONOUNS = frozenset({"he", "she"})
+
+# Lower-case words that may continue a proper name: "Observatory for Human Rights",
+# "Bashar al-Assad", "Ministry of Defence".
+NAME_CONNECTORS = frozenset("of for and al el de del bin ibn the on".split())
+
+# Lower-case words that may stand in a source's noun phrase after the cue ("said Observatory
+# director Rami Abdel Rahman") or be anaphors for an organisation ("the monitoring group").
+ROLE_NOUNS = frozenset(
+    "director head chief spokesman spokeswoman spokesperson official officials minister "
+    "ministers commander commanders founder leader leaders chairman president secretary "
+    "general ambassador envoy source sources activist activists monitor monitors group groups "
+    "agency correspondent resident residents witness witnesses doctor doctors medic medics "
+    "member members analyst analysts expert experts observer observers organisation "
+    "organization ministry spokesmen representative representatives governor mayor officer "
+    "officers colonel coordinator researcher researchers worker workers volunteer volunteers "
+    "monitoring media rights human state-run opposition local military security army police "
+    "defence defense foreign office watchdog network committee council authorities agency's "
+    "of for the a an".split()
+)
+ORGANISATION_ANAPHORS = frozenset(
+    "group monitor organisation organization observatory agency watchdog network body "
+    "charity committee ministry".split()
+)
+ORGANISATION_WORDS = frozenset(
+    "observatory organisation organization group network committee council ministry agency "
+    "international watch commission center centre office forces front army coalition union "
+    "nations society crescent cross media news press doctors rights association department "
+    "government command institute foundation unicef msf reuters afp sana tass".split()
+)
+
+# Words that end a noun phrase scanned backwards from a cue.
+NP_STOP_WORDS = frozenset(
+    "in on at from with by to into after before during since while as than that which who "
+    "whom when where because but or and if though although despite under over against "
+    "is was were are be been has have had not no also".split()
+)
+# Words that end a source scanned forwards from a cue.
+SOURCE_END_WORDS = frozenset(
+    "who which that adding saying noting claiming according while as after when".split()
+)
+
+HEDGES = frozenset(
+    "reportedly allegedly purportedly apparently supposedly seemingly possibly probably "
+    "presumably unconfirmed".split()
+)
+# "were believed killed", "is said to": a hedge made of a be-form plus one of these.
+PASSIVE_HEDGES = frozenset({"believed", "thought", "reported", "said", "feared", "suspected"})
+
+COMPARATIVE_WORDS = frozenset({"more", "fewer", "less"})
+
+# Sentences about the war's running total are background, not the article's own toll.
+LEADING_ADVERBIALS = frozenset(
+    "however but meanwhile and also moreover furthermore separately earlier later yet still "
+    "so thus then".split()
+)
+# "On Thursday, Russia ...", "In Idlib province, doctors ...": introductions before a subject.
+INTRODUCING_PREPOSITIONS = frozenset(
+    "in on at after during since under by with following last earlier for amid despite as "
+    "while when".split()
+)
+WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
+# Time words end a source scanned backwards: "Last week Russia said" names Russia.
+TIME_WORDS = frozenset(
+    "week weekend month year day days today yesterday tonight night morning afternoon evening "
+    "earlier later".split()
+)

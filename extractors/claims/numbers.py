@@ -1,0 +1,280 @@
+"""Numbers as news writes them: digits, words, vague plurals, qualifiers and ranges.
+
+"more than 1,000", "almost 10,000", "eight", "twenty-five", "two hundred and fifty",
+"1.5 million", "dozens", "tens of thousands", "between 10 and 15". Anything that does not parse
+cleanly ("several hundred", "1.000", "10,00") yields no number at all: a count is never guessed.
+Dates and years ("22 Feb 2015", "September 30", "in 2011") are not counts and are skipped.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from extractors.claims.lexicon import (
+    MAX_QUALIFIER_WORDS,
+    MONTHS,
+    QUALIFIERS,
+    SCALES,
+    TENS,
+    UNITS,
+    VAGUE_COUNTS,
+)
+from extractors.claims.tokens import Token
+
+_INTEGER = re.compile(r"\d+|\d{1,3}(?:,\d{3})+|\d{1,3}(?:[\u00a0\u202f\u2009]\d{3})+")
+_DECIMAL = re.compile(r"\d+\.\d+")
+_DIGIT_RANGE = re.compile(r"(\d+)-(\d+)")
+_YEAR_NEIGHBOURS = frozenset("in since of until by year early late mid from to".split())
+# Number words are short runs; the cap keeps a pathological run of them linear to scan.
+_MAX_NUMBER_WORDS = 8
+_NOT_A_COUNT_BEFORE_SCALE = frozenset({"several", "few", "many"})
+
+
+@dataclass(frozen=True, slots=True)
+class NumberMention:
+    """A parsed number: tokens ``[first, end)``, where ``number`` is its first numeric token."""
+
+    first: int
+    number: int
+    end: int
+    value: int | None
+    low: int | None
+    high: int | None
+    approx: str | None
+    written_as_one: bool
+
+
+@dataclass(frozen=True, slots=True)
+class _Parsed:
+    value: int
+    end: int
+    vague: str | None
+
+
+def find_numbers(tokens: Sequence[Token]) -> list[NumberMention]:
+    """Every count-like number in ``tokens``, left to right, without overlaps."""
+    mentions: list[NumberMention] = []
+    index = 0
+    while index < len(tokens):
+        mention, resume = _mention_at(tokens, index)
+        if mention is not None:
+            mentions.append(mention)
+        index = max(resume, index + 1)
+    return mentions
+
+
+def _mention_at(tokens: Sequence[Token], index: int) -> tuple[NumberMention | None, int]:
+    """The mention starting at ``index`` (if any) and where scanning should resume."""
+    qualifier_end, bound = _qualifier_at(tokens, index)
+    number_start = qualifier_end if bound is not None else index
+    lower = tokens[index].lower
+    if lower == "between":
+        ranged = _range_after_between(tokens, index)
+        if ranged is not None:
+            return ranged, ranged.end
+    if lower in _NOT_A_COUNT_BEFORE_SCALE:
+        return None, _skip_number_run(tokens, index + 1)
+    pair = _digit_range(tokens[number_start]) if number_start < len(tokens) else None
+    if pair is not None:
+        approx = _words(tokens, index, qualifier_end) if bound is not None else None
+        end = number_start + 1
+        return NumberMention(index, number_start, end, None, *pair, approx, False), end
+    parsed = _parse_number(tokens, number_start)
+    if parsed is None:
+        return None, index + 1
+    if _is_date_part(tokens, number_start, parsed):
+        return None, parsed.end
+    approx = _words(tokens, index, qualifier_end) if bound is not None else parsed.vague
+    high_end = _range_end(tokens, parsed)
+    if high_end is not None:
+        high, end = high_end
+        mention = NumberMention(
+            index, number_start, end, None, parsed.value, high, approx, written_as_one=False
+        )
+        return mention, end
+    low, high = _bounds(parsed.value, bound, parsed.vague)
+    written_as_one = tokens[number_start].lower == "one" and parsed.end == number_start + 1
+    mention = NumberMention(
+        index, number_start, parsed.end, parsed.value, low, high, approx, written_as_one
+    )
+    return mention, parsed.end
+
+
+def _bounds(value: int, bound: str | None, vague: str | None) -> tuple[int | None, int | None]:
+    if bound == "low" or (bound is None and vague is not None):
+        return value, None
+    if bound == "high":
+        return None, value
+    if bound == "about":
+        return None, None
+    return value, value
+
+
+def _qualifier_at(tokens: Sequence[Token], index: int) -> tuple[int, str | None]:
+    """(end of the qualifier, its kind) for the longest qualifier at ``index``, if any."""
+    for length in range(MAX_QUALIFIER_WORDS, 0, -1):
+        words = tuple(token.lower for token in tokens[index : index + length])
+        if len(words) == length and words in QUALIFIERS:
+            return index + length, QUALIFIERS[words]
+    return index, None
+
+
+def _words(tokens: Sequence[Token], start: int, end: int) -> str:
+    return " ".join(token.lower for token in tokens[start:end])
+
+
+def _parse_number(tokens: Sequence[Token], index: int) -> _Parsed | None:
+    if index >= len(tokens):
+        return None
+    token = tokens[index]
+    if token.is_digit:
+        return _parse_digits(tokens, index)
+    if token.lower in VAGUE_COUNTS:
+        return _parse_vague(tokens, index)
+    return _parse_words(tokens, index)
+
+
+def _parse_digits(tokens: Sequence[Token], index: int) -> _Parsed | None:
+    text = tokens[index].text
+    scale = _scale_after(tokens, index + 1)
+    if _INTEGER.fullmatch(text):
+        value = int(re.sub(r"\D", "", text))
+        if scale is not None:
+            return _Parsed(value * scale, index + 2, None)
+        return _Parsed(value, index + 1, None)
+    if _DECIMAL.fullmatch(text) and scale is not None:
+        scaled = float(text) * scale
+        if scaled.is_integer():
+            return _Parsed(int(scaled), index + 2, None)
+    return None
+
+
+def _scale_after(tokens: Sequence[Token], index: int) -> int | None:
+    if index < len(tokens) and tokens[index].lower in SCALES:
+        return SCALES[tokens[index].lower]
+    return None
+
+
+def _parse_vague(tokens: Sequence[Token], index: int) -> _Parsed:
+    """ "dozens", "thousands", and "tens/hundreds of thousands"."""
+    word = tokens[index].lower
+    value = VAGUE_COUNTS[word]
+    has_of = index + 2 < len(tokens) and tokens[index + 1].lower == "of"
+    if has_of and word in {"tens", "hundreds"}:
+        larger = tokens[index + 2].lower
+        if larger in {"thousands", "millions"}:
+            return _Parsed(value * VAGUE_COUNTS[larger], index + 3, _words(tokens, index, index + 3))
+    return _Parsed(value, index + 1, word)
+
+
+def _parse_words(tokens: Sequence[Token], index: int) -> _Parsed | None:
+    """Number words, "a hundred", "a dozen", "twenty-five", "two hundred and fifty"."""
+    total = 0
+    current = 0
+    last: str | None = None
+    position = index
+    limit = min(len(tokens), index + _MAX_NUMBER_WORDS)
+    if tokens[index].lower in {"a", "an"}:
+        following = tokens[index + 1].lower if index + 1 < len(tokens) else ""
+        if following not in SCALES and following != "dozen":
+            return None
+        current, last, position = 1, "unit", index + 1
+    while position < limit:
+        word = tokens[position].lower
+        kind, amount = _word_value(word)
+        if kind == "unit" and last in {None, "scale", "and"}:
+            current += amount
+        elif kind == "unit" and last == "tens" and amount < 10:
+            current += amount
+        elif kind == "tens" and last in {None, "scale", "and"} and current % 100 == 0:
+            current += amount
+        elif word == "hundred" and last in {"unit", "tens"}:
+            current *= 100
+        elif word == "dozen" and last in {"unit", "tens"}:
+            current *= 12
+        elif kind == "scale" and last in {"unit", "tens", "scale"} and word != "hundred":
+            total += max(current, 1) * amount
+            current = 0
+        elif word == "and" and last == "scale" and _next_is_small_number(tokens, position + 1):
+            kind = "and"
+        else:
+            break
+        last = "scale" if word in {"hundred", "dozen"} else kind
+        position += 1
+    if position == index or last in {None, "and"}:
+        return None
+    return _Parsed(total + current, position, None)
+
+
+def _word_value(word: str) -> tuple[str | None, int]:
+    if word in UNITS:
+        return "unit", UNITS[word]
+    if word in TENS:
+        return "tens", TENS[word]
+    if word in SCALES:
+        return "scale", SCALES[word]
+    tens, _, unit = word.partition("-")
+    if tens in TENS and unit in UNITS and 0 < UNITS[unit] < 10:
+        return "tens", TENS[tens] + UNITS[unit]
+    return None, 0
+
+
+def _next_is_small_number(tokens: Sequence[Token], index: int) -> bool:
+    return index < len(tokens) and _word_value(tokens[index].lower)[0] in {"unit", "tens"}
+
+
+def _skip_number_run(tokens: Sequence[Token], index: int) -> int:
+    """Past "hundred"/"dozen" after "several": an unparseable count, left out entirely."""
+    if index < len(tokens) and (tokens[index].lower in SCALES or tokens[index].lower == "dozen"):
+        return index + 1
+    return index
+
+
+def _is_date_part(tokens: Sequence[Token], index: int, parsed: _Parsed) -> bool:
+    """ "22 Feb", "September 30", "in 2011": a day or a year, not a count."""
+    if not tokens[index].is_digit:
+        return False
+    before = tokens[index - 1].lower if index > 0 else ""
+    after = tokens[parsed.end].lower if parsed.end < len(tokens) else ""
+    if before in MONTHS or after in MONTHS:
+        return True
+    text = tokens[index].text
+    is_year_like = len(text) == 4 and text.isdigit() and 1800 <= parsed.value <= 2100
+    if not is_year_like:
+        return False
+    return before in _YEAR_NEIGHBOURS or before[:1].isdigit() or after[:1].isdigit()
+
+
+def _range_end(tokens: Sequence[Token], parsed: _Parsed) -> tuple[int, int] | None:
+    """(upper bound, end) for "10 to 15" or "10-15"; None when the number stands alone."""
+    index = parsed.end
+    if index + 1 < len(tokens) and tokens[index].lower in {"to", "or"}:
+        upper = _parse_number(tokens, index + 1)
+        if upper is not None and upper.vague is None and upper.value > parsed.value:
+            return upper.value, upper.end
+    return None
+
+
+def _range_after_between(tokens: Sequence[Token], index: int) -> NumberMention | None:
+    lower = _parse_number(tokens, index + 1)
+    if lower is None or lower.vague is not None:
+        return None
+    if lower.end + 1 >= len(tokens) or tokens[lower.end].lower != "and":
+        return None
+    upper = _parse_number(tokens, lower.end + 1)
+    if upper is None or upper.vague is not None or upper.value <= lower.value:
+        return None
+    return NumberMention(
+        index, index + 1, upper.end, None, lower.value, upper.value, "between", False
+    )
+
+
+def _digit_range(token: Token) -> tuple[int, int] | None:
+    """ "10-15" as one token: (10, 15); None for "48-hour" or a descending pair."""
+    match = _DIGIT_RANGE.fullmatch(token.text)
+    if match is None:
+        return None
+    low, high = int(match.group(1)), int(match.group(2))
+    return (low, high) if low < high else None

@@ -1,0 +1,156 @@
+"""Connecting to the database and bringing its schema up to date.
+
+SQLite is the default (one file, zero setup); PostgreSQL is for production and several workers.
+Both are reached through the same engine factory so the rest of the code never branches on the
+dialect, except for the upsert helpers in `storage.writes`.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, OperationalError, SQLAlchemyError
+from sqlalchemy.orm import Session, sessionmaker
+
+MIGRATIONS_DIR = Path(__file__).parent / "migrations"
+SQLITE_BUSY_TIMEOUT_MS = 30_000
+# Any constant works; it only has to be the same for every claimledger process on one server.
+POSTGRES_MIGRATION_LOCK_KEY = 0x636C_6169_6D6C
+
+
+class DatabaseError(RuntimeError):
+    """The database cannot be reached or used; the message names it and says why."""
+
+
+def _redacted(url: str) -> str:
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except ArgumentError:
+        return url
+
+
+def _configure_sqlite(dbapi_connection: Any, _record: Any) -> None:
+    """WAL lets readers work while one writer writes; the busy timeout makes a second writer wait."""
+    cursor = dbapi_connection.cursor()
+    cursor.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}")
+    cursor.execute("PRAGMA journal_mode = WAL")
+    cursor.execute("PRAGMA foreign_keys = ON")
+    cursor.execute("PRAGMA synchronous = NORMAL")
+    cursor.close()
+
+
+_engines: dict[str, Engine] = {}
+_engines_lock = threading.Lock()
+
+
+def get_engine(database_url: str) -> Engine:
+    """One engine per database URL and process, created on first use."""
+    with _engines_lock:
+        engine = _engines.get(database_url)
+        if engine is None:
+            engine = _create_engine(database_url)
+            _engines[database_url] = engine
+        return engine
+
+
+def _create_engine(database_url: str) -> Engine:
+    try:
+        url = make_url(database_url)
+    except ArgumentError as error:
+        raise DatabaseError(f"database URL {database_url!r} is not valid: {error}") from None
+    if url.get_backend_name() == "sqlite":
+        if url.database and url.database != ":memory:":
+            Path(url.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000})
+        event.listen(engine, "connect", _configure_sqlite)
+        return engine
+    try:
+        return create_engine(url, pool_pre_ping=True)
+    except (ArgumentError, ImportError) as error:
+        raise DatabaseError(f"{_redacted(database_url)}: cannot create engine: {error}") from None
+
+
+def dispose_engines() -> None:
+    """Close every pooled connection (tests and forked workers call this)."""
+    with _engines_lock:
+        for engine in _engines.values():
+            engine.dispose()
+        _engines.clear()
+
+
+def _alembic_config(engine: Engine) -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    config.attributes["engine"] = engine
+    return config
+
+
+def head_revision() -> str | None:
+    """The newest migration this code knows."""
+    script = ScriptDirectory.from_config(_alembic_config(create_engine("sqlite://")))
+    return script.get_current_head()
+
+
+def current_revision(engine: Engine) -> str | None:
+    with engine.connect() as connection:
+        return MigrationContext.configure(connection).get_current_revision()
+
+
+def upgrade(database_url: str) -> Engine:
+    """Bring the schema to the newest migration; a no-op when it already is.
+
+    On PostgreSQL an advisory lock serialises concurrent upgrades from several workers.
+    """
+    engine = get_engine(database_url)
+    try:
+        if current_revision(engine) == head_revision():
+            return engine
+        if engine.dialect.name == "postgresql":
+            with engine.connect() as connection:
+                connection.execute(
+                    text("SELECT pg_advisory_lock(:key)"), {"key": POSTGRES_MIGRATION_LOCK_KEY}
+                )
+                try:
+                    command.upgrade(_alembic_config(engine), "head")
+                finally:
+                    connection.execute(
+                        text("SELECT pg_advisory_unlock(:key)"),
+                        {"key": POSTGRES_MIGRATION_LOCK_KEY},
+                    )
+                    connection.commit()
+        else:
+            command.upgrade(_alembic_config(engine), "head")
+    except OperationalError as error:
+        reason = str(error.orig).strip().splitlines()[0] if error.orig else str(error)
+        raise DatabaseError(f"{_redacted(database_url)}: cannot connect: {reason}") from None
+    except SQLAlchemyError as error:
+        raise DatabaseError(f"{_redacted(database_url)}: {error}") from None
+    return engine
+
+
+def session_factory(database_url: str) -> sessionmaker[Session]:
+    return sessionmaker(get_engine(database_url), expire_on_commit=False)
+
+
+@contextmanager
+def session_scope(database_url: str) -> Iterator[Session]:
+    """A short transaction: committed when the block ends, rolled back if it raises."""
+    session = session_factory(database_url)()
+    try:
+        yield session
+        session.commit()
+    except BaseException:
+        session.rollback()
+        raise
+    finally:
+        session.close()

@@ -1,0 +1,338 @@
+"""Idempotent writes: every function here can run twice, or in two workers at once, safely.
+
+Rows are keyed by natural unique keys (source name and URL, canonical URL, alias URL, capture
+hash, article id + version number), and inserted with ON CONFLICT DO NOTHING, so a rerun or a
+race adds nothing. Article versions are only ever added; a conflicting concurrent insert of the
+same version number is retried against the new latest version.
+"""
+
+from __future__ import annotations
+
+import zlib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+from typing import Any
+
+from sqlalchemy import func, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from storage.models import (
+    Article,
+    ArticleVersion,
+    Base,
+    Capture,
+    FetchLog,
+    Run,
+    Source,
+    UrlAlias,
+)
+
+CAPTURE_COMPRESSION = "zlib"
+MAX_VERSION_INSERT_ATTEMPTS = 5
+
+
+def insert_ignoring_conflicts(session: Session, model: type[Base], rows: Sequence[dict[str, Any]]) -> None:
+    """INSERT ... ON CONFLICT DO NOTHING on SQLite and PostgreSQL: the row that exists wins."""
+    if not rows:
+        return
+    dialect = session.get_bind().dialect.name
+    if dialect == "postgresql":
+        session.execute(postgresql.insert(model).on_conflict_do_nothing(), list(rows))
+    elif dialect == "sqlite":
+        session.execute(sqlite.insert(model).on_conflict_do_nothing(), list(rows))
+    else:
+        raise NotImplementedError(f"claimledger supports SQLite and PostgreSQL, not {dialect}")
+
+
+# --- sources -----------------------------------------------------------------------------------
+
+
+class SourceExistsError(ValueError):
+    """A source with that name or URL is already registered."""
+
+
+def ensure_sources(session: Session, sources: Iterable[tuple[str, str, str]], now: datetime) -> None:
+    """Register (name, url, kind) sources from the configuration; existing ones are left as they are."""
+    rows = [
+        {"name": name, "url": url, "kind": kind, "enabled": True, "created_at": now,
+         "consecutive_failures": 0}
+        for name, url, kind in sources
+    ]
+    insert_ignoring_conflicts(session, Source, rows)
+
+
+def add_source(session: Session, name: str, url: str, kind: str, now: datetime) -> Source:
+    clash = session.scalar(select(Source).where((Source.name == name) | (Source.url == url)))
+    if clash is not None:
+        raise SourceExistsError(f"source {clash.name!r} ({clash.url}) is already registered")
+    source = Source(
+        name=name, url=url, kind=kind, enabled=True, created_at=now, consecutive_failures=0
+    )
+    session.add(source)
+    session.flush()
+    return source
+
+
+def set_source_enabled(session: Session, name: str, enabled: bool) -> Source:
+    source = session.scalar(select(Source).where(Source.name == name))
+    if source is None:
+        raise LookupError(f"no source named {name!r}")
+    source.enabled = enabled
+    return source
+
+
+@dataclass(frozen=True)
+class PollRecord:
+    """What one poll of a source learned, to be written onto the source row."""
+
+    status: str
+    error: str | None
+    failed: bool
+    next_poll_at: datetime
+    etag: str | None = None
+    last_modified: str | None = None
+    body_hash: str | None = None
+
+
+def record_poll(session: Session, source_id: int, record: PollRecord, now: datetime) -> None:
+    """Update a source's health and HTTP cache state after a poll.
+
+    Cache validators are only replaced when the poll brought new ones, so a failed poll does not
+    forget them.
+    """
+    values: dict[str, Any] = {
+        "last_polled_at": now,
+        "next_poll_at": record.next_poll_at,
+        "last_status": record.status,
+        "last_error": record.error,
+    }
+    if record.failed:
+        values["consecutive_failures"] = Source.consecutive_failures + 1
+    else:
+        values["consecutive_failures"] = 0
+        if record.etag is not None:
+            values["etag"] = record.etag
+        if record.last_modified is not None:
+            values["last_modified"] = record.last_modified
+        if record.body_hash is not None:
+            values["last_body_hash"] = record.body_hash
+    session.execute(update(Source).where(Source.id == source_id).values(**values))
+
+
+# --- fetch log and runs ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FetchLogEntry:
+    purpose: str
+    url: str
+    final_url: str | None
+    requested_at: datetime
+    status: int | None
+    outcome: str
+    bytes: int
+    elapsed_ms: float
+    error: str | None
+
+
+def log_fetches(
+    session: Session,
+    entries: Iterable[FetchLogEntry],
+    *,
+    run_id: int | None,
+    source_id: int | None,
+) -> None:
+    rows = [
+        {**entry.__dict__, "run_id": run_id, "source_id": source_id}
+        for entry in entries
+    ]
+    if rows:
+        session.execute(FetchLog.__table__.insert(), rows)
+
+
+def start_run(
+    session: Session,
+    flow_name: str,
+    kind: str,
+    parameters: dict[str, Any],
+    now: datetime,
+    prefect_flow_run_id: str | None = None,
+) -> int:
+    run = Run(
+        flow_name=flow_name,
+        kind=kind,
+        parameters=parameters,
+        started_at=now,
+        status="running",
+        counters={},
+        prefect_flow_run_id=prefect_flow_run_id,
+    )
+    session.add(run)
+    session.flush()
+    return run.id
+
+
+def finish_run(
+    session: Session,
+    run_id: int,
+    status: str,
+    counters: dict[str, int],
+    now: datetime,
+    error: str | None = None,
+) -> None:
+    session.execute(
+        update(Run)
+        .where(Run.id == run_id)
+        .values(status=status, counters=counters, finished_at=now, error=error)
+    )
+
+
+# --- articles, captures and versions -----------------------------------------------------------
+
+
+def store_capture(
+    session: Session, sha256: str, body: bytes, url: str, content_type: str | None, now: datetime
+) -> None:
+    """Keep the raw body once per content hash, compressed, for later re-extraction."""
+    insert_ignoring_conflicts(
+        session,
+        Capture,
+        [
+            {
+                "sha256": sha256,
+                "url": url,
+                "content_type": content_type,
+                "size": len(body),
+                "compression": CAPTURE_COMPRESSION,
+                "body": zlib.compress(body, 6),
+                "fetched_at": now,
+            }
+        ],
+    )
+
+
+def read_capture(session: Session, sha256: str) -> bytes:
+    capture = session.get(Capture, sha256)
+    if capture is None:
+        raise LookupError(f"no capture with hash {sha256}")
+    if capture.compression != CAPTURE_COMPRESSION:
+        raise ValueError(f"capture {sha256}: unknown compression {capture.compression!r}")
+    return zlib.decompress(capture.body)
+
+
+def ensure_article(
+    session: Session, canonical_url: str, aliases: Iterable[str], source_id: int | None, now: datetime
+) -> int:
+    """The id of the article with this canonical URL (created if new), with every alias recorded.
+
+    An alias that already points to another article keeps pointing there: the first identity
+    wins, and nothing is rewritten.
+    """
+    insert_ignoring_conflicts(
+        session,
+        Article,
+        [
+            {
+                "canonical_url": canonical_url,
+                "first_seen_at": now,
+                "last_checked_at": now,
+                "latest_version": 0,
+                "source_id": source_id,
+            }
+        ],
+    )
+    article_id = session.scalar(select(Article.id).where(Article.canonical_url == canonical_url))
+    assert article_id is not None
+    alias_rows = [
+        {"url": url, "article_id": article_id, "first_seen_at": now}
+        for url in dict.fromkeys([canonical_url, *aliases])
+    ]
+    insert_ignoring_conflicts(session, UrlAlias, alias_rows)
+    return article_id
+
+
+def find_article_ids(session: Session, urls: Iterable[str]) -> dict[str, int]:
+    """Map each URL already seen (as any alias) to its article id."""
+    url_list = list(dict.fromkeys(urls))
+    found: dict[str, int] = {}
+    for start in range(0, len(url_list), 500):
+        chunk = url_list[start : start + 500]
+        rows = session.execute(
+            select(UrlAlias.url, UrlAlias.article_id).where(UrlAlias.url.in_(chunk))
+        )
+        found.update({url: article_id for url, article_id in rows})
+    return found
+
+
+class VersionOutcome(StrEnum):
+    NEW_ARTICLE = "new_article"
+    NEW_VERSION = "new_version"
+    UNCHANGED = "unchanged"
+
+
+@dataclass(frozen=True)
+class VersionDraft:
+    """An extracted text ready to become a version, if it differs from the latest one."""
+
+    url: str
+    fetched_at: datetime
+    capture_sha256: str
+    text_hash: str
+    title: str | None
+    authors: list[str]
+    published_at: datetime | None
+    modified_at: datetime | None
+    language: str | None
+    text: str
+    extractor_name: str
+    extractor_version: str
+    run_id: int | None
+
+
+def add_version_if_changed(session: Session, article_id: int, draft: VersionDraft) -> tuple[VersionOutcome, int]:
+    """Add version n+1 when the normalized text differs from version n; else mark the article checked.
+
+    Returns the outcome and the version number that now holds this text. On PostgreSQL the
+    article row is locked first, so writers of one article take turns; should two still collide
+    on (article_id, version), the loser re-reads and tries again.
+    """
+    session.execute(select(Article.id).where(Article.id == article_id).with_for_update())
+    for _attempt in range(MAX_VERSION_INSERT_ATTEMPTS):
+        latest = session.execute(
+            select(ArticleVersion.version, ArticleVersion.text_hash)
+            .where(ArticleVersion.article_id == article_id)
+            .order_by(ArticleVersion.version.desc())
+            .limit(1)
+        ).first()
+        if latest is not None and latest.text_hash == draft.text_hash:
+            session.execute(
+                update(Article)
+                .where(Article.id == article_id, Article.last_checked_at < draft.fetched_at)
+                .values(last_checked_at=draft.fetched_at)
+            )
+            return VersionOutcome.UNCHANGED, latest.version
+        number = 1 if latest is None else latest.version + 1
+        try:
+            with session.begin_nested():
+                session.add(ArticleVersion(article_id=article_id, version=number, **draft.__dict__))
+        except IntegrityError:
+            continue
+        session.execute(
+            update(Article)
+            .where(Article.id == article_id)
+            .values(
+                latest_version=func.max(Article.latest_version, number)
+                if session.get_bind().dialect.name == "sqlite"
+                else func.greatest(Article.latest_version, number),
+                last_checked_at=draft.fetched_at,
+            )
+        )
+        return (VersionOutcome.NEW_ARTICLE if number == 1 else VersionOutcome.NEW_VERSION), number
+    raise RuntimeError(
+        f"article {article_id}: could not add a version after {MAX_VERSION_INSERT_ATTEMPTS} "
+        "attempts (concurrent writers kept winning)"
+    )

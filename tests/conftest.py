@@ -1,0 +1,126 @@
+"""Shared fixtures: real SQLite and PostgreSQL databases, settings, and one Prefect test server.
+
+PostgreSQL tests connect to CLAIMLEDGER_TEST_POSTGRES_URL (default: the local trust-auth server).
+Each test gets its own schema, dropped afterwards. When the server is unreachable the tests skip,
+except under CI=true, where they fail: CI must exercise PostgreSQL.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+_PREFECT_HOME = tempfile.mkdtemp(prefix="claimledger-prefect-")
+os.environ["PREFECT_HOME"] = _PREFECT_HOME
+os.environ["PREFECT_SERVER_ANALYTICS_ENABLED"] = "false"
+os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
+for _name in [name for name in os.environ if name.startswith("CLAIMLEDGER_")]:
+    if _name != "CLAIMLEDGER_TEST_POSTGRES_URL":
+        del os.environ[_name]
+
+import pytest  # noqa: E402
+import sqlalchemy  # noqa: E402
+
+from claimledger.settings import Settings, load_settings  # noqa: E402
+from storage.db import dispose_engines, upgrade  # noqa: E402
+
+POSTGRES_URL = os.environ.get(
+    "CLAIMLEDGER_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+)
+
+
+def _postgres_problem() -> str | None:
+    try:
+        engine = sqlalchemy.create_engine(POSTGRES_URL)
+        with engine.connect() as connection:
+            connection.execute(sqlalchemy.text("SELECT 1"))
+        engine.dispose()
+    except Exception as error:  # any failure to connect means the same thing here
+        return f"PostgreSQL at {POSTGRES_URL} is unreachable: {str(error).splitlines()[0]}"
+    return None
+
+
+@pytest.fixture(scope="session")
+def postgres_available() -> None:
+    problem = _postgres_problem()
+    if problem is None:
+        return
+    if os.environ.get("CI", "").lower() == "true":
+        pytest.fail(f"{problem} (CI=true: PostgreSQL tests must run, not skip)")
+    pytest.skip(problem)
+
+
+def _sqlite_url(directory: Path) -> str:
+    return f"sqlite:///{directory / 'ledger.db'}"
+
+
+@pytest.fixture
+def postgres_url(postgres_available: None) -> Iterator[str]:
+    """A PostgreSQL URL whose search_path is a fresh schema of this test's own."""
+    schema = f"t_{uuid.uuid4().hex[:12]}"
+    admin = sqlalchemy.create_engine(POSTGRES_URL, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(sqlalchemy.text(f'CREATE SCHEMA "{schema}"'))
+    separator = "&" if "?" in POSTGRES_URL else "?"
+    yield f"{POSTGRES_URL}{separator}options=-csearch_path%3D{schema}"
+    dispose_engines()
+    with admin.connect() as connection:
+        connection.execute(sqlalchemy.text(f'DROP SCHEMA "{schema}" CASCADE'))
+    admin.dispose()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """Each test that takes this runs twice: on a SQLite file and on a PostgreSQL schema."""
+    if request.param == "sqlite":
+        yield _sqlite_url(tmp_path)
+        dispose_engines()
+    else:
+        yield request.getfixturevalue("postgres_url")
+
+
+@pytest.fixture
+def sqlite_url(tmp_path: Path) -> Iterator[str]:
+    yield _sqlite_url(tmp_path)
+    dispose_engines()
+
+
+TEST_HTTP_SETTINGS = """
+[http]
+min_host_delay = 0.0
+connect_timeout = 1.0
+read_timeout = 1.0
+total_timeout = 3.0
+respect_robots = false
+"""
+
+
+def write_config(directory: Path, database_url: str, extra: str = "") -> Path:
+    """A real claimledger.toml for a test: its database, no politeness delay, tiny timeouts."""
+    path = directory / "claimledger.toml"
+    path.write_text(f"database_url = {database_url!r}\n{TEST_HTTP_SETTINGS}\n{extra}\n")
+    return path
+
+
+@pytest.fixture
+def config_path(database_url: str, tmp_path: Path) -> Path:
+    return write_config(tmp_path, database_url)
+
+
+@pytest.fixture
+def settings(config_path: Path) -> Settings:
+    loaded = load_settings(config_path)
+    upgrade(loaded.database_url)
+    return loaded
+
+
+@pytest.fixture(scope="session")
+def prefect_server() -> Iterator[None]:
+    """One temporary Prefect server for the whole session (starting one takes seconds)."""
+    from prefect.testing.utilities import prefect_test_harness
+
+    with prefect_test_harness(server_startup_timeout=120):
+        yield

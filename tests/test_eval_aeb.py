@@ -1,0 +1,80 @@
+"""The AEB shingle metric on hand-made examples, and extract_article's score on the dev pages."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bench.eval_aeb import (
+    DEFAULT_DATA_DIR,
+    PageMatch,
+    claimledger_text,
+    evaluate,
+    load_pages,
+    match_page,
+    score,
+    shingles,
+)
+
+# Measured with bench/eval_aeb.py on the 85 dev pages: precision 0.970, recall 0.976, F1 0.973.
+MEASURED_F1 = 0.973
+MARGIN = 0.01
+
+
+def test_shingles_are_four_token_windows_over_word_runs() -> None:
+    assert shingles("At least 23 civilians, including seven children.") == {
+        ("At", "least", "23", "civilians"): 1,
+        ("least", "23", "civilians", "including"): 1,
+        ("23", "civilians", "including", "seven"): 1,
+        ("civilians", "including", "seven", "children"): 1,
+    }
+    assert shingles("Too short.") == {("Too", "short"): 1}
+    assert shingles(" ... ") == {}
+
+
+def test_match_counts_a_multiset_and_normalises_to_one() -> None:
+    truth = "one two three four five"  # shingles: 1-4, 2-5
+    prediction = "one two three four five one two three four"  # 1-4, 2-5, 3-1, 4-2, 5-3, 1-4
+    match = match_page(truth, prediction)
+    assert match == PageMatch(2 / 6, 4 / 6, 0.0)
+    assert match.true_positive + match.false_positive + match.false_negative == pytest.approx(1)
+
+
+def test_match_of_a_partial_prediction() -> None:
+    truth = "a b c d e f"  # abcd, bcde, cdef
+    match = match_page(truth, "x a b c d")  # xabc, abcd
+    assert match == PageMatch(1 / 4, 1 / 4, 2 / 4)
+
+
+def test_score_averages_per_page_and_takes_f1_from_the_averages() -> None:
+    perfect = match_page("one two three four five", "one two three four five")
+    half = match_page("a b c d e f", "x a b c d")  # precision 1/2, recall 1/3
+    missed = match_page("p q r s t", "")  # no prediction: counts for recall only
+
+    result = score([perfect, half, missed])
+
+    assert result.precision == pytest.approx((1 + 1 / 2) / 2)
+    assert result.recall == pytest.approx((1 + 1 / 3 + 0) / 3)
+    expected_f1 = 2 * result.precision * result.recall / (result.precision + result.recall)
+    assert result.f1 == pytest.approx(expected_f1)
+
+
+def test_pages_with_neither_truth_nor_prediction_do_not_count() -> None:
+    empty = match_page("", "")
+    assert empty == PageMatch(0.0, 0.0, 0.0)
+    assert score([empty, match_page("a b c d", "a b c d")]).f1 == pytest.approx(1.0)
+
+
+def _dev_data() -> Path:
+    if not (DEFAULT_DATA_DIR / "ground-truth.json").is_file():
+        pytest.skip("../shared/data not found: development data is only on CI and dev machines")
+    return DEFAULT_DATA_DIR
+
+
+@pytest.mark.shared_data
+def test_extract_article_keeps_its_aeb_dev_score() -> None:
+    pages = load_pages(_dev_data())
+    scores, _ = evaluate(pages, claimledger_text)
+    assert len(pages) == 85
+    assert scores.f1 >= MEASURED_F1 - MARGIN, scores
