@@ -3,11 +3,13 @@
 Usage (from the repository root): ``uv run python bench/eval_fakes.py [--data FILE] [--errors]``
 
 FA-KES annotates each article's headline toll of killed civilians, children, women and
-non-civilians. Its convention counts unspecified "people" as civilians, so the prediction for
-nb_civilians is the roll-up's civilians, or its people when no civilians are given; a missing
-count is 0. Per category the score is exact match on the articles whose gold count is non-zero,
-and "zero kept" on those whose gold is zero; the overall rates pool all four categories. A naive
-"first number before the category noun" regex is scored alongside as the reference point.
+non-civilians. Its civilians are all non-combatant victims, unspecified "people" included, so the
+prediction for nb_civilians is the roll-up's civilians, else its people, else its children plus
+women; a missing count is 0. Civilians and non-civilians partition the dead in FA-KES, so a
+total of people with one part known gives the other part by difference. Per category the score
+is exact match on the articles whose gold count is non-zero, and "zero kept" on those whose gold
+is zero; the overall rates pool all four categories. A naive "first number right before the
+category noun" regex is scored alongside as the reference point.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ import argparse
 import csv
 import re
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -50,13 +52,21 @@ def load_articles(path: Path) -> list[Article]:
 
 
 def predict_roll_up(text: str) -> Prediction:
+    """The roll-up in FA-KES terms: civilians and non-civilians partition the dead, so a
+    total of people with one part known gives the other part by difference."""
     killed: Toll = extract_claims(text).casualties.killed
-    civilians = killed.civilians if killed.civilians is not None else killed.people
+    people, civilians, combatants = killed.people, killed.civilians, killed.combatants
+    if people is not None and civilians is None and combatants is not None:
+        civilians = max(people - combatants, 0)
+    if people is not None and combatants is None and civilians is not None:
+        combatants = max(people - civilians, 0)
+    if civilians is None:
+        civilians = people if people is not None else (killed.children or 0) + (killed.women or 0)
     return {
-        "nb_civilians": civilians or 0,
+        "nb_civilians": civilians,
         "nb_children": killed.children or 0,
         "nb_women": killed.women or 0,
-        "nb_noncivilians": killed.combatants or 0,
+        "nb_noncivilians": combatants or 0,
     }
 
 
@@ -79,13 +89,24 @@ def predict_naive(text: str) -> Prediction:
 
 @dataclass(frozen=True)
 class Rates:
-    non_zero: float
-    zero_kept: float
-    exact: float
+    """Hits and totals on the non-zero and the zero gold counts."""
 
+    non_zero_hits: int
+    non_zero: int
+    zero_hits: int
+    zero: int
 
-def _rate(hits: int, total: int) -> float:
-    return hits / total if total else float("nan")
+    @property
+    def non_zero_rate(self) -> float:
+        return self.non_zero_hits / self.non_zero if self.non_zero else float("nan")
+
+    @property
+    def zero_kept_rate(self) -> float:
+        return self.zero_hits / self.zero if self.zero else float("nan")
+
+    @property
+    def all_rate(self) -> float:
+        return (self.non_zero_hits + self.zero_hits) / (self.non_zero + self.zero)
 
 
 def score(
@@ -101,41 +122,51 @@ def score(
             else:
                 zero += 1
                 zero_hits += predicted == 0
-    return Rates(
-        _rate(non_zero_hits, non_zero),
-        _rate(zero_hits, zero),
-        _rate(non_zero_hits + zero_hits, non_zero + zero),
+    return Rates(non_zero_hits, non_zero, zero_hits, zero)
+
+
+def _cell(rates: Rates) -> str:
+    return (
+        f"{rates.non_zero_rate:6.3f} ({rates.non_zero_hits:3}/{rates.non_zero:3})"
+        f"{rates.zero_kept_rate:10.3f}{rates.all_rate:7.3f}"
     )
 
 
 def _print_report(
-    articles: Sequence[Article], systems: dict[str, Sequence[Prediction]]
+    articles: Sequence[Article], systems: Mapping[str, Sequence[Prediction]]
 ) -> dict[str, Rates]:
-    names = list(systems)
-    header = f"{'':18}" + "".join(f"{name:>30}" for name in names)
-    print(header)
-    print(f"{'':18}" + f"{'non-zero  zero-kept  all':>30}" * len(names))
+    """One row per category and an overall row; one column group per system."""
+    width = len(_cell(Rates(0, 1, 0, 1)))
+    print(f"{'':17}" + "".join(f" | {name:^{width}}" for name in systems))
+    print(f"{'':17}" + f" | {'non-zero exact':<16}{'zero-kept':>10}{'all':>7}" * len(systems))
     overall: dict[str, Rates] = {}
-    for label, categories in [*((c, [c]) for c in CATEGORIES), ("overall", list(CATEGORIES))]:
-        row = f"{label:18}"
-        for name in names:
-            rates = score(articles, systems[name], categories)
-            row += f"{rates.non_zero:>14.3f}{rates.zero_kept:>11.3f}{rates.exact:>5.2f}"
-            if label == "overall":
-                overall[name] = rates
-        print(row)
+    rows = [*((category, [category]) for category in CATEGORIES), ("overall", CATEGORIES)]
+    for label, categories in rows:
+        cells = []
+        for name, predictions in systems.items():
+            rates = score(articles, predictions, categories)
+            cells.append(_cell(rates))
+            overall[name] = rates
+        print(f"{label:17}" + "".join(f" | {cell}" for cell in cells))
     return overall
 
 
 def _print_errors(articles: Sequence[Article], predictions: Sequence[Prediction]) -> None:
     for article, prediction in zip(articles, predictions, strict=True):
-        wrong = {c: (article.gold[c], prediction[c]) for c in CATEGORIES if article.gold[c] != prediction[c]}
+        wrong = {
+            c: (article.gold[c], prediction[c])
+            for c in CATEGORIES
+            if article.gold[c] != prediction[c]
+        }
         if wrong:
-            print(article.unit_id, " ".join(f"{c[3:]}: gold {g} got {p}" for c, (g, p) in wrong.items()))
+            print(
+                article.unit_id,
+                " ".join(f"{c[3:]}: gold {g} got {p}" for c, (g, p) in wrong.items()),
+            )
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(description="Score the casualty roll-up on FA-KES dev.")
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
     parser.add_argument("--errors", action="store_true", help="list the articles scored wrong")
     arguments = parser.parse_args(argv)
@@ -152,13 +183,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     overall = _print_report(articles, predictions)
     ours = overall["claimledger-rules"]
     print(
-        f"\ntarget: non-zero >= {TARGET_NON_ZERO:.2f} (got {ours.non_zero:.3f}), "
-        f"all counts >= {TARGET_ALL:.2f} (got {ours.exact:.3f})"
+        f"\ntarget: exact on non-zero >= {TARGET_NON_ZERO:.2f} (got {ours.non_zero_rate:.3f}), "
+        f"over all counts >= {TARGET_ALL:.2f} (got {ours.all_rate:.3f})"
     )
     if arguments.errors:
         print()
         _print_errors(articles, predictions["claimledger-rules"])
-    met = ours.non_zero >= TARGET_NON_ZERO and ours.exact >= TARGET_ALL
+    met = ours.non_zero_rate >= TARGET_NON_ZERO and ours.all_rate >= TARGET_ALL
     return 0 if met else 1
 
 

@@ -8,14 +8,19 @@ from __future__ import annotations
 
 import sys
 from dataclasses import dataclass
-from datetime import timedelta
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
 
 from claimledger import output, pipeline
+from claimledger.documents import ExtractedDocument, FailedDocument, extract_document
 from claimledger.settings import Settings, SettingsError, load_settings
+from extractors.claims import Toll
+from intake.http import Fetcher
 from intake.urls import InvalidURL, normalize_url
 from storage import queries, writes
 from storage.db import DatabaseError, session_scope, upgrade
@@ -27,6 +32,7 @@ app = typer.Typer(
         "Examples:\n\n"
         "  claimledger --config examples/claimledger.toml ingest --once\n\n"
         "  claimledger articles list\n\n"
+        "  claimledger extract examples/articles/harbour-toll.html --format table\n\n"
         "  claimledger status --json"
     ),
     no_args_is_help=True,
@@ -86,6 +92,14 @@ def _state(ctx: typer.Context) -> State:
     return state
 
 
+def _shown_database_url(database_url: str) -> str:
+    """The database URL as printed: output gets pasted into tickets, so a password is masked."""
+    try:
+        return make_url(database_url).render_as_string(hide_password=True)
+    except ArgumentError:
+        return database_url
+
+
 # --- db ----------------------------------------------------------------------------------------
 
 
@@ -95,10 +109,14 @@ def db_upgrade(ctx: typer.Context) -> None:
 
     Other commands do this automatically; run it alone to prepare a database ahead of workers.
 
-    Example: CLAIMLEDGER_DATABASE_URL=postgresql+psycopg://postgres@127.0.0.1/test claimledger db upgrade
+    Example:
+
+      CLAIMLEDGER_DATABASE_URL=postgresql+psycopg://postgres@127.0.0.1/test claimledger db upgrade
     """
     settings = _state(ctx).database()
-    output.console.print(f"database schema is up to date: {settings.database_url}")
+    output.console.print(
+        f"database schema is up to date: {_shown_database_url(settings.database_url)}"
+    )
 
 
 # --- sources -----------------------------------------------------------------------------------
@@ -109,16 +127,16 @@ def sources_add(
     ctx: typer.Context,
     name: Annotated[str, typer.Argument(help="A short unique name.")],
     url: Annotated[str, typer.Argument(help="Feed URL, file:// URL or local path.")],
-    kind: Annotated[
-        str, typer.Option(help=f"One of: {', '.join(pipeline.SOURCE_KINDS)}.")
-    ] = "rss",
+    kind: Annotated[str, typer.Option(help=f"One of: {', '.join(pipeline.SOURCE_KINDS)}.")] = "rss",
 ) -> None:
     """Register a feed (RSS or Atom) or a URL list to poll.
 
     Example: claimledger sources add reuters-world https://example.org/world/rss.xml
     """
     if kind not in pipeline.SOURCE_KINDS:
-        raise CommandError(f"kind must be one of {', '.join(pipeline.SOURCE_KINDS)}, not {kind!r}", 2)
+        raise CommandError(
+            f"kind must be one of {', '.join(pipeline.SOURCE_KINDS)}, not {kind!r}", 2
+        )
     settings = _state(ctx).database()
     try:
         location = pipeline.resolve_source_url(url, Path.cwd())
@@ -162,8 +180,15 @@ def sources_list(ctx: typer.Context, as_json: JsonOption = False) -> None:
         "sources",
         ["name", "kind", "enabled", "last status", "failures", "next poll", "url"],
         [
-            [s["name"], s["kind"], s["enabled"], s["last_status"], s["consecutive_failures"],
-             s["next_poll_at"], s["url"]]
+            [
+                s["name"],
+                s["kind"],
+                s["enabled"],
+                s["last_status"],
+                s["consecutive_failures"],
+                s["next_poll_at"],
+                s["url"],
+            ]
             for s in sources
         ],
     )
@@ -222,8 +247,14 @@ def ingest(
         raise CommandError(
             "add --once to run one pass now; use 'claimledger serve' to run on a schedule", 2
         )
-    state = _state(ctx)
-    settings = state.database()
+    settings = _state(ctx).database()
+    if source:
+        # Checked here so a mistyped name is a one-line error, not a failed flow run.
+        pipeline.sync_configured_sources(settings)
+        try:
+            pipeline.due_source_ids(settings, source)
+        except LookupError as error:
+            raise CommandError(str(error)) from None
     from flows.ingest import ingest as ingest_flow
 
     counters = ingest_flow(
@@ -249,19 +280,11 @@ def serve(ctx: typer.Context) -> None:
       prefect deployment run 'ingest/scheduled' --param kind=manual
     """
     settings = _state(ctx).database()
-    from flows.ingest import ingest as ingest_flow
+    from prefect import serve as serve_deployments
 
-    ingest_flow.serve(
-        name=settings.serve_deployment_name,
-        interval=timedelta(seconds=settings.serve_interval),
-        parameters={
-            "kind": "scheduled",
-            "config_path": str(settings.config_path) if settings.config_path else None,
-        },
-        global_limit=1,
-        tags=["claimledger", "ingest"],
-        description="Poll due sources and store new article versions.",
-    )
+    from flows.serve import ingest_deployment
+
+    serve_deployments(ingest_deployment(settings))
 
 
 # --- articles ----------------------------------------------------------------------------------
@@ -297,7 +320,9 @@ def articles_list(
 @articles_app.command("show")
 def articles_show(
     ctx: typer.Context,
-    url: Annotated[str, typer.Argument(help="Canonical URL or any URL the article was seen under.")],
+    url: Annotated[
+        str, typer.Argument(help="Canonical URL or any URL the article was seen under.")
+    ],
     text: Annotated[bool, typer.Option("--text", help="Print the latest version's text.")] = False,
     as_json: JsonOption = False,
 ) -> None:
@@ -356,13 +381,113 @@ def articles_show(
         "versions",
         ["version", "fetched", "title", "published", "modified", "words", "extractor"],
         [
-            [v["version"], v["fetched_at"], v["title"], v["published_at"], v["modified_at"],
-             v["words"], v["extractor"]]
+            [
+                v["version"],
+                v["fetched_at"],
+                v["title"],
+                v["published_at"],
+                v["modified_at"],
+                v["words"],
+                v["extractor"],
+            ]
             for v in detail["versions"]
         ],
     )
     if text and detail["versions"]:
         output.console.print(detail["versions"][-1]["text"], markup=False, highlight=False)
+
+
+# --- extract -----------------------------------------------------------------------------------
+
+
+class OutputFormat(StrEnum):
+    JSONL = "jsonl"
+    JSON = "json"
+    TABLE = "table"
+
+
+@app.command()
+def extract(
+    ctx: typer.Context,
+    inputs: Annotated[
+        list[str],
+        typer.Argument(
+            help="Local files (.html, .html.gz, .txt) or http(s)/file URLs.",
+            metavar="PATH_OR_URL",
+        ),
+    ],
+    output_format: Annotated[
+        OutputFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            help="jsonl: one object per line, as each input is done; json: one array; "
+            "table: a summary.",
+        ),
+    ] = OutputFormat.JSONL,
+) -> None:
+    """Extract the text and claims of pages or text files, without a database.
+
+    Prints one object per input: input, url, title, published, text, claims, casualties and
+    extractor. For a .txt input, text is the file's content exactly, so claim offsets index
+    the file. An input that fails gives {"input", "error"} instead, and once every input is
+    printed the command exits with status 1. HTTP settings come from the configuration file
+    when there is one; none is needed.
+
+    Examples:
+
+      claimledger extract examples/articles/harbour-toll.html
+
+      claimledger extract statement.txt https://example.org/story -f table
+
+      claimledger extract archive/*.html.gz --format json > documents.json
+    """
+    settings = _state(ctx).settings()
+    failed = 0
+    collected: list[ExtractedDocument | FailedDocument] = []
+    with Fetcher(settings.fetch_policy()) as fetcher:
+        for location in inputs:
+            document = extract_document(location, fetcher)
+            failed += isinstance(document, FailedDocument)
+            if output_format is OutputFormat.JSONL:
+                output.print_json_line(document.to_dict())
+            else:
+                collected.append(document)
+    if output_format is OutputFormat.JSON:
+        output.print_json([document.to_dict() for document in collected])
+    elif output_format is OutputFormat.TABLE:
+        _print_documents(collected)
+    if failed:
+        output.print_error(f"error: {failed} of {len(inputs)} inputs failed")
+        raise typer.Exit(1)
+
+
+def _print_documents(documents: list[ExtractedDocument | FailedDocument]) -> None:
+    any_failed = any(isinstance(document, FailedDocument) for document in documents)
+    columns = ["input", "title", "published", "claims", "killed", "wounded"]
+    rows: list[list[Any]] = []
+    for document in documents:
+        if isinstance(document, FailedDocument):
+            rows.append([document.input, None, None, None, None, None, document.error])
+            continue
+        casualties = document.extraction.casualties
+        row = [
+            document.input,
+            document.title,
+            document.published,
+            len(document.extraction.claims),
+            _toll_summary(casualties.killed),
+            _toll_summary(casualties.wounded),
+        ]
+        rows.append([*row, None] if any_failed else row)
+    output.print_table("documents", [*columns, "error"] if any_failed else columns, rows)
+
+
+def _toll_summary(toll: Toll) -> str | None:
+    """ "23 civilians, 7 children": the toll per category, not one sum, because the categories
+    overlap (children are usually counted among the civilians too)."""
+    counts = [f"{count} {category}" for category, count in toll.to_dict().items() if count]
+    return ", ".join(counts) or None
 
 
 # --- status ------------------------------------------------------------------------------------
@@ -376,8 +501,8 @@ def status(ctx: typer.Context, as_json: JsonOption = False) -> None:
     """
     settings = _state(ctx).database()
     with session_scope(settings.database_url) as session:
-        report = {
-            "database": settings.database_url,
+        report: dict[str, Any] = {
+            "database": _shown_database_url(settings.database_url),
             "counts": queries.table_counts(session),
             "sources": [
                 {
@@ -417,8 +542,15 @@ def status(ctx: typer.Context, as_json: JsonOption = False) -> None:
         "last runs",
         ["id", "flow", "kind", "status", "started", "finished", "counters"],
         [
-            [r["id"], r["flow"], r["kind"], r["status"], r["started_at"], r["finished_at"],
-             " ".join(f"{k}={v}" for k, v in r["counters"].items())]
+            [
+                r["id"],
+                r["flow"],
+                r["kind"],
+                r["status"],
+                r["started_at"],
+                r["finished_at"],
+                " ".join(f"{k}={v}" for k, v in r["counters"].items()),
+            ]
             for r in report["runs"]
         ],
     )
@@ -429,11 +561,11 @@ def main() -> None:
     try:
         app()
     except CommandError as error:
-        output.error_console.print(f"error: {error}", markup=False, highlight=False)
+        output.print_error(f"error: {error}")
         sys.exit(error.exit_code)
     except SettingsError as error:
-        output.error_console.print(f"configuration error: {error}", markup=False, highlight=False)
+        output.print_error(f"configuration error: {error}")
         sys.exit(2)
     except DatabaseError as error:
-        output.error_console.print(f"database error: {error}", markup=False, highlight=False)
+        output.print_error(f"database error: {error}")
         sys.exit(3)

@@ -28,6 +28,17 @@ def print_json(data: Any) -> None:
     print(json.dumps(data, default=_json_default, ensure_ascii=False, indent=2))
 
 
+def print_json_line(data: Any) -> None:
+    """One compact JSON document on one line (JSON Lines), printed as soon as it is ready."""
+    print(json.dumps(data, default=_json_default, ensure_ascii=False), flush=True)
+
+
+def print_error(message: str) -> None:
+    """One line on stderr, never wrapped to the terminal width, so scripts and log searches see
+    the whole message on one line."""
+    error_console.print(message, markup=False, highlight=False, soft_wrap=True)
+
+
 def format_cell(value: Any) -> str:
     if value is None:
         return "-"
@@ -38,9 +49,7 @@ def format_cell(value: Any) -> str:
     return str(value)
 
 
-def print_table(
-    title: str | None, columns: Sequence[str], rows: Iterable[Sequence[Any]]
-) -> None:
+def print_table(title: str | None, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
     table = Table(title=title, title_justify="left", show_lines=False)
     for column in columns:
         table.add_column(column, overflow="fold")

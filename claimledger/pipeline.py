@@ -15,16 +15,17 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from sqlalchemy.orm import Session
+
+from claimledger.settings import Settings
 from extractors.article import ExtractionError, extract_article, looks_like_html
 from extractors.normalize import text_fingerprint
-from intake.feeds import FeedError, FeedEntry, content_hash, parse_feed, parse_url_list
+from intake.feeds import FeedEntry, FeedError, content_hash, parse_feed, parse_url_list
 from intake.http import Fetcher, FetchOutcome, FetchResult
 from intake.urls import InvalidURL, normalize_url, same_site, to_url
-from claimledger.settings import Settings
 from storage import queries, writes
 from storage.db import session_scope
 from storage.models import Source
-from sqlalchemy.orm import Session
 from storage.writes import FetchLogEntry, PollRecord, VersionDraft
 
 logger = logging.getLogger("claimledger.ingest")
@@ -36,7 +37,9 @@ def utcnow() -> datetime:
     return datetime.now(UTC)
 
 
-def fetch_log_entry(result: FetchResult, outcome: str | None = None, error: str | None = None) -> FetchLogEntry:
+def fetch_log_entry(
+    result: FetchResult, outcome: str | None = None, error: str | None = None
+) -> FetchLogEntry:
     """A fetch-log row for one request; `outcome`/`error` override it when a later step failed."""
     return FetchLogEntry(
         purpose=result.purpose,
@@ -52,7 +55,7 @@ def fetch_log_entry(result: FetchResult, outcome: str | None = None, error: str 
 
 
 def sync_configured_sources(settings: Settings) -> None:
-    """Register the `[[sources]]` of the configuration file; sources already known stay as they are."""
+    """Register the configuration's `[[sources]]`; sources already known stay as they are."""
     if not settings.sources:
         return
     rows = [
@@ -72,8 +75,13 @@ def resolve_source_url(location: str, base_dir: Path) -> str:
 # --- runs ------------------------------------------------------------------------------------
 
 
-def begin_run(settings: Settings, flow_name: str, kind: str, parameters: dict[str, object],
-              prefect_flow_run_id: str | None = None) -> int:
+def begin_run(
+    settings: Settings,
+    flow_name: str,
+    kind: str,
+    parameters: dict[str, object],
+    prefect_flow_run_id: str | None = None,
+) -> int:
     """Record the start of a flow run; returns its id for counters and fetch-log rows."""
     with session_scope(settings.database_url) as session:
         return writes.start_run(
@@ -81,7 +89,9 @@ def begin_run(settings: Settings, flow_name: str, kind: str, parameters: dict[st
         )
 
 
-def end_run(settings: Settings, run_id: int, counters: Counter[str], error: str | None = None) -> None:
+def end_run(
+    settings: Settings, run_id: int, counters: Counter[str], error: str | None = None
+) -> None:
     with session_scope(settings.database_url) as session:
         writes.finish_run(
             session,
@@ -141,14 +151,23 @@ def _backoff(settings: Settings, failures: int, now: datetime) -> datetime:
     return now + timedelta(seconds=delay)
 
 
-def poll_source(settings: Settings, source_id: int, run_id: int | None, fetcher: Fetcher) -> PollResult:
+def poll_source(
+    settings: Settings, source_id: int, run_id: int | None, fetcher: Fetcher
+) -> PollResult:
     """Fetch one source conditionally, parse it, and pick the entries worth fetching."""
     with session_scope(settings.database_url) as session:
         source = session.get(Source, source_id)
         if source is None:
             raise LookupError(f"source id {source_id} vanished")
-        snapshot = (source.name, source.url, source.kind, source.etag, source.last_modified,
-                    source.last_body_hash, source.consecutive_failures)
+        snapshot = (
+            source.name,
+            source.url,
+            source.kind,
+            source.etag,
+            source.last_modified,
+            source.last_body_hash,
+            source.consecutive_failures,
+        )
     name, url, kind, etag, last_modified, body_hash, failures = snapshot
 
     result = fetcher.fetch(url, purpose="feed", etag=etag, last_modified=last_modified)
@@ -191,12 +210,22 @@ def _interpret_poll(
     if not result.ok:
         return PollResult(source_id, name, str(result.outcome), result.error)
     body_hash = content_hash(result.content)
-    validators = {"etag": result.etag, "last_modified": result.last_modified, "body_hash": body_hash}
+    unchanged = PollResult(
+        source_id,
+        name,
+        "unchanged",
+        None,
+        etag=result.etag,
+        last_modified=result.last_modified,
+        body_hash=body_hash,
+    )
     if body_hash == previous_hash:
-        return PollResult(source_id, name, "unchanged", None, **validators)
+        return unchanged
     try:
-        feed = parse_url_list(result.content, result.final_url) if kind == "urls" else parse_feed(
-            result.content, result.final_url
+        feed = (
+            parse_url_list(result.content, result.final_url)
+            if kind == "urls"
+            else parse_feed(result.content, result.final_url)
         )
     except FeedError as error:
         return PollResult(source_id, name, "bad_feed", str(error))
@@ -209,15 +238,12 @@ def _interpret_poll(
             invalid += 1
             continue
         jobs.setdefault(url, PageJob(url, source_id, _entry_time(entry)))
-    return PollResult(
-        source_id,
-        name,
-        "ok",
-        None,
+    return replace(
+        unchanged,
+        status="ok",
         jobs=tuple(jobs.values()),
         entries_seen=len(feed.entries),
         counters={"entries_seen": len(feed.entries), "entries_invalid": invalid},
-        **validators,
     )
 
 
@@ -231,7 +257,8 @@ def _select_jobs(session: Session, poll: PollResult) -> PollResult:
     selected = tuple(
         job
         for job in poll.jobs
-        if job.url not in checked or (job.published is not None and job.published > checked[job.url])
+        if job.url not in checked
+        or (job.published is not None and job.published > checked[job.url])
     )
     counters = dict(poll.counters)
     counters["entries_new_or_updated"] = len(selected)
@@ -261,7 +288,7 @@ def save_validators(settings: Settings, polls: Iterable[PollResult]) -> None:
 
 
 def plan_page_jobs(polls: Iterable[PollResult]) -> list[PageJob]:
-    """One job per URL across all sources, oldest entry first so versions follow publication order."""
+    """One job per URL across sources, oldest entry first so versions follow publication order."""
     jobs: dict[str, PageJob] = {}
     for poll in polls:
         for job in poll.jobs:
@@ -338,7 +365,7 @@ def ingest_page(settings: Settings, job: PageJob, run_id: int | None, fetcher: F
 def prepare_version(
     job: PageJob, result: FetchResult, run_id: int | None
 ) -> tuple[str, list[str], VersionDraft]:
-    """Turn a fetched page into its identity, aliases and version draft, or reject it with a reason."""
+    """A fetched page's identity, aliases and version draft; or PageRejected with a reason."""
     if not result.ok:
         raise PageRejected(str(result.outcome), result.error or f"{job.url}: {result.outcome}")
     if not looks_like_html(result.content, result.content_type):
@@ -368,7 +395,9 @@ def prepare_version(
     return identity, aliases, draft
 
 
-def article_identity(requested_url: str, final_url: str, page_canonical: str | None) -> tuple[str, list[str]]:
+def article_identity(
+    requested_url: str, final_url: str, page_canonical: str | None
+) -> tuple[str, list[str]]:
     """The article's identity URL and the other URLs it is known by.
 
     The page's own canonical URL wins when it is on the same site as the URL it was fetched from
@@ -382,8 +411,10 @@ def article_identity(requested_url: str, final_url: str, page_canonical: str | N
             canonical = normalize_url(page_canonical)
         except InvalidURL:
             canonical = None
-        if canonical and canonical.startswith(("http://", "https://")) and (
-            final.startswith("file://") or same_site(canonical, final)
+        if (
+            canonical
+            and canonical.startswith(("http://", "https://"))
+            and (final.startswith("file://") or same_site(canonical, final))
         ):
             identity = canonical
     aliases = [url for url in dict.fromkeys([requested_url, final]) if url != identity]

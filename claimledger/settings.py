@@ -110,7 +110,7 @@ def _coerce(name: str, value: Any, origin: str) -> Any:
 
 
 def _flatten(table: dict[str, Any], origin: str) -> dict[str, Any]:
-    """`{"http": {"timeout": 5}}` → `{"http_timeout": 5}`; unknown keys are an error, not ignored."""
+    """`{"http": {"timeout": 5}}` → `{"http_timeout": 5}`; an unknown key is an error."""
     flat: dict[str, Any] = {}
     for key, value in table.items():
         if key == "sources":
@@ -150,7 +150,7 @@ def _parse_sources(raw: Any, origin: str) -> tuple[SourceConfig, ...]:
 
 
 def find_config(explicit: Path | None = None) -> Path | None:
-    """The configuration file to read: an explicit path, `CLAIMLEDGER_CONFIG`, or ./claimledger.toml."""
+    """The file to read: an explicit path, `CLAIMLEDGER_CONFIG`, or ./claimledger.toml."""
     if explicit is not None:
         if not explicit.is_file():
             raise SettingsError(f"{explicit}: configuration file not found")

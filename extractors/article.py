@@ -131,8 +131,8 @@ class ExtractedArticle:
 class ExtractionError(ValueError):
     """The page yields no article; ``reason`` is a stable code for metrics and retry logic."""
 
-    def __init__(self, reason: str, message: str) -> None:
-        super().__init__(message)
+    def __init__(self, reason: str, message: str = "") -> None:
+        super().__init__(message or reason)
         self.reason = reason
 
 
@@ -168,8 +168,10 @@ def extract_article(
     ``not_html``, ``no_text`` or ``bad_encoding``.
     """
     where = url or "<no url>"
-    raw = content.encode("utf-8", "replace") if isinstance(content, str) else content
-    if not looks_like_html(raw, content_type):
+    head = (
+        content[:_SNIFF_BYTES].encode("utf-8", "replace") if isinstance(content, str) else content
+    )
+    if not looks_like_html(head, content_type):
         raise ExtractionError("not_html", f"{where}: content is not an HTML page")
     html = content if isinstance(content, str) else _decode(content, content_type)
     try:

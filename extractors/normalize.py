@@ -59,7 +59,7 @@ def normalize_text(text: str) -> str:
     """Return the canonical form of ``text``: typography folded, one non-empty line per line.
 
     Idempotent: ``normalize_text(normalize_text(t)) == normalize_text(t)`` for every string,
-    which the version store relies on when it re-normalizes stored text.
+    so normalizing already-stored text again never changes its fingerprint.
     """
     # Invisible characters go before NFKC so that a mark they separated from its letter
     # composes now rather than on a second call; the table runs again after NFKC because

@@ -59,9 +59,7 @@ def ingest(
     counters: Counter[str] = Counter()
     try:
         source_ids = pipeline.due_source_ids(settings, sources)
-        polls = poll_source_task.map(
-            unmapped(settings), source_ids, unmapped(run_id)
-        ).result()
+        polls = poll_source_task.map(unmapped(settings), source_ids, unmapped(run_id)).result()
         for poll in polls:
             counters.update(poll.counters)
             counters[f"sources_{poll.status}"] += 1

@@ -40,7 +40,7 @@ def _redacted(url: str) -> str:
 
 
 def _configure_sqlite(dbapi_connection: Any, _record: Any) -> None:
-    """WAL lets readers work while one writer writes; the busy timeout makes a second writer wait."""
+    """WAL lets readers read while one writer writes; busy_timeout makes a second writer wait."""
     cursor = dbapi_connection.cursor()
     cursor.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}")
     cursor.execute("PRAGMA journal_mode = WAL")

@@ -8,7 +8,7 @@ captures are immutable: rows are added, never updated or deleted.
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, ClassVar
 
 from sqlalchemy import (
     JSON,
@@ -63,7 +63,7 @@ class UTCDateTime(TypeDecorator[datetime]):
 
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
-    type_annotation_map = {
+    type_annotation_map: ClassVar[dict[Any, Any]] = {
         datetime: UTCDateTime(),
         dict[str, Any]: JSON(),
         list[str]: JSON(),
@@ -92,7 +92,7 @@ class Source(Base):
 
 
 class FetchLog(Base):
-    """One row per HTTP request (or local file read): what was asked, what came back, and why not."""
+    """One row per HTTP request or file read: what was asked, what came back, and why not."""
 
     __tablename__ = "fetch_log"
     __table_args__ = (Index("ix_fetch_log_url", "url"),)
@@ -130,7 +130,7 @@ class Article(Base):
 
 
 class UrlAlias(Base):
-    """Every normalized URL under which an article was seen (feed link, redirect target, canonical)."""
+    """Every normalized URL an article was seen under (feed link, redirect target, canonical)."""
 
     __tablename__ = "url_aliases"
 

@@ -15,7 +15,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import func, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
@@ -35,7 +35,9 @@ CAPTURE_COMPRESSION = "zlib"
 MAX_VERSION_INSERT_ATTEMPTS = 5
 
 
-def insert_ignoring_conflicts(session: Session, model: type[Base], rows: Sequence[dict[str, Any]]) -> None:
+def insert_ignoring_conflicts(
+    session: Session, model: type[Base], rows: Sequence[dict[str, Any]]
+) -> None:
     """INSERT ... ON CONFLICT DO NOTHING on SQLite and PostgreSQL: the row that exists wins."""
     if not rows:
         return
@@ -55,11 +57,19 @@ class SourceExistsError(ValueError):
     """A source with that name or URL is already registered."""
 
 
-def ensure_sources(session: Session, sources: Iterable[tuple[str, str, str]], now: datetime) -> None:
-    """Register (name, url, kind) sources from the configuration; existing ones are left as they are."""
+def ensure_sources(
+    session: Session, sources: Iterable[tuple[str, str, str]], now: datetime
+) -> None:
+    """Register (name, url, kind) sources from the configuration; existing ones stay as they are."""
     rows = [
-        {"name": name, "url": url, "kind": kind, "enabled": True, "created_at": now,
-         "consecutive_failures": 0}
+        {
+            "name": name,
+            "url": url,
+            "kind": kind,
+            "enabled": True,
+            "created_at": now,
+            "consecutive_failures": 0,
+        }
         for name, url, kind in sources
     ]
     insert_ignoring_conflicts(session, Source, rows)
@@ -146,12 +156,9 @@ def log_fetches(
     run_id: int | None,
     source_id: int | None,
 ) -> None:
-    rows = [
-        {**entry.__dict__, "run_id": run_id, "source_id": source_id}
-        for entry in entries
-    ]
+    rows = [{**entry.__dict__, "run_id": run_id, "source_id": source_id} for entry in entries]
     if rows:
-        session.execute(FetchLog.__table__.insert(), rows)
+        session.execute(insert(FetchLog), rows)
 
 
 def start_run(
@@ -225,7 +232,11 @@ def read_capture(session: Session, sha256: str) -> bytes:
 
 
 def ensure_article(
-    session: Session, canonical_url: str, aliases: Iterable[str], source_id: int | None, now: datetime
+    session: Session,
+    canonical_url: str,
+    aliases: Iterable[str],
+    source_id: int | None,
+    now: datetime,
 ) -> int:
     """The id of the article with this canonical URL (created if new), with every alias recorded.
 
@@ -293,8 +304,10 @@ class VersionDraft:
     run_id: int | None
 
 
-def add_version_if_changed(session: Session, article_id: int, draft: VersionDraft) -> tuple[VersionOutcome, int]:
-    """Add version n+1 when the normalized text differs from version n; else mark the article checked.
+def add_version_if_changed(
+    session: Session, article_id: int, draft: VersionDraft
+) -> tuple[VersionOutcome, int]:
+    """Add version n+1 when the normalized text differs from version n, else mark it checked.
 
     Returns the outcome and the version number that now holds this text. On PostgreSQL the
     article row is locked first, so writers of one article take turns; should two still collide

@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from bench.eval_aeb import (
-    DEFAULT_DATA_DIR,
     PageMatch,
     claimledger_text,
     evaluate,
@@ -16,6 +13,7 @@ from bench.eval_aeb import (
     score,
     shingles,
 )
+from tests.shared_data import shared_data_dir
 
 # Measured with bench/eval_aeb.py on the 85 dev pages: precision 0.970, recall 0.976, F1 0.973.
 MEASURED_F1 = 0.973
@@ -66,15 +64,9 @@ def test_pages_with_neither_truth_nor_prediction_do_not_count() -> None:
     assert score([empty, match_page("a b c d", "a b c d")]).f1 == pytest.approx(1.0)
 
 
-def _dev_data() -> Path:
-    if not (DEFAULT_DATA_DIR / "ground-truth.json").is_file():
-        pytest.skip("../shared/data not found: development data is only on CI and dev machines")
-    return DEFAULT_DATA_DIR
-
-
 @pytest.mark.shared_data
 def test_extract_article_keeps_its_aeb_dev_score() -> None:
-    pages = load_pages(_dev_data())
+    pages = load_pages(shared_data_dir() / "aeb-dev")
     scores, _ = evaluate(pages, claimledger_text)
     assert len(pages) == 85
     assert scores.f1 >= MEASURED_F1 - MARGIN, scores

@@ -26,7 +26,8 @@ T0 = datetime(2026, 3, 1, 8, 0, tzinfo=UTC)
 
 def configure(tmp_path: Path, database_url: str, feeds: dict[str, str], extra: str = "") -> Path:
     sources = "\n".join(
-        f'[[sources]]\nname = "{name}"\nurl = "{url}"\nkind = "rss"\n' for name, url in feeds.items()
+        f'[[sources]]\nname = "{name}"\nurl = "{url}"\nkind = "rss"\n'
+        for name, url in feeds.items()
     )
     return write_config(tmp_path, database_url, f"{extra}\n{sources}")
 
@@ -56,7 +57,9 @@ def serve_articles(httpserver: HTTPServer, names: list[str]) -> list[tuple[str, 
             article_html(f"Floods reach {name}", story(f"floods in {name}", 10 + index)),
             content_type="text/html; charset=utf-8",
         )
-        items.append((httpserver.url_for(path), f"Floods reach {name}", T0 + timedelta(hours=index)))
+        items.append(
+            (httpserver.url_for(path), f"Floods reach {name}", T0 + timedelta(hours=index))
+        )
     return items
 
 
@@ -84,11 +87,15 @@ def test_ingest_stores_new_entries_and_a_second_pass_adds_nothing(
         assert after_second[table] == after_first[table], table
     with session_scope(load_settings(config).database_url) as session:
         runs = session.scalars(select(Run).order_by(Run.id)).all()
-        assert [(r.flow_name, r.kind, r.status) for r in runs] == [("ingest", "manual", "completed")] * 3
+        assert [(r.flow_name, r.kind, r.status) for r in runs] == [
+            ("ingest", "manual", "completed")
+        ] * 3
         assert runs[0].counters["pages_new_article"] == 3
         titles = sorted(v.title or "" for v in session.scalars(select(ArticleVersion)))
         assert titles[0].startswith("Floods reach arden")
-        assert all(v.extractor_name == "trafilatura" for v in session.scalars(select(ArticleVersion)))
+        assert all(
+            v.extractor_name == "trafilatura" for v in session.scalars(select(ArticleVersion))
+        )
 
 
 def test_unchanged_feed_costs_one_conditional_request(
@@ -132,7 +139,8 @@ def test_edited_page_adds_a_version_and_typography_noise_does_not(
     )
     httpserver.expect_request("/feed.xml").respond_with_handler(
         lambda request: Response(
-            rss_feed([(url, "Harbour fire", current["updated"])]), content_type="application/rss+xml"
+            rss_feed([(url, "Harbour fire", current["updated"])]),
+            content_type="application/rss+xml",
         )
     )
     config = configure(tmp_path, database_url, {"courier": httpserver.url_for("/feed.xml")})

@@ -1,4 +1,4 @@
-"""Storage behaviour on real SQLite and PostgreSQL: schema, idempotent writes, immutable versions."""
+"""Storage on real SQLite and PostgreSQL: schema, idempotent writes, immutable versions."""
 
 from __future__ import annotations
 
@@ -82,7 +82,9 @@ def test_versions_are_added_only_when_text_changes(database_url: str) -> None:
         article_id = writes.ensure_article(session, "https://news.example.org/a", [], None, NOW)
     for text_hash, when in [("h1", NOW), ("h1", later), ("h2", later), ("h1", later)]:
         with session_scope(database_url) as session:
-            outcomes.append(writes.add_version_if_changed(session, article_id, draft(text_hash, when)))
+            outcomes.append(
+                writes.add_version_if_changed(session, article_id, draft(text_hash, when))
+            )
     assert outcomes == [
         (VersionOutcome.NEW_ARTICLE, 1),
         (VersionOutcome.UNCHANGED, 1),
@@ -151,8 +153,14 @@ def test_poll_record_keeps_validators_on_failure_and_counts_failures(database_ur
     ok = writes.PollRecord(
         status="ok", error=None, failed=False, next_poll_at=NOW, etag='"v1"', body_hash="b1"
     )
-    failed = replace(ok, status="timeout", error="https://example.org/w.xml: timed out",
-                     failed=True, etag=None, body_hash=None)
+    failed = replace(
+        ok,
+        status="timeout",
+        error="https://example.org/w.xml: timed out",
+        failed=True,
+        etag=None,
+        body_hash=None,
+    )
     with session_scope(database_url) as session:
         writes.record_poll(session, source_id, ok, NOW)
     for _ in range(2):
@@ -169,8 +177,12 @@ def test_poll_record_keeps_validators_on_failure_and_counts_failures(database_ur
 def test_alias_pointing_elsewhere_is_never_rewritten(database_url: str) -> None:
     upgrade(database_url)
     with session_scope(database_url) as session:
-        first = writes.ensure_article(session, "https://n.example.org/a", ["https://x/1"], None, NOW)
-        second = writes.ensure_article(session, "https://n.example.org/b", ["https://x/1"], None, NOW)
+        first = writes.ensure_article(
+            session, "https://n.example.org/a", ["https://x/1"], None, NOW
+        )
+        second = writes.ensure_article(
+            session, "https://n.example.org/b", ["https://x/1"], None, NOW
+        )
     with session_scope(database_url) as session:
         owner = session.scalar(select(UrlAlias.article_id).where(UrlAlias.url == "https://x/1"))
     assert owner == first != second

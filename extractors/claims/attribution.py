@@ -39,16 +39,23 @@ from extractors.claims.lexicon import (
 )
 from extractors.claims.tokens import Token
 
-_QUOTES = frozenset('"“”')
-_CLAUSE_PUNCTUATION = frozenset(",;:.!?()[]-–—")
-_EDGE_PUNCTUATION = ",;:.-–—"
+_QUOTES = frozenset('"\u201c\u201d')
+_DASHES = "-\u2013\u2014"
+_CLAUSE_PUNCTUATION = frozenset(",;:.!?()[]" + _DASHES)
+_EDGE_PUNCTUATION = ",;:." + _DASHES
+_POSSESSIVE = ("'s", "\u2019s")
 _MAX_SOURCE_BEFORE = 12
 _MAX_LOWERCASE_IN_SOURCE = 4
 _MAX_SOURCE_AFTER_QUOTE = 20
 _MAX_SOURCE_AFTER = 10
 _MAX_INTRO = 10
 _THAT_WINDOW = 6
-_SHORT_TAIL = 4  # "X said on Friday." leaves at most this many words after the cue
+# Multi-word cues indexed by their first word, so most tokens cost one dict lookup.
+_SOURCE_AFTER_BY_FIRST = {words[0]: words for words in SOURCE_AFTER_CUES}
+_PHRASES_BY_FIRST: dict[str, list[tuple[str, ...]]] = {}
+for _phrase in PHRASE_CUES:
+    _PHRASES_BY_FIRST.setdefault(_phrase[0], []).append(_phrase)
+_SHORT_TAIL = 3  # "X said on Friday night." leaves at most this many words after the cue
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,24 +113,22 @@ def _matches(tokens: Sequence[Token], index: int, words: tuple[str, ...]) -> boo
 
 def _cue_at(tokens: Sequence[Token], index: int) -> _Cue | None:
     token = tokens[index]
-    if not token.is_word:
-        return None
-    for words in SOURCE_AFTER_CUES:
-        if _matches(tokens, index, words):
-            return _Cue(index, index + len(words), "after")
+    word = token.lower
+    after = _SOURCE_AFTER_BY_FIRST.get(word)
+    if after is not None and _matches(tokens, index, after):
+        return _Cue(index, index + len(after), "after")
     if not token.text[0].islower():  # "Said" is a name, "Reports" a headline word
         return None
-    for words in PHRASE_CUES:
+    for words in _PHRASES_BY_FIRST.get(word, ()):
         if _matches(tokens, index, words):
             return _Cue(index, index + len(words), "finite")
-    word = token.lower
     if word in PARTICIPLE_CUES:
         return _Cue(index, index + 1, "participle")
     if word not in REPORTING_VERBS and word not in NOUN_LIKE_REPORTING_VERBS:
         return None
     previous = tokens[index - 1].lower if index > 0 else ""
     following = tokens[index + 1].lower if index + 1 < len(tokens) else ""
-    used_as_noun = previous in DETERMINERS or previous.endswith(("'s", "’s"))
+    used_as_noun = previous in DETERMINERS or previous.endswith(_POSSESSIVE)
     if previous in BE_FORMS or used_as_noun or following in NOT_A_CUE_AFTER:
         return None
     if word in NOUN_LIKE_REPORTING_VERBS and following != "that":
@@ -172,9 +177,7 @@ def _source_before(tokens: Sequence[Token], cue_start: int) -> tuple[int, int] |
             if position == end - 1:
                 start = position
             break
-        if token.is_capitalized:
-            start = position
-        elif _continues_name(tokens, position, start, end):
+        if token.is_capitalized or _continues_name(tokens, position, start, end):
             start = position
         elif word in NP_STOP_WORDS or word in TIME_WORDS or word in REPORTING_VERBS:
             break
@@ -197,11 +200,10 @@ def _skip_back_over_adverbs(tokens: Sequence[Token], position: int) -> int:
     """Past "also", "has", "on Friday", "last month" between a source and its cue."""
     while position >= 0:
         word = tokens[position].lower
+        before = tokens[position - 1].lower if position > 0 else ""
         if word in AUXILIARIES:
             position -= 1
-        elif word in WEEKDAYS and position > 0 and tokens[position - 1].lower == "on":
-            position -= 2
-        elif word in TIME_WORDS and position > 0 and tokens[position - 1].lower == "last":
+        elif (word in WEEKDAYS and before == "on") or (word in TIME_WORDS and before == "last"):
             position -= 2
         else:
             break
@@ -265,7 +267,7 @@ def _source_after(
             token.is_capitalized
             or word in ROLE_NOUNS
             or word in DETERMINERS
-            or word.endswith(("'s", "’s"))
+            or word.endswith(_POSSESSIVE)
         )
         if not (lax or name_like):
             break
@@ -290,7 +292,7 @@ def _subject(tokens: Sequence[Token], before: int) -> tuple[int, int] | None:
     while position < min(before, start + _MAX_SOURCE_BEFORE):
         token = tokens[position]
         word = token.lower
-        name_like = token.is_capitalized or word in ROLE_NOUNS or word.endswith(("'s", "’s"))
+        name_like = token.is_capitalized or word in ROLE_NOUNS or word.endswith(_POSSESSIVE)
         if not token.is_word or not (name_like or word in NAME_CONNECTORS):
             break
         position += 1

@@ -1,66 +1,130 @@
 """The article's headline toll per outcome and category.
 
-News states its headline toll first (headline, then lead) and breaks it down or adds background
-later, so per (outcome, category) the first exact count wins. Two kinds of count are left out:
-vague ones ("dozens", "thousands": a lower bound, not a toll) and background ones — sentences
-about the whole war ("Syria's civil war has killed more than 300,000 people since 2011"), which
-are not the article's event.
+News leads with its event: the first sentence with an exact casualty count (headline or lead)
+sets the headline toll, and later sentences may break it down ("Five women ... were among the
+dead", "put the toll at 58, saying there were 11 children"). Later sentences about *another*
+event must not leak in, so a sentence is read as part of the headline event unless:
+
+- it is background about the whole war ("... have been killed since the conflict began");
+- it opens a digression ("Elsewhere", "Meanwhile", "a day ago", "last week", "the October 13
+  attack");
+- it gives a total of people or civilians that the headline event does not have ("killed 126
+  people including 60 children" after a lead of six dead) — and the sentences after it, until
+  one gives a known total again or, giving none, refers back to "the attack", continue that
+  other event.
+
+Per (outcome, category) the first count read wins. Vague counts ("dozens", "thousands") are a
+lower bound, not a toll, and are left out. A count of "people" equal to the count of civilians or
+fighters of the same event is the same victims named generically, so it is dropped.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from extractors.claims.lexicon import VAGUE_COUNTS
 from extractors.claims.model import Casualties, Quantity, Toll
 
 _ROLL_UP_OUTCOMES = ("killed", "wounded")
-_ROLL_UP_CATEGORIES = {
-    "civilians": "civilians",
-    "children": "children",
-    "women": "women",
-    "fighters": "combatants",
-    "people": "people",
-}
-_WAR = r"(?:war|conflict|uprising|revolt|revolution|crisis|violence|fighting)"
-# Linear-time patterns: bounded gaps ({0,n} over a single character class) only.
+_TOTAL_CATEGORIES = frozenset({"people", "civilians"})
+_SPECIFIC_GROUPS = ("civilians", "fighters")
+_WAR = r"(?:war|conflict|uprising|revolt|revolution|crisis)"
+# Linear-time patterns: every gap is a bounded repeat of a single character class.
 _BACKGROUND = re.compile(
-    rf"\bsince (?:the )?(?:start|beginning|outbreak|onset|eruption)\b"
-    rf"|\bsince (?:(?:early|mid|late|march) )?(?:2011|2012)\b"
+    rf"\bsince (?:the )?(?:start|beginning|outbreak|onset|eruption) of\b[^.]{{0,40}}\b{_WAR}"
+    r"|\bsince (?:(?:early|mid|late|march) )?(?:2011|2012)\b"
     rf"|\b{_WAR}\b[^.]{{0,80}}\b(?:began|erupted|started|broke out)\b"
     rf"|\b{_WAR}\b,?[^.]{{0,40}}\b(?:has|have|had) (?:killed|claimed|left|resulted in|cost)\b"
-    rf"|\b(?:killed|died|dead|deaths|lives)\b[^.]{{0,40}}\bin (?:the|syrias|syria's|syria’s) "
+    r"|\b(?:killed|died|dead|deaths|lives)\b[^.]{0,40}\bin (?:the|syrias|syria's|syria\u2019s) "
     rf"(?:\w{{1,20}} ){{0,2}}{_WAR}\b",
+    re.IGNORECASE,
+)
+_MONTH = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+)
+_EVENT = r"(?:attack|bombing|strike|raid|massacre|blast|assault|explosion|shelling)"
+_DIGRESSION = re.compile(
+    r"^\W*(?:elsewhere|meanwhile|separately|in other news)\b"
+    rf"|\b(?:the|an?) (?:{_MONTH} \d{{1,2}}|\d{{1,2}} {_MONTH}) (?:\w{{1,20}} )?{_EVENT}\b"
+    r"|\b(?:in (?:a )?(?:separate|another) (?:incident|attack|development|strike|raid)"
+    r"|a day (?:ago|earlier|before)|days? earlier|the (?:previous|day before)"
+    r"|last (?:week|month|year)|earlier this (?:week|month|year))\b",
     re.IGNORECASE,
 )
 
 
-def is_background(sentence: str) -> bool:
-    """True when the sentence talks about the war's running total, not the article's event."""
-    return _BACKGROUND.search(sentence) is not None
+_BACK_REFERENCE = re.compile(rf"\bthe {_EVENT}s?\b", re.IGNORECASE)
 
 
-def _is_vague(quantity: Quantity) -> bool:
-    return quantity.approx is not None and quantity.approx.split()[-1] in VAGUE_COUNTS
+@dataclass(frozen=True, slots=True)
+class SentenceCounts:
+    """The quantities of one sentence and what kind of sentence it is."""
+
+    quantities: tuple[Quantity, ...]
+    background: bool
+    digression: bool
+    refers_back: bool  # "in the attack": back to the headline event after a digression
 
 
-def roll_up(quantities: Iterable[Quantity]) -> Casualties:
-    """Headline toll from the article's foreground quantities, given in article order."""
+def classify(sentence: str, quantities: tuple[Quantity, ...]) -> SentenceCounts:
+    """Wrap a sentence's quantities with its background and digression flags."""
+    return SentenceCounts(
+        quantities,
+        background=_BACKGROUND.search(sentence) is not None,
+        digression=_DIGRESSION.search(sentence) is not None,
+        refers_back=_BACK_REFERENCE.search(sentence) is not None,
+    )
+
+
+def roll_up(sentences: Iterable[SentenceCounts]) -> Casualties:
+    """Headline toll from the article's sentences, given in article order."""
     firsts: dict[tuple[str, str], int] = {}
-    for quantity in quantities:
-        if quantity.outcome not in _ROLL_UP_OUTCOMES or quantity.category is None:
+    known_totals: set[int] = set()
+    in_headline_event = True
+    for sentence in sentences:
+        counts = [count for count in map(_count, sentence.quantities) if count is not None]
+        if not counts or sentence.background:
             continue
-        if quantity.value is None or _is_vague(quantity):
+        if not firsts:
+            known_totals = {value for _, _, value in counts}
+        elif sentence.digression:
+            in_headline_event = False
             continue
-        firsts.setdefault((quantity.outcome, quantity.category), quantity.value)
-    tolls = {
-        outcome: Toll(
-            **{
-                field: firsts.get((outcome, category))
-                for category, field in _ROLL_UP_CATEGORIES.items()
-            }
-        )
-        for outcome in _ROLL_UP_OUTCOMES
-    }
+        else:
+            totals = {value for _, category, value in counts if category in _TOTAL_CATEGORIES}
+            if totals:
+                in_headline_event = not totals.isdisjoint(known_totals)
+            elif sentence.refers_back:
+                in_headline_event = True
+            if not in_headline_event:
+                continue
+        for outcome, category, value in counts:
+            firsts.setdefault((outcome, category), value)
+    tolls = {outcome: _toll(firsts, outcome) for outcome in _ROLL_UP_OUTCOMES}
     return Casualties(killed=tolls["killed"], wounded=tolls["wounded"])
+
+
+def _count(quantity: Quantity) -> tuple[str, str, int] | None:
+    """(outcome, category, value) of a quantity that can enter the toll, else None."""
+    outcome, category, value = quantity.outcome, quantity.category, quantity.value
+    if outcome not in _ROLL_UP_OUTCOMES or category is None or value is None or outcome is None:
+        return None
+    if quantity.approx is not None and quantity.approx.split()[-1] in VAGUE_COUNTS:
+        return None
+    return outcome, category, value
+
+
+def _toll(firsts: dict[tuple[str, str], int], outcome: str) -> Toll:
+    people = firsts.get((outcome, "people"))
+    if people in {firsts.get((outcome, group)) for group in _SPECIFIC_GROUPS}:
+        people = None
+    return Toll(
+        civilians=firsts.get((outcome, "civilians")),
+        children=firsts.get((outcome, "children")),
+        women=firsts.get((outcome, "women")),
+        combatants=firsts.get((outcome, "fighters")),
+        people=people,
+    )

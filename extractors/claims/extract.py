@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from extractors.claims.attribution import Attribution, find_attribution
-from extractors.claims.casualties import is_background, roll_up
+from extractors.claims.casualties import SentenceCounts, classify, roll_up
 from extractors.claims.lexicon import (
     BE_FORMS,
     CATEGORY_NOUNS,
@@ -20,7 +20,7 @@ from extractors.claims.lexicon import (
     OUTCOME_WORDS,
     PASSIVE_HEDGES,
 )
-from extractors.claims.model import Claim, ClaimExtraction, Quantity, Source, Span
+from extractors.claims.model import Claim, ClaimExtraction, Source, Span
 from extractors.claims.quantities import FoundQuantity, find_quantities
 from extractors.claims.sentences import split_sentences
 from extractors.claims.sources import SourceResolver
@@ -35,19 +35,19 @@ def extract_claims(text: str) -> ClaimExtraction:
     """Claims and the headline casualty toll of one article. Pure: same text, same result."""
     resolver = SourceResolver()
     claims: list[Claim] = []
-    foreground: list[Quantity] = []
+    counts: list[SentenceCounts] = []
     for sentence in split_sentences(text):
         tokens = tokenize(text, sentence.start, sentence.end)
         if not tokens:
             continue
         found = find_quantities(text, tokens)
-        quantities = tuple(item.quantity for item in found)
-        if not is_background(text[sentence.start : sentence.end]):
-            foreground.extend(quantities)
+        if found:
+            quantities = tuple(item.quantity for item in found)
+            counts.append(classify(text[sentence.start : sentence.end], quantities))
         claim = _claim(text, sentence.start, sentence.end, tokens, found, resolver)
         if claim is not None:
             claims.append(claim)
-    return ClaimExtraction(claims=tuple(claims), casualties=roll_up(foreground))
+    return ClaimExtraction(claims=tuple(claims), casualties=roll_up(counts))
 
 
 def _claim(
@@ -108,9 +108,8 @@ def _hedge(tokens: Sequence[Token], found: Sequence[FoundQuantity]) -> str | Non
     first hedge of the sentence."""
     positions: list[tuple[int, str]] = []
     for index, token in enumerate(tokens):
-        if token.lower in HEDGES:
-            positions.append((index, token.lower))
-        elif token.lower in PASSIVE_HEDGES and index > 0 and tokens[index - 1].lower in BE_FORMS:
+        passive = index > 0 and tokens[index - 1].lower in BE_FORMS
+        if token.lower in HEDGES or (passive and token.lower in PASSIVE_HEDGES):
             positions.append((index, token.lower))
     if not positions:
         return None

@@ -7,6 +7,12 @@ never a new special case in the code. All entries are lower case; lookups use lo
 
 from __future__ import annotations
 
+
+def word_set(words: str) -> frozenset[str]:
+    """A lexicon written as one space-separated string: easy to read and to extend."""
+    return frozenset(words.split())
+
+
 # --- numbers -------------------------------------------------------------------------------
 
 UNITS: dict[str, int] = {
@@ -88,11 +94,10 @@ QUALIFIERS: dict[tuple[str, ...], str] = {
     ("estimated",): "about",
     ("approx",): "about",
 }
-MAX_QUALIFIER_WORDS = max(len(words) for words in QUALIFIERS)
 
-MONTHS = frozenset(
+MONTHS = word_set(
     "january february march april may june july august september october november december "
-    "jan feb mar apr jun jul aug sep sept oct nov dec".split()
+    "jan feb mar apr jun jul aug sep sept oct nov dec"
 )
 
 # --- who was counted -----------------------------------------------------------------------
@@ -102,27 +107,30 @@ for _category, _nouns in {
     "civilians": "civilian civilians resident residents villager villagers inhabitant inhabitants "
     "noncombatant noncombatants non-combatant non-combatants worshipper worshippers worshiper "
     "worshipers pilgrim pilgrims shopper shoppers passenger passengers patient patients "
-    "refugee refugees",
+    "refugee refugees citizen citizens volunteer volunteers worker workers journalist journalists "
+    "reporter reporters doctor doctors nurse nurses medic medics paramedic paramedics rescuer "
+    "rescuers teacher teachers student students pupil pupils farmer farmers shepherd shepherds",
     "children": "child children kid kids minor minors boy boys girl girls baby babies infant "
     "infants toddler toddlers schoolchildren schoolboy schoolboys schoolgirl schoolgirls "
     "teenager teenagers",
     "women": "woman women mother mothers",
     "fighters": "fighter fighters militant militants rebel rebels insurgent insurgents soldier "
     "soldiers troops jihadist jihadists jihadi jihadis militiaman militiamen gunman gunmen "
-    "combatant combatants loyalist loyalists servicemen serviceman policemen policeman "
+    "combatant combatants leader leaders pilot pilots attacker attackers assailants forces "
+    "loyalist loyalists servicemen serviceman policemen policeman "
     "terrorist terrorists extremist extremists guard guards officer officers member members "
     "commander commanders recruit recruits paramilitaries mercenaries",
     "people": "people persons person individual individuals men man victim victims "
-    "casualties dead deaths fatalities bodies lives",
+    "casualties dead deaths fatalities bodies lives martyr martyrs",
 }.items():
     for _noun in _nouns.split():
         CATEGORY_NOUNS[_noun] = _category
 
 # Nouns that end the search for what a number counts: "four years", "ten hours", "40 percent".
-MEASURE_NOUNS = frozenset(
+MEASURE_NOUNS = word_set(
     "year years month months week weeks day days hour hours minute minutes km kilometres "
     "kilometers miles metres meters percent per cent times tons tonnes dollars euros pounds "
-    "families houses homes buildings villages towns".split()
+    "families houses homes buildings villages towns"
 )
 
 # Nouns that carry their own outcome: "10,000 dead", "400,000 deaths", "15 wounded".
@@ -132,6 +140,7 @@ NOUN_OUTCOMES: dict[str, str] = {
     "fatalities": "killed",
     "bodies": "killed",
     "lives": "killed",
+    "martyrs": "killed",
     "killed": "killed",
     "wounded": "wounded",
     "injured": "wounded",
@@ -142,8 +151,9 @@ NOUN_OUTCOMES: dict[str, str] = {
 OUTCOME_WORDS: dict[str, str] = {}
 for _outcome, _words in {
     "killed": "kill kills killed killing dead die dies died dying death deaths executed "
-    "executing execute executes massacred massacring slain slaughtered slaughtering perished "
-    "murdered murdering beheaded lives fatalities bodies",
+    "executing execute executes executions massacred massacring slain slaughtered slaughtering "
+    "perished murdered murdering beheaded beheading beheadings eliminated eliminating lives "
+    "fatalities bodies martyred",
     "wounded": "wounded wounding wound wounds injured injuring injure injures injuries hurt",
     "displaced": "displaced",
     "arrested": "arrested detained",
@@ -155,38 +165,39 @@ for _outcome, _words in {
 
 # Verbs whose object is the victim: "killed four", "kills 4" — a bare number after them is a
 # count of people even without a noun.
-VICTIM_VERBS = frozenset(
+VICTIM_VERBS = word_set(
     "kill kills killed killing execute executes executed executing wound wounds wounded "
-    "wounding injure injures injured injuring massacred slaughtered".split()
+    "wounding injure injures injured injuring massacred slaughtered eliminated eliminating "
+    "beheaded"
 )
 TOLL_WORDS = frozenset({"toll", "tolls"})
 
 # Words that may sit between a counted noun and its outcome: "civilians had reportedly been
 # killed", "children were among the dead".
-OUTCOME_BRIDGE = frozenset(
+OUTCOME_BRIDGE = word_set(
     "were was have has had been be being are is also reportedly allegedly later all among "
-    "the both who that and , now since subsequently either".split()
+    "the both who that and , now since subsequently either"
 )
 
 # --- who says so ---------------------------------------------------------------------------
 
 # Finite reporting verbs: the source is their subject ("X said ...", "..., X said").
-REPORTING_VERBS = frozenset(
+REPORTING_VERBS = word_set(
     "said says say told tells tell reported noted notes added adds stated announced announces "
     "claimed confirmed confirms estimated warned warns accused accuses denied denies insisted "
     "insists explained explains stressed stresses wrote writes tweeted alleged alleges argued "
     "argues acknowledged acknowledges asserted asserts declared declares revealed reveals "
-    "disclosed discloses documented recorded blamed blames charged quoted urged".split()
+    "disclosed discloses documented recorded blamed blames charged quoted urged"
 )
 # Forms that are as often nouns ("Moscow's claims", "media reports") count only before "that".
-NOUN_LIKE_REPORTING_VERBS = frozenset(
-    "claims claim reports report estimates estimate states notes note".split()
+NOUN_LIKE_REPORTING_VERBS = word_set(
+    "claims claim reports report estimates estimate states notes note"
 )
 # Participles hang on the main clause: "X rejected ..., accusing Washington of ..." — the
 # source is the sentence's subject.
-PARTICIPLE_CUES = frozenset(
+PARTICIPLE_CUES = word_set(
     "saying adding noting claiming accusing insisting warning stating alleging explaining "
-    "stressing arguing denying blaming confirming".split()
+    "stressing arguing denying blaming confirming"
 )
 # Cues followed by the source: "according to X", "citing X".
 SOURCE_AFTER_CUES: tuple[tuple[str, ...], ...] = (
@@ -208,25 +219,25 @@ PHRASE_CUES: tuple[tuple[str, ...], ...] = (
 # "added to doubts", "said to be": the verb is not reporting anything.
 NOT_A_CUE_AFTER = frozenset({"to", "by", "up"})
 
-BE_FORMS = frozenset("is was were are be been being 's".split())
-AUXILIARIES = frozenset(
+BE_FORMS = word_set("is was were are be been being 's")
+AUXILIARIES = word_set(
     "has have had also later earlier previously repeatedly then further again separately "
-    "would will could did does do reportedly allegedly publicly".split()
+    "would will could did does do reportedly allegedly publicly"
 )
-DETERMINERS = frozenset(
-    "the a an this that these those its their his her our your my another some several many "
-    "both".split()
+DETERMINERS = word_set(
+    "the a an this that these those its their his her our your my another some several many both"
 )
-PRONOUN_SOURCES = frozenset("he she it they we i".split())
+PRONOUN_SOURCES = word_set("he she it they we i")
 PERSON_PRONOUNS = frozenset({"he", "she"})
 
 # Lower-case words that may continue a proper name: "Observatory for Human Rights",
 # "Bashar al-Assad", "Ministry of Defence".
-NAME_CONNECTORS = frozenset("of for and al el de del bin ibn the on".split())
+NAME_CONNECTORS = word_set("of for and al el de del bin ibn the")
 
 # Lower-case words that may stand in a source's noun phrase after the cue ("said Observatory
-# director Rami Abdel Rahman") or be anaphors for an organisation ("the monitoring group").
-ROLE_NOUNS = frozenset(
+# director Rami Abdel Rahman", "said the head of the group"), and common nouns that a capital
+# at the start of a sentence does not make a name ("Monitoring groups say").
+ROLE_NOUNS = word_set(
     "director head chief spokesman spokeswoman spokesperson official officials minister "
     "ministers commander commanders founder leader leaders chairman president secretary "
     "general ambassador envoy source sources activist activists monitor monitors group groups "
@@ -236,52 +247,59 @@ ROLE_NOUNS = frozenset(
     "officers colonel coordinator researcher researchers worker workers volunteer volunteers "
     "monitoring media rights human state-run opposition local military security army police "
     "defence defense foreign office watchdog network committee council authorities agency's "
-    "of for the a an".split()
+    "of for the a an"
 )
-ORGANISATION_ANAPHORS = frozenset(
+# A name with one of these is a person even beside an organisation's name: "Observatory head
+# Rami Abdel Rahman".
+PERSON_TITLES = word_set(
+    "head director chief spokesman spokeswoman spokesperson minister president founder leader "
+    "secretary chairman commander governor mayor ambassador envoy colonel general dr mr mrs ms "
+    "activist correspondent official"
+)
+ORGANISATION_ANAPHORS = word_set(
     "group monitor organisation organization observatory agency watchdog network body "
-    "charity committee ministry".split()
+    "charity committee ministry"
 )
-ORGANISATION_WORDS = frozenset(
+ORGANISATION_WORDS = word_set(
     "observatory organisation organization group network committee council ministry agency "
     "international watch commission center centre office forces front army coalition union "
     "nations society crescent cross media news press doctors rights association department "
-    "government command institute foundation unicef msf reuters afp sana tass".split()
+    "government command institute foundation unicef msf reuters afp sana tass"
 )
 
 # Words that end a noun phrase scanned backwards from a cue.
-NP_STOP_WORDS = frozenset(
+NP_STOP_WORDS = word_set(
     "in on at from with by to into after before during since while as than that which who "
     "whom when where because but or and if though although despite under over against "
-    "is was were are be been has have had not no also".split()
+    "is was were are be been has have had not no also"
 )
 # Words that end a source scanned forwards from a cue.
-SOURCE_END_WORDS = frozenset(
-    "who which that adding saying noting claiming according while as after when".split()
+SOURCE_END_WORDS = word_set(
+    "who which that adding saying noting claiming according while as after when"
 )
 
-HEDGES = frozenset(
+HEDGES = word_set(
     "reportedly allegedly purportedly apparently supposedly seemingly possibly probably "
-    "presumably unconfirmed".split()
+    "presumably unconfirmed"
 )
 # "were believed killed", "is said to": a hedge made of a be-form plus one of these.
 PASSIVE_HEDGES = frozenset({"believed", "thought", "reported", "said", "feared", "suspected"})
 
 COMPARATIVE_WORDS = frozenset({"more", "fewer", "less"})
 
-# Sentences about the war's running total are background, not the article's own toll.
-LEADING_ADVERBIALS = frozenset(
+# Sentence openers to skip when looking for the subject: "However, Russia's minister ...".
+LEADING_ADVERBIALS = word_set(
     "however but meanwhile and also moreover furthermore separately earlier later yet still "
-    "so thus then".split()
+    "so thus then"
 )
 # "On Thursday, Russia ...", "In Idlib province, doctors ...": introductions before a subject.
-INTRODUCING_PREPOSITIONS = frozenset(
+INTRODUCING_PREPOSITIONS = word_set(
     "in on at after during since under by with following last earlier for amid despite as "
-    "while when".split()
+    "while when"
 )
-WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
+WEEKDAYS = word_set("monday tuesday wednesday thursday friday saturday sunday")
 # Time words end a source scanned backwards: "Last week Russia said" names Russia.
-TIME_WORDS = frozenset(
+TIME_WORDS = word_set(
     "week weekend month year day days today yesterday tonight night morning afternoon evening "
-    "earlier later".split()
+    "earlier later"
 )

@@ -13,23 +13,36 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from extractors.claims.lexicon import (
-    MAX_QUALIFIER_WORDS,
     MONTHS,
     QUALIFIERS,
     SCALES,
     TENS,
     UNITS,
     VAGUE_COUNTS,
+    word_set,
 )
 from extractors.claims.tokens import Token
 
 _INTEGER = re.compile(r"\d+|\d{1,3}(?:,\d{3})+|\d{1,3}(?:[\u00a0\u202f\u2009]\d{3})+")
 _DECIMAL = re.compile(r"\d+\.\d+")
 _DIGIT_RANGE = re.compile(r"(\d+)-(\d+)")
-_YEAR_NEIGHBOURS = frozenset("in since of until by year early late mid from to".split())
+_CLOCK = frozenset({"am", "pm", "gmt", "utc"})
+_YEAR_NEIGHBOURS = word_set("in since of until by year early late mid from to")
 # Number words are short runs; the cap keeps a pathological run of them linear to scan.
 _MAX_NUMBER_WORDS = 8
+# Qualifiers indexed by their first word, longest first.
+_QUALIFIERS_BY_FIRST: dict[str, list[tuple[str, ...]]] = {}
+for _qualifier in sorted(QUALIFIERS, key=len, reverse=True):
+    _QUALIFIERS_BY_FIRST.setdefault(_qualifier[0], []).append(_qualifier)
+# Words a number can start with; any other word is rejected with one lookup.
+_NUMBER_STARTS = frozenset({*UNITS, *TENS, *VAGUE_COUNTS, "a", "an"})
 _NOT_A_COUNT_BEFORE_SCALE = frozenset({"several", "few", "many"})
+# "including a child", "two women and a man": the article counts one person in a list.
+_ONE_PERSON_NOUNS = word_set(
+    "child woman man girl boy baby infant toddler civilian soldier fighter rebel militant "
+    "policeman journalist nurse doctor"
+)
+_LIST_WORDS = frozenset({"including", "and", "plus"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,6 +89,8 @@ def _mention_at(tokens: Sequence[Token], index: int) -> tuple[NumberMention | No
             return ranged, ranged.end
     if lower in _NOT_A_COUNT_BEFORE_SCALE:
         return None, _skip_number_run(tokens, index + 1)
+    if _is_listed_single_person(tokens, index):
+        return NumberMention(index, index, index + 1, 1, 1, 1, None, True), index + 1
     pair = _digit_range(tokens[number_start]) if number_start < len(tokens) else None
     if pair is not None:
         approx = _words(tokens, index, qualifier_end) if bound is not None else None
@@ -94,12 +109,18 @@ def _mention_at(tokens: Sequence[Token], index: int) -> tuple[NumberMention | No
             index, number_start, end, None, parsed.value, high, approx, written_as_one=False
         )
         return mention, end
-    low, high = _bounds(parsed.value, bound, parsed.vague)
+    low, upper = _bounds(parsed.value, bound, parsed.vague)
     written_as_one = tokens[number_start].lower == "one" and parsed.end == number_start + 1
     mention = NumberMention(
-        index, number_start, parsed.end, parsed.value, low, high, approx, written_as_one
+        index, number_start, parsed.end, parsed.value, low, upper, approx, written_as_one
     )
     return mention, parsed.end
+
+
+def _is_listed_single_person(tokens: Sequence[Token], index: int) -> bool:
+    if tokens[index].lower not in {"a", "an"} or index == 0 or index + 1 >= len(tokens):
+        return False
+    return tokens[index - 1].lower in _LIST_WORDS and tokens[index + 1].lower in _ONE_PERSON_NOUNS
 
 
 def _bounds(value: int, bound: str | None, vague: str | None) -> tuple[int | None, int | None]:
@@ -114,10 +135,12 @@ def _bounds(value: int, bound: str | None, vague: str | None) -> tuple[int | Non
 
 def _qualifier_at(tokens: Sequence[Token], index: int) -> tuple[int, str | None]:
     """(end of the qualifier, its kind) for the longest qualifier at ``index``, if any."""
-    for length in range(MAX_QUALIFIER_WORDS, 0, -1):
-        words = tuple(token.lower for token in tokens[index : index + length])
-        if len(words) == length and words in QUALIFIERS:
-            return index + length, QUALIFIERS[words]
+    for words in _QUALIFIERS_BY_FIRST.get(tokens[index].lower, ()):
+        end = index + len(words)
+        if end <= len(tokens) and all(
+            tokens[index + offset].lower == word for offset, word in enumerate(words)
+        ):
+            return end, QUALIFIERS[words]
     return index, None
 
 
@@ -131,6 +154,8 @@ def _parse_number(tokens: Sequence[Token], index: int) -> _Parsed | None:
     token = tokens[index]
     if token.is_digit:
         return _parse_digits(tokens, index)
+    if token.lower not in _NUMBER_STARTS and "-" not in token.lower:
+        return None
     if token.lower in VAGUE_COUNTS:
         return _parse_vague(tokens, index)
     return _parse_words(tokens, index)
@@ -165,7 +190,9 @@ def _parse_vague(tokens: Sequence[Token], index: int) -> _Parsed:
     if has_of and word in {"tens", "hundreds"}:
         larger = tokens[index + 2].lower
         if larger in {"thousands", "millions"}:
-            return _Parsed(value * VAGUE_COUNTS[larger], index + 3, _words(tokens, index, index + 3))
+            return _Parsed(
+                value * VAGUE_COUNTS[larger], index + 3, _words(tokens, index, index + 3)
+            )
     return _Parsed(value, index + 1, word)
 
 
@@ -184,11 +211,7 @@ def _parse_words(tokens: Sequence[Token], index: int) -> _Parsed | None:
     while position < limit:
         word = tokens[position].lower
         kind, amount = _word_value(word)
-        if kind == "unit" and last in {None, "scale", "and"}:
-            current += amount
-        elif kind == "unit" and last == "tens" and amount < 10:
-            current += amount
-        elif kind == "tens" and last in {None, "scale", "and"} and current % 100 == 0:
+        if _adds(kind, amount, last, current):
             current += amount
         elif word == "hundred" and last in {"unit", "tens"}:
             current *= 100
@@ -206,6 +229,13 @@ def _parse_words(tokens: Sequence[Token], index: int) -> _Parsed | None:
     if position == index or last in {None, "and"}:
         return None
     return _Parsed(total + current, position, None)
+
+
+def _adds(kind: str | None, amount: int, last: str | None, current: int) -> bool:
+    """Whether a unit or tens word extends the number: "twenty five", "hundred and one"."""
+    if kind == "unit":
+        return last in {None, "scale", "and"} or (last == "tens" and amount < 10)
+    return kind == "tens" and last in {None, "scale", "and"} and current % 100 == 0
 
 
 def _word_value(word: str) -> tuple[str | None, int]:
@@ -233,12 +263,12 @@ def _skip_number_run(tokens: Sequence[Token], index: int) -> int:
 
 
 def _is_date_part(tokens: Sequence[Token], index: int, parsed: _Parsed) -> bool:
-    """ "22 Feb", "September 30", "in 2011": a day or a year, not a count."""
+    """ "22 Feb", "September 30", "in 2011", "0742 PM": a date or a time, not a count."""
     if not tokens[index].is_digit:
         return False
     before = tokens[index - 1].lower if index > 0 else ""
     after = tokens[parsed.end].lower if parsed.end < len(tokens) else ""
-    if before in MONTHS or after in MONTHS:
+    if before in MONTHS or after in MONTHS or after in _CLOCK:
         return True
     text = tokens[index].text
     is_year_like = len(text) == 4 and text.isdigit() and 1800 <= parsed.value <= 2100

@@ -29,6 +29,7 @@ from extractors.claims.lexicon import (
     UNITS,
     VAGUE_COUNTS,
     VICTIM_VERBS,
+    word_set,
 )
 from extractors.claims.model import Quantity
 from extractors.claims.numbers import NumberMention, find_numbers
@@ -41,12 +42,25 @@ _FORWARD_BUDGET = 4  # other lower-case words between a noun and its verb ("from
 _BACKWARD_WINDOW = 20
 _TOLL_WINDOW = 5
 _FILLERS_BEFORE_NUMBER = frozenset({"another", "a", "an", "further", "additional", "total", "of"})
-_QUALIFIER_WORDS = frozenset("at least more than about around nearly almost over some".split())
+_QUALIFIER_WORDS = word_set("at least more than about around nearly almost over some")
 # A new phrase starts: the number counted something before these ("four years citing the
 # victims", "six families of rebel fighters").
 _ENDS_COUNTED_PHRASE = (
-    NP_STOP_WORDS | OUTCOME_WORDS.keys() | DETERMINERS | MEASURE_NOUNS | {"of"}
+    NP_STOP_WORDS
+    | OUTCOME_WORDS.keys()
+    | DETERMINERS
+    | MEASURE_NOUNS
+    | UNITS.keys()
+    | TENS.keys()
+    | VAGUE_COUNTS.keys()
+    | {"of", "including", "includes", "among"}
 )
+# "30 of them children", "14 of the dead were fighters": a part of a count named before.
+_PARTITIVE_HEADS = frozenset({"them", "whom", "those", "the"})
+_PARTITIVE_NOUNS = frozenset({"dead", "killed", "victims", "wounded", "injured"})
+_COPULAS = frozenset({"were", "was", "are", "is"})
+# "including 11 children", "among them 10 children": a breakdown of the count before it.
+_BREAKDOWN_WORDS = frozenset({"including", "includes", "included", "among", "them", "whom"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,11 +81,16 @@ class _Counted:
 def find_quantities(text: str, tokens: Sequence[Token]) -> list[FoundQuantity]:
     """Quantities of people among ``tokens`` (one sentence), in order of appearance."""
     found: list[FoundQuantity] = []
-    for mention in find_numbers(tokens):
-        counted = _counted_noun(tokens, mention) or _counted_by_context(tokens, mention)
+    mentions = find_numbers(tokens)
+    for position, mention in enumerate(mentions):
+        counted = _counted_noun(tokens, mention)
+        if counted is None:
+            following = mentions[position + 1] if position + 1 < len(mentions) else None
+            counted = _counted_by_context(tokens, mention, following)
         if counted is None:
             continue
-        outcome = counted.outcome or _outcome_around(tokens, mention, counted.last)
+        previous = found[-1].quantity.outcome if found else None
+        outcome = counted.outcome or _outcome_around(tokens, mention, counted.last, previous)
         start = tokens[mention.first].start
         end = tokens[counted.last].end
         quantity = Quantity(
@@ -94,8 +113,36 @@ def _counted_noun(tokens: Sequence[Token], mention: NumberMention) -> _Counted |
     position = mention.end
     if position < len(tokens) and tokens[position].lower in NOUN_OUTCOMES:
         return _Counted("people", position, NOUN_OUTCOMES[tokens[position].lower])
+    partitive = None if mention.written_as_one else _after_partitive(tokens, position)
+    if partitive is not None:
+        position, outcome = partitive
+        counted = _noun_from(tokens, mention, position)
+        if counted is not None and outcome is not None:
+            return _Counted(counted.category, counted.last, counted.outcome or outcome)
+        return counted
     if position < len(tokens) and tokens[position].lower == "of":
         position += 1
+    return _noun_from(tokens, mention, position)
+
+
+def _after_partitive(tokens: Sequence[Token], position: int) -> tuple[int, str | None] | None:
+    """Past "of them", "of the dead were", "were" before a category noun: (position, outcome)."""
+    words = [token.lower for token in tokens[position : position + 6]]
+    outcome: str | None = None
+    index = 0
+    if words[:1] == ["of"] and len(words) > 1 and words[1] in _PARTITIVE_HEADS:
+        index = 2
+        while index < len(words) and index < 4 and words[index] in _PARTITIVE_NOUNS:
+            outcome = OUTCOME_WORDS.get(words[index], outcome)
+            index += 1
+    if index < len(words) and words[index] in _COPULAS:
+        index += 1
+    elif index == 0:
+        return None
+    return position + index, outcome
+
+
+def _noun_from(tokens: Sequence[Token], mention: NumberMention, position: int) -> _Counted | None:
     budget = _MODIFIER_BUDGET
     for index in range(position, min(len(tokens), position + _CATEGORY_WINDOW)):
         token = tokens[index]
@@ -105,7 +152,7 @@ def _counted_noun(tokens: Sequence[Token], mention: NumberMention) -> _Counted |
         if mention.written_as_one:  # "one of the children" is not a count
             return None
         if not token.is_word:
-            if token.text in "()":
+            if token.text in "()[]":
                 continue
             return None
         if token.is_capitalized:
@@ -133,13 +180,19 @@ def _category(tokens: Sequence[Token], index: int) -> str:
     return CATEGORY_NOUNS[word]
 
 
-def _counted_by_context(tokens: Sequence[Token], mention: NumberMention) -> _Counted | None:
-    """A bare number is a count of people after a victim verb or in a death toll."""
+def _counted_by_context(
+    tokens: Sequence[Token], mention: NumberMention, following: NumberMention | None
+) -> _Counted | None:
+    """A bare number is a count of people after a victim verb or in a death toll; in "killed 28
+    and wounded 30 militants" it counts what the next number counts."""
     if mention.written_as_one:
         return None
     verb = _word_before(tokens, mention.first)
     if verb is not None and tokens[verb].lower in VICTIM_VERBS:
-        return _Counted("people", mention.end - 1, OUTCOME_WORDS[tokens[verb].lower])
+        outcome = OUTCOME_WORDS[tokens[verb].lower]
+        shared = _shared_noun(tokens, mention, following)
+        category = "people" if shared is None else shared.category
+        return _Counted(category, mention.end - 1, outcome)
     for index in range(mention.first - 1, max(-1, mention.first - 1 - _TOLL_WINDOW), -1):
         token = tokens[index]
         if token.lower in TOLL_WORDS:
@@ -147,6 +200,17 @@ def _counted_by_context(tokens: Sequence[Token], mention: NumberMention) -> _Cou
         if not token.is_word or token.is_capitalized:
             return None
     return None
+
+
+def _shared_noun(
+    tokens: Sequence[Token], mention: NumberMention, following: NumberMention | None
+) -> _Counted | None:
+    if following is None or mention.end >= len(tokens) or tokens[mention.end].lower != "and":
+        return None
+    between = tokens[mention.end + 1 : following.first]
+    if len(between) > 1 or any(token.lower not in VICTIM_VERBS for token in between):
+        return None
+    return _counted_noun(tokens, following)
 
 
 def _word_before(tokens: Sequence[Token], index: int) -> int | None:
@@ -157,16 +221,25 @@ def _word_before(tokens: Sequence[Token], index: int) -> int | None:
     return position if position >= 0 else None
 
 
-def _outcome_around(tokens: Sequence[Token], mention: NumberMention, last: int) -> str | None:
+def _outcome_around(
+    tokens: Sequence[Token], mention: NumberMention, last: int, previous: str | None
+) -> str | None:
+    """What happened to the counted people; ``previous`` is the outcome of the sentence's
+    preceding count, which a breakdown ("including 11 children") shares."""
     verb = _word_before(tokens, mention.first)
     if verb is not None and tokens[verb].lower in OUTCOME_WORDS:
         return OUTCOME_WORDS[tokens[verb].lower]
+    if previous is not None and verb is not None and tokens[verb].lower in _BREAKDOWN_WORDS:
+        return previous
     budget = _FORWARD_BUDGET
     for index in range(last + 1, min(len(tokens), last + 1 + _FORWARD_WINDOW)):
         token = tokens[index]
         word = token.lower
         if word in OUTCOME_WORDS:
             return OUTCOME_WORDS[word]
+        next_word = tokens[index + 1].lower if index + 1 < len(tokens) else ""
+        if word == "and" and next_word in OUTCOME_WORDS:
+            break  # "one child and wounded 22": a new verb with its own object
         bridging = (
             word in OUTCOME_BRIDGE
             or word in CATEGORY_NOUNS

@@ -12,16 +12,18 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from extractors.claims.lexicon import word_set
+
 _LINE = re.compile(r"[^\n\r\u2028\u2029]+")
 # End punctuation, then any closing quotes or brackets, then whitespace. The lookbehind and the
 # possessive quantifiers stop the engine from retrying inside a long run of dots: linear time.
-_BOUNDARY = re.compile(r"(?<![.!?])[.!?]++[\"'”’)\]]*+\s+")
+_BOUNDARY = re.compile(r"(?<![.!?])[.!?]++[\"'\u201d\u2019)\]]*+\s+")
 _WORD_BEFORE = re.compile(r"(\w+)$")
 
 # Abbreviations whose full stop does not end a sentence ("Dr. Darwish", "Feb. 22").
-_ABBREVIATIONS = frozenset(
+_ABBREVIATIONS = word_set(
     "mr mrs ms dr prof gen lt col maj capt sgt cpl st sen rep gov pres rev jr sr no vs etc "
-    "jan feb mar apr jun jul aug sep sept oct nov dec inc ltd co corp dept univ est approx".split()
+    "jan feb mar apr jun jul aug sep sept oct nov dec inc ltd co corp dept univ est approx"
 )
 # How far a quote may run, in sentences and characters, before it is taken to be unbalanced.
 _QUOTE_MAX_SENTENCES = 6
@@ -86,7 +88,7 @@ def _quote_balance(text: str, sentence: Sentence) -> int:
     """Positive when the sentence leaves a double quote open."""
     chunk = text[sentence.start : sentence.end]
     straight = chunk.count('"') % 2
-    curly = chunk.count("“") - chunk.count("”")
+    curly = chunk.count("\u201c") - chunk.count("\u201d")
     return straight + max(curly, 0)
 
 

@@ -19,6 +19,7 @@ from extractors.claims.lexicon import (
     ORGANISATION_ANAPHORS,
     ORGANISATION_WORDS,
     PERSON_PRONOUNS,
+    PERSON_TITLES,
     ROLE_NOUNS,
 )
 from extractors.claims.tokens import Token
@@ -66,10 +67,11 @@ class SourceResolver:
     def _remember(self, name: str) -> None:
         if name not in self._names:
             self._names.append(name)
-        if any(word.lower() in ORGANISATION_WORDS for word in name.split()):
-            self._last_organisation = name
-        else:
+        words = {word.lower() for word in name.split()}
+        if words.isdisjoint(ORGANISATION_WORDS) or not words.isdisjoint(PERSON_TITLES):
             self._last_person = name
+        else:
+            self._last_organisation = name
 
 
 def _is_name(tokens: Sequence[Token], first: int, opens_sentence: bool) -> bool:

@@ -1,0 +1,107 @@
+"""The headline casualty roll-up and the public JSON contract, on articles written here."""
+
+from __future__ import annotations
+
+import json
+
+from extractors.claims import (
+    CLAIM_EXTRACTOR_NAME,
+    CLAIM_EXTRACTOR_VERSION,
+    Casualties,
+    Toll,
+    extract_claims,
+)
+
+
+def casualties(text: str) -> Casualties:
+    return extract_claims(text).casualties
+
+
+def test_the_lead_sets_the_headline_toll_and_breakdowns_add_categories() -> None:
+    text = (
+        "Air strikes kill 20 in northern town\n"
+        "At least 20 people, including 12 civilians, were killed and 35 wounded on Monday, "
+        "a monitoring group said. Four children and two women were among the dead. "
+        "The attack also killed six rebel fighters, the group said."
+    )
+    result = casualties(text)
+    assert result.killed == Toll(civilians=12, children=4, women=2, combatants=6, people=20)
+    assert result.wounded == Toll(people=35)
+
+
+def test_other_events_and_background_do_not_leak_into_the_toll() -> None:
+    text = (
+        "A car bomb killed nine people in the city on Tuesday, officials said. "
+        "Elsewhere, three soldiers were killed in clashes. "
+        "Last week a strike on a market killed 40 civilians, including 11 children. "
+        "A raid on a school killed 126 people including 60 children, the monitor said. "
+        "Among the dead were 20 women. "
+        "More than 300,000 people have been killed since the conflict began in 2011."
+    )
+    assert casualties(text).killed == Toll(people=9)
+
+
+def test_a_later_sentence_with_the_same_total_continues_the_headline_event() -> None:
+    text = (
+        "Dozens of people were killed in a gas attack on Tuesday. "
+        "The monitor put the death toll at 58, saying there were 11 children among the dead."
+    )
+    assert casualties(text).killed == Toll(children=11, people=58)
+
+
+def test_vague_counts_and_unparseable_numbers_stay_out_of_the_toll() -> None:
+    assert casualties("Thousands of civilians have died. Several hundred were hurt.") == (
+        Casualties()
+    )
+
+
+def test_people_who_are_the_fighters_counted_are_not_counted_twice() -> None:
+    text = "The army killed 15 militants in an ambush. The ambush killed 15, the army said."
+    assert casualties(text).killed == Toll(combatants=15)
+
+
+def test_the_json_contract() -> None:
+    text = 'The group said more than 1000 civilians had been killed. "It is over," he said.'
+    extraction = extract_claims(text)
+    document = json.loads(json.dumps(extraction.to_dict()))
+    assert set(document) == {"claims", "casualties"}
+    assert set(document["casualties"]) == {"killed", "wounded"}
+    assert set(document["casualties"]["killed"]) == {
+        "civilians",
+        "children",
+        "women",
+        "combatants",
+        "people",
+    }
+    first = document["claims"][0]
+    assert set(first) == {
+        "start",
+        "end",
+        "kind",
+        "content",
+        "source",
+        "cue",
+        "hedge",
+        "quantities",
+    }
+    assert first["source"] == {"start": 0, "end": 9, "text": "The group", "resolved": None}
+    assert first["cue"] == {"start": 10, "end": 14, "text": "said"}
+    assert first["quantities"] == [
+        {
+            "start": 15,
+            "end": 39,
+            "text": "more than 1000 civilians",
+            "value": 1000,
+            "low": 1000,
+            "high": None,
+            "approx": "more than",
+            "category": "civilians",
+            "outcome": "killed",
+        }
+    ]
+    assert document["casualties"]["killed"]["civilians"] == 1000
+
+
+def test_the_extractor_names_itself() -> None:
+    assert CLAIM_EXTRACTOR_NAME == "claimledger-rules"
+    assert CLAIM_EXTRACTOR_VERSION.count(".") == 2
