@@ -14,11 +14,13 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import TypeVar
 
 from sqlalchemy.orm import Session
 
 from claimledger.settings import Settings
 from extractors.article import ExtractionError, extract_article, looks_like_html
+from extractors.claims import CLAIM_EXTRACTOR_NAME, CLAIM_EXTRACTOR_VERSION, extract_claims
 from extractors.normalize import text_fingerprint
 from intake.feeds import FeedEntry, FeedError, content_hash, parse_feed, parse_url_list
 from intake.http import Fetcher, FetchOutcome, FetchResult
@@ -31,6 +33,8 @@ from storage.writes import FetchLogEntry, PollRecord, VersionDraft
 logger = logging.getLogger("claimledger.ingest")
 
 SOURCE_KINDS = ("rss", "atom", "urls")
+
+T = TypeVar("T")
 
 
 def utcnow() -> datetime:
@@ -297,8 +301,9 @@ def plan_page_jobs(polls: Iterable[PollResult]) -> list[PageJob]:
     return sorted(jobs.values(), key=lambda job: (job.published or never, job.url))
 
 
-def batched(jobs: Sequence[PageJob], size: int) -> list[list[PageJob]]:
-    return [list(jobs[start : start + size]) for start in range(0, len(jobs), size)]
+def batched(items: Sequence[T], size: int) -> list[list[T]]:
+    """Consecutive slices of at most `size` items: the unit of one Prefect task."""
+    return [list(items[start : start + size]) for start in range(0, len(items), size)]
 
 
 # --- pages -------------------------------------------------------------------------------------
@@ -419,3 +424,42 @@ def article_identity(
             identity = canonical
     aliases = [url for url in dict.fromkeys([requested_url, final]) if url != identity]
     return identity, aliases
+
+
+# --- claims ------------------------------------------------------------------------------------
+
+
+def versions_needing_claims(settings: Settings, limit: int) -> list[int]:
+    """Article versions the current claim extractor has not processed, newest first.
+
+    Asking the database (rather than passing along this run's new versions) also finishes the
+    work of a run that crashed between storing a version and storing its claims.
+    """
+    with session_scope(settings.database_url) as session:
+        return queries.versions_without_claims(
+            session, CLAIM_EXTRACTOR_NAME, CLAIM_EXTRACTOR_VERSION, limit
+        )
+
+
+def extract_and_store_claims(
+    settings: Settings, version_ids: Sequence[int], run_id: int | None
+) -> Counter[str]:
+    """Run the claim extractor over a batch of article versions and store one claim set each."""
+    counters: Counter[str] = Counter()
+    with session_scope(settings.database_url) as session:
+        texts = queries.version_texts(session, version_ids)
+    for version_id in version_ids:
+        extraction = extract_claims(texts[version_id]).to_dict()
+        with session_scope(settings.database_url) as session:
+            created = writes.store_claim_set(
+                session,
+                version_id,
+                CLAIM_EXTRACTOR_NAME,
+                CLAIM_EXTRACTOR_VERSION,
+                extraction,
+                run_id,
+                utcnow(),
+            )
+        counters["claim_sets_new" if created else "claim_sets_existing"] += 1
+        counters["claims_new"] += len(extraction["claims"]) if created else 0
+    return counters

@@ -56,6 +56,8 @@ class Settings:
     ingest_batch_size: int = 100
     ingest_max_entries_per_source: int = 500
     ingest_max_backoff: int = 86_400
+    ingest_claims_per_pass: int = 20_000
+    ingest_claims_batch_size: int = 200
 
     serve_interval: int = 900
     serve_deployment_name: str = "scheduled"

@@ -36,6 +36,11 @@ def ingest_pages_task(
         return pipeline.ingest_pages(settings, jobs, run_id, fetcher)
 
 
+@task(name="extract-claims", cache_policy=NO_CACHE)
+def extract_claims_task(settings: Settings, version_ids: list[int], run_id: int) -> Counter[str]:
+    return pipeline.extract_and_store_claims(settings, version_ids, run_id)
+
+
 @flow(name="ingest")
 def ingest(
     kind: str = "manual",
@@ -70,6 +75,13 @@ def ingest(
         ).result():
             counters.update(batch_counters)
         pipeline.save_validators(settings, polls)
+        pending = pipeline.versions_needing_claims(settings, settings.ingest_claims_per_pass)
+        for claim_counters in extract_claims_task.map(
+            unmapped(settings),
+            pipeline.batched(pending, settings.ingest_claims_batch_size),
+            unmapped(run_id),
+        ).result():
+            counters.update(claim_counters)
     except Exception as error:
         pipeline.end_run(settings, run_id, counters, error=f"{type(error).__name__}: {error}")
         raise

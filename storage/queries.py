@@ -5,11 +5,23 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import and_, func, or_, select
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy.orm import Session, aliased, selectinload
 
-from storage.models import Article, ArticleVersion, Capture, FetchLog, Run, Source, UrlAlias
+from storage.models import (
+    Article,
+    ArticleVersion,
+    Capture,
+    Claim,
+    ClaimQuantity,
+    ClaimSet,
+    FetchLog,
+    Run,
+    Source,
+    UrlAlias,
+)
 
 
 def list_sources(session: Session) -> Sequence[Source]:
@@ -119,6 +131,9 @@ def table_counts(session: Session) -> dict[str, int]:
         "captures": Capture,
         "fetch_log": FetchLog,
         "runs": Run,
+        "claim_sets": ClaimSet,
+        "claims": Claim,
+        "claim_quantities": ClaimQuantity,
     }
     return {
         name: session.scalar(select(func.count()).select_from(model)) or 0
@@ -128,3 +143,160 @@ def table_counts(session: Session) -> dict[str, int]:
 
 def recent_runs(session: Session, limit: int = 10) -> Sequence[Run]:
     return session.scalars(select(Run).order_by(Run.id.desc()).limit(limit)).all()
+
+
+# --- claims ------------------------------------------------------------------------------------
+
+
+def versions_without_claims(
+    session: Session, extractor_name: str, extractor_version: str, limit: int
+) -> list[int]:
+    """Article versions that this extractor version has not processed yet, newest first."""
+    done = select(ClaimSet.id).where(
+        ClaimSet.article_version_id == ArticleVersion.id,
+        ClaimSet.extractor_name == extractor_name,
+        ClaimSet.extractor_version == extractor_version,
+    )
+    return list(
+        session.scalars(
+            select(ArticleVersion.id)
+            .where(~done.exists())
+            .order_by(ArticleVersion.id.desc())
+            .limit(limit)
+        )
+    )
+
+
+def version_texts(session: Session, version_ids: Iterable[int]) -> dict[int, str]:
+    ids = list(version_ids)
+    rows = session.execute(
+        select(ArticleVersion.id, ArticleVersion.text).where(ArticleVersion.id.in_(ids))
+    )
+    return {version_id: text for version_id, text in rows}
+
+
+def _newest_claim_set_id(extractor_version: str | None = None) -> Any:
+    """Per article version: the newest claim set (or the newest of one extractor version)."""
+    query = select(func.max(ClaimSet.id)).where(ClaimSet.article_version_id == ArticleVersion.id)
+    if extractor_version is not None:
+        query = query.where(ClaimSet.extractor_version == extractor_version)
+    return query.correlate(ArticleVersion).scalar_subquery()
+
+
+def claim_set_of_version(
+    session: Session, version_id: int, extractor_version: str | None = None
+) -> ClaimSet | None:
+    """The newest claim set of one article version, with its claims and quantities loaded."""
+    return session.scalar(
+        select(ClaimSet)
+        .join(ArticleVersion, ArticleVersion.id == ClaimSet.article_version_id)
+        .where(
+            ArticleVersion.id == version_id,
+            ClaimSet.id == _newest_claim_set_id(extractor_version),
+        )
+        .options(selectinload(ClaimSet.claims).selectinload(Claim.quantities))
+    )
+
+
+@dataclass(frozen=True)
+class ClaimListing:
+    """A claim with where it was found, as `claims list` shows it."""
+
+    claim_id: int
+    article_url: str
+    version: int
+    published_at: datetime | None
+    kind: str
+    source: str | None
+    source_resolved: str | None
+    cue: str | None
+    hedge: str | None
+    content: str
+    quantities: list[dict[str, Any]]
+    extractor: str
+
+
+def list_claims(
+    session: Session,
+    *,
+    source: str | None = None,
+    category: str | None = None,
+    since: datetime | None = None,
+    extractor_version: str | None = None,
+    limit: int = 100,
+) -> list[ClaimListing]:
+    """Claims of each article's latest version (newest claim set), newest articles first.
+
+    `source` matches the source as written or as resolved, case-insensitively and in part;
+    `category` keeps claims with a quantity of that category; `since` compares the publication
+    date (or the fetch date when the page gives none).
+    """
+    published = func.coalesce(ArticleVersion.published_at, ArticleVersion.fetched_at)
+    query = (
+        select(
+            Claim,
+            Article.canonical_url,
+            ArticleVersion.version,
+            ArticleVersion.published_at,
+            ClaimSet.extractor_name,
+            ClaimSet.extractor_version,
+        )
+        .join(ClaimSet, ClaimSet.id == Claim.claim_set_id)
+        .join(ArticleVersion, ArticleVersion.id == ClaimSet.article_version_id)
+        .join(
+            Article,
+            and_(
+                Article.id == ArticleVersion.article_id,
+                Article.latest_version == ArticleVersion.version,
+            ),
+        )
+        .where(ClaimSet.id == _newest_claim_set_id(extractor_version))
+        .options(selectinload(Claim.quantities))
+        .order_by(published.desc(), Article.id.desc(), Claim.ordinal)
+        .limit(limit)
+    )
+    if source:
+        pattern = f"%{source}%"
+        query = query.where(
+            or_(Claim.source_text.ilike(pattern), Claim.source_resolved.ilike(pattern))
+        )
+    if category:
+        query = query.where(
+            select(ClaimQuantity.id)
+            .where(ClaimQuantity.claim_id == Claim.id, ClaimQuantity.category == category)
+            .exists()
+        )
+    if since is not None:
+        query = query.where(published >= since)
+    return [
+        ClaimListing(
+            claim_id=claim.id,
+            article_url=url,
+            version=version,
+            published_at=published_at,
+            kind=claim.kind,
+            source=claim.source_text,
+            source_resolved=claim.source_resolved,
+            cue=claim.cue_text,
+            hedge=claim.hedge,
+            content=claim.content_text,
+            quantities=[quantity_dict(q) for q in claim.quantities],
+            extractor=f"{name} {extractor}",
+        )
+        for claim, url, version, published_at, name, extractor in session.execute(query)
+    ]
+
+
+def quantity_dict(quantity: ClaimQuantity) -> dict[str, Any]:
+    """A stored quantity in the extractor's JSON shape."""
+    return {
+        "start": quantity.start_offset,
+        "end": quantity.end_offset,
+        "text": quantity.text,
+        "value": quantity.value,
+        "low": quantity.low,
+        "high": quantity.high,
+        "approx": quantity.approx,
+        "category": quantity.category,
+        "outcome": quantity.outcome,
+    }

@@ -25,6 +25,9 @@ from storage.models import (
     ArticleVersion,
     Base,
     Capture,
+    Claim,
+    ClaimQuantity,
+    ClaimSet,
     FetchLog,
     Run,
     Source,
@@ -35,19 +38,22 @@ CAPTURE_COMPRESSION = "zlib"
 MAX_VERSION_INSERT_ATTEMPTS = 5
 
 
+def _insert_or_nothing(session: Session, model: type[Base]) -> postgresql.Insert | sqlite.Insert:
+    """INSERT ... ON CONFLICT DO NOTHING in the session's dialect: the row that exists wins."""
+    dialect = session.get_bind().dialect.name
+    if dialect == "postgresql":
+        return postgresql.insert(model).on_conflict_do_nothing()
+    if dialect == "sqlite":
+        return sqlite.insert(model).on_conflict_do_nothing()
+    raise NotImplementedError(f"claimledger supports SQLite and PostgreSQL, not {dialect}")
+
+
 def insert_ignoring_conflicts(
     session: Session, model: type[Base], rows: Sequence[dict[str, Any]]
 ) -> None:
-    """INSERT ... ON CONFLICT DO NOTHING on SQLite and PostgreSQL: the row that exists wins."""
-    if not rows:
-        return
-    dialect = session.get_bind().dialect.name
-    if dialect == "postgresql":
-        session.execute(postgresql.insert(model).on_conflict_do_nothing(), list(rows))
-    elif dialect == "sqlite":
-        session.execute(sqlite.insert(model).on_conflict_do_nothing(), list(rows))
-    else:
-        raise NotImplementedError(f"claimledger supports SQLite and PostgreSQL, not {dialect}")
+    """Insert rows, skipping those whose unique key is already taken."""
+    if rows:
+        session.execute(_insert_or_nothing(session, model), list(rows))
 
 
 # --- sources -----------------------------------------------------------------------------------
@@ -349,3 +355,83 @@ def add_version_if_changed(
         f"article {article_id}: could not add a version after {MAX_VERSION_INSERT_ATTEMPTS} "
         "attempts (concurrent writers kept winning)"
     )
+
+
+# --- claims ------------------------------------------------------------------------------------
+
+
+def store_claim_set(
+    session: Session,
+    article_version_id: int,
+    extractor_name: str,
+    extractor_version: str,
+    extraction: dict[str, Any],
+    run_id: int | None,
+    now: datetime,
+) -> bool:
+    """Store one extractor version's claims for one article version, whole; False if already there.
+
+    `extraction` is the extractor's JSON contract (`{"claims": [...], "casualties": {...}}`).
+    The set row and its claims go in the caller's transaction; a concurrent writer of the same
+    set waits on the unique key and then finds it present.
+    """
+    claims = extraction["claims"]
+    set_id = session.execute(
+        _insert_or_nothing(session, ClaimSet)
+        .values(
+            article_version_id=article_version_id,
+            extractor_name=extractor_name,
+            extractor_version=extractor_version,
+            created_at=now,
+            run_id=run_id,
+            claim_count=len(claims),
+            casualties=extraction["casualties"],
+        )
+        .returning(ClaimSet.id)
+    ).scalar()
+    if set_id is None:
+        return False
+    claim_ids = []
+    for ordinal, claim in enumerate(claims):
+        source, cue, content = claim["source"] or {}, claim["cue"] or {}, claim["content"]
+        row = Claim(
+            claim_set_id=set_id,
+            ordinal=ordinal,
+            kind=claim["kind"],
+            sentence_start=claim["start"],
+            sentence_end=claim["end"],
+            content_start=content["start"],
+            content_end=content["end"],
+            content_text=content["text"],
+            source_text=source.get("text"),
+            source_start=source.get("start"),
+            source_end=source.get("end"),
+            source_resolved=source.get("resolved"),
+            cue_text=cue.get("text"),
+            cue_start=cue.get("start"),
+            cue_end=cue.get("end"),
+            hedge=claim["hedge"],
+        )
+        session.add(row)
+        claim_ids.append(row)
+    session.flush()
+    quantity_rows = [
+        {
+            "claim_id": row.id,
+            "ordinal": ordinal,
+            "start_offset": quantity["start"],
+            "end_offset": quantity["end"],
+            "text": quantity["text"],
+            "value": quantity["value"],
+            "low": quantity["low"],
+            "high": quantity["high"],
+            "approx": quantity["approx"],
+            "category": quantity["category"],
+            "outcome": quantity["outcome"],
+        }
+        for row, claim in zip(claim_ids, claims, strict=True)
+        for ordinal, quantity in enumerate(claim["quantities"])
+    ]
+    if quantity_rows:
+        session.execute(insert(ClaimQuantity), quantity_rows)
+    return True

@@ -186,3 +186,16 @@ def test_alias_pointing_elsewhere_is_never_rewritten(database_url: str) -> None:
     with session_scope(database_url) as session:
         owner = session.scalar(select(UrlAlias.article_id).where(UrlAlias.url == "https://x/1"))
     assert owner == first != second
+
+
+def test_migrations_match_the_models(database_url: str) -> None:
+    """A model change without a migration would make SQLite and PostgreSQL schemas drift."""
+    from alembic.autogenerate import compare_metadata
+    from alembic.runtime.migration import MigrationContext
+
+    from storage.models import Base
+
+    upgrade(database_url)
+    with get_engine(database_url).connect() as connection:
+        differences = compare_metadata(MigrationContext.configure(connection), Base.metadata)
+    assert differences == []

@@ -9,9 +9,9 @@ event must not leak in, so a sentence is read as part of the headline event unle
 - it opens a digression ("Elsewhere", "Meanwhile", "a day ago", "last week", "the October 13
   attack");
 - it gives a total of people or civilians that the headline event does not have ("killed 126
-  people including 60 children" after a lead of six dead) — and the sentences after it, until
-  one gives a known total again or, giving none, refers back to "the attack", continue that
-  other event.
+  people including 60 children" after a lead of six dead; the event's totals are the lead's and
+  those restated since) — and the sentences after it, until one gives an event total again or,
+  giving none, refers back to "the attack", continue that other event.
 
 Per (outcome, category) the first count read wins. Vague counts ("dozens", "thousands") are a
 lower bound, not a toll, and are left out. A count of "people" equal to the count of civilians or
@@ -101,6 +101,7 @@ def roll_up(sentences: Iterable[SentenceCounts]) -> Casualties:
                 in_headline_event = True
             if not in_headline_event:
                 continue
+            known_totals |= totals
         for outcome, category, value in counts:
             firsts.setdefault((outcome, category), value)
     tolls = {outcome: _toll(firsts, outcome) for outcome in _ROLL_UP_OUTCOMES}
@@ -110,7 +111,7 @@ def roll_up(sentences: Iterable[SentenceCounts]) -> Casualties:
 def _count(quantity: Quantity) -> tuple[str, str, int] | None:
     """(outcome, category, value) of a quantity that can enter the toll, else None."""
     outcome, category, value = quantity.outcome, quantity.category, quantity.value
-    if outcome not in _ROLL_UP_OUTCOMES or category is None or value is None or outcome is None:
+    if outcome is None or outcome not in _ROLL_UP_OUTCOMES or category is None or value is None:
         return None
     if quantity.approx is not None and quantity.approx.split()[-1] in VAGUE_COUNTS:
         return None

@@ -13,7 +13,7 @@ is linear in the sentence length.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from extractors.claims.lexicon import (
     CATEGORY_NOUNS,
@@ -117,9 +117,9 @@ def _counted_noun(tokens: Sequence[Token], mention: NumberMention) -> _Counted |
     if partitive is not None:
         position, outcome = partitive
         counted = _noun_from(tokens, mention, position)
-        if counted is not None and outcome is not None:
-            return _Counted(counted.category, counted.last, counted.outcome or outcome)
-        return counted
+        if counted is None or counted.outcome is not None:
+            return counted
+        return replace(counted, outcome=outcome)
     if position < len(tokens) and tokens[position].lower == "of":
         position += 1
     return _noun_from(tokens, mention, position)
