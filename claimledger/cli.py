@@ -345,7 +345,12 @@ def articles_show(
             "canonical_url": article.canonical_url,
             "first_seen_at": article.first_seen_at,
             "last_checked_at": article.last_checked_at,
-            "aliases": queries.article_aliases(session, article.id),
+            # The alias table also maps the canonical URL to the article; it is shown above.
+            "aliases": [
+                alias
+                for alias in queries.article_aliases(session, article.id)
+                if alias != article.canonical_url
+            ],
             "versions": [
                 {
                     "version": v.version,
@@ -394,7 +399,10 @@ def articles_show(
         ],
     )
     if text and detail["versions"]:
-        output.console.print(detail["versions"][-1]["text"], markup=False, highlight=False)
+        # Unwrapped: the text as stored, for piping into other tools.
+        output.console.print(
+            detail["versions"][-1]["text"], markup=False, highlight=False, soft_wrap=True
+        )
 
 
 # --- extract -----------------------------------------------------------------------------------

@@ -180,7 +180,7 @@ def test_articles_show_by_canonical_url_and_by_alias(example_ledger: Path) -> No
         "id", "canonical_url", "first_seen_at", "last_checked_at", "aliases", "versions"
     }  # fmt: skip
     assert (detail["id"], detail["canonical_url"]) == (revised["id"], canonical)
-    assert len(detail["aliases"]) == 2, "the two example pages are aliases of one article"
+    assert len(detail["aliases"]) == 2, "the two example pages, and not the canonical URL"
     assert all(alias.startswith("file:///") for alias in detail["aliases"])
     assert [v["version"] for v in detail["versions"]] == [1, 2]
     assert set(detail["versions"][0]) == {

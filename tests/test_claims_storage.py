@@ -1,0 +1,163 @@
+"""Claim sets in the database: one per (article version, extractor name, extractor version)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from claimledger import pipeline
+from claimledger.settings import Settings
+from extractors.claims import CLAIM_EXTRACTOR_NAME, CLAIM_EXTRACTOR_VERSION, extract_claims
+from storage import queries, writes
+from storage.db import session_scope
+from storage.writes import VersionDraft
+
+NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
+TEXT = (
+    "Shelling hit the port of Selvan on Monday. "
+    "The Harbour Monitoring Group said at least 16 civilians, including four children, were "
+    "killed and 41 wounded. "
+    "\u201cWe are overwhelmed,\u201d the director of the city hospital told reporters. "
+    "The defence ministry denied targeting civilian areas."
+)
+
+
+def store_version(
+    settings: Settings, text: str = TEXT, url: str = "https://n.example.org/a"
+) -> int:
+    with session_scope(settings.database_url) as session:
+        writes.store_capture(session, "d" * 64, b"<html></html>", url, "text/html", NOW)
+        article_id = writes.ensure_article(session, url, [], None, NOW)
+        writes.add_version_if_changed(
+            session,
+            article_id,
+            VersionDraft(
+                url=url,
+                fetched_at=NOW,
+                capture_sha256="d" * 64,
+                text_hash=f"hash-of-{url}",
+                title="Port shelled",
+                authors=[],
+                published_at=NOW,
+                modified_at=None,
+                language="en",
+                text=text,
+                extractor_name="test",
+                extractor_version="1",
+                run_id=None,
+            ),
+        )
+        versions = queries.article_versions(session, article_id)
+        return versions[-1].id
+
+
+def test_ingest_step_stores_one_claim_set_per_version_and_reruns_add_nothing(
+    settings: Settings,
+) -> None:
+    version_id = store_version(settings)
+
+    pending = pipeline.versions_needing_claims(settings, limit=100)
+    first = pipeline.extract_and_store_claims(settings, pending, run_id=None)
+    second = pipeline.extract_and_store_claims(settings, pending, run_id=None)
+
+    assert pending == [version_id]
+    assert first["claim_sets_new"] == 1 and second["claim_sets_existing"] == 1
+    assert pipeline.versions_needing_claims(settings, limit=100) == []
+    with session_scope(settings.database_url) as session:
+        claim_set = queries.claim_set_of_version(session, version_id)
+        assert claim_set is not None
+        assert claim_set.extractor_name == CLAIM_EXTRACTOR_NAME
+        assert claim_set.extractor_version == CLAIM_EXTRACTOR_VERSION
+        assert claim_set.claim_count == len(claim_set.claims) > 0
+        expected = extract_claims(TEXT).to_dict()
+        assert claim_set.casualties == expected["casualties"]
+        stored = claim_set.claims[0]
+        assert TEXT[stored.sentence_start : stored.sentence_end].startswith("The Harbour")
+        assert stored.source_text == "The Harbour Monitoring Group"
+        assert [(q.value, q.category, q.outcome) for q in stored.quantities][:2] == [
+            (16, "civilians", "killed"),
+            (4, "children", "killed"),
+        ]
+
+
+def test_a_new_extractor_version_adds_a_set_and_keeps_the_old_one(settings: Settings) -> None:
+    version_id = store_version(settings)
+    old = extract_claims(TEXT).to_dict()
+    newer = {**old, "claims": old["claims"][:1]}
+    with session_scope(settings.database_url) as session:
+        assert writes.store_claim_set(session, version_id, "rules", "1.0.0", old, None, NOW)
+    with session_scope(settings.database_url) as session:
+        assert writes.store_claim_set(session, version_id, "rules", "1.1.0", newer, None, NOW)
+        assert not writes.store_claim_set(session, version_id, "rules", "1.1.0", old, None, NOW)
+
+    with session_scope(settings.database_url) as session:
+        newest = queries.claim_set_of_version(session, version_id)
+        first = queries.claim_set_of_version(session, version_id, extractor_version="1.0.0")
+        assert newest is not None and first is not None
+        assert (newest.extractor_version, newest.claim_count) == ("1.1.0", 1)
+        assert (first.extractor_version, first.claim_count) == ("1.0.0", len(old["claims"]))
+        assert len(first.claims) == len(old["claims"])
+
+
+def hand_made_claim(source: str, resolved: str | None, category: str, value: int) -> dict:
+    """A claim in the extractor's JSON contract, written by hand to test the queries alone."""
+    sentence = f"{source} said {value} {category} were killed."
+    count = f"{value} {category}"
+    count_start = sentence.index(count)
+    return {
+        "start": 0,
+        "end": len(sentence),
+        "kind": "indirect",
+        "content": {
+            "start": len(source) + 6,
+            "end": len(sentence),
+            "text": sentence[len(source) + 6 :],
+        },
+        "source": {"start": 0, "end": len(source), "text": source, "resolved": resolved},
+        "cue": {"start": len(source) + 1, "end": len(source) + 5, "text": "said"},
+        "hedge": None,
+        "quantities": [
+            {
+                "start": count_start,
+                "end": count_start + len(count),
+                "text": count,
+                "value": value,
+                "low": value,
+                "high": value,
+                "approx": None,
+                "category": category,
+                "outcome": "killed",
+            }
+        ],
+    }
+
+
+def test_claims_list_filters_by_source_category_and_date(settings: Settings) -> None:
+    first = store_version(settings)
+    second = store_version(settings, "Another text.", url="https://n.example.org/b")
+    sets = {
+        first: [
+            hand_made_claim("The monitoring group", "Harbour Monitoring Group", "civilians", 16),
+            hand_made_claim("The ministry", "Defence Ministry", "fighters", 3),
+        ],
+        second: [hand_made_claim("Medics", None, "children", 4)],
+    }
+    with session_scope(settings.database_url) as session:
+        for version_id, claims in sets.items():
+            extraction = {"claims": claims, "casualties": {"killed": {}, "wounded": {}}}
+            writes.store_claim_set(session, version_id, "hand", "1", extraction, None, NOW)
+
+    with session_scope(settings.database_url) as session:
+        everything = queries.list_claims(session)
+        by_written_source = queries.list_claims(session, source="medics")
+        by_resolved_source = queries.list_claims(session, source="harbour monitoring")
+        children = queries.list_claims(session, category="children")
+        later = queries.list_claims(session, since=datetime(2027, 1, 1, tzinfo=UTC))
+        earlier = queries.list_claims(session, since=datetime(2026, 1, 1, tzinfo=UTC))
+
+    assert len(everything) == 3 == len(earlier)
+    assert [c.source for c in by_written_source] == ["Medics"]
+    assert [c.source for c in by_resolved_source] == ["The monitoring group"]
+    assert [(c.article_url, c.quantities[0]["value"]) for c in children] == [
+        ("https://n.example.org/b", 4)
+    ]
+    assert later == []
