@@ -18,6 +18,7 @@ from typing import TypeVar
 
 from sqlalchemy.orm import Session
 
+from claimledger import progress
 from claimledger.settings import Settings
 from extractors.article import ExtractionError, extract_article, looks_like_html
 from extractors.claims import CLAIM_EXTRACTOR_NAME, CLAIM_EXTRACTOR_VERSION, extract_claims
@@ -317,6 +318,7 @@ def ingest_pages(
     for job in jobs:
         outcome = ingest_page(settings, job, run_id, fetcher)
         counters[f"pages_{outcome}"] += 1
+        progress.advance("pages")
     return counters
 
 
@@ -462,4 +464,5 @@ def extract_and_store_claims(
             )
         counters["claim_sets_new" if created else "claim_sets_existing"] += 1
         counters["claims_new"] += len(extraction["claims"]) if created else 0
+        progress.advance("claims")
     return counters

@@ -14,7 +14,7 @@ from prefect import flow, get_run_logger, task, unmapped
 from prefect.cache_policies import NO_CACHE
 from prefect.runtime import flow_run
 
-from claimledger import pipeline
+from claimledger import pipeline, progress
 from claimledger.settings import Settings, load_settings
 from intake.http import Fetcher
 from storage.db import upgrade
@@ -70,12 +70,14 @@ def ingest(
             counters[f"sources_{poll.status}"] += 1
         jobs = pipeline.plan_page_jobs(polls)
         batches = pipeline.batched(jobs, settings.ingest_batch_size)
+        progress.start("pages", len(jobs))
         for batch_counters in ingest_pages_task.map(
             unmapped(settings), batches, unmapped(run_id)
         ).result():
             counters.update(batch_counters)
         pipeline.save_validators(settings, polls)
         pending = pipeline.versions_needing_claims(settings, settings.ingest_claims_per_pass)
+        progress.start("claims", len(pending))
         for claim_counters in extract_claims_task.map(
             unmapped(settings),
             pipeline.batched(pending, settings.ingest_claims_batch_size),

@@ -32,7 +32,8 @@ class DatabaseError(RuntimeError):
     """The database cannot be reached or used; the message names it and says why."""
 
 
-def _redacted(url: str) -> str:
+def redact_url(url: str) -> str:
+    """The database URL as printed or logged: output gets pasted into tickets, so no password."""
     try:
         return make_url(url).render_as_string(hide_password=True)
     except ArgumentError:
@@ -70,14 +71,20 @@ def _create_engine(database_url: str) -> Engine:
         raise DatabaseError(f"database URL {database_url!r} is not valid: {error}") from None
     if url.get_backend_name() == "sqlite":
         if url.database and url.database != ":memory:":
-            Path(url.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+            folder = Path(url.database).expanduser().parent
+            try:
+                folder.mkdir(parents=True, exist_ok=True)
+            except OSError as error:
+                raise DatabaseError(
+                    f"{database_url}: cannot create the folder {folder}: {error.strerror}"
+                ) from None
         engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000})
         event.listen(engine, "connect", _configure_sqlite)
         return engine
     try:
         return create_engine(url, pool_pre_ping=True)
     except (ArgumentError, ImportError) as error:
-        raise DatabaseError(f"{_redacted(database_url)}: cannot create engine: {error}") from None
+        raise DatabaseError(f"{redact_url(database_url)}: cannot create engine: {error}") from None
 
 
 def dispose_engines() -> None:
@@ -132,9 +139,9 @@ def upgrade(database_url: str) -> Engine:
             command.upgrade(_alembic_config(engine), "head")
     except OperationalError as error:
         reason = str(error.orig).strip().splitlines()[0] if error.orig else str(error)
-        raise DatabaseError(f"{_redacted(database_url)}: cannot connect: {reason}") from None
+        raise DatabaseError(f"{redact_url(database_url)}: cannot connect: {reason}") from None
     except SQLAlchemyError as error:
-        raise DatabaseError(f"{_redacted(database_url)}: {error}") from None
+        raise DatabaseError(f"{redact_url(database_url)}: {error}") from None
     return engine
 
 

@@ -358,11 +358,6 @@ def test_python_m_claimledger_reports_an_unreachable_database_without_a_tracebac
     assert completed.stdout == ""
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="storage.db._create_engine: the OSError from creating a SQLite file's folder escapes "
-    "as a traceback instead of a DatabaseError",
-)
 def test_a_sqlite_path_that_cannot_be_created_is_a_database_error(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cli_main: CliMain
 ) -> None:

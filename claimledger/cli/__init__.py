@@ -1,0 +1,38 @@
+"""The `claimledger` command line: the same verbs as the library, for people and for cron.
+
+Every command prints a table by default and JSON with `--json`. Configuration or database
+problems end in a one-line message and a non-zero exit, never a traceback.
+"""
+
+from __future__ import annotations
+
+import sys
+
+from claimledger import output
+
+# Importing a command module registers its commands on `app`.
+from claimledger.cli import articles, extract, ingest, sources, status  # noqa: F401
+from claimledger.cli.base import CommandError, app
+from claimledger.settings import SettingsError
+from storage.db import DatabaseError
+
+app.add_typer(status.db_app, name="db")
+app.add_typer(sources.sources_app, name="sources")
+app.add_typer(articles.articles_app, name="articles")
+
+__all__ = ["app", "main"]
+
+
+def main() -> None:
+    """Console entry point: known failures become one line on stderr, not a traceback."""
+    try:
+        app()
+    except CommandError as error:
+        output.print_error(f"error: {error}")
+        sys.exit(error.exit_code)
+    except SettingsError as error:
+        output.print_error(f"configuration error: {error}")
+        sys.exit(2)
+    except DatabaseError as error:
+        output.print_error(f"database error: {error}")
+        sys.exit(3)

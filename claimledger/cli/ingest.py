@@ -1,0 +1,73 @@
+"""`claimledger ingest` and `claimledger serve`: one pass now, or on a schedule."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from claimledger import output, pipeline
+from claimledger.cli.articles import print_articles
+from claimledger.cli.base import CommandError, JsonOption, app, command_state
+
+
+@app.command()
+def ingest(
+    ctx: typer.Context,
+    once: Annotated[bool, typer.Option("--once", help="Run one pass now.")] = False,
+    source: Annotated[
+        list[str] | None,
+        typer.Option("--source", "-s", help="Poll only this source, whatever its schedule."),
+    ] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Poll due sources, fetch new entries, extract and store them (one pass).
+
+    Examples:
+
+      claimledger ingest --once
+
+      claimledger --config examples/claimledger.toml ingest --once --source example-world
+    """
+    if not once:
+        raise CommandError(
+            "add --once to run one pass now; use 'claimledger serve' to run on a schedule", 2
+        )
+    settings = command_state(ctx).database()
+    if source:
+        # Checked here so a mistyped name is a one-line error, not a failed flow run.
+        pipeline.sync_configured_sources(settings)
+        try:
+            pipeline.due_source_ids(settings, source)
+        except LookupError as error:
+            raise CommandError(str(error)) from None
+    from flows.ingest import ingest as ingest_flow
+
+    counters = ingest_flow(
+        kind="manual",
+        sources=source or None,
+        config_path=str(settings.config_path) if settings.config_path else None,
+    )
+    if as_json:
+        output.print_json(counters)
+        return
+    output.print_mapping(f"ingest run {counters.get('run_id')}", counters)
+    print_articles(settings, limit=20)
+
+
+@app.command()
+def serve(ctx: typer.Context) -> None:
+    """Run ingest on a schedule (a Prefect deployment served by this process).
+
+    Needs a Prefect server: start `prefect server start` in another terminal and set
+    PREFECT_API_URL=http://127.0.0.1:4200/api here. The interval is `serve.interval` (seconds)
+    in claimledger.toml. Trigger a manual run with:
+
+      prefect deployment run 'ingest/scheduled' --param kind=manual
+    """
+    settings = command_state(ctx).database()
+    from prefect import serve as serve_deployments
+
+    from flows.serve import ingest_deployment
+
+    serve_deployments(ingest_deployment(settings))

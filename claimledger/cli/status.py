@@ -1,0 +1,91 @@
+"""`claimledger status` and `claimledger db`: the state of the ledger and its schema."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import typer
+
+from claimledger import output
+from claimledger.cli.base import JsonOption, app, command_state
+from storage import queries
+from storage.db import redact_url, session_scope
+
+db_app = typer.Typer(help="Database schema.", no_args_is_help=True)
+
+
+@db_app.command("upgrade")
+def db_upgrade(ctx: typer.Context) -> None:
+    """Create or migrate the database schema to the newest version.
+
+    Other commands do this automatically; run it alone to prepare a database ahead of workers.
+
+    Example:
+
+      CLAIMLEDGER_DATABASE_URL=postgresql+psycopg://postgres@127.0.0.1/test claimledger db upgrade
+    """
+    settings = command_state(ctx).database()
+    output.console.print(f"database schema is up to date: {redact_url(settings.database_url)}")
+
+
+@app.command()
+def status(ctx: typer.Context, as_json: JsonOption = False) -> None:
+    """Source health, the last runs and row counts.
+
+    Example: claimledger status --json
+    """
+    settings = command_state(ctx).database()
+    with session_scope(settings.database_url) as session:
+        report: dict[str, Any] = {
+            "database": redact_url(settings.database_url),
+            "counts": queries.table_counts(session),
+            "sources": [
+                {
+                    "name": s.name,
+                    "enabled": s.enabled,
+                    "last_status": s.last_status,
+                    "consecutive_failures": s.consecutive_failures,
+                    "last_polled_at": s.last_polled_at,
+                    "last_error": s.last_error,
+                }
+                for s in queries.list_sources(session)
+            ],
+            "runs": [
+                {
+                    "id": r.id,
+                    "flow": r.flow_name,
+                    "kind": r.kind,
+                    "status": r.status,
+                    "started_at": r.started_at,
+                    "finished_at": r.finished_at,
+                    "counters": r.counters,
+                    "error": r.error,
+                }
+                for r in queries.recent_runs(session)
+            ],
+        }
+    if as_json:
+        output.print_json(report)
+        return
+    output.print_mapping("rows", report["counts"])
+    output.print_table(
+        "sources",
+        ["name", "enabled", "last status", "failures", "last polled", "last error"],
+        [list(s.values()) for s in report["sources"]],
+    )
+    output.print_table(
+        "last runs",
+        ["id", "flow", "kind", "status", "started", "finished", "counters"],
+        [
+            [
+                r["id"],
+                r["flow"],
+                r["kind"],
+                r["status"],
+                r["started_at"],
+                r["finished_at"],
+                " ".join(f"{k}={v}" for k, v in r["counters"].items()),
+            ]
+            for r in report["runs"]
+        ],
+    )
