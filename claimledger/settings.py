@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from intake.http import FetchPolicy
+from intake.netguard import parse_networks
 
 CONFIG_FILE_NAME = "claimledger.toml"
 ENV_PREFIX = "CLAIMLEDGER_"
@@ -51,6 +52,7 @@ class Settings:
     http_min_host_delay: float = FetchPolicy.min_host_delay
     http_max_retry_after: float = FetchPolicy.max_retry_after
     http_respect_robots: bool = FetchPolicy.respect_robots
+    http_allowed_networks: tuple[str, ...] = FetchPolicy.allowed_networks
 
     ingest_poll_interval: int = 900
     ingest_batch_size: int = 100
@@ -76,6 +78,7 @@ class Settings:
             min_host_delay=self.http_min_host_delay,
             max_retry_after=self.http_max_retry_after,
             respect_robots=self.http_respect_robots,
+            allowed_networks=self.http_allowed_networks,
         )
 
     @property
@@ -106,6 +109,10 @@ def _coerce(name: str, value: Any, origin: str) -> Any:
             return int(value)
         if kind == "float":
             return float(value)
+        if kind == "tuple[str, ...]":
+            # A TOML list, or a comma-separated environment variable.
+            items = value if isinstance(value, list) else str(value).split(",")
+            return tuple(str(item).strip() for item in items if str(item).strip())
         return str(value)
     except ValueError as error:
         raise SettingsError(f"{origin}: setting {name!r}: {error}") from None
@@ -203,6 +210,10 @@ def _validate(settings: Settings) -> None:
     for name, value in positive.items():
         if value <= 0:
             raise SettingsError(f"setting {name!r} must be positive, got {value}")
+    try:
+        parse_networks(settings.http_allowed_networks)
+    except ValueError as error:
+        raise SettingsError(f"setting 'http_allowed_networks': {error}") from None
     if "://" not in settings.database_url:
         raise SettingsError(
             f"database_url {settings.database_url!r} is not a URL "

@@ -300,3 +300,32 @@ def quantity_dict(quantity: ClaimQuantity) -> dict[str, Any]:
         "category": quantity.category,
         "outcome": quantity.outcome,
     }
+
+
+def claim_dict(claim: Claim) -> dict[str, Any]:
+    """A stored claim in the extractor's JSON contract, so stored and fresh results compare."""
+
+    def span(start: int | None, end: int | None, text: str | None) -> dict[str, Any] | None:
+        return None if start is None or end is None else {"start": start, "end": end, "text": text}
+
+    source = span(claim.source_start, claim.source_end, claim.source_text)
+    if source is not None:
+        source["resolved"] = claim.source_resolved
+    return {
+        "start": claim.sentence_start,
+        "end": claim.sentence_end,
+        "kind": claim.kind,
+        "content": span(claim.content_start, claim.content_end, claim.content_text),
+        "source": source,
+        "cue": span(claim.cue_start, claim.cue_end, claim.cue_text),
+        "hedge": claim.hedge,
+        "quantities": [quantity_dict(quantity) for quantity in claim.quantities],
+    }
+
+
+def claim_set_dict(claim_set: ClaimSet) -> dict[str, Any]:
+    return {
+        "extractor": f"{claim_set.extractor_name} {claim_set.extractor_version}",
+        "casualties": claim_set.casualties,
+        "claims": [claim_dict(claim) for claim in claim_set.claims],
+    }

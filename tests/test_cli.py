@@ -368,3 +368,39 @@ def test_a_sqlite_path_that_cannot_be_created_is_a_database_error(
     exited = cli_main("status")
 
     exited.assert_one_line_error(3, "database error:")
+
+
+# --- claims ------------------------------------------------------------------------------------
+
+HARBOUR = "https://news.example.org/world/port-selvan-harbour-shelling"
+
+
+def test_articles_show_claims_follow_the_extract_contract(example_ledger: Path) -> None:
+    detail = invoke_json(example_ledger, "articles", "show", HARBOUR, "--claims")
+
+    text = detail["versions"][-1]["text"]
+    claim_set = detail["claims"]
+    assert claim_set["extractor"].startswith("claimledger-rules ")
+    assert claim_set["casualties"]["killed"]["people"] == 18
+    assert claim_set["claims"]
+    for claim in claim_set["claims"]:
+        content = claim["content"]
+        assert text[content["start"] : content["end"]] == content["text"]
+        assert claim["start"] <= content["start"] <= content["end"] <= claim["end"]
+        for quantity in claim["quantities"]:
+            assert text[quantity["start"] : quantity["end"]] == quantity["text"]
+
+
+def test_claims_list_filters(example_ledger: Path, cli_main: CliMain) -> None:
+    everything = invoke_json(example_ledger, "claims", "list")
+    children = invoke_json(example_ledger, "claims", "list", "--category", "children")
+    governor = invoke_json(example_ledger, "claims", "list", "--source", "hana relic")
+    future = invoke_json(example_ledger, "claims", "list", "--since", "2030-01-01")
+
+    assert len(everything) > len(children) > 0
+    assert all(any(q["category"] == "children" for q in c["quantities"]) for c in children)
+    assert governor and all("Hana Relic" in (c["source_resolved"] or c["source"]) for c in governor)
+    assert {c["article_url"] for c in governor} == {HARBOUR}
+    assert future == []
+    bad = cli_main("--config", example_ledger, "claims", "list", "--category", "goats")
+    bad.assert_one_line_error(2, "error: category must be one of")

@@ -50,11 +50,22 @@ def articles_show(
         str, typer.Argument(help="Canonical URL or any URL the article was seen under.")
     ],
     text: Annotated[bool, typer.Option("--text", help="Print the latest version's text.")] = False,
+    claims: Annotated[
+        bool, typer.Option("--claims", help="Show the latest version's claims and casualties.")
+    ] = False,
+    extractor_version: Annotated[
+        str | None,
+        typer.Option(help="Claims of this claim-extractor version (default: the newest)."),
+    ] = None,
     as_json: JsonOption = False,
 ) -> None:
     """Show one article, the URLs it is known by, and every version.
 
-    Example: claimledger articles show https://news.example.org/2026/harbour-toll
+    Examples:
+
+      claimledger articles show https://news.example.org/world/port-selvan-harbour-shelling
+
+      claimledger articles show https://news.example.org/world/port-selvan-harbour-shelling --claims
     """
     settings = command_state(ctx).database()
     try:
@@ -96,6 +107,9 @@ def articles_show(
                 for v in versions
             ],
         }
+        if claims and versions:
+            claim_set = queries.claim_set_of_version(session, versions[-1].id, extractor_version)
+            detail["claims"] = None if claim_set is None else queries.claim_set_dict(claim_set)
     if as_json:
         output.print_json(detail)
         return
@@ -124,8 +138,55 @@ def articles_show(
             for v in detail["versions"]
         ],
     )
+    if claims:
+        print_claim_set(detail.get("claims"))
     if text and detail["versions"]:
         # Unwrapped: the text as stored, for piping into other tools.
         output.console.print(
             detail["versions"][-1]["text"], markup=False, highlight=False, soft_wrap=True
         )
+
+
+def print_claim_set(claim_set: dict[str, Any] | None) -> None:
+    """The claims of one version as a table, and its casualty roll-up."""
+    if claim_set is None:
+        output.console.print("no claims extracted for the latest version yet")
+        return
+    output.print_table(
+        f"claims ({claim_set['extractor']})",
+        ["kind", "source", "cue", "hedge", "claim", "numbers"],
+        [
+            [
+                claim["kind"],
+                claim["source"] and (claim["source"]["resolved"] or claim["source"]["text"]),
+                claim["cue"] and claim["cue"]["text"],
+                claim["hedge"],
+                claim["content"]["text"],
+                describe_quantities(claim["quantities"]),
+            ]
+            for claim in claim_set["claims"]
+        ],
+    )
+    output.print_table(
+        "casualties (headline toll)",
+        ["outcome", *CASUALTY_CATEGORIES],
+        [
+            [outcome, *(counts.get(category) for category in CASUALTY_CATEGORIES)]
+            for outcome, counts in claim_set["casualties"].items()
+        ],
+    )
+
+
+CASUALTY_CATEGORIES = ("civilians", "children", "women", "combatants", "people")
+
+
+def describe_quantities(quantities: list[dict[str, Any]]) -> str:
+    """ "more than 1000 civilians killed; 4 children killed": one line per claim's numbers."""
+    return "; ".join(
+        " ".join(
+            str(part)
+            for part in (q["approx"], q["value"], q["category"], q["outcome"])
+            if part is not None
+        )
+        for q in quantities
+    )

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from claimledger import output, pipeline
+from claimledger import output, pipeline, progress
 from claimledger.cli.articles import print_articles
 from claimledger.cli.base import CommandError, JsonOption, app, command_state
 
@@ -43,11 +43,12 @@ def ingest(
             raise CommandError(str(error)) from None
     from flows.ingest import ingest as ingest_flow
 
-    counters = ingest_flow(
-        kind="manual",
-        sources=source or None,
-        config_path=str(settings.config_path) if settings.config_path else None,
-    )
+    with progress.RichProgressBars() as bars, progress.reporting(bars):
+        counters = ingest_flow(
+            kind="manual",
+            sources=source or None,
+            config_path=str(settings.config_path) if settings.config_path else None,
+        )
     if as_json:
         output.print_json(counters)
         return

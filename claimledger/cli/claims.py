@@ -1,0 +1,91 @@
+"""`claimledger claims`: who claimed what, across the stored articles."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from typing import Annotated
+
+import typer
+
+from claimledger import output
+from claimledger.cli.articles import describe_quantities
+from claimledger.cli.base import CommandError, JsonOption, command_state
+from storage import queries
+from storage.db import session_scope
+
+claims_app = typer.Typer(help="Claims found in the stored articles.", no_args_is_help=True)
+
+CATEGORIES = ("civilians", "children", "women", "fighters", "people")
+
+
+def parse_date(value: str | None) -> datetime | None:
+    """`2026-03-01` or an ISO timestamp; a date alone means midnight UTC of that day."""
+    if value is None:
+        return None
+    try:
+        parsed = datetime.fromisoformat(value)
+    except ValueError:
+        try:
+            parsed = datetime.combine(date.fromisoformat(value), datetime.min.time())
+        except ValueError:
+            raise CommandError(f"{value!r} is not a date (expected e.g. 2026-03-01)", 2) from None
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+
+
+@claims_app.command("list")
+def claims_list(
+    ctx: typer.Context,
+    source: Annotated[
+        str | None, typer.Option(help="Source as written or resolved (part, any case).")
+    ] = None,
+    category: Annotated[
+        str | None, typer.Option(help=f"Only claims counting {', '.join(CATEGORIES)}.")
+    ] = None,
+    since: Annotated[
+        str | None, typer.Option(help="Articles published on or after this date.")
+    ] = None,
+    extractor_version: Annotated[
+        str | None, typer.Option(help="Claims of this extractor version (default: the newest).")
+    ] = None,
+    limit: Annotated[int, typer.Option(help="How many claims at most.")] = 100,
+    as_json: JsonOption = False,
+) -> None:
+    """List claims of each article's latest version, newest articles first.
+
+    Examples:
+
+      claimledger claims list --source "monitoring group" --category civilians
+
+      claimledger claims list --since 2026-03-01 --json
+    """
+    if category is not None and category not in CATEGORIES:
+        raise CommandError(f"category must be one of {', '.join(CATEGORIES)}, not {category!r}", 2)
+    since_time = parse_date(since)
+    settings = command_state(ctx).database()
+    with session_scope(settings.database_url) as session:
+        claims = queries.list_claims(
+            session,
+            source=source,
+            category=category,
+            since=since_time,
+            extractor_version=extractor_version,
+            limit=limit,
+        )
+    if as_json:
+        output.print_json(claims)
+        return
+    output.print_table(
+        f"claims ({len(claims)})",
+        ["published", "source", "cue", "claim", "numbers", "article"],
+        [
+            [
+                c.published_at,
+                c.source_resolved or c.source,
+                " ".join(filter(None, [c.hedge, c.cue])) or None,
+                c.content,
+                describe_quantities(c.quantities),
+                c.article_url,
+            ]
+            for c in claims
+        ],
+    )
