@@ -13,6 +13,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
+from enum import StrEnum
 from pathlib import Path
 from typing import TypeVar
 
@@ -21,14 +22,16 @@ from sqlalchemy.orm import Session
 from claimledger import progress
 from claimledger.settings import Settings
 from extractors.article import ExtractionError, extract_article, looks_like_html
+from extractors.changes import VersionContent, describe_change, same_content
 from extractors.claims import CLAIM_EXTRACTOR_NAME, CLAIM_EXTRACTOR_VERSION, extract_claims
 from extractors.normalize import text_fingerprint
+from extractors.page_kind import blocked_page_reason
 from intake.feeds import FeedEntry, FeedError, content_hash, parse_feed, parse_url_list
 from intake.http import Fetcher, FetchOutcome, FetchResult
 from intake.urls import InvalidURL, normalize_url, same_site, to_url
 from storage import queries, writes
 from storage.db import session_scope
-from storage.models import Source
+from storage.models import ArticleVersion, Source
 from storage.writes import FetchLogEntry, PollRecord, VersionDraft
 
 logger = logging.getLogger("claimledger.ingest")
@@ -365,8 +368,64 @@ def ingest_page(settings: Settings, job: PageJob, run_id: int | None, fetcher: F
         article_id = writes.ensure_article(
             session, identity, aliases, job.source_id, result.fetched_at
         )
-        version_outcome, _number = writes.add_version_if_changed(session, article_id, draft)
+        version_outcome, _number = store_version(session, article_id, draft)
     return str(version_outcome)
+
+
+class VersionOutcome(StrEnum):
+    NEW_ARTICLE = "new_article"
+    NEW_VERSION = "new_version"
+    UNCHANGED = "unchanged"
+
+
+def _content(version: ArticleVersion | VersionDraft) -> VersionContent:
+    return VersionContent(
+        title=version.title,
+        authors=tuple(version.authors),
+        published=version.published_at,
+        text=version.text,
+    )
+
+
+def store_version(
+    session: Session, article_id: int, draft: VersionDraft
+) -> tuple[VersionOutcome, int]:
+    """Add the draft as a version unless its content equals a neighbour's in time.
+
+    Compared with the version fetched just before it (and, for archived captures older than
+    what is stored, the one just after): unchanged content only marks the article checked.
+    Returns the outcome and the number of the version that holds this content.
+    """
+    writes.lock_article(session, article_id)
+    before, after = queries.versions_around(session, article_id, draft.fetched_at)
+    new = _content(draft)
+    for neighbour in (before, after):
+        if neighbour is not None and same_content(_content(neighbour), new):
+            writes.mark_checked(session, article_id, draft.fetched_at)
+            return VersionOutcome.UNCHANGED, neighbour.version
+    change = describe_change(None if before is None else _content(before), new)
+    reverts_to = (
+        queries.version_with_text(session, article_id, draft.text_hash, draft.fetched_at)
+        if before is not None and before.text_hash != draft.text_hash
+        else None
+    )
+    number = writes.add_version(
+        session,
+        article_id,
+        draft,
+        writes.VersionChange(
+            previous_version=None if before is None else before.version,
+            kinds=(*change.kinds, "revert") if reverts_to is not None else change.kinds,
+            words_added=change.words_added,
+            words_removed=change.words_removed,
+            reverts_to=reverts_to,
+        ),
+    )
+    return (
+        VersionOutcome.NEW_ARTICLE
+        if before is None and after is None
+        else VersionOutcome.NEW_VERSION
+    ), number
 
 
 def prepare_version(
@@ -382,7 +441,11 @@ def prepare_version(
     try:
         extracted = extract_article(result.content, result.final_url, result.content_type)
     except ExtractionError as error:
+        if wall := blocked_page_reason(result.content, ""):
+            raise PageRejected("blocked_page", f"{result.final_url}: {wall}") from None
         raise PageRejected(error.reason, str(error)) from None
+    if wall := blocked_page_reason(result.content, extracted.text):
+        raise PageRejected("blocked_page", f"{result.final_url}: {wall}")
     identity, aliases = article_identity(job.url, result.final_url, extracted.canonical_url)
     draft = VersionDraft(
         url=result.final_url,

@@ -157,7 +157,12 @@ class Capture(Base):
 
 
 class ArticleVersion(Base):
-    """An immutable text of an article: added only when the normalized text really changed."""
+    """An immutable text of an article: added only when its content really changed.
+
+    Numbers follow insertion; time order is `fetched_at`, so an archived capture older than
+    the stored versions becomes an earlier version without renumbering anything. The article's
+    `latest_version` names the version with the newest `fetched_at`.
+    """
 
     __tablename__ = "article_versions"
     __table_args__ = (
@@ -181,6 +186,13 @@ class ArticleVersion(Base):
     extractor_name: Mapped[str] = mapped_column(String(100))
     extractor_version: Mapped[str] = mapped_column(String(100))
     run_id: Mapped[int | None] = mapped_column(ForeignKey("runs.id"))
+    # How this version differs from the one before it in time (`previous_version`); a text
+    # that returns to an earlier version's text names that version in `reverts_to`.
+    previous_version: Mapped[int | None] = mapped_column(Integer)
+    change_kinds: Mapped[list[str]] = mapped_column(JSON, default=list)
+    words_added: Mapped[int] = mapped_column(Integer, default=0)
+    words_removed: Mapped[int] = mapped_column(Integer, default=0)
+    reverts_to: Mapped[int | None] = mapped_column(Integer)
 
     article: Mapped[Article] = relationship(back_populates="versions")
 

@@ -105,6 +105,42 @@ def find_article(session: Session, url: str) -> Article | None:
     ) or session.scalar(select(Article).where(Article.canonical_url == url))
 
 
+def versions_around(
+    session: Session, article_id: int, moment: datetime
+) -> tuple[ArticleVersion | None, ArticleVersion | None]:
+    """The versions just before (or at) and just after `moment`, in fetch-time order."""
+    in_article = ArticleVersion.article_id == article_id
+    before = session.scalar(
+        select(ArticleVersion)
+        .where(in_article, ArticleVersion.fetched_at <= moment)
+        .order_by(ArticleVersion.fetched_at.desc(), ArticleVersion.version.desc())
+        .limit(1)
+    )
+    after = session.scalar(
+        select(ArticleVersion)
+        .where(in_article, ArticleVersion.fetched_at > moment)
+        .order_by(ArticleVersion.fetched_at, ArticleVersion.version)
+        .limit(1)
+    )
+    return before, after
+
+
+def version_with_text(
+    session: Session, article_id: int, text_hash: str, before: datetime
+) -> int | None:
+    """The newest version fetched before `before` whose text has this hash (for reverts)."""
+    return session.scalar(
+        select(ArticleVersion.version)
+        .where(
+            ArticleVersion.article_id == article_id,
+            ArticleVersion.text_hash == text_hash,
+            ArticleVersion.fetched_at <= before,
+        )
+        .order_by(ArticleVersion.fetched_at.desc())
+        .limit(1)
+    )
+
+
 def article_versions(session: Session, article_id: int) -> Sequence[ArticleVersion]:
     return session.scalars(
         select(ArticleVersion)

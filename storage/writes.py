@@ -12,12 +12,10 @@ import zlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import func, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from storage.models import (
@@ -35,7 +33,6 @@ from storage.models import (
 )
 
 CAPTURE_COMPRESSION = "zlib"
-MAX_VERSION_INSERT_ATTEMPTS = 5
 
 
 def _insert_or_nothing(session: Session, model: type[Base]) -> postgresql.Insert | sqlite.Insert:
@@ -285,15 +282,9 @@ def find_article_ids(session: Session, urls: Iterable[str]) -> dict[str, int]:
     return found
 
 
-class VersionOutcome(StrEnum):
-    NEW_ARTICLE = "new_article"
-    NEW_VERSION = "new_version"
-    UNCHANGED = "unchanged"
-
-
 @dataclass(frozen=True)
 class VersionDraft:
-    """An extracted text ready to become a version, if it differs from the latest one."""
+    """An extracted text ready to become a version, if it differs from its neighbours in time."""
 
     url: str
     fetched_at: datetime
@@ -310,51 +301,71 @@ class VersionDraft:
     run_id: int | None
 
 
-def add_version_if_changed(
-    session: Session, article_id: int, draft: VersionDraft
-) -> tuple[VersionOutcome, int]:
-    """Add version n+1 when the normalized text differs from version n, else mark it checked.
+@dataclass(frozen=True)
+class VersionChange:
+    """How a new version relates to the existing ones (see `extractors.changes`)."""
 
-    Returns the outcome and the version number that now holds this text. On PostgreSQL the
-    article row is locked first, so writers of one article take turns; should two still collide
-    on (article_id, version), the loser re-reads and tries again.
+    previous_version: int | None
+    kinds: tuple[str, ...]
+    words_added: int
+    words_removed: int
+    reverts_to: int | None
+
+
+def lock_article(session: Session, article_id: int) -> None:
+    """Make writers of one article take turns for the rest of this transaction.
+
+    A no-op UPDATE takes the row lock on PostgreSQL and the write lock on SQLite, so what the
+    caller reads next (the versions around a new one) cannot change before it writes.
     """
-    session.execute(select(Article.id).where(Article.id == article_id).with_for_update())
-    for _attempt in range(MAX_VERSION_INSERT_ATTEMPTS):
-        latest = session.execute(
-            select(ArticleVersion.version, ArticleVersion.text_hash)
-            .where(ArticleVersion.article_id == article_id)
-            .order_by(ArticleVersion.version.desc())
-            .limit(1)
-        ).first()
-        if latest is not None and latest.text_hash == draft.text_hash:
-            session.execute(
-                update(Article)
-                .where(Article.id == article_id, Article.last_checked_at < draft.fetched_at)
-                .values(last_checked_at=draft.fetched_at)
-            )
-            return VersionOutcome.UNCHANGED, latest.version
-        number = 1 if latest is None else latest.version + 1
-        try:
-            with session.begin_nested():
-                session.add(ArticleVersion(article_id=article_id, version=number, **draft.__dict__))
-        except IntegrityError:
-            continue
-        session.execute(
-            update(Article)
-            .where(Article.id == article_id)
-            .values(
-                latest_version=func.max(Article.latest_version, number)
-                if session.get_bind().dialect.name == "sqlite"
-                else func.greatest(Article.latest_version, number),
-                last_checked_at=draft.fetched_at,
-            )
-        )
-        return (VersionOutcome.NEW_ARTICLE if number == 1 else VersionOutcome.NEW_VERSION), number
-    raise RuntimeError(
-        f"article {article_id}: could not add a version after {MAX_VERSION_INSERT_ATTEMPTS} "
-        "attempts (concurrent writers kept winning)"
+    session.execute(
+        update(Article)
+        .where(Article.id == article_id)
+        .values(latest_version=Article.latest_version)
     )
+
+
+def mark_checked(session: Session, article_id: int, checked_at: datetime) -> None:
+    session.execute(
+        update(Article)
+        .where(Article.id == article_id, Article.last_checked_at < checked_at)
+        .values(last_checked_at=checked_at)
+    )
+
+
+def add_version(
+    session: Session, article_id: int, draft: VersionDraft, change: VersionChange
+) -> int:
+    """Append a version (number = highest + 1); it becomes the latest if it is the newest in time.
+
+    Call under `lock_article`, after deciding the content really changed.
+    """
+    highest = session.scalar(
+        select(func.max(ArticleVersion.version)).where(ArticleVersion.article_id == article_id)
+    )
+    newest_fetch = session.scalar(
+        select(func.max(ArticleVersion.fetched_at)).where(ArticleVersion.article_id == article_id)
+    )
+    number = (highest or 0) + 1
+    session.add(
+        ArticleVersion(
+            article_id=article_id,
+            version=number,
+            previous_version=change.previous_version,
+            change_kinds=list(change.kinds),
+            words_added=change.words_added,
+            words_removed=change.words_removed,
+            reverts_to=change.reverts_to,
+            **draft.__dict__,
+        )
+    )
+    session.flush()
+    if newest_fetch is None or draft.fetched_at >= newest_fetch:
+        session.execute(
+            update(Article).where(Article.id == article_id).values(latest_version=number)
+        )
+    mark_checked(session, article_id, draft.fetched_at)
+    return number
 
 
 # --- claims ------------------------------------------------------------------------------------

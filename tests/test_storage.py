@@ -8,21 +8,23 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import func, select
 
+from claimledger.pipeline import store_version
+from extractors.normalize import text_fingerprint
 from storage import queries, writes
 from storage.db import current_revision, get_engine, head_revision, session_scope, upgrade
 from storage.models import Article, ArticleVersion, Capture, Source, UrlAlias
-from storage.writes import VersionDraft, VersionOutcome
+from storage.writes import VersionDraft
 
 NOW = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
 
 
-def draft(text_hash: str, fetched_at: datetime = NOW, text: str = "Some text.") -> VersionDraft:
+def draft(text: str, fetched_at: datetime = NOW, title: str = "A title") -> VersionDraft:
     return VersionDraft(
         url="https://news.example.org/a",
         fetched_at=fetched_at,
         capture_sha256="c" * 64,
-        text_hash=text_hash,
-        title="A title",
+        text_hash=text_fingerprint(text),
+        title=title,
         authors=["Ana Reporter"],
         published_at=NOW,
         modified_at=None,
@@ -73,31 +75,74 @@ def test_article_identity_and_aliases_are_idempotent(database_url: str) -> None:
         assert found is not None and found.id == article_id
 
 
-def test_versions_are_added_only_when_text_changes(database_url: str) -> None:
+def store_all(database_url: str, drafts: list[VersionDraft]) -> tuple[int, list[tuple[str, int]]]:
     upgrade(database_url)
     store_capture(database_url)
-    later = NOW + timedelta(hours=1)
-    outcomes = []
     with session_scope(database_url) as session:
         article_id = writes.ensure_article(session, "https://news.example.org/a", [], None, NOW)
-    for text_hash, when in [("h1", NOW), ("h1", later), ("h2", later), ("h1", later)]:
+    outcomes = []
+    for version in drafts:
         with session_scope(database_url) as session:
-            outcomes.append(
-                writes.add_version_if_changed(session, article_id, draft(text_hash, when))
-            )
+            outcome, number = store_version(session, article_id, version)
+            outcomes.append((str(outcome), number))
+    return article_id, outcomes
+
+
+def test_versions_are_added_only_for_real_edits_with_change_kinds(database_url: str) -> None:
+    a, b = "Ten people died in the fire.", "Twelve people died in the fire, officials said."
+    hour = timedelta(hours=1)
+    article_id, outcomes = store_all(
+        database_url,
+        [
+            draft(a, NOW),
+            draft("Ten  people died in the fire. ", NOW + hour),  # whitespace only
+            draft(b, NOW + 2 * hour),
+            draft(b, NOW + 3 * hour, title="A new title"),
+            draft(a, NOW + 4 * hour, title="A new title"),  # back to the first text
+        ],
+    )
     assert outcomes == [
-        (VersionOutcome.NEW_ARTICLE, 1),
-        (VersionOutcome.UNCHANGED, 1),
-        (VersionOutcome.NEW_VERSION, 2),
-        (VersionOutcome.NEW_VERSION, 3),
+        ("new_article", 1),
+        ("unchanged", 1),
+        ("new_version", 2),
+        ("new_version", 3),
+        ("new_version", 4),
     ]
     with session_scope(database_url) as session:
         article = session.get(Article, article_id)
         assert article is not None
-        assert article.latest_version == 3
-        assert article.last_checked_at == later
-        hashes = [v.text_hash for v in queries.article_versions(session, article_id)]
-        assert hashes == ["h1", "h2", "h1"]
+        assert (article.latest_version, article.last_checked_at) == (4, NOW + 4 * hour)
+        versions = queries.article_versions(session, article_id)
+        summary = [(v.previous_version, v.change_kinds, v.reverts_to) for v in versions]
+        assert summary == [
+            (None, ["first"], None),
+            (1, ["body"], None),
+            (2, ["title"], None),
+            (3, ["body", "revert"], 1),
+        ]
+        assert (versions[1].words_added, versions[1].words_removed) == (3, 1)
+
+
+def test_an_older_capture_becomes_an_earlier_version_not_the_latest(database_url: str) -> None:
+    hour = timedelta(hours=1)
+    article_id, outcomes = store_all(
+        database_url,
+        [
+            draft("Final text of the story.", NOW + 5 * hour),
+            draft("First draft of the story.", NOW + hour),  # archived, older
+            draft("Final text of the story.", NOW + 2 * hour),  # same as the next in time
+        ],
+    )
+    assert outcomes == [("new_article", 1), ("new_version", 2), ("unchanged", 1)]
+    with session_scope(database_url) as session:
+        article = session.get(Article, article_id)
+        assert article is not None and article.latest_version == 1
+        assert [
+            (v.version, v.fetched_at) for v in queries.article_versions(session, article_id)
+        ] == [
+            (1, NOW + 5 * hour),
+            (2, NOW + hour),
+        ]
 
 
 def test_concurrent_version_writers_never_duplicate_a_version_number(database_url: str) -> None:
@@ -113,7 +158,7 @@ def test_concurrent_version_writers_never_duplicate_a_version_number(database_ur
         try:
             barrier.wait()
             with session_scope(database_url) as session:
-                writes.add_version_if_changed(session, article_id, draft(f"hash-{index}"))
+                store_version(session, article_id, draft(f"Text number {index}."))
         except BaseException as error:  # collected and asserted below
             errors.append(error)
 

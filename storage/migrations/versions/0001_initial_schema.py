@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-22 12:24:00.016157
+Create Date: 2026-11-22 12:33:46.887077
 """
 
 from collections.abc import Sequence
@@ -124,6 +124,11 @@ def upgrade() -> None:
         sa.Column("extractor_name", sa.String(length=100), nullable=False),
         sa.Column("extractor_version", sa.String(length=100), nullable=False),
         sa.Column("run_id", sa.Integer(), nullable=True),
+        sa.Column("previous_version", sa.Integer(), nullable=True),
+        sa.Column("change_kinds", sa.JSON(), nullable=False),
+        sa.Column("words_added", sa.Integer(), nullable=False),
+        sa.Column("words_removed", sa.Integer(), nullable=False),
+        sa.Column("reverts_to", sa.Integer(), nullable=True),
         sa.ForeignKeyConstraint(
             ["article_id"], ["articles.id"], name=op.f("fk_article_versions_article_id_articles")
         ),
