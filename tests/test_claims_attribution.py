@@ -175,3 +175,237 @@ def test_offsets_survive_no_break_spaces_and_curly_quotes() -> None:
     for claim in claims:
         for span in (claim.content, claim.source, claim.cue, *claim.quantities):
             assert span is not None and text[span.start : span.end] == span.text
+
+
+# --- direct quotes -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "cue", "content"),
+    [
+        (  # quotation first, source before its cue, the sentence going on after the cue
+            "\u201cThe bridge is gone,\u201d Mayor Ella Ruiz said, adding that repairs "
+            "would take a year.",
+            "Mayor Ella Ruiz",
+            "said",
+            "The bridge is gone",
+        ),
+        (  # the whole subject phrase, not just its last noun phrase
+            "\u201cWe have run out of beds,\u201d the head of the district clinic told reporters.",
+            "the head of the district clinic",
+            "told",
+            "We have run out of beds",
+        ),
+        (  # an addressee after the cue does not stop the quotation being the content
+            '"Nobody has been paid," a clerk at the depot told the Lanford Courier on Monday.',
+            "a clerk at the depot",
+            "told",
+            "Nobody has been paid",
+        ),
+        (  # quotation after the cue, straight quotes
+            'The mayor said: "The bridge is gone."',
+            "The mayor",
+            "said",
+            "The bridge is gone",
+        ),
+        (  # quotation after an addressee and a colon
+            "The mayor told reporters in Lanford: \u201cThe bridge is gone.\u201d",
+            "The mayor",
+            "told",
+            "The bridge is gone",
+        ),
+        (  # single curly quotes; the apostrophe inside a word is no quote mark
+            "\u2018The residents\u2019 homes are gone,\u2019 the mayor said.",
+            "the mayor",
+            "said",
+            "The residents\u2019 homes are gone",
+        ),
+        (  # a quotation broken by its attribution: content runs from the first to the last
+            '"The bridge is gone," the mayor said, "and so is the ferry."',
+            "the mayor",
+            "said",
+            'The bridge is gone," the mayor said, "and so is the ferry',
+        ),
+    ],
+)
+def test_direct_quotes(text: str, source: str, cue: str, content: str) -> None:
+    claim = claim_of(text)
+    assert claim.kind == "direct_quote"
+    assert claim.source is not None and claim.cue is not None
+    assert (claim.source.text, claim.cue.text, claim.content.text) == (source, cue, content)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'The mayor said the bridge was "completely gone" after the flood.',  # a quoted phrase
+        "The ministry said the reports were \u201cfabricated\u201d.",  # the quote ends the sentence
+        'The figures were "exaggerated", the ministry said.',  # the quote does not open it
+    ],
+)
+def test_quoted_words_inside_reported_speech_stay_indirect(text: str) -> None:
+    assert claim_of(text).kind == "indirect"
+
+
+def test_told_takes_an_object_not_a_source_after_it() -> None:
+    claim = claim_of('"We are leaving," she told Reuters.')
+    assert claim.source is not None and claim.source.text == "she"
+    assert (claim.kind, claim.content.text) == ("direct_quote", "We are leaving")
+
+
+# --- the whole subject phrase as source -----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        ("Officials in Lanford say the dam is holding.", "Officials in Lanford"),
+        (
+            "Farmers near the border town said the fields were burning.",
+            "Farmers near the border town",
+        ),
+        ("Residents reached by phone said the shelling had stopped.", "Residents reached by phone"),
+        (
+            "A source familiar with the talks said a deal was close.",
+            "A source familiar with the talks",
+        ),
+        (
+            "A spokeswoman for the port authority said two ships had sunk.",
+            "A spokeswoman for the port authority",
+        ),
+        (  # after a conjunction the phrase still opens its clause
+            "The dam held, and engineers at the site said the water was falling.",
+            "engineers at the site",
+        ),
+    ],
+)
+def test_a_post_modifier_belongs_to_the_source(text: str, source: str) -> None:
+    claim = claim_of(text)
+    assert claim.source is not None and claim.source.text == source
+
+
+def test_a_post_modifier_does_not_reach_back_into_the_content() -> None:
+    """ "people" is counted, not quoted: the phrase before "in" does not open its clause."""
+    claim = claim_of("The flood killed 12 people in Lanford, officials said.")
+    assert claim.source is not None and claim.source.text == "officials"
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "content"),
+    [
+        (  # a relative clause between commas is skipped
+            "A nurse at the clinic, who did not give her name, said 14 people had been hurt.",
+            "A nurse at the clinic",
+            "14 people had been hurt",
+        ),
+        (
+            "The Lanford Flood Watch, which tracks river levels, said it had recorded a new high.",
+            "The Lanford Flood Watch",
+            "it had recorded a new high",
+        ),
+        (  # a plain description then the name: the name is the source
+            "The clinic's head nurse, Maria Olsen, said the ward was full.",
+            "Maria Olsen",
+            "the ward was full",
+        ),
+        (  # an aside between commas
+            "The governor, however, said the road would reopen.",
+            "The governor",
+            "the road would reopen",
+        ),
+    ],
+)
+def test_a_parenthetical_between_subject_and_cue_is_skipped(
+    text: str, source: str, content: str
+) -> None:
+    claim = claim_of(text)
+    assert claim.source is not None and claim.content is not None
+    assert (claim.source.text, claim.content.text) == (source, content)
+
+
+def test_a_quote_before_a_name_with_an_appositive() -> None:
+    text = (
+        "\u201cThe water came at night,\u201d Omar Tell, a baker who lost his shop, "
+        "told reporters at the shelter."
+    )
+    claim = claim_of(text)
+    assert claim.source is not None and claim.source.text == "Omar Tell"
+    assert (claim.kind, claim.content.text) == ("direct_quote", "The water came at night")
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "content"),
+    [
+        (
+            "According to the district water board, 300 homes were flooded.",
+            "the district water board",
+            "300 homes were flooded",
+        ),
+        (
+            "Two ferries sank, according to the harbour pilots' association.",
+            "the harbour pilots' association",
+            "Two ferries sank",
+        ),
+    ],
+)
+def test_according_to_takes_the_phrase_up_to_its_punctuation(
+    text: str, source: str, content: str
+) -> None:
+    claim = claim_of(text)
+    assert claim.source is not None
+    assert (claim.source.text, claim.content.text) == (source, content)
+
+
+# --- resolving sources --------------------------------------------------------------------
+
+
+def resolved_sources(text: str) -> list[str | None]:
+    return [
+        None if claim.source is None else claim.source.resolved
+        for claim in extract_claims(text).claims
+    ]
+
+
+def test_a_specific_lowercase_name_never_resolves_to_another_entity() -> None:
+    text = (
+        "The Harbour Monitoring Group said 3 people died. "
+        "The defence ministry denied the claim. "
+        "The interior ministry said it was investigating."
+    )
+    assert resolved_sources(text) == [
+        "Harbour Monitoring Group",
+        "defence ministry",
+        "interior ministry",
+    ]
+
+
+def test_a_specific_lowercase_name_resolves_to_the_same_name_in_capitals() -> None:
+    text = "The Interior Ministry said 3 people died. The interior ministry later said it erred."
+    assert resolved_sources(text) == ["Interior Ministry", "Interior Ministry"]
+
+
+def test_an_anaphor_resolves_to_an_antecedent_of_its_kind() -> None:
+    text = (
+        "The Lanford Relief Agency said 40 people were hurt. "
+        "The Harbour Monitoring Group said 3 people died. "
+        "The agency said more help was needed. "
+        "The monitoring group said the toll could rise. "
+        "The ministry said the toll was wrong."
+    )
+    assert resolved_sources(text) == [
+        "Lanford Relief Agency",
+        "Harbour Monitoring Group",
+        "Lanford Relief Agency",
+        "Harbour Monitoring Group",
+        None,  # no ministry named before: no guess
+    ]
+
+
+def test_it_as_a_source_is_the_subject_not_a_pronoun_in_the_content() -> None:
+    text = (
+        "The Coastal Command said its ships stayed in port. "
+        "The Lanford Flood Watch, which tracks river levels, said it had recorded a new high."
+    )
+    claims = extract_claims(text).claims
+    assert claims[1].source is not None and claims[1].cue is not None
+    assert (claims[1].source.resolved, claims[1].cue.text) == ("Lanford Flood Watch", "said")

@@ -105,3 +105,45 @@ def test_the_json_contract() -> None:
 def test_the_extractor_names_itself() -> None:
     assert CLAIM_EXTRACTOR_NAME == "claimledger-rules"
     assert CLAIM_EXTRACTOR_VERSION.count(".") == 2
+
+
+def test_a_first_wounded_total_after_a_killed_lead_stays_in_the_headline_event() -> None:
+    text = (
+        "A mudslide in Lanford killed at least 9 villagers, including two children. "
+        "The relief agency said the slide hit at dawn, and that at least 25 people were hurt. "
+        "Officials said 21 were being treated for injuries, four of them in a critical condition."
+    )
+    result = casualties(text)
+    assert result.killed == Toll(civilians=9, children=2)
+    assert result.wounded == Toll(people=25)
+
+
+def test_wounded_counts_are_read_like_killed_ones() -> None:
+    text = (
+        "Flooding in Lanford kills 12, officials say\n"
+        "At least 12 people were killed and dozens wounded when the river burst its banks. "
+        "The mayor said 12 people had died, including three children, and 30 were being "
+        "treated for injuries. Two of the wounded died overnight, the hospital said."
+    )
+    result = casualties(text)
+    assert result.killed == Toll(children=3, people=12)
+    assert result.wounded == Toll(people=30)
+
+
+def test_a_total_contradicting_the_lead_still_starts_another_event() -> None:
+    text = (
+        "A mudslide killed 9 villagers on Monday. "
+        "A flood in the next valley killed 40 people and injured 70, the agency said. "
+        "Six children were among the dead."
+    )
+    result = casualties(text)
+    assert result.killed == Toll(civilians=9)
+    assert result.wounded == Toll()
+
+
+def test_a_sentence_that_says_it_comes_after_another_event_is_a_digression() -> None:
+    text = (
+        "A mudslide killed 9 villagers on Monday. "
+        "The slide comes after a flood that killed four of their children in March."
+    )
+    assert casualties(text).killed == Toll(civilians=9)

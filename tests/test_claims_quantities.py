@@ -143,3 +143,82 @@ def test_quantity_span_covers_qualifier_number_and_noun() -> None:
     quantity = only(text)
     assert quantity.text == "more than 1000 civilians"
     assert text[quantity.start : quantity.end] == quantity.text
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value", "outcome"),
+    [
+        ("The clinic said 39 were being treated for injuries.", 39, "wounded"),
+        ("The flood killed 12 people; 30 were taken to hospital with injuries.", 30, "wounded"),
+        ("Officials said 41 were injured.", 41, "wounded"),
+        ("The clinic said three had died.", 3, "killed"),
+        ("The clinic said three died.", 3, "killed"),
+    ],
+)
+def test_a_bare_number_as_the_subject_of_an_outcome_counts_people(
+    sentence: str, value: int, outcome: str
+) -> None:
+    found = [(q.value, q.category, q.outcome) for q in quantities(sentence)]
+    assert (value, "people", outcome) in found
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Two of the injured died in hospital, the clinic said.",  # part of a count given before
+        "Officials said 40 were hurt, seven of them in a critical condition.",
+        "The clinic said 3 were closed for repairs.",  # no outcome
+    ],
+)
+def test_parts_of_a_count_and_other_predicates_are_no_new_count(sentence: str) -> None:
+    found = [(q.value, q.outcome) for q in quantities(sentence)]
+    assert all(value in {40} for value, _ in found), found
+
+
+def test_a_possessive_partitive_names_the_category() -> None:
+    found = quantities("The council said 12 of its guards had been killed.")
+    assert [(q.value, q.category, q.outcome) for q in found] == [(12, "fighters", "killed")]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The agency said more than 5,000 people have fled the valley.",
+        "The agency said more than 5,000 people have left their homes.",
+        "The agency said 5,000 people were forced to flee their homes.",
+    ],
+)
+def test_fleeing_is_displacement(sentence: str) -> None:
+    assert [(q.value, q.outcome) for q in quantities(sentence)] == [(5000, "displaced")]
+
+
+def test_fleeing_as_a_modifier_leaves_the_outcome_to_the_verb() -> None:
+    assert only("Ten civilians trying to flee were killed.").outcome == "killed"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "category", "outcome"),
+    [
+        ("Four displaced children died of cold.", "children", "killed"),
+        ("The blast left 40 wounded civilians.", "civilians", "wounded"),
+    ],
+)
+def test_an_outcome_adjective_before_the_noun(sentence: str, category: str, outcome: str) -> None:
+    quantity = only(sentence)
+    assert (quantity.category, quantity.outcome) == (category, outcome)
+
+
+def test_a_vague_count_of_wounded_keeps_the_gold_convention() -> None:
+    quantity = only("Dozens wounded as floods hit Lanford, officials say")
+    assert (quantity.value, quantity.low, quantity.high, quantity.approx) == (
+        12,
+        12,
+        None,
+        "dozens",
+    )
+    assert (quantity.category, quantity.outcome) == ("people", "wounded")
+
+
+def test_a_headline_count_after_kills_is_people_killed() -> None:
+    quantity = only("Flooding in Lanford kills 18, officials say")
+    assert (quantity.value, quantity.category, quantity.outcome) == (18, "people", "killed")

@@ -27,7 +27,7 @@ def store_version(
     with session_scope(settings.database_url) as session:
         writes.store_capture(session, "d" * 64, b"<html></html>", url, "text/html", NOW)
         article_id = writes.ensure_article(session, url, [], None, NOW)
-        writes.add_version_if_changed(
+        pipeline.store_version(
             session,
             article_id,
             VersionDraft(

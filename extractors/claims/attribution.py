@@ -4,9 +4,23 @@ The patterns news uses are few and positional, so rules over tokens cover them w
 
 - ``X said (that) CONTENT`` and ``X posted on Twitter that CONTENT``: source before the cue;
 - ``CONTENT, X said`` and ``CONTENT, X said, CONTENT``: the same, with the content before;
-- ``"QUOTE," said X`` and ``... said Observatory director Rami Abdel Rahman.``: source after;
+- ``"QUOTE," said X`` and ``... said Observatory director Rami Abdel Rahman.``: source after,
+  for the verbs that invert ("said", "added"; "told reporters" names no source);
 - ``according to X``, ``citing X``: source after the cue;
 - ``X rejected ..., accusing Y of ...``: a participle cue whose source is the sentence subject.
+
+A source before its cue is the whole subject phrase: a prepositional post-modifier belongs to it
+("Officials in Port Selvan", "a diplomat close to the negotiations"), a relative clause or
+participle between commas is skipped ("A rebel commander, who asked not to be named, said"), and
+of a name and its appositive the name is the source ("Michael Fallon, Britain's Defence
+Secretary, said"; "the agency's spokeswoman, Ana Brevik, said"). A title written into the name
+without commas stays part of it ("ministry spokesman Colonel Yusuf Karam").
+
+A claim is a direct quote when the attribution is framed by a quotation that opens the sentence
+and closes right before the source and cue (`"Q," X said`, `"Q," said X, adding ...`), or that
+opens right after them and closes the sentence (`X said: "Q"`); the content is then the quoted
+text without its quote marks, and in `"Q1," X said, "Q2."` it runs from Q1 to Q2. A quotation
+inside reported speech (`X said the figures were "exaggerated"`) keeps the claim indirect.
 
 Finite cues win over participles, the first usable cue wins over later ones. Every scan is a
 bounded window around a cue, so a sentence costs time linear in its length.
@@ -15,13 +29,15 @@ bounded window around a cue, so a sentence costs time linear in its length.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from extractors.claims.lexicon import (
     AUXILIARIES,
     BE_FORMS,
+    CLAUSE_OPENERS,
     DETERMINERS,
     INTRODUCING_PREPOSITIONS,
+    INVERTING_CUES,
     LEADING_ADVERBIALS,
     NAME_CONNECTORS,
     NOT_A_CUE_AFTER,
@@ -29,17 +45,26 @@ from extractors.claims.lexicon import (
     NP_STOP_WORDS,
     PARTICIPLE_CUES,
     PHRASE_CUES,
+    POSTMODIFIER_PREPOSITIONS,
+    POSTMODIFIER_WORDS,
     PRONOUN_SOURCES,
+    RELATIVE_OPENERS,
     REPORTING_VERBS,
     ROLE_NOUNS,
     SOURCE_AFTER_CUES,
     SOURCE_END_WORDS,
+    SOURCE_HEADS,
     TIME_WORDS,
     WEEKDAYS,
 )
 from extractors.claims.tokens import Token
 
-_QUOTES = frozenset('"\u201c\u201d')
+_QUOTES = frozenset('"\u201c\u201d\u2018\u2019')
+# Opening quote -> its closing quote; straight double quotes pair by alternation. A "\u2019"
+# between two words is the apostrophe of "the residents\u2019 homes", not a closing quote.
+_CLOSING_QUOTES = {"\u201c": "\u201d", "\u2018": "\u2019", '"': '"'}
+_APOSTROPHES = frozenset("'\u2019")
+_QUOTE_JOINERS = frozenset(",:")  # between a quotation and its attribution: `"Q," X said`
 _DASHES = "-\u2013\u2014"
 _CLAUSE_PUNCTUATION = frozenset(",;:.!?()[]" + _DASHES)
 _EDGE_PUNCTUATION = ",;:." + _DASHES
@@ -50,6 +75,9 @@ _MAX_SOURCE_AFTER_QUOTE = 20
 _MAX_SOURCE_AFTER = 10
 _MAX_INTRO = 10
 _THAT_WINDOW = 6
+_MAX_PARENTHETICAL = 16  # tokens between the commas of "X, who asked not to be named, said"
+_MAX_POSTMODIFIERS = 3  # "officials at the hospital in the city": prepositions to cross
+_MAX_ADDRESSEE = 4  # "told reporters in Geneva: "Q"": words between a cue and its quotation
 # Multi-word cues indexed by their first word, so most tokens cost one dict lookup.
 _SOURCE_AFTER_BY_FIRST = {words[0]: words for words in SOURCE_AFTER_CUES}
 _PHRASES_BY_FIRST: dict[str, list[tuple[str, ...]]] = {}
@@ -60,7 +88,11 @@ _SHORT_TAIL = 3  # "X said on Friday night." leaves at most this many words afte
 
 @dataclass(frozen=True, slots=True)
 class Attribution:
-    """Token ranges ``[start, end)`` of source and cue; character range of the content."""
+    """Token ranges ``[start, end)`` of source and cue; character range of the content.
+
+    ``frame_start``/``frame_end`` delimit (in tokens) the attribution itself: source, cue and an
+    appositive around the source, which a quotation may frame.
+    """
 
     source_start: int
     source_end: int
@@ -69,6 +101,8 @@ class Attribution:
     content_start: int
     content_end: int
     is_direct_quote: bool
+    frame_start: int
+    frame_end: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,6 +110,16 @@ class _Cue:
     start: int
     end: int
     role: str  # "finite", "after" (according to X) or "participle"
+
+
+@dataclass(frozen=True, slots=True)
+class _Subject:
+    """A source before its cue: ``[start, end)`` is the source, ``phrase_start`` the start of
+    the whole subject phrase, appositive included ("the agency's spokeswoman, Ana Brevik")."""
+
+    start: int
+    end: int
+    phrase_start: int
 
 
 def find_attribution(text: str, tokens: Sequence[Token]) -> Attribution | None:
@@ -87,7 +131,7 @@ def find_attribution(text: str, tokens: Sequence[Token]) -> Attribution | None:
                 continue
             attribution = _attribute(text, tokens, cue)
             if attribution is not None:
-                return attribution
+                return _with_quoted_content(text, tokens, attribution)
     return None
 
 
@@ -141,10 +185,11 @@ def _attribute(text: str, tokens: Sequence[Token], cue: _Cue) -> Attribution | N
         return _attribute_source_after(text, tokens, cue)
     if cue.role == "participle":
         return _attribute_to_subject(text, tokens, cue)
-    after_quote = _follows_quote(tokens, cue.start)
-    inverted = _source_after(tokens, cue.end, lax=after_quote, must_end_clause=True)
-    if inverted is not None:
-        return _attribution_with_content_before(text, tokens, inverted, cue)
+    if tokens[cue.start].lower in INVERTING_CUES:
+        after_quote = _follows_quote(tokens, cue.start)
+        inverted = _source_after(tokens, cue.end, lax=after_quote, must_end_clause=True)
+        if inverted is not None:
+            return _attribution_with_content_before(text, tokens, inverted, cue)
     source = _source_before(tokens, cue.start)
     if source is None:
         return None
@@ -154,20 +199,32 @@ def _attribute(text: str, tokens: Sequence[Token], cue: _Cue) -> Attribution | N
 # --- sources -------------------------------------------------------------------------------
 
 
-def _source_before(tokens: Sequence[Token], cue_start: int) -> tuple[int, int] | None:
-    """The noun phrase ending right before the cue, e.g. "the monitoring group"."""
+def _source_before(tokens: Sequence[Token], cue_start: int) -> _Subject | None:
+    """The subject phrase ending right before the cue, e.g. "the monitoring group"."""
     position = _skip_back_over_adverbs(tokens, cue_start - 1)
     if position >= 0 and tokens[position].lower in {"who", "which"}:
         position -= 1  # "a military source who said": the phrase before the relative
-    comma_before_cue = position >= 0 and tokens[position].text == ","
-    if comma_before_cue:  # "Michael Fallon, Britain's Defence Secretary, said"
-        position -= 1
-    end = position + 1
+    if position >= 0 and tokens[position].text == ",":
+        return _subject_before_parenthetical(tokens, position)
+    phrase = _noun_phrase_before(tokens, position + 1)
+    if phrase is None:
+        return None
+    start = _with_postmodified_head(tokens, phrase[0])
+    return _Subject(start, phrase[1], start)
+
+
+def _noun_phrase_before(tokens: Sequence[Token], end: int) -> tuple[int, int] | None:
+    """The noun phrase ending at token ``end`` (exclusive), scanned back to its determiner,
+    a stop word or punctuation."""
+    position = end - 1
     start = end
     lowercase = 0
     while position >= 0 and end - position <= _MAX_SOURCE_BEFORE:
         token = tokens[position]
         word = token.lower
+        if _is_apostrophe(tokens, position):  # "the residents' committee"
+            position -= 1
+            continue
         if not token.is_word:
             break
         if word in DETERMINERS:
@@ -189,11 +246,87 @@ def _source_before(tokens: Sequence[Token], cue_start: int) -> tuple[int, int] |
         position -= 1
     while start < end and tokens[start].lower in NAME_CONNECTORS - DETERMINERS:
         start += 1
-    if start == end:
+    return (start, end) if start < end else None
+
+
+def _with_postmodified_head(tokens: Sequence[Token], start: int) -> int:
+    """Where the source starts once the head it post-modifies is included: "Port Selvan" is
+    the tail of "Officials in Port Selvan", "telephone" of "Residents reached by telephone".
+
+    Only a head that can make claims (``SOURCE_HEADS``) and that opens its clause is taken, so
+    "killed 12 people in Aleppo, activists said" keeps its source "activists".
+    """
+    best = start
+    for _ in range(_MAX_POSTMODIFIERS):
+        preposition = start - 1
+        if preposition < 1 or tokens[preposition].lower not in POSTMODIFIER_PREPOSITIONS:
+            break
+        head = preposition - 1
+        if tokens[head].lower in POSTMODIFIER_WORDS and head > 0:
+            head -= 1
+        phrase = _noun_phrase_before(tokens, head + 1)
+        if phrase is None:
+            break
+        start = phrase[0]
+        if tokens[head].lower in SOURCE_HEADS and _opens_clause(tokens, start):
+            best = start
+    return best
+
+
+def _opens_clause(tokens: Sequence[Token], index: int) -> bool:
+    """Whether a phrase at ``index`` starts its clause: sentence start, after punctuation or a
+    conjunction, never right after a word or a number it could belong to."""
+    if index == 0:
+        return True
+    before = tokens[index - 1]
+    return (not before.is_word and not before.is_digit) or before.lower in CLAUSE_OPENERS
+
+
+def _subject_before_parenthetical(tokens: Sequence[Token], comma: int) -> _Subject | None:
+    """The source of "SUBJECT, INSERTED, said": the subject, unless it is a plain description
+    and the inserted phrase is the name ("the group's director, Samir Adoum, said").
+
+    A relative clause, an appositive or an aside ("however") between the commas is skipped.
+    With no opening comma nearby, or a subject that does not open its clause, nobody is cited.
+    """
+    opening = _opening_comma(tokens, comma)
+    if opening is None or opening == comma - 1:
         return None
-    if comma_before_cue:
-        return _name_before_apposition(tokens, start, end)
-    return start, end
+    phrase = _noun_phrase_before(tokens, opening)
+    if phrase is None:
+        return None
+    start = _with_postmodified_head(tokens, phrase[0])
+    if not _opens_clause(tokens, start):
+        return None
+    inserted_is_name = _is_proper_name(tokens, opening + 1, comma)
+    relative = tokens[opening + 1].lower in RELATIVE_OPENERS
+    if inserted_is_name and not relative and not _is_proper_name(tokens, start, phrase[1]):
+        return _Subject(opening + 1, comma, start)
+    return _Subject(start, phrase[1], start)
+
+
+def _opening_comma(tokens: Sequence[Token], comma: int) -> int | None:
+    """The comma that opens the parenthetical closed by the comma at ``comma``."""
+    for index in range(comma - 1, max(-1, comma - 1 - _MAX_PARENTHETICAL), -1):
+        token = tokens[index]
+        if token.text == ",":
+            return index
+        if not (token.is_word or token.is_digit):
+            return None
+    return None
+
+
+def _is_proper_name(tokens: Sequence[Token], start: int, end: int) -> bool:
+    """ "Samir Adoum", "The Selvan Civil Monitoring Network": capitalized words after an
+    optional determiner, joined only by name connectors."""
+    while start < end and tokens[start].lower in DETERMINERS:
+        start += 1
+    if start == end or not tokens[start].is_capitalized:
+        return False
+    return all(
+        token.is_word and (token.is_capitalized or token.lower in NAME_CONNECTORS)
+        for token in tokens[start:end]
+    )
 
 
 def _skip_back_over_adverbs(tokens: Sequence[Token], position: int) -> int:
@@ -219,28 +352,6 @@ def _continues_name(tokens: Sequence[Token], position: int, start: int, end: int
         return True
     left_is_name = position > 0 and tokens[position - 1].is_capitalized
     return word in NAME_CONNECTORS and left_is_name and tokens[start].is_capitalized
-
-
-def _name_before_apposition(
-    tokens: Sequence[Token], start: int, end: int
-) -> tuple[int, int] | None:
-    """ "Michael Fallon, Britain's Defence Secretary, said": the source is the name, and a
-    phrase between commas with no name before it is no source at all."""
-    if start < 2 or tokens[start - 1].text != ",":
-        return None
-    name_end = start - 1
-    name_start = name_end
-    while name_start > 0 and name_end - name_start < _MAX_SOURCE_BEFORE:
-        token = tokens[name_start - 1]
-        if not token.is_word or not (token.is_capitalized or token.lower in NAME_CONNECTORS):
-            break
-        name_start -= 1
-    while name_start < name_end and not tokens[name_start].is_capitalized:
-        name_start += 1
-    clause_starts = name_start == 0 or not tokens[name_start - 1].is_word
-    if name_start < name_end and clause_starts:
-        return name_start, name_end
-    return None
 
 
 def _source_after(
@@ -334,29 +445,50 @@ def _attribution_with_content_before(
     text: str, tokens: Sequence[Token], source: tuple[int, int], cue: _Cue
 ) -> Attribution:
     start, end = tokens[0].start, tokens[cue.start - 1].end if cue.start > 0 else tokens[0].start
-    content_start, content_end, quoted = _trim_content(text, start, end)
-    return Attribution(*source, cue.start, cue.end, content_start, content_end, quoted)
+    content_start, content_end = _strip(text, start, end)
+    return _attribution(source, cue, content_start, content_end, cue.start, source[1])
 
 
 def _attribution_with_source_before(
-    text: str, tokens: Sequence[Token], source: tuple[int, int], cue: _Cue
+    text: str, tokens: Sequence[Token], subject: _Subject, cue: _Cue
 ) -> Attribution:
-    source_start, _ = source
-    before_source = tokens[source_start - 1] if source_start > 0 else None
-    if before_source is not None and _is_postposed(tokens, cue):
+    before_subject = tokens[subject.phrase_start - 1] if subject.phrase_start > 0 else None
+    if before_subject is not None and _is_postposed(tokens, cue):
         resumes = any(token.text == "," for token in tokens[cue.end : cue.end + _SHORT_TAIL + 1])
         start = tokens[0].start
         if resumes:  # "The toll, the group said, is ...": the content surrounds the source
             end = tokens[-1].end
-        elif before_source.text == ",":
-            end = before_source.start
+        elif before_subject.text == ",":
+            end = before_subject.start
         else:  # a closing quote, or the last word where commas were stripped
-            end = before_source.end
+            end = before_subject.end
     else:
         start = _content_start_after(tokens, cue.end)
         end = tokens[-1].end
-    content_start, content_end, quoted = _trim_content(text, start, end)
-    return Attribution(*source, cue.start, cue.end, content_start, content_end, quoted)
+    content_start, content_end = _strip(text, start, end)
+    source = (subject.start, subject.end)
+    return _attribution(source, cue, content_start, content_end, subject.phrase_start, cue.end)
+
+
+def _attribution(
+    source: tuple[int, int],
+    cue: _Cue,
+    content_start: int,
+    content_end: int,
+    frame_start: int,
+    frame_end: int,
+) -> Attribution:
+    return Attribution(
+        source[0],
+        source[1],
+        cue.start,
+        cue.end,
+        content_start,
+        content_end,
+        is_direct_quote=False,
+        frame_start=frame_start,
+        frame_end=frame_end,
+    )
 
 
 def _is_postposed(tokens: Sequence[Token], cue: _Cue) -> bool:
@@ -371,15 +503,35 @@ def _is_postposed(tokens: Sequence[Token], cue: _Cue) -> bool:
 
 
 def _attribute_source_after(text: str, tokens: Sequence[Token], cue: _Cue) -> Attribution | None:
-    source = _source_after(tokens, cue.end, lax=False, must_end_clause=False)
+    source = _delimited_source_after(tokens, cue) or _source_after(
+        tokens, cue.end, lax=False, must_end_clause=False
+    )
     if source is None:
         return None
     if cue.start <= 1:  # "According to X, CONTENT"
         start, end = _content_start_after(tokens, source[1]), tokens[-1].end
     else:  # "CONTENT, according to X"
         start, end = tokens[0].start, tokens[cue.start - 1].end
-    content_start, content_end, quoted = _trim_content(text, start, end)
-    return Attribution(*source, cue.start, cue.end, content_start, content_end, quoted)
+    content_start, content_end = _strip(text, start, end)
+    return _attribution(source, cue, content_start, content_end, cue.start, source[1])
+
+
+def _delimited_source_after(tokens: Sequence[Token], cue: _Cue) -> tuple[int, int] | None:
+    """ "According to the district health office, ...", "..., according to the aid group Relief
+    Without Borders.": any words up to the comma that closes the phrase, or to the sentence end
+    after a comma. Without punctuation to close it, the phrase is left to the name-like scan."""
+    end = cue.end
+    limit = min(len(tokens), cue.end + _MAX_SOURCE_AFTER)
+    while end < limit and (tokens[end].is_word or _is_apostrophe(tokens, end)):
+        if tokens[end].lower in SOURCE_END_WORDS:
+            break
+        end += 1
+    closed = end < len(tokens) and tokens[end].text in {",", ";"}
+    after_comma = cue.start > 0 and tokens[cue.start - 1].text == ","
+    ends_sentence = after_comma and _only_punctuation_from(tokens, end)
+    while end > cue.end and tokens[end - 1].lower in NAME_CONNECTORS:
+        end -= 1
+    return (cue.end, end) if end > cue.end and (closed or ends_sentence) else None
 
 
 def _attribute_to_subject(text: str, tokens: Sequence[Token], cue: _Cue) -> Attribution | None:
@@ -387,8 +539,8 @@ def _attribute_to_subject(text: str, tokens: Sequence[Token], cue: _Cue) -> Attr
     if source is None:
         return None
     start = _content_start_after(tokens, cue.end)
-    content_start, content_end, quoted = _trim_content(text, start, tokens[-1].end)
-    return Attribution(*source, cue.start, cue.end, content_start, content_end, quoted)
+    content_start, content_end = _strip(text, start, tokens[-1].end)
+    return _attribution(source, cue, content_start, content_end, source[0], cue.end)
 
 
 def _content_start_after(tokens: Sequence[Token], index: int) -> int:
@@ -403,14 +555,92 @@ def _content_start_after(tokens: Sequence[Token], index: int) -> int:
     return tokens[index].start if index < len(tokens) else tokens[-1].end
 
 
-def _trim_content(text: str, start: int, end: int) -> tuple[int, int, bool]:
-    """Strip spaces and edge punctuation, then enclosing quotes; report whether it was a quote."""
-    start, end = _strip(text, start, end)
-    enclosed = end - start >= 2 and text[start] in _QUOTES and text[end - 1] in _QUOTES
-    if enclosed and not any(text.find(quote, start + 1, end - 1) >= 0 for quote in _QUOTES):
-        start, end = _strip(text, start + 1, end - 1)
-        return start, end, True
-    return start, end, False
+# --- direct quotes ---------------------------------------------------------------------------
+
+
+def _with_quoted_content(
+    text: str, tokens: Sequence[Token], attribution: Attribution
+) -> Attribution:
+    """The attribution as a direct quote when a quotation frames it: one that opens the
+    sentence and closes right before the frame, and/or one that opens right after the frame
+    and closes the sentence. The content is then the quoted text, quote marks left out."""
+    quotations = _quotations(tokens)
+    if not quotations:
+        return attribution
+    leading = _quotation_before(tokens, quotations, attribution.frame_start)
+    trailing = _quotation_after(tokens, quotations, attribution.frame_end)
+    first = leading or trailing
+    last = trailing or leading
+    if first is None or last is None:
+        return attribution
+    start, end = _strip(text, tokens[first[0]].end, tokens[last[1]].start)
+    if start == end:
+        return attribution
+    return replace(attribution, content_start=start, content_end=end, is_direct_quote=True)
+
+
+def _quotations(tokens: Sequence[Token]) -> list[tuple[int, int]]:
+    """(opening, closing) token indices of the sentence's quoted stretches: curly quotes pair
+    by shape, straight ones by alternation; an unclosed quotation is left out, and quotes of
+    another kind inside a quotation are part of it."""
+    quotations: list[tuple[int, int]] = []
+    opening: int | None = None
+    closing_mark = ""
+    for index, token in enumerate(tokens):
+        mark = token.text
+        if opening is None and mark in _CLOSING_QUOTES:
+            opening, closing_mark = index, _CLOSING_QUOTES[mark]
+        elif opening is not None and mark == closing_mark and not _is_apostrophe(tokens, index):
+            quotations.append((opening, index))
+            opening = None
+    return quotations
+
+
+def _quotation_before(
+    tokens: Sequence[Token], quotations: Sequence[tuple[int, int]], frame_start: int
+) -> tuple[int, int] | None:
+    """`"Q," X said`: the quotation opening the sentence and closing right before the frame."""
+    opening, closing = quotations[0]
+    if opening != 0 or closing >= frame_start:
+        return None
+    between = tokens[closing + 1 : frame_start]
+    return (opening, closing) if all(token.text in _QUOTE_JOINERS for token in between) else None
+
+
+def _quotation_after(
+    tokens: Sequence[Token], quotations: Sequence[tuple[int, int]], frame_end: int
+) -> tuple[int, int] | None:
+    """`X said: "Q"`, `X told reporters: "Q"`: the quotation opening right after the frame
+    (past a short addressee ended by ":", "," or "that") and closing the sentence."""
+    following = next((pair for pair in quotations if pair[0] >= frame_end), None)
+    if following is None:
+        return None
+    opening, closing = following
+    if not _only_punctuation_from(tokens, closing + 1):
+        return None
+    between = tokens[frame_end:opening]
+    if not between:
+        return following
+    joiner, addressee = between[-1], between[:-1]
+    if joiner.text not in _QUOTE_JOINERS and joiner.lower != "that":
+        return None
+    fits = len(addressee) <= _MAX_ADDRESSEE and all(token.is_word for token in addressee)
+    return following if fits else None
+
+
+def _is_apostrophe(tokens: Sequence[Token], index: int) -> bool:
+    """ "pilots' association": a quote mark between two words is a plural's apostrophe."""
+    inside = 0 < index < len(tokens) - 1 and tokens[index].text in _APOSTROPHES
+    return inside and tokens[index - 1].is_word and tokens[index + 1].is_word
+
+
+def _only_punctuation_from(tokens: Sequence[Token], index: int) -> bool:
+    """Whether no word or number follows ``index``; stops at the first one, so trying many
+    cues in one sentence stays linear."""
+    for position in range(index, len(tokens)):
+        if tokens[position].is_word or tokens[position].is_digit:
+            return False
+    return True
 
 
 def _strip(text: str, start: int, end: int) -> tuple[int, int]:

@@ -7,11 +7,15 @@ event must not leak in, so a sentence is read as part of the headline event unle
 
 - it is background about the whole war ("... have been killed since the conflict began");
 - it opens a digression ("Elsewhere", "Meanwhile", "a day ago", "last week", "the October 13
-  attack");
-- it gives a total of people or civilians that the headline event does not have ("killed 126
-  people including 60 children" after a lead of six dead; the event's totals are the lead's and
-  those restated since) — and the sentences after it, until one gives an event total again or,
-  giving none, refers back to "the attack", continue that other event.
+  attack", "in a separate part of the city", "the incident comes after");
+- it gives a total of people or civilians that contradicts the headline event's total for the
+  same outcome ("killed 126 people including 60 children" after a lead of six dead; the event's
+  totals are the lead's and those restated since) — and the sentences after it, until one
+  restates an event total or, restating none, refers back to "the attack", continue that other
+  event.
+
+A total for an outcome the event has no total for yet ("at least 40 people were wounded" after
+a lead of 23 killed) contradicts nothing: it adds to whichever event the text is on.
 
 Per (outcome, category) the first count read wins. Vague counts ("dozens", "thousands") are a
 lower bound, not a toll, and are left out. A count of "people" equal to the count of civilians or
@@ -49,7 +53,8 @@ _EVENT = r"(?:attack|bombing|strike|raid|massacre|blast|assault|explosion|shelli
 _DIGRESSION = re.compile(
     r"^\W*(?:elsewhere|meanwhile|separately|in other news)\b"
     rf"|\b(?:the|an?) (?:{_MONTH} \d{{1,2}}|\d{{1,2}} {_MONTH}) (?:\w{{1,20}} )?{_EVENT}\b"
-    r"|\b(?:in (?:a )?(?:separate|another) (?:incident|attack|development|strike|raid)"
+    r"|\b(?:in (?:a )?(?:separate|another|different) (?:incident|attack|development|strike|raid"
+    r"|part|area)|(?:comes|came) (?:a day |days |weeks? )?after"
     r"|a day (?:ago|earlier|before)|days? earlier|the (?:previous|day before)"
     r"|last (?:week|month|year)|earlier this (?:week|month|year))\b",
     re.IGNORECASE,
@@ -82,30 +87,58 @@ def classify(sentence: str, quantities: tuple[Quantity, ...]) -> SentenceCounts:
 def roll_up(sentences: Iterable[SentenceCounts]) -> Casualties:
     """Headline toll from the article's sentences, given in article order."""
     firsts: dict[tuple[str, str], int] = {}
-    known_totals: set[int] = set()
+    known_totals: dict[str, set[int]] = {}  # outcome -> the headline event's totals
     in_headline_event = True
     for sentence in sentences:
         counts = [count for count in map(_count, sentence.quantities) if count is not None]
         if not counts or sentence.background:
             continue
         if not firsts:
-            known_totals = {value for _, _, value in counts}
+            known_totals = _totals(counts, categories=None)
         elif sentence.digression:
             in_headline_event = False
             continue
         else:
-            totals = {value for _, category, value in counts if category in _TOTAL_CATEGORIES}
-            if totals:
-                in_headline_event = not totals.isdisjoint(known_totals)
-            elif sentence.refers_back:
-                in_headline_event = True
+            totals = _totals(counts, categories=_TOTAL_CATEGORIES)
+            in_headline_event = _continues_headline_event(
+                totals, known_totals, in_headline_event, sentence.refers_back
+            )
             if not in_headline_event:
                 continue
-            known_totals |= totals
+            for outcome, values in totals.items():
+                known_totals.setdefault(outcome, set()).update(values)
         for outcome, category, value in counts:
             firsts.setdefault((outcome, category), value)
     tolls = {outcome: _toll(firsts, outcome) for outcome in _ROLL_UP_OUTCOMES}
     return Casualties(killed=tolls["killed"], wounded=tolls["wounded"])
+
+
+def _totals(
+    counts: Iterable[tuple[str, str, int]], categories: frozenset[str] | None
+) -> dict[str, set[int]]:
+    """Values per outcome, of the given categories (all when None)."""
+    totals: dict[str, set[int]] = {}
+    for outcome, category, value in counts:
+        if categories is None or category in categories:
+            totals.setdefault(outcome, set()).add(value)
+    return totals
+
+
+def _continues_headline_event(
+    totals: dict[str, set[int]],
+    known_totals: dict[str, set[int]],
+    in_headline_event: bool,
+    refers_back: bool,
+) -> bool:
+    """Whether a later sentence is about the headline event: it restates one of the event's
+    totals, or contradicts none and refers back to it, or contradicts none while the text is
+    on the headline event anyway."""
+    compared = [outcome for outcome in totals if outcome in known_totals]
+    if any(not totals[outcome].isdisjoint(known_totals[outcome]) for outcome in compared):
+        return True
+    if compared:
+        return False
+    return in_headline_event or refers_back
 
 
 def _count(quantity: Quantity) -> tuple[str, str, int] | None:

@@ -155,13 +155,38 @@ for _outcome, _words in {
     "perished murdered murdering beheaded beheading beheadings eliminated eliminating lives "
     "fatalities bodies martyred",
     "wounded": "wounded wounding wound wounds injured injuring injure injures injuries hurt",
-    "displaced": "displaced",
+    "displaced": "displaced fled uprooted",
     "arrested": "arrested detained",
     "abducted": "kidnapped abducted",
     "missing": "missing",
 }.items():
     for _word in _words.split():
         OUTCOME_WORDS[_word] = _outcome
+
+# Outcomes written in several words: "have left their homes", "were forced to flee". ("flee" and
+# "fleeing" alone are no outcome: "civilians trying to flee were killed" counts the dead.)
+OUTCOME_PHRASES: dict[tuple[str, ...], str] = {
+    ("left", "their", "homes"): "displaced",
+    ("left", "their", "houses"): "displaced",
+    ("forced", "to", "flee"): "displaced",
+    ("forced", "from", "their", "homes"): "displaced",
+    ("driven", "from", "their", "homes"): "displaced",
+    ("made", "homeless"): "displaced",
+}
+
+# Outcome words that may stand as adjectives before a counted noun: "three displaced children
+# have died", "40 wounded civilians"; the verb after the noun, if any, says what happened.
+OUTCOME_ADJECTIVES = word_set("displaced wounded injured dead missing detained abducted kidnapped")
+
+# "39 were being treated for injuries", "41 were injured": words between a bare number, its
+# verb and the outcome that make the number a count of people.
+PREDICATE_VERBS = word_set("were was are is had have")
+PREDICATE_BRIDGE = word_set(
+    "been being treated for in hospital hospitalised hospitalized taken to with reportedly "
+    "also later critically seriously badly severely lightly slightly still"
+)
+# Outcome verbs that follow a bare number with no be/have form between: "three died".
+FINITE_OUTCOME_VERBS = word_set("died perished")
 
 # Verbs whose object is the victim: "killed four", "kills 4" — a bare number after them is a
 # count of people even without a noun.
@@ -216,6 +241,12 @@ PHRASE_CUES: tuple[tuple[str, ...], ...] = (
     ("wrote", "on", "twitter"),
     ("wrote", "on", "facebook"),
 )
+# Cues that may come before their source: "..., said the group", "..., added Ms Doe". Others
+# take an object there, not a source: "told reporters", "accused Washington", "denied the claim".
+INVERTING_CUES = word_set(
+    "said says say added adds noted notes stated explained explains wrote writes insisted "
+    "insists stressed stresses argued declared reported recalled continued asked"
+)
 # "added to doubts", "said to be": the verb is not reporting anything.
 NOT_A_CUE_AFTER = frozenset({"to", "by", "up"})
 
@@ -260,12 +291,72 @@ ORGANISATION_ANAPHORS = word_set(
     "group monitor organisation organization observatory agency watchdog network body "
     "charity committee ministry"
 )
+# An anaphor resolves to the latest organisation whose name has one of these words: "the
+# agency" to the "UN refugee agency", never to a monitoring group named after it.
+ANAPHOR_ANTECEDENTS: dict[str, frozenset[str]] = {
+    "group": word_set(
+        "group observatory network monitor watch committee coalition association centre center"
+    ),
+    "monitor": word_set(
+        "monitor monitoring observatory network watch watchdog group centre center"
+    ),
+    "watchdog": word_set("watchdog watch monitor monitoring observatory network"),
+    "observatory": word_set("observatory"),
+    "network": word_set("network"),
+    "agency": word_set("agency unhcr unicef ocha wfp unrwa reuters afp sana tass"),
+    "organisation": word_set(
+        "organisation organization agency group committee society crescent cross msf unicef "
+        "foundation charity association"
+    ),
+    "charity": word_set("charity foundation crescent cross msf society"),
+    "committee": word_set("committee council"),
+    "ministry": word_set("ministry"),
+}
+ANAPHOR_ANTECEDENTS["organization"] = ANAPHOR_ANTECEDENTS["organisation"]
+# Anaphors broad enough to name any organisation when none fits better ("the body").
+BROAD_ANAPHORS = word_set("group organisation organization body")
+# Modifiers that leave an anaphor generic: "the monitoring group" is an anaphor, "the defence
+# ministry" names a ministry of its own.
+GENERIC_MODIFIERS = word_set(
+    "monitoring rights human aid humanitarian relief medical watchdog war activist opposition "
+    "local international independent non-governmental"
+)
 ORGANISATION_WORDS = word_set(
     "observatory organisation organization group network committee council ministry agency "
     "international watch commission center centre office forces front army coalition union "
     "nations society crescent cross media news press doctors rights association department "
     "government command institute foundation unicef msf reuters afp sana tass"
 )
+
+# Heads of a source phrase that a prepositional post-modifier may follow: "Officials in Port
+# Selvan", "a diplomat close to the negotiations", "the director of the city hospital", and any
+# noun for people ("Farmers near the border").
+SOURCE_HEADS = word_set(
+    "official officials resident residents witness witnesses eyewitness eyewitnesses diplomat "
+    "diplomats source sources spokesman spokeswoman spokesperson spokesmen director head chief "
+    "doctor doctors medic medics nurse nurses activist activists commander commanders officer "
+    "officers member members representative representatives analyst analysts expert experts "
+    "observer observers monitor monitors minister ministers ambassador envoy governor mayor "
+    "people survivor survivors worker workers volunteer volunteers journalist journalists "
+    "correspondent correspondents researcher researchers investigator investigators leader "
+    "leaders chairman president secretary founder coordinator parent parents father mother "
+    "relative relatives authorities office committee council clerk clerks engineer engineers "
+    "employee employees staff lawyer lawyers judge judges prosecutor prosecutors police "
+    "scientist scientists manager managers owner owners operator operators inspector inspectors "
+    "negotiator negotiators mediator mediators delegate delegates"
+) | (CATEGORY_NOUNS.keys() - NOUN_OUTCOMES.keys() - {"casualties", "victims", "persons", "martyr"})
+# Prepositions that attach a post-modifier to a source head, and the words that may stand
+# between the head and the preposition ("close to", "reached by", "familiar with").
+POSTMODIFIER_PREPOSITIONS = word_set("in at for of from with near to by on inside")
+POSTMODIFIER_WORDS = word_set(
+    "close familiar reached contacted based loyal speaking interviewed affiliated working "
+    "stationed quoted"
+)
+# Words after which a source phrase may start a clause: "..., and officials in the town said".
+CLAUSE_OPENERS = word_set("and but while whereas yet so as although though because when")
+# A parenthetical that opens with one of these is a relative or participle clause about the
+# subject before it: "A rebel commander, who asked not to be named, said".
+RELATIVE_OPENERS = word_set("who which whose whom")
 
 # Words that end a noun phrase scanned backwards from a cue.
 NP_STOP_WORDS = word_set(

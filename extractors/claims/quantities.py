@@ -1,13 +1,16 @@
 """Counts of people: which number counts whom, and what happened to them.
 
 A number becomes a quantity only when it counts people: a category noun follows it ("893 Isil
-fighters", "thousands of civilians"), a noun carrying its outcome follows it ("10,000 dead"), a
-victim verb governs it ("kills 4"), or it is a death toll ("put the death toll at 58"). Numbers
-of anything else (hospitals, days, kilometres) are not quantities. The outcome comes from, in
-order: the noun itself, a verb right before the number, the verb after the noun ("civilians had
-been killed", "were among the dead"), then the nearest outcome word earlier in the sentence
-("killed 893 fighters, and 1141 militants"). Every search looks at a bounded window, so the work
-is linear in the sentence length.
+fighters", "thousands of civilians", "12 of its fighters"), a noun carrying its outcome follows
+it ("10,000 dead"), a victim verb governs it ("kills 4"), it is the subject of an outcome ("39
+were being treated for injuries", "41 were injured"), or it is a death toll ("put the death toll
+at 58"). Numbers of anything else (hospitals, days, kilometres) are not quantities, and neither
+is a part of a count given before ("two of the wounded died", "seven of them in a critical
+condition"). The outcome comes from, in order: the noun itself, a verb right before the number,
+the verb after the noun ("civilians had been killed", "were among the dead", "have left their
+homes"), then the nearest outcome word earlier in the sentence ("killed 893 fighters, and 1141
+militants"). Every search looks at a bounded window, so the work is linear in the sentence
+length.
 """
 
 from __future__ import annotations
@@ -18,12 +21,17 @@ from dataclasses import dataclass, replace
 from extractors.claims.lexicon import (
     CATEGORY_NOUNS,
     DETERMINERS,
+    FINITE_OUTCOME_VERBS,
     MEASURE_NOUNS,
     NAME_CONNECTORS,
     NOUN_OUTCOMES,
     NP_STOP_WORDS,
+    OUTCOME_ADJECTIVES,
     OUTCOME_BRIDGE,
+    OUTCOME_PHRASES,
     OUTCOME_WORDS,
+    PREDICATE_BRIDGE,
+    PREDICATE_VERBS,
     TENS,
     TOLL_WORDS,
     UNITS,
@@ -41,6 +49,7 @@ _FORWARD_WINDOW = 12
 _FORWARD_BUDGET = 4  # other lower-case words between a noun and its verb ("from the families")
 _BACKWARD_WINDOW = 20
 _TOLL_WINDOW = 5
+_PREDICATE_WINDOW = 6  # "39 were being treated for injuries": words from the number to outcome
 _FILLERS_BEFORE_NUMBER = frozenset({"another", "a", "an", "further", "additional", "total", "of"})
 _QUALIFIER_WORDS = word_set("at least more than about around nearly almost over some")
 # A new phrase starts: the number counted something before these ("four years citing the
@@ -61,6 +70,11 @@ _PARTITIVE_NOUNS = frozenset({"dead", "killed", "victims", "wounded", "injured"}
 _COPULAS = frozenset({"were", "was", "are", "is"})
 # "including 11 children", "among them 10 children": a breakdown of the count before it.
 _BREAKDOWN_WORDS = frozenset({"including", "includes", "included", "among", "them", "whom"})
+# "12 of its fighters", "five of their children": the possessive before the counted noun.
+_POSSESSIVE_DETERMINERS = frozenset({"its", "their", "his", "her", "our"})
+_OUTCOME_PHRASES_BY_FIRST: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+for _words, _outcome in OUTCOME_PHRASES.items():
+    _OUTCOME_PHRASES_BY_FIRST.setdefault(_words[0], []).append((_words, _outcome))
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,6 +90,7 @@ class _Counted:
     category: str
     last: int  # index of the last token of the counted phrase
     outcome: str | None
+    adjective_outcome: str | None = None  # "displaced" in "three displaced children"
 
 
 def find_quantities(text: str, tokens: Sequence[Token]) -> list[FoundQuantity]:
@@ -90,7 +105,7 @@ def find_quantities(text: str, tokens: Sequence[Token]) -> list[FoundQuantity]:
         if counted is None:
             continue
         previous = found[-1].quantity.outcome if found else None
-        outcome = counted.outcome or _outcome_around(tokens, mention, counted.last, previous)
+        outcome = counted.outcome or _outcome_around(tokens, mention, counted, previous)
         start = tokens[mention.first].start
         end = tokens[counted.last].end
         quantity = Quantity(
@@ -111,7 +126,7 @@ def find_quantities(text: str, tokens: Sequence[Token]) -> list[FoundQuantity]:
 def _counted_noun(tokens: Sequence[Token], mention: NumberMention) -> _Counted | None:
     """The category noun the number counts, skipping modifiers and proper-name runs."""
     position = mention.end
-    if position < len(tokens) and tokens[position].lower in NOUN_OUTCOMES:
+    if _is_outcome_noun(tokens, position):
         return _Counted("people", position, NOUN_OUTCOMES[tokens[position].lower])
     partitive = None if mention.written_as_one else _after_partitive(tokens, position)
     if partitive is not None:
@@ -122,7 +137,18 @@ def _counted_noun(tokens: Sequence[Token], mention: NumberMention) -> _Counted |
         return replace(counted, outcome=outcome)
     if position < len(tokens) and tokens[position].lower == "of":
         position += 1
+        possessive = position < len(tokens) and tokens[position].lower in _POSSESSIVE_DETERMINERS
+        if possessive and not mention.written_as_one:
+            position += 1
     return _noun_from(tokens, mention, position)
+
+
+def _is_outcome_noun(tokens: Sequence[Token], position: int) -> bool:
+    """ "15 wounded", "10,000 dead"; not "40 wounded civilians", where it is an adjective."""
+    if position >= len(tokens) or tokens[position].lower not in NOUN_OUTCOMES:
+        return False
+    following = tokens[position + 1].lower if position + 1 < len(tokens) else ""
+    return following not in CATEGORY_NOUNS or tokens[position].lower not in OUTCOME_ADJECTIVES
 
 
 def _after_partitive(tokens: Sequence[Token], position: int) -> tuple[int, str | None] | None:
@@ -144,13 +170,19 @@ def _after_partitive(tokens: Sequence[Token], position: int) -> tuple[int, str |
 
 def _noun_from(tokens: Sequence[Token], mention: NumberMention, position: int) -> _Counted | None:
     budget = _MODIFIER_BUDGET
+    adjective: str | None = None
     for index in range(position, min(len(tokens), position + _CATEGORY_WINDOW)):
         token = tokens[index]
         word = token.lower
         if word in CATEGORY_NOUNS:
-            return _Counted(_category(tokens, index), index, NOUN_OUTCOMES.get(word))
+            category = _category(tokens, index)
+            return _Counted(category, index, NOUN_OUTCOMES.get(word), adjective)
         if mention.written_as_one:  # "one of the children" is not a count
             return None
+        following = tokens[index + 1].lower if index + 1 < len(tokens) else ""
+        if word in OUTCOME_ADJECTIVES and following in CATEGORY_NOUNS:
+            adjective = OUTCOME_WORDS[word]
+            continue
         if not token.is_word:
             if token.text in "()[]":
                 continue
@@ -183,10 +215,14 @@ def _category(tokens: Sequence[Token], index: int) -> str:
 def _counted_by_context(
     tokens: Sequence[Token], mention: NumberMention, following: NumberMention | None
 ) -> _Counted | None:
-    """A bare number is a count of people after a victim verb or in a death toll; in "killed 28
-    and wounded 30 militants" it counts what the next number counts."""
+    """A bare number is a count of people after a victim verb, as the subject of an outcome or
+    in a death toll; in "killed 28 and wounded 30 militants" it counts what the next number
+    counts."""
     if mention.written_as_one:
         return None
+    predicate = _predicate_outcome(tokens, mention.end)
+    if predicate is not None:
+        return _Counted("people", mention.end - 1, predicate)
     verb = _word_before(tokens, mention.first)
     if verb is not None and tokens[verb].lower in VICTIM_VERBS:
         outcome = OUTCOME_WORDS[tokens[verb].lower]
@@ -200,6 +236,37 @@ def _counted_by_context(
         if not token.is_word or token.is_capitalized:
             return None
     return None
+
+
+def _predicate_outcome(tokens: Sequence[Token], position: int) -> str | None:
+    """The outcome of "were being treated for injuries", "were injured", "had died", "died"
+    right after a bare number; None unless a be/have form or a finite outcome verb comes first
+    and only bridging words stand before the outcome."""
+    if position >= len(tokens):
+        return None
+    if tokens[position].lower in FINITE_OUTCOME_VERBS:
+        return OUTCOME_WORDS[tokens[position].lower]
+    if tokens[position].lower not in PREDICATE_VERBS:
+        return None
+    for index in range(position + 1, min(len(tokens), position + 1 + _PREDICATE_WINDOW)):
+        outcome = _outcome_at(tokens, index)
+        if outcome is not None:
+            return outcome
+        if tokens[index].lower not in PREDICATE_BRIDGE:
+            return None
+    return None
+
+
+def _outcome_at(tokens: Sequence[Token], index: int) -> str | None:
+    """The outcome a word ("killed") or a phrase ("left their homes") at ``index`` names."""
+    word = tokens[index].lower
+    for words, outcome in _OUTCOME_PHRASES_BY_FIRST.get(word, ()):
+        end = index + len(words)
+        if end <= len(tokens) and all(
+            tokens[index + offset].lower == expected for offset, expected in enumerate(words)
+        ):
+            return outcome
+    return OUTCOME_WORDS.get(word)
 
 
 def _shared_noun(
@@ -222,24 +289,41 @@ def _word_before(tokens: Sequence[Token], index: int) -> int | None:
 
 
 def _outcome_around(
-    tokens: Sequence[Token], mention: NumberMention, last: int, previous: str | None
+    tokens: Sequence[Token], mention: NumberMention, counted: _Counted, previous: str | None
 ) -> str | None:
     """What happened to the counted people; ``previous`` is the outcome of the sentence's
-    preceding count, which a breakdown ("including 11 children") shares."""
+    preceding count, which a breakdown ("including 11 children") shares. An adjective before
+    the noun ("three displaced children") counts only when no verb follows the noun ("have
+    died")."""
     verb = _word_before(tokens, mention.first)
     if verb is not None and tokens[verb].lower in OUTCOME_WORDS:
         return OUTCOME_WORDS[tokens[verb].lower]
     if previous is not None and verb is not None and tokens[verb].lower in _BREAKDOWN_WORDS:
         return previous
+    after = _outcome_after(tokens, counted.last)
+    if after is not None:
+        return after
+    if counted.adjective_outcome is not None:
+        return counted.adjective_outcome
+    for index in range(mention.first - 1, max(-1, mention.first - 1 - _BACKWARD_WINDOW), -1):
+        word = tokens[index].lower
+        if word in OUTCOME_WORDS:
+            return OUTCOME_WORDS[word]
+    return None
+
+
+def _outcome_after(tokens: Sequence[Token], last: int) -> str | None:
+    """The outcome the verb after the counted noun names: "civilians had been killed"."""
     budget = _FORWARD_BUDGET
     for index in range(last + 1, min(len(tokens), last + 1 + _FORWARD_WINDOW)):
         token = tokens[index]
         word = token.lower
-        if word in OUTCOME_WORDS:
-            return OUTCOME_WORDS[word]
+        outcome = _outcome_at(tokens, index)
+        if outcome is not None:
+            return outcome
         next_word = tokens[index + 1].lower if index + 1 < len(tokens) else ""
         if word == "and" and next_word in OUTCOME_WORDS:
-            break  # "one child and wounded 22": a new verb with its own object
+            return None  # "one child and wounded 22": a new verb with its own object
         bridging = (
             word in OUTCOME_BRIDGE
             or word in CATEGORY_NOUNS
@@ -253,10 +337,6 @@ def _outcome_around(
         if bridging:
             continue
         if not token.is_word or budget == 0:
-            break
+            return None
         budget -= 1
-    for index in range(mention.first - 1, max(-1, mention.first - 1 - _BACKWARD_WINDOW), -1):
-        word = tokens[index].lower
-        if word in OUTCOME_WORDS:
-            return OUTCOME_WORDS[word]
     return None

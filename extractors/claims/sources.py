@@ -2,9 +2,19 @@
 
 News names an organisation in full once and then says "the monitoring group", "the Syrian
 Observatory" or "it". The resolver walks the claims in article order and keeps the names seen so
-far: a shorter name resolves to the earlier full name that contains it, a definite anaphor ("the
-group") to the last organisation, "he"/"she" to the last person. Generic sources ("experts",
-"teachers", "a monitoring group") resolve to None: the article does not say who they are.
+far: a shorter name resolves to the earlier full name that contains it, "he"/"she" to the last
+person, "it" to the last organisation, and a generic anaphor ("the group", "the monitoring
+group", "the agency") to the latest organisation whose name fits it — a group to an observatory
+or network, an agency to an agency — so "the agency" never names a monitoring group.
+
+A definite phrase with a specific modifier ("the defence ministry", "the interior ministry") is
+no anaphor: it names its own entity, resolved to an earlier name with the same words ("Defence
+Ministry") or else to itself. Generic sources ("experts", "teachers", "a monitoring group",
+"the director of the city hospital") resolve to None: the article does not say who they are.
+
+A person named with a title resolves to the phrase as written ("Observatory head Rami Abdel
+Rahman", "ministry spokesman Colonel Yusuf Karam"): the title tells which side speaks, and a
+later "Abdel Rahman" or "Karam" resolves to it.
 """
 
 from __future__ import annotations
@@ -12,8 +22,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from extractors.claims.lexicon import (
+    ANAPHOR_ANTECEDENTS,
+    BROAD_ANAPHORS,
     CATEGORY_NOUNS,
     DETERMINERS,
+    GENERIC_MODIFIERS,
     NAME_CONNECTORS,
     NP_STOP_WORDS,
     ORGANISATION_ANAPHORS,
@@ -25,6 +38,7 @@ from extractors.claims.lexicon import (
 from extractors.claims.tokens import Token
 
 _DEFINITE = frozenset({"the", "this", "that"})
+_POSSESSIVES = ("'s", "\u2019s")
 
 
 class SourceResolver:
@@ -32,7 +46,7 @@ class SourceResolver:
 
     def __init__(self) -> None:
         self._names: list[str] = []
-        self._last_organisation: str | None = None
+        self._organisations: list[str] = []
         self._last_person: str | None = None
 
     def resolve(self, text: str, tokens: Sequence[Token], sentence_start: bool) -> str | None:
@@ -44,18 +58,24 @@ class SourceResolver:
         if len(words) == 1 and words[0] in PERSON_PRONOUNS:
             return self._last_person
         if words == ["it"]:
-            return self._last_organisation
+            return self._organisations[-1] if self._organisations else None
         first = 1 if words[0] in DETERMINERS else 0
         if first >= len(tokens):
             return None
-        if not _is_name(tokens, first, sentence_start and first == 0):
-            if words[0] in _DEFINITE and words[-1] in ORGANISATION_ANAPHORS:
-                return self._last_organisation
-            return None
-        name = " ".join(text[tokens[first].start : tokens[-1].end].split())
-        resolved = self._earlier_name_containing(name) or name
-        self._remember(resolved)
-        return resolved
+        if _is_name(tokens, first, sentence_start and first == 0):
+            name = " ".join(text[tokens[first].start : tokens[-1].end].split())
+            return self._named(self._earlier_name_containing(name) or name)
+        if words[0] in _DEFINITE and words[-1] in ORGANISATION_ANAPHORS:
+            modifiers = words[1:-1]
+            if all(_is_generic_modifier(word) for word in modifiers):
+                return self._antecedent(words[-1])
+            phrase = " ".join(text[tokens[first].start : tokens[-1].end].split())
+            return self._named(self._earlier_name_with_words(phrase) or phrase)
+        return None
+
+    def _named(self, name: str) -> str:
+        self._remember(name)
+        return name
 
     def _earlier_name_containing(self, name: str) -> str | None:
         words = {word for word in name.split() if word[:1].isupper()}
@@ -64,25 +84,61 @@ class SourceResolver:
                 return earlier
         return None
 
+    def _earlier_name_with_words(self, phrase: str) -> str | None:
+        """ "defence ministry" after "The Defence Ministry": the same entity, capitals aside."""
+        words = set(phrase.lower().split())
+        for earlier in reversed(self._names):
+            if words <= set(earlier.lower().split()):
+                return earlier
+        return None
+
+    def _antecedent(self, anaphor: str) -> str | None:
+        """The latest organisation an anaphor fits; a broad one ("the group") falls back to the
+        latest organisation of any kind."""
+        fitting = ANAPHOR_ANTECEDENTS.get(anaphor, frozenset())
+        for organisation in reversed(self._organisations):
+            if not fitting.isdisjoint(_name_words(organisation)):
+                return organisation
+        if anaphor in BROAD_ANAPHORS and self._organisations:
+            return self._organisations[-1]
+        return None
+
     def _remember(self, name: str) -> None:
         if name not in self._names:
             self._names.append(name)
-        words = {word.lower() for word in name.split()}
+        words = _name_words(name)
         if words.isdisjoint(ORGANISATION_WORDS) or not words.isdisjoint(PERSON_TITLES):
             self._last_person = name
         else:
-            self._last_organisation = name
+            if name in self._organisations:
+                self._organisations.remove(name)
+            self._organisations.append(name)
+
+
+def _name_words(name: str) -> set[str]:
+    """Lower-case words of a name, possessive endings dropped ("UN's" is "un")."""
+    words = set()
+    for word in name.lower().split():
+        for ending in _POSSESSIVES:
+            word = word.removesuffix(ending)
+        words.add(word)
+    return words
+
+
+def _is_generic_modifier(word: str) -> bool:
+    return word in GENERIC_MODIFIERS or word.endswith("-based")
 
 
 def _is_name(tokens: Sequence[Token], first: int, opens_sentence: bool) -> bool:
     """A capitalized word in the head ("the Russian ministry of defence") makes a name; one
     after "of" ("the parent of one of the children killed in that December 13 attack") does
-    not, and neither does a capital that only opens the sentence ("Monitoring groups")."""
+    not, and neither does a capital that only opens the sentence ("Monitoring groups") or
+    places the speaker ("the Britain-based monitoring group")."""
     for index in range(first, len(tokens)):
         token = tokens[index]
         if token.lower in NP_STOP_WORDS or token.lower == "of":
             return False
-        if not token.is_capitalized:
+        if not token.is_capitalized or token.lower.endswith("-based"):
             continue
         if index == first and opens_sentence and _is_common_word(token.lower):
             continue
