@@ -61,6 +61,15 @@ def same_content(old: VersionContent, new: VersionContent) -> bool:
     )
 
 
+def _body(content: VersionContent) -> str:
+    """The normalized text without its headline: extractors often repeat the title as the
+    first line, and a headline edit is a title change, not a body change."""
+    lines = normalize_text(content.text).splitlines()
+    if lines and content.title and lines[0].casefold() == _normalized_title(content.title):
+        lines = lines[1:]
+    return "\n".join(lines)
+
+
 def _correction_lines(text: str) -> set[str]:
     return {line for line in normalize_text(text).splitlines() if CORRECTION_LINE.match(line)}
 
@@ -88,7 +97,8 @@ def describe_change(old: VersionContent | None, new: VersionContent) -> Change:
     kinds: list[str] = []
     if _normalized_title(old.title) != _normalized_title(new.title):
         kinds.append("title")
-    body_changed = normalize_text(old.text) != normalize_text(new.text)
+    old_body, new_body = _body(old), _body(new)
+    body_changed = old_body != new_body
     if body_changed:
         kinds.append("body")
     if _normalized_authors(old.authors) != _normalized_authors(new.authors):
@@ -97,5 +107,5 @@ def describe_change(old: VersionContent | None, new: VersionContent) -> Change:
         kinds.append("published_date")
     if body_changed and _correction_lines(new.text) - _correction_lines(old.text):
         kinds.append("correction")
-    added, removed = word_changes(old.text, new.text) if body_changed else (0, 0)
+    added, removed = word_changes(old_body, new_body) if body_changed else (0, 0)
     return Change(kinds=tuple(kinds), words_added=added, words_removed=removed)

@@ -44,3 +44,12 @@ def test_first_version_and_word_counts() -> None:
     first = describe_change(None, version())
     assert first.kinds == ("first",) and first.words_added == 15
     assert word_changes("Ten people died.", "Twelve people died, officials said.") == (3, 1)
+
+
+def test_a_headline_repeated_as_the_first_line_changes_the_title_only() -> None:
+    old = version(text=f"Harbour shelled\n{BODY}")
+    new = version(text=f"Harbour shelled at dawn\n{BODY}", title="Harbour shelled at dawn")
+    change = describe_change(old, new)
+    assert (change.kinds, change.words_added, change.words_removed) == (("title",), 0, 0)
+    both = version(text=f"Harbour shelled at dawn\n{BODY} More later.", title=new.title)
+    assert describe_change(old, both).kinds == ("title", "body")

@@ -1,0 +1,47 @@
+"""`claimledger recheck`: refetch the articles whose recheck is due, once."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from claimledger import output, progress
+from claimledger.cli.base import CommandError, JsonOption, app, command_state
+
+
+@app.command()
+def recheck(
+    ctx: typer.Context,
+    once: Annotated[bool, typer.Option("--once", help="Run one pass now.")] = False,
+    as_json: JsonOption = False,
+) -> None:
+    """Refetch recently published articles that are due for a check, and store their edits.
+
+    Articles are checked at `recheck.offsets` after they were first seen (default 1h, 4h, 24h,
+    3d, 7d), at most `recheck.budget` per pass, with conditional requests. Pages that answer
+    404/410 are marked gone, and pages that redirect to another article are marked redirected;
+    their versions are kept. `claimledger serve` runs this on `recheck.interval`.
+
+    Examples:
+
+      claimledger recheck --once
+
+      CLAIMLEDGER_RECHECK_BUDGET=50 claimledger recheck --once --json
+    """
+    if not once:
+        raise CommandError(
+            "add --once to run one pass now; use 'claimledger serve' to run on a schedule", 2
+        )
+    settings = command_state(ctx).database()
+    from flows.recheck import recheck_flow
+
+    with progress.RichProgressBars() as bars, progress.reporting(bars):
+        counters = recheck_flow(
+            kind="manual",
+            config_path=str(settings.config_path) if settings.config_path else None,
+        )
+    if as_json:
+        output.print_json(counters)
+        return
+    output.print_mapping(f"recheck run {counters.get('run_id')}", counters)

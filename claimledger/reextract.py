@@ -1,0 +1,236 @@
+"""Re-extraction: run the current extractors over what is already stored, without the network.
+
+Text: each version's raw capture is read back and given to the current text extractor. A
+version is an immutable text, so a different result becomes a new version of the article
+with the same capture and fetch time, change kind "reextracted" (and the kinds of what
+differs), numbered after the existing ones; it becomes the latest when it re-reads the latest
+capture, so default views show the newest extraction and the old text stays as it was. An
+identical result adds no version. Either way a `text_reextractions` row records that this
+extractor version read that version, which is what makes a rerun skip it.
+
+Claims: each version without a claim set of the current claim extractor version gets one; old
+sets stay and are read with `--extractor-version`.
+
+Work is committed version by version, so an interrupted run resumes where it stopped and a
+second run adds nothing.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from datetime import datetime
+from enum import StrEnum
+
+from sqlalchemy.orm import Session
+
+from claimledger import pipeline, progress
+from claimledger.settings import Settings
+from extractors.article import (
+    ARTICLE_EXTRACTOR_NAME,
+    ARTICLE_EXTRACTOR_VERSION,
+    ExtractionError,
+    extract_article,
+)
+from extractors.changes import describe_change, same_content
+from extractors.claims import CLAIM_EXTRACTOR_NAME, CLAIM_EXTRACTOR_VERSION
+from extractors.normalize import text_fingerprint
+from storage import reextracts, writes
+from storage.db import session_scope
+from storage.models import ArticleVersion
+from storage.writes import VersionChange, VersionDraft
+
+
+class ExtractorChoice(StrEnum):
+    TEXT = "text"
+    CLAIMS = "claims"
+    ALL = "all"
+
+
+class TextOutcome(StrEnum):
+    NEW_VERSION = "new_version"
+    SAME = "same"
+    FAILED = "failed"
+    DONE_ALREADY = "done_already"
+
+
+def texts_to_reextract(
+    settings: Settings,
+    since: datetime | None = None,
+    extractor_version: str = ARTICLE_EXTRACTOR_VERSION,
+) -> list[int]:
+    """Versions the text extractor at `extractor_version` has not read yet."""
+    with session_scope(settings.database_url) as session:
+        return reextracts.versions_for_text_reextraction(
+            session, ARTICLE_EXTRACTOR_NAME, extractor_version, since
+        )
+
+
+def claims_to_reextract(
+    settings: Settings,
+    since: datetime | None = None,
+    extractor_version: str = CLAIM_EXTRACTOR_VERSION,
+) -> list[int]:
+    """Versions without a claim set of the claim extractor at `extractor_version`."""
+    with session_scope(settings.database_url) as session:
+        return reextracts.versions_without_claim_set(
+            session, CLAIM_EXTRACTOR_NAME, extractor_version, since
+        )
+
+
+def reextract_texts(
+    settings: Settings,
+    version_ids: Sequence[int],
+    run_id: int | None,
+    extractor_version: str = ARTICLE_EXTRACTOR_VERSION,
+) -> Counter[str]:
+    """Re-read a batch of versions' captures with the text extractor; counters by outcome."""
+    counters: Counter[str] = Counter()
+    for version_id in version_ids:
+        outcome = reextract_text(settings, version_id, run_id, extractor_version)
+        counters[f"texts_{outcome}"] += 1
+        progress.advance("texts")
+    return counters
+
+
+def reextract_text(
+    settings: Settings,
+    version_id: int,
+    run_id: int | None,
+    extractor_version: str = ARTICLE_EXTRACTOR_VERSION,
+) -> TextOutcome:
+    """Extract one version's capture again and store the result (see the module docstring)."""
+    with session_scope(settings.database_url) as session:
+        version = session.get(ArticleVersion, version_id)
+        if version is None:
+            raise LookupError(f"article version id {version_id} does not exist")
+        body = writes.read_capture(session, version.capture_sha256)
+        content_type = reextracts.capture_content_type(session, version.capture_sha256)
+    try:
+        extracted = extract_article(body, version.url, content_type)
+    except ExtractionError as error:
+        _record(settings, version, extractor_version, TextOutcome.FAILED, None, str(error), run_id)
+        return TextOutcome.FAILED
+    draft = VersionDraft(
+        url=version.url,
+        fetched_at=version.fetched_at,
+        capture_sha256=version.capture_sha256,
+        text_hash=text_fingerprint(extracted.text),
+        title=extracted.title,
+        authors=list(extracted.authors),
+        published_at=extracted.published,
+        modified_at=extracted.modified,
+        language=extracted.language,
+        text=extracted.text,
+        extractor_name=ARTICLE_EXTRACTOR_NAME,
+        extractor_version=extractor_version,
+        run_id=run_id,
+    )
+    old, new = pipeline.version_content(version), pipeline.version_content(draft)
+    with session_scope(settings.database_url) as session:
+        # Under the article's lock, so two runs at once cannot both add the re-extraction.
+        writes.lock_article(session, version.article_id)
+        if reextracts.text_reextraction_done(
+            session, version.id, ARTICLE_EXTRACTOR_NAME, extractor_version
+        ):
+            return TextOutcome.DONE_ALREADY
+        if same_content(old, new):
+            outcome, result_id = TextOutcome.SAME, version.id
+        else:
+            change = describe_change(old, new)
+            number = writes.add_version(
+                session,
+                version.article_id,
+                draft,
+                VersionChange(
+                    previous_version=version.version,
+                    kinds=("reextracted", *change.kinds),
+                    words_added=change.words_added,
+                    words_removed=change.words_removed,
+                    reverts_to=None,
+                ),
+            )
+            outcome = TextOutcome.NEW_VERSION
+            result_id = reextracts.version_id(session, version.article_id, number)
+        _write_record(session, version, extractor_version, outcome, result_id, None, run_id)
+    return outcome
+
+
+def _record(
+    settings: Settings,
+    version: ArticleVersion,
+    extractor_version: str,
+    outcome: TextOutcome,
+    result_id: int | None,
+    detail: str | None,
+    run_id: int | None,
+) -> None:
+    with session_scope(settings.database_url) as session:
+        _write_record(session, version, extractor_version, outcome, result_id, detail, run_id)
+
+
+def _write_record(
+    session: Session,
+    version: ArticleVersion,
+    extractor_version: str,
+    outcome: TextOutcome,
+    result_id: int | None,
+    detail: str | None,
+    run_id: int | None,
+) -> None:
+    reextracts.record_text_reextraction(
+        session,
+        version_id=version.id,
+        extractor_name=ARTICLE_EXTRACTOR_NAME,
+        extractor_version=extractor_version,
+        outcome=str(outcome),
+        result_version_id=result_id,
+        detail=detail,
+        run_id=run_id,
+        now=pipeline.utcnow(),
+    )
+
+
+def reextract(
+    settings: Settings,
+    choice: ExtractorChoice = ExtractorChoice.ALL,
+    since: datetime | None = None,
+    *,
+    text_version: str = ARTICLE_EXTRACTOR_VERSION,
+    claim_version: str = CLAIM_EXTRACTOR_VERSION,
+    batch_size: int = 200,
+) -> dict[str, int]:
+    """One re-extraction run, recorded in `runs` as flow "reextract"; returns its counters.
+
+    Texts go first, so the versions they add get their claims in the same run.
+    """
+    run_id = pipeline.begin_run(
+        settings,
+        "reextract",
+        "manual",
+        {
+            "extractor": str(choice),
+            "since": since.isoformat() if since else None,
+            "text_version": text_version,
+            "claim_version": claim_version,
+        },
+    )
+    counters: Counter[str] = Counter()
+    try:
+        if choice in (ExtractorChoice.TEXT, ExtractorChoice.ALL):
+            pending = texts_to_reextract(settings, since, text_version)
+            progress.start("texts", len(pending))
+            for batch in pipeline.batched(pending, batch_size):
+                counters.update(reextract_texts(settings, batch, run_id, text_version))
+        if choice in (ExtractorChoice.CLAIMS, ExtractorChoice.ALL):
+            pending = claims_to_reextract(settings, since, claim_version)
+            progress.start("claims", len(pending))
+            for batch in pipeline.batched(pending, batch_size):
+                counters.update(
+                    pipeline.extract_and_store_claims(settings, batch, run_id, claim_version)
+                )
+    except Exception as error:
+        pipeline.end_run(settings, run_id, counters, error=f"{type(error).__name__}: {error}")
+        raise
+    pipeline.end_run(settings, run_id, counters)
+    return {"run_id": run_id, **dict(counters)}
