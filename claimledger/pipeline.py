@@ -24,14 +24,16 @@ from claimledger.settings import Settings
 from extractors.article import ExtractionError, extract_article, looks_like_html
 from extractors.changes import VersionContent, describe_change, same_content
 from extractors.claims import CLAIM_EXTRACTOR_NAME, CLAIM_EXTRACTOR_VERSION, extract_claims
+from extractors.fingerprints import FINGERPRINT_SCHEME, Fingerprint, estimated_jaccard, fingerprint
 from extractors.normalize import text_fingerprint
 from extractors.page_kind import blocked_page_reason
 from intake.feeds import FeedEntry, FeedError, content_hash, parse_feed, parse_url_list
 from intake.http import Fetcher, FetchOutcome, FetchResult
 from intake.urls import InvalidURL, normalize_url, same_site, to_url
-from storage import queries, writes
+from storage import queries, rechecks, writes
 from storage.db import session_scope
 from storage.models import ArticleVersion, Source
+from storage.rechecks import Validators
 from storage.writes import FetchLogEntry, PollRecord, VersionDraft
 
 logger = logging.getLogger("claimledger.ingest")
@@ -111,8 +113,22 @@ def end_run(
         )
 
 
-def due_source_ids(settings: Settings, names: Sequence[str] | None = None) -> list[int]:
-    """Ids of the sources to poll now; unknown names are an error, not silently nothing."""
+def due_source_ids(
+    settings: Settings, names: Sequence[str] | None = None, *, due_at: datetime | None = None
+) -> list[int]:
+    """Ids of the sources to poll now; unknown names are an error, not silently nothing.
+
+    Without names, at most `ingest_sources_per_claim` sources due at `due_at` (default: now) are
+    claimed for this caller for one poll interval, so concurrent passes (several workers) poll
+    disjoint sources; call again for more. Named sources are polled whatever their schedule.
+    """
+    if not names:
+        now = utcnow()
+        lease_until = now + timedelta(seconds=settings.ingest_poll_interval)
+        with session_scope(settings.database_url) as session:
+            return writes.claim_due_sources(
+                session, due_at or now, lease_until, settings.ingest_sources_per_claim
+            )
     with session_scope(settings.database_url) as session:
         sources = queries.due_sources(session, utcnow(), names)
         missing = sorted(set(names or []) - {source.name for source in sources})
@@ -129,7 +145,7 @@ class PageJob:
     """A page to fetch: an entry that is new, or whose feed says it was updated since last check."""
 
     url: str
-    source_id: int
+    source_id: int | None  # None for pages a backfill found outside any source (archives)
     published: datetime | None
 
 
@@ -341,19 +357,34 @@ def ingest_page(settings: Settings, job: PageJob, run_id: int | None, fetcher: F
     is also written on the page's fetch-log row.
     """
     result = fetcher.fetch(job.url, purpose="page")
-    requests = fetcher.take_requests()
-    log_rows = [fetch_log_entry(request) for request in requests]
+    return store_fetched_page(settings, job, result, fetcher.take_requests(), run_id)
+
+
+def store_fetched_page(
+    settings: Settings,
+    job: PageJob,
+    result: FetchResult,
+    requests: Sequence[FetchResult],
+    run_id: int | None,
+) -> str:
+    """Store a page already fetched (live, or read from an archive): `ingest_page` minus the fetch.
+
+    `requests` are the fetch-log rows it took (robots.txt, the page itself). Returns the outcome
+    like `ingest_page`.
+    """
     try:
         identity, aliases, draft = prepare_version(job, result, run_id)
     except PageRejected as rejected:
-        page_rows = [i for i, request in enumerate(requests) if request.purpose == "page"]
-        if result.ok and page_rows:
-            last = page_rows[-1]
-            log_rows[last] = fetch_log_entry(requests[last], rejected.outcome, rejected.reason)
         with session_scope(settings.database_url) as session:
-            writes.log_fetches(session, log_rows, run_id=run_id, source_id=job.source_id)
+            writes.log_fetches(
+                session,
+                fetch_log_rows(requests, result, rejected),
+                run_id=run_id,
+                source_id=job.source_id,
+            )
         logger.info("page not stored: %s", rejected.reason)
         return rejected.outcome
+    log_rows = fetch_log_rows(requests, result)
 
     with session_scope(settings.database_url) as session:
         writes.log_fetches(session, log_rows, run_id=run_id, source_id=job.source_id)
@@ -369,7 +400,41 @@ def ingest_page(settings: Settings, job: PageJob, run_id: int | None, fetcher: F
             session, identity, aliases, job.source_id, result.fetched_at
         )
         version_outcome, _number = store_version(session, article_id, draft)
+        first_check = (
+            next_check_time(result.fetched_at, settings.recheck_schedule(), result.fetched_at)
+            if version_outcome is VersionOutcome.NEW_ARTICLE
+            else None
+        )
+        rechecks.note_page_fetched(
+            session, article_id, Validators(result.etag, result.last_modified), first_check
+        )
     return str(version_outcome)
+
+
+def fetch_log_rows(
+    requests: Sequence[FetchResult], result: FetchResult, rejected: PageRejected | None = None
+) -> list[FetchLogEntry]:
+    """The fetch-log rows of one page fetch; a page fetched but not stored says why on its row."""
+    rows = [fetch_log_entry(request) for request in requests]
+    page_rows = [i for i, request in enumerate(requests) if request.purpose == result.purpose]
+    if rejected is not None and result.ok and page_rows:
+        last = page_rows[-1]
+        rows[last] = fetch_log_entry(requests[last], rejected.outcome, rejected.reason)
+    return rows
+
+
+def next_check_time(
+    first_seen: datetime, offsets: Sequence[timedelta], now: datetime
+) -> datetime | None:
+    """The next recheck of an article: the first step of the schedule still ahead of `now`.
+
+    Steps already past are skipped rather than caught up on, so a pass after an outage checks
+    an article once, not once per missed step. None when the schedule has run out.
+    """
+    for offset in offsets:
+        if first_seen + offset > now:
+            return first_seen + offset
+    return None
 
 
 class VersionOutcome(StrEnum):
@@ -378,7 +443,8 @@ class VersionOutcome(StrEnum):
     UNCHANGED = "unchanged"
 
 
-def _content(version: ArticleVersion | VersionDraft) -> VersionContent:
+def version_content(version: ArticleVersion | VersionDraft) -> VersionContent:
+    """The parts of a stored version or a draft that an edit is measured on."""
     return VersionContent(
         title=version.title,
         authors=tuple(version.authors),
@@ -398,12 +464,12 @@ def store_version(
     """
     writes.lock_article(session, article_id)
     before, after = queries.versions_around(session, article_id, draft.fetched_at)
-    new = _content(draft)
+    new = version_content(draft)
     for neighbour in (before, after):
-        if neighbour is not None and same_content(_content(neighbour), new):
+        if neighbour is not None and same_content(version_content(neighbour), new):
             writes.mark_checked(session, article_id, draft.fetched_at)
             return VersionOutcome.UNCHANGED, neighbour.version
-    change = describe_change(None if before is None else _content(before), new)
+    change = describe_change(None if before is None else version_content(before), new)
     reverts_to = (
         queries.version_with_text(session, article_id, draft.text_hash, draft.fetched_at)
         if before is not None and before.text_hash != draft.text_hash
@@ -507,9 +573,16 @@ def versions_needing_claims(settings: Settings, limit: int) -> list[int]:
 
 
 def extract_and_store_claims(
-    settings: Settings, version_ids: Sequence[int], run_id: int | None
+    settings: Settings,
+    version_ids: Sequence[int],
+    run_id: int | None,
+    extractor_version: str = CLAIM_EXTRACTOR_VERSION,
 ) -> Counter[str]:
-    """Run the claim extractor over a batch of article versions and store one claim set each."""
+    """Run the claim extractor over a batch of article versions and store one claim set each.
+
+    The sets are tagged `extractor_version` (the current one unless a re-extraction says
+    otherwise); a version that already has a set of that version keeps it.
+    """
     counters: Counter[str] = Counter()
     with session_scope(settings.database_url) as session:
         texts = queries.version_texts(session, version_ids)
@@ -520,7 +593,7 @@ def extract_and_store_claims(
                 session,
                 version_id,
                 CLAIM_EXTRACTOR_NAME,
-                CLAIM_EXTRACTOR_VERSION,
+                extractor_version,
                 extraction,
                 run_id,
                 utcnow(),
@@ -529,3 +602,102 @@ def extract_and_store_claims(
         counters["claims_new"] += len(extraction["claims"]) if created else 0
         progress.advance("claims")
     return counters
+
+
+# --- deduplication ---------------------------------------------------------------------------
+
+# More candidates than this for one text means thousands of copies; the best of these will do.
+MAX_COPY_CANDIDATES = 500
+# Versions clustered per transaction: fewer commits, while the clustering lock is held briefly.
+DEDUP_VERSIONS_PER_TRANSACTION = 50
+
+
+def versions_needing_fingerprints(settings: Settings, limit: int) -> list[int]:
+    """Article versions without a fingerprint under the current scheme, oldest first.
+
+    Asking the database finishes the work of a crashed run, and fingerprints every stored
+    version again when the scheme changes.
+    """
+    with session_scope(settings.database_url) as session:
+        return queries.versions_without_fingerprints(session, FINGERPRINT_SCHEME, limit)
+
+
+def fingerprint_and_cluster(
+    settings: Settings, version_ids: Sequence[int], run_id: int | None
+) -> Counter[str]:
+    """Fingerprint a batch of versions and put each copy in the cluster of what it copies.
+
+    Signatures are computed first, outside any transaction. Then short transactions, each
+    under the clustering lock (so two workers never miss each other's copies or start two
+    clusters for one story), store fingerprints, look up copies and record clusters; within
+    one, each version sees the versions stored before it.
+    """
+    counters: Counter[str] = Counter()
+    with session_scope(settings.database_url) as session:
+        versions = queries.versions_for_dedup(session, version_ids)
+    fingerprinted = [(version, fingerprint(version.text)) for version in versions]
+    for chunk in batched(fingerprinted, DEDUP_VERSIONS_PER_TRANSACTION):
+        with session_scope(settings.database_url) as session:
+            writes.lock_clustering(session)
+            for version, text_fingerprint in chunk:
+                outcome = _deduplicate(session, settings, version, text_fingerprint, run_id)
+                counters[f"dedup_{outcome}"] += 1
+        progress.advance("dedup", len(chunk))
+    return counters
+
+
+def _deduplicate(
+    session: Session,
+    settings: Settings,
+    version: queries.VersionForDedup,
+    text_fingerprint: Fingerprint | None,
+    run_id: int | None,
+) -> str:
+    """Store one version's fingerprint and cluster it; returns the outcome for the counters."""
+    # A text without a single word is recorded as done, with no bands: never anyone's candidate.
+    signature, bands, shingles = (
+        (text_fingerprint.signature, text_fingerprint.bands, text_fingerprint.shingles)
+        if text_fingerprint
+        else (b"", (), 0)
+    )
+    stored = writes.store_fingerprint(
+        session, version.id, FINGERPRINT_SCHEME, signature, bands, shingles, run_id, utcnow()
+    )
+    if not stored:
+        return "fingerprinted_already"
+    match = _best_copy_match(session, settings, version, text_fingerprint)
+    if match is None:
+        return "unique"
+    return str(writes.add_to_cluster(session, match, run_id, utcnow()))
+
+
+def _best_copy_match(
+    session: Session,
+    settings: Settings,
+    version: queries.VersionForDedup,
+    text_fingerprint: Fingerprint | None,
+) -> writes.DuplicateMatch | None:
+    """The other article this version copies: the same text, else the most similar text above
+    the threshold (ties go to the oldest article); None for an original."""
+    exact = queries.exact_copy(session, version.text_hash, version.article_id)
+    if exact is not None:
+        return writes.DuplicateMatch(version.article_id, version.id, exact[1], exact[0], 1.0, True)
+    if text_fingerprint is None:
+        return None
+    scored = [
+        (estimated_jaccard(text_fingerprint.signature, candidate.signature), candidate)
+        for candidate in queries.copy_candidates(
+            session,
+            FINGERPRINT_SCHEME,
+            text_fingerprint.bands,
+            version.article_id,
+            MAX_COPY_CANDIDATES,
+        )
+    ]
+    similar = [(score, c) for score, c in scored if score >= settings.dedup_threshold]
+    if not similar:
+        return None
+    score, best = min(similar, key=lambda pair: (-pair[0], pair[1].article_id, pair[1].version_id))
+    return writes.DuplicateMatch(
+        version.article_id, version.id, best.article_id, best.version_id, score, False
+    )

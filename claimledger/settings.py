@@ -9,8 +9,10 @@ be declared in the file as `[[sources]]` tables so a deployment is reproducible 
 from __future__ import annotations
 
 import os
+import re
 import tomllib
 from dataclasses import dataclass, field, fields, replace
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -60,9 +62,29 @@ class Settings:
     ingest_max_backoff: int = 86_400
     ingest_claims_per_pass: int = 20_000
     ingest_claims_batch_size: int = 200
+    # Sources one ingest run claims at a time; concurrent runs (several workers) share a pass.
+    ingest_sources_per_claim: int = 10
+
+    # Copies and near-copies (claimledger.pipeline.fingerprint_and_cluster).
+    dedup_threshold: float = 0.8  # estimated Jaccard similarity of word shingles; 0.7 to 1
+    dedup_per_pass: int = 20_000  # versions fingerprinted per pass at most
+    dedup_batch_size: int = 500  # versions per Prefect task
 
     serve_interval: int = 900
     serve_deployment_name: str = "scheduled"
+
+    # Rechecks of recently published articles (claimledger.recheck): when, how many, how often.
+    recheck_offsets: str = "1h,4h,24h,3d,7d"  # after first seen; see recheck_schedule()
+    recheck_budget: int = 500  # articles per pass
+    recheck_batch_size: int = 50  # articles per Prefect task
+    recheck_interval: int = 900  # seconds between scheduled recheck runs
+
+    # Manual backfills (claimledger.backfill): chunk sizes and how much of Prefect they may take.
+    backfill_warc_chunk_records: int = 1000  # WARC records per chunk
+    backfill_urls_per_chunk: int = 500  # lines of a URL list per chunk
+    backfill_chunks_per_run: int = 10  # chunks per flow run submitted with --submit
+    backfill_concurrency: int = 1  # backfill flow runs at once; ingest keeps its own slot
+    backfill_deployment_name: str = "manual"
 
     sources: tuple[SourceConfig, ...] = field(default_factory=tuple)
 
@@ -81,10 +103,31 @@ class Settings:
             allowed_networks=self.http_allowed_networks,
         )
 
+    def recheck_schedule(self) -> tuple[timedelta, ...]:
+        """`recheck_offsets` as durations after first seen, e.g. "1h,4h,24h,3d,7d"."""
+        return parse_offsets(self.recheck_offsets)
+
     @property
     def base_dir(self) -> Path:
         """Where relative source paths in the configuration are resolved from."""
         return self.config_path.parent if self.config_path else Path.cwd()
+
+
+_DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([smhdw]?)\s*$")
+_UNIT_SECONDS = {"": 1, "s": 1, "m": 60, "h": 3600, "d": 86_400, "w": 604_800}
+
+
+def parse_offsets(text: str) -> tuple[timedelta, ...]:
+    """ "1h,4h,24h,3d,7d" (or plain seconds, "3600,14400") as increasing durations."""
+    offsets = []
+    for item in text.split(","):
+        match = _DURATION.match(item)
+        if match is None:
+            raise ValueError(f"{item.strip()!r} is not a duration (e.g. 90s, 15m, 4h, 3d, 1w)")
+        offsets.append(timedelta(seconds=float(match[1]) * _UNIT_SECONDS[match[2]]))
+    if offsets != sorted(offsets):
+        raise ValueError(f"{text!r}: offsets must be in increasing order")
+    return tuple(offsets)
 
 
 _SCALAR_FIELDS = {f.name: f for f in fields(Settings) if f.name not in {"sources", "config_path"}}
@@ -203,13 +246,34 @@ def _validate(settings: Settings) -> None:
     positive = {
         "ingest_poll_interval": settings.ingest_poll_interval,
         "ingest_batch_size": settings.ingest_batch_size,
+        "ingest_sources_per_claim": settings.ingest_sources_per_claim,
         "serve_interval": settings.serve_interval,
+        "recheck_batch_size": settings.recheck_batch_size,
+        "dedup_batch_size": settings.dedup_batch_size,
+        "recheck_interval": settings.recheck_interval,
+        "backfill_warc_chunk_records": settings.backfill_warc_chunk_records,
+        "backfill_urls_per_chunk": settings.backfill_urls_per_chunk,
+        "backfill_chunks_per_run": settings.backfill_chunks_per_run,
+        "backfill_concurrency": settings.backfill_concurrency,
         "http_max_bytes": settings.http_max_bytes,
         "http_total_timeout": settings.http_total_timeout,
     }
     for name, value in positive.items():
         if value <= 0:
             raise SettingsError(f"setting {name!r} must be positive, got {value}")
+    if not 0 < settings.dedup_threshold <= 1:
+        raise SettingsError(
+            "setting 'dedup_threshold' must be above 0 and at most 1, "
+            f"got {settings.dedup_threshold}"
+        )
+    if settings.recheck_budget < 0:
+        raise SettingsError(
+            f"setting 'recheck_budget' must be 0 or more, got {settings.recheck_budget}"
+        )
+    try:
+        settings.recheck_schedule()
+    except ValueError as error:
+        raise SettingsError(f"setting 'recheck_offsets': {error}") from None
     try:
         parse_networks(settings.http_allowed_networks)
     except ValueError as error:

@@ -8,6 +8,7 @@ task run costs the Prefect server tens of milliseconds). The work itself is in
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterator
 from pathlib import Path
 
 from prefect import flow, get_run_logger, task, unmapped
@@ -41,6 +42,44 @@ def extract_claims_task(settings: Settings, version_ids: list[int], run_id: int)
     return pipeline.extract_and_store_claims(settings, version_ids, run_id)
 
 
+@task(name="deduplicate", cache_policy=NO_CACHE)
+def deduplicate_task(settings: Settings, version_ids: list[int], run_id: int) -> Counter[str]:
+    return pipeline.fingerprint_and_cluster(settings, version_ids, run_id)
+
+
+def source_rounds(settings: Settings, names: list[str] | None) -> Iterator[list[int]]:
+    """The sources of this pass, in rounds of sources claimed through the database.
+
+    Small claims let several concurrent runs (one per worker) share a pass without polling a
+    source twice. Only sources due when the pass began are claimed, so a source polled in this
+    pass is never claimed again by it. Named sources are one round, polled whatever is due.
+    """
+    if names:
+        yield pipeline.due_source_ids(settings, names)
+        return
+    pass_started = pipeline.utcnow()
+    while source_ids := pipeline.due_source_ids(settings, due_at=pass_started):
+        yield source_ids
+
+
+def ingest_sources(settings: Settings, source_ids: list[int], run_id: int) -> Counter[str]:
+    """Poll the given sources, then fetch and store their new entries in batches of pages."""
+    counters: Counter[str] = Counter()
+    polls = poll_source_task.map(unmapped(settings), source_ids, unmapped(run_id)).result()
+    for poll in polls:
+        counters.update(poll.counters)
+        counters[f"sources_{poll.status}"] += 1
+    jobs = pipeline.plan_page_jobs(polls)
+    batches = pipeline.batched(jobs, settings.ingest_batch_size)
+    progress.start("pages", len(jobs))
+    for batch_counters in ingest_pages_task.map(
+        unmapped(settings), batches, unmapped(run_id)
+    ).result():
+        counters.update(batch_counters)
+    pipeline.save_validators(settings, polls)
+    return counters
+
+
 @flow(name="ingest")
 def ingest(
     kind: str = "manual",
@@ -63,19 +102,8 @@ def ingest(
     )
     counters: Counter[str] = Counter()
     try:
-        source_ids = pipeline.due_source_ids(settings, sources)
-        polls = poll_source_task.map(unmapped(settings), source_ids, unmapped(run_id)).result()
-        for poll in polls:
-            counters.update(poll.counters)
-            counters[f"sources_{poll.status}"] += 1
-        jobs = pipeline.plan_page_jobs(polls)
-        batches = pipeline.batched(jobs, settings.ingest_batch_size)
-        progress.start("pages", len(jobs))
-        for batch_counters in ingest_pages_task.map(
-            unmapped(settings), batches, unmapped(run_id)
-        ).result():
-            counters.update(batch_counters)
-        pipeline.save_validators(settings, polls)
+        for source_ids in source_rounds(settings, sources):
+            counters.update(ingest_sources(settings, source_ids, run_id))
         pending = pipeline.versions_needing_claims(settings, settings.ingest_claims_per_pass)
         progress.start("claims", len(pending))
         for claim_counters in extract_claims_task.map(
@@ -84,6 +112,14 @@ def ingest(
             unmapped(run_id),
         ).result():
             counters.update(claim_counters)
+        unfingerprinted = pipeline.versions_needing_fingerprints(settings, settings.dedup_per_pass)
+        progress.start("dedup", len(unfingerprinted))
+        for dedup_counters in deduplicate_task.map(
+            unmapped(settings),
+            pipeline.batched(unfingerprinted, settings.dedup_batch_size),
+            unmapped(run_id),
+        ).result():
+            counters.update(dedup_counters)
     except Exception as error:
         pipeline.end_run(settings, run_id, counters, error=f"{type(error).__name__}: {error}")
         raise

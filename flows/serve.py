@@ -1,4 +1,4 @@
-"""Deployments that `claimledger serve` runs: ingest on the configured interval.
+"""Deployments that `claimledger serve` runs: ingest and recheck, each on its own interval.
 
 A served deployment lives in the serving process, so no work pool or worker is needed; the
 Prefect server (`prefect server start`) keeps the schedule and shows the runs in its UI.
@@ -11,7 +11,9 @@ from datetime import timedelta
 from prefect.deployments.runner import RunnerDeployment
 
 from claimledger.settings import Settings
+from flows.backfill import BACKFILL_TAG, backfill
 from flows.ingest import ingest
+from flows.recheck import recheck_flow
 
 
 def ingest_deployment(settings: Settings) -> RunnerDeployment:
@@ -26,6 +28,40 @@ def ingest_deployment(settings: Settings) -> RunnerDeployment:
         concurrency_limit=1,
         tags=["claimledger", "ingest"],
         description="Poll due sources and store new article versions.",
+    )
+    assert isinstance(deployment, RunnerDeployment)  # to_deployment is sync when called from sync
+    return deployment
+
+
+def recheck_deployment(settings: Settings) -> RunnerDeployment:
+    """The scheduled recheck deployment, beside ingest; also one run at a time."""
+    deployment = recheck_flow.to_deployment(
+        name=settings.serve_deployment_name,
+        interval=timedelta(seconds=settings.recheck_interval),
+        parameters={
+            "kind": "scheduled",
+            "config_path": str(settings.config_path) if settings.config_path else None,
+        },
+        concurrency_limit=1,
+        tags=["claimledger", "recheck"],
+        description="Refetch recently published articles that are due and store their edits.",
+    )
+    assert isinstance(deployment, RunnerDeployment)  # to_deployment is sync when called from sync
+    return deployment
+
+
+def backfill_deployment(settings: Settings) -> RunnerDeployment:
+    """The backfill deployment: no schedule, runs only when triggered (`backfill --submit`).
+
+    Its concurrency limit is its own, so backfill runs queue behind each other and never take
+    the slot of scheduled ingest.
+    """
+    deployment = backfill.to_deployment(
+        name=settings.backfill_deployment_name,
+        parameters={"config_path": str(settings.config_path) if settings.config_path else None},
+        concurrency_limit=settings.backfill_concurrency,
+        tags=["claimledger", BACKFILL_TAG],
+        description="Backfill WARC archives, sitemaps, URL lists or sources over a time window.",
     )
     assert isinstance(deployment, RunnerDeployment)  # to_deployment is sync when called from sync
     return deployment

@@ -31,6 +31,14 @@ class ParsedFeed:
     entries: tuple[FeedEntry, ...]
 
 
+# Far more entries than one poll uses (ingest.max_entries_per_source). A feed is read up to this
+# many entries: parsing costs about 0.1 ms of CPU per entry, and a 10 MB feed of 100,000 tiny
+# items would otherwise hold a worker for tens of seconds to yield entries nobody fetches.
+MAX_FEED_ENTRIES = 10_000
+# (entry end tag, what closes the document after it) for RSS and Atom, without prefixes.
+_ENTRY_ENDS = ((b"</item>", b"</channel></rss>"), (b"</entry>", b"</feed>"))
+
+
 class FeedError(Exception):
     """A feed body that cannot be read as a feed; the message names the feed URL."""
 
@@ -41,8 +49,14 @@ def parse_feed(content: bytes, url: str) -> ParsedFeed:
     The body is handed over as a stream so feedparser never fetches or opens anything by
     itself. A feed that parsed with errors is still used if linked entries came out of it;
     one that yields none is reported, since silently returning "no news" would hide it.
+
+    Entity declarations are no danger here: feedparser strips the DOCTYPE and keeps only
+    entities whose value holds no reference, so neither nested expansion (billion laughs) nor
+    external entities reach the XML parser (tests/hostile asserts both).
     """
-    parsed = feedparser.parse(io.BytesIO(content), resolve_relative_uris=False, sanitize_html=False)
+    parsed = feedparser.parse(
+        io.BytesIO(_first_entries(content)), resolve_relative_uris=False, sanitize_html=False
+    )
     version: str = parsed.get("version", "")
     problem = parsed.get("bozo_exception")
     if not version:
@@ -73,6 +87,22 @@ def parse_feed(content: bytes, url: str) -> ParsedFeed:
     if problem and not entries and not _is_harmless(problem):
         raise FeedError(f"{url}: malformed feed ({problem})")
     return ParsedFeed(kind=kind, title=_text(parsed.feed.get("title")), entries=tuple(entries))
+
+
+def _first_entries(content: bytes) -> bytes:
+    """The feed cut after its MAX_FEED_ENTRIES-th entry and closed again; unchanged if shorter.
+
+    A cut that lands somewhere odd only makes the document malformed, which feedparser's
+    lenient parser copes with; entries before the cut are whole either way.
+    """
+    for entry_end, document_end in _ENTRY_ENDS:
+        if content.count(entry_end) <= MAX_FEED_ENTRIES:
+            continue
+        cut = -1
+        for _ in range(MAX_FEED_ENTRIES):
+            cut = content.find(entry_end, cut + 1)
+        return content[: cut + len(entry_end)] + document_end
+    return content
 
 
 def parse_url_list(content: bytes, url: str) -> ParsedFeed:

@@ -21,6 +21,7 @@ from sqlalchemy import (
     Integer,
     LargeBinary,
     MetaData,
+    SmallInteger,
     String,
     Text,
     TypeDecorator,
@@ -122,6 +123,15 @@ class Article(Base):
     last_checked_at: Mapped[datetime]
     latest_version: Mapped[int] = mapped_column(Integer, default=0)
     source_id: Mapped[int | None] = mapped_column(ForeignKey("sources.id"), index=True)
+    # Rechecks (claimledger.recheck): the page's state and when to fetch it again. `status` is
+    # live, gone (404/410) or redirected (to `status_detail`); a live page whose last recheck
+    # failed keeps the reason in `status_detail`. `next_check_at` is None when no check is due.
+    status: Mapped[str] = mapped_column(String(20), default="live")
+    status_detail: Mapped[str | None] = mapped_column(Text)
+    next_check_at: Mapped[datetime | None] = mapped_column(index=True)
+    checks_done: Mapped[int] = mapped_column(Integer, default=0)
+    etag: Mapped[str | None] = mapped_column(String(500))
+    last_modified: Mapped[str | None] = mapped_column(String(100))
 
     versions: Mapped[list[ArticleVersion]] = relationship(
         back_populates="article", order_by="ArticleVersion.version"
@@ -197,6 +207,36 @@ class ArticleVersion(Base):
     article: Mapped[Article] = relationship(back_populates="versions")
 
 
+class TextReextraction(Base):
+    """That one text-extractor version re-read one article version's capture, and what it gave.
+
+    `claimledger reextract` writes one row per (version, extractor version): the new text is
+    `result_version_id`, a new version with change kind "reextracted" when the text differs,
+    or the version itself when it does not; None when the new extractor failed (`detail`).
+    These rows are what makes a rerun skip what is done.
+    """
+
+    __tablename__ = "text_reextractions"
+    __table_args__ = (
+        UniqueConstraint(
+            "article_version_id",
+            "extractor_name",
+            "extractor_version",
+            name="uq_text_reextractions_version_extractor",
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    article_version_id: Mapped[int] = mapped_column(ForeignKey("article_versions.id"))
+    extractor_name: Mapped[str] = mapped_column(String(100))
+    extractor_version: Mapped[str] = mapped_column(String(100))
+    outcome: Mapped[str] = mapped_column(String(20))
+    result_version_id: Mapped[int | None] = mapped_column(ForeignKey("article_versions.id"))
+    detail: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime]
+    run_id: Mapped[int | None] = mapped_column(ForeignKey("runs.id"))
+
+
 class Run(Base):
     """One execution of a flow (scheduled, manual or backfill), with its parameters and counters."""
 
@@ -266,6 +306,8 @@ class Claim(Base):
     source_start: Mapped[int | None] = mapped_column(Integer)
     source_end: Mapped[int | None] = mapped_column(Integer)
     source_resolved: Mapped[str | None] = mapped_column(Text)
+    # extractors.fingerprints.claim_content_key(content_text): equal for the same claim repeated.
+    content_key: Mapped[str] = mapped_column(String(64), index=True)
     cue_text: Mapped[str | None] = mapped_column(Text)
     cue_start: Mapped[int | None] = mapped_column(Integer)
     cue_end: Mapped[int | None] = mapped_column(Integer)
@@ -300,3 +342,129 @@ class ClaimQuantity(Base):
     outcome: Mapped[str | None] = mapped_column(String(40))
 
     claim: Mapped[Claim] = relationship(back_populates="quantities")
+
+
+# --- deduplication: text fingerprints and clusters of copies ------------------------------------
+
+
+class VersionFingerprint(Base):
+    """The MinHash signature of one article version's normalized text, under one scheme.
+
+    Versions, not articles, are fingerprinted because the text belongs to the version; a later
+    version of an article can be the copy of another article's text.
+    """
+
+    __tablename__ = "version_fingerprints"
+    __table_args__ = (
+        UniqueConstraint("article_version_id", "scheme", name="uq_version_fingerprints_version"),
+    )
+
+    id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True)
+    article_version_id: Mapped[int] = mapped_column(ForeignKey("article_versions.id"))
+    scheme: Mapped[str] = mapped_column(String(100))
+    shingles: Mapped[int] = mapped_column(Integer)
+    signature: Mapped[bytes] = mapped_column(LargeBinary)
+    created_at: Mapped[datetime]
+    run_id: Mapped[int | None] = mapped_column(ForeignKey("runs.id"))
+
+
+class FingerprintBand(Base):
+    """One LSH band of a fingerprint. Fingerprints sharing a band hash are candidate copies.
+
+    The index on the hash makes a lookup cost the same few index probes however many versions
+    are stored.
+    """
+
+    __tablename__ = "fingerprint_bands"
+    __table_args__ = (Index("ix_fingerprint_bands_band_hash", "band_hash"),)
+
+    fingerprint_id: Mapped[int] = mapped_column(
+        ForeignKey("version_fingerprints.id"), primary_key=True
+    )
+    band: Mapped[int] = mapped_column(SmallInteger, primary_key=True)
+    band_hash: Mapped[int] = mapped_column(BigInteger)
+
+
+class Cluster(Base):
+    """Articles that carry the same text (wire copies, syndication), under one representative.
+
+    Clusters are of articles: that is what a reader means by "the same story in five outlets",
+    and it keeps an edited article in one place instead of splitting its versions across
+    clusters. The representative is the earliest stored article of the first matching pair.
+    """
+
+    __tablename__ = "clusters"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    representative_article_id: Mapped[int] = mapped_column(ForeignKey("articles.id"), unique=True)
+    created_at: Mapped[datetime]
+    run_id: Mapped[int | None] = mapped_column(ForeignKey("runs.id"))
+
+
+class ClusterMember(Base):
+    """An article's place in a cluster: at most one cluster per article, never moved or deleted.
+
+    `article_version_id` is the member's version whose text matched, `matched_version_id` the
+    version of the member it matched (none for the representative), `match` is "representative",
+    "exact" (same normalized text) or "near" (estimated Jaccard similarity at or above the
+    threshold), and `similarity` that estimate.
+    """
+
+    __tablename__ = "cluster_members"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    cluster_id: Mapped[int] = mapped_column(ForeignKey("clusters.id"), index=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id"), unique=True)
+    article_version_id: Mapped[int] = mapped_column(ForeignKey("article_versions.id"))
+    matched_version_id: Mapped[int | None] = mapped_column(ForeignKey("article_versions.id"))
+    match: Mapped[str] = mapped_column(String(20))
+    similarity: Mapped[float] = mapped_column(Float)
+    joined_at: Mapped[datetime]
+    run_id: Mapped[int | None] = mapped_column(ForeignKey("runs.id"))
+
+
+# --- manual backfills --------------------------------------------------------------------------
+
+
+class Backfill(Base):
+    """A manual backfill: its inputs and window (`parameters`), keyed by a hash of them.
+
+    Running the same inputs again finds this row and its chunks, which is what makes a backfill
+    resumable. `status` summarises the chunks after each run (pending, done, failed).
+    """
+
+    __tablename__ = "backfills"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    key: Mapped[str] = mapped_column(String(64), unique=True)
+    parameters: Mapped[dict[str, Any]] = mapped_column(JSON)
+    created_at: Mapped[datetime]
+    status: Mapped[str] = mapped_column(String(20))
+    updated_at: Mapped[datetime]
+
+
+class BackfillChunk(Base):
+    """One idempotent unit of a backfill: a run of WARC records, or a list of URLs to fetch.
+
+    `parameters` hold everything needed to redo it without re-planning (a WARC path, offset and
+    record count; or the URLs with their dates). Status goes pending → running → done or failed;
+    a chunk left running by a killed process is redone by the next run, and a failed one keeps
+    its error until retried.
+    """
+
+    __tablename__ = "backfill_chunks"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    backfill_id: Mapped[int] = mapped_column(ForeignKey("backfills.id"), index=True)
+    key: Mapped[str] = mapped_column(String(64), unique=True)
+    ordinal: Mapped[int] = mapped_column(Integer)
+    kind: Mapped[str] = mapped_column(String(20))
+    label: Mapped[str] = mapped_column(Text)
+    items: Mapped[int] = mapped_column(Integer)
+    parameters: Mapped[dict[str, Any]] = mapped_column(JSON)
+    status: Mapped[str] = mapped_column(String(20))
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    error: Mapped[str | None] = mapped_column(Text)
+    counters: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    started_at: Mapped[datetime | None]
+    finished_at: Mapped[datetime | None]

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
+from urllib.parse import urlsplit
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import and_, distinct, func, or_, select
 from sqlalchemy.orm import Session, aliased, selectinload
 
 from storage.models import (
@@ -17,10 +19,14 @@ from storage.models import (
     Claim,
     ClaimQuantity,
     ClaimSet,
+    Cluster,
+    ClusterMember,
     FetchLog,
+    FingerprintBand,
     Run,
     Source,
     UrlAlias,
+    VersionFingerprint,
 )
 
 
@@ -365,3 +371,409 @@ def claim_set_dict(claim_set: ClaimSet) -> dict[str, Any]:
         "casualties": claim_set.casualties,
         "claims": [claim_dict(claim) for claim in claim_set.claims],
     }
+
+
+# --- deduplication -------------------------------------------------------------------------------
+
+
+def versions_without_fingerprints(session: Session, scheme: str, limit: int) -> list[int]:
+    """Article versions not yet fingerprinted under this scheme, oldest first.
+
+    Oldest first so that, within a pass, the article seen first is already stored when its
+    copies are looked up.
+    """
+    done = select(VersionFingerprint.id).where(
+        VersionFingerprint.article_version_id == ArticleVersion.id,
+        VersionFingerprint.scheme == scheme,
+    )
+    return list(
+        session.scalars(
+            select(ArticleVersion.id).where(~done.exists()).order_by(ArticleVersion.id).limit(limit)
+        )
+    )
+
+
+@dataclass(frozen=True)
+class VersionForDedup:
+    id: int
+    article_id: int
+    text_hash: str
+    text: str
+
+
+def versions_for_dedup(session: Session, version_ids: Iterable[int]) -> list[VersionForDedup]:
+    rows = session.execute(
+        select(
+            ArticleVersion.id,
+            ArticleVersion.article_id,
+            ArticleVersion.text_hash,
+            ArticleVersion.text,
+        )
+        .where(ArticleVersion.id.in_(list(version_ids)))
+        .order_by(ArticleVersion.id)
+    )
+    return [VersionForDedup(*row) for row in rows]
+
+
+def exact_copy(session: Session, text_hash: str, article_id: int) -> tuple[int, int] | None:
+    """(version id, article id) of the oldest other article with a version of this very text."""
+    row = session.execute(
+        select(ArticleVersion.id, ArticleVersion.article_id)
+        .where(ArticleVersion.text_hash == text_hash, ArticleVersion.article_id != article_id)
+        .order_by(ArticleVersion.article_id, ArticleVersion.id)
+        .limit(1)
+    ).first()
+    return None if row is None else (row[0], row[1])
+
+
+@dataclass(frozen=True)
+class CopyCandidate:
+    version_id: int
+    article_id: int
+    signature: bytes
+
+
+def copy_candidates(
+    session: Session, scheme: str, band_hashes: Sequence[int], article_id: int, limit: int
+) -> list[CopyCandidate]:
+    """Fingerprinted versions of other articles sharing at least one LSH band with these.
+
+    A handful of index probes on the band hash, whatever the number of stored versions; `limit`
+    caps the rare pathological case of thousands of copies of one text.
+    """
+    sharing = (
+        select(FingerprintBand.fingerprint_id)
+        .where(FingerprintBand.band_hash.in_(list(band_hashes)))
+        .distinct()
+    )
+    rows = session.execute(
+        select(
+            VersionFingerprint.article_version_id,
+            ArticleVersion.article_id,
+            VersionFingerprint.signature,
+        )
+        .join(ArticleVersion, ArticleVersion.id == VersionFingerprint.article_version_id)
+        .where(
+            VersionFingerprint.id.in_(sharing),
+            VersionFingerprint.scheme == scheme,
+            ArticleVersion.article_id != article_id,
+        )
+        .order_by(ArticleVersion.article_id, VersionFingerprint.article_version_id)
+        .limit(limit)
+    )
+    return [CopyCandidate(*row) for row in rows]
+
+
+def cluster_of_article(session: Session, article_id: int) -> int | None:
+    return session.scalar(
+        select(ClusterMember.cluster_id).where(ClusterMember.article_id == article_id)
+    )
+
+
+def host_of(url: str) -> str:
+    """The outlet of an article URL: its host without "www." (a file path for local copies)."""
+    parts = urlsplit(url)
+    return (parts.hostname or "").removeprefix("www.") or parts.path
+
+
+@dataclass(frozen=True)
+class ClusterMemberRow:
+    article_id: int
+    canonical_url: str
+    outlet: str
+    title: str | None
+    published_at: datetime | None
+    match: str
+    similarity: float
+    version: int
+    joined_at: datetime
+
+
+@dataclass(frozen=True)
+class ClusterSummary:
+    id: int
+    kind: str
+    size: int
+    outlets: list[str]
+    representative_url: str
+    title: str | None
+    created_at: datetime
+    last_joined_at: datetime
+
+
+@dataclass(frozen=True)
+class ClusterDetail:
+    summary: ClusterSummary
+    members: list[ClusterMemberRow]
+
+
+def _cluster_members(session: Session, cluster_ids: Sequence[int]) -> dict[int, list[Any]]:
+    rows = session.execute(
+        select(
+            ClusterMember.cluster_id,
+            ClusterMember.article_id,
+            Article.canonical_url,
+            ArticleVersion.title,
+            ArticleVersion.published_at,
+            ClusterMember.match,
+            ClusterMember.similarity,
+            ArticleVersion.version,
+            ClusterMember.joined_at,
+        )
+        .join(Article, Article.id == ClusterMember.article_id)
+        .join(ArticleVersion, ArticleVersion.id == ClusterMember.article_version_id)
+        .where(ClusterMember.cluster_id.in_(list(cluster_ids)))
+        .order_by(ClusterMember.cluster_id, ClusterMember.joined_at, ClusterMember.id)
+    )
+    members: dict[int, list[ClusterMemberRow]] = defaultdict(list)
+    for cluster_id, article_id, url, title, published, match, similarity, version, joined in rows:
+        members[cluster_id].append(
+            ClusterMemberRow(
+                article_id, url, host_of(url), title, published, match, similarity, version, joined
+            )
+        )
+    return members
+
+
+def _summarise(cluster: Cluster, members: list[ClusterMemberRow]) -> ClusterSummary:
+    """A cluster is "exact" while every member is a verbatim copy, "near" once one is not."""
+    representative = next(m for m in members if m.article_id == cluster.representative_article_id)
+    return ClusterSummary(
+        id=cluster.id,
+        kind="near" if any(m.match == "near" for m in members) else "exact",
+        size=len(members),
+        outlets=sorted({m.outlet for m in members}),
+        representative_url=representative.canonical_url,
+        title=representative.title,
+        created_at=cluster.created_at,
+        last_joined_at=max(m.joined_at for m in members),
+    )
+
+
+def list_clusters(session: Session, limit: int = 50, offset: int = 0) -> list[ClusterSummary]:
+    """Clusters of copies, newest first."""
+    clusters = session.scalars(
+        select(Cluster).order_by(Cluster.id.desc()).limit(limit).offset(offset)
+    ).all()
+    members = _cluster_members(session, [cluster.id for cluster in clusters])
+    return [_summarise(cluster, members[cluster.id]) for cluster in clusters]
+
+
+def cluster_detail(session: Session, cluster_id: int) -> ClusterDetail | None:
+    cluster = session.get(Cluster, cluster_id)
+    if cluster is None:
+        return None
+    members = _cluster_members(session, [cluster_id])[cluster_id]
+    return ClusterDetail(_summarise(cluster, members), members)
+
+
+# --- claim groups and timelines ----------------------------------------------------------------
+
+# Who made a claim: the resolved source, or the source as written when it resolves to nothing.
+_claim_source = func.coalesce(Claim.source_resolved, Claim.source_text)
+_claim_date = func.coalesce(ArticleVersion.published_at, ArticleVersion.fetched_at)
+
+
+def _current_claims(query: Any, source: str | None) -> Any:
+    """Restrict a query over claims to each article's latest version and newest claim set."""
+    query = (
+        query.join(ClaimSet, ClaimSet.id == Claim.claim_set_id)
+        .join(ArticleVersion, ArticleVersion.id == ClaimSet.article_version_id)
+        .join(
+            Article,
+            and_(
+                Article.id == ArticleVersion.article_id,
+                Article.latest_version == ArticleVersion.version,
+            ),
+        )
+        .where(ClaimSet.id == _newest_claim_set_id(), _claim_source.is_not(None))
+    )
+    if source:
+        pattern = f"%{source}%"
+        query = query.where(
+            or_(Claim.source_text.ilike(pattern), Claim.source_resolved.ilike(pattern))
+        )
+    return query
+
+
+@dataclass(frozen=True)
+class ClaimGroup:
+    """One claim by one source, repeated across articles."""
+
+    source: str
+    content: str
+    content_key: str
+    mentions: int
+    articles: int
+    outlets: list[str]
+    first_seen: datetime
+    last_seen: datetime
+
+
+def claim_groups(
+    session: Session, *, source: str | None = None, min_articles: int = 2, limit: int = 50
+) -> list[ClaimGroup]:
+    """Claims with the same source and the same normalized content, grouped across articles.
+
+    Read from each article's latest version (newest claim set), like `list_claims`. First and
+    last seen are publication dates (fetch dates for pages that give none); outlets are the
+    distinct hosts of the articles. Groups found in most articles come first.
+    """
+    articles = func.count(distinct(Article.id))
+    # "The monitoring group" and "the monitoring group" are one source; the first spelling shows.
+    source_key = func.lower(_claim_source)
+    rows = session.execute(
+        _current_claims(
+            select(
+                func.min(_claim_source),
+                Claim.content_key,
+                func.count(Claim.id),
+                articles,
+                func.min(_claim_date),
+                func.max(_claim_date),
+                func.min(Claim.id),
+                source_key,
+            ).select_from(Claim),
+            source,
+        )
+        .group_by(source_key, Claim.content_key)
+        .having(articles >= min_articles)
+        .order_by(articles.desc(), func.max(_claim_date).desc(), Claim.content_key)
+        .limit(limit)
+    ).all()
+    if not rows:
+        return []
+    keys = [row[1] for row in rows]
+    contents = {
+        claim_id: text
+        for claim_id, text in session.execute(
+            select(Claim.id, Claim.content_text).where(Claim.id.in_([row[6] for row in rows]))
+        )
+    }
+    outlets: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for claim_source, key, url in session.execute(
+        _current_claims(
+            select(source_key, Claim.content_key, Article.canonical_url).select_from(Claim),
+            source,
+        ).where(Claim.content_key.in_(keys))
+    ):
+        outlets[(claim_source, key)].add(host_of(url))
+    return [
+        ClaimGroup(
+            source=spelling,
+            content=contents[first_claim],
+            content_key=key,
+            mentions=mentions,
+            articles=article_count,
+            outlets=sorted(outlets[(grouped, key)]),
+            first_seen=first,
+            last_seen=last,
+        )
+        for spelling, key, mentions, article_count, first, last, first_claim, grouped in rows
+    ]
+
+
+@dataclass(frozen=True)
+class TimelinePoint:
+    """One article's figure for a quantity: the value as reported, with its qualifier."""
+
+    date: datetime
+    value: int | None
+    low: int | None
+    high: int | None
+    approx: str | None
+    text: str
+    claim: str
+    article_url: str
+    version: int
+    cluster_id: int | None
+    other_values: list[str]
+
+
+@dataclass(frozen=True)
+class Timeline:
+    """What one source said about one quantity (category and outcome), in publication order."""
+
+    source: str
+    category: str
+    outcome: str | None
+    points: list[TimelinePoint]
+
+
+def claim_timelines(
+    session: Session, *, source: str, category: str, outcome: str | None = None
+) -> list[Timeline]:
+    """Timelines of the counts `source` gave for `category`, one per (resolved source, outcome).
+
+    `source` matches the source as written or resolved, in part and in any case. Each article
+    (its latest version, newest claim set) is one point. When an article reports the quantity
+    more than once from the same source ("almost 10,000 dead, including 4,000 civilians" and
+    later "3,804 civilians had died"), the point is its most precise figure — an exact count
+    over a qualified one, fewer round zeros first — and the others are kept in `other_values`.
+    Copies of one wire story are separate points; `cluster_id` tells them apart.
+    """
+    query = _current_claims(
+        select(
+            ClaimQuantity,
+            _claim_source,
+            Claim.content_text,
+            Article.id,
+            Article.canonical_url,
+            ArticleVersion.version,
+            _claim_date,
+            ClusterMember.cluster_id,
+        )
+        .select_from(ClaimQuantity)
+        .join(Claim, Claim.id == ClaimQuantity.claim_id),
+        source,
+    )
+    query = query.outerjoin(ClusterMember, ClusterMember.article_id == Article.id).where(
+        ClaimQuantity.category == category
+    )
+    if outcome is not None:
+        query = query.where(ClaimQuantity.outcome == outcome)
+    query = query.order_by(Article.id, Claim.ordinal, ClaimQuantity.ordinal)
+    by_article: dict[tuple[str, str | None], dict[int, list[Any]]] = defaultdict(
+        lambda: defaultdict(list)
+    )
+    for row in session.execute(query):
+        by_article[(row[1], row[0].outcome)][row[3]].append(row)
+    timelines = []
+    for (claim_source, quantity_outcome), articles in by_article.items():
+        points = [_timeline_point(rows) for rows in articles.values()]
+        points.sort(key=lambda point: (point.date, point.article_url))
+        timelines.append(Timeline(claim_source, category, quantity_outcome, points))
+    return sorted(timelines, key=lambda t: (-len(t.points), t.source, t.outcome or ""))
+
+
+def _timeline_point(rows: list[Any]) -> TimelinePoint:
+    """One article's point: its most precise figure, with the other figures it gave."""
+    chosen = min(rows, key=lambda row: _imprecision(row[0]))
+    quantity, _source, content, _article, url, version, date, cluster_id = chosen
+    return TimelinePoint(
+        date=date,
+        value=quantity.value,
+        low=quantity.low,
+        high=quantity.high,
+        approx=quantity.approx,
+        text=quantity.text,
+        claim=content,
+        article_url=url,
+        version=version,
+        cluster_id=cluster_id,
+        other_values=[
+            " ".join(str(part) for part in (row[0].approx, row[0].value) if part is not None)
+            for row in rows
+            if row is not chosen
+        ],
+    )
+
+
+def _imprecision(quantity: ClaimQuantity) -> tuple[bool, bool, int]:
+    """Sort key: exact counts before qualified ones, then fewer trailing zeros (3,804 < 4,000)."""
+    value = quantity.value
+    zeros = 0
+    while value and value % 10 == 0:
+        value //= 10
+        zeros += 1
+    return (quantity.value is None, quantity.approx is not None, zeros)

@@ -12,12 +12,15 @@ import zlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import func, insert, select, text, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
+from extractors.fingerprints import claim_content_key
+from storage import queries
 from storage.models import (
     Article,
     ArticleVersion,
@@ -26,10 +29,14 @@ from storage.models import (
     Claim,
     ClaimQuantity,
     ClaimSet,
+    Cluster,
+    ClusterMember,
     FetchLog,
+    FingerprintBand,
     Run,
     Source,
     UrlAlias,
+    VersionFingerprint,
 )
 
 CAPTURE_COMPRESSION = "zlib"
@@ -134,6 +141,38 @@ def record_poll(session: Session, source_id: int, record: PollRecord, now: datet
         if record.body_hash is not None:
             values["last_body_hash"] = record.body_hash
     session.execute(update(Source).where(Source.id == source_id).values(**values))
+
+
+def claim_due_sources(
+    session: Session, due_at: datetime, lease_until: datetime, limit: int
+) -> list[int]:
+    """Claim up to `limit` enabled sources due at `due_at`; returns their ids.
+
+    The claim is the poll time itself: one UPDATE moves the chosen sources' next poll to
+    `lease_until`, so a concurrent pass no longer sees them as due, and a pass that dies before
+    polling them leaves them due again once the lease runs out. On PostgreSQL the choice is
+    made `FOR UPDATE SKIP LOCKED`, so concurrent claims take disjoint rows without waiting; on
+    SQLite the single UPDATE statement runs under the database's one write lock.
+    """
+    chosen = (
+        select(Source.id)
+        .where(
+            Source.enabled.is_(True),
+            (Source.next_poll_at.is_(None)) | (Source.next_poll_at <= due_at),
+        )
+        .order_by(Source.id)
+        .limit(limit)
+    )
+    if session.get_bind().dialect.name == "postgresql":
+        chosen = chosen.with_for_update(skip_locked=True)
+    claimed = session.scalars(
+        update(Source)
+        .where(Source.id.in_(chosen.scalar_subquery()))
+        .values(next_poll_at=lease_until)
+        .returning(Source.id)
+        .execution_options(synchronize_session=False)
+    )
+    return sorted(claimed)
 
 
 # --- fetch log and runs ------------------------------------------------------------------------
@@ -414,6 +453,7 @@ def store_claim_set(
             content_start=content["start"],
             content_end=content["end"],
             content_text=content["text"],
+            content_key=claim_content_key(content["text"]),
             source_text=source.get("text"),
             source_start=source.get("start"),
             source_end=source.get("end"),
@@ -446,3 +486,135 @@ def store_claim_set(
     if quantity_rows:
         session.execute(insert(ClaimQuantity), quantity_rows)
     return True
+
+
+# --- deduplication -------------------------------------------------------------------------------
+
+# Any constant works; it only has to be the same for every claimledger process on one server.
+POSTGRES_CLUSTERING_LOCK_KEY = 0x636C_6475_7065
+
+
+def lock_clustering(session: Session) -> None:
+    """Make this transaction the only one assigning clusters until it ends.
+
+    Without it, two workers fingerprinting two copies of one story at once could each miss the
+    other's uncommitted fingerprint, or each start a cluster for the same pair. On PostgreSQL a
+    transaction-level advisory lock serialises them (released at commit or rollback). SQLite
+    serialises writers already, provided the transaction writes before it reads:
+    `store_fingerprint` is the first statement of the dedup transaction for that reason.
+    """
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(
+            text("SELECT pg_advisory_xact_lock(:key)"), {"key": POSTGRES_CLUSTERING_LOCK_KEY}
+        )
+
+
+def store_fingerprint(
+    session: Session,
+    article_version_id: int,
+    scheme: str,
+    signature: bytes,
+    band_hashes: Sequence[int],
+    shingles: int,
+    run_id: int | None,
+    now: datetime,
+) -> bool:
+    """Store a version's signature and its LSH bands; False if this scheme's are already there."""
+    fingerprint_id = session.execute(
+        _insert_or_nothing(session, VersionFingerprint)
+        .values(
+            article_version_id=article_version_id,
+            scheme=scheme,
+            shingles=shingles,
+            signature=signature,
+            created_at=now,
+            run_id=run_id,
+        )
+        .returning(VersionFingerprint.id)
+    ).scalar()
+    if fingerprint_id is None:
+        return False
+    session.execute(
+        insert(FingerprintBand),
+        [
+            {"fingerprint_id": fingerprint_id, "band": band, "band_hash": band_hash}
+            for band, band_hash in enumerate(band_hashes)
+        ],
+    )
+    return True
+
+
+@dataclass(frozen=True)
+class DuplicateMatch:
+    """A version whose text copies (exactly or nearly) a version of another article."""
+
+    article_id: int
+    version_id: int
+    matched_article_id: int
+    matched_version_id: int
+    similarity: float
+    exact: bool
+
+
+class ClusterOutcome(StrEnum):
+    CREATED = "cluster_created"
+    JOINED = "cluster_joined"
+    ALREADY_CLUSTERED = "already_clustered"
+
+
+def add_to_cluster(
+    session: Session, match: DuplicateMatch, run_id: int | None, now: datetime
+) -> ClusterOutcome:
+    """Put the copying article in the cluster of the article it copies; create one if needed.
+
+    An article already in a cluster stays where it is (first assignment wins, nothing moves). A
+    new cluster's representative is the older (lower id) article of the pair, so the outcome does
+    not depend on which of the two was fingerprinted first. Call under `lock_clustering`; the
+    unique keys (one cluster per representative, one membership per article) still make a rerun
+    add nothing.
+    """
+    if queries.cluster_of_article(session, match.article_id) is not None:
+        return ClusterOutcome.ALREADY_CLUSTERED
+    kind = "exact" if match.exact else "near"
+    copy = {"article_id": match.article_id, "article_version_id": match.version_id}
+    original = {
+        "article_id": match.matched_article_id,
+        "article_version_id": match.matched_version_id,
+    }
+    cluster_id = queries.cluster_of_article(session, match.matched_article_id)
+    outcome = ClusterOutcome.JOINED
+    members: list[dict[str, Any]] = [{**copy, "matched_version_id": match.matched_version_id}]
+    if cluster_id is None:
+        older, newer = sorted([copy, original], key=lambda member: member["article_id"])
+        insert_ignoring_conflicts(
+            session,
+            Cluster,
+            [
+                {
+                    "representative_article_id": older["article_id"],
+                    "created_at": now,
+                    "run_id": run_id,
+                }
+            ],
+        )
+        cluster_id = session.scalar(
+            select(Cluster.id).where(Cluster.representative_article_id == older["article_id"])
+        )
+        outcome = ClusterOutcome.CREATED
+        members = [
+            {**older, "matched_version_id": None, "match": "representative", "similarity": 1.0},
+            {**newer, "matched_version_id": older["article_version_id"]},
+        ]
+    rows = [
+        {
+            "match": kind,
+            "similarity": match.similarity,
+            **member,
+            "cluster_id": cluster_id,
+            "joined_at": now,
+            "run_id": run_id,
+        }
+        for member in members
+    ]
+    insert_ignoring_conflicts(session, ClusterMember, rows)
+    return outcome

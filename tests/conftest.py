@@ -32,6 +32,14 @@ POSTGRES_URL = os.environ.get(
 )
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    """Markers defined here rather than in pyproject.toml, beside the fixtures they go with."""
+    config.addinivalue_line(
+        "markers",
+        "integration: starts real services (Prefect server, workers) as subprocesses; slow",
+    )
+
+
 def _postgres_problem() -> str | None:
     try:
         engine = sqlalchemy.create_engine(POSTGRES_URL)
@@ -95,6 +103,7 @@ connect_timeout = 1.0
 read_timeout = 1.0
 total_timeout = 3.0
 respect_robots = false
+allowed_networks = ["127.0.0.0/8", "::1"]  # the loopback test servers
 """
 
 

@@ -1,8 +1,12 @@
 """The fetcher against a real HTTP server on loopback (no mocked client)."""
 
+import contextlib
 import gzip
 import socket
+import threading
 import time
+import tracemalloc
+import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
@@ -23,6 +27,7 @@ FAST = FetchPolicy(
     total_timeout=2.0,
     min_host_delay=0.0,
     respect_robots=False,
+    allowed_networks=("127.0.0.0/8", "::1"),  # the loopback test server
 )
 
 MakeFetcher = Callable[..., Fetcher]
@@ -337,12 +342,16 @@ def in_two_minutes() -> str:
     return format_datetime(datetime.now(UTC) + timedelta(minutes=2), usegmt=True)
 
 
-@pytest.mark.parametrize("retry_after", ["120", in_two_minutes()], ids=["seconds", "http-date"])
+# A callable, not a value: a date computed at collection time may be past by the time the
+# test runs in a long suite.
+@pytest.mark.parametrize(
+    "retry_after", [lambda: "120", in_two_minutes], ids=["seconds", "http-date"]
+)
 def test_retry_after_defers_the_host(
-    server: HTTPServer, make_fetcher: MakeFetcher, retry_after: str
+    server: HTTPServer, make_fetcher: MakeFetcher, retry_after: Callable[[], str]
 ) -> None:
     server.expect_request("/busy").respond_with_data(
-        "slow down", status=429, headers={"Retry-After": retry_after}
+        "slow down", status=429, headers={"Retry-After": retry_after()}
     )
     fetcher = make_fetcher()
 
@@ -434,3 +443,249 @@ def test_missing_file(tmp_path: Path, make_fetcher: MakeFetcher) -> None:
     assert result.outcome is FetchOutcome.FILE_ERROR
     assert result.status is None
     assert result.error == f"{url}: No such file or directory"
+
+
+# --- outbound safety: addresses, schemes, decoding, deadlines -----------------------------------
+
+
+def test_loopback_is_refused_by_default(server: HTTPServer) -> None:
+    server.expect_request("/page").respond_with_data("secret")
+    url = server.url_for("/page")
+
+    with Fetcher(replace(FAST, allowed_networks=()), throttle=HostThrottle()) as fetcher:
+        result = fetcher.fetch(url)
+
+    assert result.outcome is FetchOutcome.BLOCKED_ADDRESS
+    assert result.error == (
+        f"{url}: 127.0.0.1 resolves to 127.0.0.1, a loopback address "
+        "(not in http_allowed_networks; refusing to connect)"
+    )
+    assert requested_paths(server) == []
+
+
+@pytest.mark.parametrize(
+    ("host", "kind"),
+    [
+        ("10.1.2.3", "private"),
+        ("172.16.0.1", "private"),
+        ("192.168.1.1", "private"),
+        ("169.254.169.254", "link-local"),
+        ("224.0.0.251", "multicast"),
+        ("0.0.0.0", "unspecified"),
+        ("240.0.0.1", "reserved"),
+        ("100.64.0.1", "non-public"),
+        ("[::1]", "loopback"),
+        ("[fe80::1]", "link-local"),
+        ("[fc00::1]", "private"),
+        ("[::ffff:10.0.0.1]", "private"),
+        ("[ff02::1]", "multicast"),
+    ],
+)
+def test_non_public_addresses_are_refused_before_connecting(
+    make_fetcher: MakeFetcher, host: str, kind: str
+) -> None:
+    result = make_fetcher(allowed_networks=()).fetch(f"http://{host}/latest/meta-data/")
+
+    assert result.outcome is FetchOutcome.BLOCKED_ADDRESS
+    assert f"a {kind} address" in (result.error or "")
+    assert result.elapsed < 0.5
+
+
+def test_allow_list_admits_only_its_networks(server: HTTPServer, make_fetcher: MakeFetcher) -> None:
+    server.expect_request("/page").respond_with_data("intranet news")
+
+    allowed = make_fetcher(allowed_networks=("127.0.0.1/32",)).fetch(server.url_for("/page"))
+    other = make_fetcher(allowed_networks=("127.0.0.1/32",)).fetch("http://127.0.0.2:9/page")
+
+    assert allowed.ok and allowed.content == b"intranet news"
+    assert other.outcome is FetchOutcome.BLOCKED_ADDRESS
+
+
+def test_redirect_hop_to_metadata_address_is_refused(
+    server: HTTPServer, make_fetcher: MakeFetcher
+) -> None:
+    redirect(server, "/go", "http://169.254.169.254/latest/meta-data/iam")
+
+    result = make_fetcher().fetch(server.url_for("/go"))
+
+    assert result.outcome is FetchOutcome.BLOCKED_ADDRESS
+    assert result.redirects == ("http://169.254.169.254/latest/meta-data/iam",)
+    assert "(redirected to http://169.254.169.254/latest/meta-data/iam)" in (result.error or "")
+    assert "a link-local address" in (result.error or "")
+
+
+class RebindingDNS:
+    """A resolver whose answer for one name changes, as an attacker's DNS server would."""
+
+    def __init__(self, *answers: list[str]) -> None:
+        self.answers = list(answers)
+        self.lookups: list[str] = []
+
+    def __call__(self, host: str, port: int) -> list[str]:
+        self.lookups.append(host)
+        if host != "news.rebind.test":
+            return [str(info[4][0]) for info in socket.getaddrinfo(host, port)]
+        return self.answers.pop(0) if len(self.answers) > 1 else self.answers[0]
+
+
+def test_the_vetted_address_is_the_one_connected_to(server: HTTPServer) -> None:
+    """One lookup per connection, checked and then used: a changed answer cannot slip in
+    between the check and the connect, and the Host header still names the host."""
+    server.expect_request("/a").respond_with_data("first")
+    dns = RebindingDNS(["127.0.0.1"], ["169.254.169.254"])
+    policy = replace(FAST, allowed_networks=("127.0.0.1/32",))
+    url = f"http://news.rebind.test:{server.port}/a"
+
+    with Fetcher(policy, throttle=HostThrottle(), resolver=dns) as fetcher:
+        first = fetcher.fetch(url)
+        rebound = fetcher.fetch(url)
+
+    assert first.ok and first.content == b"first"
+    assert [request.host for request, _ in server.log] == [f"news.rebind.test:{server.port}"]
+    assert dns.lookups == ["news.rebind.test", "news.rebind.test"]
+    assert rebound.outcome is FetchOutcome.BLOCKED_ADDRESS
+    assert "news.rebind.test resolves to 169.254.169.254" in (rebound.error or "")
+
+
+def test_one_bad_answer_among_good_ones_refuses_the_host(server: HTTPServer) -> None:
+    dns = RebindingDNS(["127.0.0.1", "10.0.0.7"])
+    policy = replace(FAST, allowed_networks=("127.0.0.1/32",))
+
+    with Fetcher(policy, throttle=HostThrottle(), resolver=dns) as fetcher:
+        result = fetcher.fetch(f"http://news.rebind.test:{server.port}/a")
+
+    assert result.outcome is FetchOutcome.BLOCKED_ADDRESS
+    assert "10.0.0.7, a private address" in (result.error or "")
+    assert requested_paths(server) == []
+
+
+@pytest.mark.parametrize("url", ["ftp://127.0.0.1/pub", "gopher://127.0.0.1/", "data:,hello"])
+def test_only_http_and_https_are_fetched(make_fetcher: MakeFetcher, url: str) -> None:
+    result = make_fetcher().fetch(url)
+
+    assert result.outcome is FetchOutcome.INVALID_URL
+    assert result.content == b""
+
+
+def test_accept_encoding_offers_only_what_is_decoded_here(
+    server: HTTPServer, make_fetcher: MakeFetcher
+) -> None:
+    server.expect_request("/page").respond_with_data("ok")
+
+    make_fetcher().fetch(server.url_for("/page"))
+
+    assert [request.headers["Accept-Encoding"] for request, _ in server.log] == ["gzip, deflate"]
+
+
+def test_gzip_bomb_stops_at_the_cap_without_inflating_in_memory(
+    server: HTTPServer, make_fetcher: MakeFetcher
+) -> None:
+    member = gzip.compress(bytes(10_000_000), compresslevel=9)
+    server.expect_request("/bomb").respond_with_data(
+        member * 100,
+        headers={"Content-Encoding": "gzip"},  # 1 MB on the wire, 1 GB decoded
+    )
+    fetcher = make_fetcher(max_bytes=2_000_000)
+
+    tracemalloc.start()
+    try:
+        result = fetcher.fetch(server.url_for("/bomb"))
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+    assert result.outcome is FetchOutcome.TOO_LARGE
+    assert "body exceeds the 2000000-byte limit" in (result.error or "")
+    assert peak < 8_000_000  # the cap plus the compressed wire data, not a gigabyte
+
+
+@pytest.mark.parametrize(
+    "encode",
+    [zlib.compress, lambda data: zlib.compress(data)[2:-4], gzip.compress],
+    ids=["zlib-deflate", "raw-deflate", "gzip"],
+)
+def test_deflate_and_gzip_bodies_are_decoded(
+    server: HTTPServer, make_fetcher: MakeFetcher, encode: Callable[[bytes], bytes]
+) -> None:
+    text = b"<p>decoded</p>" * 1000
+    coding = "gzip" if encode is gzip.compress else "deflate"
+    server.expect_request("/z").respond_with_data(
+        encode(text), headers={"Content-Encoding": coding}
+    )
+
+    result = make_fetcher().fetch(server.url_for("/z"))
+
+    assert result.ok and result.content == text
+
+
+def test_concatenated_gzip_members_are_all_decoded(
+    server: HTTPServer, make_fetcher: MakeFetcher
+) -> None:
+    server.expect_request("/z").respond_with_data(
+        gzip.compress(b"first ") + gzip.compress(b"second"), headers={"Content-Encoding": "gzip"}
+    )
+
+    result = make_fetcher().fetch(server.url_for("/z"))
+
+    assert result.ok and result.content == b"first second"
+
+
+def test_truncated_gzip_is_a_protocol_error_not_a_shorter_page(
+    server: HTTPServer, make_fetcher: MakeFetcher
+) -> None:
+    body = gzip.compress(b"<p>an article</p>" * 500)
+    server.expect_request("/cut").respond_with_data(
+        body[: len(body) // 2], headers={"Content-Encoding": "gzip"}
+    )
+
+    result = make_fetcher().fetch(server.url_for("/cut"))
+
+    assert result.outcome is FetchOutcome.PROTOCOL_ERROR
+    assert "gzip body is truncated" in (result.error or "")
+
+
+def test_unsolicited_brotli_is_refused(server: HTTPServer, make_fetcher: MakeFetcher) -> None:
+    server.expect_request("/br").respond_with_data(b"\x1b\x03", headers={"Content-Encoding": "br"})
+
+    result = make_fetcher().fetch(server.url_for("/br"))
+
+    assert result.outcome is FetchOutcome.PROTOCOL_ERROR
+    assert "unsupported Content-Encoding 'br'" in (result.error or "")
+
+
+def test_headers_dripping_forever_are_cut_at_the_total_deadline(make_fetcher: MakeFetcher) -> None:
+    """httpx's read timeout restarts with every byte; the total deadline does not."""
+    with socket.create_server(("127.0.0.1", 0)) as listener:
+        port = listener.getsockname()[1]
+
+        def drip_headers() -> None:
+            connection, _ = listener.accept()
+            with connection:
+                connection.recv(65536)
+                with contextlib.suppress(OSError):
+                    connection.sendall(b"HTTP/1.1 200 OK\r\n")
+                    for _ in range(200):
+                        connection.sendall(b"X-Drip: 1\r\n")
+                        time.sleep(0.05)
+
+        thread = threading.Thread(target=drip_headers, daemon=True)
+        thread.start()
+        result = make_fetcher(read_timeout=1.0, total_timeout=0.5).fetch(
+            f"http://127.0.0.1:{port}/"
+        )
+        thread.join(timeout=15)
+
+    assert result.outcome is FetchOutcome.TIMEOUT
+    assert "total timeout of 0.5 s exceeded" in (result.error or "")
+    assert result.elapsed < 0.8
+
+
+def test_oversized_response_headers_are_a_protocol_error(
+    server: HTTPServer, make_fetcher: MakeFetcher
+) -> None:
+    """h11 (through httpcore) refuses a response head over 100 KiB; nothing else is needed."""
+    server.expect_request("/h").respond_with_data("x", headers={"X-Huge": "h" * 200_000})
+
+    result = make_fetcher().fetch(server.url_for("/h"))
+
+    assert result.outcome is FetchOutcome.PROTOCOL_ERROR

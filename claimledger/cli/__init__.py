@@ -11,7 +11,18 @@ import sys
 from claimledger import output
 
 # Importing a command module registers its commands on `app`.
-from claimledger.cli import articles, claims, extract, ingest, sources, status  # noqa: F401
+from claimledger.cli import (  # noqa: F401
+    articles,
+    backfill,
+    claims,
+    clusters,
+    extract,
+    ingest,
+    recheck,
+    reextract,
+    sources,
+    status,
+)
 from claimledger.cli.base import CommandError, app
 from claimledger.settings import SettingsError
 from storage.db import DatabaseError
@@ -19,7 +30,9 @@ from storage.db import DatabaseError
 app.add_typer(status.db_app, name="db")
 app.add_typer(sources.sources_app, name="sources")
 app.add_typer(articles.articles_app, name="articles")
+app.add_typer(backfill.backfill_app, name="backfill")
 app.add_typer(claims.claims_app, name="claims")
+app.add_typer(clusters.clusters_app, name="clusters")
 
 __all__ = ["app", "main"]
 

@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import sys
+from enum import StrEnum
 from typing import Annotated, Any
 
 import typer
+from sqlalchemy.orm import Session
 
-from claimledger import output
+from claimledger import diffs, output
 from claimledger.cli.base import CommandError, JsonOption, command_state
 from claimledger.settings import Settings
 from intake.urls import InvalidURL, normalize_url
 from storage import queries
 from storage.db import session_scope
+from storage.models import Article, ArticleVersion
 
 articles_app = typer.Typer(help="Stored articles and their versions.", no_args_is_help=True)
 
@@ -190,3 +194,231 @@ def describe_quantities(quantities: list[dict[str, Any]]) -> str:
         )
         for q in quantities
     )
+
+
+# --- history and diffs -------------------------------------------------------------------------
+
+
+def _article_for(session: Session, url: str) -> Article:
+    try:
+        normalized = normalize_url(url)
+    except InvalidURL as error:
+        raise CommandError(str(error), 2) from None
+    article = queries.find_article(session, normalized)
+    if article is None:
+        raise CommandError(f"no article known under {url}")
+    return article
+
+
+@articles_app.command("history")
+def articles_history(
+    ctx: typer.Context,
+    url: Annotated[
+        str, typer.Argument(help="Canonical URL or any URL the article was seen under.")
+    ],
+    as_json: JsonOption = False,
+) -> None:
+    """List an article's versions with what changed in each, and its recheck state.
+
+    Change kinds: first, title, body, byline, published_date, correction, revert (to an
+    earlier text; "reverts to" names it) and reextracted (the same capture read again by a
+    newer text extractor).
+
+    Examples:
+
+      claimledger articles history https://news.example.org/world/port-selvan-harbour-shelling
+
+      claimledger articles history URL --json
+    """
+    settings = command_state(ctx).database()
+    with session_scope(settings.database_url) as session:
+        article = _article_for(session, url)
+        detail: dict[str, Any] = {
+            "id": article.id,
+            "canonical_url": article.canonical_url,
+            "status": article.status,
+            "status_detail": article.status_detail,
+            "checks_done": article.checks_done,
+            "next_check_at": article.next_check_at,
+            "last_checked_at": article.last_checked_at,
+            "latest_version": article.latest_version,
+            "versions": [
+                {
+                    "version": v.version,
+                    "fetched_at": v.fetched_at,
+                    "change_kinds": v.change_kinds,
+                    "words_added": v.words_added,
+                    "words_removed": v.words_removed,
+                    "previous_version": v.previous_version,
+                    "reverts_to": v.reverts_to,
+                    "title": v.title,
+                    "extractor": f"{v.extractor_name} {v.extractor_version}",
+                }
+                for v in sorted(
+                    queries.article_versions(session, article.id),
+                    key=lambda v: (v.fetched_at, v.version),
+                )
+            ],
+        }
+    if as_json:
+        output.print_json(detail)
+        return
+    output.print_mapping(
+        f"article {detail['id']}",
+        {
+            "canonical url": detail["canonical_url"],
+            "status": " ".join(filter(None, [detail["status"], detail["status_detail"]])),
+            "checks done": detail["checks_done"],
+            "next check": detail["next_check_at"],
+            "last checked": detail["last_checked_at"],
+        },
+    )
+    output.print_table(
+        "versions (in fetch order)",
+        ["version", "fetched", "changes", "+words", "-words", "reverts to", "title", "extractor"],
+        [
+            [
+                v["version"],
+                v["fetched_at"],
+                v["change_kinds"],
+                v["words_added"],
+                v["words_removed"],
+                v["reverts_to"],
+                v["title"],
+                v["extractor"],
+            ]
+            for v in detail["versions"]
+        ],
+    )
+
+
+class DiffFormat(StrEnum):
+    TEXT = "text"
+    HTML = "html"
+
+
+@articles_app.command("diff")
+def articles_diff(
+    ctx: typer.Context,
+    url: Annotated[
+        str, typer.Argument(help="Canonical URL or any URL the article was seen under.")
+    ],
+    old: Annotated[
+        int | None,
+        typer.Argument(help="Older version (default: the one before NEW).", show_default=False),
+    ] = None,
+    new: Annotated[
+        int | None, typer.Argument(help="Newer version (default: the latest).", show_default=False)
+    ] = None,
+    output_format: Annotated[
+        DiffFormat, typer.Option("--format", help="text (terminal) or html (one page).")
+    ] = DiffFormat.TEXT,
+    claims: Annotated[
+        bool, typer.Option("--claims", help="Also show claims added, removed and changed.")
+    ] = False,
+    extractor_version: Annotated[
+        str | None,
+        typer.Option(help="With --claims: claims of this extractor version (default: newest)."),
+    ] = None,
+    context: Annotated[
+        int, typer.Option(help="Text format: unchanged words kept around each edit (0: all).")
+    ] = 25,
+    as_json: JsonOption = False,
+) -> None:
+    """Show what changed between two versions of an article, word by word.
+
+    With no versions, the latest is compared with the one before it; with one, that version is
+    compared with the one before it. Insertions are green, deletions red and struck through.
+
+    Examples:
+
+      claimledger articles diff https://news.example.org/world/port-selvan-harbour-shelling
+
+      claimledger articles diff URL 1 2 --claims
+
+      claimledger articles diff URL 1 3 --format html > diff.html
+    """
+    settings = command_state(ctx).database()
+    with session_scope(settings.database_url) as session:
+        article = _article_for(session, url)
+        versions = {v.version: v for v in queries.article_versions(session, article.id)}
+        before, after = _versions_to_compare(versions, article.latest_version, old, new)
+        views = [
+            _version_view(session, version, claims, extractor_version)
+            for version in (before, after)
+        ]
+        canonical_url = article.canonical_url
+    diff = diffs.diff_versions(canonical_url, views[0], views[1])
+    if as_json:
+        output.print_json(diff)
+    elif output_format is DiffFormat.HTML:
+        sys.stdout.write(diffs.html_page(diff))
+    else:
+        _print_diff(diff, context)
+
+
+def _versions_to_compare(
+    versions: dict[int, ArticleVersion], latest: int, old: int | None, new: int | None
+) -> tuple[ArticleVersion, ArticleVersion]:
+    wanted_new = latest if old is None else (old if new is None else new)
+    after = versions.get(wanted_new)
+    if after is None:
+        raise CommandError(f"no version {wanted_new} (versions: {_numbers(versions)})", 2)
+    wanted_old = old if new is not None else after.previous_version
+    if wanted_old is None:
+        raise CommandError(f"version {after.version} is the first; name two versions to compare")
+    before = versions.get(wanted_old)
+    if before is None:
+        raise CommandError(f"no version {wanted_old} (versions: {_numbers(versions)})", 2)
+    return before, after
+
+
+def _numbers(versions: dict[int, ArticleVersion]) -> str:
+    return ", ".join(map(str, sorted(versions)))
+
+
+def _version_view(
+    session: Session, version: ArticleVersion, with_claims: bool, extractor_version: str | None
+) -> diffs.VersionView:
+    claims = None
+    if with_claims:
+        claim_set = queries.claim_set_of_version(session, version.id, extractor_version)
+        if claim_set is None:
+            raise CommandError(
+                f"version {version.version} has no claims"
+                + (f" of extractor version {extractor_version}" if extractor_version else "")
+                + " yet; run 'claimledger reextract --extractor claims'"
+            )
+        claims = queries.claim_set_dict(claim_set)["claims"]
+    return diffs.VersionView(
+        version=version.version,
+        fetched_at=version.fetched_at,
+        title=version.title,
+        authors=tuple(version.authors),
+        published_at=version.published_at,
+        text=version.text,
+        change_kinds=tuple(version.change_kinds),
+        claims=claims,
+    )
+
+
+def _print_diff(diff: diffs.VersionDiff, context: int) -> None:
+    old, new = diff.old, diff.new
+    output.console.print(
+        f"{diff.url}\nv{old.version} ({old.fetched_at:%Y-%m-%d %H:%M}) → "
+        f"v{new.version} ({new.fetched_at:%Y-%m-%d %H:%M}): "
+        f"{', '.join(new.change_kinds) or 'no change kinds'}; "
+        f"+{diff.words_added} / -{diff.words_removed} words",
+        markup=False,
+        highlight=False,
+    )
+    if diff.fields:
+        output.print_table(None, ["field", f"v{old.version}", f"v{new.version}"], diff.fields)
+    words = diffs.elide(diff.words, context) if context > 0 else diff.words
+    output.console.print(diffs.rich_words(words), highlight=False)
+    if diff.claims is not None:
+        output.print_table(
+            f"claims ({len(diff.claims)} changed)",
+            ["change", "source", "claim", "what changed"],
+            diffs.claim_change_rows(diff.claims),
+        )

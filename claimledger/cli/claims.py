@@ -89,3 +89,96 @@ def claims_list(
             for c in claims
         ],
     )
+
+
+@claims_app.command("groups")
+def claims_groups(
+    ctx: typer.Context,
+    source: Annotated[
+        str | None, typer.Option(help="Source as written or resolved (part, any case).")
+    ] = None,
+    min_articles: Annotated[
+        int, typer.Option(help="Only claims repeated by at least this many articles.")
+    ] = 2,
+    limit: Annotated[int, typer.Option(help="How many groups at most.")] = 50,
+    as_json: JsonOption = False,
+) -> None:
+    """Group the same claim by the same source across articles, most repeated first.
+
+    Claims are the same when their content matches with case, punctuation and spacing folded.
+    Each group has its first and last publication date, mentions, articles and outlets (hosts).
+
+    Examples:
+
+      claimledger claims groups
+
+      claimledger claims groups --source "Syrian Observatory" --min-articles 1 --json
+    """
+    settings = command_state(ctx).database()
+    with session_scope(settings.database_url) as session:
+        groups = queries.claim_groups(
+            session, source=source, min_articles=min_articles, limit=limit
+        )
+    if as_json:
+        output.print_json(groups)
+        return
+    output.print_table(
+        f"claim groups ({len(groups)})",
+        ["source", "claim", "articles", "mentions", "outlets", "first seen", "last seen"],
+        [
+            [g.source, g.content, g.articles, g.mentions, g.outlets, g.first_seen, g.last_seen]
+            for g in groups
+        ],
+    )
+
+
+@claims_app.command("timeline")
+def claims_timeline(
+    ctx: typer.Context,
+    source: Annotated[str, typer.Option(help="Source as written or resolved (part, any case).")],
+    category: Annotated[str, typer.Option(help=f"What is counted: {', '.join(CATEGORIES)}.")],
+    outcome: Annotated[
+        str | None, typer.Option(help="killed, wounded, missing... (default: every outcome).")
+    ] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """The counts a source gave for one quantity, in publication order, one per article.
+
+    One timeline per resolved source and outcome. When an article gives the count twice, its
+    most precise figure is the point and the others are listed beside it.
+
+    Examples:
+
+      claimledger claims timeline --source "Syrian Observatory" --category civilians
+
+      claimledger claims timeline --source "monitoring group" --category children \\
+          --outcome killed --json
+    """
+    if category not in CATEGORIES:
+        raise CommandError(f"category must be one of {', '.join(CATEGORIES)}, not {category!r}", 2)
+    settings = command_state(ctx).database()
+    with session_scope(settings.database_url) as session:
+        timelines = queries.claim_timelines(
+            session, source=source, category=category, outcome=outcome
+        )
+    if as_json:
+        output.print_json(timelines)
+        return
+    if not timelines:
+        output.console.print(f"no {category} counts from a source matching {source!r}")
+    for timeline in timelines:
+        output.print_table(
+            f"{timeline.source}: {timeline.category} {timeline.outcome or ''}".rstrip(),
+            ["date", "count", "as written", "also said", "cluster", "article"],
+            [
+                [
+                    p.date,
+                    " ".join(str(part) for part in (p.approx, p.value) if part is not None),
+                    p.text,
+                    p.other_values,
+                    p.cluster_id,
+                    p.article_url,
+                ]
+                for p in timeline.points
+            ],
+        )

@@ -58,17 +58,23 @@ def ingest(
 
 @app.command()
 def serve(ctx: typer.Context) -> None:
-    """Run ingest on a schedule (a Prefect deployment served by this process).
+    """Run ingest and recheck on their schedules (Prefect deployments served by this process).
 
     Needs a Prefect server: start `prefect server start` in another terminal and set
-    PREFECT_API_URL=http://127.0.0.1:4200/api here. The interval is `serve.interval` (seconds)
-    in claimledger.toml. Trigger a manual run with:
+    PREFECT_API_URL=http://127.0.0.1:4200/api here. The intervals are `serve.interval` and
+    `recheck.interval` (seconds) in claimledger.toml. Trigger manual runs with:
 
       prefect deployment run 'ingest/scheduled' --param kind=manual
+
+      prefect deployment run 'recheck/scheduled' --param kind=manual
+
+    The backfill deployment ('backfill/manual') has no schedule; see 'claimledger backfill'.
     """
     settings = command_state(ctx).database()
     from prefect import serve as serve_deployments
 
-    from flows.serve import ingest_deployment
+    from flows.serve import backfill_deployment, ingest_deployment, recheck_deployment
 
-    serve_deployments(ingest_deployment(settings))
+    serve_deployments(
+        ingest_deployment(settings), recheck_deployment(settings), backfill_deployment(settings)
+    )

@@ -1,0 +1,105 @@
+"""`claimledger clusters`: articles that carry the same story text (wire copies, syndication)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+from sqlalchemy.orm import Session
+
+from claimledger import output
+from claimledger.cli.base import CommandError, JsonOption, command_state
+from intake.urls import InvalidURL, normalize_url
+from storage import queries
+from storage.db import session_scope
+
+clusters_app = typer.Typer(
+    help="Clusters of copies: one story carried by several articles.", no_args_is_help=True
+)
+
+
+@clusters_app.command("list")
+def clusters_list(
+    ctx: typer.Context,
+    limit: Annotated[int, typer.Option(help="How many clusters.")] = 50,
+    offset: Annotated[int, typer.Option(help="Skip this many first.")] = 0,
+    as_json: JsonOption = False,
+) -> None:
+    """List clusters of copies, newest first: size, outlets and the representative article.
+
+    A cluster is "exact" while every member has the same normalized text as another, "near"
+    once one member is only similar (estimated Jaccard at or above [dedup] threshold).
+
+    Example: claimledger clusters list --limit 10 --json
+    """
+    settings = command_state(ctx).database()
+    with session_scope(settings.database_url) as session:
+        clusters = queries.list_clusters(session, limit=limit, offset=offset)
+    if as_json:
+        output.print_json(clusters)
+        return
+    output.print_table(
+        f"clusters (newest {len(clusters)})",
+        ["id", "kind", "size", "outlets", "title", "representative"],
+        [[c.id, c.kind, c.size, c.outlets, c.title, c.representative_url] for c in clusters],
+    )
+
+
+@clusters_app.command("show")
+def clusters_show(
+    ctx: typer.Context,
+    cluster: Annotated[
+        str, typer.Argument(help="Cluster id, or the URL of any article in the cluster.")
+    ],
+    as_json: JsonOption = False,
+) -> None:
+    """Show one cluster: every member article, how it matched, and its similarity.
+
+    Examples:
+
+      claimledger clusters show 12
+
+      claimledger clusters show https://news.example.org/world/port-selvan-harbour-shelling
+    """
+    settings = command_state(ctx).database()
+    with session_scope(settings.database_url) as session:
+        cluster_id = int(cluster) if cluster.isdigit() else _cluster_of_url(session, cluster)
+        detail = queries.cluster_detail(session, cluster_id)
+    if detail is None:
+        raise CommandError(f"no cluster {cluster}")
+    if as_json:
+        output.print_json(detail)
+        return
+    summary = detail.summary
+    output.print_mapping(
+        f"cluster {summary.id}",
+        {
+            "kind": summary.kind,
+            "size": summary.size,
+            "outlets": summary.outlets,
+            "representative": summary.representative_url,
+            "created": summary.created_at,
+        },
+    )
+    output.print_table(
+        "members",
+        ["match", "similarity", "version", "published", "title", "url"],
+        [
+            [m.match, f"{m.similarity:.2f}", m.version, m.published_at, m.title, m.canonical_url]
+            for m in detail.members
+        ],
+    )
+
+
+def _cluster_of_url(session: Session, url: str) -> int:
+    try:
+        normalized = normalize_url(url)
+    except InvalidURL as error:
+        raise CommandError(str(error), 2) from None
+    article = queries.find_article(session, normalized)
+    if article is None:
+        raise CommandError(f"no article known under {url}")
+    cluster_id = queries.cluster_of_article(session, article.id)
+    if cluster_id is None:
+        raise CommandError(f"{url} is in no cluster: no other stored article carries its text")
+    return cluster_id
