@@ -1,7 +1,8 @@
 """The `ingest` flow: poll due sources, then fetch and store their new entries in batches.
 
-Orchestration only. One task per source and one per batch of pages (never one per article: a
-task run costs the Prefect server tens of milliseconds). The work itself is in
+Orchestration only. One task per source and one per batch of pages, of claim extractions and of
+versions to deduplicate (never one per article: a task run costs the Prefect server tens of
+milliseconds). The work itself is in
 `claimledger.pipeline`, where it is testable without Prefect.
 """
 

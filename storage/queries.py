@@ -176,6 +176,9 @@ def table_counts(session: Session) -> dict[str, int]:
         "claim_sets": ClaimSet,
         "claims": Claim,
         "claim_quantities": ClaimQuantity,
+        "version_fingerprints": VersionFingerprint,
+        "clusters": Cluster,
+        "cluster_members": ClusterMember,
     }
     return {
         name: session.scalar(select(func.count()).select_from(model)) or 0

@@ -322,7 +322,7 @@ def test_submit_creates_one_tagged_flow_run_per_chunk_group_idempotently(
 ) -> None:
     captures = archive_captures()[:150]
     warc = write_warc(tmp_path / "submit.warc.gz", captures)
-    config = configure(tmp_path, database_url)
+    config = configure(tmp_path, database_url, f'deployment_name = "{tmp_path.name}"')
     deployment = backfill_deployment(load_settings(config))
     deployment_id = deployment.apply()
     args = ("backfill", "--warc", str(warc), "--submit")

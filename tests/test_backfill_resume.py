@@ -37,14 +37,14 @@ LOGS = {"fetch_log", "runs"}
 
 
 def archive(path: Path) -> Path:
-    """100 articles, 25 of them edited later (a second version), in shuffled crawl order."""
+    """60 articles, 15 of them edited later (a second version), in shuffled crawl order."""
     captures = [
         Capture(
             f"https://news.example.org/story-{n}",
             T0 + timedelta(minutes=7 * n),
             article_html(f"Floods {n}", story(f"the floods in district {n}", n)).encode(),
         )
-        for n in range(100)
+        for n in range(60)
     ]
     captures += [
         Capture(
@@ -52,7 +52,7 @@ def archive(path: Path) -> Path:
             capture.when + timedelta(days=1),
             capture.body.replace(b"</article>", b"<p>Officials revised the toll.</p></article>"),
         )
-        for capture in captures[:25]
+        for capture in captures[:15]
     ]
     random.Random(11).shuffle(captures)
     return write_warc(path, captures)
@@ -129,7 +129,7 @@ def test_a_killed_backfill_resumes_to_the_same_ledger_as_an_uninterrupted_one(
 
     child = start_backfill(config, warc, database_url, tmp_path / "prefect")
     deadline = time.monotonic() + 120
-    while done_chunks(database_url) < 4 and child.poll() is None and time.monotonic() < deadline:
+    while done_chunks(database_url) < 3 and child.poll() is None and time.monotonic() < deadline:
         time.sleep(0.05)
     os.killpg(child.pid, signal.SIGKILL)
     child.wait()
@@ -137,7 +137,7 @@ def test_a_killed_backfill_resumes_to_the_same_ledger_as_an_uninterrupted_one(
     resumed = CliRunner().invoke(app, ["--config", str(config), "backfill", "--warc", str(warc)])
 
     assert child.returncode == -signal.SIGKILL
-    assert 4 <= done_at_kill < uninterrupted[0]["backfill_chunks_done"]
+    assert 3 <= done_at_kill < uninterrupted[0]["backfill_chunks_done"]
     assert resumed.exit_code == 0, resumed.output
     assert ledger(database_url) == uninterrupted
-    assert uninterrupted[0]["article_versions"] == 125 and uninterrupted[0]["articles"] == 100
+    assert uninterrupted[0]["article_versions"] == 75 and uninterrupted[0]["articles"] == 60
