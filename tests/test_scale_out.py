@@ -16,6 +16,7 @@ import re
 import signal
 import socket
 import subprocess
+import sys
 import threading
 import time
 import uuid
@@ -41,7 +42,7 @@ from tests.pages import article_html, rss_feed, story
 pytestmark = [pytest.mark.integration, pytest.mark.usefixtures("postgres_available")]
 
 REPO = Path(__file__).resolve().parents[1]
-PREFECT = Path(os.environ.get("VIRTUAL_ENV", REPO / ".venv")) / "bin" / "prefect"
+PREFECT = Path(sys.executable).parent / "prefect"  # the CLI of the environment running pytest
 POOL = "claimledger"
 DEPLOYMENT = "ingest/scheduled"
 PREFECT_YAML = "deploy/prefect.yaml"
