@@ -14,8 +14,10 @@ feeds listing them. In the same run it measures:
   fresh PostgreSQL schema, against Prefect's temporary server, whose start is timed apart;
 - the cost split by stage, by calling the pipeline's stage functions directly (no Prefect) on a
   sample of pages with timers wrapped around them from here, not inside the product;
-- Prefect's share: the flow's wall time not spent in the stages, and the server's CPU time;
-- peak RSS of this process (which runs the flows) and of the largest child process.
+- Prefect's share: the flow's CPU and wall time beyond the stages' own, the Prefect server's
+  CPU time included;
+- peak RSS of each flow run (Linux: VmHWM, reset before each), and over the whole benchmark
+  of this process and of its largest child (resource.getrusage).
 
 Exit status: 0 when ingest reaches both targets (ratio to baseline and pages/s per core), 1 when
 not, 2 when the data is missing.
@@ -37,7 +39,7 @@ import uuid
 from collections import defaultdict
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
@@ -135,6 +137,11 @@ class CorpusServer(ThreadingHTTPServer):
         self.pages = pages
         self.base_url = f"http://127.0.0.1:{self.server_address[1]}"
 
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """Clients dropping kept-alive connections is normal here; anything else is printed."""
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
     def feed_urls(self) -> list[str]:
         return [f"{self.base_url}/feed/{feed}.xml" for feed in range(FEEDS)]
 
@@ -194,6 +201,7 @@ class Measure:
     cpu: float
     prefect_cpu: float = 0.0
     stored: int | None = None
+    peak_rss_mib: float | None = None
     notes: str = ""
 
     @property
@@ -261,6 +269,22 @@ def _process_cpu(pid: int) -> float | None:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
+def reset_peak_rss() -> None:
+    """Restart this process's peak-RSS count (Linux), so that each run gets its own figure."""
+    with suppress(OSError):
+        Path("/proc/self/clear_refs").write_text("5")
+
+
+def peak_rss_since_reset_mib() -> float | None:
+    """This process's peak RSS since `reset_peak_rss` (VmHWM, Linux); None elsewhere."""
+    try:
+        status = Path("/proc/self/status").read_text()
+    except OSError:
+        return None
+    match = re.search(r"^VmHWM:\s+(\d+) kB", status, re.MULTILINE)
+    return int(match[1]) / 1024 if match else None
+
+
 def write_bench_config(directory: Path, database_url: str, server: CorpusServer) -> Path:
     """A claimledger.toml for the loopback corpus: no politeness delay, loopback allowed."""
     sources = "".join(
@@ -290,18 +314,20 @@ def measure_ingest_flow(
     from flows.ingest import ingest
 
     server_cpu_before = _process_cpu(prefect_server_pid) if prefect_server_pid else None
+    reset_peak_rss()
     cpu_before = time.process_time()
     started = time.perf_counter()
     counters = ingest(kind="manual", config_path=str(config))
     wall = time.perf_counter() - started
     cpu = time.process_time() - cpu_before
+    peak_rss = peak_rss_since_reset_mib()
     server_cpu_after = _process_cpu(prefect_server_pid) if prefect_server_pid else None
     prefect_cpu = 0.0
     if server_cpu_before is not None and server_cpu_after is not None:
         prefect_cpu = server_cpu_after - server_cpu_before
         notes = f"Prefect server CPU {prefect_cpu:.1f} s" + (f"; {notes}" if notes else "")
     stored = stored_articles(load_settings(config).database_url)
-    return Measure(name, pages, wall, cpu, prefect_cpu, stored, notes), counters
+    return Measure(name, pages, wall, cpu, prefect_cpu, stored, peak_rss, notes), counters
 
 
 @contextmanager
@@ -475,6 +501,7 @@ def throughput_table(baseline: Measure, runs: list[Measure]) -> Table:
         "pages/CPU-s",
         "ratio (CPU)",
         "articles stored",
+        "peak RSS MiB",
         "notes",
     ]
     for column in columns:
@@ -490,6 +517,7 @@ def throughput_table(baseline: Measure, runs: list[Measure]) -> Table:
             f"{measure.pages_per_cpu_second:.1f}",
             f"{measure.pages_per_cpu_second / baseline.pages_per_cpu_second:.2f}",
             "" if measure.stored is None else str(measure.stored),
+            "" if measure.peak_rss_mib is None else f"{measure.peak_rss_mib:.0f}",
             measure.notes,
         )
     return table
@@ -552,7 +580,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--no-postgres", action="store_true", help="SQLite only")
     parser.add_argument("--sample", type=int, default=300, help="pages timed stage by stage")
     arguments = parser.parse_args(argv)
-    console = Console(width=None if sys.stdout.isatty() else 150)
+    console = Console(width=None if sys.stdout.isatty() else 175)
     if not PAGES_DIR.is_dir():
         console.print(
             f"{PAGES_DIR} not found: the corpus (aeb-dev pages) is only on CI and dev machines; "
@@ -624,8 +652,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     console.print(prefect_share(direct, flow, startup, runs[0]))
     own_rss, child_rss = peak_rss_mib()
     console.print(
-        f"peak RSS: {own_rss:.0f} MiB this process (runs the flows, holds 85 base pages), "
-        f"{child_rss:.0f} MiB largest child (Prefect server or a baseline worker)"
+        f"peak RSS over the whole benchmark: {own_rss:.0f} MiB this process (both flow runs and "
+        f"the stage sample), {child_rss:.0f} MiB the largest child (Prefect server or a "
+        "baseline worker); per run in the table"
     )
     if postgres_skip:
         console.print(f"PostgreSQL run skipped: {postgres_skip}")

@@ -521,10 +521,11 @@ def run_chunk(
     counters: Counter[str] = Counter()
     try:
         if kind == "warc":
-            problems = _run_warc_chunk(settings, request, parameters, run_id, counters)
+            _run_warc_chunk(settings, request, parameters, run_id, counters)
+            error = None
         else:
             problems = _run_page_chunk(settings, parameters, run_id, fetcher, counters)
-        error = _describe_problems(problems)
+            error = _describe_problems(problems)
     except Exception as failure:  # one chunk's failure is recorded and the backfill goes on
         logger.exception("backfill chunk %s failed", chunk_key)
         error = f"{type(failure).__name__}: {failure}"
@@ -591,7 +592,7 @@ def _run_warc_chunk(
     parameters: dict[str, Any],
     run_id: int | None,
     counters: Counter[str],
-) -> list[str]:
+) -> None:
     """Store the wanted responses of one run of WARC records, as if fetched at their WARC-Date."""
     window = request.window()
     sources = named_sources(settings, request.sources)
@@ -606,7 +607,6 @@ def _run_warc_chunk(
         outcome = pipeline.store_fetched_page(settings, job, result, [result], run_id)
         counters[f"pages_{outcome}"] += 1
         progress.advance("pages")
-    return []
 
 
 def archived_fetch(response: WarcResponse, max_bytes: int) -> FetchResult:

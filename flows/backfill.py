@@ -11,7 +11,7 @@ its slot.
 from __future__ import annotations
 
 import hashlib
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -149,16 +149,20 @@ def submit(
 ) -> list[SubmittedRun]:
     """Plan the backfill here, then create one run of the backfill deployment per chunk group.
 
-    Each run's idempotency key is derived from its chunks' keys and attempt counts: submitting
-    again before the runs ran creates nothing new, while chunks that failed in between (their
-    attempts went up) get a new run. Runs are tagged `backfill` and return at once (timeout 0).
+    Groups are fixed by the chunks' places in the plan (`chunks_per_run` consecutive chunks),
+    so a group stays the same while others finish. Each run's idempotency key is derived from
+    its unfinished chunks' keys and attempt counts: submitting again before the runs ran creates
+    nothing new, while a group whose chunks ran in between (attempts went up) gets a new run for
+    what is left of it. Runs are tagged `backfill` and return at once (timeout 0).
     """
     with Fetcher(settings.fetch_policy()) as fetcher:
         backfill_id = backfills.ensure_plan(settings, request, fetcher, None)
-    chunks = backfills.chunks_to_run(settings, backfill_id, retry_failed=retry_failed)
+    groups: dict[int, list[backfills.ChunkInfo]] = defaultdict(list)
+    for chunk in backfills.chunks_to_run(settings, backfill_id, retry_failed=retry_failed):
+        groups[chunk.ordinal // settings.backfill_chunks_per_run].append(chunk)
     name = f"backfill/{settings.backfill_deployment_name}"
     submitted = []
-    for group in pipeline.batched(chunks, settings.backfill_chunks_per_run):
+    for _, group in sorted(groups.items()):
         keys = [chunk.key for chunk in group]
         identity = "\n".join(f"{chunk.key}:{chunk.attempts}" for chunk in group)
         idempotency_key = hashlib.sha256(identity.encode()).hexdigest()

@@ -31,7 +31,7 @@ from storage import queries
 from storage.db import session_scope
 from storage.models import Article, ArticleVersion, Backfill, FetchLog, Source
 from tests.conftest import write_config
-from tests.pages import article_html, story
+from tests.pages import article_html, rss_feed, story
 from tests.warcs import Capture, write_warc
 
 pytestmark = pytest.mark.usefixtures("prefect_server")
@@ -240,6 +240,34 @@ def test_sitemap_index_backfill_reads_children_in_the_window_by_day(
         purposes = set(session.scalars(select(FetchLog.purpose)))
     assert stored == {urls[slug] for slug in "abce"}
     assert {"sitemap", "page"} <= purposes
+
+
+def test_source_backfill_fetches_the_feed_entries_dated_in_the_window(
+    httpserver: HTTPServer, database_url: str, tmp_path: Path
+) -> None:
+    dates = {"a": T0, "b": T0 + timedelta(days=2), "c": T0 - timedelta(days=9)}
+    items = []
+    for number, (slug, when) in enumerate(dates.items()):
+        httpserver.expect_request(f"/news/{slug}").respond_with_data(
+            page(slug, number), content_type="text/html"
+        )
+        items.append((httpserver.url_for(f"/news/{slug}"), f"Floods in {slug}", when))
+    httpserver.expect_request("/wire.xml").respond_with_data(rss_feed(items))
+    config = write_config(
+        tmp_path,
+        database_url,
+        f'[[sources]]\nname = "wire"\nurl = "{httpserver.url_for("/wire.xml")}"\nkind = "rss"\n',
+    )
+
+    result = invoke_json(config, "backfill", "--source", "wire", *WINDOW)
+
+    assert result["pages_new_article"] == 2 and result["chunks_done"] == 2
+    requested = {request.path for request, _ in httpserver.log}
+    assert requested == {"/wire.xml", "/news/a", "/news/b"}
+    with session_scope(load_settings(config).database_url) as session:
+        wire = session.scalar(select(Source).where(Source.name == "wire"))
+        assert wire is not None and wire.last_polled_at is None  # its poll state is untouched
+        assert set(session.scalars(select(Article.source_id))) == {wire.id}
 
 
 def test_sitemap_parsing_refuses_entities_and_reads_gzip() -> None:
