@@ -400,14 +400,17 @@ def store_fetched_page(
             session, identity, aliases, job.source_id, result.fetched_at
         )
         version_outcome, _number = store_version(session, article_id, draft)
-        first_check = (
-            next_check_time(result.fetched_at, settings.recheck_schedule(), result.fetched_at)
-            if version_outcome is VersionOutcome.NEW_ARTICLE
-            else None
-        )
-        rechecks.note_page_fetched(
-            session, article_id, Validators(result.etag, result.last_modified), first_check
-        )
+        if result.purpose == "page":
+            # Only a live fetch speaks for the page as it is now: an archived capture (a WARC
+            # record) neither replaces its validators and status nor starts its rechecks.
+            first_check = (
+                next_check_time(result.fetched_at, settings.recheck_schedule(), result.fetched_at)
+                if version_outcome is VersionOutcome.NEW_ARTICLE
+                else None
+            )
+            rechecks.note_page_fetched(
+                session, article_id, Validators(result.etag, result.last_modified), first_check
+            )
     return str(version_outcome)
 
 

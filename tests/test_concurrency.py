@@ -14,6 +14,7 @@ import threading
 import time
 from collections import Counter
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -67,7 +68,9 @@ def site() -> Iterator[Site]:
 def configure(tmp_path: Path, database_url: str, site: Site) -> Settings:
     source = f'[[sources]]\nname = "courier"\nurl = "{site.server.url("/feed.xml")}"\n'
     config = write_config(tmp_path, database_url, f"[ingest]\nbatch_size = 4\n\n{source}")
-    settings = load_settings(config)
+    # Generous timeouts: this test is about the database, and a loaded machine must not turn
+    # slow loopback answers into timeouts.
+    settings = replace(load_settings(config), http_read_timeout=15.0, http_total_timeout=30.0)
     upgrade(settings.database_url)
     pipeline.sync_configured_sources(settings)
     return settings
