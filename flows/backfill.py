@@ -13,20 +13,17 @@ from __future__ import annotations
 import hashlib
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from pathlib import Path
 
-from prefect import flow, get_run_logger, task, unmapped
+from prefect import flow, task
 from prefect.cache_policies import NO_CACHE
 from prefect.client.schemas.objects import FlowRun
 from prefect.deployments import run_deployment
-from prefect.runtime import flow_run
 
 from claimledger import backfill as backfills
 from claimledger import pipeline, progress
-from claimledger.settings import Settings, load_settings
-from flows.ingest import deduplicate_task, extract_claims_task
+from claimledger.settings import Settings
+from flows.runs import derive_from_new_versions, flow_settings, recorded_run
 from intake.http import Fetcher
-from storage.db import upgrade
 
 BACKFILL_TAG = "backfill"
 
@@ -66,8 +63,7 @@ def backfill(
 
     Returns the run's counters; raises `BackfillIncomplete` when a chunk failed.
     """
-    settings = load_settings(Path(config_path) if config_path else None)
-    upgrade(settings.database_url)
+    settings = flow_settings(config_path)
     pipeline.sync_configured_sources(settings)
     request = backfills.BackfillRequest.build(
         sitemaps=sitemaps or (),
@@ -78,59 +74,22 @@ def backfill(
         until=until,
     )
     parameters = {**request.parameters(), "chunk_keys": chunk_keys, "retry_failed": retry_failed}
-    run_id = pipeline.begin_run(settings, "backfill", "backfill", parameters, flow_run.get_id())
-    counters: Counter[str] = Counter()
-    try:
+    with recorded_run(settings, "backfill", "backfill", parameters) as run:
         with Fetcher(settings.fetch_policy()) as fetcher:
-            backfill_id = backfills.ensure_plan(settings, request, fetcher, run_id)
+            backfill_id = backfills.ensure_plan(settings, request, fetcher, run.run_id)
         chunks = backfills.chunks_to_run(
             settings, backfill_id, retry_failed=retry_failed, keys=chunk_keys
         )
         progress.start("chunks", len(chunks))
         progress.start("pages", sum(chunk.items for chunk in chunks))
         for chunk in chunks:
-            counters.update(run_chunk_task(settings, chunk.key, run_id))
+            run.counters.update(run_chunk_task(settings, chunk.key, run.run_id))
             progress.advance("chunks")
         backfills.finish_backfill(settings, backfill_id)
-        counters.update(extract_new_claims_and_duplicates(settings, run_id))
-    except Exception as error:
-        pipeline.end_run(settings, run_id, counters, error=f"{type(error).__name__}: {error}")
-        raise
-    result = {"run_id": run_id, "backfill_id": backfill_id, **dict(sorted(counters.items()))}
-    if counters["chunks_failed"]:
-        incomplete = BackfillIncomplete(backfill_id, result)
-        pipeline.end_run(settings, run_id, counters, error=str(incomplete))
-        raise incomplete
-    pipeline.end_run(settings, run_id, counters)
-    get_run_logger().info(
-        "backfill %s, run %s: %s",
-        backfill_id,
-        run_id,
-        ", ".join(f"{name}={value}" for name, value in sorted(counters.items())),
-    )
-    return result
-
-
-def extract_new_claims_and_duplicates(settings: Settings, run_id: int) -> Counter[str]:
-    """The steps ingest runs after storing pages: claims, then fingerprints and clusters."""
-    counters: Counter[str] = Counter()
-    pending = pipeline.versions_needing_claims(settings, settings.ingest_claims_per_pass)
-    progress.start("claims", len(pending))
-    for claim_counters in extract_claims_task.map(
-        unmapped(settings),
-        pipeline.batched(pending, settings.ingest_claims_batch_size),
-        unmapped(run_id),
-    ).result():
-        counters.update(claim_counters)
-    unfingerprinted = pipeline.versions_needing_fingerprints(settings, settings.dedup_per_pass)
-    progress.start("dedup", len(unfingerprinted))
-    for dedup_counters in deduplicate_task.map(
-        unmapped(settings),
-        pipeline.batched(unfingerprinted, settings.dedup_batch_size),
-        unmapped(run_id),
-    ).result():
-        counters.update(dedup_counters)
-    return counters
+        run.counters.update(derive_from_new_versions(settings, run.run_id))
+        if run.counters["chunks_failed"]:
+            raise BackfillIncomplete(backfill_id, run.summary(backfill_id=backfill_id))
+    return run.summary(backfill_id=backfill_id)
 
 
 # --- submitting to the deployment ----------------------------------------------------------------

@@ -1,27 +1,23 @@
 """The `ingest` flow: poll due sources, then fetch and store their new entries in batches.
 
-Orchestration only. One task per source and one per batch of pages, of claim extractions and of
-versions to deduplicate (never one per article: a task run costs the Prefect server tens of
-milliseconds). The work itself is in
-`claimledger.pipeline`, where it is testable without Prefect.
+Orchestration only. One task per source and one per batch of pages, then the shared steps of
+`flows.runs` (claims, deduplication), also batched: never one task per article, as a task run
+costs the Prefect server tens of milliseconds. The work itself is in `claimledger.pipeline`,
+where it is testable without Prefect.
 """
 
 from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterator
-from pathlib import Path
 
-from prefect import flow, get_run_logger, task, unmapped
+from prefect import flow, task, unmapped
 from prefect.cache_policies import NO_CACHE
-from prefect.runtime import flow_run
 
 from claimledger import pipeline, progress
-from claimledger.settings import Settings, load_settings
+from claimledger.settings import Settings
+from flows.runs import derive_from_new_versions, flow_settings, recorded_run
 from intake.http import Fetcher
-from storage.db import upgrade
-
-RUN_KINDS = ("scheduled", "manual", "backfill")
 
 
 @task(name="poll-source", cache_policy=NO_CACHE)
@@ -36,16 +32,6 @@ def ingest_pages_task(
 ) -> Counter[str]:
     with Fetcher(settings.fetch_policy()) as fetcher:
         return pipeline.ingest_pages(settings, jobs, run_id, fetcher)
-
-
-@task(name="extract-claims", cache_policy=NO_CACHE)
-def extract_claims_task(settings: Settings, version_ids: list[int], run_id: int) -> Counter[str]:
-    return pipeline.extract_and_store_claims(settings, version_ids, run_id)
-
-
-@task(name="deduplicate", cache_policy=NO_CACHE)
-def deduplicate_task(settings: Settings, version_ids: list[int], run_id: int) -> Counter[str]:
-    return pipeline.fingerprint_and_cluster(settings, version_ids, run_id)
 
 
 def source_rounds(settings: Settings, names: list[str] | None) -> Iterator[list[int]]:
@@ -88,47 +74,11 @@ def ingest(
     config_path: str | None = None,
 ) -> dict[str, int]:
     """One ingest pass over the due sources (or the named ones); returns the run's counters."""
-    if kind not in RUN_KINDS:
-        raise ValueError(f"kind must be one of {', '.join(RUN_KINDS)}, not {kind!r}")
-    logger = get_run_logger()
-    settings = load_settings(Path(config_path) if config_path else None)
-    upgrade(settings.database_url)
+    settings = flow_settings(config_path)
     pipeline.sync_configured_sources(settings)
-    run_id = pipeline.begin_run(
-        settings,
-        "ingest",
-        kind,
-        {"sources": sources, "config_path": config_path},
-        flow_run.get_id(),
-    )
-    counters: Counter[str] = Counter()
-    try:
+    parameters = {"sources": sources, "config_path": config_path}
+    with recorded_run(settings, "ingest", kind, parameters) as run:
         for source_ids in source_rounds(settings, sources):
-            counters.update(ingest_sources(settings, source_ids, run_id))
-        pending = pipeline.versions_needing_claims(settings, settings.ingest_claims_per_pass)
-        progress.start("claims", len(pending))
-        for claim_counters in extract_claims_task.map(
-            unmapped(settings),
-            pipeline.batched(pending, settings.ingest_claims_batch_size),
-            unmapped(run_id),
-        ).result():
-            counters.update(claim_counters)
-        unfingerprinted = pipeline.versions_needing_fingerprints(settings, settings.dedup_per_pass)
-        progress.start("dedup", len(unfingerprinted))
-        for dedup_counters in deduplicate_task.map(
-            unmapped(settings),
-            pipeline.batched(unfingerprinted, settings.dedup_batch_size),
-            unmapped(run_id),
-        ).result():
-            counters.update(dedup_counters)
-    except Exception as error:
-        pipeline.end_run(settings, run_id, counters, error=f"{type(error).__name__}: {error}")
-        raise
-    pipeline.end_run(settings, run_id, counters)
-    logger.info(
-        "ingest run %s (%s): %s",
-        run_id,
-        kind,
-        ", ".join(f"{name}={value}" for name, value in sorted(counters.items())) or "nothing to do",
-    )
-    return {"run_id": run_id, **dict(counters)}
+            run.counters.update(ingest_sources(settings, source_ids, run.run_id))
+        run.counters.update(derive_from_new_versions(settings, run.run_id))
+    return run.summary()

@@ -260,6 +260,13 @@ def trigger_pass(client: httpx.Client) -> list[str]:
     """One flow run per ingest schedule slot, created at once as the scheduler would."""
     flow_name, deployment_name = DEPLOYMENT.split("/")
     deployment = api(client, "GET", f"/deployments/name/{flow_name}/{deployment_name}")
+    assert deployment["pull_steps"] == [
+        {
+            "prefect.deployments.steps.set_working_directory": {
+                "directory": "{{ $CLAIMLEDGER_APP_DIR }}"
+            }
+        }
+    ]
     slots = deployment["global_concurrency_limit"]["limit"]
     return [
         api(
@@ -348,7 +355,9 @@ def test_two_workers_share_an_ingest_pass_and_store_every_article_once(
                 "--prefect-file",
                 PREFECT_YAML,
             ],
-            client_env,
+            # The deployer's own folder must not end up in the deployment: each worker says
+            # where the code is, when it starts a flow run.
+            {**client_env, "CLAIMLEDGER_APP_DIR": str(tmp_path)},
         )
         run_ids = trigger_pass(client)
         runs = wait_for_final_states(client, run_ids)
