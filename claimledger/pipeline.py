@@ -571,7 +571,7 @@ def versions_needing_claims(settings: Settings, limit: int) -> list[int]:
     """
     with session_scope(settings.database_url) as session:
         return queries.versions_without_claims(
-            session, CLAIM_EXTRACTOR_NAME, CLAIM_EXTRACTOR_VERSION, limit
+            session, CLAIM_EXTRACTOR_NAME, CLAIM_EXTRACTOR_VERSION, limit=limit
         )
 
 

@@ -35,7 +35,7 @@ from extractors.article import (
 from extractors.changes import describe_change, same_content
 from extractors.claims import CLAIM_EXTRACTOR_NAME, CLAIM_EXTRACTOR_VERSION
 from extractors.normalize import text_fingerprint
-from storage import reextracts, writes
+from storage import queries, reextracts, writes
 from storage.db import session_scope
 from storage.models import ArticleVersion
 from storage.writes import VersionChange, VersionDraft
@@ -73,8 +73,8 @@ def claims_to_reextract(
 ) -> list[int]:
     """Versions without a claim set of the claim extractor at `extractor_version`."""
     with session_scope(settings.database_url) as session:
-        return reextracts.versions_without_claim_set(
-            session, CLAIM_EXTRACTOR_NAME, extractor_version, since
+        return queries.versions_without_claims(
+            session, CLAIM_EXTRACTOR_NAME, extractor_version, since=since, newest_first=False
         )
 
 

@@ -1,13 +1,15 @@
-"""Deployments that `claimledger serve` runs: ingest and recheck, each on its own interval.
+"""Deployments `claimledger serve` runs: ingest and recheck on intervals, backfill by hand.
 
 A served deployment lives in the serving process, so no work pool or worker is needed; the
-Prefect server (`prefect server start`) keeps the schedule and shows the runs in its UI.
+Prefect server (`prefect server start`) keeps the schedules and shows the runs in its UI.
 """
 
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Any
 
+from prefect import Flow
 from prefect.deployments.runner import RunnerDeployment
 
 from claimledger.settings import Settings
@@ -16,38 +18,41 @@ from flows.ingest import ingest
 from flows.recheck import recheck_flow
 
 
+def _deployment(flow: Flow[Any, Any], settings: Settings, **options: Any) -> RunnerDeployment:
+    """A deployment of `flow` that reads this configuration file wherever it runs."""
+    config = {"config_path": str(settings.config_path) if settings.config_path else None}
+    parameters = {**config, **options.pop("parameters", {})}
+    deployment = flow.to_deployment(parameters=parameters, **options)
+    assert isinstance(deployment, RunnerDeployment)  # to_deployment is sync when called from sync
+    return deployment
+
+
 def ingest_deployment(settings: Settings) -> RunnerDeployment:
     """The scheduled ingest deployment; one run at a time, so a slow pass is never overlapped."""
-    deployment = ingest.to_deployment(
+    return _deployment(
+        ingest,
+        settings,
         name=settings.serve_deployment_name,
         interval=timedelta(seconds=settings.serve_interval),
-        parameters={
-            "kind": "scheduled",
-            "config_path": str(settings.config_path) if settings.config_path else None,
-        },
+        parameters={"kind": "scheduled"},
         concurrency_limit=1,
         tags=["claimledger", "ingest"],
         description="Poll due sources and store new article versions.",
     )
-    assert isinstance(deployment, RunnerDeployment)  # to_deployment is sync when called from sync
-    return deployment
 
 
 def recheck_deployment(settings: Settings) -> RunnerDeployment:
     """The scheduled recheck deployment, beside ingest; also one run at a time."""
-    deployment = recheck_flow.to_deployment(
+    return _deployment(
+        recheck_flow,
+        settings,
         name=settings.serve_deployment_name,
         interval=timedelta(seconds=settings.recheck_interval),
-        parameters={
-            "kind": "scheduled",
-            "config_path": str(settings.config_path) if settings.config_path else None,
-        },
+        parameters={"kind": "scheduled"},
         concurrency_limit=1,
         tags=["claimledger", "recheck"],
         description="Refetch recently published articles that are due and store their edits.",
     )
-    assert isinstance(deployment, RunnerDeployment)  # to_deployment is sync when called from sync
-    return deployment
 
 
 def backfill_deployment(settings: Settings) -> RunnerDeployment:
@@ -56,12 +61,11 @@ def backfill_deployment(settings: Settings) -> RunnerDeployment:
     Its concurrency limit is its own, so backfill runs queue behind each other and never take
     the slot of scheduled ingest.
     """
-    deployment = backfill.to_deployment(
+    return _deployment(
+        backfill,
+        settings,
         name=settings.backfill_deployment_name,
-        parameters={"config_path": str(settings.config_path) if settings.config_path else None},
         concurrency_limit=settings.backfill_concurrency,
         tags=["claimledger", BACKFILL_TAG],
         description="Backfill WARC archives, sitemaps, URL lists or sources over a time window.",
     )
-    assert isinstance(deployment, RunnerDeployment)  # to_deployment is sync when called from sync
-    return deployment

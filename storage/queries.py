@@ -194,22 +194,33 @@ def recent_runs(session: Session, limit: int = 10) -> Sequence[Run]:
 
 
 def versions_without_claims(
-    session: Session, extractor_name: str, extractor_version: str, limit: int
+    session: Session,
+    extractor_name: str,
+    extractor_version: str,
+    *,
+    limit: int | None = None,
+    since: datetime | None = None,
+    newest_first: bool = True,
 ) -> list[int]:
-    """Article versions that this extractor version has not processed yet, newest first."""
+    """Article versions (fetched since `since`) this extractor version has not processed yet.
+
+    Ingest takes the newest first, up to a limit per pass; re-extraction walks them all, oldest
+    first, so an interrupted run resumes where it stopped.
+    """
     done = select(ClaimSet.id).where(
         ClaimSet.article_version_id == ArticleVersion.id,
         ClaimSet.extractor_name == extractor_name,
         ClaimSet.extractor_version == extractor_version,
     )
-    return list(
-        session.scalars(
-            select(ArticleVersion.id)
-            .where(~done.exists())
-            .order_by(ArticleVersion.id.desc())
-            .limit(limit)
-        )
+    query = (
+        select(ArticleVersion.id)
+        .where(~done.exists())
+        .order_by(ArticleVersion.id.desc() if newest_first else ArticleVersion.id)
+        .limit(limit)
     )
+    if since is not None:
+        query = query.where(ArticleVersion.fetched_at >= since)
+    return list(session.scalars(query))
 
 
 def version_texts(session: Session, version_ids: Iterable[int]) -> dict[int, str]:

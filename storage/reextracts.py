@@ -12,7 +12,7 @@ from datetime import datetime
 from sqlalchemy import Select, select
 from sqlalchemy.orm import Session, aliased
 
-from storage.models import ArticleVersion, Capture, ClaimSet, TextReextraction
+from storage.models import ArticleVersion, Capture, TextReextraction
 from storage.writes import insert_ignoring_conflicts
 
 
@@ -114,18 +114,3 @@ def record_text_reextraction(
             }
         ],
     )
-
-
-def versions_without_claim_set(
-    session: Session, extractor_name: str, extractor_version: str, since: datetime | None
-) -> list[int]:
-    """Versions (fetched since `since`) without a claim set of this extractor version."""
-    done = select(ClaimSet.id).where(
-        ClaimSet.article_version_id == ArticleVersion.id,
-        ClaimSet.extractor_name == extractor_name,
-        ClaimSet.extractor_version == extractor_version,
-    )
-    query = select(ArticleVersion.id).where(~done.exists()).order_by(ArticleVersion.id)
-    if since is not None:
-        query = query.where(ArticleVersion.fetched_at >= since)
-    return list(session.scalars(query))
