@@ -355,9 +355,7 @@ def test_two_workers_share_an_ingest_pass_and_store_every_article_once(
                 "--prefect-file",
                 PREFECT_YAML,
             ],
-            # The deployer's own folder must not end up in the deployment: each worker says
-            # where the code is, when it starts a flow run.
-            {**client_env, "CLAIMLEDGER_APP_DIR": str(tmp_path)},
+            client_env,  # no CLAIMLEDGER_APP_DIR: each worker fills it in for its flow runs
         )
         run_ids = trigger_pass(client)
         runs = wait_for_final_states(client, run_ids)
