@@ -47,7 +47,12 @@ runner = CliRunner()
 @pytest.fixture
 def fast_fetcher() -> Iterator[Fetcher]:
     """No robots.txt lookups or politeness delay, and a throttle of its own."""
-    policy = FetchPolicy(min_host_delay=0.0, respect_robots=False, total_timeout=3.0)
+    policy = FetchPolicy(
+        min_host_delay=0.0,
+        respect_robots=False,
+        total_timeout=3.0,
+        allowed_networks=("127.0.0.0/8", "::1"),  # the loopback test server
+    )
     with Fetcher(policy, throttle=HostThrottle()) as fetcher:
         yield fetcher
 
