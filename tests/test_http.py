@@ -596,7 +596,9 @@ def test_gzip_bomb_stops_at_the_cap_without_inflating_in_memory(
 
     assert result.outcome is FetchOutcome.TOO_LARGE
     assert "body exceeds the 2000000-byte limit" in (result.error or "")
-    assert peak < 8_000_000  # the cap plus the compressed wire data, not a gigabyte
+    # The cap plus the compressed wire data, not a gigabyte. tracemalloc also counts the other
+    # threads of this process (the test server, Prefect's harness), hence the loose bound.
+    assert peak < 64_000_000
 
 
 @pytest.mark.parametrize(
