@@ -11,9 +11,12 @@ feeds listing them. In the same run it measures:
 
 - the baseline: `trafilatura.extract` over the same bytes in a pool of 2 processes;
 - the real `ingest` flow (fetch, extract, dedup, claims, store) on a fresh SQLite file and a
-  fresh PostgreSQL schema, against Prefect's temporary server, whose start is timed apart;
-- the cost split by stage, by calling the pipeline's stage functions directly (no Prefect) on a
-  sample of pages with timers wrapped around them from here, not inside the product;
+  fresh PostgreSQL schema, against Prefect's temporary server, whose start is timed apart, with
+  the configured extraction pool (`[ingest] extract_processes`, default one per core): its
+  processes' CPU time counts with the flow's (the first run's includes their start);
+- the cost split by stage, by calling the pipeline's stage functions directly (no Prefect, no
+  extraction pool) on a sample of pages with timers wrapped around them from here, not inside
+  the product;
 - Prefect's share: the flow's CPU and wall time beyond the stages' own, the Prefect server's
   CPU time included;
 - peak RSS of each flow run (Linux: VmHWM, reset before each), and over the whole benchmark
@@ -40,7 +43,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager, suppress
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -50,7 +53,13 @@ from xml.sax.saxutils import escape
 
 # Prefect reads its settings at import: a private home, no analytics, quiet console, and never
 # an API URL from the caller's environment (the benchmark starts its own temporary server).
-_PREFECT_HOME = tempfile.mkdtemp(prefix="claimledger-bench-prefect-")
+# (The ingest's extraction pool spawns processes that import this file again as __mp_main__:
+# they keep the home of the process that started them.)
+_PREFECT_HOME = (
+    os.environ["PREFECT_HOME"]
+    if __name__ == "__mp_main__"
+    else tempfile.mkdtemp(prefix="claimledger-bench-prefect-")
+)
 os.environ["PREFECT_HOME"] = _PREFECT_HOME
 os.environ["PREFECT_SERVER_ANALYTICS_ENABLED"] = "false"
 os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
@@ -192,7 +201,8 @@ class Measure:
     """One row of the throughput table.
 
     Wall-clock rates are what an operator sees but move with whatever else the machine runs;
-    CPU-time rates (this process or the baseline's workers, plus the Prefect server) do not.
+    CPU-time rates (this process or the baseline's workers, plus the Prefect server and the
+    ingest's extraction processes) do not.
     """
 
     name: str
@@ -200,6 +210,7 @@ class Measure:
     wall: float
     cpu: float
     prefect_cpu: float = 0.0
+    pool_cpu: float = 0.0  # the ingest's extraction processes
     stored: int | None = None
     peak_rss_mib: float | None = None
     notes: str = ""
@@ -214,7 +225,7 @@ class Measure:
 
     @property
     def total_cpu(self) -> float:
-        return self.cpu + self.prefect_cpu
+        return self.cpu + self.prefect_cpu + self.pool_cpu
 
     @property
     def pages_per_cpu_second(self) -> float:
@@ -269,6 +280,28 @@ def _process_cpu(pid: int) -> float | None:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
+def extract_pool_cpu() -> dict[int, float]:
+    """CPU seconds so far of each process of the ingest's extraction pools (Linux /proc)."""
+    return {
+        pid: cpu
+        for pool in list(pipeline._extract_pools.values())
+        for pid in list(pool._processes or {})
+        if (cpu := _process_cpu(pid)) is not None
+    }
+
+
+def extract_pool_peak_rss_mib() -> float | None:
+    """The largest peak RSS (VmHWM) of the extraction pool's processes; None without a pool."""
+    peaks = []
+    for pool in list(pipeline._extract_pools.values()):
+        for pid in list(pool._processes or {}):
+            with suppress(OSError):
+                status = Path(f"/proc/{pid}/status").read_text()
+                if match := re.search(r"^VmHWM:\s+(\d+) kB", status, re.MULTILINE):
+                    peaks.append(int(match[1]) / 1024)
+    return max(peaks) if peaks else None
+
+
 def reset_peak_rss() -> None:
     """Restart this process's peak-RSS count (Linux), so that each run gets its own figure."""
     with suppress(OSError):
@@ -314,6 +347,7 @@ def measure_ingest_flow(
     from flows.ingest import ingest
 
     server_cpu_before = _process_cpu(prefect_server_pid) if prefect_server_pid else None
+    pool_cpu_before = extract_pool_cpu()
     reset_peak_rss()
     cpu_before = time.process_time()
     started = time.perf_counter()
@@ -321,13 +355,22 @@ def measure_ingest_flow(
     wall = time.perf_counter() - started
     cpu = time.process_time() - cpu_before
     peak_rss = peak_rss_since_reset_mib()
+    pool_cpu_after = extract_pool_cpu()
+    # Processes started during the run count from zero (their start-up included).
+    pool_cpu = sum(cpu - pool_cpu_before.get(pid, 0.0) for pid, cpu in pool_cpu_after.items())
+    if pool_cpu_after:
+        pool_rss = extract_pool_peak_rss_mib()
+        notes = (
+            f"extraction pool: {len(pool_cpu_after)} processes, {pool_cpu:.1f} CPU s, "
+            f"peak RSS {pool_rss or 0:.0f} MiB each at most" + (f"; {notes}" if notes else "")
+        )
     server_cpu_after = _process_cpu(prefect_server_pid) if prefect_server_pid else None
     prefect_cpu = 0.0
     if server_cpu_before is not None and server_cpu_after is not None:
         prefect_cpu = server_cpu_after - server_cpu_before
         notes = f"Prefect server CPU {prefect_cpu:.1f} s" + (f"; {notes}" if notes else "")
     stored = stored_articles(load_settings(config).database_url)
-    return Measure(name, pages, wall, cpu, prefect_cpu, stored, peak_rss, notes), counters
+    return Measure(name, pages, wall, cpu, prefect_cpu, pool_cpu, stored, peak_rss, notes), counters
 
 
 @contextmanager
@@ -634,9 +677,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             stage_config = write_bench_config(
                 stages_dir, f"sqlite:///{stages_dir / 'ledger.db'}", server
             )
-            clock, listed, timed = measure_stages(
-                load_settings(stage_config), min(arguments.sample, pages)
-            )
+            # Inline extraction, so that each stage's CPU is this thread's.
+            stage_settings = replace(load_settings(stage_config), ingest_extract_processes=1)
+            clock, listed, timed = measure_stages(stage_settings, min(arguments.sample, pages))
     finally:
         dispose_engines()
         shutil.rmtree(work, ignore_errors=True)

@@ -9,8 +9,12 @@ from __future__ import annotations
 
 import hashlib
 import logging
-from collections import Counter
+import multiprocessing
+import threading
+from collections import Counter, deque
 from collections.abc import Iterable, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from enum import StrEnum
@@ -332,13 +336,87 @@ def batched(items: Sequence[T], size: int) -> list[list[T]]:
 def ingest_pages(
     settings: Settings, jobs: Iterable[PageJob], run_id: int | None, fetcher: Fetcher
 ) -> Counter[str]:
-    """Fetch, extract and store a batch of pages; returns counters by outcome."""
+    """Fetch, extract and store a batch of pages; returns counters by outcome.
+
+    Pages are fetched one after another in job order (politeness is the fetcher's). With an
+    extraction pool (`ingest_extract_processes` above 1), each fetched page's `prepare_version`
+    runs in the pool while the next pages are fetched, and pages are stored here, in job order,
+    as their drafts come back: the same transactions and order as without the pool.
+    """
     counters: Counter[str] = Counter()
-    for job in jobs:
-        outcome = ingest_page(settings, job, run_id, fetcher)
+    pool = extract_pool(settings.ingest_extract_processes)
+    if pool is None:
+        for job in jobs:
+            outcome = ingest_page(settings, job, run_id, fetcher)
+            counters[f"pages_{outcome}"] += 1
+            progress.advance("pages")
+        return counters
+
+    # Fetched pages not yet stored; bounded so a batch of large pages is not all held at once.
+    window = 2 * settings.ingest_extract_processes + 2
+    pending: deque[_PendingPage] = deque()
+
+    def store_first() -> None:
+        page = pending.popleft()
+        outcome = store_prepared_page(
+            settings, page.job, page.result, page.requests, run_id, page.prepared.result()
+        )
         counters[f"pages_{outcome}"] += 1
         progress.advance("pages")
+
+    try:
+        for job in jobs:
+            result = fetcher.fetch(job.url, purpose="page")
+            requests = fetcher.take_requests()
+            prepared = pool.submit(prepare_or_reject, job, result, run_id)
+            pending.append(_PendingPage(job, result, requests, prepared))
+            while pending and (pending[0].prepared.done() or len(pending) >= window):
+                store_first()
+        while pending:
+            store_first()
+    except BrokenProcessPool:
+        # A worker died (killed, out of memory): the next batch gets a fresh pool.
+        discard_extract_pool(settings.ingest_extract_processes)
+        raise
+    finally:
+        for page in pending:
+            page.prepared.cancel()
     return counters
+
+
+@dataclass(frozen=True)
+class _PendingPage:
+    job: PageJob
+    result: FetchResult
+    requests: list[FetchResult]
+    prepared: Future[Prepared | PageRejected]
+
+
+_extract_pools: dict[int, ProcessPoolExecutor] = {}
+_extract_pools_lock = threading.Lock()
+
+
+def extract_pool(processes: int) -> ProcessPoolExecutor | None:
+    """The process pool for `prepare_version`, made on first use; None (inline) for 0 or 1.
+
+    Module-level so that every batch (every task thread) of a process shares it. Spawned, not
+    forked: the process runs Prefect's and SQLAlchemy's threads, which a fork would copy mid-lock.
+    """
+    if processes <= 1:
+        return None
+    with _extract_pools_lock:
+        pool = _extract_pools.get(processes)
+        if pool is None:
+            pool = ProcessPoolExecutor(processes, mp_context=multiprocessing.get_context("spawn"))
+            _extract_pools[processes] = pool
+        return pool
+
+
+def discard_extract_pool(processes: int) -> None:
+    with _extract_pools_lock:
+        pool = _extract_pools.pop(processes, None)
+    if pool is not None:
+        pool.shutdown(wait=False, cancel_futures=True)
 
 
 class PageRejected(Exception):
@@ -348,6 +426,10 @@ class PageRejected(Exception):
         super().__init__(reason)
         self.outcome = outcome
         self.reason = reason
+
+    def __reduce__(self) -> tuple[type[PageRejected], tuple[str, str]]:
+        """Picklable with both arguments, so it can come back from an extraction process."""
+        return (PageRejected, (self.outcome, self.reason))
 
 
 def ingest_page(settings: Settings, job: PageJob, run_id: int | None, fetcher: Fetcher) -> str:
@@ -372,9 +454,22 @@ def store_fetched_page(
     `requests` are the fetch-log rows it took (robots.txt, the page itself). Returns the outcome
     like `ingest_page`.
     """
-    try:
-        identity, aliases, draft = prepare_version(job, result, run_id)
-    except PageRejected as rejected:
+    return store_prepared_page(
+        settings, job, result, requests, run_id, prepare_or_reject(job, result, run_id)
+    )
+
+
+def store_prepared_page(
+    settings: Settings,
+    job: PageJob,
+    result: FetchResult,
+    requests: Sequence[FetchResult],
+    run_id: int | None,
+    prepared: Prepared | PageRejected,
+) -> str:
+    """Store a page whose `prepare_version` is done (here or in the extraction pool)."""
+    if isinstance(prepared, PageRejected):
+        rejected = prepared
         with session_scope(settings.database_url) as session:
             writes.log_fetches(
                 session,
@@ -384,6 +479,7 @@ def store_fetched_page(
             )
         logger.info("page not stored: %s", rejected.reason)
         return rejected.outcome
+    identity, aliases, draft = prepared
     log_rows = fetch_log_rows(requests, result)
 
     with session_scope(settings.database_url) as session:
@@ -497,9 +593,20 @@ def store_version(
     ), number
 
 
-def prepare_version(
+Prepared = tuple[str, list[str], VersionDraft]
+
+
+def prepare_or_reject(
     job: PageJob, result: FetchResult, run_id: int | None
-) -> tuple[str, list[str], VersionDraft]:
+) -> Prepared | PageRejected:
+    """`prepare_version`, with a rejection returned rather than raised (it runs in the pool)."""
+    try:
+        return prepare_version(job, result, run_id)
+    except PageRejected as rejected:
+        return rejected
+
+
+def prepare_version(job: PageJob, result: FetchResult, run_id: int | None) -> Prepared:
     """A fetched page's identity, aliases and version draft; or PageRejected with a reason."""
     if not result.ok:
         raise PageRejected(str(result.outcome), result.error or f"{job.url}: {result.outcome}")

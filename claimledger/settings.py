@@ -64,6 +64,9 @@ class Settings:
     ingest_claims_batch_size: int = 200
     # Sources one ingest run claims at a time; concurrent runs (several workers) share a pass.
     ingest_sources_per_claim: int = 10
+    # Processes that extract fetched pages (trafilatura) while the task fetches and stores the
+    # next ones; 0 or 1 extracts in the task's own process.
+    ingest_extract_processes: int = field(default_factory=lambda: os.cpu_count() or 1)
 
     # Copies and near-copies (claimledger.pipeline.fingerprint_and_cluster).
     dedup_threshold: float = 0.8  # estimated Jaccard similarity of word shingles; 0.7 to 1
@@ -265,6 +268,11 @@ def _validate(settings: Settings) -> None:
         raise SettingsError(
             "setting 'dedup_threshold' must be above 0 and at most 1, "
             f"got {settings.dedup_threshold}"
+        )
+    if settings.ingest_extract_processes < 0:
+        raise SettingsError(
+            "setting 'ingest_extract_processes' must be 0 or more, "
+            f"got {settings.ingest_extract_processes}"
         )
     if settings.recheck_budget < 0:
         raise SettingsError(

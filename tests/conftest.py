@@ -107,10 +107,17 @@ allowed_networks = ["127.0.0.0/8", "::1"]  # the loopback test servers
 """
 
 
+# Tests extract pages inline (no process pool to spawn) unless they ask for the pool with
+# `[ingest] extract_processes = 2` in `extra`: that table comes later and overrides this key.
+TEST_INLINE_EXTRACTION = "ingest_extract_processes = 1\n"
+
+
 def write_config(directory: Path, database_url: str, extra: str = "") -> Path:
     """A real claimledger.toml for a test: its database, no politeness delay, tiny timeouts."""
     path = directory / "claimledger.toml"
-    path.write_text(f"database_url = {database_url!r}\n{TEST_HTTP_SETTINGS}\n{extra}\n")
+    path.write_text(
+        f"database_url = {database_url!r}\n{TEST_INLINE_EXTRACTION}{TEST_HTTP_SETTINGS}\n{extra}\n"
+    )
     return path
 
 

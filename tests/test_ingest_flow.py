@@ -22,6 +22,7 @@ from tests.pages import article_html, rss_feed, story
 pytestmark = pytest.mark.usefixtures("prefect_server")
 
 T0 = datetime(2026, 3, 1, 8, 0, tzinfo=UTC)
+EXTRACTION_POOL = "[ingest]\nextract_processes = 2\n"
 
 
 def configure(tmp_path: Path, database_url: str, feeds: dict[str, str], extra: str = "") -> Path:
@@ -70,7 +71,11 @@ def test_ingest_stores_new_entries_and_a_second_pass_adds_nothing(
     httpserver.expect_request("/feed.xml").respond_with_data(
         rss_feed(items), content_type="application/rss+xml"
     )
-    config = configure(tmp_path, database_url, {"courier": httpserver.url_for("/feed.xml")})
+    # The extraction pool's path (spawned processes), on both databases.
+    config = configure(
+        tmp_path, database_url, {"courier": httpserver.url_for("/feed.xml")}, EXTRACTION_POOL
+    )
+    assert load_settings(config).ingest_extract_processes == 2
 
     first = run_pass(config)
     after_first = counts(config)
@@ -206,7 +211,7 @@ def test_every_kind_of_bad_page_is_recorded_and_the_pass_goes_on(
         tmp_path,
         database_url,
         {"courier": httpserver.url_for("/feed.xml")},
-        extra="",
+        extra=EXTRACTION_POOL,  # rejections come back from the extraction processes
     )
     config.write_text(config.read_text().replace("[http]\n", "[http]\nmax_bytes = 200000\n"))
 

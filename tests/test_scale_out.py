@@ -303,7 +303,9 @@ def test_two_workers_share_an_ingest_pass_and_store_every_article_once(
         f'[[sources]]\nname = "feed-{feed}"\nurl = "{corpus.url(f"/feed-{feed}.xml")}"\n'
         for feed in range(FEEDS)
     )
-    config = write_config(tmp_path, postgres_url, f"[ingest]\nsources_per_claim = 1\n{sources}")
+    config = write_config(
+        tmp_path, postgres_url, f"[ingest]\nsources_per_claim = 1\nextract_processes = 2\n{sources}"
+    )
     port = free_port()
     api_url = f"http://127.0.0.1:{port}/api"
     env = base_env(tmp_path)
