@@ -72,14 +72,8 @@ def articles_show(
       claimledger articles show https://news.example.org/world/port-selvan-harbour-shelling --claims
     """
     settings = command_state(ctx).database()
-    try:
-        normalized = normalize_url(url)
-    except InvalidURL as error:
-        raise CommandError(str(error), 2) from None
     with session_scope(settings.database_url) as session:
-        article = queries.find_article(session, normalized)
-        if article is None:
-            raise CommandError(f"no article known under {url}")
+        article = article_for_url(session, url)
         versions = queries.article_versions(session, article.id)
         detail: dict[str, Any] = {
             "id": article.id,
@@ -199,7 +193,8 @@ def describe_quantities(quantities: list[dict[str, Any]]) -> str:
 # --- history and diffs -------------------------------------------------------------------------
 
 
-def _article_for(session: Session, url: str) -> Article:
+def article_for_url(session: Session, url: str) -> Article:
+    """The article known under `url` (canonical or any alias), or a one-line error."""
     try:
         normalized = normalize_url(url)
     except InvalidURL as error:
@@ -232,7 +227,7 @@ def articles_history(
     """
     settings = command_state(ctx).database()
     with session_scope(settings.database_url) as session:
-        article = _article_for(session, url)
+        article = article_for_url(session, url)
         detail: dict[str, Any] = {
             "id": article.id,
             "canonical_url": article.canonical_url,
@@ -340,7 +335,7 @@ def articles_diff(
     """
     settings = command_state(ctx).database()
     with session_scope(settings.database_url) as session:
-        article = _article_for(session, url)
+        article = article_for_url(session, url)
         versions = {v.version: v for v in queries.article_versions(session, article.id)}
         before, after = _versions_to_compare(versions, article.latest_version, old, new)
         views = [

@@ -8,8 +8,8 @@ import typer
 from sqlalchemy.orm import Session
 
 from claimledger import output
+from claimledger.cli.articles import article_for_url
 from claimledger.cli.base import CommandError, JsonOption, command_state
-from intake.urls import InvalidURL, normalize_url
 from storage import queries
 from storage.db import session_scope
 
@@ -92,13 +92,7 @@ def clusters_show(
 
 
 def _cluster_of_url(session: Session, url: str) -> int:
-    try:
-        normalized = normalize_url(url)
-    except InvalidURL as error:
-        raise CommandError(str(error), 2) from None
-    article = queries.find_article(session, normalized)
-    if article is None:
-        raise CommandError(f"no article known under {url}")
+    article = article_for_url(session, url)
     cluster_id = queries.cluster_of_article(session, article.id)
     if cluster_id is None:
         raise CommandError(f"{url} is in no cluster: no other stored article carries its text")
