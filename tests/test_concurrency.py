@@ -51,8 +51,9 @@ class Site:
                 paragraphs.append(f"Officials later said {20 + number} people had died.")
             html = article_html(f"Floods in county {number}", paragraphs).encode()
             self.server.routes[path] = s.respond(html)
-            # Dated after the last check, so the feed announces the edit.
-            updated = datetime.now(UTC) + timedelta(hours=1, minutes=number)
+            # Dated after the last check, so the feed announces the edit; an hour later per
+            # edition, so a round that takes under a second still gets a different feed.
+            updated = datetime.now(UTC) + timedelta(hours=self.edition, minutes=number)
             items.append((self.server.url(path), f"Floods {number}", updated))
         self.server.routes["/feed.xml"] = s.respond(
             rss_feed(items).encode(), content_type="application/rss+xml"
