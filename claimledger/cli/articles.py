@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from dataclasses import fields
 from enum import StrEnum
 from typing import Annotated, Any
 
@@ -12,6 +13,7 @@ from sqlalchemy.orm import Session
 from claimledger import diffs, output
 from claimledger.cli.base import CommandError, JsonOption, command_state
 from claimledger.settings import Settings
+from extractors.claims import Toll
 from intake.urls import InvalidURL, normalize_url
 from storage import queries
 from storage.db import session_scope
@@ -175,7 +177,7 @@ def print_claim_set(claim_set: dict[str, Any] | None) -> None:
     )
 
 
-CASUALTY_CATEGORIES = ("civilians", "children", "women", "combatants", "people")
+CASUALTY_CATEGORIES = tuple(toll_field.name for toll_field in fields(Toll))
 
 
 def describe_quantities(quantities: list[dict[str, Any]]) -> str:

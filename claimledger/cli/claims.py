@@ -10,12 +10,17 @@ import typer
 from claimledger import output
 from claimledger.cli.articles import describe_quantities
 from claimledger.cli.base import CommandError, JsonOption, command_state
+from extractors.claims.model import CATEGORIES
 from storage import queries
 from storage.db import session_scope
 
 claims_app = typer.Typer(help="Claims found in the stored articles.", no_args_is_help=True)
 
-CATEGORIES = ("civilians", "children", "women", "fighters", "people")
+
+def check_category(category: str | None) -> None:
+    """A category the extractor never writes would match nothing: say so instead."""
+    if category is not None and category not in CATEGORIES:
+        raise CommandError(f"category must be one of {', '.join(CATEGORIES)}, not {category!r}", 2)
 
 
 def parse_date(value: str | None) -> datetime | None:
@@ -58,8 +63,7 @@ def claims_list(
 
       claimledger claims list --since 2026-03-01 --json
     """
-    if category is not None and category not in CATEGORIES:
-        raise CommandError(f"category must be one of {', '.join(CATEGORIES)}, not {category!r}", 2)
+    check_category(category)
     since_time = parse_date(since)
     settings = command_state(ctx).database()
     with session_scope(settings.database_url) as session:
@@ -154,8 +158,7 @@ def claims_timeline(
       claimledger claims timeline --source "monitoring group" --category children \\
           --outcome killed --json
     """
-    if category not in CATEGORIES:
-        raise CommandError(f"category must be one of {', '.join(CATEGORIES)}, not {category!r}", 2)
+    check_category(category)
     settings = command_state(ctx).database()
     with session_scope(settings.database_url) as session:
         timelines = queries.claim_timelines(
