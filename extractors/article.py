@@ -30,8 +30,8 @@ from urllib.parse import urljoin, urlsplit
 import lxml.html
 import trafilatura
 from charset_normalizer import from_bytes
-from lxml import etree
 from htmldate import find_date
+from lxml import etree
 from trafilatura.metadata import examine_meta, extract_author, extract_meta_json, extract_title
 from trafilatura.settings import Document, set_date_params
 
