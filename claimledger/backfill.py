@@ -560,10 +560,9 @@ def _run_page_chunk(
     problems = []
     for job in todo:
         result = fetcher.fetch(job.url, purpose="page")
-        outcome = pipeline.store_fetched_page(
-            settings, job, result, fetcher.take_requests(), run_id
+        counters.update(
+            pipeline.store_fetched_page(settings, job, result, fetcher.take_requests(), run_id)
         )
-        counters[f"pages_{outcome}"] += 1
         if is_transient(result):
             problems.append(result.error or f"{job.url}: {result.outcome}")
         progress.advance("pages")
@@ -604,8 +603,7 @@ def _run_warc_chunk(
     ):
         result = archived_fetch(response, settings.http_max_bytes)
         job = PageJob(result.url, sites.source_for(result.url), None)
-        outcome = pipeline.store_fetched_page(settings, job, result, [result], run_id)
-        counters[f"pages_{outcome}"] += 1
+        counters.update(pipeline.store_fetched_page(settings, job, result, [result], run_id))
         progress.advance("pages")
 
 

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from sqlalchemy.orm import Session
 
@@ -338,42 +338,55 @@ def ingest_pages(
 ) -> Counter[str]:
     """Fetch, extract and store a batch of pages; returns counters by outcome.
 
-    Pages are fetched one after another in job order (politeness is the fetcher's). With an
-    extraction pool (`ingest_extract_processes` above 1), each fetched page's `prepare_version`
-    runs in the pool while the next pages are fetched, and pages are stored here, in job order,
-    as their drafts come back: the same transactions and order as without the pool.
+    Pages are fetched one after another in job order (politeness is the fetcher's). Each
+    fetched page's `prepare_page` (text, metadata, claims, fingerprint, compressed capture)
+    runs in the extraction pool while the next pages are fetched, or inline without a pool
+    (`ingest_extract_processes` 0 or 1). Prepared pages are stored in job order, in groups of
+    `STORE_GROUP_PAGES`, each group in one transaction (`store_pages`), so the database work
+    costs a few statements per page and one commit per group.
     """
     counters: Counter[str] = Counter()
     pool = extract_pool(settings.ingest_extract_processes)
+    ready: list[FetchedPage] = []
+
+    def store_ready() -> None:
+        counters.update(store_pages(settings, ready, run_id))
+        progress.advance("pages", len(ready))
+        ready.clear()
+
     if pool is None:
         for job in jobs:
-            outcome = ingest_page(settings, job, run_id, fetcher)
-            counters[f"pages_{outcome}"] += 1
-            progress.advance("pages")
+            result = fetcher.fetch(job.url, purpose="page")
+            requests = fetcher.take_requests()
+            ready.append(fetched_page(job, result, requests, prepare_page(job, result, run_id)))
+            if len(ready) >= STORE_GROUP_PAGES:
+                store_ready()
+        if ready:
+            store_ready()
         return counters
 
-    # Fetched pages not yet stored; bounded so a batch of large pages is not all held at once.
+    # Pages fetched and not yet prepared; bounded so a batch of large pages is not all held.
     window = 2 * settings.ingest_extract_processes + 2
     pending: deque[_PendingPage] = deque()
 
-    def store_first() -> None:
+    def collect_first() -> None:
         page = pending.popleft()
-        outcome = store_prepared_page(
-            settings, page.job, page.result, page.requests, run_id, page.prepared.result()
-        )
-        counters[f"pages_{outcome}"] += 1
-        progress.advance("pages")
+        ready.append(fetched_page(page.job, page.result, page.requests, page.prepared.result()))
+        if len(ready) >= STORE_GROUP_PAGES:
+            store_ready()
 
     try:
         for job in jobs:
             result = fetcher.fetch(job.url, purpose="page")
             requests = fetcher.take_requests()
-            prepared = pool.submit(prepare_or_reject, job, result, run_id)
+            prepared = pool.submit(prepare_page, job, result, run_id)
             pending.append(_PendingPage(job, result, requests, prepared))
             while pending and (pending[0].prepared.done() or len(pending) >= window):
-                store_first()
+                collect_first()
         while pending:
-            store_first()
+            collect_first()
+        if ready:
+            store_ready()
     except BrokenProcessPool:
         # A worker died (killed, out of memory): the next batch gets a fresh pool.
         discard_extract_pool(settings.ingest_extract_processes)
@@ -384,12 +397,17 @@ def ingest_pages(
     return counters
 
 
+# Pages stored per transaction: one commit per group, and a crash loses at most one group's
+# work (redone by the next pass, since a source's validators are saved after its pages).
+STORE_GROUP_PAGES = 20
+
+
 @dataclass(frozen=True)
 class _PendingPage:
     job: PageJob
     result: FetchResult
     requests: list[FetchResult]
-    prepared: Future[Prepared | PageRejected]
+    prepared: Future[PreparedPage | PageRejected]
 
 
 _extract_pools: dict[int, ProcessPoolExecutor] = {}
@@ -432,11 +450,13 @@ class PageRejected(Exception):
         return (PageRejected, (self.outcome, self.reason))
 
 
-def ingest_page(settings: Settings, job: PageJob, run_id: int | None, fetcher: Fetcher) -> str:
+def ingest_page(
+    settings: Settings, job: PageJob, run_id: int | None, fetcher: Fetcher
+) -> Counter[str]:
     """Fetch one page and store it as a new article, a new version, or a check of an unchanged one.
 
-    Returns the outcome: a `VersionOutcome` value, or the reason the page was not stored, which
-    is also written on the page's fetch-log row.
+    Returns the counters of `store_pages`: `pages_<outcome>` is a `VersionOutcome` value, or the
+    reason the page was not stored, which is also written on the page's fetch-log row.
     """
     result = fetcher.fetch(job.url, purpose="page")
     return store_fetched_page(settings, job, result, fetcher.take_requests(), run_id)
@@ -448,66 +468,210 @@ def store_fetched_page(
     result: FetchResult,
     requests: Sequence[FetchResult],
     run_id: int | None,
-) -> str:
-    """Store a page already fetched (live, or read from an archive): `ingest_page` minus the fetch.
+) -> Counter[str]:
+    """Prepare and store a page already fetched (live, or read from an archive).
 
-    `requests` are the fetch-log rows it took (robots.txt, the page itself). Returns the outcome
-    like `ingest_page`.
+    `requests` are the fetch-log rows it took (robots.txt, the page itself). Returns the
+    counters of `store_pages`.
     """
-    return store_prepared_page(
-        settings, job, result, requests, run_id, prepare_or_reject(job, result, run_id)
-    )
+    prepared = prepare_page(job, result, run_id)
+    return store_pages(settings, [fetched_page(job, result, requests, prepared)], run_id)
 
 
-def store_prepared_page(
-    settings: Settings,
+@dataclass(frozen=True)
+class PreparedPage:
+    """A fetched page made ready to store, with all that is derived from it without a database.
+
+    Made by `prepare_page`, in an extraction process when there is a pool, so that the process
+    that stores pages only writes: claims and fingerprint are those of `draft.text`, used when
+    the text becomes a new version (the shared steps of `flows.runs` would otherwise make them).
+    """
+
+    identity: str
+    aliases: list[str]
+    draft: VersionDraft
+    capture: writes.CaptureRow
+    claims: dict[str, Any]
+    fingerprint: Fingerprint | None
+
+
+@dataclass(frozen=True)
+class FetchedPage:
+    """A page's fetch-log rows and what `prepare_page` made of it; the body itself is dropped."""
+
+    job: PageJob
+    purpose: str
+    fetched_at: datetime
+    validators: Validators
+    log_rows: list[FetchLogEntry]
+    prepared: PreparedPage | PageRejected
+
+
+def fetched_page(
     job: PageJob,
     result: FetchResult,
     requests: Sequence[FetchResult],
-    run_id: int | None,
-    prepared: Prepared | PageRejected,
-) -> str:
-    """Store a page whose `prepare_version` is done (here or in the extraction pool)."""
-    if isinstance(prepared, PageRejected):
-        rejected = prepared
-        with session_scope(settings.database_url) as session:
-            writes.log_fetches(
-                session,
-                fetch_log_rows(requests, result, rejected),
-                run_id=run_id,
-                source_id=job.source_id,
-            )
-        logger.info("page not stored: %s", rejected.reason)
-        return rejected.outcome
-    identity, aliases, draft = prepared
-    log_rows = fetch_log_rows(requests, result)
+    prepared: PreparedPage | PageRejected,
+) -> FetchedPage:
+    rejected = prepared if isinstance(prepared, PageRejected) else None
+    return FetchedPage(
+        job,
+        result.purpose,
+        result.fetched_at,
+        Validators(result.etag, result.last_modified),
+        fetch_log_rows(requests, result, rejected),
+        prepared,
+    )
 
+
+def prepare_page(
+    job: PageJob, result: FetchResult, run_id: int | None
+) -> PreparedPage | PageRejected:
+    """`prepare_version` plus the version's claims, fingerprint and compressed capture.
+
+    A rejection is returned rather than raised, since this runs in the extraction pool.
+    """
+    try:
+        identity, aliases, draft = prepare_version(job, result, run_id)
+    except PageRejected as rejected:
+        return rejected
+    capture = writes.CaptureRow(
+        sha256=draft.capture_sha256,
+        url=result.final_url,
+        content_type=result.content_type,
+        size=len(result.content),
+        body=writes.compress_capture(result.content),
+        fetched_at=result.fetched_at,
+    )
+    return PreparedPage(
+        identity,
+        aliases,
+        draft,
+        capture,
+        extract_claims(draft.text).to_dict(),
+        fingerprint(draft.text),
+    )
+
+
+def store_pages(
+    settings: Settings, pages: Sequence[FetchedPage], run_id: int | None
+) -> Counter[str]:
+    """Store prepared pages in job order: one transaction for the pages, one for their dedup.
+
+    The first transaction writes the fetch-log rows and captures (a statement each for the
+    group), then each page's article and version, then the new versions' claim sets, so a
+    version is never committed without its claims. A page whose URL names no article yet takes
+    the short way (`writes.create_article`, version 1); the others go through `store_version`,
+    under the article's row lock. The second transaction clusters the new versions under the
+    clustering lock with the fingerprints made in `prepare_page`; a crash between the two
+    leaves them without fingerprints, which the dedup step of `flows.runs` makes later.
+    Returns counters: `pages_<outcome>` per page, and the claims and dedup counters.
+    """
+    counters: Counter[str] = Counter()
+    new_versions: list[tuple[queries.VersionForDedup, PreparedPage]] = []
+    now = utcnow()
     with session_scope(settings.database_url) as session:
-        writes.log_fetches(session, log_rows, run_id=run_id, source_id=job.source_id)
-        writes.store_capture(
+        for source_id, log_rows in _log_rows_by_source(pages).items():
+            writes.log_fetches(session, log_rows, run_id=run_id, source_id=source_id)
+        writes.store_captures(
             session,
-            draft.capture_sha256,
-            result.content,
-            result.final_url,
-            result.content_type,
-            result.fetched_at,
+            [page.prepared.capture for page in pages if isinstance(page.prepared, PreparedPage)],
         )
-        article_id = writes.ensure_article(
-            session, identity, aliases, job.source_id, result.fetched_at
+        for page in pages:
+            if isinstance(page.prepared, PageRejected):
+                logger.info("page not stored: %s", page.prepared.reason)
+                counters[f"pages_{page.prepared.outcome}"] += 1
+                continue
+            version_outcome, article_id, version_id = _store_page_version(session, settings, page)
+            counters[f"pages_{version_outcome}"] += 1
+            if version_id is not None:
+                version = queries.VersionForDedup(
+                    version_id, article_id, page.prepared.draft.text_hash, page.prepared.draft.text
+                )
+                new_versions.append((version, page.prepared))
+        claim_sets = [
+            writes.ClaimSetRow(
+                version.id, CLAIM_EXTRACTOR_NAME, CLAIM_EXTRACTOR_VERSION, prepared.claims
+            )
+            for version, prepared in new_versions
+        ]
+        for claim_set, created in zip(
+            claim_sets, writes.store_claim_sets(session, claim_sets, run_id, now), strict=True
+        ):
+            counters["claim_sets_new" if created else "claim_sets_existing"] += 1
+            counters["claims_new"] += len(claim_set.extraction["claims"]) if created else 0
+    if new_versions:
+        with session_scope(settings.database_url) as session:
+            writes.lock_clustering(session)
+            for version, prepared in new_versions:
+                outcome = _deduplicate(session, settings, version, prepared.fingerprint, run_id)
+                counters[f"dedup_{outcome}"] += 1
+    return counters
+
+
+def _log_rows_by_source(pages: Sequence[FetchedPage]) -> dict[int | None, list[FetchLogEntry]]:
+    rows: dict[int | None, list[FetchLogEntry]] = {}
+    for page in pages:
+        rows.setdefault(page.job.source_id, []).extend(page.log_rows)
+    return rows
+
+
+def _store_page_version(
+    session: Session, settings: Settings, page: FetchedPage
+) -> tuple[VersionOutcome, int, int | None]:
+    """Store one prepared page's article and version; (outcome, article id, new version id).
+
+    Only a live fetch speaks for the page as it is now: an archived capture (a WARC record)
+    neither replaces its validators and status nor starts its rechecks.
+    """
+    prepared = page.prepared
+    assert isinstance(prepared, PreparedPage)
+    draft, live = prepared.draft, page.purpose == "page"
+    first_check = (
+        next_check_time(page.fetched_at, settings.recheck_schedule(), page.fetched_at)
+        if live
+        else None
+    )
+    validators = page.validators if live else Validators(None, None)
+    article_id = writes.create_article(
+        session,
+        writes.NewArticle(
+            canonical_url=prepared.identity,
+            source_id=page.job.source_id,
+            first_seen_at=page.fetched_at,
+            etag=validators.etag,
+            last_modified=validators.last_modified,
+            next_check_at=first_check,
+        ),
+    )
+    if article_id is not None:
+        writes.add_aliases(
+            session, article_id, [prepared.identity, *prepared.aliases], draft.fetched_at
         )
-        version_outcome, _number = store_version(session, article_id, draft)
-        if result.purpose == "page":
-            # Only a live fetch speaks for the page as it is now: an archived capture (a WARC
-            # record) neither replaces its validators and status nor starts its rechecks.
-            first_check = (
-                next_check_time(result.fetched_at, settings.recheck_schedule(), result.fetched_at)
-                if version_outcome is VersionOutcome.NEW_ARTICLE
-                else None
-            )
-            rechecks.note_page_fetched(
-                session, article_id, Validators(result.etag, result.last_modified), first_check
-            )
-    return str(version_outcome)
+        change = describe_change(None, version_content(draft))
+        version_id = writes.add_first_version(
+            session,
+            article_id,
+            draft,
+            writes.VersionChange(
+                None, change.kinds, change.words_added, change.words_removed, None
+            ),
+        )
+        return VersionOutcome.NEW_ARTICLE, article_id, version_id
+    article_id = writes.ensure_article(
+        session, prepared.identity, prepared.aliases, page.job.source_id, page.fetched_at
+    )
+    outcome, number = store_version(session, article_id, draft)
+    if live:
+        rechecks.note_page_fetched(
+            session,
+            article_id,
+            validators,
+            first_check if outcome is VersionOutcome.NEW_ARTICLE else None,
+        )
+    if outcome is VersionOutcome.UNCHANGED:
+        return outcome, article_id, None
+    return outcome, article_id, queries.version_id(session, article_id, number)
 
 
 def fetch_log_rows(
@@ -593,20 +757,9 @@ def store_version(
     ), number
 
 
-Prepared = tuple[str, list[str], VersionDraft]
-
-
-def prepare_or_reject(
+def prepare_version(
     job: PageJob, result: FetchResult, run_id: int | None
-) -> Prepared | PageRejected:
-    """`prepare_version`, with a rejection returned rather than raised (it runs in the pool)."""
-    try:
-        return prepare_version(job, result, run_id)
-    except PageRejected as rejected:
-        return rejected
-
-
-def prepare_version(job: PageJob, result: FetchResult, run_id: int | None) -> Prepared:
+) -> tuple[str, list[str], VersionDraft]:
     """A fetched page's identity, aliases and version draft; or PageRejected with a reason."""
     if not result.ok:
         raise PageRejected(str(result.outcome), result.error or f"{job.url}: {result.outcome}")

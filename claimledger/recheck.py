@@ -40,7 +40,6 @@ from storage.rechecks import (
     CheckRecord,
     CheckTarget,
     Validators,
-    add_aliases,
     check_targets,
     claim_due_articles,
     record_check,
@@ -139,7 +138,7 @@ def recheck_article(
             result.fetched_at,
         )
         if result.redirects:
-            add_aliases(session, target.article_id, aliases, result.fetched_at)
+            writes.add_aliases(session, target.article_id, aliases, result.fetched_at)
         version_outcome, _number = store_version(session, target.article_id, draft)
         record_check(
             session,

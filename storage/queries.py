@@ -147,6 +147,18 @@ def version_with_text(
     )
 
 
+def version_id(session: Session, article_id: int, number: int) -> int:
+    """The id of an article's version `number`."""
+    found = session.scalar(
+        select(ArticleVersion.id).where(
+            ArticleVersion.article_id == article_id, ArticleVersion.version == number
+        )
+    )
+    if found is None:
+        raise LookupError(f"article {article_id} has no version {number}")
+    return found
+
+
 def article_versions(session: Session, article_id: int) -> Sequence[ArticleVersion]:
     return session.scalars(
         select(ArticleVersion)

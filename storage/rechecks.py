@@ -9,15 +9,15 @@ write lock. A worker that dies mid-pass leaves its articles due again when the l
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import and_, select, update
 from sqlalchemy.orm import Session, aliased
 
-from storage.models import Article, ArticleVersion, UrlAlias
-from storage.writes import insert_ignoring_conflicts, mark_checked
+from storage.models import Article, ArticleVersion
+from storage.writes import mark_checked
 
 
 class ArticleStatus:
@@ -164,12 +164,3 @@ def note_page_fetched(
             )
             .values(next_check_at=first_check_at)
         )
-
-
-def add_aliases(session: Session, article_id: int, urls: Sequence[str], now: datetime) -> None:
-    """Record more URLs of an article; a URL already known (here or elsewhere) stays as it is."""
-    insert_ignoring_conflicts(
-        session,
-        UrlAlias,
-        [{"url": url, "article_id": article_id, "first_seen_at": now} for url in urls],
-    )

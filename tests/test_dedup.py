@@ -12,6 +12,7 @@ import os
 import subprocess
 import sys
 import threading
+from collections import Counter
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -33,7 +34,7 @@ from extractors.fingerprints import (
 )
 from flows.ingest import ingest
 from intake.http import Fetcher
-from storage import queries
+from storage import queries, writes
 from storage.db import session_scope
 from storage.models import Article, Cluster, ClusterMember, UrlAlias, VersionFingerprint
 from tests.conftest import write_config
@@ -117,7 +118,8 @@ def ingest_article(
     published: str = "2026-03-01T08:00:00+00:00",
     outlet: str = "localhost",
 ) -> str:
-    """Serve one page on the loopback server and ingest it (no Prefect); returns its URL."""
+    """Serve one page on the loopback server and store its version (no Prefect, no dedup);
+    returns its URL."""
     httpserver.expect_request(path).respond_with_data(
         article_html(title, paragraphs, published=published),
         content_type="text/html; charset=utf-8",
@@ -125,10 +127,30 @@ def ingest_article(
     url = httpserver.url_for(path)
     if outlet != "localhost":
         url = other_outlet(url)
-    with Fetcher(settings.fetch_policy()) as fetcher:
-        outcome = pipeline.ingest_page(settings, pipeline.PageJob(url, None, T0), None, fetcher)
+    outcome = store_version_only(settings, url)
     assert outcome in {"new_article", "new_version"}, outcome
     return url
+
+
+def store_version_only(settings: Settings, url: str) -> str:
+    """Fetch a page and store its version without fingerprint or cluster, as a recheck or a run
+    that crashed before its dedup leaves it: work for the dedup step. Returns the outcome."""
+    job = pipeline.PageJob(url, None, T0)
+    with Fetcher(settings.fetch_policy()) as fetcher:
+        result = fetcher.fetch(url, purpose="page")
+    identity, aliases, draft = pipeline.prepare_version(job, result, None)
+    with session_scope(settings.database_url) as session:
+        writes.store_capture(
+            session,
+            draft.capture_sha256,
+            result.content,
+            result.final_url,
+            result.content_type,
+            result.fetched_at,
+        )
+        article_id = writes.ensure_article(session, identity, aliases, None, result.fetched_at)
+        outcome, _number = pipeline.store_version(session, article_id, draft)
+    return str(outcome)
 
 
 def serve_wire_story_and_look_alikes(settings: Settings, httpserver: HTTPServer) -> dict[str, str]:
@@ -203,6 +225,45 @@ def test_copies_form_one_cluster_and_look_alikes_stay_out(
     assert 0.8 <= near.similarity < 1.0
 
 
+def test_ingest_clusters_pages_as_it_stores_them(
+    settings: Settings, httpserver: HTTPServer
+) -> None:
+    """Pages stored by ingest are fingerprinted and clustered as they are stored, with the
+    fingerprints and claims made beside the text extraction: the later steps find nothing."""
+    counters: Counter[str] = Counter()
+    urls = []
+    for path, paragraphs in [
+        ("/wire/dam", WIRE_STORY),
+        ("/partner/dam", WIRE_STORY),
+        ("/world/varka", syndicated_copy(WIRE_STORY)),
+        ("/city/trams", OTHER_STORY),
+    ]:
+        httpserver.expect_request(path).respond_with_data(
+            article_html("Varka", paragraphs), content_type="text/html"
+        )
+        urls.append(httpserver.url_for(path))
+    with Fetcher(settings.fetch_policy()) as fetcher:
+        jobs = [pipeline.PageJob(url, None, T0) for url in urls]
+        counters.update(pipeline.ingest_pages(settings, jobs, None, fetcher))
+
+    assert counters["pages_new_article"] == 4
+    assert counters["claim_sets_new"] == 4
+    # The group's versions are all stored before they are clustered, so the wire story finds
+    # its verbatim copy by text hash, and the copy is then already in its cluster.
+    dedup = {name: count for name, count in counters.items() if name.startswith("dedup_")}
+    assert dedup == {
+        "dedup_cluster_created": 1,
+        "dedup_already_clustered": 1,
+        "dedup_cluster_joined": 1,
+        "dedup_unique": 1,
+    }
+    assert pipeline.versions_needing_fingerprints(settings, limit=100) == []
+    assert pipeline.versions_needing_claims(settings, limit=100) == []
+    assert list(clusters_by_url(settings).values()) == [
+        {urls[0]: "representative", urls[1]: "exact", urls[2]: "near"}
+    ]
+
+
 def test_rerunning_the_step_adds_nothing(settings: Settings, httpserver: HTTPServer) -> None:
     serve_wire_story_and_look_alikes(settings, httpserver)
     cluster_all(settings)
@@ -241,11 +302,10 @@ def test_an_edit_that_copies_another_story_puts_its_article_in_that_cluster(
         )
     )
     blog = other_outlet(httpserver.url_for("/live/blog"))
-    with Fetcher(settings.fetch_policy()) as fetcher:
-        pipeline.ingest_page(settings, pipeline.PageJob(blog, None, T0), None, fetcher)
-        first = cluster_all(settings)
-        page["paragraphs"] = syndicated_copy(WIRE_STORY)
-        pipeline.ingest_page(settings, pipeline.PageJob(blog, None, T0), None, fetcher)
+    store_version_only(settings, blog)
+    first = cluster_all(settings)
+    page["paragraphs"] = syndicated_copy(WIRE_STORY)
+    store_version_only(settings, blog)
     second = cluster_all(settings)
 
     assert first == {"dedup_unique": 2}
