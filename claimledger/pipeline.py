@@ -12,7 +12,7 @@ import logging
 import multiprocessing
 import threading
 from collections import Counter, deque
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Sequence, Set
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
@@ -558,54 +558,49 @@ def store_pages(
 ) -> Counter[str]:
     """Store prepared pages in job order: one transaction for the pages, one for their dedup.
 
-    The first transaction writes the fetch-log rows and captures (a statement each for the
-    group), then each page's article and version, then the new versions' claim sets, so a
-    version is never committed without its claims. A page whose URL names no article yet takes
-    the short way (`writes.create_article`, version 1); the others go through `store_version`,
-    under the article's row lock. The second transaction clusters the new versions under the
-    clustering lock with the fingerprints made in `prepare_page`; a crash between the two
-    leaves them without fingerprints, which the dedup step of `flows.runs` makes later.
-    Returns counters: `pages_<outcome>` per page, and the claims and dedup counters.
+    The first transaction writes the fetch-log rows, captures, new articles, their first
+    versions and aliases with a statement each for the whole group, then the new versions'
+    claim sets, so a version is never committed without its claims. A page whose article
+    exists already (or appears twice in the group) goes through `store_version`, under the
+    article's row lock, after the group's new articles are written. The second transaction
+    clusters the new versions under the clustering lock with the fingerprints made in
+    `prepare_page`; a crash between the two leaves them without fingerprints, which the dedup
+    step of `flows.runs` makes later. Returns counters: `pages_<outcome>` per page, and the
+    claims and dedup counters.
     """
     counters: Counter[str] = Counter()
+    prepared = [(page, page.prepared) for page in pages if isinstance(page.prepared, PreparedPage)]
+    for page in pages:
+        if isinstance(page.prepared, PageRejected):
+            logger.info("page not stored: %s", page.prepared.reason)
+            counters[f"pages_{page.prepared.outcome}"] += 1
     new_versions: list[tuple[queries.VersionForDedup, PreparedPage]] = []
-    now = utcnow()
     with session_scope(settings.database_url) as session:
         for source_id, log_rows in _log_rows_by_source(pages).items():
             writes.log_fetches(session, log_rows, run_id=run_id, source_id=source_id)
-        writes.store_captures(
-            session,
-            [page.prepared.capture for page in pages if isinstance(page.prepared, PreparedPage)],
+        writes.store_captures(session, [ready.capture for _page, ready in prepared])
+        created = writes.create_articles(
+            session, [_new_article(settings, page, ready) for page, ready in prepared]
         )
-        for page in pages:
-            if isinstance(page.prepared, PageRejected):
-                logger.info("page not stored: %s", page.prepared.reason)
-                counters[f"pages_{page.prepared.outcome}"] += 1
-                continue
-            version_outcome, article_id, version_id = _store_page_version(session, settings, page)
-            counters[f"pages_{version_outcome}"] += 1
-            if version_id is not None:
-                version = queries.VersionForDedup(
-                    version_id, article_id, page.prepared.draft.text_hash, page.prepared.draft.text
-                )
-                new_versions.append((version, page.prepared))
-        claim_sets = [
-            writes.ClaimSetRow(
-                version.id, CLAIM_EXTRACTOR_NAME, CLAIM_EXTRACTOR_VERSION, prepared.claims
-            )
-            for version, prepared in new_versions
-        ]
-        for claim_set, created in zip(
-            claim_sets, writes.store_claim_sets(session, claim_sets, run_id, now), strict=True
-        ):
-            counters["claim_sets_new" if created else "claim_sets_existing"] += 1
-            counters["claims_new"] += len(claim_set.extraction["claims"]) if created else 0
+        first, known = [], []
+        for page, ready in prepared:
+            article_id = created.pop(ready.identity, None)
+            if article_id is None:
+                known.append((page, ready))
+            else:
+                first.append((article_id, page, ready))
+        new_versions.extend(_store_first_versions(session, first))
+        counters["pages_new_article"] += len(first)
+        for page, ready in known:
+            outcome, version = _store_known_article_page(session, settings, page, ready)
+            counters[f"pages_{outcome}"] += 1
+            if version is not None:
+                new_versions.append((version, ready))
+        counters.update(_store_new_claims(session, new_versions, run_id))
     if new_versions:
         with session_scope(settings.database_url) as session:
             writes.lock_clustering(session)
-            for version, prepared in new_versions:
-                outcome = _deduplicate(session, settings, version, prepared.fingerprint, run_id)
-                counters[f"dedup_{outcome}"] += 1
+            counters.update(_deduplicate(session, settings, new_versions, run_id))
     return counters
 
 
@@ -616,62 +611,109 @@ def _log_rows_by_source(pages: Sequence[FetchedPage]) -> dict[int | None, list[F
     return rows
 
 
-def _store_page_version(
-    session: Session, settings: Settings, page: FetchedPage
-) -> tuple[VersionOutcome, int, int | None]:
-    """Store one prepared page's article and version; (outcome, article id, new version id).
+def _new_article(settings: Settings, page: FetchedPage, ready: PreparedPage) -> writes.NewArticle:
+    """The article row a page makes if its identity is new.
 
     Only a live fetch speaks for the page as it is now: an archived capture (a WARC record)
-    neither replaces its validators and status nor starts its rechecks.
+    neither sets its validators nor starts its rechecks.
     """
-    prepared = page.prepared
-    assert isinstance(prepared, PreparedPage)
-    draft, live = prepared.draft, page.purpose == "page"
-    first_check = (
-        next_check_time(page.fetched_at, settings.recheck_schedule(), page.fetched_at)
-        if live
-        else None
+    live = page.purpose == "page"
+    return writes.NewArticle(
+        canonical_url=ready.identity,
+        source_id=page.job.source_id,
+        first_seen_at=page.fetched_at,
+        etag=page.validators.etag if live else None,
+        last_modified=page.validators.last_modified if live else None,
+        next_check_at=_first_check(settings, page) if live else None,
     )
-    validators = page.validators if live else Validators(None, None)
-    article_id = writes.create_article(
+
+
+def _first_check(settings: Settings, page: FetchedPage) -> datetime | None:
+    return next_check_time(page.fetched_at, settings.recheck_schedule(), page.fetched_at)
+
+
+def _store_first_versions(
+    session: Session, first: Sequence[tuple[int, FetchedPage, PreparedPage]]
+) -> list[tuple[queries.VersionForDedup, PreparedPage]]:
+    """Version 1 and the aliases of each article `writes.create_articles` just made."""
+    changes = [describe_change(None, version_content(ready.draft)) for _a, _p, ready in first]
+    version_ids = writes.add_first_versions(
         session,
-        writes.NewArticle(
-            canonical_url=prepared.identity,
-            source_id=page.job.source_id,
-            first_seen_at=page.fetched_at,
-            etag=validators.etag,
-            last_modified=validators.last_modified,
-            next_check_at=first_check,
-        ),
+        [
+            (
+                article_id,
+                ready.draft,
+                writes.VersionChange(
+                    None, change.kinds, change.words_added, change.words_removed, None
+                ),
+            )
+            for (article_id, _page, ready), change in zip(first, changes, strict=True)
+        ],
     )
-    if article_id is not None:
-        writes.add_aliases(
-            session, article_id, [prepared.identity, *prepared.aliases], draft.fetched_at
-        )
-        change = describe_change(None, version_content(draft))
-        version_id = writes.add_first_version(
-            session,
-            article_id,
-            draft,
-            writes.VersionChange(
-                None, change.kinds, change.words_added, change.words_removed, None
-            ),
-        )
-        return VersionOutcome.NEW_ARTICLE, article_id, version_id
+    writes.add_many_aliases(
+        session,
+        [
+            (article_id, url, page.fetched_at)
+            for article_id, page, ready in first
+            for url in [ready.identity, *ready.aliases]
+        ],
+    )
+    return [
+        (_version_for_dedup(version_id, article_id, ready.draft), ready)
+        for version_id, (article_id, _page, ready) in zip(version_ids, first, strict=True)
+    ]
+
+
+def _version_for_dedup(
+    version_id: int, article_id: int, draft: VersionDraft
+) -> queries.VersionForDedup:
+    return queries.VersionForDedup(version_id, article_id, draft.text_hash, draft.text)
+
+
+def _store_known_article_page(
+    session: Session, settings: Settings, page: FetchedPage, ready: PreparedPage
+) -> tuple[VersionOutcome, queries.VersionForDedup | None]:
+    """Store a page of an article that exists: a new version, or a check of an unchanged one."""
     article_id = writes.ensure_article(
-        session, prepared.identity, prepared.aliases, page.job.source_id, page.fetched_at
+        session, ready.identity, ready.aliases, page.job.source_id, page.fetched_at
     )
-    outcome, number = store_version(session, article_id, draft)
-    if live:
+    outcome, number = store_version(session, article_id, ready.draft)
+    if page.purpose == "page":
+        first_check = _first_check(settings, page)
         rechecks.note_page_fetched(
             session,
             article_id,
-            validators,
+            page.validators,
             first_check if outcome is VersionOutcome.NEW_ARTICLE else None,
         )
     if outcome is VersionOutcome.UNCHANGED:
-        return outcome, article_id, None
-    return outcome, article_id, queries.version_id(session, article_id, number)
+        return outcome, None
+    version_id = queries.version_id(session, article_id, number)
+    return outcome, _version_for_dedup(version_id, article_id, ready.draft)
+
+
+def _store_new_claims(
+    session: Session,
+    new_versions: Sequence[tuple[queries.VersionForDedup, PreparedPage]],
+    run_id: int | None,
+) -> Counter[str]:
+    claim_sets = [
+        writes.ClaimSetRow(version.id, CLAIM_EXTRACTOR_NAME, CLAIM_EXTRACTOR_VERSION, ready.claims)
+        for version, ready in new_versions
+    ]
+    return _claim_counters(
+        claim_sets, writes.store_claim_sets(session, claim_sets, run_id, utcnow())
+    )
+
+
+def _claim_counters(
+    claim_sets: Sequence[writes.ClaimSetRow], created: Sequence[bool]
+) -> Counter[str]:
+    counters: Counter[str] = Counter()
+    for claim_set, new in zip(claim_sets, created, strict=True):
+        counters["claim_sets_new" if new else "claim_sets_existing"] += 1
+        counters["claims_new"] += len(claim_set.extraction["claims"]) if new else 0
+    return counters
 
 
 def fetch_log_rows(
@@ -892,8 +934,7 @@ def fingerprint_and_cluster(
 
     Signatures are computed first, outside any transaction. Then short transactions, each
     under the clustering lock (so two workers never miss each other's copies or start two
-    clusters for one story), store fingerprints, look up copies and record clusters; within
-    one, each version sees the versions stored before it.
+    clusters for one story), store fingerprints, look up copies and record clusters.
     """
     counters: Counter[str] = Counter()
     with session_scope(settings.database_url) as session:
@@ -902,9 +943,7 @@ def fingerprint_and_cluster(
     for chunk in batched(fingerprinted, DEDUP_VERSIONS_PER_TRANSACTION):
         with session_scope(settings.database_url) as session:
             writes.lock_clustering(session)
-            for version, text_fingerprint in chunk:
-                outcome = _deduplicate(session, settings, version, text_fingerprint, run_id)
-                counters[f"dedup_{outcome}"] += 1
+            counters.update(_deduplicate(session, settings, chunk, run_id))
         progress.advance("dedup", len(chunk))
     return counters
 
@@ -912,26 +951,47 @@ def fingerprint_and_cluster(
 def _deduplicate(
     session: Session,
     settings: Settings,
-    version: queries.VersionForDedup,
-    text_fingerprint: Fingerprint | None,
+    fingerprinted: Sequence[tuple[queries.VersionForDedup, Fingerprint | PreparedPage | None]],
     run_id: int | None,
-) -> str:
-    """Store one version's fingerprint and cluster it; returns the outcome for the counters."""
-    # A text without a single word is recorded as done, with no bands: never anyone's candidate.
-    signature, bands, shingles = (
-        (text_fingerprint.signature, text_fingerprint.bands, text_fingerprint.shingles)
-        if text_fingerprint
-        else (b"", (), 0)
+) -> Counter[str]:
+    """Store versions' fingerprints, then cluster each version fingerprinted now, in order.
+
+    Call under `writes.lock_clustering`. The fingerprints of the whole lot are stored in one
+    statement, the transaction's first (which SQLite's write lock needs); each version then
+    looks for copies among the fingerprints stored before it (`_best_copy_match`). Items are
+    a fingerprint, or a prepared page carrying one. Returns counters by outcome.
+    """
+    counters: Counter[str] = Counter()
+    fingerprints = [
+        (version, item.fingerprint if isinstance(item, PreparedPage) else item)
+        for version, item in fingerprinted
+    ]
+    stored = writes.store_fingerprints(
+        session,
+        FINGERPRINT_SCHEME,
+        [
+            writes.FingerprintRow(version.id, text.signature, text.bands, text.shingles)
+            if text
+            else writes.FingerprintRow(version.id, b"", (), 0)
+            for version, text in fingerprints
+        ],
+        run_id,
+        utcnow(),
     )
-    stored = writes.store_fingerprint(
-        session, version.id, FINGERPRINT_SCHEME, signature, bands, shingles, run_id, utcnow()
-    )
-    if not stored:
-        return "fingerprinted_already"
-    match = _best_copy_match(session, settings, version, text_fingerprint)
-    if match is None:
-        return "unique"
-    return str(writes.add_to_cluster(session, match, run_id, utcnow()))
+    not_yet = set(stored)
+    for version, text in fingerprints:
+        if version.id not in stored:
+            counters["dedup_fingerprinted_already"] += 1
+            continue
+        not_yet.discard(version.id)
+        match = _best_copy_match(session, settings, version, text, not_yet)
+        outcome = (
+            "unique"
+            if match is None
+            else str(writes.add_to_cluster(session, match, run_id, utcnow()))
+        )
+        counters[f"dedup_{outcome}"] += 1
+    return counters
 
 
 def _best_copy_match(
@@ -939,9 +999,15 @@ def _best_copy_match(
     settings: Settings,
     version: queries.VersionForDedup,
     text_fingerprint: Fingerprint | None,
+    not_yet: Set[int],
 ) -> writes.DuplicateMatch | None:
     """The other article this version copies: the same text, else the most similar text above
-    the threshold (ties go to the oldest article); None for an original."""
+    the threshold (ties go to the oldest article); None for an original.
+
+    Fingerprints of `not_yet` (versions stored with this one, to be clustered after it) are not
+    candidates: each version sees only those clustered before it, as if fingerprinted one by
+    one, so a story's copies join the cluster that exists rather than start a second one.
+    """
     exact = queries.exact_copy(session, version.text_hash, version.article_id)
     if exact is not None:
         return writes.DuplicateMatch(version.article_id, version.id, exact[1], exact[0], 1.0, True)
@@ -956,6 +1022,7 @@ def _best_copy_match(
             version.article_id,
             MAX_COPY_CANDIDATES,
         )
+        if candidate.version_id not in not_yet
     ]
     similar = [(score, c) for score, c in scored if score >= settings.dedup_threshold]
     if not similar:

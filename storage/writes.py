@@ -336,35 +336,48 @@ class NewArticle:
     next_check_at: datetime | None
 
 
-def create_article(session: Session, article: NewArticle) -> int | None:
-    """Insert the article with version 1 as its latest; its id, or None if the URL is taken.
+def create_articles(session: Session, articles: Sequence[NewArticle]) -> dict[str, int]:
+    """Insert articles with version 1 as their latest; returns canonical URL -> id of those made.
 
-    The caller adds version 1 in the same transaction. A None means another page (or worker)
-    created the article first, and the page takes the general path (`ensure_article`, then
-    `store_version` against the versions already there).
+    One statement for the lot. A URL missing from the result was taken already (by another
+    page or worker): its page takes the general path (`ensure_article`, then `store_version`
+    against the versions already there). The caller adds version 1 of each article made, in
+    the same transaction.
     """
-    return session.execute(
-        _insert_or_nothing(session, Article)
-        .values(
-            canonical_url=article.canonical_url,
-            first_seen_at=article.first_seen_at,
-            last_checked_at=article.first_seen_at,
-            latest_version=1,
-            source_id=article.source_id,
-            etag=article.etag,
-            last_modified=article.last_modified,
-            next_check_at=article.next_check_at,
-        )
-        .returning(Article.id)
-    ).scalar()
+    rows = {
+        article.canonical_url: {
+            "canonical_url": article.canonical_url,
+            "first_seen_at": article.first_seen_at,
+            "last_checked_at": article.first_seen_at,
+            "latest_version": 1,
+            "source_id": article.source_id,
+            "etag": article.etag,
+            "last_modified": article.last_modified,
+            "next_check_at": article.next_check_at,
+        }
+        for article in articles
+    }
+    if not rows:
+        return {}
+    created = session.execute(
+        _insert_or_nothing(session, Article).returning(Article.canonical_url, Article.id),
+        list(rows.values()),
+    )
+    return {url: article_id for url, article_id in created}
 
 
 def add_aliases(session: Session, article_id: int, urls: Iterable[str], now: datetime) -> None:
     """Record the URLs an article is known by; a URL already taken keeps its article."""
-    rows = [
-        {"url": url, "article_id": article_id, "first_seen_at": now} for url in dict.fromkeys(urls)
-    ]
-    insert_ignoring_conflicts(session, UrlAlias, rows)
+    add_many_aliases(session, [(article_id, url, now) for url in urls])
+
+
+def add_many_aliases(session: Session, aliases: Iterable[tuple[int, str, datetime]]) -> None:
+    """Record (article id, URL, first seen) aliases in one statement; the first claim on a URL
+    wins, within the batch as in the table."""
+    rows: dict[str, dict[str, Any]] = {}
+    for article_id, url, now in aliases:
+        rows.setdefault(url, {"url": url, "article_id": article_id, "first_seen_at": now})
+    insert_ignoring_conflicts(session, UrlAlias, list(rows.values()))
 
 
 def find_article_ids(session: Session, urls: Iterable[str]) -> dict[str, int]:
@@ -431,25 +444,29 @@ def mark_checked(session: Session, article_id: int, checked_at: datetime) -> Non
     )
 
 
-def add_first_version(
-    session: Session, article_id: int, draft: VersionDraft, change: VersionChange
-) -> int:
-    """Insert version 1 of an article that `create_article` just made; returns the version id."""
-    version_id = session.execute(
-        insert(ArticleVersion)
-        .values(
-            article_id=article_id,
-            version=1,
-            previous_version=change.previous_version,
-            change_kinds=list(change.kinds),
-            words_added=change.words_added,
-            words_removed=change.words_removed,
-            reverts_to=change.reverts_to,
+def add_first_versions(
+    session: Session, versions: Sequence[tuple[int, VersionDraft, VersionChange]]
+) -> list[int]:
+    """Insert version 1 of articles that `create_articles` just made; their ids, in order."""
+    rows = [
+        {
+            "article_id": article_id,
+            "version": 1,
+            "previous_version": change.previous_version,
+            "change_kinds": list(change.kinds),
+            "words_added": change.words_added,
+            "words_removed": change.words_removed,
+            "reverts_to": change.reverts_to,
             **draft.__dict__,
-        )
-        .returning(ArticleVersion.id)
-    ).scalar_one()
-    return int(version_id)
+        }
+        for article_id, draft, change in versions
+    ]
+    if not rows:
+        return []
+    ids = session.scalars(
+        insert(ArticleVersion).returning(ArticleVersion.id, sort_by_parameter_order=True), rows
+    )
+    return list(ids)
 
 
 def add_version(
@@ -521,29 +538,44 @@ def store_claim_sets(
     """Store claim sets, each whole; per set, False if it was already there.
 
     The set rows and their claims go in the caller's transaction; a concurrent writer of the
-    same set waits on the unique key and then finds it present. Claims and quantities of all
-    new sets go in one statement each, so a batch costs a few round trips, not a few per claim.
+    same set waits on the unique key and then finds it present. The sets, their claims and
+    their quantities go in one statement each, so a batch costs three round trips, not a few
+    per claim. A set listed twice is stored once.
     """
-    created: list[tuple[int, list[dict[str, Any]]]] = []
-    outcomes: list[bool] = []
-    for claim_set in sets:
-        claims = claim_set.extraction["claims"]
-        set_id = session.execute(
-            _insert_or_nothing(session, ClaimSet)
-            .values(
-                article_version_id=claim_set.article_version_id,
-                extractor_name=claim_set.extractor_name,
-                extractor_version=claim_set.extractor_version,
-                created_at=now,
-                run_id=run_id,
-                claim_count=len(claims),
-                casualties=claim_set.extraction["casualties"],
-            )
-            .returning(ClaimSet.id)
-        ).scalar()
-        outcomes.append(set_id is not None)
-        if set_id is not None:
-            created.append((set_id, claims))
+    if not sets:
+        return []
+    set_ids = {
+        (version_id, name, version): set_id
+        for set_id, version_id, name, version in session.execute(
+            _insert_or_nothing(session, ClaimSet).returning(
+                ClaimSet.id,
+                ClaimSet.article_version_id,
+                ClaimSet.extractor_name,
+                ClaimSet.extractor_version,
+            ),
+            [
+                {
+                    "article_version_id": claim_set.article_version_id,
+                    "extractor_name": claim_set.extractor_name,
+                    "extractor_version": claim_set.extractor_version,
+                    "created_at": now,
+                    "run_id": run_id,
+                    "claim_count": len(claim_set.extraction["claims"]),
+                    "casualties": claim_set.extraction["casualties"],
+                }
+                for claim_set in sets
+            ],
+        )
+    }
+    keys = [
+        (claim_set.article_version_id, claim_set.extractor_name, claim_set.extractor_version)
+        for claim_set in sets
+    ]
+    created = {
+        set_ids[key]: claim_set.extraction["claims"]
+        for key, claim_set in zip(keys, sets, strict=True)
+        if key in set_ids
+    }.items()
     claims_in_order = [claim for _set_id, claims in created for claim in claims]
     claim_rows = [
         _claim_row(set_id, ordinal, claim)
@@ -561,7 +593,7 @@ def store_claim_sets(
         ]
         if quantity_rows:
             session.execute(insert(ClaimQuantity), quantity_rows)
-    return outcomes
+    return [key in set_ids for key in keys]
 
 
 def _claim_row(set_id: int, ordinal: int, claim: dict[str, Any]) -> dict[str, Any]:
@@ -616,7 +648,7 @@ def lock_clustering(session: Session) -> None:
     other's uncommitted fingerprint, or each start a cluster for the same pair. On PostgreSQL a
     transaction-level advisory lock serialises them (released at commit or rollback). SQLite
     serialises writers already, provided the transaction writes before it reads:
-    `store_fingerprint` is the first statement of the dedup transaction for that reason.
+    `store_fingerprints` is the first statement of the dedup transaction for that reason.
     """
     if session.get_bind().dialect.name == "postgresql":
         session.execute(
@@ -624,39 +656,56 @@ def lock_clustering(session: Session) -> None:
         )
 
 
-def store_fingerprint(
+@dataclass(frozen=True)
+class FingerprintRow:
+    """A version's MinHash signature and LSH band hashes (`extractors.fingerprints`); a text
+    without words has an empty signature and no bands: never anyone's candidate."""
+
+    article_version_id: int
+    signature: bytes
+    band_hashes: tuple[int, ...]
+    shingles: int
+
+
+def store_fingerprints(
     session: Session,
-    article_version_id: int,
     scheme: str,
-    signature: bytes,
-    band_hashes: Sequence[int],
-    shingles: int,
+    fingerprints: Sequence[FingerprintRow],
     run_id: int | None,
     now: datetime,
-) -> bool:
-    """Store a version's signature and its LSH bands; False if this scheme's are already there."""
-    fingerprint_id = session.execute(
-        _insert_or_nothing(session, VersionFingerprint)
-        .values(
-            article_version_id=article_version_id,
-            scheme=scheme,
-            shingles=shingles,
-            signature=signature,
-            created_at=now,
-            run_id=run_id,
+) -> set[int]:
+    """Store versions' signatures and bands (two statements); returns the ids of the versions
+    fingerprinted now, leaving out those that had this scheme's fingerprint already."""
+    if not fingerprints:
+        return set()
+    stored: dict[int, int] = {
+        version_id: fingerprint_id
+        for version_id, fingerprint_id in session.execute(
+            _insert_or_nothing(session, VersionFingerprint).returning(
+                VersionFingerprint.article_version_id, VersionFingerprint.id
+            ),
+            [
+                {
+                    "article_version_id": row.article_version_id,
+                    "scheme": scheme,
+                    "shingles": row.shingles,
+                    "signature": row.signature,
+                    "created_at": now,
+                    "run_id": run_id,
+                }
+                for row in fingerprints
+            ],
         )
-        .returning(VersionFingerprint.id)
-    ).scalar()
-    if fingerprint_id is None:
-        return False
-    session.execute(
-        insert(FingerprintBand),
-        [
-            {"fingerprint_id": fingerprint_id, "band": band, "band_hash": band_hash}
-            for band, band_hash in enumerate(band_hashes)
-        ],
-    )
-    return True
+    }
+    band_rows = [
+        {"fingerprint_id": stored[row.article_version_id], "band": band, "band_hash": band_hash}
+        for row in fingerprints
+        if row.article_version_id in stored
+        for band, band_hash in enumerate(row.band_hashes)
+    ]
+    if band_rows:
+        session.execute(insert(FingerprintBand), band_rows)
+    return set(stored)
 
 
 @dataclass(frozen=True)
