@@ -95,11 +95,14 @@ def blocked_page_reason(html: bytes | str, extracted_text: str) -> str | None:
     looked for in it and, when it is empty, in the page's visible text, so a consent dialog
     that the extractor dropped as boilerplate still counts.
     """
+    visible = _normalized(extracted_text)
+    if len(visible) > MAX_WALL_TEXT_CHARS:
+        return None  # most pages: an article's text is long, no need to read the page again
     page = html.decode("utf-8", "replace") if isinstance(html, bytes) else html
-    lowered_page = page.lower()
-    visible = _normalized(extracted_text) or _visible_text(page)
+    visible = visible or _visible_text(page)
     if len(visible) > MAX_WALL_TEXT_CHARS:
         return None
+    lowered_page = page.lower()
     marker = next((m for m in _CHALLENGE_MARKERS if m in lowered_page), None)
     if marker is not None:
         return f"bot wall: page carries the challenge marker {marker!r}"
