@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import argparse
 import gzip
+import multiprocessing.forkserver
 import os
 import re
 import resource
@@ -53,8 +54,8 @@ from xml.sax.saxutils import escape
 
 # Prefect reads its settings at import: a private home, no analytics, quiet console, and never
 # an API URL from the caller's environment (the benchmark starts its own temporary server).
-# (The ingest's extraction pool spawns processes that import this file again as __mp_main__:
-# they keep the home of the process that started them.)
+# (Where the ingest's extraction pool has no fork server and spawns its processes, they import
+# this file again as __mp_main__: they keep the home of the process that started them.)
 _PREFECT_HOME = (
     os.environ["PREFECT_HOME"]
     if __name__ == "__mp_main__"
@@ -284,13 +285,14 @@ def _process_cpu(pid: int) -> float | None:
 
 
 def extract_pool_cpu() -> dict[int, float]:
-    """CPU seconds so far of each process of the ingest's extraction pools (Linux /proc)."""
-    return {
-        pid: cpu
-        for pool in list(pipeline._extract_pools.values())
-        for pid in list(pool._processes or {})
-        if (cpu := _process_cpu(pid)) is not None
-    }
+    """CPU seconds so far of each process of the ingest's extraction pools (Linux /proc), and
+    of the fork server their processes are forked from (it imports the pipeline once)."""
+    pids = [pid for pool in list(pipeline._extract_pools.values()) for pid in pool._processes or {}]
+    # multiprocessing keeps the fork server's pid privately; reading it is for measuring only.
+    fork_server = getattr(multiprocessing.forkserver._forkserver, "_forkserver_pid", None)
+    if fork_server is not None:
+        pids.append(fork_server)
+    return {pid: cpu for pid in pids if (cpu := _process_cpu(pid)) is not None}
 
 
 def extract_pool_peak_rss_mib() -> float | None:
@@ -364,7 +366,8 @@ def measure_ingest_flow(
     if pool_cpu_after:
         pool_rss = extract_pool_peak_rss_mib()
         notes = (
-            f"extraction pool: {len(pool_cpu_after)} processes, {pool_cpu:.1f} CPU s, "
+            f"extraction processes (and fork server): {len(pool_cpu_after)}, "
+            f"{pool_cpu:.1f} CPU s, "
             f"peak RSS {pool_rss or 0:.0f} MiB each at most" + (f"; {notes}" if notes else "")
         )
     server_cpu_after = _process_cpu(prefect_server_pid) if prefect_server_pid else None

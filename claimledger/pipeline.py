@@ -415,19 +415,30 @@ _extract_pools_lock = threading.Lock()
 
 
 def extract_pool(processes: int) -> ProcessPoolExecutor | None:
-    """The process pool for `prepare_version`, made on first use; None (inline) for 0 or 1.
+    """The process pool for `prepare_page`, made on first use; None (inline) for 0 or 1.
 
-    Module-level so that every batch (every task thread) of a process shares it. Spawned, not
-    forked: the process runs Prefect's and SQLAlchemy's threads, which a fork would copy mid-lock.
+    Module-level so that every batch (every task thread) of a process shares it. Never forked
+    from this process: it runs Prefect's and SQLAlchemy's threads, which a fork would copy
+    mid-lock. Workers fork from a fork server instead (where the platform has one), a clean
+    process that imports this module once; spawned workers would each import the program's
+    main module and Prefect again, seconds of CPU per worker and flow run.
     """
     if processes <= 1:
         return None
     with _extract_pools_lock:
         pool = _extract_pools.get(processes)
         if pool is None:
-            pool = ProcessPoolExecutor(processes, mp_context=multiprocessing.get_context("spawn"))
+            pool = ProcessPoolExecutor(processes, mp_context=_worker_context())
             _extract_pools[processes] = pool
         return pool
+
+
+def _worker_context() -> multiprocessing.context.BaseContext:
+    if "forkserver" not in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("spawn")
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload([__name__])
+    return context
 
 
 def discard_extract_pool(processes: int) -> None:
