@@ -15,6 +15,7 @@ from collections import Counter, deque
 from collections.abc import Iterable, Sequence, Set
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import suppress
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from enum import StrEnum
@@ -431,6 +432,23 @@ def extract_pool(processes: int) -> ProcessPoolExecutor | None:
             pool = ProcessPoolExecutor(processes, mp_context=_worker_context())
             _extract_pools[processes] = pool
         return pool
+
+
+def start_extract_pool(processes: int) -> None:
+    """Start the extraction pool's processes in the background, so that their start (the fork
+    server importing the pipeline, a second or two) overlaps the feed polls, not the pages."""
+    pool = extract_pool(processes)
+    if pool is not None:
+        threading.Thread(
+            target=_start_workers, args=(pool, processes), name="extract-pool-start", daemon=True
+        ).start()
+
+
+def _start_workers(pool: ProcessPoolExecutor, processes: int) -> None:
+    # A pool shut down or broken meanwhile refuses work: the next batch makes a fresh one.
+    with suppress(RuntimeError):
+        for _ in range(processes):
+            pool.submit(int)
 
 
 def _worker_context() -> multiprocessing.context.BaseContext:

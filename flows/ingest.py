@@ -75,6 +75,7 @@ def ingest(
 ) -> dict[str, int]:
     """One ingest pass over the due sources (or the named ones); returns the run's counters."""
     settings = flow_settings(config_path)
+    pipeline.start_extract_pool(settings.ingest_extract_processes)
     pipeline.sync_configured_sources(settings)
     parameters = {"sources": sources, "config_path": config_path}
     with recorded_run(settings, "ingest", kind, parameters) as run:
