@@ -71,7 +71,7 @@ import trafilatura  # noqa: E402
 from rich.console import Console  # noqa: E402
 from rich.table import Table  # noqa: E402
 
-from claimledger import pipeline  # noqa: E402
+from claimledger import derived, pages, pipeline  # noqa: E402
 from claimledger.settings import Settings, load_settings  # noqa: E402
 from intake.http import Fetcher  # noqa: E402
 from storage import queries, writes  # noqa: E402
@@ -287,7 +287,7 @@ def _process_cpu(pid: int) -> float | None:
 def extract_pool_cpu() -> dict[int, float]:
     """CPU seconds so far of each process of the ingest's extraction pools (Linux /proc), and
     of the fork server their processes are forked from (it imports the pipeline once)."""
-    pids = [pid for pool in list(pipeline._extract_pools.values()) for pid in pool._processes or {}]
+    pids = [pid for pool in list(pages._extract_pools.values()) for pid in pool._processes or {}]
     # multiprocessing keeps the fork server's pid privately; reading it is for measuring only.
     fork_server = getattr(multiprocessing.forkserver._forkserver, "_forkserver_pid", None)
     if fork_server is not None:
@@ -298,7 +298,7 @@ def extract_pool_cpu() -> dict[int, float]:
 def extract_pool_peak_rss_mib() -> float | None:
     """The largest peak RSS (VmHWM) of the extraction pool's processes; None without a pool."""
     peaks = []
-    for pool in list(pipeline._extract_pools.values()):
+    for pool in list(pages._extract_pools.values()):
         for pid in list(pool._processes or {}):
             with suppress(OSError):
                 status = Path(f"/proc/{pid}/status").read_text()
@@ -494,20 +494,20 @@ def measure_stages(settings: Settings, sample: int) -> tuple[StageClock, int, in
         timed_jobs = jobs[:sample]
         with (
             wrapped(Fetcher, "fetch", clock, "fetch"),
-            wrapped(pipeline, "prepare_version", clock, "extract"),
-            wrapped(pipeline, "extract_claims", clock, "claims extract"),
-            wrapped(pipeline, "fingerprint", clock, "fingerprint"),
+            wrapped(pages, "prepare_version", clock, "extract"),
+            wrapped(pages, "extract_claims", clock, "claims extract"),
+            wrapped(pages, "fingerprint", clock, "fingerprint"),
             wrapped(writes, "compress_capture", clock, "compress capture"),
             wrapped(pipeline, "store_pages", clock, "store step"),
             wrapped(writes, "store_claim_sets", clock, "claims store"),
-            wrapped(pipeline, "_deduplicate", clock, "dedup store"),
+            wrapped(pages, "deduplicate", clock, "dedup store"),
         ):
             pipeline.ingest_pages(settings, timed_jobs, run_id, fetcher)
     with clock.measuring("steps after pages"):
-        versions = pipeline.versions_needing_fingerprints(settings, sample)
-        pipeline.fingerprint_and_cluster(settings, versions, run_id)
-        pending = pipeline.versions_needing_claims(settings, sample)
-        pipeline.extract_and_store_claims(settings, pending, run_id)
+        versions = derived.versions_needing_fingerprints(settings, sample)
+        derived.fingerprint_and_cluster(settings, versions, run_id)
+        pending = derived.versions_needing_claims(settings, sample)
+        derived.extract_and_store_claims(settings, pending, run_id)
     clock.split("store step", ["claims store", "dedup store"], "store pages")
     return clock, len(jobs), len(timed_jobs)
 

@@ -25,8 +25,9 @@ from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
-from claimledger import pipeline, progress
-from claimledger.pipeline import PageJob, utcnow
+from claimledger import pages, pipeline, progress
+from claimledger.common import utcnow
+from claimledger.pages import PageJob
 from claimledger.settings import Settings
 from intake.feeds import FeedError, parse_feed, parse_url_list
 from intake.http import Fetcher, FetchOutcome, FetchResult
@@ -430,7 +431,7 @@ def ensure_plan(
 
 def log_requests(settings: Settings, fetcher: Fetcher, run_id: int | None) -> None:
     """Write the fetcher's requests so far (sitemaps, feeds, robots.txt) to the fetch log."""
-    rows = [pipeline.fetch_log_entry(result) for result in fetcher.take_requests()]
+    rows = [pages.fetch_log_entry(result) for result in fetcher.take_requests()]
     with session_scope(settings.database_url) as session:
         writes.log_fetches(session, rows, run_id=run_id, source_id=None)
 

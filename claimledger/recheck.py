@@ -19,7 +19,8 @@ from datetime import datetime, timedelta
 from enum import StrEnum
 
 from claimledger import progress
-from claimledger.pipeline import (
+from claimledger.common import utcnow
+from claimledger.pages import (
     PageJob,
     PageRejected,
     VersionOutcome,
@@ -28,7 +29,6 @@ from claimledger.pipeline import (
     next_check_time,
     prepare_version,
     store_version,
-    utcnow,
 )
 from claimledger.settings import Settings
 from intake.http import Fetcher, FetchOutcome, FetchResult

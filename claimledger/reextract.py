@@ -24,7 +24,7 @@ from enum import StrEnum
 
 from sqlalchemy.orm import Session
 
-from claimledger import pipeline, progress
+from claimledger import common, derived, pages, pipeline, progress
 from claimledger.settings import Settings
 from extractors.article import (
     ARTICLE_EXTRACTOR_NAME,
@@ -126,7 +126,7 @@ def reextract_text(
         extractor_version=extractor_version,
         run_id=run_id,
     )
-    old, new = pipeline.version_content(version), pipeline.version_content(draft)
+    old, new = pages.version_content(version), pages.version_content(draft)
     with session_scope(settings.database_url) as session:
         # Under the article's lock, so two runs at once cannot both add the re-extraction.
         writes.lock_article(session, version.article_id)
@@ -187,7 +187,7 @@ def _write_record(
         result_version_id=result_id,
         detail=detail,
         run_id=run_id,
-        now=pipeline.utcnow(),
+        now=common.utcnow(),
     )
 
 
@@ -220,14 +220,14 @@ def reextract(
         if choice in (ExtractorChoice.TEXT, ExtractorChoice.ALL):
             pending = texts_to_reextract(settings, since, text_version)
             progress.start("texts", len(pending))
-            for batch in pipeline.batched(pending, batch_size):
+            for batch in common.batched(pending, batch_size):
                 counters.update(reextract_texts(settings, batch, run_id, text_version))
         if choice in (ExtractorChoice.CLAIMS, ExtractorChoice.ALL):
             pending = claims_to_reextract(settings, since, claim_version)
             progress.start("claims", len(pending))
-            for batch in pipeline.batched(pending, batch_size):
+            for batch in common.batched(pending, batch_size):
                 counters.update(
-                    pipeline.extract_and_store_claims(settings, batch, run_id, claim_version)
+                    derived.extract_and_store_claims(settings, batch, run_id, claim_version)
                 )
     except Exception as error:
         pipeline.end_run(settings, run_id, counters, error=f"{type(error).__name__}: {error}")

@@ -68,7 +68,7 @@ class Settings:
     # next ones; 0 or 1 extracts in the task's own process.
     ingest_extract_processes: int = field(default_factory=lambda: os.cpu_count() or 1)
 
-    # Copies and near-copies (claimledger.pipeline.fingerprint_and_cluster).
+    # Copies and near-copies (claimledger.derived.fingerprint_and_cluster).
     dedup_threshold: float = 0.8  # estimated Jaccard similarity of word shingles; 0.7 to 1
     dedup_per_pass: int = 20_000  # versions fingerprinted per pass at most
     dedup_batch_size: int = 500  # versions per Prefect task

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from prefect import flow, task, unmapped
 from prefect.cache_policies import NO_CACHE
 
-from claimledger import pipeline, progress
+from claimledger import common, pages, pipeline, progress
 from claimledger.settings import Settings
 from flows.runs import derive_from_new_versions, flow_settings, recorded_run
 from intake.http import Fetcher
@@ -27,9 +27,7 @@ def poll_source_task(settings: Settings, source_id: int, run_id: int) -> pipelin
 
 
 @task(name="ingest-pages", cache_policy=NO_CACHE)
-def ingest_pages_task(
-    settings: Settings, jobs: list[pipeline.PageJob], run_id: int
-) -> Counter[str]:
+def ingest_pages_task(settings: Settings, jobs: list[pages.PageJob], run_id: int) -> Counter[str]:
     with Fetcher(settings.fetch_policy()) as fetcher:
         return pipeline.ingest_pages(settings, jobs, run_id, fetcher)
 
@@ -44,7 +42,7 @@ def source_rounds(settings: Settings, names: list[str] | None) -> Iterator[list[
     if names:
         yield pipeline.due_source_ids(settings, names)
         return
-    pass_started = pipeline.utcnow()
+    pass_started = common.utcnow()
     while source_ids := pipeline.due_source_ids(settings, due_at=pass_started):
         yield source_ids
 
@@ -57,7 +55,7 @@ def ingest_sources(settings: Settings, source_ids: list[int], run_id: int) -> Co
         counters.update(poll.counters)
         counters[f"sources_{poll.status}"] += 1
     jobs = pipeline.plan_page_jobs(polls)
-    batches = pipeline.batched(jobs, settings.ingest_batch_size)
+    batches = common.batched(jobs, settings.ingest_batch_size)
     progress.start("pages", len(jobs))
     for batch_counters in ingest_pages_task.map(
         unmapped(settings), batches, unmapped(run_id)
@@ -75,7 +73,7 @@ def ingest(
 ) -> dict[str, int]:
     """One ingest pass over the due sources (or the named ones); returns the run's counters."""
     settings = flow_settings(config_path)
-    pipeline.start_extract_pool(settings.ingest_extract_processes)
+    pages.start_extract_pool(settings.ingest_extract_processes)
     pipeline.sync_configured_sources(settings)
     parameters = {"sources": sources, "config_path": config_path}
     with recorded_run(settings, "ingest", kind, parameters) as run:

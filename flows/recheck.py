@@ -13,7 +13,7 @@ from collections import Counter
 from prefect import flow, task, unmapped
 from prefect.cache_policies import NO_CACHE
 
-from claimledger import pipeline, progress, recheck
+from claimledger import common, progress, recheck
 from claimledger.settings import Settings
 from flows.runs import derive_from_new_versions, flow_settings, recorded_run
 from intake.http import Fetcher
@@ -35,7 +35,7 @@ def recheck_flow(kind: str = "manual", config_path: str | None = None) -> dict[s
         progress.start("rechecks", len(article_ids))
         for batch_counters in recheck_articles_task.map(
             unmapped(settings),
-            pipeline.batched(article_ids, settings.recheck_batch_size),
+            common.batched(article_ids, settings.recheck_batch_size),
             unmapped(run.run_id),
         ).result():
             run.counters.update(batch_counters)

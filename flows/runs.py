@@ -19,7 +19,7 @@ from prefect import get_run_logger, task, unmapped
 from prefect.cache_policies import NO_CACHE
 from prefect.runtime import flow_run
 
-from claimledger import pipeline, progress
+from claimledger import common, derived, pipeline, progress
 from claimledger.settings import Settings, load_settings
 from storage.db import upgrade
 
@@ -72,30 +72,30 @@ def recorded_run(
 
 @task(name="extract-claims", cache_policy=NO_CACHE)
 def extract_claims_task(settings: Settings, version_ids: list[int], run_id: int) -> Counter[str]:
-    return pipeline.extract_and_store_claims(settings, version_ids, run_id)
+    return derived.extract_and_store_claims(settings, version_ids, run_id)
 
 
 @task(name="deduplicate", cache_policy=NO_CACHE)
 def deduplicate_task(settings: Settings, version_ids: list[int], run_id: int) -> Counter[str]:
-    return pipeline.fingerprint_and_cluster(settings, version_ids, run_id)
+    return derived.fingerprint_and_cluster(settings, version_ids, run_id)
 
 
 def derive_from_new_versions(settings: Settings, run_id: int) -> Counter[str]:
     """Claims, then fingerprints and clusters, for every version still without them."""
     counters: Counter[str] = Counter()
-    pending = pipeline.versions_needing_claims(settings, settings.ingest_claims_per_pass)
+    pending = derived.versions_needing_claims(settings, settings.ingest_claims_per_pass)
     progress.start("claims", len(pending))
     for claim_counters in extract_claims_task.map(
         unmapped(settings),
-        pipeline.batched(pending, settings.ingest_claims_batch_size),
+        common.batched(pending, settings.ingest_claims_batch_size),
         unmapped(run_id),
     ).result():
         counters.update(claim_counters)
-    unfingerprinted = pipeline.versions_needing_fingerprints(settings, settings.dedup_per_pass)
+    unfingerprinted = derived.versions_needing_fingerprints(settings, settings.dedup_per_pass)
     progress.start("dedup", len(unfingerprinted))
     for dedup_counters in deduplicate_task.map(
         unmapped(settings),
-        pipeline.batched(unfingerprinted, settings.dedup_batch_size),
+        common.batched(unfingerprinted, settings.dedup_batch_size),
         unmapped(run_id),
     ).result():
         counters.update(dedup_counters)

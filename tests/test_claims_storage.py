@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from claimledger import pipeline
+from claimledger import derived, pages
 from claimledger.settings import Settings
 from extractors.claims import CLAIM_EXTRACTOR_NAME, CLAIM_EXTRACTOR_VERSION, extract_claims
 from storage import queries, writes
@@ -27,7 +27,7 @@ def store_version(
     with session_scope(settings.database_url) as session:
         writes.store_capture(session, "d" * 64, b"<html></html>", url, "text/html", NOW)
         article_id = writes.ensure_article(session, url, [], None, NOW)
-        pipeline.store_version(
+        pages.store_version(
             session,
             article_id,
             VersionDraft(
@@ -55,13 +55,13 @@ def test_ingest_step_stores_one_claim_set_per_version_and_reruns_add_nothing(
 ) -> None:
     version_id = store_version(settings)
 
-    pending = pipeline.versions_needing_claims(settings, limit=100)
-    first = pipeline.extract_and_store_claims(settings, pending, run_id=None)
-    second = pipeline.extract_and_store_claims(settings, pending, run_id=None)
+    pending = derived.versions_needing_claims(settings, limit=100)
+    first = derived.extract_and_store_claims(settings, pending, run_id=None)
+    second = derived.extract_and_store_claims(settings, pending, run_id=None)
 
     assert pending == [version_id]
     assert first["claim_sets_new"] == 1 and second["claim_sets_existing"] == 1
-    assert pipeline.versions_needing_claims(settings, limit=100) == []
+    assert derived.versions_needing_claims(settings, limit=100) == []
     with session_scope(settings.database_url) as session:
         claim_set = queries.claim_set_of_version(session, version_id)
         assert claim_set is not None

@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from claimledger import pipeline
+from claimledger import common, derived, pipeline
 from claimledger.settings import Settings, load_settings
 from intake.http import Fetcher
 from storage import queries
@@ -87,12 +87,12 @@ def one_pass(settings: Settings) -> Counter[str]:
             for source_id in pipeline.due_source_ids(settings, ["courier"])
         ]
         jobs = pipeline.plan_page_jobs(polls)
-        for batch in pipeline.batched(jobs, settings.ingest_batch_size):
+        for batch in common.batched(jobs, settings.ingest_batch_size):
             counters.update(pipeline.ingest_pages(settings, batch, run_id, fetcher))
     pipeline.save_validators(settings, polls)
-    pending = pipeline.versions_needing_claims(settings, settings.ingest_claims_per_pass)
-    for batch in pipeline.batched(pending, settings.ingest_claims_batch_size):
-        counters.update(pipeline.extract_and_store_claims(settings, batch, run_id))
+    pending = derived.versions_needing_claims(settings, settings.ingest_claims_per_pass)
+    for batch in common.batched(pending, settings.ingest_claims_batch_size):
+        counters.update(derived.extract_and_store_claims(settings, batch, run_id))
     pipeline.end_run(settings, run_id, counters)
     return counters
 

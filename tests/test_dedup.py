@@ -22,7 +22,7 @@ from pytest_httpserver import HTTPServer
 from sqlalchemy import func, select
 from werkzeug import Response
 
-from claimledger import pipeline
+from claimledger import derived, pages, pipeline
 from claimledger.cli import app
 from claimledger.cli.base import CommandError
 from claimledger.settings import Settings, load_settings
@@ -135,10 +135,10 @@ def ingest_article(
 def store_version_only(settings: Settings, url: str) -> str:
     """Fetch a page and store its version without fingerprint or cluster, as a recheck or a run
     that crashed before its dedup leaves it: work for the dedup step. Returns the outcome."""
-    job = pipeline.PageJob(url, None, T0)
+    job = pages.PageJob(url, None, T0)
     with Fetcher(settings.fetch_policy()) as fetcher:
         result = fetcher.fetch(url, purpose="page")
-    identity, aliases, draft = pipeline.prepare_version(job, result, None)
+    identity, aliases, draft = pages.prepare_version(job, result, None)
     with session_scope(settings.database_url) as session:
         writes.store_capture(
             session,
@@ -149,7 +149,7 @@ def store_version_only(settings: Settings, url: str) -> str:
             result.fetched_at,
         )
         article_id = writes.ensure_article(session, identity, aliases, None, result.fetched_at)
-        outcome, _number = pipeline.store_version(session, article_id, draft)
+        outcome, _number = pages.store_version(session, article_id, draft)
     return str(outcome)
 
 
@@ -180,8 +180,8 @@ def serve_wire_story_and_look_alikes(settings: Settings, httpserver: HTTPServer)
 
 
 def cluster_all(settings: Settings) -> dict[str, int]:
-    pending = pipeline.versions_needing_fingerprints(settings, limit=1000)
-    return dict(pipeline.fingerprint_and_cluster(settings, pending, run_id=None))
+    pending = derived.versions_needing_fingerprints(settings, limit=1000)
+    return dict(derived.fingerprint_and_cluster(settings, pending, run_id=None))
 
 
 def clusters_by_url(settings: Settings) -> dict[int, dict[str, str]]:
@@ -243,7 +243,7 @@ def test_ingest_clusters_pages_as_it_stores_them(
         )
         urls.append(httpserver.url_for(path))
     with Fetcher(settings.fetch_policy()) as fetcher:
-        jobs = [pipeline.PageJob(url, None, T0) for url in urls]
+        jobs = [pages.PageJob(url, None, T0) for url in urls]
         counters.update(pipeline.ingest_pages(settings, jobs, None, fetcher))
 
     assert counters["pages_new_article"] == 4
@@ -257,8 +257,8 @@ def test_ingest_clusters_pages_as_it_stores_them(
         "dedup_cluster_joined": 1,
         "dedup_unique": 1,
     }
-    assert pipeline.versions_needing_fingerprints(settings, limit=100) == []
-    assert pipeline.versions_needing_claims(settings, limit=100) == []
+    assert derived.versions_needing_fingerprints(settings, limit=100) == []
+    assert derived.versions_needing_claims(settings, limit=100) == []
     assert list(clusters_by_url(settings).values()) == [
         {urls[0]: "representative", urls[1]: "exact", urls[2]: "near"}
     ]
@@ -271,9 +271,9 @@ def test_rerunning_the_step_adds_nothing(settings: Settings, httpserver: HTTPSer
         before = queries.table_counts(session)
         version_ids = list(session.scalars(select(VersionFingerprint.article_version_id)))
 
-    again = pipeline.fingerprint_and_cluster(settings, version_ids, run_id=None)
+    again = derived.fingerprint_and_cluster(settings, version_ids, run_id=None)
 
-    assert pipeline.versions_needing_fingerprints(settings, limit=1000) == []
+    assert derived.versions_needing_fingerprints(settings, limit=1000) == []
     assert again == {"dedup_fingerprinted_already": 5}
     with session_scope(settings.database_url) as session:
         assert queries.table_counts(session) == before
@@ -319,14 +319,14 @@ def test_two_workers_clustering_copies_at_once_make_one_cluster(
     for number in range(6):
         paragraphs = syndicated_copy(WIRE_STORY) if number % 2 else WIRE_STORY
         ingest_article(settings, httpserver, f"/copy/{number}", f"Dam {number}", paragraphs)
-    pending = pipeline.versions_needing_fingerprints(settings, limit=100)
+    pending = derived.versions_needing_fingerprints(settings, limit=100)
     batches = [pending[0::2], pending[1::2]]
     results: list[dict[str, int]] = []
     start = threading.Barrier(len(batches))
 
     def worker(batch: list[int]) -> None:
         start.wait()
-        results.append(dict(pipeline.fingerprint_and_cluster(settings, batch, run_id=None)))
+        results.append(dict(derived.fingerprint_and_cluster(settings, batch, run_id=None)))
 
     threads = [threading.Thread(target=worker, args=(batch,)) for batch in batches]
     for thread in threads:

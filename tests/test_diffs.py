@@ -15,7 +15,7 @@ from claimledger.diffs import (
     rich_words,
     word_diff,
 )
-from claimledger.pipeline import next_check_time
+from claimledger.pages import next_check_time
 from claimledger.settings import parse_offsets
 
 NOW = datetime(2026, 3, 1, 8, 0, tzinfo=UTC)

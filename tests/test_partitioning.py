@@ -14,7 +14,7 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from claimledger import pipeline
+from claimledger import common, pipeline
 from claimledger.settings import Settings
 from intake.http import Fetcher
 from storage import writes
@@ -47,7 +47,7 @@ def run_concurrent_passes(settings: Settings, passes: int) -> list[list[int]]:
     def one_pass(index: int) -> None:
         try:
             start.wait()
-            pass_started = pipeline.utcnow()
+            pass_started = common.utcnow()
             with Fetcher(settings.fetch_policy()) as fetcher:
                 while ids := pipeline.due_source_ids(settings, due_at=pass_started):
                     for source_id in ids:
@@ -93,7 +93,7 @@ def test_a_claim_hides_sources_until_its_lease_ends(settings: Settings, tmp_path
     second = pipeline.due_source_ids(settings)
     nothing_left = pipeline.due_source_ids(settings)
     after_lease = pipeline.due_source_ids(
-        settings, due_at=pipeline.utcnow() + timedelta(seconds=settings.ingest_poll_interval + 1)
+        settings, due_at=common.utcnow() + timedelta(seconds=settings.ingest_poll_interval + 1)
     )
 
     assert len(first) == 2 and len(second) == 1 and not set(first) & set(second)

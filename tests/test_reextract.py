@@ -14,7 +14,7 @@ from sqlalchemy.orm import selectinload
 from typer.testing import CliRunner
 from werkzeug import Response
 
-from claimledger import pipeline
+from claimledger import common, derived, pages, pipeline
 from claimledger.cli import app
 from claimledger.reextract import (
     ExtractorChoice,
@@ -58,13 +58,11 @@ def ingest_pages(settings: Settings, httpserver: HTTPServer) -> str:
     url = httpserver.url_for("/news/toll")
     with Fetcher(settings.fetch_policy()) as fetcher:
         for path in ("/news/toll", "/news/camp"):
-            job = pipeline.PageJob(httpserver.url_for(path), None, None)
+            job = pages.PageJob(httpserver.url_for(path), None, None)
             pipeline.ingest_page(settings, job, None, fetcher)
         toll["value"] = 18
-        pipeline.ingest_page(settings, pipeline.PageJob(url, None, None), None, fetcher)
-    pipeline.extract_and_store_claims(
-        settings, pipeline.versions_needing_claims(settings, 100), None
-    )
+        pipeline.ingest_page(settings, pages.PageJob(url, None, None), None, fetcher)
+    derived.extract_and_store_claims(settings, derived.versions_needing_claims(settings, 100), None)
     return url
 
 
@@ -107,7 +105,7 @@ def test_a_bumped_claim_extractor_adds_a_second_set_per_version_without_fetching
     assert counts_before["article_versions"] == 3 and len(before) == 3
     pending = claims_to_reextract(settings, extractor_version=BUMPED)
     # An interrupted run: one version done, then the run is started again.
-    pipeline.extract_and_store_claims(settings, pending[:1], None, BUMPED)
+    derived.extract_and_store_claims(settings, pending[:1], None, BUMPED)
 
     resumed = reextract(settings, ExtractorChoice.CLAIMS, claim_version=BUMPED)
     rerun = cli_json(config_path, "reextract", "--extractor", "all")
@@ -148,7 +146,7 @@ def store_old_extraction(settings: Settings) -> tuple[int, int]:
     page = article_html("Valley floods", story("the valley floods", 12)).encode()
     fresh = extract_article(page, "https://news.example.org/valley")
     old_text = "\n".join([*fresh.text.splitlines()[:-1], "Share this article"])
-    fetched_at = pipeline.utcnow()
+    fetched_at = common.utcnow()
     sha = hashlib.sha256(page).hexdigest()
     draft = writes.VersionDraft(
         url="https://news.example.org/valley",
@@ -168,7 +166,7 @@ def store_old_extraction(settings: Settings) -> tuple[int, int]:
     with session_scope(settings.database_url) as session:
         writes.store_capture(session, sha, page, draft.url, "text/html", fetched_at)
         article_id = writes.ensure_article(session, draft.url, [], None, fetched_at)
-        pipeline.store_version(session, article_id, draft)
+        pages.store_version(session, article_id, draft)
         version = session.scalar(
             select(ArticleVersion).where(ArticleVersion.article_id == article_id)
         )

@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import func, select
 
-from claimledger.pipeline import store_version
+from claimledger.pages import store_version
 from extractors.normalize import text_fingerprint
 from storage import queries, writes
 from storage.db import current_revision, get_engine, head_revision, session_scope, upgrade

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from claimledger import output, pipeline
+from claimledger import common, output, pipeline
 from claimledger.cli.base import CommandError, JsonOption, command_state
 from intake.urls import InvalidURL
 from storage import queries, writes
@@ -38,7 +38,7 @@ def sources_add(
         raise CommandError(str(error), 2) from None
     with session_scope(settings.database_url) as session:
         try:
-            writes.add_source(session, name, location, kind, pipeline.utcnow())
+            writes.add_source(session, name, location, kind, common.utcnow())
         except writes.SourceExistsError as error:
             raise CommandError(str(error)) from None
     output.console.print(f"added source {name!r}: {location}")

@@ -1,0 +1,198 @@
+"""What is derived from stored versions: claim sets, and copy clusters (deduplication).
+
+Each is a self-healing step over the versions that still lack it (`versions_needing_claims`,
+`versions_needing_fingerprints`), so a crashed run's work is finished by the next. New pages get
+both at store time already (`claimledger.pages.store_pages` uses `deduplicate` and
+`claim_counters`); this module imports neither `claimledger.pages` nor `claimledger.pipeline`.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence, Set
+
+from sqlalchemy.orm import Session
+
+from claimledger import progress
+from claimledger.common import batched, utcnow
+from claimledger.settings import Settings
+from extractors.claims import CLAIM_EXTRACTOR_NAME, CLAIM_EXTRACTOR_VERSION, extract_claims
+from extractors.fingerprints import FINGERPRINT_SCHEME, Fingerprint, estimated_jaccard, fingerprint
+from storage import queries, writes
+from storage.db import session_scope
+
+# --- claims ------------------------------------------------------------------------------------
+
+
+def versions_needing_claims(settings: Settings, limit: int) -> list[int]:
+    """Article versions the current claim extractor has not processed, newest first.
+
+    Asking the database (rather than passing along this run's new versions) also finishes the
+    work of a run that crashed between storing a version and storing its claims.
+    """
+    with session_scope(settings.database_url) as session:
+        return queries.versions_without_claims(
+            session, CLAIM_EXTRACTOR_NAME, CLAIM_EXTRACTOR_VERSION, limit=limit
+        )
+
+
+def extract_and_store_claims(
+    settings: Settings,
+    version_ids: Sequence[int],
+    run_id: int | None,
+    extractor_version: str = CLAIM_EXTRACTOR_VERSION,
+) -> Counter[str]:
+    """Run the claim extractor over a batch of article versions and store one claim set each.
+
+    The sets are tagged `extractor_version` (the current one unless a re-extraction says
+    otherwise); a version that already has a set of that version keeps it.
+    """
+    counters: Counter[str] = Counter()
+    with session_scope(settings.database_url) as session:
+        texts = queries.version_texts(session, version_ids)
+    for version_id in version_ids:
+        extraction = extract_claims(texts[version_id]).to_dict()
+        with session_scope(settings.database_url) as session:
+            created = writes.store_claim_set(
+                session,
+                version_id,
+                CLAIM_EXTRACTOR_NAME,
+                extractor_version,
+                extraction,
+                run_id,
+                utcnow(),
+            )
+        counters["claim_sets_new" if created else "claim_sets_existing"] += 1
+        counters["claims_new"] += len(extraction["claims"]) if created else 0
+        progress.advance("claims")
+    return counters
+
+
+def claim_counters(
+    claim_sets: Sequence[writes.ClaimSetRow], created: Sequence[bool]
+) -> Counter[str]:
+    counters: Counter[str] = Counter()
+    for claim_set, new in zip(claim_sets, created, strict=True):
+        counters["claim_sets_new" if new else "claim_sets_existing"] += 1
+        counters["claims_new"] += len(claim_set.extraction["claims"]) if new else 0
+    return counters
+
+
+# --- deduplication ---------------------------------------------------------------------------
+
+# More candidates than this for one text means thousands of copies; the best of these will do.
+MAX_COPY_CANDIDATES = 500
+# Versions clustered per transaction: fewer commits, while the clustering lock is held briefly.
+DEDUP_VERSIONS_PER_TRANSACTION = 50
+
+
+def versions_needing_fingerprints(settings: Settings, limit: int) -> list[int]:
+    """Article versions without a fingerprint under the current scheme, oldest first.
+
+    Asking the database finishes the work of a crashed run, and fingerprints every stored
+    version again when the scheme changes.
+    """
+    with session_scope(settings.database_url) as session:
+        return queries.versions_without_fingerprints(session, FINGERPRINT_SCHEME, limit)
+
+
+def fingerprint_and_cluster(
+    settings: Settings, version_ids: Sequence[int], run_id: int | None
+) -> Counter[str]:
+    """Fingerprint a batch of versions and put each copy in the cluster of what it copies.
+
+    Signatures are computed first, outside any transaction. Then short transactions, each
+    under the clustering lock (so two workers never miss each other's copies or start two
+    clusters for one story), store fingerprints, look up copies and record clusters.
+    """
+    counters: Counter[str] = Counter()
+    with session_scope(settings.database_url) as session:
+        versions = queries.versions_for_dedup(session, version_ids)
+    fingerprinted = [(version, fingerprint(version.text)) for version in versions]
+    for chunk in batched(fingerprinted, DEDUP_VERSIONS_PER_TRANSACTION):
+        with session_scope(settings.database_url) as session:
+            writes.lock_clustering(session)
+            counters.update(deduplicate(session, settings, chunk, run_id))
+        progress.advance("dedup", len(chunk))
+    return counters
+
+
+def deduplicate(
+    session: Session,
+    settings: Settings,
+    fingerprinted: Sequence[tuple[queries.VersionForDedup, Fingerprint | None]],
+    run_id: int | None,
+) -> Counter[str]:
+    """Store versions' fingerprints, then cluster each version fingerprinted now, in order.
+
+    Call under `writes.lock_clustering`. The fingerprints of the whole lot are stored in one
+    statement, the transaction's first (which SQLite's write lock needs); each version then
+    looks for copies among the fingerprints stored before it (`_best_copy_match`). Returns
+    counters by outcome.
+    """
+    counters: Counter[str] = Counter()
+    stored = writes.store_fingerprints(
+        session,
+        FINGERPRINT_SCHEME,
+        [
+            writes.FingerprintRow(version.id, text.signature, text.bands, text.shingles)
+            if text
+            else writes.FingerprintRow(version.id, b"", (), 0)
+            for version, text in fingerprinted
+        ],
+        run_id,
+        utcnow(),
+    )
+    not_yet = set(stored)
+    for version, text in fingerprinted:
+        if version.id not in stored:
+            counters["dedup_fingerprinted_already"] += 1
+            continue
+        not_yet.discard(version.id)
+        match = _best_copy_match(session, settings, version, text, not_yet)
+        outcome = (
+            "unique"
+            if match is None
+            else str(writes.add_to_cluster(session, match, run_id, utcnow()))
+        )
+        counters[f"dedup_{outcome}"] += 1
+    return counters
+
+
+def _best_copy_match(
+    session: Session,
+    settings: Settings,
+    version: queries.VersionForDedup,
+    text_fingerprint: Fingerprint | None,
+    not_yet: Set[int],
+) -> writes.DuplicateMatch | None:
+    """The other article this version copies: the same text, else the most similar text above
+    the threshold (ties go to the oldest article); None for an original.
+
+    Fingerprints of `not_yet` (versions stored with this one, to be clustered after it) are not
+    candidates: each version sees only those clustered before it, as if fingerprinted one by
+    one, so a story's copies join the cluster that exists rather than start a second one.
+    """
+    exact = queries.exact_copy(session, version.text_hash, version.article_id)
+    if exact is not None:
+        return writes.DuplicateMatch(version.article_id, version.id, exact[1], exact[0], 1.0, True)
+    if text_fingerprint is None:
+        return None
+    scored = [
+        (estimated_jaccard(text_fingerprint.signature, candidate.signature), candidate)
+        for candidate in queries.copy_candidates(
+            session,
+            FINGERPRINT_SCHEME,
+            text_fingerprint.bands,
+            version.article_id,
+            MAX_COPY_CANDIDATES,
+        )
+        if candidate.version_id not in not_yet
+    ]
+    similar = [(score, c) for score, c in scored if score >= settings.dedup_threshold]
+    if not similar:
+        return None
+    score, best = min(similar, key=lambda pair: (-pair[0], pair[1].article_id, pair[1].version_id))
+    return writes.DuplicateMatch(
+        version.article_id, version.id, best.article_id, best.version_id, score, False
+    )
