@@ -17,8 +17,8 @@ feeds listing them. In the same run it measures:
 - the cost split by stage, by calling the pipeline's stage functions directly (no Prefect, no
   extraction pool) on a sample of pages with timers wrapped around them from here, not inside
   the product;
-- Prefect's share: the flow's CPU and wall time beyond the stages' own, the Prefect server's
-  CPU time included;
+- what the flow costs beyond the stages: its CPU time beyond the stages' own (Prefect's task
+  runs and server, handing pages to the extraction processes, their start, the corpus server);
 - peak RSS of each flow run (Linux: VmHWM, reset before each), and over the whole benchmark
   of this process and of its largest child (resource.getrusage).
 
@@ -616,14 +616,18 @@ def stage_table(per_page: dict[str, StageCost], flow: StageCost, timed: int) -> 
     return table
 
 
-def prefect_share(direct: StageCost, flow: StageCost, startup: float, measure: Measure) -> str:
-    """What Prefect adds to the SQLite flow run over calling the stages directly."""
+def overhead_note(direct: StageCost, flow: StageCost, startup: float, measure: Measure) -> str:
+    """What the SQLite flow run spent beyond the stages' own CPU, called directly.
+
+    No wall-clock share: the flow spreads the stages over processes, so its wall time is
+    shorter than the stages' sum.
+    """
     return (
-        f"Prefect's share (SQLite run): {max(0.0, 1 - direct.cpu / flow.cpu):.0%} of its CPU time "
-        f"({(flow.cpu - direct.cpu) * measure.pages:.1f} CPU s over {measure.pages} pages, of "
-        f"which the Prefect server {measure.prefect_cpu:.1f} s); by wall clock "
-        f"{1 - direct.wall / flow.wall:.0%}; plus the temporary server's start, "
-        f"{startup:.1f} s, outside the walls above"
+        f"Beyond the stages (SQLite run): {max(0.0, 1 - direct.cpu / flow.cpu):.0%} of its CPU "
+        f"time ({(flow.cpu - direct.cpu) * measure.pages:.1f} CPU s over {measure.pages} pages): "
+        f"Prefect's task runs and its server ({measure.prefect_cpu:.1f} s), handing pages to the "
+        "extraction processes and back, their start, and the loopback corpus server; plus the "
+        f"temporary server's start, {startup:.1f} s, outside the walls above"
     )
 
 
@@ -710,7 +714,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     flow = StageCost(runs[0].wall / pages, runs[0].total_cpu / pages)
     console.print(throughput_table(baseline, runs))
     console.print(stage_table(per_page, flow, timed))
-    console.print(prefect_share(direct, flow, startup, runs[0]))
+    console.print(overhead_note(direct, flow, startup, runs[0]))
     own_rss, child_rss = peak_rss_mib()
     console.print(
         f"peak RSS over the whole benchmark: {own_rss:.0f} MiB this process (both flow runs and "
