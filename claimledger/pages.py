@@ -261,6 +261,9 @@ def store_pages(
                 first.append((article_id, page, ready))
         new_versions.extend(_store_first_versions(session, first))
         counters["pages_new_article"] += len(first)
+        # In identity order (job order among one article's pages), so that two workers storing
+        # pages of the same articles take the articles' row locks in the same order.
+        known.sort(key=lambda pair: pair[1].identity)
         for page, ready in known:
             outcome, version = _store_known_article_page(session, settings, page, ready)
             counters[f"pages_{outcome}"] += 1

@@ -2,8 +2,10 @@
 
 Rows are keyed by natural unique keys (source name and URL, canonical URL, alias URL, capture
 hash, article id + version number), and inserted with ON CONFLICT DO NOTHING, so a rerun or a
-race adds nothing. Article versions are only ever added; a conflicting concurrent insert of the
-same version number is retried against the new latest version.
+race adds nothing. Statements that write many rows at once write them in key order, so two
+workers inserting overlapping batches wait for each other instead of deadlocking. Article
+versions are only ever added; a conflicting concurrent insert of the same version number is
+retried against the new latest version.
 """
 
 from __future__ import annotations
@@ -271,7 +273,7 @@ def store_captures(session: Session, captures: Iterable[CaptureRow]) -> None:
         capture.sha256: {**capture.__dict__, "compression": CAPTURE_COMPRESSION}
         for capture in captures
     }
-    insert_ignoring_conflicts(session, Capture, list(rows.values()))
+    insert_ignoring_conflicts(session, Capture, [rows[key] for key in sorted(rows)])
 
 
 def store_capture(
@@ -361,7 +363,7 @@ def create_articles(session: Session, articles: Sequence[NewArticle]) -> dict[st
         return {}
     created = session.execute(
         _insert_or_nothing(session, Article).returning(Article.canonical_url, Article.id),
-        list(rows.values()),
+        [rows[key] for key in sorted(rows)],
     )
     return {url: article_id for url, article_id in created}
 
@@ -377,7 +379,7 @@ def add_many_aliases(session: Session, aliases: Iterable[tuple[int, str, datetim
     rows: dict[str, dict[str, Any]] = {}
     for article_id, url, now in aliases:
         rows.setdefault(url, {"url": url, "article_id": article_id, "first_seen_at": now})
-    insert_ignoring_conflicts(session, UrlAlias, list(rows.values()))
+    insert_ignoring_conflicts(session, UrlAlias, [rows[key] for key in sorted(rows)])
 
 
 def find_article_ids(session: Session, urls: Iterable[str]) -> dict[str, int]:

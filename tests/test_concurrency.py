@@ -172,6 +172,61 @@ def test_two_passes_at_once_store_every_page_once(
     assert sum(c["pages_new_article"] for c in first_round) == PAGES
 
 
+def test_two_workers_storing_pages_in_opposite_orders_neither_deadlock_nor_duplicate(
+    site: Site, database_url: str, tmp_path: Path
+) -> None:
+    """Each worker stores every page in one group, one in feed order, the other reversed.
+
+    The rows both insert (captures, articles, aliases) are written in key order and the
+    articles both lock (edits) are taken in identity order, so the second worker waits for the
+    first: in opposite orders their statements could deadlock, which PostgreSQL ends by
+    aborting one of them. (The window is narrow; this test shows the outcome, not the race.)
+    """
+    settings = configure(tmp_path, database_url, site)
+
+    def jobs() -> list[pipeline.PageJob]:
+        with Fetcher(settings.fetch_policy()) as fetcher:
+            polls = [
+                pipeline.poll_source(settings, source_id, None, fetcher)
+                for source_id in pipeline.due_source_ids(settings, ["courier"])
+            ]
+        return pipeline.plan_page_jobs(polls)
+
+    def store_in_both_orders(listed: list[pipeline.PageJob]) -> list[Counter[str]]:
+        barrier = threading.Barrier(2)
+        results: list[Counter[str]] = []
+        errors: list[BaseException] = []
+
+        def worker(order: list[pipeline.PageJob]) -> None:
+            with Fetcher(settings.fetch_policy()) as fetcher:
+                barrier.wait()
+                try:
+                    results.append(pipeline.ingest_pages(settings, order, None, fetcher))
+                except BaseException as error:  # reported to the test below, whatever it is
+                    errors.append(error)
+
+        threads = [
+            threading.Thread(target=worker, args=(order,)) for order in (listed, listed[::-1])
+        ]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=120)
+        if errors:
+            raise errors[0]
+        return results
+
+    first = store_in_both_orders(jobs())
+    assert_no_duplicates(database_url, versions_per_article=1)
+    site.edition = 2
+    site.publish()
+    second = store_in_both_orders(jobs())
+
+    assert sum(c["pages_new_article"] for c in first) == PAGES
+    assert sum(c["pages_new_version"] for c in second) == PAGES, second
+    assert_no_duplicates(database_url, versions_per_article=2)
+
+
 def test_sqlite_second_writer_waits_for_the_first(
     site: Site, sqlite_url: str, tmp_path: Path
 ) -> None:
