@@ -226,13 +226,14 @@ def prepare_page(
 def store_pages(
     settings: Settings, pages: Sequence[FetchedPage], run_id: int | None
 ) -> Counter[str]:
-    """Store prepared pages in job order: one transaction for the pages, one for their dedup.
+    """Store a group of prepared pages: one transaction for the pages, one for their dedup.
 
     The first transaction writes the fetch-log rows, captures, new articles, their first
     versions and aliases with a statement each for the whole group, then the new versions'
     claim sets, so a version is never committed without its claims. A page whose article
-    exists already (or appears twice in the group) goes through `store_version`, under the
-    article's row lock, after the group's new articles are written. The second transaction
+    exists already (or whose article an earlier page of the group made) goes through
+    `store_version`, under the article's row lock, after the group's new articles are written;
+    one article's pages keep their job order. The second transaction
     clusters the new versions under the clustering lock with the fingerprints made in
     `prepare_page`; a crash between the two leaves them without fingerprints, which the dedup
     step of `flows.runs` makes later. Returns counters: `pages_<outcome>` per page, and the

@@ -2,10 +2,10 @@
 
 Rows are keyed by natural unique keys (source name and URL, canonical URL, alias URL, capture
 hash, article id + version number), and inserted with ON CONFLICT DO NOTHING, so a rerun or a
-race adds nothing. Statements that write many rows at once write them in key order, so two
-workers inserting overlapping batches wait for each other instead of deadlocking. Article
-versions are only ever added; a conflicting concurrent insert of the same version number is
-retried against the new latest version.
+race adds nothing. Statements that write many rows at once write them in one order (key order,
+or for articles publication order), so two workers inserting overlapping batches wait for each
+other instead of deadlocking. Article versions are only ever added; a conflicting concurrent
+insert of the same version number is retried against the new latest version.
 """
 
 from __future__ import annotations
@@ -361,9 +361,12 @@ def create_articles(session: Session, articles: Sequence[NewArticle]) -> dict[st
     }
     if not rows:
         return {}
+    # In the caller's order, not key order: ids follow it, and the older (lower id) article of
+    # a pair of copies represents their cluster. Ingest's order is publication order, the same
+    # in every worker, so concurrent groups still take these keys in one order.
     created = session.execute(
         _insert_or_nothing(session, Article).returning(Article.canonical_url, Article.id),
-        [rows[key] for key in sorted(rows)],
+        list(rows.values()),
     )
     return {url: article_id for url, article_id in created}
 
