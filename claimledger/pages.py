@@ -12,6 +12,8 @@ from __future__ import annotations
 import hashlib
 import logging
 import multiprocessing
+import multiprocessing.connection
+import os
 import threading
 from collections import Counter
 from collections.abc import Sequence
@@ -36,7 +38,7 @@ from extractors.page_kind import blocked_page_reason
 from intake.http import FetchResult
 from intake.urls import InvalidURL, normalize_url, same_site
 from storage import queries, rechecks, writes
-from storage.db import session_scope
+from storage.db import lost_conflict, session_scope
 from storage.models import ArticleVersion
 from storage.rechecks import Validators
 from storage.writes import FetchLogEntry, VersionDraft
@@ -95,7 +97,9 @@ def extract_pool(processes: int) -> ProcessPoolExecutor | None:
     with _extract_pools_lock:
         pool = _extract_pools.get(processes)
         if pool is None:
-            pool = ProcessPoolExecutor(processes, mp_context=_worker_context())
+            pool = ProcessPoolExecutor(
+                processes, mp_context=_worker_context(), initializer=_exit_with_parent
+            )
             _extract_pools[processes] = pool
         return pool
 
@@ -115,6 +119,24 @@ def _start_workers(pool: ProcessPoolExecutor, processes: int) -> None:
     with suppress(RuntimeError):
         for _ in range(processes):
             pool.submit(int)
+
+
+def _exit_with_parent() -> None:
+    """In each worker: exit as soon as the process that made the pool is gone.
+
+    A parent killed outright (SIGKILL, out of memory) never says goodbye, and a worker waiting
+    for work would wait forever, holding the fork server up as well.
+    """
+    parent = multiprocessing.parent_process()
+    if parent is not None:
+        threading.Thread(
+            target=_exit_when_ready, args=(parent.sentinel,), name="parent-watch", daemon=True
+        ).start()
+
+
+def _exit_when_ready(sentinel: int) -> None:
+    multiprocessing.connection.wait([sentinel])
+    os._exit(1)
 
 
 def _worker_context() -> multiprocessing.context.BaseContext:
@@ -153,14 +175,23 @@ class PreparedPage:
     """A fetched page made ready to store, with all that is derived from it without a database.
 
     Made by `prepare_page`, in an extraction process when there is a pool, so that the process
-    that stores pages only writes: claims and fingerprint are those of `draft.text`, used when
-    the text becomes a new version (the shared steps of `flows.runs` would otherwise make them).
+    that stores pages only writes. `derived` holds the claims and fingerprint of `draft.text`,
+    used when the text becomes a new version; None when making them failed, in which case the
+    version is stored without them and the shared steps of `flows.runs` try again.
     """
 
     identity: str
     aliases: list[str]
     draft: VersionDraft
     capture: writes.CaptureRow
+    derived: DerivedData | None
+
+
+@dataclass(frozen=True)
+class DerivedData:
+    """A text's claim extraction (the extractor's JSON contract) and MinHash fingerprint (None
+    for a text without words)."""
+
     claims: dict[str, Any]
     fingerprint: Fingerprint | None
 
@@ -213,14 +244,17 @@ def prepare_page(
         body=writes.compress_capture(result.content),
         fetched_at=result.fetched_at,
     )
-    return PreparedPage(
-        identity,
-        aliases,
-        draft,
-        capture,
-        extract_claims(draft.text).to_dict(),
-        fingerprint(draft.text),
-    )
+    return PreparedPage(identity, aliases, draft, capture, _derive(draft))
+
+
+def _derive(draft: VersionDraft) -> DerivedData | None:
+    """The draft's claims and fingerprint; None if either fails, so that a bug in them never
+    keeps a page from being stored (the later steps make them, and fail visibly, there)."""
+    try:
+        return DerivedData(extract_claims(draft.text).to_dict(), fingerprint(draft.text))
+    except Exception:
+        logger.exception("%s: claims or fingerprint failed; left to the later steps", draft.url)
+        return None
 
 
 def store_pages(
@@ -236,15 +270,48 @@ def store_pages(
     one article's pages keep their job order. The second transaction
     clusters the new versions under the clustering lock with the fingerprints made in
     `prepare_page`; a crash between the two leaves them without fingerprints, which the dedup
-    step of `flows.runs` makes later. Returns counters: `pages_<outcome>` per page, and the
-    claims and dedup counters.
+    step of `flows.runs` makes later, as it makes claims and fingerprints that `prepare_page`
+    failed to. A first transaction that loses a deadlock to another worker's runs again.
+    Returns counters: `pages_<outcome>` per page, and the claims and dedup counters.
     """
     counters: Counter[str] = Counter()
-    prepared = [(page, page.prepared) for page in pages if isinstance(page.prepared, PreparedPage)]
     for page in pages:
         if isinstance(page.prepared, PageRejected):
             logger.info("page not stored: %s", page.prepared.reason)
             counters[f"pages_{page.prepared.outcome}"] += 1
+    for attempt in range(1, STORE_ATTEMPTS + 1):
+        try:
+            stored, new_versions = _store_group(settings, pages, run_id)
+            break
+        except Exception as error:
+            if attempt == STORE_ATTEMPTS or not lost_conflict(error):
+                raise
+            logger.info("page group lost a deadlock to another worker; storing it again")
+    counters.update(stored)
+    fingerprinted = [
+        (version, ready.derived.fingerprint)
+        for version, ready in new_versions
+        if ready.derived is not None
+    ]
+    if fingerprinted:
+        with session_scope(settings.database_url) as session:
+            writes.lock_clustering(session)
+            counters.update(deduplicate(session, settings, fingerprinted, run_id))
+    return counters
+
+
+# A group's transaction that loses a deadlock to another worker's (PostgreSQL aborts one) is
+# run again: it is idempotent. Two workers whose groups share articles first met in other
+# orders (a page listed by two feeds with different dates) can deadlock on the article rows.
+STORE_ATTEMPTS = 3
+
+
+def _store_group(
+    settings: Settings, pages: Sequence[FetchedPage], run_id: int | None
+) -> tuple[Counter[str], list[tuple[queries.VersionForDedup, PreparedPage]]]:
+    """`store_pages`' first transaction; its counters and the new versions with their pages."""
+    counters: Counter[str] = Counter()
+    prepared = [(page, page.prepared) for page in pages if isinstance(page.prepared, PreparedPage)]
     new_versions: list[tuple[queries.VersionForDedup, PreparedPage]] = []
     with session_scope(settings.database_url) as session:
         for source_id, log_rows in _log_rows_by_source(pages).items():
@@ -271,18 +338,7 @@ def store_pages(
             if version is not None:
                 new_versions.append((version, ready))
         counters.update(_store_new_claims(session, new_versions, run_id))
-    if new_versions:
-        with session_scope(settings.database_url) as session:
-            writes.lock_clustering(session)
-            counters.update(
-                deduplicate(
-                    session,
-                    settings,
-                    [(version, ready.fingerprint) for version, ready in new_versions],
-                    run_id,
-                )
-            )
-    return counters
+    return counters, new_versions
 
 
 def _log_rows_by_source(pages: Sequence[FetchedPage]) -> dict[int | None, list[FetchLogEntry]]:
@@ -379,8 +435,11 @@ def _store_new_claims(
     run_id: int | None,
 ) -> Counter[str]:
     claim_sets = [
-        writes.ClaimSetRow(version.id, CLAIM_EXTRACTOR_NAME, CLAIM_EXTRACTOR_VERSION, ready.claims)
+        writes.ClaimSetRow(
+            version.id, CLAIM_EXTRACTOR_NAME, CLAIM_EXTRACTOR_VERSION, ready.derived.claims
+        )
         for version, ready in new_versions
+        if ready.derived is not None
     ]
     return claim_counters(
         claim_sets, writes.store_claim_sets(session, claim_sets, run_id, utcnow())

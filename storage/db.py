@@ -32,6 +32,17 @@ class DatabaseError(RuntimeError):
     """The database cannot be reached or used; the message names it and says why."""
 
 
+def lost_conflict(error: BaseException) -> bool:
+    """Whether a transaction failed only because it lost a deadlock or serialization conflict
+    to a concurrent one (PostgreSQL aborts one of them): running it again is the remedy."""
+    code = getattr(getattr(error, "orig", None), "sqlstate", None)
+    return code in _CONFLICT_SQLSTATES
+
+
+# deadlock_detected, serialization_failure
+_CONFLICT_SQLSTATES = frozenset({"40P01", "40001"})
+
+
 def redact_url(url: str) -> str:
     """The database URL as printed or logged: output gets pasted into tickets, so no password."""
     try:

@@ -346,19 +346,21 @@ def create_articles(session: Session, articles: Sequence[NewArticle]) -> dict[st
     against the versions already there). The caller adds version 1 of each article made, in
     the same transaction.
     """
-    rows = {
-        article.canonical_url: {
-            "canonical_url": article.canonical_url,
-            "first_seen_at": article.first_seen_at,
-            "last_checked_at": article.first_seen_at,
-            "latest_version": 1,
-            "source_id": article.source_id,
-            "etag": article.etag,
-            "last_modified": article.last_modified,
-            "next_check_at": article.next_check_at,
-        }
-        for article in articles
-    }
+    rows: dict[str, dict[str, Any]] = {}
+    for article in articles:  # the first page of an article makes it, as version 1 does
+        rows.setdefault(
+            article.canonical_url,
+            {
+                "canonical_url": article.canonical_url,
+                "first_seen_at": article.first_seen_at,
+                "last_checked_at": article.first_seen_at,
+                "latest_version": 1,
+                "source_id": article.source_id,
+                "etag": article.etag,
+                "last_modified": article.last_modified,
+                "next_check_at": article.next_check_at,
+            },
+        )
     if not rows:
         return {}
     # In the caller's order, not key order: ids follow it, and the older (lower id) article of
@@ -544,8 +546,9 @@ def store_claim_sets(
 
     The set rows and their claims go in the caller's transaction; a concurrent writer of the
     same set waits on the unique key and then finds it present. The sets, their claims and
-    their quantities go in one statement each, so a batch costs three round trips, not a few
-    per claim. A set listed twice is stored once.
+    their quantities go in one statement each (SQLAlchemy may split one where rows leave
+    different columns empty), so a batch costs a few round trips, not a few per claim. A set
+    listed twice is stored once and counted as new once.
     """
     if not sets:
         return []
@@ -581,6 +584,7 @@ def store_claim_sets(
         for key, claim_set in zip(keys, sets, strict=True)
         if key in set_ids
     }.items()
+    first_of_key = {key: index for index, key in reversed(list(enumerate(keys)))}
     claims_in_order = [claim for _set_id, claims in created for claim in claims]
     claim_rows = [
         _claim_row(set_id, ordinal, claim)
@@ -598,7 +602,7 @@ def store_claim_sets(
         ]
         if quantity_rows:
             session.execute(insert(ClaimQuantity), quantity_rows)
-    return [key in set_ids for key in keys]
+    return [key in set_ids and first_of_key[key] == index for index, key in enumerate(keys)]
 
 
 def _claim_row(set_id: int, ordinal: int, claim: dict[str, Any]) -> dict[str, Any]:
@@ -681,6 +685,7 @@ def store_fingerprints(
 ) -> set[int]:
     """Store versions' signatures and bands (two statements); returns the ids of the versions
     fingerprinted now, leaving out those that had this scheme's fingerprint already."""
+    fingerprints = list({row.article_version_id: row for row in fingerprints}.values())
     if not fingerprints:
         return set()
     stored: dict[int, int] = {

@@ -4,12 +4,17 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from claimledger import derived, pages
+import pytest
+from pytest_httpserver import HTTPServer
+
+from claimledger import derived, pages, pipeline
 from claimledger.settings import Settings
 from extractors.claims import CLAIM_EXTRACTOR_NAME, CLAIM_EXTRACTOR_VERSION, extract_claims
+from intake.http import Fetcher
 from storage import queries, writes
 from storage.db import session_scope
 from storage.writes import VersionDraft
+from tests.pages import article_html
 
 NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 TEXT = (
@@ -161,3 +166,29 @@ def test_claims_list_filters_by_source_category_and_date(settings: Settings) -> 
         ("https://n.example.org/b", 4)
     ]
     assert later == []
+
+
+def test_a_page_whose_claims_fail_is_stored_and_gets_its_claims_from_the_later_step(
+    settings: Settings, httpserver: HTTPServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A bug in the claim extractor must not keep a page out of the ledger: the version is
+    stored without claims or fingerprint, and the steps after the pages make them."""
+    httpserver.expect_request("/port").respond_with_data(
+        article_html("Port shelled", [TEXT]), content_type="text/html"
+    )
+
+    def broken(text: str) -> None:
+        raise RuntimeError("claim extractor bug")
+
+    monkeypatch.setattr(pages, "extract_claims", broken)
+    job = pipeline.PageJob(httpserver.url_for("/port"), None, None)
+    with Fetcher(settings.fetch_policy()) as fetcher:
+        counters = pipeline.ingest_pages(settings, [job], None, fetcher)
+    monkeypatch.undo()
+
+    assert counters == {"pages_new_article": 1}
+    pending = derived.versions_needing_claims(settings, limit=10)
+    assert len(pending) == 1
+    assert derived.versions_needing_fingerprints(settings, limit=10) == pending
+    assert derived.extract_and_store_claims(settings, pending, None)["claim_sets_new"] == 1
+    assert derived.fingerprint_and_cluster(settings, pending, None) == {"dedup_unique": 1}
