@@ -89,8 +89,8 @@ def extract_pool(processes: int) -> ProcessPoolExecutor | None:
     Module-level so that every batch (every task thread) of a process shares it. Never forked
     from this process: it runs Prefect's and SQLAlchemy's threads, which a fork would copy
     mid-lock. Workers fork from a fork server instead (where the platform has one), a clean
-    process that imports this module once; spawned workers would each import the program's
-    main module and Prefect again, seconds of CPU per worker and flow run.
+    process that imports this module once, so that workers start with it loaded rather than
+    each importing it (multiprocessing still runs the program's main module in each).
     """
     if processes <= 1:
         return None
