@@ -13,7 +13,7 @@ import sqlite3
 import threading
 import time
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -97,8 +97,8 @@ def one_pass(settings: Settings) -> Counter[str]:
     return counters
 
 
-def two_at_once(settings: Settings) -> list[Counter[str]]:
-    """Run two passes in parallel; re-raise the first error either of them hit."""
+def two_at_once(work: Callable[[], Counter[str]]) -> list[Counter[str]]:
+    """Run `work` in two threads at once; re-raise the first error either of them hit."""
     barrier = threading.Barrier(2)
     results: list[Counter[str]] = []
     errors: list[BaseException] = []
@@ -106,7 +106,7 @@ def two_at_once(settings: Settings) -> list[Counter[str]]:
     def worker() -> None:
         barrier.wait()
         try:
-            results.append(one_pass(settings))
+            results.append(work())
         except BaseException as error:  # reported to the test below, whatever it is
             errors.append(error)
 
@@ -155,11 +155,11 @@ def test_two_passes_at_once_store_every_page_once(
 ) -> None:
     settings = configure(tmp_path, database_url, site)
 
-    first_round = two_at_once(settings)
+    first_round = two_at_once(lambda: one_pass(settings))
     assert_no_duplicates(database_url, versions_per_article=1)
     site.edition = 2
     site.publish()
-    second_round = two_at_once(settings)
+    second_round = two_at_once(lambda: one_pass(settings))
 
     edits = sum(c["pages_new_version"] for c in second_round)
     assert edits == PAGES, second_round  # each edit stored once, by whichever pass won
@@ -192,26 +192,11 @@ def test_two_workers_storing_the_same_pages_in_one_group_each_store_them_once(
         return pipeline.plan_page_jobs(polls)
 
     def store_twice_at_once(listed: list[pipeline.PageJob]) -> list[Counter[str]]:
-        barrier = threading.Barrier(2)
-        results: list[Counter[str]] = []
-        errors: list[BaseException] = []
-
-        def worker() -> None:
+        def store() -> Counter[str]:
             with Fetcher(settings.fetch_policy()) as fetcher:
-                barrier.wait()
-                try:
-                    results.append(pipeline.ingest_pages(settings, listed, None, fetcher))
-                except BaseException as error:  # reported to the test below, whatever it is
-                    errors.append(error)
+                return pipeline.ingest_pages(settings, listed, None, fetcher)
 
-        threads = [threading.Thread(target=worker) for _ in range(2)]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join(timeout=120)
-        if errors:
-            raise errors[0]
-        return results
+        return two_at_once(store)
 
     first = store_twice_at_once(jobs())
     assert_no_duplicates(database_url, versions_per_article=1)
