@@ -30,7 +30,7 @@ from claimledger.common import utcnow
 from claimledger.derived import claim_counters, deduplicate
 from claimledger.settings import Settings
 from extractors.article import ExtractionError, extract_article, looks_like_html
-from extractors.changes import VersionContent, describe_change, same_content
+from extractors.changes import Change, VersionContent, describe_change, same_content
 from extractors.claims import CLAIM_EXTRACTOR_NAME, CLAIM_EXTRACTOR_VERSION, extract_claims
 from extractors.fingerprints import Fingerprint, fingerprint
 from extractors.normalize import text_fingerprint
@@ -184,6 +184,7 @@ class PreparedPage:
     aliases: list[str]
     draft: VersionDraft
     capture: writes.CaptureRow
+    first_change: Change  # the draft as an article's first version
     derived: DerivedData | None
 
 
@@ -244,7 +245,8 @@ def prepare_page(
         body=writes.compress_capture(result.content),
         fetched_at=result.fetched_at,
     )
-    return PreparedPage(identity, aliases, draft, capture, _derive(draft))
+    first_change = describe_change(None, version_content(draft))
+    return PreparedPage(identity, aliases, draft, capture, first_change, _derive(draft))
 
 
 def _derive(draft: VersionDraft) -> DerivedData | None:
@@ -373,7 +375,6 @@ def _store_first_versions(
     session: Session, first: Sequence[tuple[int, FetchedPage, PreparedPage]]
 ) -> list[tuple[queries.VersionForDedup, PreparedPage]]:
     """Version 1 and the aliases of each article `writes.create_articles` just made."""
-    changes = [describe_change(None, version_content(ready.draft)) for _a, _p, ready in first]
     version_ids = writes.add_first_versions(
         session,
         [
@@ -381,10 +382,14 @@ def _store_first_versions(
                 article_id,
                 ready.draft,
                 writes.VersionChange(
-                    None, change.kinds, change.words_added, change.words_removed, None
+                    None,
+                    ready.first_change.kinds,
+                    ready.first_change.words_added,
+                    ready.first_change.words_removed,
+                    None,
                 ),
             )
-            for (article_id, _page, ready), change in zip(first, changes, strict=True)
+            for article_id, _page, ready in first
         ],
     )
     writes.add_many_aliases(

@@ -10,6 +10,7 @@ fingerprint.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import unicodedata
@@ -55,11 +56,13 @@ _INLINE_WHITESPACE = re.compile(r"[^\S\n]+")
 _LINE_BREAKS = re.compile(r"\r\n|[\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]")
 
 
+@functools.lru_cache(maxsize=64)
 def normalize_text(text: str) -> str:
     """Return the canonical form of ``text``: typography folded, one non-empty line per line.
 
     Idempotent: ``normalize_text(normalize_text(t)) == normalize_text(t)`` for every string,
-    so normalizing already-stored text again never changes its fingerprint.
+    so normalizing already-stored text again never changes its fingerprint. Memoized (it is
+    pure): one text goes through it for its hash, its fingerprint and each version comparison.
     """
     # Invisible characters go before NFKC so that a mark they separated from its letter
     # composes now rather than on a second call; the table runs again after NFKC because
