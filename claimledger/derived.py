@@ -52,18 +52,12 @@ def extract_and_store_claims(
         texts = queries.version_texts(session, version_ids)
     for version_id in version_ids:
         extraction = extract_claims(texts[version_id]).to_dict()
+        claim_set = writes.ClaimSetRow(
+            version_id, CLAIM_EXTRACTOR_NAME, extractor_version, extraction
+        )
         with session_scope(settings.database_url) as session:
-            created = writes.store_claim_set(
-                session,
-                version_id,
-                CLAIM_EXTRACTOR_NAME,
-                extractor_version,
-                extraction,
-                run_id,
-                utcnow(),
-            )
-        counters["claim_sets_new" if created else "claim_sets_existing"] += 1
-        counters["claims_new"] += len(extraction["claims"]) if created else 0
+            created = writes.store_claim_sets(session, [claim_set], run_id, utcnow())
+        counters.update(claim_counters([claim_set], created))
         progress.advance("claims")
     return counters
 
@@ -71,6 +65,7 @@ def extract_and_store_claims(
 def claim_counters(
     claim_sets: Sequence[writes.ClaimSetRow], created: Sequence[bool]
 ) -> Counter[str]:
+    """`claim_sets_new`/`claim_sets_existing` and `claims_new` for sets stored or found."""
     counters: Counter[str] = Counter()
     for claim_set, new in zip(claim_sets, created, strict=True):
         counters["claim_sets_new" if new else "claim_sets_existing"] += 1

@@ -6,12 +6,21 @@ import threading
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import func, select
+import pytest
+from sqlalchemy import func, select, text
+from sqlalchemy.exc import IntegrityError
 
 from claimledger.pages import store_version
 from extractors.normalize import text_fingerprint
 from storage import queries, writes
-from storage.db import current_revision, get_engine, head_revision, session_scope, upgrade
+from storage.db import (
+    current_revision,
+    get_engine,
+    head_revision,
+    lost_conflict,
+    session_scope,
+    upgrade,
+)
 from storage.models import Article, ArticleVersion, Capture, Source, UrlAlias
 from storage.writes import VersionDraft
 
@@ -244,3 +253,43 @@ def test_migrations_match_the_models(database_url: str) -> None:
     with get_engine(database_url).connect() as connection:
         differences = compare_metadata(MigrationContext.configure(connection), Base.metadata)
     assert differences == []
+
+
+def test_a_lost_deadlock_is_recognised_as_worth_running_again(postgres_url: str) -> None:
+    """Two transactions locking two sources in opposite orders: PostgreSQL aborts one with a
+    deadlock, which `lost_conflict` (what `store_pages` retries on) recognises; an ordinary
+    failure, a unique-key clash, it does not."""
+    upgrade(postgres_url)
+    with session_scope(postgres_url) as session:
+        writes.ensure_sources(session, [("a", "https://a.example/f", "rss")], NOW)
+        writes.ensure_sources(session, [("b", "https://b.example/f", "rss")], NOW)
+    engine = get_engine(postgres_url)
+    both_locked_one = threading.Barrier(2)
+    errors: list[BaseException] = []
+
+    def lock(first: str, second: str) -> None:
+        try:
+            with engine.begin() as connection:
+                touch = "UPDATE sources SET consecutive_failures = 0 WHERE name = :name"
+                connection.execute(text(touch), {"name": first})
+                both_locked_one.wait()
+                connection.execute(text(touch), {"name": second})
+        except Exception as error:  # the loser's deadlock is what this test is about
+            errors.append(error)
+
+    threads = [threading.Thread(target=lock, args=pair) for pair in (("a", "b"), ("b", "a"))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+
+    [deadlock] = errors
+    assert lost_conflict(deadlock)
+    with pytest.raises(IntegrityError) as clash, session_scope(postgres_url) as session:
+        session.execute(
+            text(
+                "INSERT INTO sources (name, url, kind, enabled, created_at, "
+                "consecutive_failures) VALUES ('a', 'https://x', 'rss', true, now(), 0)"
+            )
+        )
+    assert not lost_conflict(clash.value)
