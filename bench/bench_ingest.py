@@ -71,7 +71,7 @@ import trafilatura  # noqa: E402
 from rich.console import Console  # noqa: E402
 from rich.table import Table  # noqa: E402
 
-from claimledger import derived, pages, pipeline  # noqa: E402
+from claimledger import derived, pages, pipeline, pool  # noqa: E402
 from claimledger.settings import Settings, load_settings  # noqa: E402
 from intake.http import Fetcher  # noqa: E402
 from storage import queries, writes  # noqa: E402
@@ -287,7 +287,7 @@ def _process_cpu(pid: int) -> float | None:
 def extract_pool_cpu() -> dict[int, float]:
     """CPU seconds so far of each process of the ingest's extraction pools (Linux /proc), and
     of the fork server their processes are forked from (it imports the pipeline once)."""
-    pids = [pid for pool in list(pages._extract_pools.values()) for pid in pool._processes or {}]
+    pids = pool.pool_process_ids()
     # multiprocessing keeps the fork server's pid privately; reading it is for measuring only.
     fork_server = getattr(multiprocessing.forkserver._forkserver, "_forkserver_pid", None)
     if fork_server is not None:
@@ -298,12 +298,11 @@ def extract_pool_cpu() -> dict[int, float]:
 def extract_pool_peak_rss_mib() -> float | None:
     """The largest peak RSS (VmHWM) of the extraction pool's processes; None without a pool."""
     peaks = []
-    for pool in list(pages._extract_pools.values()):
-        for pid in list(pool._processes or {}):
-            with suppress(OSError):
-                status = Path(f"/proc/{pid}/status").read_text()
-                if match := re.search(r"^VmHWM:\s+(\d+) kB", status, re.MULTILINE):
-                    peaks.append(int(match[1]) / 1024)
+    for pid in pool.pool_process_ids():
+        with suppress(OSError):
+            status = Path(f"/proc/{pid}/status").read_text()
+            if match := re.search(r"^VmHWM:\s+(\d+) kB", status, re.MULTILINE):
+                peaks.append(int(match[1]) / 1024)
     return max(peaks) if peaks else None
 
 

@@ -1,9 +1,10 @@
 """A fetched page into stored rows: extraction, identity, versions, claims and dedup at store time.
 
 `prepare_page` derives everything a page needs without a database (text, metadata, claims,
-fingerprint, compressed capture), in the extraction pool when there is one: this is the module
-the pool's fork server imports, so it imports all a worker needs. `store_pages` then writes a
-group of prepared pages in one transaction, clustering the new versions with `claimledger.derived`.
+fingerprint, compressed capture), in the extraction pool (`claimledger.pool`) when there is one:
+this is the module the pool's fork server imports, so it imports all a worker needs.
+`store_pages` then writes a group of prepared pages in one transaction, clustering the new
+versions with `claimledger.derived`.
 `claimledger.pipeline` decides which pages to fetch and feeds them here.
 """
 
@@ -11,14 +12,8 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import multiprocessing
-import multiprocessing.connection
-import os
-import threading
 from collections import Counter
 from collections.abc import Sequence
-from concurrent.futures import ProcessPoolExecutor
-from contextlib import suppress
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
@@ -74,84 +69,6 @@ def fetch_log_entry(
         elapsed_ms=round(result.elapsed * 1000, 1),
         error=error if error is not None else result.error,
     )
-
-
-# --- extraction pool ---------------------------------------------------------------------------
-
-
-_extract_pools: dict[int, ProcessPoolExecutor] = {}
-_extract_pools_lock = threading.Lock()
-
-
-def extract_pool(processes: int) -> ProcessPoolExecutor | None:
-    """The process pool for `prepare_page`, made on first use; None (inline) for 0 or 1.
-
-    Module-level so that every batch (every task thread) of a process shares it. Never forked
-    from this process: it runs Prefect's and SQLAlchemy's threads, which a fork would copy
-    mid-lock. Workers fork from a fork server instead (where the platform has one), a clean
-    process that imports this module once, so that workers start with it loaded rather than
-    each importing it (multiprocessing still runs the program's main module in each).
-    """
-    if processes <= 1:
-        return None
-    with _extract_pools_lock:
-        pool = _extract_pools.get(processes)
-        if pool is None:
-            pool = ProcessPoolExecutor(
-                processes, mp_context=_worker_context(), initializer=_exit_with_parent
-            )
-            _extract_pools[processes] = pool
-        return pool
-
-
-def start_extract_pool(processes: int) -> None:
-    """Start the extraction pool's processes in the background, so that their start (the fork
-    server importing the pipeline, a second or two) overlaps the feed polls, not the pages."""
-    pool = extract_pool(processes)
-    if pool is not None:
-        threading.Thread(
-            target=_start_workers, args=(pool, processes), name="extract-pool-start", daemon=True
-        ).start()
-
-
-def _start_workers(pool: ProcessPoolExecutor, processes: int) -> None:
-    # A pool shut down or broken meanwhile refuses work: the next batch makes a fresh one.
-    with suppress(RuntimeError):
-        for _ in range(processes):
-            pool.submit(int)
-
-
-def _exit_with_parent() -> None:
-    """In each worker: exit as soon as the process that made the pool is gone.
-
-    A parent killed outright (SIGKILL, out of memory) never says goodbye, and a worker waiting
-    for work would wait forever, holding the fork server up as well.
-    """
-    parent = multiprocessing.parent_process()
-    if parent is not None:
-        threading.Thread(
-            target=_exit_when_ready, args=(parent.sentinel,), name="parent-watch", daemon=True
-        ).start()
-
-
-def _exit_when_ready(sentinel: int) -> None:
-    multiprocessing.connection.wait([sentinel])
-    os._exit(1)
-
-
-def _worker_context() -> multiprocessing.context.BaseContext:
-    if "forkserver" not in multiprocessing.get_all_start_methods():
-        return multiprocessing.get_context("spawn")
-    context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload([__name__])
-    return context
-
-
-def discard_extract_pool(processes: int) -> None:
-    with _extract_pools_lock:
-        pool = _extract_pools.pop(processes, None)
-    if pool is not None:
-        pool.shutdown(wait=False, cancel_futures=True)
 
 
 class PageRejected(Exception):

@@ -28,13 +28,12 @@ from claimledger.pages import (
     PageJob,
     PageRejected,
     PreparedPage,
-    discard_extract_pool,
-    extract_pool,
     fetch_log_entry,
     fetched_page,
     prepare_page,
     store_pages,
 )
+from claimledger.pool import discard_extract_pool, extract_pool
 from claimledger.settings import Settings
 from intake.feeds import FeedEntry, FeedError, content_hash, parse_feed, parse_url_list
 from intake.http import Fetcher, FetchOutcome, FetchResult
