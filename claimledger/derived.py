@@ -121,9 +121,10 @@ def deduplicate(
     """Store versions' fingerprints, then cluster each version fingerprinted now, in order.
 
     Call under `writes.lock_clustering`. The fingerprints of the whole lot are stored in one
-    statement, the transaction's first (which SQLite's write lock needs); each version then
-    looks for copies among the fingerprints stored before it (`_best_copy_match`). Returns
-    counters by outcome.
+    statement, the transaction's first (which SQLite's write lock needs); its exact copies and
+    candidate copies are then read in a few statements for the whole lot, and each version is
+    matched, in order, against the fingerprints clustered before it (`_best_copy_match`), so
+    the clusters come out as if the versions came one by one. Returns counters by outcome.
     """
     counters: Counter[str] = Counter()
     stored = writes.store_fingerprints(
@@ -138,50 +139,63 @@ def deduplicate(
         run_id,
         utcnow(),
     )
-    not_yet = set(stored)
-    for version, text in fingerprinted:
-        if version.id not in stored:
-            counters["dedup_fingerprinted_already"] += 1
-            continue
-        not_yet.discard(version.id)
-        match = _best_copy_match(session, settings, version, text, not_yet)
-        outcome = (
-            "unique"
-            if match is None
-            else str(writes.add_to_cluster(session, match, run_id, utcnow()))
+    lot = [(version, text) for version, text in fingerprinted if version.id in stored]
+    if already := len(fingerprinted) - len(lot):
+        counters["dedup_fingerprinted_already"] = already
+    exact = queries.exact_copies(
+        session, [(version.text_hash, version.article_id) for version, _ in lot]
+    )
+    near = dict(
+        zip(
+            [version.id for version, text in lot if text is not None],
+            queries.copy_candidates(
+                session,
+                FINGERPRINT_SCHEME,
+                [(text.bands, version.article_id) for version, text in lot if text is not None],
+                MAX_COPY_CANDIDATES,
+            ),
+            strict=True,
         )
+    )
+    not_yet = set(stored)
+    matches: list[writes.DuplicateMatch] = []
+    for (version, text), exact_match in zip(lot, exact, strict=True):
+        not_yet.discard(version.id)
+        match = _best_copy_match(
+            settings, version, text, exact_match, near.get(version.id, []), not_yet
+        )
+        if match is None:
+            counters["dedup_unique"] += 1
+        else:
+            matches.append(match)
+    for outcome in writes.add_to_clusters(session, matches, run_id, utcnow()):
         counters[f"dedup_{outcome}"] += 1
     return counters
 
 
 def _best_copy_match(
-    session: Session,
     settings: Settings,
     version: queries.VersionForDedup,
     text_fingerprint: Fingerprint | None,
+    exact: tuple[int, int] | None,
+    candidates: Sequence[queries.CopyCandidate],
     not_yet: Set[int],
 ) -> writes.DuplicateMatch | None:
-    """The other article this version copies: the same text, else the most similar text above
-    the threshold (ties go to the oldest article); None for an original.
+    """The other article this version copies: the same text (`exact`, the oldest other article
+    with it), else the most similar of `candidates` above the threshold (ties go to the oldest
+    article); None for an original.
 
     Fingerprints of `not_yet` (versions stored with this one, to be clustered after it) are not
     candidates: each version sees only those clustered before it, as if fingerprinted one by
     one, so a story's copies join the cluster that exists rather than start a second one.
     """
-    exact = queries.exact_copy(session, version.text_hash, version.article_id)
     if exact is not None:
         return writes.DuplicateMatch(version.article_id, version.id, exact[1], exact[0], 1.0, True)
     if text_fingerprint is None:
         return None
     scored = [
         (estimated_jaccard(text_fingerprint.signature, candidate.signature), candidate)
-        for candidate in queries.copy_candidates(
-            session,
-            FINGERPRINT_SCHEME,
-            text_fingerprint.bands,
-            version.article_id,
-            MAX_COPY_CANDIDATES,
-        )
+        for candidate in candidates
         if candidate.version_id not in not_yet
     ]
     similar = [(score, c) for score, c in scored if score >= settings.dedup_threshold]

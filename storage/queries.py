@@ -441,15 +441,28 @@ def versions_for_dedup(session: Session, version_ids: Iterable[int]) -> list[Ver
     return [VersionForDedup(*row) for row in rows]
 
 
-def exact_copy(session: Session, text_hash: str, article_id: int) -> tuple[int, int] | None:
-    """(version id, article id) of the oldest other article with a version of this very text."""
-    row = session.execute(
-        select(ArticleVersion.id, ArticleVersion.article_id)
-        .where(ArticleVersion.text_hash == text_hash, ArticleVersion.article_id != article_id)
-        .order_by(ArticleVersion.article_id, ArticleVersion.id)
-        .limit(1)
-    ).first()
-    return None if row is None else (row[0], row[1])
+def exact_copies(
+    session: Session, texts: Sequence[tuple[str, int]]
+) -> list[tuple[int, int] | None]:
+    """For each (text hash, article id): (version id, article id) of the oldest other article
+    with a version of this very text, or None. One query for a whole lot of versions."""
+    by_hash: defaultdict[str, list[tuple[int, int]]] = defaultdict(list)
+    for chunk in _chunks({text_hash for text_hash, _article_id in texts}):
+        rows = session.execute(
+            select(ArticleVersion.text_hash, ArticleVersion.id, ArticleVersion.article_id).where(
+                ArticleVersion.text_hash.in_(chunk)
+            )
+        )
+        for text_hash, version_id, article_id in rows:
+            by_hash[text_hash].append((version_id, article_id))
+    return [
+        min(
+            (row for row in by_hash.get(text_hash, ()) if row[1] != article_id),
+            key=lambda row: (row[1], row[0]),
+            default=None,
+        )
+        for text_hash, article_id in texts
+    ]
 
 
 @dataclass(frozen=True)
@@ -460,34 +473,72 @@ class CopyCandidate:
 
 
 def copy_candidates(
-    session: Session, scheme: str, band_hashes: Sequence[int], article_id: int, limit: int
-) -> list[CopyCandidate]:
-    """Fingerprinted versions of other articles sharing at least one LSH band with these.
+    session: Session, scheme: str, lookups: Sequence[tuple[Sequence[int], int]], limit: int
+) -> list[list[CopyCandidate]]:
+    """For each (band hashes, article id): the fingerprinted versions of other articles sharing
+    at least one LSH band with it, oldest article first.
 
-    A handful of index probes on the band hash, whatever the number of stored versions; `limit`
-    caps the rare pathological case of thousands of copies of one text.
+    Two queries for a whole lot of versions (index probes on the band hash, then the
+    fingerprints found), whatever the number of stored versions; `limit` caps each list in the
+    rare pathological case of thousands of copies of one text.
     """
-    sharing = (
-        select(FingerprintBand.fingerprint_id)
-        .where(FingerprintBand.band_hash.in_(list(band_hashes)))
-        .distinct()
-    )
-    rows = session.execute(
-        select(
-            VersionFingerprint.article_version_id,
-            ArticleVersion.article_id,
-            VersionFingerprint.signature,
+    sharing: defaultdict[int, set[int]] = defaultdict(set)
+    for chunk in _chunks({band_hash for band_hashes, _ in lookups for band_hash in band_hashes}):
+        rows = session.execute(
+            select(FingerprintBand.band_hash, FingerprintBand.fingerprint_id).where(
+                FingerprintBand.band_hash.in_(chunk)
+            )
         )
-        .join(ArticleVersion, ArticleVersion.id == VersionFingerprint.article_version_id)
-        .where(
-            VersionFingerprint.id.in_(sharing),
-            VersionFingerprint.scheme == scheme,
-            ArticleVersion.article_id != article_id,
+        for band_hash, fingerprint_id in rows:
+            sharing[band_hash].add(fingerprint_id)
+    found: dict[int, CopyCandidate] = {}
+    for chunk in _chunks(set().union(*sharing.values())):
+        rows = session.execute(
+            select(
+                VersionFingerprint.id,
+                VersionFingerprint.article_version_id,
+                ArticleVersion.article_id,
+                VersionFingerprint.signature,
+            )
+            .join(ArticleVersion, ArticleVersion.id == VersionFingerprint.article_version_id)
+            .where(VersionFingerprint.id.in_(chunk), VersionFingerprint.scheme == scheme)
         )
-        .order_by(ArticleVersion.article_id, VersionFingerprint.article_version_id)
-        .limit(limit)
-    )
-    return [CopyCandidate(*row) for row in rows]
+        for fingerprint_id, version_id, article_id, signature in rows:
+            found[fingerprint_id] = CopyCandidate(version_id, article_id, signature)
+    results = []
+    for band_hashes, article_id in lookups:
+        ids = set().union(*(sharing.get(band_hash, ()) for band_hash in band_hashes))
+        candidates = [
+            found[fingerprint_id]
+            for fingerprint_id in ids
+            if fingerprint_id in found and found[fingerprint_id].article_id != article_id
+        ]
+        candidates.sort(key=lambda candidate: (candidate.article_id, candidate.version_id))
+        results.append(candidates[:limit])
+    return results
+
+
+# Values per IN list: far below every database's limit on bound parameters.
+_IN_LIST_SIZE = 1000
+
+
+def _chunks(values: Iterable[Any]) -> Iterable[list[Any]]:
+    ordered = sorted(values)
+    for start in range(0, len(ordered), _IN_LIST_SIZE):
+        yield ordered[start : start + _IN_LIST_SIZE]
+
+
+def clusters_of_articles(session: Session, article_ids: Iterable[int]) -> dict[int, int]:
+    """The cluster of each of these articles that is in one."""
+    clusters: dict[int, int] = {}
+    for chunk in _chunks(set(article_ids)):
+        rows = session.execute(
+            select(ClusterMember.article_id, ClusterMember.cluster_id).where(
+                ClusterMember.article_id.in_(chunk)
+            )
+        )
+        clusters.update({article_id: cluster_id for article_id, cluster_id in rows})
+    return clusters
 
 
 def cluster_of_article(session: Session, article_id: int) -> int | None:

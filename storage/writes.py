@@ -736,59 +736,78 @@ class ClusterOutcome(StrEnum):
     ALREADY_CLUSTERED = "already_clustered"
 
 
-def add_to_cluster(
-    session: Session, match: DuplicateMatch, run_id: int | None, now: datetime
-) -> ClusterOutcome:
-    """Put the copying article in the cluster of the article it copies; create one if needed.
+def add_to_clusters(
+    session: Session, matches: Sequence[DuplicateMatch], run_id: int | None, now: datetime
+) -> list[ClusterOutcome]:
+    """Put each copying article in the cluster of the article it copies, in order; create a
+    cluster where neither is in one. Returns each match's outcome.
 
     An article already in a cluster stays where it is (first assignment wins, nothing moves). A
     new cluster's representative is the older (lower id) article of the pair, so the outcome does
-    not depend on which of the two was fingerprinted first. Call under `lock_clustering`; the
-    unique keys (one cluster per representative, one membership per article) still make a rerun
-    add nothing.
+    not depend on which of the two was fingerprinted first. Call under `lock_clustering`: the
+    memberships are read once and followed in memory through the lot, and the new members are
+    written in one statement at the end; the unique keys (one cluster per representative, one
+    membership per article) still make a rerun add nothing.
     """
-    if queries.cluster_of_article(session, match.article_id) is not None:
-        return ClusterOutcome.ALREADY_CLUSTERED
-    kind = "exact" if match.exact else "near"
-    copy = {"article_id": match.article_id, "article_version_id": match.version_id}
-    original = {
-        "article_id": match.matched_article_id,
-        "article_version_id": match.matched_version_id,
-    }
-    cluster_id = queries.cluster_of_article(session, match.matched_article_id)
-    outcome = ClusterOutcome.JOINED
-    members: list[dict[str, Any]] = [{**copy, "matched_version_id": match.matched_version_id}]
-    if cluster_id is None:
-        older, newer = sorted([copy, original], key=lambda member: member["article_id"])
-        insert_ignoring_conflicts(
-            session,
-            Cluster,
-            [
+    clusters = queries.clusters_of_articles(
+        session,
+        {article for match in matches for article in (match.article_id, match.matched_article_id)},
+    )
+    outcomes: list[ClusterOutcome] = []
+    rows: list[dict[str, Any]] = []
+    for match in matches:
+        if match.article_id in clusters:
+            outcomes.append(ClusterOutcome.ALREADY_CLUSTERED)
+            continue
+        copy = {"article_id": match.article_id, "article_version_id": match.version_id}
+        original = {
+            "article_id": match.matched_article_id,
+            "article_version_id": match.matched_version_id,
+        }
+        cluster_id = clusters.get(match.matched_article_id)
+        members: list[dict[str, Any]] = [{**copy, "matched_version_id": match.matched_version_id}]
+        if cluster_id is None:
+            older, newer = sorted([copy, original], key=lambda member: member["article_id"])
+            cluster_id = _create_cluster(session, older["article_id"], run_id, now)
+            outcomes.append(ClusterOutcome.CREATED)
+            members = [
+                {**older, "matched_version_id": None, "match": "representative", "similarity": 1.0},
+                {**newer, "matched_version_id": older["article_version_id"]},
+            ]
+        else:
+            outcomes.append(ClusterOutcome.JOINED)
+        for member in members:
+            clusters[member["article_id"]] = cluster_id
+            rows.append(
                 {
-                    "representative_article_id": older["article_id"],
-                    "created_at": now,
+                    "match": "exact" if match.exact else "near",
+                    "similarity": match.similarity,
+                    **member,
+                    "cluster_id": cluster_id,
+                    "joined_at": now,
                     "run_id": run_id,
                 }
-            ],
-        )
-        cluster_id = session.scalar(
-            select(Cluster.id).where(Cluster.representative_article_id == older["article_id"])
-        )
-        outcome = ClusterOutcome.CREATED
-        members = [
-            {**older, "matched_version_id": None, "match": "representative", "similarity": 1.0},
-            {**newer, "matched_version_id": older["article_version_id"]},
-        ]
-    rows = [
-        {
-            "match": kind,
-            "similarity": match.similarity,
-            **member,
-            "cluster_id": cluster_id,
-            "joined_at": now,
-            "run_id": run_id,
-        }
-        for member in members
-    ]
+            )
     insert_ignoring_conflicts(session, ClusterMember, rows)
-    return outcome
+    return outcomes
+
+
+def _create_cluster(
+    session: Session, representative_article_id: int, run_id: int | None, now: datetime
+) -> int:
+    insert_ignoring_conflicts(
+        session,
+        Cluster,
+        [
+            {
+                "representative_article_id": representative_article_id,
+                "created_at": now,
+                "run_id": run_id,
+            }
+        ],
+    )
+    cluster_id = session.scalar(
+        select(Cluster.id).where(Cluster.representative_article_id == representative_article_id)
+    )
+    assert cluster_id is not None  # inserted above, or there already
+    return cluster_id
