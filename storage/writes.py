@@ -17,9 +17,10 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import func, insert, select, text, update
+from sqlalchemy import Table, func, insert, select, text, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
+from sqlalchemy.sql.dml import Insert
 
 from extractors.fingerprints import claim_content_key
 from storage import queries
@@ -44,13 +45,31 @@ from storage.models import (
 CAPTURE_COMPRESSION = "zlib"
 
 
+def _insert(model: type[Base]) -> Insert:
+    """A plain INSERT into the model's table, for many rows given as dicts of column values.
+
+    Core rather than ORM bulk inserts: the ORM path processes every row in Python on its way
+    to the driver, which cost more than the database's own work for the claims and LSH bands
+    of a group of pages. Column defaults apply the same either way.
+    """
+    return insert(_table(model))
+
+
+def _table(model: type[Base]) -> Table:
+    table = model.__table__
+    assert isinstance(table, Table)
+    return table
+
+
 def _insert_or_nothing(session: Session, model: type[Base]) -> postgresql.Insert | sqlite.Insert:
-    """INSERT ... ON CONFLICT DO NOTHING in the session's dialect: the row that exists wins."""
+    """INSERT ... ON CONFLICT DO NOTHING in the session's dialect: the row that exists wins.
+
+    Core, like `_insert`."""
     dialect = session.get_bind().dialect.name
     if dialect == "postgresql":
-        return postgresql.insert(model).on_conflict_do_nothing()
+        return postgresql.insert(_table(model)).on_conflict_do_nothing()
     if dialect == "sqlite":
-        return sqlite.insert(model).on_conflict_do_nothing()
+        return sqlite.insert(_table(model)).on_conflict_do_nothing()
     raise NotImplementedError(f"claimledger supports SQLite and PostgreSQL, not {dialect}")
 
 
@@ -202,7 +221,7 @@ def log_fetches(
 ) -> None:
     rows = [{**entry.__dict__, "run_id": run_id, "source_id": source_id} for entry in entries]
     if rows:
-        session.execute(insert(FetchLog), rows)
+        session.execute(_insert(FetchLog), rows)
 
 
 def start_run(
@@ -471,7 +490,8 @@ def add_first_versions(
     if not rows:
         return []
     ids = session.scalars(
-        insert(ArticleVersion).returning(ArticleVersion.id, sort_by_parameter_order=True), rows
+        _insert(ArticleVersion).returning(ArticleVersion.id, sort_by_parameter_order=True),
+        rows,
     )
     return list(ids)
 
@@ -593,7 +613,7 @@ def store_claim_sets(
     ]
     if claim_rows:
         claim_ids = session.scalars(
-            insert(Claim).returning(Claim.id, sort_by_parameter_order=True), claim_rows
+            _insert(Claim).returning(Claim.id, sort_by_parameter_order=True), claim_rows
         ).all()
         quantity_rows = [
             _quantity_row(claim_id, ordinal, quantity)
@@ -601,7 +621,7 @@ def store_claim_sets(
             for ordinal, quantity in enumerate(claim["quantities"])
         ]
         if quantity_rows:
-            session.execute(insert(ClaimQuantity), quantity_rows)
+            session.execute(_insert(ClaimQuantity), quantity_rows)
     return [key in set_ids and first_of_key[key] == index for index, key in enumerate(keys)]
 
 
@@ -714,7 +734,7 @@ def store_fingerprints(
         for band, band_hash in enumerate(row.band_hashes)
     ]
     if band_rows:
-        session.execute(insert(FingerprintBand), band_rows)
+        session.execute(_insert(FingerprintBand), band_rows)
     return set(stored)
 
 
