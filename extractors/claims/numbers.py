@@ -37,6 +37,9 @@ for _qualifier in sorted(QUALIFIERS, key=len, reverse=True):
 # Words a number can start with; any other word is rejected with one lookup.
 _NUMBER_STARTS = frozenset({*UNITS, *TENS, *VAGUE_COUNTS, "a", "an"})
 _NOT_A_COUNT_BEFORE_SCALE = frozenset({"several", "few", "many"})
+# Words a mention can start with (besides digits and hyphenated number words): most tokens of a
+# sentence are none of these, and are passed over without trying every rule at them.
+_MENTION_STARTS = _NUMBER_STARTS | _NOT_A_COUNT_BEFORE_SCALE | {"between", *_QUALIFIERS_BY_FIRST}
 # "including a child", "two women and a man": the article counts one person in a list.
 _ONE_PERSON_NOUNS = word_set(
     "child woman man girl boy baby infant toddler civilian soldier fighter rebel militant "
@@ -71,6 +74,10 @@ def find_numbers(tokens: Sequence[Token]) -> list[NumberMention]:
     mentions: list[NumberMention] = []
     index = 0
     while index < len(tokens):
+        lower = tokens[index].lower
+        if lower not in _MENTION_STARTS and "-" not in lower and not tokens[index].is_digit:
+            index += 1
+            continue
         mention, resume = _mention_at(tokens, index)
         if mention is not None:
             mentions.append(mention)
