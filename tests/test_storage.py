@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import zlib
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
@@ -63,6 +64,26 @@ def test_capture_is_stored_once_per_hash_and_reads_back(database_url: str) -> No
     with session_scope(database_url) as session:
         assert session.scalar(select(func.count()).select_from(Capture)) == 1
         assert writes.read_capture(session, "c" * 64) == b"<html>x</html>"
+        assert session.scalars(select(Capture.compression)).all() == ["zstd"]
+
+
+def test_captures_written_by_earlier_releases_with_zlib_still_read_back(database_url: str) -> None:
+    upgrade(database_url)
+    body = b"<html><p>An article kept before captures were written with Zstandard.</p></html>"
+    with session_scope(database_url) as session:
+        session.add(
+            Capture(
+                sha256="d" * 64,
+                url="https://n/old",
+                content_type="text/html",
+                size=len(body),
+                compression="zlib",
+                body=zlib.compress(body, 6),
+                fetched_at=NOW,
+            )
+        )
+    with session_scope(database_url) as session:
+        assert writes.read_capture(session, "d" * 64) == body
 
 
 def test_article_identity_and_aliases_are_idempotent(database_url: str) -> None:
