@@ -33,7 +33,7 @@ from claimledger.pages import (
     prepare_page,
     store_pages,
 )
-from claimledger.pool import discard_extract_pool, extract_pool
+from claimledger.pool import discard_extract_pool, extract_pool, start_extract_pool
 from claimledger.settings import Settings
 from intake.feeds import FeedEntry, FeedError, content_hash, parse_feed, parse_url_list
 from intake.http import Fetcher, FetchOutcome, FetchResult
@@ -299,6 +299,13 @@ def plan_page_jobs(polls: Iterable[PollResult]) -> list[PageJob]:
 # --- pages -------------------------------------------------------------------------------------
 
 
+def start_extraction_for(settings: Settings, jobs: Sequence[PageJob]) -> None:
+    """Start the extraction processes for a pass of `jobs`, if it has enough pages to repay
+    their start (`ingest_extract_pool_min_pages`); `ingest_pages` then uses them."""
+    if len(jobs) >= settings.ingest_extract_pool_min_pages:
+        start_extract_pool(settings.ingest_extract_processes)
+
+
 def ingest_pages(
     settings: Settings, jobs: Iterable[PageJob], run_id: int | None, fetcher: Fetcher
 ) -> Counter[str]:
@@ -306,8 +313,8 @@ def ingest_pages(
 
     Pages are fetched one after another in job order (politeness is the fetcher's). Each
     fetched page's `prepare_page` (text, metadata, claims, fingerprint, compressed capture)
-    runs in the extraction pool while the next pages are fetched, or inline without a pool
-    (`ingest_extract_processes` 0 or 1). Prepared pages are stored in job order, in groups of
+    runs in the extraction pool while the next pages are fetched, when `start_extraction_for`
+    started one; otherwise inline. Prepared pages are stored in job order, in groups of
     `STORE_GROUP_PAGES`, each group in one transaction (`store_pages`), so the database work
     costs a few statements per page and one commit per group.
     """

@@ -27,31 +27,32 @@ _extract_pools_lock = threading.Lock()
 
 
 def extract_pool(processes: int) -> ProcessPoolExecutor | None:
-    """The process pool for `prepare_page`, made on first use; None (inline) for 0 or 1."""
-    if processes <= 1:
-        return None
+    """The process pool for `prepare_page` once `start_extract_pool` made it; else None, and
+    pages are prepared inline."""
     with _extract_pools_lock:
-        pool = _extract_pools.get(processes)
-        if pool is None:
-            pool = ProcessPoolExecutor(
-                processes, mp_context=_worker_context(), initializer=_exit_with_parent
-            )
-            _extract_pools[processes] = pool
-        return pool
+        return _extract_pools.get(processes)
 
 
 def start_extract_pool(processes: int) -> None:
-    """Start the extraction pool's processes in the background, so that their start (the fork
-    server importing the pipeline, a second or two) overlaps the feed polls, not the pages."""
-    pool = extract_pool(processes)
-    if pool is not None:
-        threading.Thread(
-            target=_start_workers, args=(pool, processes), name="extract-pool-start", daemon=True
-        ).start()
+    """Make the pool of `processes` (none for 0 or 1) and start its processes in the background,
+    so that their start (the fork server importing the pipeline, a second or more of CPU time)
+    overlaps the first fetches."""
+    if processes <= 1:
+        return
+    with _extract_pools_lock:
+        if processes in _extract_pools:
+            return
+        pool = ProcessPoolExecutor(
+            processes, mp_context=_worker_context(), initializer=_exit_with_parent
+        )
+        _extract_pools[processes] = pool
+    threading.Thread(
+        target=_start_workers, args=(pool, processes), name="extract-pool-start", daemon=True
+    ).start()
 
 
 def discard_extract_pool(processes: int) -> None:
-    """Forget the pool (a worker died): the next batch gets a fresh one."""
+    """Shut the pool down and forget it (a worker died, or the work is done)."""
     with _extract_pools_lock:
         pool = _extract_pools.pop(processes, None)
     if pool is not None:

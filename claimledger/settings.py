@@ -67,6 +67,10 @@ class Settings:
     # Processes that extract fetched pages (trafilatura) while the task fetches and stores the
     # next ones; 0 or 1 extracts in the task's own process.
     ingest_extract_processes: int = field(default_factory=lambda: os.cpu_count() or 1)
+    # A pass with fewer new pages prepares them in the task's own process: starting the
+    # processes costs seconds of CPU time (a flow run's processes import Prefect), more than a
+    # few dozen pages take to extract.
+    ingest_extract_pool_min_pages: int = 100
 
     # Copies and near-copies (claimledger.derived.fingerprint_and_cluster).
     dedup_threshold: float = 0.8  # estimated Jaccard similarity of word shingles; 0.7 to 1
@@ -269,11 +273,11 @@ def _validate(settings: Settings) -> None:
             "setting 'dedup_threshold' must be above 0 and at most 1, "
             f"got {settings.dedup_threshold}"
         )
-    if settings.ingest_extract_processes < 0:
-        raise SettingsError(
-            "setting 'ingest_extract_processes' must be 0 or more, "
-            f"got {settings.ingest_extract_processes}"
-        )
+    for name in ("ingest_extract_processes", "ingest_extract_pool_min_pages"):
+        if getattr(settings, name) < 0:
+            raise SettingsError(
+                f"setting {name!r} must be 0 or more, got {getattr(settings, name)}"
+            )
     if settings.recheck_budget < 0:
         raise SettingsError(
             f"setting 'recheck_budget' must be 0 or more, got {settings.recheck_budget}"

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from prefect import flow, task, unmapped
 from prefect.cache_policies import NO_CACHE
 
-from claimledger import common, pages, pipeline, pool, progress
+from claimledger import common, pages, pipeline, progress
 from claimledger.settings import Settings
 from flows.runs import derive_from_new_versions, flow_settings, recorded_run
 from intake.http import Fetcher
@@ -55,6 +55,7 @@ def ingest_sources(settings: Settings, source_ids: list[int], run_id: int) -> Co
         counters.update(poll.counters)
         counters[f"sources_{poll.status}"] += 1
     jobs = pipeline.plan_page_jobs(polls)
+    pipeline.start_extraction_for(settings, jobs)
     batches = common.batched(jobs, settings.ingest_batch_size)
     progress.start("pages", len(jobs))
     for batch_counters in ingest_pages_task.map(
@@ -73,7 +74,6 @@ def ingest(
 ) -> dict[str, int]:
     """One ingest pass over the due sources (or the named ones); returns the run's counters."""
     settings = flow_settings(config_path)
-    pool.start_extract_pool(settings.ingest_extract_processes)
     pipeline.sync_configured_sources(settings)
     parameters = {"sources": sources, "config_path": config_path}
     with recorded_run(settings, "ingest", kind, parameters) as run:

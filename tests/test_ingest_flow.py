@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -11,6 +12,7 @@ from pytest_httpserver import HTTPServer
 from sqlalchemy import select
 from werkzeug import Request, Response
 
+from claimledger import pool
 from claimledger.settings import load_settings
 from flows.ingest import ingest
 from storage import queries
@@ -22,7 +24,15 @@ from tests.pages import article_html, rss_feed, story
 pytestmark = pytest.mark.usefixtures("prefect_server")
 
 T0 = datetime(2026, 3, 1, 8, 0, tzinfo=UTC)
-EXTRACTION_POOL = "[ingest]\nextract_processes = 2\n"
+EXTRACTION_POOL = "[ingest]\nextract_processes = 2\nextract_pool_min_pages = 1\n"
+
+
+@pytest.fixture
+def fresh_extract_pool() -> Iterator[None]:
+    """No extraction pool of this process before or after the test (the pool is per process)."""
+    pool.discard_extract_pool(2)
+    yield
+    pool.discard_extract_pool(2)
 
 
 def configure(tmp_path: Path, database_url: str, feeds: dict[str, str], extra: str = "") -> Path:
@@ -64,6 +74,7 @@ def serve_articles(httpserver: HTTPServer, names: list[str]) -> list[tuple[str, 
     return items
 
 
+@pytest.mark.usefixtures("fresh_extract_pool")
 def test_ingest_stores_new_entries_and_a_second_pass_adds_nothing(
     httpserver: HTTPServer, database_url: str, tmp_path: Path
 ) -> None:
@@ -79,6 +90,7 @@ def test_ingest_stores_new_entries_and_a_second_pass_adds_nothing(
 
     first = run_pass(config)
     after_first = counts(config)
+    assert pool.extract_pool(2) is not None
     not_due = run_pass(config)
     second = run_pass(config, sources=["courier"])
     after_second = counts(config)
@@ -101,6 +113,28 @@ def test_ingest_stores_new_entries_and_a_second_pass_adds_nothing(
         assert all(
             v.extractor_name == "trafilatura" for v in session.scalars(select(ArticleVersion))
         )
+
+
+@pytest.mark.usefixtures("fresh_extract_pool")
+def test_a_pass_of_few_pages_extracts_them_without_starting_processes(
+    httpserver: HTTPServer, database_url: str, tmp_path: Path
+) -> None:
+    items = serve_articles(httpserver, ["arden", "brill"])
+    httpserver.expect_request("/feed.xml").respond_with_data(
+        rss_feed(items), content_type="application/rss+xml"
+    )
+    config = configure(
+        tmp_path,
+        database_url,
+        {"courier": httpserver.url_for("/feed.xml")},
+        "[ingest]\nextract_processes = 2\nextract_pool_min_pages = 3\n",
+    )
+
+    counters = run_pass(config)
+
+    assert counters["pages_new_article"] == 2
+    assert counts(config)["article_versions"] == 2
+    assert pool.extract_pool(2) is None
 
 
 def test_unchanged_feed_costs_one_conditional_request(

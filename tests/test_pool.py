@@ -32,6 +32,7 @@ import traced
 from claimledger import pool
 
 if __name__ == "__main__":
+    pool.start_extract_pool(2)
     workers = pool.extract_pool(2)
     pids = set()
     while len(pids) < 2:  # until both workers have taken work

@@ -304,7 +304,10 @@ def test_two_workers_share_an_ingest_pass_and_store_every_article_once(
         for feed in range(FEEDS)
     )
     config = write_config(
-        tmp_path, postgres_url, f"[ingest]\nsources_per_claim = 1\nextract_processes = 2\n{sources}"
+        tmp_path,
+        postgres_url,
+        "[ingest]\nsources_per_claim = 1\nextract_processes = 2\nextract_pool_min_pages = 1\n"
+        + sources,
     )
     port = free_port()
     api_url = f"http://127.0.0.1:{port}/api"
