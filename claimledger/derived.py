@@ -145,17 +145,11 @@ def deduplicate(
     exact = queries.exact_copies(
         session, [(version.text_hash, version.article_id) for version, _ in lot]
     )
-    near = dict(
-        zip(
-            [version.id for version, text in lot if text is not None],
-            queries.copy_candidates(
-                session,
-                FINGERPRINT_SCHEME,
-                [(text.bands, version.article_id) for version, text in lot if text is not None],
-                MAX_COPY_CANDIDATES,
-            ),
-            strict=True,
-        )
+    near = queries.copy_candidates(
+        session,
+        FINGERPRINT_SCHEME,
+        [version.id for version, text in lot if text is not None],
+        MAX_COPY_CANDIDATES,
     )
     not_yet = set(stored)
     matches: list[writes.DuplicateMatch] = []

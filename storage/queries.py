@@ -473,49 +473,65 @@ class CopyCandidate:
 
 
 def copy_candidates(
-    session: Session, scheme: str, lookups: Sequence[tuple[Sequence[int], int]], limit: int
-) -> list[list[CopyCandidate]]:
-    """For each (band hashes, article id): the fingerprinted versions of other articles sharing
-    at least one LSH band with it, oldest article first.
+    session: Session, scheme: str, version_ids: Sequence[int], limit: int
+) -> dict[int, list[CopyCandidate]]:
+    """For each of these versions, whose fingerprints under `scheme` are stored: the
+    fingerprinted versions of other articles sharing at least one LSH band with it, oldest
+    article first, `limit` at most (a cap for the rare pathological case of thousands of copies
+    of one text).
 
-    Two queries for a whole lot of versions (index probes on the band hash, then the
-    fingerprints found), whatever the number of stored versions; `limit` caps each list in the
-    rare pathological case of thousands of copies of one text.
+    Two queries for a whole lot of versions, whatever the number of stored versions: the pairs
+    that share a band (index probes on the band hash, from the versions' own stored bands,
+    distinct in the database), then the signatures of the candidates kept.
     """
-    sharing: defaultdict[int, set[int]] = defaultdict(set)
-    for chunk in _chunks({band_hash for band_hashes, _ in lookups for band_hash in band_hashes}):
-        rows = session.execute(
-            select(FingerprintBand.band_hash, FingerprintBand.fingerprint_id).where(
-                FingerprintBand.band_hash.in_(chunk)
-            )
-        )
-        for band_hash, fingerprint_id in rows:
-            sharing[band_hash].add(fingerprint_id)
-    found: dict[int, CopyCandidate] = {}
-    for chunk in _chunks(set().union(*sharing.values())):
-        rows = session.execute(
+    own_fingerprint, own_band, other_band = (
+        aliased(VersionFingerprint),
+        aliased(FingerprintBand),
+        aliased(FingerprintBand),
+    )
+    own_version, candidate_version = aliased(ArticleVersion), aliased(ArticleVersion)
+    found: defaultdict[int, list[tuple[int, int, int]]] = defaultdict(list)
+    for chunk in _chunks(version_ids):
+        pairs = session.execute(
             select(
+                own_fingerprint.article_version_id,
+                candidate_version.article_id,
+                candidate_version.id,
                 VersionFingerprint.id,
-                VersionFingerprint.article_version_id,
-                ArticleVersion.article_id,
-                VersionFingerprint.signature,
             )
-            .join(ArticleVersion, ArticleVersion.id == VersionFingerprint.article_version_id)
-            .where(VersionFingerprint.id.in_(chunk), VersionFingerprint.scheme == scheme)
+            .select_from(own_fingerprint)
+            .join(own_version, own_version.id == own_fingerprint.article_version_id)
+            .join(own_band, own_band.fingerprint_id == own_fingerprint.id)
+            .join(other_band, other_band.band_hash == own_band.band_hash)
+            .join(VersionFingerprint, VersionFingerprint.id == other_band.fingerprint_id)
+            .join(candidate_version, candidate_version.id == VersionFingerprint.article_version_id)
+            .where(
+                own_fingerprint.article_version_id.in_(chunk),
+                own_fingerprint.scheme == scheme,
+                VersionFingerprint.scheme == scheme,
+                candidate_version.article_id != own_version.article_id,
+            )
+            .distinct()
         )
-        for fingerprint_id, version_id, article_id, signature in rows:
-            found[fingerprint_id] = CopyCandidate(version_id, article_id, signature)
-    results = []
-    for band_hashes, article_id in lookups:
-        ids = set().union(*(sharing.get(band_hash, ()) for band_hash in band_hashes))
-        candidates = [
-            found[fingerprint_id]
-            for fingerprint_id in ids
-            if fingerprint_id in found and found[fingerprint_id].article_id != article_id
+        for version_id, article_id, candidate_id, fingerprint_id in pairs:
+            found[version_id].append((article_id, candidate_id, fingerprint_id))
+    kept = {version_id: sorted(candidates)[:limit] for version_id, candidates in found.items()}
+    signatures: dict[int, bytes] = {}
+    wanted = {fingerprint for candidates in kept.values() for *_, fingerprint in candidates}
+    for chunk in _chunks(wanted):
+        rows = session.execute(
+            select(VersionFingerprint.id, VersionFingerprint.signature).where(
+                VersionFingerprint.id.in_(chunk)
+            )
+        )
+        signatures.update({fingerprint_id: signature for fingerprint_id, signature in rows})
+    return {
+        version_id: [
+            CopyCandidate(candidate_id, article_id, signatures[fingerprint_id])
+            for article_id, candidate_id, fingerprint_id in candidates
         ]
-        candidates.sort(key=lambda candidate: (candidate.article_id, candidate.version_id))
-        results.append(candidates[:limit])
-    return results
+        for version_id, candidates in kept.items()
+    }
 
 
 # Values per IN list: far below every database's limit on bound parameters.
