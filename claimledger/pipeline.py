@@ -33,7 +33,7 @@ from claimledger.pages import (
     prepare_page,
     store_pages,
 )
-from claimledger.pool import discard_extract_pool, extract_pool, start_extract_pool
+from claimledger.pool import extract_pool, replace_broken_extract_pool, start_extract_pool
 from claimledger.settings import Settings
 from intake.feeds import FeedEntry, FeedError, content_hash, parse_feed, parse_url_list
 from intake.http import Fetcher, FetchOutcome, FetchResult
@@ -299,10 +299,10 @@ def plan_page_jobs(polls: Iterable[PollResult]) -> list[PageJob]:
 # --- pages -------------------------------------------------------------------------------------
 
 
-def start_extraction_for(settings: Settings, jobs: Sequence[PageJob]) -> None:
-    """Start the extraction processes for a pass of `jobs`, if it has enough pages to repay
-    their start (`ingest_extract_pool_min_pages`); `ingest_pages` then uses them."""
-    if len(jobs) >= settings.ingest_extract_pool_min_pages:
+def start_extraction_for(settings: Settings, pages: int) -> None:
+    """Start the extraction processes once a pass has planned `pages`, if that is enough to
+    repay their start (`ingest_extract_pool_min_pages`); `ingest_pages` then uses them."""
+    if pages >= settings.ingest_extract_pool_min_pages:
         start_extract_pool(settings.ingest_extract_processes)
 
 
@@ -361,8 +361,8 @@ def ingest_pages(
         if ready:
             store_ready()
     except BrokenProcessPool:
-        # A worker died (killed, out of memory): the next batch gets a fresh pool.
-        discard_extract_pool(settings.ingest_extract_processes)
+        # A worker died (killed, out of memory): this batch fails, the next gets a fresh pool.
+        replace_broken_extract_pool(pool, settings.ingest_extract_processes)
         raise
     finally:
         for page in pending:

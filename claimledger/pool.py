@@ -51,8 +51,18 @@ def start_extract_pool(processes: int) -> None:
     ).start()
 
 
+def replace_broken_extract_pool(broken: ProcessPoolExecutor, processes: int) -> None:
+    """After a worker died (killed, out of memory): shut the broken pool down and start a fresh
+    one for the next batches, unless another batch's thread has already."""
+    with _extract_pools_lock:
+        if _extract_pools.get(processes) is broken:
+            del _extract_pools[processes]
+    broken.shutdown(wait=False, cancel_futures=True)
+    start_extract_pool(processes)
+
+
 def discard_extract_pool(processes: int) -> None:
-    """Shut the pool down and forget it (a worker died, or the work is done)."""
+    """Shut the pool down and forget it."""
     with _extract_pools_lock:
         pool = _extract_pools.pop(processes, None)
     if pool is not None:
@@ -67,7 +77,8 @@ def pool_process_ids() -> list[int]:
 
 
 def _start_workers(pool: ProcessPoolExecutor, processes: int) -> None:
-    # A pool shut down or broken meanwhile refuses work: the next batch makes a fresh one.
+    # A pool shut down or broken meanwhile refuses work; a broken one is replaced by the batch
+    # that finds it broken.
     with suppress(RuntimeError):
         for _ in range(processes):
             pool.submit(int)

@@ -47,15 +47,20 @@ def source_rounds(settings: Settings, names: list[str] | None) -> Iterator[list[
         yield source_ids
 
 
-def ingest_sources(settings: Settings, source_ids: list[int], run_id: int) -> Counter[str]:
-    """Poll the given sources, then fetch and store their new entries in batches of pages."""
+def ingest_sources(
+    settings: Settings, source_ids: list[int], run_id: int, pages_before: int
+) -> tuple[Counter[str], int]:
+    """Poll the given sources, then fetch and store their new entries in batches of pages.
+
+    `pages_before` is the number of pages earlier rounds of the pass planned: the extraction
+    processes start once the pass has enough. Returns the counters and the pages planned."""
     counters: Counter[str] = Counter()
     polls = poll_source_task.map(unmapped(settings), source_ids, unmapped(run_id)).result()
     for poll in polls:
         counters.update(poll.counters)
         counters[f"sources_{poll.status}"] += 1
     jobs = pipeline.plan_page_jobs(polls)
-    pipeline.start_extraction_for(settings, jobs)
+    pipeline.start_extraction_for(settings, pages_before + len(jobs))
     batches = common.batched(jobs, settings.ingest_batch_size)
     progress.start("pages", len(jobs))
     for batch_counters in ingest_pages_task.map(
@@ -63,7 +68,7 @@ def ingest_sources(settings: Settings, source_ids: list[int], run_id: int) -> Co
     ).result():
         counters.update(batch_counters)
     pipeline.save_validators(settings, polls)
-    return counters
+    return counters, len(jobs)
 
 
 @flow(name="ingest")
@@ -77,7 +82,10 @@ def ingest(
     pipeline.sync_configured_sources(settings)
     parameters = {"sources": sources, "config_path": config_path}
     with recorded_run(settings, "ingest", kind, parameters) as run:
+        pages = 0
         for source_ids in source_rounds(settings, sources):
-            run.counters.update(ingest_sources(settings, source_ids, run.run_id))
+            counters, planned = ingest_sources(settings, source_ids, run.run_id, pages)
+            run.counters.update(counters)
+            pages += planned
         run.counters.update(derive_from_new_versions(settings, run.run_id))
     return run.summary()

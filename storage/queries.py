@@ -445,22 +445,32 @@ def exact_copies(
     session: Session, texts: Sequence[tuple[str, int]]
 ) -> list[tuple[int, int] | None]:
     """For each (text hash, article id): (version id, article id) of the oldest other article
-    with a version of this very text, or None. One query for a whole lot of versions."""
+    with a version of this very text, or None.
+
+    One query for a whole lot of versions. Per text it reads the two oldest articles with it
+    (their oldest versions), whatever the number of copies: the oldest other article is one
+    of those two.
+    """
+    per_article = select(
+        ArticleVersion.text_hash,
+        ArticleVersion.article_id,
+        func.min(ArticleVersion.id).label("version_id"),
+        func.row_number()
+        .over(partition_by=ArticleVersion.text_hash, order_by=ArticleVersion.article_id)
+        .label("rank"),
+    ).group_by(ArticleVersion.text_hash, ArticleVersion.article_id)
     by_hash: defaultdict[str, list[tuple[int, int]]] = defaultdict(list)
     for chunk in _chunks({text_hash for text_hash, _article_id in texts}):
+        oldest = per_article.where(ArticleVersion.text_hash.in_(chunk)).subquery()
         rows = session.execute(
-            select(ArticleVersion.text_hash, ArticleVersion.id, ArticleVersion.article_id).where(
-                ArticleVersion.text_hash.in_(chunk)
-            )
+            select(oldest.c.text_hash, oldest.c.version_id, oldest.c.article_id)
+            .where(oldest.c.rank <= 2)
+            .order_by(oldest.c.text_hash, oldest.c.rank)
         )
         for text_hash, version_id, article_id in rows:
             by_hash[text_hash].append((version_id, article_id))
     return [
-        min(
-            (row for row in by_hash.get(text_hash, ()) if row[1] != article_id),
-            key=lambda row: (row[1], row[0]),
-            default=None,
-        )
+        next((row for row in by_hash.get(text_hash, ()) if row[1] != article_id), None)
         for text_hash, article_id in texts
     ]
 
@@ -480,9 +490,9 @@ def copy_candidates(
     article first, `limit` at most (a cap for the rare pathological case of thousands of copies
     of one text).
 
-    Two queries for a whole lot of versions, whatever the number of stored versions: the pairs
-    that share a band (index probes on the band hash, from the versions' own stored bands,
-    distinct in the database), then the signatures of the candidates kept.
+    Two queries for a whole lot of versions, whatever the number of stored versions: the first
+    `limit` pairs per version that share a band (index probes on the band hash, from the
+    versions' own stored bands), then the signatures of the candidates kept.
     """
     own_fingerprint, own_band, other_band = (
         aliased(VersionFingerprint),
@@ -490,32 +500,46 @@ def copy_candidates(
         aliased(FingerprintBand),
     )
     own_version, candidate_version = aliased(ArticleVersion), aliased(ArticleVersion)
-    found: defaultdict[int, list[tuple[int, int, int]]] = defaultdict(list)
-    for chunk in _chunks(version_ids):
-        pairs = session.execute(
-            select(
-                own_fingerprint.article_version_id,
-                candidate_version.article_id,
-                candidate_version.id,
-                VersionFingerprint.id,
-            )
-            .select_from(own_fingerprint)
-            .join(own_version, own_version.id == own_fingerprint.article_version_id)
-            .join(own_band, own_band.fingerprint_id == own_fingerprint.id)
-            .join(other_band, other_band.band_hash == own_band.band_hash)
-            .join(VersionFingerprint, VersionFingerprint.id == other_band.fingerprint_id)
-            .join(candidate_version, candidate_version.id == VersionFingerprint.article_version_id)
-            .where(
-                own_fingerprint.article_version_id.in_(chunk),
-                own_fingerprint.scheme == scheme,
-                VersionFingerprint.scheme == scheme,
-                candidate_version.article_id != own_version.article_id,
-            )
-            .distinct()
+    sharing = (
+        select(
+            own_fingerprint.article_version_id.label("version_id"),
+            candidate_version.article_id,
+            candidate_version.id.label("candidate_id"),
+            VersionFingerprint.id.label("fingerprint_id"),
         )
-        for version_id, article_id, candidate_id, fingerprint_id in pairs:
-            found[version_id].append((article_id, candidate_id, fingerprint_id))
-    kept = {version_id: sorted(candidates)[:limit] for version_id, candidates in found.items()}
+        .select_from(own_fingerprint)
+        .join(own_version, own_version.id == own_fingerprint.article_version_id)
+        .join(own_band, own_band.fingerprint_id == own_fingerprint.id)
+        .join(other_band, other_band.band_hash == own_band.band_hash)
+        .join(VersionFingerprint, VersionFingerprint.id == other_band.fingerprint_id)
+        .join(candidate_version, candidate_version.id == VersionFingerprint.article_version_id)
+        .where(
+            own_fingerprint.scheme == scheme,
+            VersionFingerprint.scheme == scheme,
+            candidate_version.article_id != own_version.article_id,
+        )
+        .distinct()
+    )
+    kept: defaultdict[int, list[tuple[int, int, int]]] = defaultdict(list)
+    for chunk in _chunks(version_ids):
+        pairs = sharing.where(own_fingerprint.article_version_id.in_(chunk)).subquery()
+        rank = func.row_number().over(
+            partition_by=pairs.c.version_id,
+            order_by=(pairs.c.article_id, pairs.c.candidate_id),
+        )
+        ranked = select(pairs, rank.label("rank")).subquery()
+        rows = session.execute(
+            select(
+                ranked.c.version_id,
+                ranked.c.article_id,
+                ranked.c.candidate_id,
+                ranked.c.fingerprint_id,
+            )
+            .where(ranked.c.rank <= limit)
+            .order_by(ranked.c.version_id, ranked.c.rank)
+        )
+        for version_id, article_id, candidate_id, fingerprint_id in rows:
+            kept[version_id].append((article_id, candidate_id, fingerprint_id))
     signatures: dict[int, bytes] = {}
     wanted = {fingerprint for candidates in kept.values() for *_, fingerprint in candidates}
     for chunk in _chunks(wanted):

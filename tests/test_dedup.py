@@ -28,6 +28,7 @@ from claimledger.cli.base import CommandError
 from claimledger.settings import Settings, load_settings
 from extractors.fingerprints import (
     BANDS,
+    FINGERPRINT_SCHEME,
     claim_content_key,
     estimated_jaccard,
     fingerprint,
@@ -36,7 +37,14 @@ from flows.ingest import ingest
 from intake.http import Fetcher
 from storage import queries, writes
 from storage.db import session_scope
-from storage.models import Article, Cluster, ClusterMember, UrlAlias, VersionFingerprint
+from storage.models import (
+    Article,
+    ArticleVersion,
+    Cluster,
+    ClusterMember,
+    UrlAlias,
+    VersionFingerprint,
+)
 from tests.conftest import write_config
 from tests.pages import article_html, rss_feed
 from tests.stories import OTHER_STORY, SAME_TOPIC_STORY, WIRE_STORY, syndicated_copy
@@ -223,6 +231,35 @@ def test_copies_form_one_cluster_and_look_alikes_stay_out(
     assert summary.outlets == ["127.0.0.1", "localhost"]
     near = next(m for m in detail.members if m.match == "near")
     assert 0.8 <= near.similarity < 1.0
+
+
+def test_copy_lookups_read_the_oldest_other_articles_first_and_only_as_many_as_asked(
+    settings: Settings, httpserver: HTTPServer
+) -> None:
+    for number in range(4):
+        ingest_article(settings, httpserver, f"/wire/{number}", "Varka dam bursts", WIRE_STORY)
+    cluster_all(settings)
+    with session_scope(settings.database_url) as session:
+        versions = session.execute(
+            select(ArticleVersion.id, ArticleVersion.article_id, ArticleVersion.text_hash).order_by(
+                ArticleVersion.id
+            )
+        ).all()
+        exact = queries.exact_copies(session, [(text, article) for _, article, text in versions])
+        near = queries.copy_candidates(
+            session, FINGERPRINT_SCHEME, [version for version, _, _ in versions], limit=2
+        )
+
+    first, second, third, _fourth = ((version, article) for version, article, _ in versions)
+    assert exact == [second, first, first, first]
+    assert {
+        version: [(c.version_id, c.article_id) for c in found] for version, found in near.items()
+    } == {
+        first[0]: [second, third],
+        second[0]: [first, third],
+        third[0]: [first, second],
+        versions[3][0]: [first, second],
+    }
 
 
 def test_ingest_clusters_pages_as_it_stores_them(

@@ -137,6 +137,31 @@ def test_a_pass_of_few_pages_extracts_them_without_starting_processes(
     assert pool.extract_pool(2) is None
 
 
+@pytest.mark.usefixtures("fresh_extract_pool")
+def test_the_processes_start_once_the_pass_has_enough_pages_over_its_rounds(
+    httpserver: HTTPServer, database_url: str, tmp_path: Path
+) -> None:
+    feeds = {}
+    for feed, names in enumerate([["arden", "brill"], ["corran", "dunmore"]]):
+        path = f"/feed-{feed}.xml"
+        httpserver.expect_request(path).respond_with_data(
+            rss_feed(serve_articles(httpserver, names)), content_type="application/rss+xml"
+        )
+        feeds[f"feed-{feed}"] = httpserver.url_for(path)
+    # One source per round: two rounds of two pages, three pages call for the processes.
+    config = configure(
+        tmp_path,
+        database_url,
+        feeds,
+        "[ingest]\nextract_processes = 2\nextract_pool_min_pages = 3\nsources_per_claim = 1\n",
+    )
+
+    counters = run_pass(config)
+
+    assert counters["pages_new_article"] == 4
+    assert pool.extract_pool(2) is not None
+
+
 def test_unchanged_feed_costs_one_conditional_request(
     httpserver: HTTPServer, database_url: str, tmp_path: Path
 ) -> None:

@@ -1,4 +1,4 @@
-"""The extraction pool's workers start with the program's imports already loaded.
+"""The extraction pool: workers start with the program's imports loaded; a broken pool is replaced.
 
 Each program runs in its own Python process, as a flow run or the `claimledger` command does,
 because what the pool preloads depends on the process's main module.
@@ -7,11 +7,17 @@ because what the pool preloads depends on the process's main module.
 from __future__ import annotations
 
 import json
+import os
+import signal
 import subprocess
 import sys
+import time
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 import pytest
+
+from claimledger import pool
 
 REPOSITORY = Path(__file__).resolve().parents[1]
 
@@ -80,3 +86,25 @@ def test_workers_do_not_import_what_the_main_module_imports(
     # The program imported it, then the fork server once; the workers forked with it loaded.
     assert len(imported_in) == 2 and imported_in[0] == report["parent"]
     assert not set(workers) & set(imported_in)
+
+
+def test_a_pool_whose_worker_died_is_replaced_by_a_working_one() -> None:
+    pool.discard_extract_pool(2)
+    pool.start_extract_pool(2)
+    broken = pool.extract_pool(2)
+    assert broken is not None
+    try:
+        worker = broken.submit(os.getpid).result(timeout=60)
+        os.kill(worker, signal.SIGKILL)
+        with pytest.raises(BrokenProcessPool):
+            for _ in range(100):  # until the pool has noticed
+                broken.submit(os.getpid).result(timeout=60)
+                time.sleep(0.05)
+
+        pool.replace_broken_extract_pool(broken, 2)
+
+        fresh = pool.extract_pool(2)
+        assert fresh is not None and fresh is not broken
+        assert fresh.submit(os.getpid).result(timeout=60) not in {worker, os.getpid()}
+    finally:
+        pool.discard_extract_pool(2)
