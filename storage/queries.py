@@ -9,7 +9,7 @@ from datetime import datetime
 from typing import Any
 from urllib.parse import urlsplit
 
-from sqlalchemy import and_, distinct, func, or_, select
+from sqlalchemy import Select, and_, bindparam, distinct, func, or_, select
 from sqlalchemy.orm import Session, aliased, selectinload
 
 from storage.models import (
@@ -441,6 +441,32 @@ def versions_for_dedup(session: Session, version_ids: Iterable[int]) -> list[Ver
     return [VersionForDedup(*row) for row in rows]
 
 
+def _exact_copies_statement() -> Select[tuple[str, int, int]]:
+    """Per text hash of `exact_copies`, the two oldest articles with it and their oldest
+    versions with it. Built once, like `_COPY_CANDIDATES`."""
+    per_article = (
+        select(
+            ArticleVersion.text_hash,
+            ArticleVersion.article_id,
+            func.min(ArticleVersion.id).label("version_id"),
+            func.row_number()
+            .over(partition_by=ArticleVersion.text_hash, order_by=ArticleVersion.article_id)
+            .label("rank"),
+        )
+        .where(ArticleVersion.text_hash.in_(bindparam("text_hashes", expanding=True)))
+        .group_by(ArticleVersion.text_hash, ArticleVersion.article_id)
+        .subquery()
+    )
+    return (
+        select(per_article.c.text_hash, per_article.c.version_id, per_article.c.article_id)
+        .where(per_article.c.rank <= 2)
+        .order_by(per_article.c.text_hash, per_article.c.rank)
+    )
+
+
+_EXACT_COPIES = _exact_copies_statement()
+
+
 def exact_copies(
     session: Session, texts: Sequence[tuple[str, int]]
 ) -> list[tuple[int, int] | None]:
@@ -451,23 +477,11 @@ def exact_copies(
     (their oldest versions), whatever the number of copies: the oldest other article is one
     of those two.
     """
-    per_article = select(
-        ArticleVersion.text_hash,
-        ArticleVersion.article_id,
-        func.min(ArticleVersion.id).label("version_id"),
-        func.row_number()
-        .over(partition_by=ArticleVersion.text_hash, order_by=ArticleVersion.article_id)
-        .label("rank"),
-    ).group_by(ArticleVersion.text_hash, ArticleVersion.article_id)
     by_hash: defaultdict[str, list[tuple[int, int]]] = defaultdict(list)
     for chunk in _chunks({text_hash for text_hash, _article_id in texts}):
-        oldest = per_article.where(ArticleVersion.text_hash.in_(chunk)).subquery()
-        rows = session.execute(
-            select(oldest.c.text_hash, oldest.c.version_id, oldest.c.article_id)
-            .where(oldest.c.rank <= 2)
-            .order_by(oldest.c.text_hash, oldest.c.rank)
-        )
-        for text_hash, version_id, article_id in rows:
+        for text_hash, version_id, article_id in session.execute(
+            _EXACT_COPIES, {"text_hashes": chunk}
+        ):
             by_hash[text_hash].append((version_id, article_id))
     return [
         next((row for row in by_hash.get(text_hash, ()) if row[1] != article_id), None)
@@ -482,17 +496,10 @@ class CopyCandidate:
     signature: bytes
 
 
-def copy_candidates(
-    session: Session, scheme: str, version_ids: Sequence[int], limit: int
-) -> dict[int, list[CopyCandidate]]:
-    """For each of these versions, whose fingerprints under `scheme` are stored: the
-    fingerprinted versions of other articles sharing at least one LSH band with it, oldest
-    article first, `limit` at most (a cap for the rare pathological case of thousands of copies
-    of one text).
+def _copy_candidates_statement() -> Select[tuple[int, int, int, int]]:
+    """The pairs (version, candidate) of `copy_candidates`, the first `limit` per version.
 
-    Two queries for a whole lot of versions, whatever the number of stored versions: the first
-    `limit` pairs per version that share a band (index probes on the band hash, from the
-    versions' own stored bands), then the signatures of the candidates kept.
+    Built once: making the aliased joins afresh for every lot cost more than running them.
     """
     own_fingerprint, own_band, other_band = (
         aliased(VersionFingerprint),
@@ -500,7 +507,7 @@ def copy_candidates(
         aliased(FingerprintBand),
     )
     own_version, candidate_version = aliased(ArticleVersion), aliased(ArticleVersion)
-    sharing = (
+    pairs = (
         select(
             own_fingerprint.article_version_id.label("version_id"),
             candidate_version.article_id,
@@ -514,41 +521,58 @@ def copy_candidates(
         .join(VersionFingerprint, VersionFingerprint.id == other_band.fingerprint_id)
         .join(candidate_version, candidate_version.id == VersionFingerprint.article_version_id)
         .where(
-            own_fingerprint.scheme == scheme,
-            VersionFingerprint.scheme == scheme,
+            own_fingerprint.article_version_id.in_(bindparam("version_ids", expanding=True)),
+            own_fingerprint.scheme == bindparam("scheme"),
+            VersionFingerprint.scheme == bindparam("scheme"),
             candidate_version.article_id != own_version.article_id,
         )
         .distinct()
+        .subquery()
     )
+    rank = func.row_number().over(
+        partition_by=pairs.c.version_id, order_by=(pairs.c.article_id, pairs.c.candidate_id)
+    )
+    ranked = select(pairs, rank.label("rank")).subquery()
+    return (
+        select(
+            ranked.c.version_id, ranked.c.article_id, ranked.c.candidate_id, ranked.c.fingerprint_id
+        )
+        .where(ranked.c.rank <= bindparam("limit"))
+        .order_by(ranked.c.version_id, ranked.c.rank)
+    )
+
+
+_COPY_CANDIDATES = _copy_candidates_statement()
+
+
+def copy_candidates(
+    session: Session, scheme: str, version_ids: Sequence[int], limit: int
+) -> dict[int, list[CopyCandidate]]:
+    """For each of these versions, whose fingerprints under `scheme` are stored: the
+    fingerprinted versions of other articles sharing at least one LSH band with it, oldest
+    article first, `limit` at most (a cap for the rare pathological case of thousands of copies
+    of one text).
+
+    Two queries for a whole lot of versions, whatever the number of stored versions: the first
+    `limit` pairs per version that share a band (index probes on the band hash, from the
+    versions' own stored bands), then the signatures of the candidates kept.
+    """
     kept: defaultdict[int, list[tuple[int, int, int]]] = defaultdict(list)
     for chunk in _chunks(version_ids):
-        pairs = sharing.where(own_fingerprint.article_version_id.in_(chunk)).subquery()
-        rank = func.row_number().over(
-            partition_by=pairs.c.version_id,
-            order_by=(pairs.c.article_id, pairs.c.candidate_id),
-        )
-        ranked = select(pairs, rank.label("rank")).subquery()
         rows = session.execute(
-            select(
-                ranked.c.version_id,
-                ranked.c.article_id,
-                ranked.c.candidate_id,
-                ranked.c.fingerprint_id,
-            )
-            .where(ranked.c.rank <= limit)
-            .order_by(ranked.c.version_id, ranked.c.rank)
+            _COPY_CANDIDATES, {"version_ids": chunk, "scheme": scheme, "limit": limit}
         )
         for version_id, article_id, candidate_id, fingerprint_id in rows:
             kept[version_id].append((article_id, candidate_id, fingerprint_id))
     signatures: dict[int, bytes] = {}
     wanted = {fingerprint for candidates in kept.values() for *_, fingerprint in candidates}
     for chunk in _chunks(wanted):
-        rows = session.execute(
+        found = session.execute(
             select(VersionFingerprint.id, VersionFingerprint.signature).where(
                 VersionFingerprint.id.in_(chunk)
             )
         )
-        signatures.update({fingerprint_id: signature for fingerprint_id, signature in rows})
+        signatures.update({fingerprint_id: signature for fingerprint_id, signature in found})
     return {
         version_id: [
             CopyCandidate(candidate_id, article_id, signatures[fingerprint_id])

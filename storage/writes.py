@@ -575,8 +575,7 @@ def store_claim_sets(
     The set rows and their claims go in the caller's transaction; a concurrent writer of the
     same set waits on the unique key and then finds it present. The sets, their claims and
     their quantities go in one statement each, so a batch costs a few round trips, not a few
-    per claim. A set
-    listed twice is stored once and counted as new once.
+    per claim. A set listed twice is stored once and counted as new once.
     """
     if not sets:
         return []
