@@ -80,11 +80,16 @@ def shingles(text: str) -> set[str]:
     }
 
 
-def _hash64(shingle: str) -> int:
-    """A 64-bit hash that is the same in every process (Python's `hash()` is not)."""
-    return int.from_bytes(
-        hashlib.blake2b(shingle.encode("utf-8"), digest_size=8).digest(), "little"
+def _hashes64(text_shingles: set[str]) -> np.ndarray:
+    """Each shingle's 64-bit BLAKE2 hash (little-endian), the same in every process (Python's
+    `hash()` is not); one buffer for numpy rather than an int per shingle."""
+    digests = b"".join(
+        [
+            hashlib.blake2b(shingle.encode("utf-8"), digest_size=8).digest()
+            for shingle in text_shingles
+        ]
     )
+    return np.frombuffer(digests, dtype="<u8").astype(np.uint64)
 
 
 def fingerprint(text: str) -> Fingerprint | None:
@@ -92,7 +97,7 @@ def fingerprint(text: str) -> Fingerprint | None:
     text_shingles = shingles(text)
     if not text_shingles:
         return None
-    hashes = np.fromiter(map(_hash64, text_shingles), dtype=np.uint64, count=len(text_shingles))
+    hashes = _hashes64(text_shingles)
     # uint64 arithmetic wraps around, which is exactly the "mod 2**64" of the hash family.
     permuted = (hashes[:, np.newaxis] * _MULTIPLIERS + _INCREMENTS) >> np.uint64(32)
     signature = permuted.min(axis=0).astype("<u4").tobytes()
