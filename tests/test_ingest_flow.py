@@ -74,18 +74,22 @@ def serve_articles(httpserver: HTTPServer, names: list[str]) -> list[tuple[str, 
     return items
 
 
+def serve_feed(httpserver: HTTPServer, path: str, items: list[tuple[str, str, datetime]]) -> str:
+    """An RSS feed of `items` at `path` on the loopback server; returns its URL."""
+    httpserver.expect_request(path).respond_with_data(
+        rss_feed(items), content_type="application/rss+xml"
+    )
+    return httpserver.url_for(path)
+
+
 @pytest.mark.usefixtures("fresh_extract_pool")
 def test_ingest_stores_new_entries_and_a_second_pass_adds_nothing(
     httpserver: HTTPServer, database_url: str, tmp_path: Path
 ) -> None:
     items = serve_articles(httpserver, ["arden", "brill", "corran"])
-    httpserver.expect_request("/feed.xml").respond_with_data(
-        rss_feed(items), content_type="application/rss+xml"
-    )
+    feed_url = serve_feed(httpserver, "/feed.xml", items)
     # The extraction pool's path (spawned processes), on both databases.
-    config = configure(
-        tmp_path, database_url, {"courier": httpserver.url_for("/feed.xml")}, EXTRACTION_POOL
-    )
+    config = configure(tmp_path, database_url, {"courier": feed_url}, EXTRACTION_POOL)
     assert load_settings(config).ingest_extract_processes == 2
 
     first = run_pass(config)
@@ -120,13 +124,11 @@ def test_a_pass_of_few_pages_extracts_them_without_starting_processes(
     httpserver: HTTPServer, database_url: str, tmp_path: Path
 ) -> None:
     items = serve_articles(httpserver, ["arden", "brill"])
-    httpserver.expect_request("/feed.xml").respond_with_data(
-        rss_feed(items), content_type="application/rss+xml"
-    )
+    feed_url = serve_feed(httpserver, "/feed.xml", items)
     config = configure(
         tmp_path,
         database_url,
-        {"courier": httpserver.url_for("/feed.xml")},
+        {"courier": feed_url},
         "[ingest]\nextract_processes = 2\nextract_pool_min_pages = 3\n",
     )
 
@@ -143,11 +145,8 @@ def test_the_processes_start_once_the_pass_has_enough_pages_over_its_rounds(
 ) -> None:
     feeds = {}
     for feed, names in enumerate([["arden", "brill"], ["corran", "dunmore"]]):
-        path = f"/feed-{feed}.xml"
-        httpserver.expect_request(path).respond_with_data(
-            rss_feed(serve_articles(httpserver, names)), content_type="application/rss+xml"
-        )
-        feeds[f"feed-{feed}"] = httpserver.url_for(path)
+        items = serve_articles(httpserver, names)
+        feeds[f"feed-{feed}"] = serve_feed(httpserver, f"/feed-{feed}.xml", items)
     # One source per round: two rounds of two pages, three pages call for the processes.
     config = configure(
         tmp_path,
@@ -263,13 +262,11 @@ def test_every_kind_of_bad_page_is_recorded_and_the_pass_goes_on(
     }
     items = good + [(httpserver.url_for(path), path, T0) for path in bad]
     items += [(url, url, T0) for url in unreachable]
-    httpserver.expect_request("/feed.xml").respond_with_data(
-        rss_feed(items), content_type="application/rss+xml"
-    )
+    feed_url = serve_feed(httpserver, "/feed.xml", items)
     config = configure(
         tmp_path,
         database_url,
-        {"courier": httpserver.url_for("/feed.xml")},
+        {"courier": feed_url},
         extra=EXTRACTION_POOL,  # rejections come back from the extraction processes
     )
     config.write_text(config.read_text().replace("[http]\n", "[http]\nmax_bytes = 200000\n"))
