@@ -32,8 +32,10 @@ import trafilatura
 from charset_normalizer import from_bytes
 from htmldate import find_date
 from lxml import etree
-from trafilatura.metadata import examine_meta, extract_author, extract_meta_json, extract_title
+from trafilatura.metadata import examine_meta, extract_meta_json, extract_title
 from trafilatura.settings import Document, set_date_params
+
+from extractors.byline import byline
 
 logger = logging.getLogger(__name__)
 
@@ -293,7 +295,8 @@ def _page_metadata(
     The same steps as ``trafilatura.metadata.extract_metadata`` (meta tags, then JSON-LD, then
     the page's headings and bylines), minus what claimledger never stores (categories, tags,
     licence, site name), and htmldate's date search only for pages whose own metadata gave no
-    publication time: together a third of trafilatura's metadata cost.
+    publication time: together a third of trafilatura's metadata cost. The byline search is
+    `extractors.byline`'s, which gives trafilatura's answer at a quarter of its cost.
     """
     found = examine_meta(tree)
     if found.author and " " not in found.author:
@@ -303,7 +306,7 @@ def _page_metadata(
     except Exception as error:  # trafilatura's JSON-LD reader fails on odd shapes, as it logs
         logger.debug("%s: JSON-LD metadata unreadable (%s)", url or "<no url>", error)
     found.title = found.title or extract_title(tree)
-    found.author = found.author or extract_author(tree)
+    found.author = found.author or byline(tree)
     if need_date:
         # Extensive search, as trafilatura's configuration has it: dates in the text count.
         found.date = find_date(tree, **{**set_date_params(True), "url": url})
