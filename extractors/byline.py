@@ -22,6 +22,7 @@ from copy import deepcopy
 from typing import TypeAlias
 
 import lxml.html
+import trafilatura
 from trafilatura.htmlprocessing import prune_unwanted_nodes
 from trafilatura.json_metadata import normalize_authors
 from trafilatura.metadata import extract_author
@@ -41,7 +42,10 @@ def _expressions_digest() -> str:
     return hashlib.sha256("\n".join(paths).encode()).hexdigest()
 
 
-RESTATES_TRAFILATURA = _expressions_digest() == _RESTATED_EXPRESSIONS
+# The expressions, and the release whose extract_author steps `byline` follows around them.
+RESTATES_TRAFILATURA = (
+    _expressions_digest() == _RESTATED_EXPRESSIONS and trafilatura.__version__ == "2.3.1"
+)
 
 
 _FIRST_TAGS = frozenset({"a", "address", "div", "link", "p", "span", "strong"})
@@ -125,6 +129,17 @@ def _discarded(element: _Element) -> bool:
     )
 
 
+def _under_discarded(element: _Element, tree: _Element) -> bool:
+    """Whether deleting the discarded elements of `tree` takes `element` with them (`tree`
+    itself is never deleted: the copy trafilatura prunes has it as its root)."""
+    node: _Element | None = element
+    while node is not None and node is not tree:
+        if _discarded(node):
+            return True
+        node = node.getparent()
+    return False
+
+
 def byline(tree: _Element) -> str | None:
     """The author(s) that ``trafilatura.metadata.extract_author`` finds in the page, or None."""
     if not RESTATES_TRAFILATURA or tree.find(".//rel") is not None:
@@ -141,7 +156,7 @@ def byline(tree: _Element) -> str | None:
                     found.append(element)
     for found in candidates:
         for element in found:
-            if _discarded(element) or any(map(_discarded, element.iterancestors())):
+            if _under_discarded(element, tree):
                 continue
             kept = prune_unwanted_nodes(deepcopy(element), AUTHOR_DISCARD_XPATHS)
             content = trim(" ".join(kept.itertext()))

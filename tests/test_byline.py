@@ -1,4 +1,5 @@
-"""The byline search gives trafilatura's own answer, on pages written here and on AEB dev."""
+"""The byline search gives trafilatura's own answer: on pages written here, on random documents
+of the tags and attributes it looks at, and on every AEB dev page."""
 
 from __future__ import annotations
 
@@ -6,6 +7,8 @@ import gzip
 
 import lxml.html
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from trafilatura.metadata import extract_author
 
 from extractors.article import _PARSER
@@ -67,3 +70,36 @@ def test_the_byline_is_trafilaturas_on_every_aeb_dev_page() -> None:
         ours = byline(lxml.html.document_fromstring(html, parser=_PARSER))
         theirs = extract_author(lxml.html.document_fromstring(html, parser=_PARSER))
         assert ours == theirs, path.name
+
+
+# Random documents made of what trafilatura's author and discard expressions look at.
+_TAGS = ["div", "span", "a", "p", "section", "strong", "address", "h3", "h4", "link", "author"]
+_TAGS += ["time", "figure", "footer", "li", "em"]
+_ATTRIBUTES = ["class", "id", "rel", "itemprop", "data-testid", "data-component"]
+_VALUES = ["author", "Author-box", "author-name", "AuthorName", "byline", "byl", "BBL", "bbl"]
+_VALUES += ["username", "screenname", "writer", "Byline", "author name", "AuthorCard"]
+_VALUES += ["AuthorURL", "comments", "x-comments", "title", "date", "sidebar", "quote", "print"]
+_VALUES += ["meta-date", "Figure", "zuozhe", "posted-by", "channel-name", "post-meta", ""]
+_TEXTS = ["", "By Mara Ellison", "Tomas Reyes", "12 March", ", Oslo", "x", "word " * 30]
+
+
+@st.composite
+def _elements(draw: st.DrawFn, depth: int = 0) -> str:
+    tag = draw(st.sampled_from(_TAGS))
+    attributes = draw(
+        st.dictionaries(st.sampled_from(_ATTRIBUTES), st.sampled_from(_VALUES), max_size=2)
+    )
+    attribute_html = "".join(f' {name}="{value}"' for name, value in attributes.items())
+    children = draw(st.lists(_elements(depth + 1), max_size=3)) if depth < 3 else []
+    text, tail = draw(st.sampled_from(_TEXTS)), draw(st.sampled_from(_TEXTS))
+    return f"<{tag}{attribute_html}>{text}{''.join(children)}</{tag}>{tail}"
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_elements(), min_size=1, max_size=4))
+def test_the_byline_is_trafilaturas_on_random_documents(parts: list[str]) -> None:
+    html = f"<html><body>{''.join(parts)}</body></html>".encode()
+
+    ours = byline(lxml.html.document_fromstring(html, parser=_PARSER))
+
+    assert ours == extract_author(lxml.html.document_fromstring(html, parser=_PARSER))
