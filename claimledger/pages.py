@@ -24,7 +24,12 @@ from sqlalchemy.orm import Session
 from claimledger.common import utcnow
 from claimledger.derived import claim_counters, deduplicate
 from claimledger.settings import Settings
-from extractors.article import ExtractionError, extract_article, looks_like_html
+from extractors.article import (
+    ExtractedArticle,
+    ExtractionError,
+    extract_article,
+    looks_like_html,
+)
 from extractors.changes import Change, VersionContent, describe_change, same_content
 from extractors.claims import CLAIM_EXTRACTOR_NAME, CLAIM_EXTRACTOR_VERSION, extract_claims
 from extractors.fingerprints import Fingerprint, fingerprint
@@ -470,10 +475,25 @@ def prepare_version(
     if wall := blocked_page_reason(result.content, extracted.text):
         raise PageRejected("blocked_page", f"{result.final_url}: {wall}")
     identity, aliases = article_identity(job.url, result.final_url, extracted.canonical_url)
-    draft = VersionDraft(
-        url=result.final_url,
-        fetched_at=result.fetched_at,
-        capture_sha256=hashlib.sha256(result.content).hexdigest(),
+    capture_sha256 = hashlib.sha256(result.content).hexdigest()
+    draft = version_draft(extracted, result.final_url, result.fetched_at, capture_sha256, run_id)
+    return identity, aliases, draft
+
+
+def version_draft(
+    extracted: ExtractedArticle,
+    url: str,
+    fetched_at: datetime,
+    capture_sha256: str,
+    run_id: int | None,
+    extractor_version: str | None = None,
+) -> VersionDraft:
+    """The version an extraction of one capture makes; `extractor_version` overrides the
+    extractor's own (a re-extraction tagged with another)."""
+    return VersionDraft(
+        url=url,
+        fetched_at=fetched_at,
+        capture_sha256=capture_sha256,
         text_hash=text_fingerprint(extracted.text),
         title=extracted.title,
         authors=list(extracted.authors),
@@ -482,10 +502,9 @@ def prepare_version(
         language=extracted.language,
         text=extracted.text,
         extractor_name=extracted.extractor_name,
-        extractor_version=extracted.extractor_version,
+        extractor_version=extractor_version or extracted.extractor_version,
         run_id=run_id,
     )
-    return identity, aliases, draft
 
 
 def article_identity(

@@ -34,11 +34,10 @@ from extractors.article import (
 )
 from extractors.changes import describe_change, same_content
 from extractors.claims import CLAIM_EXTRACTOR_NAME, CLAIM_EXTRACTOR_VERSION
-from extractors.normalize import text_fingerprint
 from storage import queries, reextracts, writes
 from storage.db import session_scope
 from storage.models import ArticleVersion
-from storage.writes import VersionChange, VersionDraft
+from storage.writes import VersionChange
 
 
 class ExtractorChoice(StrEnum):
@@ -111,20 +110,13 @@ def reextract_text(
     except ExtractionError as error:
         _record(settings, version, extractor_version, TextOutcome.FAILED, None, str(error), run_id)
         return TextOutcome.FAILED
-    draft = VersionDraft(
-        url=version.url,
-        fetched_at=version.fetched_at,
-        capture_sha256=version.capture_sha256,
-        text_hash=text_fingerprint(extracted.text),
-        title=extracted.title,
-        authors=list(extracted.authors),
-        published_at=extracted.published,
-        modified_at=extracted.modified,
-        language=extracted.language,
-        text=extracted.text,
-        extractor_name=ARTICLE_EXTRACTOR_NAME,
-        extractor_version=extractor_version,
-        run_id=run_id,
+    draft = pages.version_draft(
+        extracted,
+        version.url,
+        version.fetched_at,
+        version.capture_sha256,
+        run_id,
+        extractor_version,
     )
     old, new = pages.version_content(version), pages.version_content(draft)
     with session_scope(settings.database_url) as session:
