@@ -12,7 +12,6 @@ import pytest
 from pytest_httpserver import HTTPServer
 from typer.testing import CliRunner
 
-from claimledger import output
 from claimledger.cli import app
 from claimledger.documents import ExtractedDocument, FailedDocument, extract_document
 from extractors.article import ARTICLE_EXTRACTOR_NAME, ARTICLE_EXTRACTOR_VERSION
@@ -240,10 +239,12 @@ def test_json_prints_one_array(workdir: Path) -> None:
     assert_offsets_index(STATEMENT, documents[1])
 
 
-def test_table_summarises_each_input(workdir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(output.console, "width", 1000)  # one row per input, nothing folded
-
-    result = runner.invoke(app, ["extract", "-f", "table", "bridge.html", "nowhere.txt"])
+def test_table_summarises_each_input(workdir: Path) -> None:
+    # One row per input, nothing folded. Through the environment, as other tests set it: patching
+    # the console's width would pin it, after the test, to what it was before.
+    result = runner.invoke(
+        app, ["extract", "-f", "table", "bridge.html", "nowhere.txt"], env={"COLUMNS": "1000"}
+    )
 
     assert result.exit_code == 1, result.output
     header, bridge, nowhere = [
