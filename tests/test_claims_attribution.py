@@ -67,12 +67,6 @@ def claim_of(text: str) -> Claim:
             "told",
             "reporters it would stay",
         ),
-        (
-            "The minister rejected the plan, accusing rivals of sabotage.",
-            "The minister",
-            "accusing",
-            "rivals of sabotage",
-        ),
     ],
 )
 def test_source_cue_and_content(text: str, source: str, cue: str, content: str) -> None:
@@ -84,15 +78,127 @@ def test_source_cue_and_content(text: str, source: str, cue: str, content: str) 
 @pytest.mark.parametrize(
     "text",
     [
-        "Moscow's claims that the raids hit only militants were denied.",  # a noun, not a cue
+        "Media reports put the damage at millions.",  # a noun, not a cue
         "The war has added to fears of famine.",  # "added to" reports nothing
-        "The town is said to be calm.",  # passive: no source named
         "The reported attack hit a school.",  # participle used as an adjective
+        "She spoke to reporters at the border.",  # speaking, with nothing reported
+        "The striker added two goals in the second half.",  # "added" with a plain object
+        "Fighting broke out, the toll remained unknown.",
         "Said Ahmad opened a shop in the old city.",  # a name, not the verb
     ],
 )
 def test_words_that_look_like_cues_are_not(text: str) -> None:
     assert extract_claims(text).claims == ()
+
+
+def claims_of(text: str) -> list[tuple[str | None, str | None, str]]:
+    """(source, cue, content) of every claim of ``text``."""
+    return [
+        (
+            None if claim.source is None else claim.source.text,
+            None if claim.cue is None else claim.cue.text,
+            claim.content.text,
+        )
+        for claim in extract_claims(text).claims
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # two attributions, each content ending where the next clause starts
+            "The minister rejected the plan, accusing rivals of sabotage.",
+            [
+                ("The minister", "rejected", "the plan"),
+                ("The minister", "accusing", "rivals of sabotage"),
+            ],
+        ),
+        (
+            "The mayor said the bridge was safe, while engineers argued it needed repairs.",
+            [
+                ("The mayor", "said", "the bridge was safe"),
+                ("engineers", "argued", "it needed repairs"),
+            ],
+        ),
+        (  # "X did A and said B": the second cue shares the subject
+            "The governor visited the camp and said the aid would arrive.",
+            [("The governor", "said", "the aid would arrive")],
+        ),
+        (  # nested: the outer content holds the inner attribution
+            "The agency said rebels had claimed the town was taken.",
+            [
+                ("The agency", "said", "rebels had claimed the town was taken"),
+                ("rebels", "claimed", "the town was taken"),
+            ],
+        ),
+    ],
+)
+def test_every_attribution_of_a_sentence_is_a_claim(
+    text: str, expected: list[tuple[str | None, str | None, str]]
+) -> None:
+    assert claims_of(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The town is said to be calm.", (None, "said", "The town is said to be calm")),
+        (
+            "It was reported that the convoy had turned back.",
+            (None, "reported", "the convoy had turned back"),
+        ),
+        (
+            "Five people are believed to have died in the fire.",
+            (None, "believed", "Five people are believed to have died in the fire"),
+        ),
+        (
+            "Moscow's claim that the raids hit only militants was rejected by aid groups.",
+            ("Moscow", "claim", "the raids hit only militants was rejected by aid groups"),
+        ),
+        (
+            "The allegation that the army used gas could not be verified.",
+            (None, "allegation", "the army used gas could not be verified"),
+        ),
+    ],
+)
+def test_passives_and_noun_cues_are_claims_with_or_without_a_source(
+    text: str, expected: tuple[str | None, str | None, str]
+) -> None:
+    assert claims_of(text)[0] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "cue"),
+    [
+        ("Residents fear that the dam will break.", "Residents", "fear"),
+        ("The minister believes the talks will fail.", "The minister", "believes"),
+        ("Analysts expect the central bank to cut rates.", "Analysts", "expect"),
+        ("A new poll shows that support for the deal is falling.", "A new poll", "shows"),
+        ("The senator praised the volunteers for their courage.", "The senator", "praised"),
+        (
+            "Opposition leaders called for an independent inquiry.",
+            "Opposition leaders",
+            "called for",
+        ),
+        (
+            "The campaign took to Twitter to say the ad was fake.",
+            "The campaign",
+            "took to Twitter to say",
+        ),
+        ("He has always denied the charges.", "He", "denied"),
+        ("Officials vowed to rebuild the school.", "Officials", "vowed"),
+    ],
+)
+def test_cues_of_every_class(text: str, source: str, cue: str) -> None:
+    claim = claim_of(text)
+    assert claim.source is not None and claim.cue is not None
+    assert (claim.source.text, claim.cue.text) == (source, cue)
+
+
+def test_a_question_is_no_claim() -> None:
+    assert extract_claims("What did the prosecutors say?").claims == ()
+    quoted = extract_claims('"Why did they bomb the school?" the mayor asked.').claims
+    assert [claim.cue.text for claim in quoted if claim.cue] == ["asked"]
 
 
 def test_a_multi_sentence_quote_is_one_claim() -> None:
@@ -126,7 +232,12 @@ def test_an_unattributed_claim_has_the_sentence_as_content() -> None:
 def test_the_hedge_nearest_the_count_is_reported() -> None:
     text = "Cluster bombs were allegedly used, and 200 civilians were reportedly killed."
     assert claim_of(text).hedge == "reportedly"
-    assert claim_of("Officials were believed to be safe, the agency said.").hedge == "believed"
+    said = claims_of("Officials were believed to be safe, the agency said.")
+    assert said[-1][:2] == ("the agency", "said")
+    assert (
+        extract_claims("Officials were believed to be safe, the agency said.").claims[-1].hedge
+        == "believed"
+    )
     assert claim_of("The agency said the road was closed.").hedge is None
 
 
@@ -229,7 +340,7 @@ def test_offsets_survive_no_break_spaces_and_curly_quotes() -> None:
     ],
 )
 def test_direct_quotes(text: str, source: str, cue: str, content: str) -> None:
-    claim = claim_of(text)
+    claim = extract_claims(text).claims[0]  # "..., adding that ..." is a claim of its own
     assert claim.kind == "direct_quote"
     assert claim.source is not None and claim.cue is not None
     assert (claim.source.text, claim.cue.text, claim.content.text) == (source, cue, content)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from extractors.claims import (
     CLAIM_EXTRACTOR_NAME,
     CLAIM_EXTRACTOR_VERSION,
@@ -72,7 +74,9 @@ def test_the_json_contract() -> None:
         "women",
         "combatants",
         "people",
+        "non_combatants",
     }
+    assert document["casualties"]["killed"]["non_combatants"] == 1000
     first = document["claims"][0]
     assert set(first) == {
         "start",
@@ -147,3 +151,21 @@ def test_a_sentence_that_says_it_comes_after_another_event_is_a_digression() -> 
         "The slide comes after a flood that killed four of their children in March."
     )
     assert casualties(text).killed == Toll(civilians=9)
+
+
+@pytest.mark.parametrize(
+    ("toll", "non_combatants"),
+    [
+        (Toll(civilians=12, people=20), 12),  # counted civilians win
+        (Toll(people=20, combatants=5), 15),  # the people counted, less the fighters
+        (Toll(people=3, combatants=5), 0),  # never negative
+        (Toll(children=3, women=2), 5),  # children and women are non-combatants
+        (Toll(combatants=5), None),  # nothing said of anyone else
+        (Toll(), None),
+    ],
+)
+def test_non_combatants_are_every_victim_not_counted_as_a_fighter(
+    toll: Toll, non_combatants: int | None
+) -> None:
+    assert toll.non_combatants == non_combatants
+    assert toll.to_dict()["non_combatants"] == non_combatants

@@ -28,34 +28,43 @@ bounded window around a cue, so a sentence costs time linear in its length.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
+from extractors.claims.cues import CLAUSE, CUES, SPEECH
 from extractors.claims.lexicon import (
+    ADVERBS,
     AUXILIARIES,
     BE_FORMS,
     CLAUSE_OPENERS,
+    CLAUSE_SUBJECTS,
+    COORDINATORS,
     DETERMINERS,
+    FINITE_MARKERS,
     INTRODUCING_PREPOSITIONS,
-    INVERTING_CUES,
     LEADING_ADVERBIALS,
+    LY_NON_ADVERBS,
     NAME_CONNECTORS,
     NOT_A_CUE_AFTER,
-    NOUN_LIKE_REPORTING_VERBS,
     NP_STOP_WORDS,
-    PARTICIPLE_CUES,
-    PHRASE_CUES,
+    PARTICIPLE_OPENERS,
+    PASSIVE_COMPLEMENTS,
+    POSSESSIVE_PRONOUNS,
     POSTMODIFIER_PREPOSITIONS,
     POSTMODIFIER_WORDS,
     PRONOUN_SOURCES,
     RELATIVE_OPENERS,
-    REPORTING_VERBS,
     ROLE_NOUNS,
-    SOURCE_AFTER_CUES,
     SOURCE_END_WORDS,
     SOURCE_HEADS,
+    STANCE_NOUNS,
+    STANCE_PREPOSITIONS,
     TIME_WORDS,
     WEEKDAYS,
+)
+from extractors.claims.lexicon import (
+    TAIL_ADVERBIAL_OPENERS as TAIL_OPENERS,
 )
 from extractors.claims.tokens import Token
 
@@ -78,11 +87,10 @@ _THAT_WINDOW = 6
 _MAX_PARENTHETICAL = 16  # tokens between the commas of "X, who asked not to be named, said"
 _MAX_POSTMODIFIERS = 3  # "officials at the hospital in the city": prepositions to cross
 _MAX_ADDRESSEE = 4  # "told reporters in Geneva: "Q"": words between a cue and its quotation
-# Multi-word cues indexed by their first word, so most tokens cost one dict lookup.
-_SOURCE_AFTER_BY_FIRST = {words[0]: words for words in SOURCE_AFTER_CUES}
-_PHRASES_BY_FIRST: dict[str, list[tuple[str, ...]]] = {}
-for _phrase in PHRASE_CUES:
-    _PHRASES_BY_FIRST.setdefault(_phrase[0], []).append(_phrase)
+# Attributions per sentence: news sentences hold a few; the cap keeps a run-on text without
+# punctuation linear, since every content may run to the sentence end.
+_MAX_ATTRIBUTIONS = 8
+_SUBJECT_WINDOW = 6  # "believes the attack was planned": words up to the clause's verb
 _SHORT_TAIL = 3  # "X said on Friday night." leaves at most this many words after the cue
 
 
@@ -109,7 +117,9 @@ class Attribution:
 class _Cue:
     start: int
     end: int
-    role: str  # "finite", "after" (according to X) or "participle"
+    # "finite" (X said), "after" (according to X), "participle" (..., saying), "passive"
+    # (it was reported that, is believed to) or "noun" (Moscow's claim that)
+    role: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,17 +132,29 @@ class _Subject:
     phrase_start: int
 
 
-def find_attribution(text: str, tokens: Sequence[Token]) -> Attribution | None:
-    """The attribution of the sentence made of ``tokens``, or None when nobody is cited."""
-    cues = list(_cues(tokens))
-    for wanted in ("finite", "participle"):
-        for cue in cues:
-            if (cue.role == "participle") != (wanted == "participle"):
-                continue
-            attribution = _attribute(text, tokens, cue)
-            if attribution is not None:
-                return _with_quoted_content(text, tokens, attribution)
-    return None
+def find_attributions(text: str, tokens: Sequence[Token]) -> list[Attribution]:
+    """Every attribution of the sentence made of ``tokens``, in order of their cues.
+
+    A question ("What did the prosecutors say?") attributes nothing. A participle cue after
+    another attribution shares its source ("..., X said, adding that ..."); contents that run
+    into the next attribution stop at the clause boundary before it ("X said A, while Y argued
+    B"), unless the next attribution is nested in them ("X said Y had claimed Z").
+    """
+    if _is_question(tokens):
+        return []
+    found: list[Attribution] = []
+    for cue in _cues(tokens):
+        attribution = _attribute(text, tokens, cue, found[-1] if found else None)
+        if attribution is not None:
+            found.append(_with_quoted_content(text, tokens, attribution))
+            if len(found) == _MAX_ATTRIBUTIONS:
+                break
+    return _separate(text, tokens, found)
+
+
+def _is_question(tokens: Sequence[Token]) -> bool:
+    """A sentence that is itself a question (a subheading), not a quoted one."""
+    return tokens[-1].text == "?" and tokens[0].text not in _QUOTES
 
 
 def _cues(tokens: Sequence[Token]) -> list[_Cue]:
@@ -158,42 +180,285 @@ def _matches(tokens: Sequence[Token], index: int, words: tuple[str, ...]) -> boo
 def _cue_at(tokens: Sequence[Token], index: int) -> _Cue | None:
     token = tokens[index]
     word = token.lower
-    after = _SOURCE_AFTER_BY_FIRST.get(word)
-    if after is not None and _matches(tokens, index, after):
-        return _Cue(index, index + len(after), "after")
+    for words, role in CUES.phrases.get(word, ()):
+        if (role == "after" or token.text[0].islower()) and _matches(tokens, index, words):
+            if role == "participle" and not _opens_participle(tokens, index):
+                continue
+            return _Cue(index, index + len(words), role)
     if not token.text[0].islower():  # "Said" is a name, "Reports" a headline word
         return None
-    for words in _PHRASES_BY_FIRST.get(word, ()):
-        if _matches(tokens, index, words):
-            return _Cue(index, index + len(words), "finite")
-    if word in PARTICIPLE_CUES:
-        return _Cue(index, index + 1, "participle")
-    if word not in REPORTING_VERBS and word not in NOUN_LIKE_REPORTING_VERBS:
+    previous = tokens[index - 1].lower if index > 0 else ""
+    if word in CUES.nouns and _is_noun_cue(tokens, index):
+        return _Cue(index, index + 1, "noun")
+    if word in CUES.gerunds:
+        if previous in BE_FORMS:  # "is saying"
+            return _finite_cue(tokens, index, CUES.gerunds[word])
+        if _opens_participle(tokens, index) and _has_complement(tokens, index, word):
+            return _Cue(index, index + 1, "participle")
         return None
+    if previous in BE_FORMS or _after_be_and_adverb(tokens, index):
+        if word in CUES.participles:
+            return _passive_cue(tokens, index)
+        return None
+    cue_class = CUES.finite.get(word)
+    if cue_class is None:
+        return None
+    return _finite_cue(tokens, index, cue_class)
+
+
+def _finite_cue(tokens: Sequence[Token], index: int, cue_class: str) -> _Cue | None:
+    word = tokens[index].lower
     previous = tokens[index - 1].lower if index > 0 else ""
     following = tokens[index + 1].lower if index + 1 < len(tokens) else ""
     used_as_noun = previous in DETERMINERS or previous.endswith(_POSSESSIVE)
-    if previous in BE_FORMS or used_as_noun or following in NOT_A_CUE_AFTER:
+    if used_as_noun or (
+        following in NOT_A_CUE_AFTER and not _infinitive_complement(word, following)
+    ):
         return None
-    if word in NOUN_LIKE_REPORTING_VERBS and following != "that":
+    if word in CUES.nouns and not _clause_follows(tokens, index + 1, strict=True):
+        return None  # "media reports", "the claims": nouns unless a clause follows
+    if not _has_complement(tokens, index, word, cue_class):
         return None
     return _Cue(index, index + 1, "finite")
 
 
-def _attribute(text: str, tokens: Sequence[Token], cue: _Cue) -> Attribution | None:
+def _infinitive_complement(word: str, following: str) -> bool:
+    """ "expects to", "vowed to": an infinitive complement, not "added to", "spoke to"."""
+    return following == "to" and CUES.lemmas.get(word) in CUES.to_infinitive
+
+
+def _has_complement(
+    tokens: Sequence[Token], index: int, word: str, cue_class: str | None = None
+) -> bool:
+    """Whether the cue at ``index`` reports something: any following words for a speech or
+    judgement verb, a clause for the others; an aside (", he added.") always."""
+    if _ends_clause_at(tokens, index + 1):
+        return True
+    cue_class = cue_class or CUES.gerunds.get(word) or CUES.finite.get(word, SPEECH)
+    if cue_class != CLAUSE:
+        following = tokens[index + 1].text if index + 1 < len(tokens) else ","
+        return following == ":" or following not in _CLAUSE_PUNCTUATION
+    return _clause_follows(tokens, index + 1, strict=False)
+
+
+def _ends_clause_at(tokens: Sequence[Token], index: int) -> bool:
+    """End of sentence or of a clause: "..., he added." or "the agency said, citing ..."."""
+    if index >= len(tokens):
+        return True
+    token = tokens[index]
+    return (token.text in _CLAUSE_PUNCTUATION and token.text != ":") or token.text in _QUOTES
+
+
+def _clause_follows(tokens: Sequence[Token], index: int, *, strict: bool) -> bool:
+    """A clause starts at ``index``: "that", ":", a quotation; unless ``strict``, also a
+    to-infinitive, a pronoun subject or a short subject followed by a finite verb ("believes
+    the attack was planned")."""
+    if index >= len(tokens):
+        return False
+    first = tokens[index]
+    if first.lower == "that" or first.text == ":" or first.text in _QUOTES:
+        return True
+    if strict:
+        return False
+    if first.lower == "to" or first.lower in CLAUSE_SUBJECTS:
+        return True
+    for position in range(index + 1, min(len(tokens), index + _SUBJECT_WINDOW)):
+        token = tokens[position]
+        if token.lower in FINITE_MARKERS or token.lower == "to":
+            return True
+        if not (token.is_word or token.is_digit):
+            return False
+    return False
+
+
+def _opens_participle(tokens: Sequence[Token], index: int) -> bool:
+    """ "..., saying", "and warning", "while insisting", and where commas were stripped
+    "rejected the truce accusing Washington": a participle clause starts here, not a noun
+    ("the warning", "a saying") or a preposition's object ("for saying")."""
+    if index == 0:
+        return False
+    previous = tokens[index - 1]
+    if previous.text == "," or previous.lower in PARTICIPLE_OPENERS:
+        return True
+    if not previous.is_word or previous.lower in DETERMINERS or previous.lower in NP_STOP_WORDS:
+        return False
+    return (
+        not previous.lower.endswith(_POSSESSIVE) and CUES.gerunds.get(tokens[index].lower) != CLAUSE
+    )
+
+
+def _after_be_and_adverb(tokens: Sequence[Token], index: int) -> bool:
+    """ "was widely reported", "is also believed": a be-form and one adverb before."""
+    return index > 1 and tokens[index - 2].lower in BE_FORMS and _is_adverb(tokens[index - 1].lower)
+
+
+def _passive_cue(tokens: Sequence[Token], index: int) -> _Cue | None:
+    """ "It was reported that", "are believed to have died", "was quoted as saying": a cue
+    without a stated source, unless "by X" names it."""
+    following = tokens[index + 1].lower if index + 1 < len(tokens) else ""
+    if following not in PASSIVE_COMPLEMENTS and following not in _QUOTES:
+        return None
+    return _Cue(index, index + 1, "passive")
+
+
+def _is_noun_cue(tokens: Sequence[Token], index: int) -> bool:
+    """ "Moscow's claim that", "his comments:", "the allegation that", "their support for":
+    a cue noun after a determiner or possessor, followed by its content."""
+    if index == 0:
+        return False
+    previous = tokens[index - 1].lower
+    possessed = previous.endswith(_POSSESSIVE) or previous in POSSESSIVE_PRONOUNS
+    if not (possessed or previous in DETERMINERS):
+        return False
+    following = tokens[index + 1].lower if index + 1 < len(tokens) else ""
+    if following == "that" or following == ":":
+        return index + 2 < len(tokens) and tokens[index + 2].is_word
+    return possessed and following in STANCE_PREPOSITIONS and tokens[index].lower in STANCE_NOUNS
+
+
+def _attribute(
+    text: str, tokens: Sequence[Token], cue: _Cue, previous: Attribution | None
+) -> Attribution | None:
     if cue.role == "after":
         return _attribute_source_after(text, tokens, cue)
     if cue.role == "participle":
-        return _attribute_to_subject(text, tokens, cue)
-    if tokens[cue.start].lower in INVERTING_CUES:
+        return _attribute_to_subject(text, tokens, cue, previous)
+    if cue.role == "passive":
+        return _attribute_passive(text, tokens, cue)
+    if cue.role == "noun":
+        return _attribute_noun(text, tokens, cue)
+    if CUES.lemmas.get(tokens[cue.start].lower) in CUES.inverting:
         after_quote = _follows_quote(tokens, cue.start)
         inverted = _source_after(tokens, cue.end, lax=after_quote, must_end_clause=True)
         if inverted is not None:
             return _attribution_with_content_before(text, tokens, inverted, cue)
     source = _source_before(tokens, cue.start)
     if source is None:
-        return None
+        return _attribute_coordinated(text, tokens, cue, previous)
     return _attribution_with_source_before(text, tokens, source, cue)
+
+
+def _attribute_coordinated(
+    text: str, tokens: Sequence[Token], cue: _Cue, previous: Attribution | None
+) -> Attribution | None:
+    """ "X did A and said B": the cue shares the sentence's subject, or the source of the
+    attribution before it."""
+    position = _skip_back_over_adverbs(tokens, cue.start - 1)
+    if position < 1 or tokens[position].lower not in COORDINATORS:
+        return None
+    if previous is not None and previous.cue_end <= position:
+        source: tuple[int, int] | None = (previous.source_start, previous.source_end)
+        if previous.source_start == previous.source_end:
+            return None
+    else:
+        source = _subject(tokens, position)
+    if source is None:
+        return None
+    start = _content_start_after(tokens, cue.end)
+    content_start, content_end = _strip(text, start, tokens[-1].end)
+    return _attribution(source, cue, content_start, content_end, cue.start, cue.end)
+
+
+def _attribute_passive(text: str, tokens: Sequence[Token], cue: _Cue) -> Attribution | None:
+    """ "It was reported that X" (content after the cue), "Five people are believed to have
+    died" (the content runs around it), "... was reported by state media" (source after)."""
+    following = tokens[cue.end].lower if cue.end < len(tokens) else ""
+    source = (cue.end, cue.end)
+    content_from = cue.end
+    if following == "by":
+        named = _source_after(tokens, cue.end + 1, lax=False, must_end_clause=False)
+        if named is not None:
+            source, content_from = named, named[1]
+    subject_start = _skip_introduction(tokens, cue.start)
+    expletive = subject_start < len(tokens) and tokens[subject_start].lower == "it"
+    if expletive or following == "by":
+        start = _content_start_after(tokens, content_from)
+    else:
+        start = tokens[subject_start].start
+    content_start, content_end = _strip(text, start, tokens[-1].end)
+    if content_start >= content_end:
+        return None
+    return _attribution(source, cue, content_start, content_end, cue.start, max(cue.end, source[1]))
+
+
+def _attribute_noun(text: str, tokens: Sequence[Token], cue: _Cue) -> Attribution | None:
+    """ "Moscow's claim that X": the possessor is the source (null after a plain determiner),
+    what follows "that", ":" or the stance preposition is the content."""
+    possessor = cue.start - 1
+    word = tokens[possessor].lower
+    if word in POSSESSIVE_PRONOUNS:
+        source = (possessor, possessor + 1)
+    elif word.endswith(_POSSESSIVE):
+        phrase = _noun_phrase_before(tokens, possessor + 1)
+        source = phrase if phrase is not None else (possessor, possessor + 1)
+    else:
+        source = (cue.start, cue.start)
+    start = tokens[cue.end + 1].start if cue.end + 1 < len(tokens) else tokens[-1].end
+    content_start, content_end = _strip(text, start, tokens[-1].end)
+    if content_start >= content_end:
+        return None
+    frame_start = min(source[0], cue.start)
+    return _attribution(source, cue, content_start, content_end, frame_start, cue.end + 1)
+
+
+def _separate(text: str, tokens: Sequence[Token], found: list[Attribution]) -> list[Attribution]:
+    """Cut a content that runs on into the next attribution at the clause boundary between
+    them, and one that reaches back into the attribution before it after that attribution."""
+    result = list(found)
+    for index in range(len(result) - 1):
+        current, following = result[index], result[index + 1]
+        # A participle's frame reaches back to the shared source: the clause starts at its cue.
+        opening = following.frame_start
+        if opening < current.cue_end:
+            opening = following.cue_start
+        frame_start_char = tokens[opening].start
+        boundary = _boundary_before(tokens, current.cue_end, opening)
+        if boundary is None and tokens[opening].lower in CUES.gerunds:
+            boundary = opening  # a participle opens its own clause, comma or not
+        runs_on = current.content_start < frame_start_char < current.content_end
+        if runs_on and boundary is not None:
+            end = tokens[boundary - 1].end if boundary > 0 else current.content_start
+            start, end = _strip(text, current.content_start, end)
+            if start < end:
+                result[index] = replace(current, content_end=end)
+        frame_end_char = tokens[current.frame_end - 1].end
+        reaches_back = following.content_start < frame_end_char < following.content_end
+        if reaches_back and following.content_end <= frame_start_char:
+            start, end = _strip(
+                text, max(frame_end_char, current.content_end), following.content_end
+            )
+            start = _skip_openers(text, tokens, start)
+            if start < end:
+                result[index + 1] = replace(following, content_start=start, content_end=end)
+    return result
+
+
+def _boundary_before(tokens: Sequence[Token], start: int, frame_start: int) -> int | None:
+    """The token index where the clause before ``frame_start`` ends: a comma, semicolon or
+    conjunction ("while", "but", "whereas") right before the next attribution's frame."""
+    for position in range(frame_start - 1, max(start - 1, frame_start - 3), -1):
+        token = tokens[position]
+        if token.text in {",", ";"} or token.lower in CLAUSE_OPENERS:
+            boundary = position
+            while boundary - 1 >= start and (
+                tokens[boundary - 1].text in {",", ";"}
+                or tokens[boundary - 1].lower in CLAUSE_OPENERS
+            ):
+                boundary -= 1
+            return boundary
+    return None
+
+
+def _skip_openers(text: str, tokens: Sequence[Token], start: int) -> int:
+    """Past conjunctions that open the content: "..., while the rebels ..." starts at "the"."""
+    for token in tokens[bisect_left([t.start for t in tokens], start) :]:
+        if token.lower in CLAUSE_OPENERS or token.text in {",", ";"}:
+            start = token.end
+            continue
+        break
+    while start < len(text) and text[start].isspace():
+        start += 1
+    return start
 
 
 # --- sources -------------------------------------------------------------------------------
@@ -236,7 +501,7 @@ def _noun_phrase_before(tokens: Sequence[Token], end: int) -> tuple[int, int] | 
             break
         if token.is_capitalized or _continues_name(tokens, position, start, end):
             start = position
-        elif word in NP_STOP_WORDS or word in TIME_WORDS or word in REPORTING_VERBS:
+        elif word in NP_STOP_WORDS or word in TIME_WORDS or word in CUES.finite:
             break
         else:
             lowercase += 1
@@ -316,6 +581,13 @@ def _opening_comma(tokens: Sequence[Token], comma: int) -> int | None:
     return None
 
 
+def _is_adverb(word: str) -> bool:
+    """ "always", "repeatedly", "not": words that stand between a subject and its verb."""
+    if word in ADVERBS:
+        return True
+    return word.endswith("ly") and len(word) > 4 and word not in LY_NON_ADVERBS
+
+
 def _is_proper_name(tokens: Sequence[Token], start: int, end: int) -> bool:
     """ "Samir Adoum", "The Selvan Civil Monitoring Network": capitalized words after an
     optional determiner, joined only by name connectors."""
@@ -334,7 +606,7 @@ def _skip_back_over_adverbs(tokens: Sequence[Token], position: int) -> int:
     while position >= 0:
         word = tokens[position].lower
         before = tokens[position - 1].lower if position > 0 else ""
-        if word in AUXILIARIES:
+        if word in AUXILIARIES or _is_adverb(word):
             position -= 1
         elif (word in WEEKDAYS and before == "on") or (word in TIME_WORDS and before == "last"):
             position -= 2
@@ -492,7 +764,12 @@ def _attribution(
 
 
 def _is_postposed(tokens: Sequence[Token], cue: _Cue) -> bool:
-    """ "CONTENT, X said (on Friday)." rather than "X said (that) CONTENT"."""
+    """ "CONTENT, X said (on Friday)." rather than "X said (that) CONTENT": nothing but a
+    short adverbial ("on Friday", "in a statement", "late on Monday") follows the cue before
+    the clause ends."""
+    following = tokens[cue.end] if cue.end < len(tokens) else None
+    if following is not None and following.is_word and following.lower not in TAIL_OPENERS:
+        return False
     for index in range(cue.end, min(len(tokens), cue.end + _SHORT_TAIL + 1)):
         token = tokens[index]
         if token.text == ":" or token.text in _QUOTES or token.lower == "that":
@@ -534,8 +811,15 @@ def _delimited_source_after(tokens: Sequence[Token], cue: _Cue) -> tuple[int, in
     return (cue.end, end) if end > cue.end and (closed or ends_sentence) else None
 
 
-def _attribute_to_subject(text: str, tokens: Sequence[Token], cue: _Cue) -> Attribution | None:
-    source = _subject(tokens, cue.start)
+def _attribute_to_subject(
+    text: str, tokens: Sequence[Token], cue: _Cue, previous: Attribution | None
+) -> Attribution | None:
+    """ "X rejected the plan, accusing Y of Z": the participle's source is the sentence's
+    subject, or the source of the attribution it follows ("..., X said, adding that")."""
+    if previous is not None and previous.source_start < previous.source_end:
+        source: tuple[int, int] | None = (previous.source_start, previous.source_end)
+    else:
+        source = _subject(tokens, cue.start)
     if source is None:
         return None
     start = _content_start_after(tokens, cue.end)

@@ -8,9 +8,10 @@ tokens, so the whole extraction is linear in the text length.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 
-from extractors.claims.attribution import Attribution, find_attribution
+from extractors.claims.attribution import Attribution, find_attributions
 from extractors.claims.casualties import SentenceCounts, classify, roll_up
 from extractors.claims.lexicon import (
     BE_FORMS,
@@ -26,6 +27,7 @@ from extractors.claims.sentences import split_sentences
 from extractors.claims.sources import SourceResolver
 from extractors.claims.tokens import Token, tokenize
 
+_POSSESSIVES = ("'s", "\u2019s")
 _CASUALTY_OUTCOMES = frozenset({"killed", "wounded"})
 _COMPARED_NOUN_WINDOW = 3  # "far more civilians than": words between "more" and the noun
 _THAN_WINDOW = 12
@@ -44,49 +46,84 @@ def extract_claims(text: str) -> ClaimExtraction:
         if found:
             quantities = tuple(item.quantity for item in found)
             counts.append(classify(text[sentence.start : sentence.end], quantities))
-        claim = _claim(text, sentence.start, sentence.end, tokens, found, resolver)
-        if claim is not None:
-            claims.append(claim)
+        claims.extend(_claims(text, sentence.start, sentence.end, tokens, found, resolver))
     return ClaimExtraction(claims=tuple(claims), casualties=roll_up(counts))
 
 
-def _claim(
+def _claims(
     text: str,
     start: int,
     end: int,
     tokens: Sequence[Token],
     found: Sequence[FoundQuantity],
     resolver: SourceResolver,
-) -> Claim | None:
-    attribution = find_attribution(text, tokens)
-    comparative = _is_comparative(tokens)
-    counts_casualties = any(item.quantity.outcome in _CASUALTY_OUTCOMES for item in found)
-    if attribution is None and not comparative and not counts_casualties:
-        return None
-    quantities = tuple(item.quantity for item in found)
-    hedge = _hedge(tokens, found)
-    if attribution is None:
-        kind = "comparative" if comparative else "unattributed"
+) -> list[Claim]:
+    """One claim per attribution of the sentence, and one unattributed (or comparative) claim
+    for a casualty count or comparison that no attribution's content holds ("Air strikes
+    killed more civilians than militants, despite Moscow's claims that ...").
+
+    Each quantity goes to exactly one claim, the one whose content holds it, so a count is
+    never stored twice; a count outside every content goes to the unattributed claim when it
+    counts casualties, else to the first attribution."""
+    attributions = find_attributions(text, tokens)
+    comparison = _comparison(tokens)
+    owners = [_owner(attributions, tokens[item.token_index].start) for item in found]
+    orphans = [item for item, owner in zip(found, owners, strict=True) if owner is None]
+    uncovered = comparison is not None and _owner(attributions, tokens[comparison].start) is None
+    starts = [token.start for token in tokens]
+    claims = []
+    if uncovered or any(item.quantity.outcome in _CASUALTY_OUTCOMES for item in orphans):
+        kind = "comparative" if comparison is not None else "unattributed"
+        own = orphans if attributions else list(found)
+        hedge = _hedge(tokens, own, 0, len(tokens))
+        quantities = tuple(item.quantity for item in own)
         content = Span(start, end, text[start:end])
-        return Claim(start, end, kind, content, None, None, hedge, quantities)
-    if comparative:
-        kind = "comparative"
-    else:
-        kind = "direct_quote" if attribution.is_direct_quote else "indirect"
-    return Claim(
-        start,
-        end,
-        kind,
-        Span(
-            attribution.content_start,
-            attribution.content_end,
-            text[attribution.content_start : attribution.content_end],
-        ),
-        _source(text, tokens, attribution, resolver),
-        _span(text, tokens, attribution.cue_start, attribution.cue_end),
-        hedge,
-        quantities,
-    )
+        claims.append(Claim(start, end, kind, content, None, None, hedge, quantities))
+    elif orphans:
+        owners = [0 if owner is None else owner for owner in owners]
+    for index, attribution in enumerate(attributions):
+        own = [item for item, owner in zip(found, owners, strict=True) if owner == index]
+        holds_comparison = comparison is not None and index == _owner(
+            attributions, tokens[comparison].start
+        )
+        if holds_comparison:
+            kind = "comparative"
+        else:
+            kind = "direct_quote" if attribution.is_direct_quote else "indirect"
+        first, last = _token_range(starts, attribution)
+        claims.append(
+            Claim(
+                start,
+                end,
+                kind,
+                Span(
+                    attribution.content_start,
+                    attribution.content_end,
+                    text[attribution.content_start : attribution.content_end],
+                ),
+                _source(text, tokens, attribution, resolver),
+                _span(text, tokens, attribution.cue_start, attribution.cue_end),
+                _hedge(tokens, own, first, last),
+                tuple(item.quantity for item in own),
+            )
+        )
+    return claims
+
+
+def _owner(attributions: Sequence[Attribution], offset: int) -> int | None:
+    """The first attribution whose content holds the character at ``offset``."""
+    for index, attribution in enumerate(attributions):
+        if attribution.content_start <= offset < attribution.content_end:
+            return index
+    return None
+
+
+def _token_range(starts: Sequence[int], attribution: Attribution) -> tuple[int, int]:
+    """Token indices ``[first, last)`` of what an attribution covers: its content and its
+    frame (source and cue), where its hedge may stand; ``starts`` are the tokens' offsets."""
+    first = min(attribution.frame_start, bisect_right(starts, attribution.content_start) - 1)
+    last = max(attribution.frame_end, bisect_left(starts, attribution.content_end))
+    return max(first, 0), last
 
 
 def _span(text: str, tokens: Sequence[Token], first: int, end: int) -> Span:
@@ -96,18 +133,27 @@ def _span(text: str, tokens: Sequence[Token], first: int, end: int) -> Span:
 
 def _source(
     text: str, tokens: Sequence[Token], attribution: Attribution, resolver: SourceResolver
-) -> Source:
-    phrase = tokens[attribution.source_start : attribution.source_end]
-    span = _span(text, tokens, attribution.source_start, attribution.source_end)
+) -> Source | None:
+    """The claim's source, None when the text states none ("it was reported that")."""
+    if attribution.source_start == attribution.source_end:
+        return None
+    phrase = list(tokens[attribution.source_start : attribution.source_end])
+    last = phrase[-1]
+    if len(last.text) > 2 and last.lower.endswith(_POSSESSIVES):  # "Moscow's claim"
+        phrase[-1] = Token(last.start, last.end - 2, last.text[:-2], last.lower[:-2])
+    start, end = phrase[0].start, phrase[-1].end
     resolved = resolver.resolve(text, phrase, sentence_start=attribution.source_start == 0)
-    return Source(span.start, span.end, span.text, resolved)
+    return Source(start, end, text[start:end], resolved)
 
 
-def _hedge(tokens: Sequence[Token], found: Sequence[FoundQuantity]) -> str | None:
-    """The hedge nearest the first casualty count ("have reportedly been killed"), else the
-    first hedge of the sentence."""
+def _hedge(
+    tokens: Sequence[Token], found: Sequence[FoundQuantity], first: int, last: int
+) -> str | None:
+    """The hedge within tokens ``[first, last)`` nearest the first casualty count ("have
+    reportedly been killed"), else the first hedge there."""
     positions: list[tuple[int, str]] = []
-    for index, token in enumerate(tokens):
+    for index in range(first, last):
+        token = tokens[index]
         passive = index > 0 and tokens[index - 1].lower in BE_FORMS
         if token.lower in HEDGES or (passive and token.lower in PASSIVE_HEDGES):
             positions.append((index, token.lower))
@@ -119,11 +165,12 @@ def _hedge(tokens: Sequence[Token], found: Sequence[FoundQuantity]) -> str | Non
     return min(positions, key=lambda position: abs(position[0] - anchor))[1]
 
 
-def _is_comparative(tokens: Sequence[Token]) -> bool:
-    """ "killed more civilians than Isil militants": casualties compared, not counted."""
+def _comparison(tokens: Sequence[Token]) -> int | None:
+    """ "killed more civilians than Isil militants": the index of "more" when the sentence
+    compares casualties rather than counting them, else None."""
     has_outcome = any(token.lower in OUTCOME_WORDS for token in tokens)
     if not has_outcome:
-        return False
+        return None
     for index, token in enumerate(tokens):
         if token.lower not in COMPARATIVE_WORDS:
             continue
@@ -133,5 +180,5 @@ def _is_comparative(tokens: Sequence[Token]) -> bool:
             continue
         after_noun = index + 2 + nouns[0]
         if any(item.lower == "than" for item in tokens[after_noun : after_noun + _THAN_WINDOW]):
-            return True
-    return False
+            return index
+    return None

@@ -206,49 +206,52 @@ OUTCOME_BRIDGE = word_set(
 
 # --- who says so ---------------------------------------------------------------------------
 
-# Finite reporting verbs: the source is their subject ("X said ...", "..., X said").
-REPORTING_VERBS = word_set(
-    "said says say told tells tell reported noted notes added adds stated announced announces "
-    "claimed confirmed confirms estimated warned warns accused accuses denied denies insisted "
-    "insists explained explains stressed stresses wrote writes tweeted alleged alleges argued "
-    "argues acknowledged acknowledges asserted asserts declared declares revealed reveals "
-    "disclosed discloses documented recorded blamed blames charged quoted urged"
-)
-# Forms that are as often nouns ("Moscow's claims", "media reports") count only before "that".
-NOUN_LIKE_REPORTING_VERBS = word_set(
-    "claims claim reports report estimates estimate states notes note"
-)
-# Participles hang on the main clause: "X rejected ..., accusing Washington of ..." — the
-# source is the sentence's subject.
-PARTICIPLE_CUES = word_set(
-    "saying adding noting claiming accusing insisting warning stating alleging explaining "
-    "stressing arguing denying blaming confirming"
-)
-# Cues followed by the source: "according to X", "citing X".
-SOURCE_AFTER_CUES: tuple[tuple[str, ...], ...] = (
-    ("according", "to"),
-    ("citing",),
-    ("quoting",),
-)
-# Two-word cues whose second word matters: "spoke of", "posted on Twitter".
-PHRASE_CUES: tuple[tuple[str, ...], ...] = (
-    ("spoke", "of"),
-    ("spoke", "about"),
-    ("posted", "on", "twitter"),
-    ("posted", "on", "facebook"),
-    ("posted", "on", "telegram"),
-    ("posted", "on", "x"),
-    ("wrote", "on", "twitter"),
-    ("wrote", "on", "facebook"),
-)
-# Cues that may come before their source: "..., said the group", "..., added Ms Doe". Others
-# take an object there, not a source: "told reporters", "accused Washington", "denied the claim".
-INVERTING_CUES = word_set(
-    "said says say added adds noted notes stated explained explains wrote writes insisted "
-    "insists stressed stresses argued declared reported recalled continued asked"
-)
-# "added to doubts", "said to be": the verb is not reporting anything.
+# The cue inventory itself (verbs, nouns, phrases) is data: extractors/claims/lexicons/*.txt,
+# read by extractors/claims/cues.py.
+
+# "added to doubts", "said to be", "backed by": the verb is not reporting anything.
 NOT_A_CUE_AFTER = frozenset({"to", "by", "up"})
+# A participle clause opens after these: "..., saying", "and warning", "while insisting".
+PARTICIPLE_OPENERS = word_set("and while before after by when also")
+# A passive cue reports only before its complement: "it was reported that", "are believed to",
+# "was quoted as saying", "was reported by", "was told:".
+PASSIVE_COMPLEMENTS = frozenset({"that", "to", "as", "by", ":", ","})
+# Pronouns that open a clause: "believes he was wrong", "fears they will".
+CLAUSE_SUBJECTS = word_set("i he she we they it there this these those you")
+# Finite verbs that show a clause has begun: "believes the attack was planned".
+FINITE_MARKERS = word_set(
+    "is was were are will would has have had could should can may might must did does do "
+    "won't wouldn't can't couldn't isn't wasn't aren't weren't hasn't haven't didn't doesn't"
+)
+# "X did A and said B": the cue shares the subject of the verb before the coordinator.
+COORDINATORS = word_set("and but then")
+POSSESSIVE_PRONOUNS = word_set("his her their its our my your")
+# Noun cues that take their content from a preposition when a possessor names the source:
+# "his support for the plan", "their criticism of the raid", "Moscow's call for talks".
+STANCE_NOUNS = word_set(
+    "support criticism condemnation praise opposition rejection endorsement call calls demand "
+    "demands appeal appeals concern concerns fear fears"
+)
+STANCE_PREPOSITIONS = word_set("for of on over about")
+# Adverbs that may stand between a subject and its verb ("He has always denied"), besides
+# those in -ly: Quirk et al. (1985) 8.63-8.67, frequency and focusing adverbs, and negation.
+ADVERBS = word_set(
+    "always never not n't often still already just even also again once ever sometimes "
+    "usually soon long later earlier previously since then now yet first too however "
+    "recently repeatedly"
+)
+# A short tail after a cue that is an adverbial, not content: "..., X said on Friday", "in a
+# statement", "late on Monday", "yesterday".
+TAIL_ADVERBIAL_OPENERS = word_set(
+    "on in at from during after before late early earlier later today yesterday tonight "
+    "last this again also afterwards too monday tuesday wednesday thursday friday saturday "
+    "sunday via through"
+)
+# Words in -ly that are no adverbs: "The family said", "the assembly voted".
+LY_NON_ADVERBS = word_set(
+    "family assembly supply rally ally reply daily weekly monthly elderly holy friendly "
+    "anomaly monopoly italy july"
+)
 
 BE_FORMS = word_set("is was were are be been being 's")
 AUXILIARIES = word_set(

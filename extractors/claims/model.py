@@ -100,13 +100,30 @@ class Claim:
 
 @dataclass(frozen=True, slots=True)
 class Toll:
-    """Headline counts for one outcome; None where the article gives no count."""
+    """Headline counts for one outcome; None where the article gives no count.
+
+    ``non_combatants`` is derived, never read off one phrase: every victim the article does not
+    count as a fighter. Monitors and tallies such as FA-KES count unspecified "people" among the
+    civilians, and a reader comparing tolls needs that one figure.
+    """
 
     civilians: int | None = None
     children: int | None = None
     women: int | None = None
     combatants: int | None = None
     people: int | None = None
+
+    @property
+    def non_combatants(self) -> int | None:
+        """Civilians when counted; else the people counted, less the fighters when both are
+        counted; else the children and women counted; else None."""
+        if self.civilians is not None:
+            return self.civilians
+        if self.people is not None:
+            return max(self.people - (self.combatants or 0), 0)
+        if self.children is None and self.women is None:
+            return None
+        return (self.children or 0) + (self.women or 0)
 
     def to_dict(self) -> dict[str, int | None]:
         return {
@@ -115,6 +132,7 @@ class Toll:
             "women": self.women,
             "combatants": self.combatants,
             "people": self.people,
+            "non_combatants": self.non_combatants,
         }
 
 

@@ -1,0 +1,295 @@
+"""Score the attributions `claimledger extract` prints against the attribution dev set.
+
+Usage (from the repository root):
+``uv run python bench/eval_attribution.py [--set fakes|aeb] [--errors A|B]``
+
+The gold is ``bench/attribution/{fakes,aeb}.jsonl`` (see ``bench/attribution/GUIDELINES.md``):
+offsets into FA-KES ``article_content`` and into AEB ground-truth bodies. Each input goes
+through ``extract_document``, the function behind ``claimledger extract``: an FA-KES article as a
+``.txt`` file (so claim offsets index the gold text), an AEB page as its HTML (so the text is
+what the article extractor gives; its spans are carried onto the ground-truth body by aligning
+the two texts word by word). A prediction is a claim with a cue.
+
+A prediction and a gold attribution match when their contents overlap; pairs are made one to
+one, largest overlap first. Precision, recall and F1 count matched predictions and golds; of the
+matched pairs, "source right" is the share whose source text equals the gold's (both null
+counts), "cue right" the same for the cue. Figures are per half: tune on A, check on B.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import difflib
+import json
+import re
+import sys
+import tempfile
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from claimledger.documents import ExtractedDocument, extract_document
+from intake.http import Fetcher
+
+ROOT = Path(__file__).resolve().parent
+SHARED = ROOT.parent.parent / "shared" / "data"
+GOLD = ROOT / "attribution"
+SETS = ("fakes", "aeb")
+HALVES = ("A", "B")
+_WORD = re.compile(r"\w+")
+
+Span = tuple[int, int]
+
+
+@dataclass(frozen=True)
+class Attribution:
+    """Spans in the gold text's coordinates; ``source`` None for no stated source."""
+
+    content: Span
+    source: Span | None
+    cue: Span | None
+
+
+@dataclass
+class Article:
+    set: str
+    id: str
+    half: str
+    gold_text: str
+    gold: list[Attribution]
+    predicted: list[Attribution] = field(default_factory=list)
+
+
+def load_gold(set_name: str) -> list[Article]:
+    """The gold articles of one set with their texts from ../shared/data."""
+    lines = (GOLD / f"{set_name}.jsonl").read_text(encoding="utf-8").splitlines()
+    texts = _fakes_texts() if set_name == "fakes" else _aeb_texts()
+    articles = []
+    for line in lines:
+        entry = json.loads(line)
+        gold = [
+            Attribution(
+                tuple(item["content"]),  # type: ignore[arg-type]
+                tuple(item["source"]) if item["source"] else None,  # type: ignore[arg-type]
+                tuple(item["cue"]) if item["cue"] else None,  # type: ignore[arg-type]
+            )
+            for item in entry["attributions"]
+        ]
+        articles.append(Article(set_name, entry["id"], entry["half"], texts[entry["id"]], gold))
+    return articles
+
+
+def _fakes_texts() -> dict[str, str]:
+    path = SHARED / "fakes" / "fakes-dev.csv"
+    with path.open(encoding="utf-8", newline="") as handle:
+        texts: dict[str, str] = {}
+        for row in csv.DictReader(handle):
+            texts.setdefault(row["unit_id"], row["article_content"])
+        return texts
+
+
+def _aeb_texts() -> dict[str, str]:
+    truth = json.loads((SHARED / "aeb-dev" / "ground-truth.json").read_text(encoding="utf-8"))
+    return {page: entry["articleBody"] for page, entry in truth.items()}
+
+
+def predict(articles: Sequence[Article]) -> None:
+    """Fill each article's predictions from what `claimledger extract` prints for it."""
+    with tempfile.TemporaryDirectory() as folder, Fetcher() as fetcher:
+        for article in articles:
+            if article.set == "fakes":
+                path = Path(folder) / f"{article.id}.txt"
+                path.write_text(article.gold_text, encoding="utf-8")
+            else:
+                path = SHARED / "aeb-dev" / "html" / f"{article.id}.html.gz"
+            document = extract_document(str(path), fetcher)
+            if not isinstance(document, ExtractedDocument):
+                raise SystemExit(f"{article.id}: {document.error}")
+            printed = document.to_dict()
+            to_gold = _aligner(printed["text"], article.gold_text)
+            article.predicted = [
+                prediction
+                for claim in printed["claims"]
+                if claim["cue"] is not None
+                for prediction in [_carried(claim, to_gold)]
+                if prediction is not None
+            ]
+
+
+def _carried(claim: dict[str, Any], to_gold: _Aligner) -> Attribution | None:
+    content = to_gold(claim["content"])
+    if content is None:
+        return None
+    source = None if claim["source"] is None else to_gold(claim["source"])
+    return Attribution(content, source, to_gold(claim["cue"]))
+
+
+class _Aligner:
+    """Carries a span of the extracted text onto the gold text through their common words."""
+
+    def __init__(self, text: str, gold_text: str) -> None:
+        self.identity = text == gold_text
+        words = [(m.start(), m.end(), m.group().lower()) for m in _WORD.finditer(text)]
+        gold = [(m.start(), m.end(), m.group().lower()) for m in _WORD.finditer(gold_text)]
+        self.starts = [start for start, _, _ in words]
+        self.gold = gold
+        self.mapping: dict[int, int] = {}
+        if not self.identity:
+            matcher = difflib.SequenceMatcher(
+                None, [w for _, _, w in words], [w for _, _, w in gold], autojunk=False
+            )
+            for block in matcher.get_matching_blocks():
+                for offset in range(block.size):
+                    self.mapping[block.a + offset] = block.b + offset
+
+    def __call__(self, span: dict[str, Any]) -> Span | None:
+        if self.identity:
+            return (span["start"], span["end"])
+        mapped = [
+            self.mapping[index]
+            for index, start in enumerate(self.starts)
+            if span["start"] <= start < span["end"] and index in self.mapping
+        ]
+        if not mapped:
+            return None
+        return (self.gold[min(mapped)][0], self.gold[max(mapped)][1])
+
+
+def _aligner(text: str, gold_text: str) -> _Aligner:
+    return _Aligner(text, gold_text)
+
+
+@dataclass
+class Scores:
+    predicted: int = 0
+    gold: int = 0
+    matched: int = 0
+    source_right: int = 0
+    cue_right: int = 0
+
+    def add(self, other: Scores) -> None:
+        for name in ("predicted", "gold", "matched", "source_right", "cue_right"):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+
+    @property
+    def precision(self) -> float:
+        return self.matched / self.predicted if self.predicted else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.matched / self.gold if self.gold else 0.0
+
+    @property
+    def f1(self) -> float:
+        total = self.precision + self.recall
+        return 2 * self.precision * self.recall / total if total else 0.0
+
+    def row(self, label: str) -> str:
+        share = self.matched or 1
+        return (
+            f"{label:14} {self.gold:5} {self.predicted:5} {self.precision:6.3f} "
+            f"{self.recall:6.3f} {self.f1:6.3f} {self.source_right / share:8.3f} "
+            f"{self.cue_right / share:6.3f}"
+        )
+
+
+def match(article: Article) -> list[tuple[Attribution, Attribution]]:
+    """(gold, predicted) pairs, one to one, largest content overlap first."""
+    candidates = []
+    for g, gold in enumerate(article.gold):
+        for p, predicted in enumerate(article.predicted):
+            overlap = min(gold.content[1], predicted.content[1]) - max(
+                gold.content[0], predicted.content[0]
+            )
+            if overlap > 0:
+                candidates.append((overlap, g, p))
+    pairs, used_gold, used_predicted = [], set(), set()
+    for _, g, p in sorted(candidates, reverse=True):
+        if g not in used_gold and p not in used_predicted:
+            used_gold.add(g)
+            used_predicted.add(p)
+            pairs.append((article.gold[g], article.predicted[p]))
+    return pairs
+
+
+def _same(text: str, gold: Span | None, predicted: Span | None) -> bool:
+    if gold is None or predicted is None:
+        return gold is None and predicted is None
+    return " ".join(text[slice(*gold)].lower().split()) == " ".join(
+        text[slice(*predicted)].lower().split()
+    )
+
+
+def score(article: Article) -> Scores:
+    pairs = match(article)
+    return Scores(
+        predicted=len(article.predicted),
+        gold=len(article.gold),
+        matched=len(pairs),
+        source_right=sum(_same(article.gold_text, g.source, p.source) for g, p in pairs),
+        cue_right=sum(_same(article.gold_text, g.cue, p.cue) for g, p in pairs),
+    )
+
+
+def _print_errors(articles: Sequence[Article]) -> None:
+    """Missed golds and unmatched predictions, with their sentences, for one half."""
+    for article in articles:
+        pairs = match(article)
+        matched_gold = {id(g) for g, _ in pairs}
+        matched_predicted = {id(p) for _, p in pairs}
+        text = article.gold_text
+        for gold in article.gold:
+            if id(gold) not in matched_gold:
+                print(f"MISS {article.set} {article.id[:10]}: {_show(text, gold)}")
+        for predicted in article.predicted:
+            if id(predicted) not in matched_predicted:
+                print(f"EXTRA {article.set} {article.id[:10]}: {_show(text, predicted)}")
+        for gold, predicted in pairs:
+            for name in ("source", "cue"):
+                if not _same(text, getattr(gold, name), getattr(predicted, name)):
+                    print(
+                        f"WRONG {name} {article.id[:10]}: gold {_part(text, getattr(gold, name))}"
+                        f" got {_part(text, getattr(predicted, name))} | {_show(text, gold)}"
+                    )
+
+
+def _part(text: str, span: Span | None) -> str:
+    return "-" if span is None else repr(text[slice(*span)])
+
+
+def _show(text: str, attribution: Attribution) -> str:
+    content = text[slice(*attribution.content)].replace("\n", " ")
+    return f"[{_part(text, attribution.source)} / {_part(text, attribution.cue)}] {content[:160]!r}"
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Score attributions on the attribution dev set.")
+    parser.add_argument("--set", choices=SETS, action="append", help="default: both")
+    parser.add_argument("--errors", choices=HALVES, help="list misses and extras of one half")
+    arguments = parser.parse_args(argv)
+    if not SHARED.is_dir():
+        print(f"{SHARED} not found: development data is only on CI and dev machines")
+        return 2
+    articles = [article for name in arguments.set or SETS for article in load_gold(name)]
+    predict(articles)
+    print(
+        f"{'':14} {'gold':>5} {'pred':>5} {'prec':>6} {'recall':>6} {'F1':>6} "
+        f"{'source':>8} {'cue':>6}"
+    )
+    for set_name in [*(arguments.set or SETS), "all"]:
+        for half in (*HALVES, "both"):
+            total = Scores()
+            for article in articles:
+                if set_name in {"all", article.set} and half in {"both", article.half}:
+                    total.add(score(article))
+            print(total.row(f"{set_name} {half}"))
+    if arguments.errors:
+        print()
+        _print_errors([article for article in articles if article.half == arguments.errors])
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

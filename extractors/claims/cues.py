@@ -1,0 +1,184 @@
+"""The cue inventory: which words and phrases attribute content to a source, read from data.
+
+Each class of cue lives in its own file under ``lexicons/`` with a header saying which linguistic
+resource the class comes from (Levin's verb classes, FrameNet frames, nominalisations), so the
+inventory grows by a line of data, never by a rule. Verbs are listed by lemma; their inflected
+forms are generated here, with irregular forms given in the file. The tables are built once,
+at import, into dictionaries keyed by the lower-cased word, so a token costs one lookup.
+
+A cue's *class* tells the attribution rules what complement it needs:
+
+- ``speech`` and ``judgement`` verbs report with any object ("denied the allegations",
+  "praised the volunteers for their courage");
+- ``clause`` verbs (cognition, evidence, replies) only with a clause after them ("believes
+  that", "expects the talks to fail", "a poll showed support was falling"), a quotation, or as an
+  aside (", he added."), since with a plain object they report nothing ("added five points").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from importlib.resources import files
+
+SPEECH = "speech"
+JUDGEMENT = "judgement"
+CLAUSE = "clause"
+
+# Files in order of precedence: a verb in two classes keeps the first ("insist" is speech).
+_VERB_FILES = (
+    ("cue_verbs_speech.txt", SPEECH),
+    ("cue_verbs_judgement.txt", JUDGEMENT),
+    ("cue_verbs_response.txt", CLAUSE),
+    ("cue_verbs_cognition.txt", CLAUSE),
+    ("cue_verbs_evidence.txt", CLAUSE),
+)
+_VOWELS = frozenset("aeiou")
+
+
+def read_lexicon(name: str) -> list[str]:
+    """The entries of ``lexicons/<name>``: one per line, lower case, comments and blanks out."""
+    text = files("extractors.claims").joinpath("lexicons", name).read_text(encoding="utf-8")
+    entries = []
+    for line in text.splitlines():
+        entry = line.split("#", 1)[0].strip().lower()
+        if entry:
+            entries.append(entry)
+    return entries
+
+
+_IRREGULAR = {
+    lemma.strip(): forms.split()
+    for lemma, _, forms in (entry.partition(":") for entry in read_lexicon("irregular_verbs.txt"))
+}
+
+
+@dataclass(frozen=True, slots=True)
+class VerbForms:
+    """The forms of one verb: ``finite`` (base, third person, past), the past ``participle``
+    and the ``gerund``."""
+
+    lemma: str
+    finite: tuple[str, ...]
+    participle: str
+    gerund: str
+
+
+def verb_forms(entry: str) -> VerbForms:
+    """Forms of a lexicon entry "lemma" or "lemma: PAST PARTICIPLE [GERUND]".
+
+    Regular inflection: "-s"/"-es"/"-ies", "-d"/"-ed"/"-ied", "-ing" with a silent "e"
+    dropped. Doubled consonants ("admitted") come from the entry, irregular pasts ("said",
+    "spoke") from the entry or else from ``irregular_verbs.txt``.
+    """
+    lemma, _, irregular = entry.partition(":")
+    lemma = lemma.strip()
+    given = irregular.split() or _IRREGULAR.get(lemma, [])
+    past = given[0] if given else _regular_past(lemma)
+    participle = given[1] if len(given) > 1 else past
+    gerund = given[2] if len(given) > 2 else _regular_gerund(lemma)
+    return VerbForms(lemma, (lemma, _third_person(lemma), past), participle, gerund)
+
+
+def _third_person(lemma: str) -> str:
+    if lemma.endswith(("s", "x", "z", "ch", "sh")):
+        return lemma + "es"
+    if lemma.endswith("y") and lemma[-2:-1] not in _VOWELS:
+        return lemma[:-1] + "ies"
+    return lemma + "s"
+
+
+def _regular_past(lemma: str) -> str:
+    if lemma.endswith("e"):
+        return lemma + "d"
+    if lemma.endswith("y") and lemma[-2:-1] not in _VOWELS:
+        return lemma[:-1] + "ied"
+    return lemma + "ed"
+
+
+def _regular_gerund(lemma: str) -> str:
+    if lemma.endswith("ie"):
+        return lemma[:-2] + "ying"
+    if lemma.endswith("e") and not lemma.endswith(("ee", "ye", "oe")):
+        return lemma[:-1] + "ing"
+    return lemma + "ing"
+
+
+@dataclass(frozen=True, slots=True)
+class CueInventory:
+    """Every cue, by the form it takes in text.
+
+    ``finite``, ``participles`` and ``gerunds`` map a verb form to its class; ``lemmas`` maps
+    every form to its lemma; ``nouns`` is the set of noun cues; ``phrases`` maps a phrase's
+    first word to its (words, role) pairs, longest first, role being "finite", "participle"
+    (a gerund opens it: "taking to Twitter to say") or "after" (the source follows: "according
+    to"); ``inverting`` the lemmas that may precede their subject ("said the ministry");
+    ``to_infinitive`` the lemmas that report with a to-infinitive ("vowed to retaliate").
+    """
+
+    finite: dict[str, str]
+    participles: dict[str, str]
+    gerunds: dict[str, str]
+    lemmas: dict[str, str]
+    nouns: frozenset[str]
+    phrases: dict[str, tuple[tuple[tuple[str, ...], str], ...]]
+    inverting: frozenset[str]
+    to_infinitive: frozenset[str]
+
+
+def _load() -> CueInventory:
+    finite: dict[str, str] = {}
+    participles: dict[str, str] = {}
+    gerunds: dict[str, str] = {}
+    lemmas: dict[str, str] = {}
+    speech_bases: list[str] = []
+    for name, cue_class in _VERB_FILES:
+        for entry in read_lexicon(name):
+            forms = verb_forms(entry)
+            for form in forms.finite:
+                finite.setdefault(form, cue_class)
+            participles.setdefault(forms.participle, cue_class)
+            gerunds.setdefault(forms.gerund, cue_class)
+            for form in (*forms.finite, forms.participle, forms.gerund):
+                lemmas.setdefault(form, forms.lemma)
+            if cue_class == SPEECH:
+                speech_bases.append(forms.lemma)
+    platforms = read_lexicon("cue_platforms.txt")
+    phrases: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+    for line in read_lexicon("cue_phrases.txt"):
+        first, *rest = line.split()
+        forms = verb_forms(first)
+        for tail in _expand(rest, speech_bases, platforms):
+            for form in (*forms.finite, forms.participle):
+                phrases.setdefault(form, []).append(((form, *tail), "finite"))
+            phrases.setdefault(forms.gerund, []).append(((forms.gerund, *tail), "participle"))
+    for line in read_lexicon("source_after_cues.txt"):
+        words = tuple(line.split())
+        phrases.setdefault(words[0], []).append((words, "after"))
+    inverting = frozenset(read_lexicon("inverting_cue_verbs.txt"))
+    return CueInventory(
+        finite=finite,
+        participles=participles,
+        gerunds=gerunds,
+        lemmas=lemmas,
+        nouns=frozenset(read_lexicon("cue_nouns.txt")),
+        phrases={
+            word: tuple(sorted(set(entries), key=lambda entry: -len(entry[0])))
+            for word, entries in phrases.items()
+        },
+        inverting=inverting,
+        to_infinitive=frozenset(read_lexicon("to_infinitive_cue_verbs.txt")),
+    )
+
+
+def _expand(
+    words: list[str], speech_bases: list[str], platforms: list[str]
+) -> list[tuple[str, ...]]:
+    """The word sequences a phrase tail stands for, its slots filled in."""
+    tails: list[tuple[str, ...]] = [()]
+    for word in words:
+        options = {"<cue>": speech_bases, "<platform>": platforms}.get(word, [word])
+        tails = [(*tail, option) for tail in tails for option in options]
+    return tails
+
+
+CUES = _load()
