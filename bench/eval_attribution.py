@@ -11,9 +11,10 @@ what the article extractor gives; its spans are carried onto the ground-truth bo
 the two texts word by word). A prediction is a claim with a cue.
 
 A prediction and a gold attribution match when their contents overlap; pairs are made one to
-one, largest overlap first. Precision, recall and F1 count matched predictions and golds; of the
-matched pairs, "source right" is the share whose source text equals the gold's (both null
-counts), "cue right" the same for the cue. Figures are per half: tune on A, check on B.
+one, the pair whose contents overlap most (intersection over union) first. Precision, recall
+and F1 count matched predictions and golds; of the matched pairs, "source right" is the share
+whose source text equals the gold's (both null counts), "cue right" the same for the cue.
+Figures are per half: tune on A, check on B.
 """
 
 from __future__ import annotations
@@ -71,14 +72,18 @@ def load_gold(set_name: str) -> list[Article]:
         entry = json.loads(line)
         gold = [
             Attribution(
-                tuple(item["content"]),  # type: ignore[arg-type]
-                tuple(item["source"]) if item["source"] else None,  # type: ignore[arg-type]
-                tuple(item["cue"]) if item["cue"] else None,  # type: ignore[arg-type]
+                (item["content"][0], item["content"][1]),
+                _pair(item["source"]),
+                _pair(item["cue"]),
             )
             for item in entry["attributions"]
         ]
         articles.append(Article(set_name, entry["id"], entry["half"], texts[entry["id"]], gold))
     return articles
+
+
+def _pair(value: list[int] | None) -> Span | None:
+    return None if value is None else (value[0], value[1])
 
 
 def _fakes_texts() -> dict[str, str]:
@@ -196,15 +201,15 @@ class Scores:
 
 
 def match(article: Article) -> list[tuple[Attribution, Attribution]]:
-    """(gold, predicted) pairs, one to one, largest content overlap first."""
+    """(gold, predicted) pairs, one to one, the most overlapping contents first."""
     candidates = []
     for g, gold in enumerate(article.gold):
         for p, predicted in enumerate(article.predicted):
-            overlap = min(gold.content[1], predicted.content[1]) - max(
-                gold.content[0], predicted.content[0]
-            )
+            (gold_start, gold_end), (start, end) = gold.content, predicted.content
+            overlap = min(gold_end, end) - max(gold_start, start)
             if overlap > 0:
-                candidates.append((overlap, g, p))
+                union = max(gold_end, end) - min(gold_start, start)
+                candidates.append((overlap / union, g, p))
     pairs, used_gold, used_predicted = [], set(), set()
     for _, g, p in sorted(candidates, reverse=True):
         if g not in used_gold and p not in used_predicted:

@@ -34,9 +34,12 @@ from dataclasses import dataclass, replace
 
 from extractors.claims.cues import CLAUSE, CUES, SPEECH
 from extractors.claims.lexicon import (
+    ABBREVIATIONS,
+    ADDRESSEE_CUES,
     ADVERBS,
     AUXILIARIES,
     BE_FORMS,
+    CATEGORY_NOUNS,
     CLAUSE_OPENERS,
     CLAUSE_SUBJECTS,
     COORDINATORS,
@@ -47,12 +50,14 @@ from extractors.claims.lexicon import (
     LY_NON_ADVERBS,
     NAME_CONNECTORS,
     NOT_A_CUE_AFTER,
+    NOT_IN_SOURCES,
     NP_STOP_WORDS,
     PARTICIPLE_OPENERS,
     PASSIVE_COMPLEMENTS,
     POSSESSIVE_PRONOUNS,
     POSTMODIFIER_PREPOSITIONS,
     POSTMODIFIER_WORDS,
+    PRONOMINAL_DETERMINERS,
     PRONOUN_SOURCES,
     RELATIVE_OPENERS,
     ROLE_NOUNS,
@@ -91,6 +96,7 @@ _MAX_ADDRESSEE = 4  # "told reporters in Geneva: "Q"": words between a cue and i
 # punctuation linear, since every content may run to the sentence end.
 _MAX_ATTRIBUTIONS = 8
 _SUBJECT_WINDOW = 6  # "believes the attack was planned": words up to the clause's verb
+_LABEL_WINDOW = 7  # "called the Pentagon's decision a mistake": object and complement
 _SHORT_TAIL = 3  # "X said on Friday night." leaves at most this many words after the cue
 
 
@@ -118,7 +124,8 @@ class _Cue:
     start: int
     end: int
     # "finite" (X said), "after" (according to X), "participle" (..., saying), "passive"
-    # (it was reported that, is believed to) or "noun" (Moscow's claim that)
+    # (it was reported that, is believed to), "noun" (Moscow's claim that) or "adverb"
+    # (reportedly)
     role: str
 
 
@@ -188,6 +195,10 @@ def _cue_at(tokens: Sequence[Token], index: int) -> _Cue | None:
     if not token.text[0].islower():  # "Said" is a name, "Reports" a headline word
         return None
     previous = tokens[index - 1].lower if index > 0 else ""
+    if word in CUES.adverbs:
+        return _Cue(index, index + 1, "adverb")
+    if word in CUES.labelling:
+        return _labelling_cue(tokens, index)
     if word in CUES.nouns and _is_noun_cue(tokens, index):
         return _Cue(index, index + 1, "noun")
     if word in CUES.gerunds:
@@ -206,20 +217,53 @@ def _cue_at(tokens: Sequence[Token], index: int) -> _Cue | None:
     return _finite_cue(tokens, index, cue_class)
 
 
+def _labelling_cue(tokens: Sequence[Token], index: int) -> _Cue | None:
+    """ "called the strike a war crime", "called it “unacceptable”": an object, then a
+    complement opened by an article or a quotation, with no punctuation between."""
+    if index == 0 or tokens[index - 1].lower in BE_FORMS or tokens[index - 1].text == "-":
+        return None
+    for position in range(index + 2, min(len(tokens), index + _LABEL_WINDOW)):
+        token = tokens[position]
+        if token.lower in {"a", "an"} or token.text in _QUOTES:
+            role = "participle" if tokens[index].lower.endswith("ing") else "finite"
+            return _Cue(index, index + 1, role)
+        if not token.is_word:
+            return None
+    return None
+
+
 def _finite_cue(tokens: Sequence[Token], index: int, cue_class: str) -> _Cue | None:
     word = tokens[index].lower
     previous = tokens[index - 1].lower if index > 0 else ""
     following = tokens[index + 1].lower if index + 1 < len(tokens) else ""
-    used_as_noun = previous in DETERMINERS or previous.endswith(_POSSESSIVE)
+    determined = previous in DETERMINERS and previous not in PRONOMINAL_DETERMINERS
+    used_as_noun = determined or previous.endswith(_POSSESSIVE)
     if used_as_noun or (
         following in NOT_A_CUE_AFTER and not _infinitive_complement(word, following)
     ):
         return None
-    if word in CUES.nouns and not _clause_follows(tokens, index + 1, strict=True):
+    homograph = word in CUES.nouns or word in CUES.homographs
+    noun_reading = homograph and not _is_verb_after_subject(tokens, index)
+    if noun_reading and not _clause_follows(tokens, index + 1, strict=True):
         return None  # "media reports", "the claims": nouns unless a clause follows
     if not _has_complement(tokens, index, word, cue_class):
         return None
+    if CUES.lemmas.get(word) == "claim" and any(
+        token.lower == "lives" for token in tokens[index + 1 : index + 4]
+    ):
+        return None  # "claimed the lives of 40": a toll, not a claim
     return _Cue(index, index + 1, "finite")
+
+
+def _is_verb_after_subject(tokens: Sequence[Token], index: int) -> bool:
+    """ "Reuters reports", "they claim": after a name within the sentence or a pronoun, a
+    word that may be a noun ("reports", "claim") is the verb."""
+    if index == 0:
+        return False
+    previous = tokens[index - 1]
+    if previous.lower in CLAUSE_SUBJECTS:
+        return True
+    return index > 1 and previous.is_capitalized and previous.lower not in CATEGORY_NOUNS
 
 
 def _infinitive_complement(word: str, following: str) -> bool:
@@ -260,11 +304,14 @@ def _clause_follows(tokens: Sequence[Token], index: int, *, strict: bool) -> boo
         return True
     if strict:
         return False
-    if first.lower == "to" or first.lower in CLAUSE_SUBJECTS:
+    if first.lower == "to" or first.lower.replace("\u2019", "'") in CLAUSE_SUBJECTS:
         return True
     for position in range(index + 1, min(len(tokens), index + _SUBJECT_WINDOW)):
         token = tokens[position]
-        if token.lower in FINITE_MARKERS or token.lower == "to":
+        infinitive = token.lower == "to" and CUES.lemmas.get(tokens[index - 1].lower) in (
+            CUES.to_infinitive
+        )
+        if token.lower in FINITE_MARKERS or infinitive:
             return True
         if not (token.is_word or token.is_digit):
             return False
@@ -327,6 +374,8 @@ def _attribute(
         return _attribute_passive(text, tokens, cue)
     if cue.role == "noun":
         return _attribute_noun(text, tokens, cue)
+    if cue.role == "adverb":
+        return _attribute_adverb(text, tokens, cue)
     if CUES.lemmas.get(tokens[cue.start].lower) in CUES.inverting:
         after_quote = _follows_quote(tokens, cue.start)
         inverted = _source_after(tokens, cue.end, lax=after_quote, must_end_clause=True)
@@ -379,6 +428,16 @@ def _attribute_passive(text: str, tokens: Sequence[Token], cue: _Cue) -> Attribu
     if content_start >= content_end:
         return None
     return _attribution(source, cue, content_start, content_end, cue.start, max(cue.end, source[1]))
+
+
+def _attribute_adverb(text: str, tokens: Sequence[Token], cue: _Cue) -> Attribution | None:
+    """ "Three attacks reportedly hit a mosque": no stated source; the content is the
+    clause around the adverb, here the sentence (the next attribution, if any, trims it)."""
+    start = tokens[_skip_introduction(tokens, cue.start)].start
+    content_start, content_end = _strip(text, start, tokens[-1].end)
+    if content_start >= content_end:
+        return None
+    return _attribution((cue.start, cue.start), cue, content_start, content_end, cue.start, cue.end)
 
 
 def _attribute_noun(text: str, tokens: Sequence[Token], cue: _Cue) -> Attribution | None:
@@ -487,13 +546,18 @@ def _noun_phrase_before(tokens: Sequence[Token], end: int) -> tuple[int, int] | 
     while position >= 0 and end - position <= _MAX_SOURCE_BEFORE:
         token = tokens[position]
         word = token.lower
-        if _is_apostrophe(tokens, position):  # "the residents' committee"
-            position -= 1
+        if _is_apostrophe(tokens, position) or _is_abbreviation_dot(tokens, position):
+            position -= 1  # "the residents' committee", "the U.S. Attorney's Office"
+            continue
+        if _closes_acronym(tokens, position) and position == end - 1:
+            position -= 3  # "the United Nations children's agency (UNICEF) said"
             continue
         if not token.is_word:
             break
         if word in DETERMINERS:
-            start = position
+            alone = position == end - 1
+            if not alone or word in PRONOMINAL_DETERMINERS:  # "Some said"
+                start = position
             break
         if word in PRONOUN_SOURCES:
             if position == end - 1:
@@ -501,7 +565,7 @@ def _noun_phrase_before(tokens: Sequence[Token], end: int) -> tuple[int, int] | 
             break
         if token.is_capitalized or _continues_name(tokens, position, start, end):
             start = position
-        elif word in NP_STOP_WORDS or word in TIME_WORDS or word in CUES.finite:
+        elif word in NP_STOP_WORDS or word in TIME_WORDS or word in CUES.pasts:
             break
         else:
             lowercase += 1
@@ -509,8 +573,11 @@ def _noun_phrase_before(tokens: Sequence[Token], end: int) -> tuple[int, int] | 
                 break
             start = position
         position -= 1
-    while start < end and tokens[start].lower in NAME_CONNECTORS - DETERMINERS:
-        start += 1
+    while start < end and (
+        tokens[start].lower in NAME_CONNECTORS - DETERMINERS
+        or tokens[start].lower in NOT_IN_SOURCES
+    ):
+        start += 1  # "Friday Siege Watch said", "Meanwhile SANA reported": commas stripped
     return (start, end) if start < end else None
 
 
@@ -644,6 +711,9 @@ def _source_after(
         after_preposition = position > start and tokens[position - 1].lower in NP_STOP_WORDS
         if word in SOURCE_END_WORDS and not after_preposition:
             break
+        if _is_abbreviation_dot(tokens, position):  # "said Lt. Matt Harris"
+            position += 1
+            continue
         if not (token.is_word or (lax and token.is_digit)):
             break
         name_like = (
@@ -828,11 +898,16 @@ def _attribute_to_subject(
 
 
 def _content_start_after(tokens: Sequence[Token], index: int) -> int:
-    """Where the reported clause starts: after "that" if it comes soon, else right here."""
+    """Where the reported clause starts: after a "that" right here, or after an addressee or
+    an adverbial ("told reporters that", "said on Friday that"); else right here. A later
+    "that" belongs to the content ("said they felt dejected that ...")."""
+    lemma = CUES.lemmas.get(tokens[index - 1].lower) if index > 0 else None
+    takes_addressee = lemma in ADDRESSEE_CUES
+    adverbial = index < len(tokens) and tokens[index].lower in TAIL_OPENERS
     for position in range(index, min(len(tokens), index + _THAT_WINDOW)):
         if tokens[position].lower == "that":
             return tokens[position].end if position + 1 < len(tokens) else tokens[index].start
-        if tokens[position].text in _QUOTES:
+        if not (takes_addressee or adverbial) or not tokens[position].is_word:
             break
     if index < len(tokens) and tokens[index].text in {",", ":"}:
         index += 1
@@ -910,6 +985,26 @@ def _quotation_after(
         return None
     fits = len(addressee) <= _MAX_ADDRESSEE and all(token.is_word for token in addressee)
     return following if fits else None
+
+
+def _closes_acronym(tokens: Sequence[Token], index: int) -> bool:
+    """The ")" of "(UNICEF)" or "(SNHR)": a capitalized word in brackets."""
+    return (
+        index >= 3
+        and tokens[index].text == ")"
+        and tokens[index - 2].text == "("
+        and tokens[index - 1].is_capitalized
+        and tokens[index - 3].is_word
+    )
+
+
+def _is_abbreviation_dot(tokens: Sequence[Token], index: int) -> bool:
+    """The full stop of "U.S.", "Lt." or "Co." inside a name, followed by more of it."""
+    if not 0 < index < len(tokens) - 1 or tokens[index].text != ".":
+        return False
+    before, after = tokens[index - 1], tokens[index + 1]
+    abbreviated = (len(before.text) == 1 and before.is_capitalized) or before.lower in ABBREVIATIONS
+    return abbreviated and after.is_word and after.is_capitalized
 
 
 def _is_apostrophe(tokens: Sequence[Token], index: int) -> bool:

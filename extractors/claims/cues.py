@@ -112,7 +112,11 @@ class CueInventory:
     first word to its (words, role) pairs, longest first, role being "finite", "participle"
     (a gerund opens it: "taking to Twitter to say") or "after" (the source follows: "according
     to"); ``inverting`` the lemmas that may precede their subject ("said the ministry");
-    ``to_infinitive`` the lemmas that report with a to-infinitive ("vowed to retaliate").
+    ``to_infinitive`` the lemmas that report with a to-infinitive ("vowed to retaliate");
+    ``pasts`` the past-tense forms, which are never nouns ("said", "labelled");
+    ``homographs`` the verb forms that are as often nouns ("states", "protests", "label");
+    ``adverbs`` the evidential adverbs ("reportedly"); ``labelling`` the forms of the verbs
+    that report a judgement as object and complement ("called the strike a war crime").
     """
 
     finite: dict[str, str]
@@ -123,6 +127,10 @@ class CueInventory:
     phrases: dict[str, tuple[tuple[tuple[str, ...], str], ...]]
     inverting: frozenset[str]
     to_infinitive: frozenset[str]
+    pasts: frozenset[str]
+    homographs: frozenset[str]
+    adverbs: frozenset[str]
+    labelling: frozenset[str]
 
 
 def _load() -> CueInventory:
@@ -130,6 +138,7 @@ def _load() -> CueInventory:
     participles: dict[str, str] = {}
     gerunds: dict[str, str] = {}
     lemmas: dict[str, str] = {}
+    pasts: set[str] = set()
     speech_bases: list[str] = []
     for name, cue_class in _VERB_FILES:
         for entry in read_lexicon(name):
@@ -137,6 +146,7 @@ def _load() -> CueInventory:
             for form in forms.finite:
                 finite.setdefault(form, cue_class)
             participles.setdefault(forms.participle, cue_class)
+            pasts.add(forms.finite[2])
             gerunds.setdefault(forms.gerund, cue_class)
             for form in (*forms.finite, forms.participle, forms.gerund):
                 lemmas.setdefault(form, forms.lemma)
@@ -167,6 +177,17 @@ def _load() -> CueInventory:
         },
         inverting=inverting,
         to_infinitive=frozenset(read_lexicon("to_infinitive_cue_verbs.txt")),
+        pasts=frozenset(pasts),
+        adverbs=frozenset(read_lexicon("cue_adverbs.txt")),
+        labelling=frozenset(
+            form
+            for entry in read_lexicon("cue_verbs_labelling.txt")
+            for forms in [verb_forms(entry)]
+            for form in (*forms.finite, forms.gerund)
+        ),
+        homographs=frozenset(
+            form for line in read_lexicon("cue_noun_homographs.txt") for form in line.split()
+        ),
     )
 
 

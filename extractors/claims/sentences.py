@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from extractors.claims.lexicon import word_set
+from extractors.claims.lexicon import ABBREVIATIONS
 
 _LINE = re.compile(r"[^\n\r\u2028\u2029]+")
 # End punctuation, then any closing quotes or brackets, then whitespace. The lookbehind and the
@@ -20,11 +20,6 @@ _LINE = re.compile(r"[^\n\r\u2028\u2029]+")
 _BOUNDARY = re.compile(r"(?<![.!?])[.!?]++[\"'\u201d\u2019)\]]*+\s+")
 _WORD_BEFORE = re.compile(r"(\w+)$")
 
-# Abbreviations whose full stop does not end a sentence ("Dr. Darwish", "Feb. 22").
-_ABBREVIATIONS = word_set(
-    "mr mrs ms dr prof gen lt col maj capt sgt cpl st sen rep gov pres rev jr sr no vs etc "
-    "jan feb mar apr jun jul aug sep sept oct nov dec inc ltd co corp dept univ est approx"
-)
 # How far a quote may run, in sentences and characters, before it is taken to be unbalanced.
 _QUOTE_MAX_SENTENCES = 6
 _QUOTE_MAX_CHARS = 1500
@@ -72,7 +67,7 @@ def _ends_with_abbreviation(text: str, start: int, dot: int) -> bool:
     token = word.group(1)
     if len(token) == 1 and token.isupper():  # an initial: "George W. Bush", "U.S."
         return True
-    return token.lower() in _ABBREVIATIONS
+    return token.lower() in ABBREVIATIONS
 
 
 def _append_trimmed(text: str, start: int, end: int, pieces: list[Sentence]) -> None:
