@@ -27,8 +27,10 @@ def test_the_lead_sets_the_headline_toll_and_breakdowns_add_categories() -> None
         "The attack also killed six rebel fighters, the group said."
     )
     result = casualties(text)
-    assert result.killed == Toll(civilians=12, children=4, women=2, combatants=6, people=20)
-    assert result.wounded == Toll(people=35)
+    assert result.killed == Toll(
+        civilians=12, children=4, women=2, combatants=6, people=20, non_combatants=12
+    )
+    assert result.wounded == Toll(people=35, non_combatants=35)
 
 
 def test_other_events_and_background_do_not_leak_into_the_toll() -> None:
@@ -40,7 +42,7 @@ def test_other_events_and_background_do_not_leak_into_the_toll() -> None:
         "Among the dead were 20 women. "
         "More than 300,000 people have been killed since the conflict began in 2011."
     )
-    assert casualties(text).killed == Toll(people=9)
+    assert casualties(text).killed == Toll(people=9, non_combatants=9)
 
 
 def test_a_later_sentence_with_the_same_total_continues_the_headline_event() -> None:
@@ -48,7 +50,7 @@ def test_a_later_sentence_with_the_same_total_continues_the_headline_event() -> 
         "Dozens of people were killed in a gas attack on Tuesday. "
         "The monitor put the death toll at 58, saying there were 11 children among the dead."
     )
-    assert casualties(text).killed == Toll(children=11, people=58)
+    assert casualties(text).killed == Toll(children=11, people=58, non_combatants=58)
 
 
 def test_vague_counts_and_unparseable_numbers_stay_out_of_the_toll() -> None:
@@ -118,8 +120,8 @@ def test_a_first_wounded_total_after_a_killed_lead_stays_in_the_headline_event()
         "Officials said 21 were being treated for injuries, four of them in a critical condition."
     )
     result = casualties(text)
-    assert result.killed == Toll(civilians=9, children=2)
-    assert result.wounded == Toll(people=25)
+    assert result.killed == Toll(civilians=9, children=2, non_combatants=9)
+    assert result.wounded == Toll(people=25, non_combatants=25)
 
 
 def test_wounded_counts_are_read_like_killed_ones() -> None:
@@ -130,8 +132,8 @@ def test_wounded_counts_are_read_like_killed_ones() -> None:
         "treated for injuries. Two of the wounded died overnight, the hospital said."
     )
     result = casualties(text)
-    assert result.killed == Toll(children=3, people=12)
-    assert result.wounded == Toll(people=30)
+    assert result.killed == Toll(children=3, people=12, non_combatants=12)
+    assert result.wounded == Toll(people=30, non_combatants=30)
 
 
 def test_a_total_contradicting_the_lead_still_starts_another_event() -> None:
@@ -141,7 +143,7 @@ def test_a_total_contradicting_the_lead_still_starts_another_event() -> None:
         "Six children were among the dead."
     )
     result = casualties(text)
-    assert result.killed == Toll(civilians=9)
+    assert result.killed == Toll(civilians=9, non_combatants=9)
     assert result.wounded == Toll()
 
 
@@ -150,22 +152,29 @@ def test_a_sentence_that_says_it_comes_after_another_event_is_a_digression() -> 
         "A mudslide killed 9 villagers on Monday. "
         "The slide comes after a flood that killed four of their children in March."
     )
-    assert casualties(text).killed == Toll(civilians=9)
+    assert casualties(text).killed == Toll(civilians=9, non_combatants=9)
 
 
 @pytest.mark.parametrize(
-    ("toll", "non_combatants"),
+    ("text", "non_combatants"),
     [
-        (Toll(civilians=12, people=20), 12),  # counted civilians win
-        (Toll(people=20, combatants=5), 15),  # the people counted, less the fighters
-        (Toll(people=3, combatants=5), 0),  # never negative
-        (Toll(children=3, women=2), 5),  # children and women are non-combatants
-        (Toll(combatants=5), None),  # nothing said of anyone else
-        (Toll(), None),
+        ("Shelling killed 12 civilians and 20 people in all.", 12),  # counted civilians win
+        ("The raid killed 20 people, among them 5 soldiers.", 15),  # people less fighters
+        ("The strike killed three children and two women.", 5),  # civilian parts add up
+        # named civilian groups are parts of the civilian dead, never its total
+        ("Three rescue workers were killed while six children were also killed.", 9),
+        ("The raid killed 5 rebels.", None),  # nothing said of anyone else
+        ("The town was calm.", None),
     ],
 )
 def test_non_combatants_are_every_victim_not_counted_as_a_fighter(
-    toll: Toll, non_combatants: int | None
+    text: str, non_combatants: int | None
 ) -> None:
-    assert toll.non_combatants == non_combatants
-    assert toll.to_dict()["non_combatants"] == non_combatants
+    killed = casualties(text).killed
+    assert killed.non_combatants == non_combatants
+    assert killed.to_dict()["non_combatants"] == non_combatants
+
+
+def test_rescue_workers_are_not_the_civilians_total() -> None:
+    killed = casualties("Five medics were killed when an air strike hit the clinic.").killed
+    assert (killed.civilians, killed.non_combatants) == (None, 5)

@@ -164,12 +164,28 @@ def test_parts_of_earlier_counts_are_not_new_counts() -> None:
 @pytest.mark.parametrize(
     ("name", "killed", "wounded"),
     [
-        ("harbour-toll", Toll(people=16), Toll(people=41)),
-        ("harbour-toll-updated", Toll(children=2, people=18), Toll(people=39)),
-        ("tal-haddar-market-strike", Toll(civilians=23, children=7), Toll(people=40)),
+        (
+            "harbour-toll",
+            Toll(people=16, non_combatants=16),
+            Toll(people=41, non_combatants=41),
+        ),
+        (
+            "harbour-toll-updated",
+            Toll(children=2, people=18, non_combatants=18),
+            Toll(people=39, non_combatants=39),
+        ),
+        (
+            "tal-haddar-market-strike",
+            Toll(civilians=23, children=7, non_combatants=23),
+            Toll(people=40, non_combatants=40),
+        ),
         ("ceasefire-talks-stall", Toll(combatants=12), Toll()),
         # "at least three displaced children have died": displaced, then killed
-        ("amren-valley-displacement", Toll(children=3, combatants=30), Toll()),
+        (
+            "amren-valley-displacement",
+            Toll(children=3, combatants=30, non_combatants=3),
+            Toll(),
+        ),
     ],
 )
 def test_headline_tolls_of_the_example_pages(name: str, killed: Toll, wounded: Toll) -> None:

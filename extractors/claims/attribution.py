@@ -124,8 +124,7 @@ class _Cue:
     start: int
     end: int
     # "finite" (X said), "after" (according to X), "participle" (..., saying), "passive"
-    # (it was reported that, is believed to), "noun" (Moscow's claim that) or "adverb"
-    # (reportedly)
+    # (it was reported that, is believed to) or "noun" (Moscow's claim that)
     role: str
 
 
@@ -195,8 +194,6 @@ def _cue_at(tokens: Sequence[Token], index: int) -> _Cue | None:
     if not token.text[0].islower():  # "Said" is a name, "Reports" a headline word
         return None
     previous = tokens[index - 1].lower if index > 0 else ""
-    if word in CUES.adverbs:
-        return _Cue(index, index + 1, "adverb")
     if word in CUES.labelling:
         return _labelling_cue(tokens, index)
     if word in CUES.nouns and _is_noun_cue(tokens, index):
@@ -374,8 +371,6 @@ def _attribute(
         return _attribute_passive(text, tokens, cue)
     if cue.role == "noun":
         return _attribute_noun(text, tokens, cue)
-    if cue.role == "adverb":
-        return _attribute_adverb(text, tokens, cue)
     if CUES.lemmas.get(tokens[cue.start].lower) in CUES.inverting:
         after_quote = _follows_quote(tokens, cue.start)
         inverted = _source_after(tokens, cue.end, lax=after_quote, must_end_clause=True)
@@ -430,16 +425,6 @@ def _attribute_passive(text: str, tokens: Sequence[Token], cue: _Cue) -> Attribu
     return _attribution(source, cue, content_start, content_end, cue.start, max(cue.end, source[1]))
 
 
-def _attribute_adverb(text: str, tokens: Sequence[Token], cue: _Cue) -> Attribution | None:
-    """ "Three attacks reportedly hit a mosque": no stated source; the content is the
-    clause around the adverb, here the sentence (the next attribution, if any, trims it)."""
-    start = tokens[_skip_introduction(tokens, cue.start)].start
-    content_start, content_end = _strip(text, start, tokens[-1].end)
-    if content_start >= content_end:
-        return None
-    return _attribution((cue.start, cue.start), cue, content_start, content_end, cue.start, cue.end)
-
-
 def _attribute_noun(text: str, tokens: Sequence[Token], cue: _Cue) -> Attribution | None:
     """ "Moscow's claim that X": the possessor is the source (null after a plain determiner),
     what follows "that", ":" or the stance preposition is the content."""
@@ -474,6 +459,8 @@ def _separate(text: str, tokens: Sequence[Token], found: list[Attribution]) -> l
         boundary = _boundary_before(tokens, current.cue_end, opening)
         if boundary is None and tokens[opening].lower in CUES.gerunds:
             boundary = opening  # a participle opens its own clause, comma or not
+            while boundary > current.cue_end and tokens[boundary - 1].lower in (PARTICIPLE_OPENERS):
+                boundary -= 1  # "... after rejecting": the opener goes with the participle
         runs_on = current.content_start < frame_start_char < current.content_end
         if runs_on and boundary is not None:
             end = tokens[boundary - 1].end if boundary > 0 else current.content_start

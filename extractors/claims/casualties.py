@@ -17,6 +17,11 @@ event must not leak in, so a sentence is read as part of the headline event unle
 A total for an outcome the event has no total for yet ("at least 40 people were wounded" after
 a lead of 23 killed) contradicts nothing: it adds to whichever event the text is on.
 
+Civilians named by what they do ("rescue workers", "medics", "students") are a part of the
+civilian dead, never the civilians' total. ``non_combatants`` is every victim not counted as a
+fighter: the civilians' total; else the people counted less the fighters; else the children,
+women and named civilian groups added up; else None.
+
 Per (outcome, category) the first count read wins. Vague counts ("dozens", "thousands") are a
 lower bound, not a toll, and are left out. A count of "people" equal to the count of civilians or
 fighters of the same event is the same victims named generically, so it is dropped.
@@ -28,10 +33,11 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from extractors.claims.lexicon import VAGUE_COUNTS
+from extractors.claims.lexicon import CIVILIAN_GROUP_NOUNS, VAGUE_COUNTS
 from extractors.claims.model import Casualties, Quantity, Toll
 
 _ROLL_UP_OUTCOMES = ("killed", "wounded")
+_CIVILIAN_GROUP = "civilian group"  # the roll-up's own category: "three rescue workers"
 _TOTAL_CATEGORIES = frozenset({"people", "civilians"})
 _SPECIFIC_GROUPS = ("civilians", "fighters")
 _WAR = r"(?:war|conflict|uprising|revolt|revolution|crisis)"
@@ -148,6 +154,8 @@ def _count(quantity: Quantity) -> tuple[str, str, int] | None:
         return None
     if quantity.approx is not None and quantity.approx.split()[-1] in VAGUE_COUNTS:
         return None
+    if category == "civilians" and quantity.text.split()[-1].lower() in CIVILIAN_GROUP_NOUNS:
+        category = _CIVILIAN_GROUP
     return outcome, category, value
 
 
@@ -155,10 +163,33 @@ def _toll(firsts: dict[tuple[str, str], int], outcome: str) -> Toll:
     people = firsts.get((outcome, "people"))
     if people in {firsts.get((outcome, group)) for group in _SPECIFIC_GROUPS}:
         people = None
+    civilians = firsts.get((outcome, "civilians"))
+    combatants = firsts.get((outcome, "fighters"))
+    children = firsts.get((outcome, "children"))
+    women = firsts.get((outcome, "women"))
+    parts = [children, women, firsts.get((outcome, _CIVILIAN_GROUP))]
     return Toll(
-        civilians=firsts.get((outcome, "civilians")),
-        children=firsts.get((outcome, "children")),
-        women=firsts.get((outcome, "women")),
-        combatants=firsts.get((outcome, "fighters")),
+        civilians=civilians,
+        children=children,
+        women=women,
+        combatants=combatants,
         people=people,
+        non_combatants=non_combatants(civilians, people, combatants, parts),
     )
+
+
+def non_combatants(
+    civilians: int | None,
+    people: int | None,
+    combatants: int | None,
+    parts: Iterable[int | None],
+) -> int | None:
+    """Every victim not counted as a fighter: the civilians' total; else the people counted,
+    less the fighters when both are counted; else the sum of the civilian ``parts`` counted
+    (children, women, named groups); else None."""
+    if civilians is not None:
+        return civilians
+    if people is not None:
+        return max(people - (combatants or 0), 0)
+    counted = [part for part in parts if part is not None]
+    return sum(counted) if counted else None

@@ -18,7 +18,8 @@ A cue's *class* tells the attribution rules what complement it needs:
 from __future__ import annotations
 
 from dataclasses import dataclass
-from importlib.resources import files
+
+from extractors.claims.lexicon import read_lexicon
 
 SPEECH = "speech"
 JUDGEMENT = "judgement"
@@ -33,17 +34,6 @@ _VERB_FILES = (
     ("cue_verbs_evidence.txt", CLAUSE),
 )
 _VOWELS = frozenset("aeiou")
-
-
-def read_lexicon(name: str) -> list[str]:
-    """The entries of ``lexicons/<name>``: one per line, lower case, comments and blanks out."""
-    text = files("extractors.claims").joinpath("lexicons", name).read_text(encoding="utf-8")
-    entries = []
-    for line in text.splitlines():
-        entry = line.split("#", 1)[0].strip().lower()
-        if entry:
-            entries.append(entry)
-    return entries
 
 
 _IRREGULAR = {
@@ -115,7 +105,7 @@ class CueInventory:
     ``to_infinitive`` the lemmas that report with a to-infinitive ("vowed to retaliate");
     ``pasts`` the past-tense forms, which are never nouns ("said", "labelled");
     ``homographs`` the verb forms that are as often nouns ("states", "protests", "label");
-    ``adverbs`` the evidential adverbs ("reportedly"); ``labelling`` the forms of the verbs
+    ``labelling`` the forms of the verbs
     that report a judgement as object and complement ("called the strike a war crime").
     """
 
@@ -129,7 +119,6 @@ class CueInventory:
     to_infinitive: frozenset[str]
     pasts: frozenset[str]
     homographs: frozenset[str]
-    adverbs: frozenset[str]
     labelling: frozenset[str]
 
 
@@ -178,7 +167,6 @@ def _load() -> CueInventory:
         inverting=inverting,
         to_infinitive=frozenset(read_lexicon("to_infinitive_cue_verbs.txt")),
         pasts=frozenset(pasts),
-        adverbs=frozenset(read_lexicon("cue_adverbs.txt")),
         labelling=frozenset(
             form
             for entry in read_lexicon("cue_verbs_labelling.txt")

@@ -7,10 +7,23 @@ never a new special case in the code. All entries are lower case; lookups use lo
 
 from __future__ import annotations
 
+from importlib.resources import files
+
 
 def word_set(words: str) -> frozenset[str]:
     """A lexicon written as one space-separated string: easy to read and to extend."""
     return frozenset(words.split())
+
+
+def read_lexicon(name: str) -> list[str]:
+    """The entries of ``lexicons/<name>``: one per line, lower case, comments and blanks out."""
+    text = files("extractors.claims").joinpath("lexicons", name).read_text(encoding="utf-8")
+    entries = []
+    for line in text.splitlines():
+        entry = line.split("#", 1)[0].strip().lower()
+        if entry:
+            entries.append(entry)
+    return entries
 
 
 # Abbreviations whose full stop ends neither a sentence nor a name ("Dr. Darwish", "Feb. 22",
@@ -109,6 +122,7 @@ MONTHS = word_set(
 
 # --- who was counted -----------------------------------------------------------------------
 
+DEMONYMS = frozenset(read_lexicon("demonyms.txt"))
 CATEGORY_NOUNS: dict[str, str] = {}
 for _category, _nouns in {
     "civilians": "civilian civilians resident residents villager villagers inhabitant inhabitants "
@@ -126,17 +140,40 @@ for _category, _nouns in {
     "combatant combatants leader leaders pilot pilots attacker attackers assailants forces "
     "loyalist loyalists servicemen serviceman policemen policeman "
     "terrorist terrorists extremist extremists guard guards officer officers member members "
-    "commander commanders recruit recruits paramilitaries mercenaries",
+    "commander commanders recruit recruits paramilitaries mercenaries bomber bombers",
     "people": "people persons person individual individuals men man victim victims "
-    "casualties dead deaths fatalities bodies lives martyr martyrs",
+    "casualties dead deaths fatalities bodies lives martyr martyrs "
+    + " ".join(read_lexicon("demonyms.txt")),
 }.items():
     for _noun in _nouns.split():
         CATEGORY_NOUNS[_noun] = _category
+
+# Nouns in the fighters list that also name civilian roles: after a civilian modifier they
+# count people ("two federal prison officers", "tribe members", "community leaders").
+SIDE_NEEDING_NOUNS = word_set(
+    "officer officers member members guard guards leader leaders commander commanders"
+)
+CIVILIAN_MODIFIERS = word_set(
+    "prison correctional federal customs court election polling medical health hospital aid "
+    "relief rescue civil community tribe tribal clan family council party parliament club "
+    "team crew staff union school university company municipal religious church mosque "
+    "village youth student students"
+)
+
+# Civilians named by what they do or where they were: a part of the civilian dead, never the
+# civilians' total ("three rescue workers ... while six children were also killed").
+CIVILIAN_GROUP_NOUNS = word_set(
+    "worshipper worshippers worshiper worshipers pilgrim pilgrims shopper shoppers passenger "
+    "passengers patient patients volunteer volunteers worker workers journalist journalists "
+    "reporter reporters doctor doctors nurse nurses medic medics paramedic paramedics rescuer "
+    "rescuers teacher teachers student students pupil pupils farmer farmers shepherd shepherds"
+)
 
 # Nouns that end the search for what a number counts: "four years", "ten hours", "40 percent".
 MEASURE_NOUNS = word_set(
     "year years month months week weeks day days hour hours minute minutes km kilometres "
     "kilometers miles metres meters percent per cent times tons tonnes dollars euros pounds "
+    "percentage points seconds decades centuries acres hectares litres liters gallons "
     "families houses homes buildings villages towns"
 )
 
@@ -179,6 +216,12 @@ OUTCOME_PHRASES: dict[tuple[str, ...], str] = {
     ("forced", "from", "their", "homes"): "displaced",
     ("driven", "from", "their", "homes"): "displaced",
     ("made", "homeless"): "displaced",
+    ("among", "the", "victims"): "killed",
+    ("victims", "included"): "killed",
+    ("victims", "include"): "killed",
+    ("victims", "were"): "killed",
+    ("dead", "included"): "killed",
+    ("dead", "include"): "killed",
 }
 
 # Outcome words that may stand as adjectives before a counted noun: "three displaced children
@@ -201,6 +244,11 @@ VICTIM_VERBS = word_set(
     "kill kills killed killing execute executes executed executing wound wounds wounded "
     "wounding injure injures injured injuring massacred slaughtered eliminated eliminating "
     "beheaded"
+)
+# Military euphemisms for killing, read as "killed" only right before a count of people
+# ("destroyed over 60 terrorists", "neutralized 12 militants"), never as an outcome elsewhere.
+KILLING_EUPHEMISMS = word_set(
+    "destroyed destroying neutralized neutralised neutralizing neutralising liquidated liquidating"
 )
 TOLL_WORDS = frozenset({"toll", "tolls"})
 

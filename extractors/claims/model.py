@@ -103,8 +103,9 @@ class Toll:
     """Headline counts for one outcome; None where the article gives no count.
 
     ``non_combatants`` is derived, never read off one phrase: every victim the article does not
-    count as a fighter. Monitors and tallies such as FA-KES count unspecified "people" among the
-    civilians, and a reader comparing tolls needs that one figure.
+    count as a fighter (see ``casualties.non_combatants``). Monitors and tallies such as FA-KES
+    count unspecified "people" among the civilians, and a reader comparing tolls needs that one
+    figure.
     """
 
     civilians: int | None = None
@@ -112,18 +113,7 @@ class Toll:
     women: int | None = None
     combatants: int | None = None
     people: int | None = None
-
-    @property
-    def non_combatants(self) -> int | None:
-        """Civilians when counted; else the people counted, less the fighters when both are
-        counted; else the children and women counted; else None."""
-        if self.civilians is not None:
-            return self.civilians
-        if self.people is not None:
-            return max(self.people - (self.combatants or 0), 0)
-        if self.children is None and self.women is None:
-            return None
-        return (self.children or 0) + (self.women or 0)
+    non_combatants: int | None = None
 
     def to_dict(self) -> dict[str, int | None]:
         return {

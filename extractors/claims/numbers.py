@@ -46,6 +46,9 @@ _ONE_PERSON_NOUNS = word_set(
     "policeman journalist nurse doctor"
 )
 _LIST_WORDS = frozenset({"including", "and", "plus"})
+# "killing a woman", "A child was killed": a verb before, or the outcome after, the one person.
+_ONE_PERSON_VERBS = word_set("killing killed kills wounding wounded injuring injured")
+_ONE_PERSON_OUTCOMES = word_set("killed died wounded injured dead")
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,9 +128,18 @@ def _mention_at(tokens: Sequence[Token], index: int) -> tuple[NumberMention | No
 
 
 def _is_listed_single_person(tokens: Sequence[Token], index: int) -> bool:
-    if tokens[index].lower not in {"a", "an"} or index == 0 or index + 1 >= len(tokens):
+    """ "including a child", "killing a woman", "A girl was killed": one person, counted."""
+    if tokens[index].lower not in {"a", "an"} or index + 1 >= len(tokens):
         return False
-    return tokens[index - 1].lower in _LIST_WORDS and tokens[index + 1].lower in _ONE_PERSON_NOUNS
+    if tokens[index + 1].lower not in _ONE_PERSON_NOUNS:
+        return False
+    previous = tokens[index - 1].lower if index > 0 else ""
+    if previous in _LIST_WORDS or previous in _ONE_PERSON_VERBS:
+        return True
+    following = [token.lower for token in tokens[index + 2 : index + 6]]
+    return following[:1] in (["was"], ["has"], ["had"]) and any(
+        word in _ONE_PERSON_OUTCOMES for word in following
+    )
 
 
 def _bounds(value: int, bound: str | None, vague: str | None) -> tuple[int | None, int | None]:

@@ -20,8 +20,10 @@ from dataclasses import dataclass, replace
 
 from extractors.claims.lexicon import (
     CATEGORY_NOUNS,
+    CIVILIAN_MODIFIERS,
     DETERMINERS,
     FINITE_OUTCOME_VERBS,
+    KILLING_EUPHEMISMS,
     MEASURE_NOUNS,
     NAME_CONNECTORS,
     NOUN_OUTCOMES,
@@ -32,6 +34,7 @@ from extractors.claims.lexicon import (
     OUTCOME_WORDS,
     PREDICATE_BRIDGE,
     PREDICATE_VERBS,
+    SIDE_NEEDING_NOUNS,
     TENS,
     TOLL_WORDS,
     UNITS,
@@ -50,6 +53,12 @@ _FORWARD_BUDGET = 4  # other lower-case words between a noun and its verb ("from
 _BACKWARD_WINDOW = 20
 _TOLL_WINDOW = 5
 _PREDICATE_WINDOW = 6  # "39 were being treated for injuries": words from the number to outcome
+_WOMEN_AND_CHILDREN = frozenset({"women", "children"})
+_AND_CHILDREN = ("and", "children")
+_COORDINATING = frozenset({"and", "or"})
+_MEASURE_MARKS = frozenset("%")
+_CURRENCY_MARKS = frozenset("$£€¥")
+_AGE_WORDS = frozenset({"aged", "age", "ages"})
 _FILLERS_BEFORE_NUMBER = frozenset({"another", "a", "an", "further", "additional", "total", "of"})
 _QUALIFIER_WORDS = word_set("at least more than about around nearly almost over some")
 # A new phrase starts: the number counted something before these ("four years citing the
@@ -98,6 +107,8 @@ def find_quantities(text: str, tokens: Sequence[Token]) -> list[FoundQuantity]:
     found: list[FoundQuantity] = []
     mentions = find_numbers(tokens)
     for position, mention in enumerate(mentions):
+        if _is_measure(tokens, mention):
+            continue
         counted = _counted_noun(tokens, mention)
         if counted is None:
             following = mentions[position + 1] if position + 1 < len(mentions) else None
@@ -175,7 +186,17 @@ def _noun_from(tokens: Sequence[Token], mention: NumberMention, position: int) -
         token = tokens[index]
         word = token.lower
         if word in CATEGORY_NOUNS:
-            category = _category(tokens, index)
+            following_noun = tokens[index + 1].lower if index + 1 < len(tokens) else ""
+            if following_noun in NOUN_OUTCOMES and following_noun in CATEGORY_NOUNS:
+                category = _category(tokens, position, index)  # "civilian deaths"
+                return _Counted(category, index + 1, NOUN_OUTCOMES[following_noun], adjective)
+            if following_noun in CATEGORY_NOUNS:
+                continue  # "rebel fighters", "six Lebanese martyrs": a modifier
+            if _is_year_like(tokens, mention) and index != position:
+                return None  # "2018 Ayham al-Mohammad Syrian Army ... Militants"
+            if word in _WOMEN_AND_CHILDREN and _matches_words(tokens, index + 1, _AND_CHILDREN):
+                return _Counted("civilians", index + 2, None, adjective)  # "women and children"
+            category = _category(tokens, position, index)
             return _Counted(category, index, NOUN_OUTCOMES.get(word), adjective)
         if mention.written_as_one:  # "one of the children" is not a count
             return None
@@ -191,6 +212,9 @@ def _noun_from(tokens: Sequence[Token], mention: NumberMention, position: int) -
             continue
         if word in NAME_CONNECTORS and _inside_name(tokens, index):
             continue
+        if word in _COORDINATING and index > position and budget > 0:
+            budget -= 1  # "70 regime and rebel fighters"
+            continue
         if word in _ENDS_COUNTED_PHRASE or budget == 0:
             return None
         budget -= 1
@@ -205,11 +229,43 @@ def _inside_name(tokens: Sequence[Token], index: int) -> bool:
     return joined and after is not None and (after.is_capitalized or after.lower in {"the"})
 
 
-def _category(tokens: Sequence[Token], index: int) -> str:
+def _category(tokens: Sequence[Token], start: int, index: int) -> str:
+    """The category of the noun at ``index``, its phrase starting at ``start``: a fighters'
+    noun that also names civilian roles ("officers", "members", "guards", "leaders") counts
+    people after a civilian modifier ("two federal prison officers", "tribe members")."""
     word = tokens[index].lower
-    if word in {"member", "members"} and index > 0 and tokens[index - 1].lower == "family":
+    category = CATEGORY_NOUNS[word]
+    if word in SIDE_NEEDING_NOUNS and any(
+        token.lower in CIVILIAN_MODIFIERS for token in tokens[max(start, index - 3) : index]
+    ):
         return "people"
-    return CATEGORY_NOUNS[word]
+    return category
+
+
+def _is_year_like(tokens: Sequence[Token], mention: NumberMention) -> bool:
+    text = tokens[mention.number].text
+    return len(text) == 4 and text.isdigit() and 1900 <= int(text) <= 2100
+
+
+def _matches_words(tokens: Sequence[Token], index: int, words: tuple[str, ...]) -> bool:
+    return all(
+        index + offset < len(tokens) and tokens[index + offset].lower == word
+        for offset, word in enumerate(words)
+    )
+
+
+def _is_measure(tokens: Sequence[Token], mention: NumberMention) -> bool:
+    """ "60 percent", "60%", "$5 million", "aged 30", "1 in 5": never a count of people."""
+    after = tokens[mention.end] if mention.end < len(tokens) else None
+    before = tokens[mention.first - 1] if mention.first > 0 else None
+    if after is not None and (after.lower in MEASURE_NOUNS or after.text in _MEASURE_MARKS):
+        return True
+    if after is not None and after.lower == "per" and mention.end + 1 < len(tokens):
+        return tokens[mention.end + 1].lower in {"cent", "capita"}
+    if before is not None and (before.text in _CURRENCY_MARKS or before.lower in _AGE_WORDS):
+        return True
+    ratio = after is not None and after.lower == "in" and mention.end + 1 < len(tokens)
+    return ratio and (tokens[mention.end + 1].is_digit or tokens[mention.end + 1].lower in UNITS)
 
 
 def _counted_by_context(
@@ -298,6 +354,8 @@ def _outcome_around(
     verb = _word_before(tokens, mention.first)
     if verb is not None and tokens[verb].lower in OUTCOME_WORDS:
         return OUTCOME_WORDS[tokens[verb].lower]
+    if verb is not None and tokens[verb].lower in KILLING_EUPHEMISMS:
+        return "killed"
     if previous is not None and verb is not None and tokens[verb].lower in _BREAKDOWN_WORDS:
         return previous
     after = _outcome_after(tokens, counted.last)
@@ -306,9 +364,9 @@ def _outcome_around(
     if counted.adjective_outcome is not None:
         return counted.adjective_outcome
     for index in range(mention.first - 1, max(-1, mention.first - 1 - _BACKWARD_WINDOW), -1):
-        word = tokens[index].lower
-        if word in OUTCOME_WORDS:
-            return OUTCOME_WORDS[word]
+        outcome = _outcome_at(tokens, index)
+        if outcome is not None:
+            return outcome
     return None
 
 
@@ -320,6 +378,8 @@ def _outcome_after(tokens: Sequence[Token], last: int) -> str | None:
         word = token.lower
         outcome = _outcome_at(tokens, index)
         if outcome is not None:
+            if word in VICTIM_VERBS and word.endswith("ing"):
+                return None  # "two bombers blew themselves up killing civilians": the agents
             return outcome
         next_word = tokens[index + 1].lower if index + 1 < len(tokens) else ""
         if word == "and" and next_word in OUTCOME_WORDS:
