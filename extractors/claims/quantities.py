@@ -265,7 +265,15 @@ def _is_measure(tokens: Sequence[Token], mention: NumberMention) -> bool:
     if before is not None and (before.text in _CURRENCY_MARKS or before.lower in _AGE_WORDS):
         return True
     ratio = after is not None and after.lower == "in" and mention.end + 1 < len(tokens)
-    return ratio and (tokens[mention.end + 1].is_digit or tokens[mention.end + 1].lower in UNITS)
+    if ratio and (tokens[mention.end + 1].is_digit or tokens[mention.end + 1].lower in UNITS):
+        return True  # "one in five"
+    two_before = tokens[mention.first - 2] if mention.first > 1 else None
+    return (
+        before is not None
+        and before.lower == "in"
+        and two_before is not None
+        and (two_before.is_digit or two_before.lower in UNITS)
+    )  # the five of "one in five"
 
 
 def _counted_by_context(

@@ -12,6 +12,11 @@ no anaphor: it names its own entity, resolved to an earlier name with the same w
 Ministry") or else to itself. Generic sources ("experts", "teachers", "a monitoring group",
 "the director of the city hospital") resolve to None: the article does not say who they are.
 
+A description with a name in it ("Israeli courts", "Syrian state media") resolves to itself,
+never to an earlier name that shares a word, and is never remembered as the
+antecedent of "he" or "she" (an organisation's description, "the UN refugee agency", is one
+for "the agency"): only pronouns and generic phrases resolve to something else.
+
 A person named with a title resolves to the phrase as written ("Observatory head Rami Abdel
 Rahman", "ministry spokesman Colonel Yusuf Karam"): the title tells which side speaks, and a
 later "Abdel Rahman" or "Karam" resolves to it.
@@ -64,6 +69,10 @@ class SourceResolver:
             return None
         if _is_name(tokens, first, sentence_start and first == 0):
             name = " ".join(text[tokens[first].start : tokens[-1].end].split())
+            if not _is_proper_name(tokens, first):  # "Israeli courts": itself, never another
+                if words[-1] in ORGANISATION_WORDS:  # "the UN refugee agency": "the agency"
+                    self._remember_organisation(name)
+                return name
             return self._named(self._earlier_name_containing(name) or name)
         if words[0] in _DEFINITE and words[-1] in ORGANISATION_ANAPHORS:
             modifiers = words[1:-1]
@@ -110,9 +119,12 @@ class SourceResolver:
         if words.isdisjoint(ORGANISATION_WORDS) or not words.isdisjoint(PERSON_TITLES):
             self._last_person = name
         else:
-            if name in self._organisations:
-                self._organisations.remove(name)
-            self._organisations.append(name)
+            self._remember_organisation(name)
+
+    def _remember_organisation(self, name: str) -> None:
+        if name in self._organisations:
+            self._organisations.remove(name)
+        self._organisations.append(name)
 
 
 def _name_words(name: str) -> set[str]:
@@ -123,6 +135,21 @@ def _name_words(name: str) -> set[str]:
             word = word.removesuffix(ending)
         words.add(word)
     return words
+
+
+def _is_proper_name(tokens: Sequence[Token], first: int) -> bool:
+    """ "Abdel Rahman", "the Syrian Observatory", "Ministry of Defence", "Observatory head
+    Rami Abdel Rahman": every word a capital, a connector or a person's title, ending on a
+    capital, so the phrase may be a shorter form of an earlier name. A common head ("Israeli
+    courts") makes a description, which names only itself."""
+    phrase = tokens[first:]
+    return phrase[-1].is_capitalized and all(
+        token.is_capitalized
+        or token.lower in NAME_CONNECTORS
+        or token.lower in PERSON_TITLES
+        or not token.is_word
+        for token in phrase
+    )
 
 
 def _is_generic_modifier(word: str) -> bool:

@@ -1,0 +1,134 @@
+"""Bugs a new user met on real articles, one test each, and the property that no percentage,
+year, age or amount of money ever becomes a count of people."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from extractors.claims import Claim, extract_claims
+
+
+def sources(text: str) -> list[tuple[str | None, str | None]]:
+    """(source as written, resolved) of every claim with a source."""
+    return [
+        (claim.source.text, claim.source.resolved)
+        for claim in extract_claims(text).claims
+        if claim.source is not None
+    ]
+
+
+def only_claim(text: str) -> Claim:
+    claims = extract_claims(text).claims
+    assert len(claims) == 1, claims
+    return claims[0]
+
+
+def test_a_percentage_of_a_population_is_not_a_count_of_people() -> None:
+    extraction = extract_claims("The famine ended up killing up to 60 percent of its population.")
+    assert all(not claim.quantities for claim in extraction.claims)
+    assert extraction.casualties.killed.people is None
+
+
+def test_a_full_noun_phrase_resolves_to_itself_not_to_an_earlier_name() -> None:
+    text = (
+        "Israeli Prime Minister Benjamin Netanyahu said the outposts would stay. "
+        "Israeli courts have declared the outposts illegal. "
+        "Israeli settlers said they would not leave."
+    )
+    assert sources(text) == [
+        ("Israeli Prime Minister Benjamin Netanyahu", "Israeli Prime Minister Benjamin Netanyahu"),
+        ("Israeli courts", "Israeli courts"),
+        ("Israeli settlers", "Israeli settlers"),
+    ]
+
+
+def test_a_pronoun_after_a_description_resolves_to_the_last_person_named() -> None:
+    text = (
+        "Israeli Prime Minister Benjamin Netanyahu said the outposts would stay. "
+        "Israeli settlers said they would not leave. He said the matter was closed."
+    )
+    assert sources(text)[-1] == ("He", "Israeli Prime Minister Benjamin Netanyahu")
+
+
+def test_a_source_after_its_cue_keeps_its_abbreviated_title() -> None:
+    claim = only_claim('"We found the car empty," said Lt. Matt Harris.')
+    assert claim.source is not None and claim.source.text == "Lt. Matt Harris"
+    assert claim.content.text == "We found the car empty"
+
+
+def test_a_source_before_its_cue_keeps_its_abbreviation() -> None:
+    claim = only_claim("Two officers were charged on Tuesday, the U.S. Attorney's Office said.")
+    assert claim.source is not None and claim.source.text == "the U.S. Attorney's Office"
+    assert claim.content.text == "Two officers were charged on Tuesday"
+
+
+def test_an_adverb_between_subject_and_cue_is_not_the_source() -> None:
+    claim = only_claim("He has always denied the allegations.")
+    assert claim.source is not None and claim.cue is not None
+    assert (claim.source.text, claim.cue.text) == ("He", "denied")
+
+
+def test_a_question_subheading_is_not_a_claim() -> None:
+    assert extract_claims("What did the prosecutors say?").claims == ()
+
+
+def test_each_claim_of_a_sentence_gets_the_hedge_in_its_own_clause() -> None:
+    text = "The ministry said the convoy was safe, while activists said it was reportedly shelled."
+    claims = extract_claims(text).claims
+    assert [(claim.cue.text if claim.cue else None, claim.hedge) for claim in claims] == [
+        ("said", None),
+        ("said", "reportedly"),
+    ]
+
+
+def test_prison_officers_are_not_fighters() -> None:
+    killed = extract_claims("Two federal prison officers were killed in the riot.").casualties
+    assert (killed.killed.combatants, killed.killed.people) == (None, 2)
+
+
+# --- no measure is ever a count of people ---------------------------------------------------
+
+_VICTIM_CONTEXTS = [
+    "The strikes killed {q} civilians in the town.",
+    "Officials said {q} people were killed.",
+    "At least {q} were wounded, the ministry said.",
+    "The raid killed {q}.",
+]
+_MONTHS = ["January", "March", "May", "August", "December"]
+
+
+@st.composite
+def measures(draw: st.DrawFn) -> tuple[str, int]:
+    """A phrase stating a percentage, a year, an age or an amount of money, and its number."""
+    number = draw(st.integers(min_value=2, max_value=9_999))
+    year = draw(st.integers(min_value=1900, max_value=2100))
+    forms = [
+        (f"{number} percent of", number),
+        (f"{number}% of", number),
+        (f"{number} per cent of", number),
+        (f"${number}", number),
+        (f"${number} million in aid for", number),
+        (f"£{number} of aid for", number),
+        (f"{number} dollars for", number),
+        (f"{number}-year-old", number),
+        (f"children aged {number} and", number),
+        (f"one in {number}", number),
+        (f"in {year}", year),
+        (f"since {year}", year),
+        (f"in {draw(st.sampled_from(_MONTHS))} {year}", year),
+    ]
+    return draw(st.sampled_from(forms))
+
+
+@given(measures(), st.sampled_from(_VICTIM_CONTEXTS))
+def test_no_percentage_year_age_or_money_becomes_a_count_of_people(
+    measure: tuple[str, int], context: str
+) -> None:
+    phrase, number = measure
+    text = context.format(q=phrase)
+    extraction = extract_claims(text)
+    counted = [q.value for claim in extraction.claims for q in claim.quantities]
+    assert number not in counted, (text, counted)
+    tolls = [extraction.casualties.killed, extraction.casualties.wounded]
+    assert all(number not in toll.to_dict().values() for toll in tolls), text
