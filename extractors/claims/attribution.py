@@ -44,6 +44,7 @@ from extractors.claims.lexicon import (
     CLAUSE_SUBJECTS,
     COORDINATORS,
     DETERMINERS,
+    EMBEDDING_WORDS,
     FINITE_MARKERS,
     INTRODUCING_PREPOSITIONS,
     LEADING_ADVERBIALS,
@@ -260,7 +261,17 @@ def _is_verb_after_subject(tokens: Sequence[Token], index: int) -> bool:
     previous = tokens[index - 1]
     if previous.lower in CLAUSE_SUBJECTS:
         return True
-    return index > 1 and previous.is_capitalized and previous.lower not in CATEGORY_NOUNS
+    if not previous.is_capitalized or previous.lower in CATEGORY_NOUNS:
+        return False
+    if index == 1 and previous.lower in ROLE_NOUNS:
+        return False  # "Media reports": a capital that only opens the sentence
+    following = tokens[index + 1] if index + 1 < len(tokens) else None
+    return following is not None and (  # "Reuters reports the ...", not "state television"
+        following.lower in DETERMINERS
+        or following.lower in CLAUSE_SUBJECTS
+        or following.is_capitalized
+        or following.is_digit
+    )
 
 
 def _infinitive_complement(word: str, following: str) -> bool:
@@ -326,9 +337,10 @@ def _opens_participle(tokens: Sequence[Token], index: int) -> bool:
         return True
     if not previous.is_word or previous.lower in DETERMINERS or previous.lower in NP_STOP_WORDS:
         return False
-    return (
-        not previous.lower.endswith(_POSSESSIVE) and CUES.gerunds.get(tokens[index].lower) != CLAUSE
-    )
+    if previous.lower.endswith(_POSSESSIVE):
+        return False
+    clause = CUES.gerunds.get(tokens[index].lower) == CLAUSE
+    return not clause or _clause_follows(tokens, index + 1, strict=True)  # "adding that"
 
 
 def _after_be_and_adverb(tokens: Sequence[Token], index: int) -> bool:
@@ -520,6 +532,8 @@ def _source_before(tokens: Sequence[Token], cue_start: int) -> _Subject | None:
     phrase = _noun_phrase_before(tokens, position + 1)
     if phrase is None:
         return None
+    if phrase[0] > 0 and tokens[phrase[0] - 1].lower in EMBEDDING_WORDS:
+        return None  # "smaller than what McKinley said": a mention, not an attribution
     start = _with_postmodified_head(tokens, phrase[0])
     return _Subject(start, phrase[1], start)
 
@@ -656,9 +670,10 @@ def _is_proper_name(tokens: Sequence[Token], start: int, end: int) -> bool:
 
 
 def _skip_back_over_adverbs(tokens: Sequence[Token], position: int) -> int:
-    """Past "also", "has", "on Friday", "last month" between a source and its cue."""
+    """Past "also", "has", "should", "don't", "on Friday", "last month" between a source and
+    its cue."""
     while position >= 0:
-        word = tokens[position].lower
+        word = tokens[position].lower.replace("\u2019", "'")
         before = tokens[position - 1].lower if position > 0 else ""
         if word in AUXILIARIES or _is_adverb(word):
             position -= 1

@@ -297,6 +297,9 @@ NOT_IN_SOURCES = word_set(
     "yesterday tonight however also separately moreover "
     "furthermore elsewhere additionally"
 )
+# A source right after these is a mention inside a clause, not an attribution: "smaller than
+# what McKinley said", "more complicated than McKinley suggests".
+EMBEDDING_WORDS = word_set("what than")
 # Determiners that stand alone as a source: "Some said", "Another told reporters".
 PRONOMINAL_DETERMINERS = word_set("some another many several both most few all one each")
 POSSESSIVE_PRONOUNS = word_set("his her their its our my your")
@@ -330,7 +333,9 @@ LY_NON_ADVERBS = word_set(
 BE_FORMS = word_set("is was were are be been being 's")
 AUXILIARIES = word_set(
     "has have had also later earlier previously repeatedly then further again separately "
-    "would will could did does do reportedly allegedly publicly"
+    "would will could did does do reportedly allegedly publicly should shall might may must "
+    "can don't doesn't didn't won't wouldn't can't couldn't shouldn't hasn't haven't hadn't "
+    "twice"
 )
 DETERMINERS = word_set(
     "the a an this that these those its their his her our your my another some several many both"
