@@ -222,3 +222,40 @@ def test_a_vague_count_of_wounded_keeps_the_gold_convention() -> None:
 def test_a_headline_count_after_kills_is_people_killed() -> None:
     quantity = only("Flooding in Lanford kills 18, officials say")
     assert (quantity.value, quantity.category, quantity.outcome) == (18, "people", "killed")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value", "category", "outcome"),
+    [
+        ("A woman was killed in the strike.", 1, "women", "killed"),  # one person, counted
+        ("The shelling hit a bus, killing a child.", 1, "children", "killed"),
+        ("One fighter was killed.", 1, "fighters", "killed"),
+        ("Among the victims were five children.", 5, "children", "killed"),
+        ("Twelve Syrians were killed in the raid.", 12, "people", "killed"),  # demonyms
+        ("Two suicide bombers were killed.", 2, "fighters", "killed"),
+        ("Ten women and children were killed.", 10, "civilians", "killed"),  # rolled up
+        ("Three soldiers died of their wounds.", 3, "fighters", "killed"),  # not wounded
+        ("Some 40 people are estimated to have been killed.", 40, "people", "killed"),
+        ("Five tribe members were killed.", 5, "people", "killed"),  # a civilian role
+        ("Six members of the Nusra Front were killed.", 6, "fighters", "killed"),
+        ("Six Lebanese martyrs fell in the attack.", 6, "people", "killed"),  # a modifier
+        ("The raid killed 30 rebel fighters.", 30, "fighters", "killed"),
+    ],
+)
+def test_counts_news_writes_in_words_and_group_nouns(
+    sentence: str, value: int, category: str, outcome: str
+) -> None:
+    quantity = only(sentence)
+    assert (quantity.value, quantity.category, quantity.outcome) == (value, category, outcome)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Two bombers blew themselves up, killing civilians and police.",  # the agents
+        "The strike killed up to 60 percent of its population.",
+        "The blast in 2015 Daesh Militants claimed.",
+    ],
+)
+def test_agents_and_measures_are_not_victims(sentence: str) -> None:
+    assert all(quantity.outcome != "killed" for quantity in quantities(sentence))

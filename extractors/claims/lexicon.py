@@ -217,11 +217,6 @@ OUTCOME_PHRASES: dict[tuple[str, ...], str] = {
     ("driven", "from", "their", "homes"): "displaced",
     ("made", "homeless"): "displaced",
     ("among", "the", "victims"): "killed",
-    ("victims", "included"): "killed",
-    ("victims", "include"): "killed",
-    ("victims", "were"): "killed",
-    ("dead", "included"): "killed",
-    ("dead", "include"): "killed",
 }
 
 # Outcome words that may stand as adjectives before a counted noun: "three displaced children

@@ -23,7 +23,6 @@ from extractors.claims.lexicon import (
     CIVILIAN_MODIFIERS,
     DETERMINERS,
     FINITE_OUTCOME_VERBS,
-    KILLING_EUPHEMISMS,
     MEASURE_NOUNS,
     NAME_CONNECTORS,
     NOUN_OUTCOMES,
@@ -55,7 +54,6 @@ _TOLL_WINDOW = 5
 _PREDICATE_WINDOW = 6  # "39 were being treated for injuries": words from the number to outcome
 _WOMEN_AND_CHILDREN = frozenset({"women", "children"})
 _AND_CHILDREN = ("and", "children")
-_COORDINATING = frozenset({"and", "or"})
 _MEASURE_MARKS = frozenset("%")
 _CURRENCY_MARKS = frozenset("$£€¥")
 _AGE_WORDS = frozenset({"aged", "age", "ages"})
@@ -212,9 +210,6 @@ def _noun_from(tokens: Sequence[Token], mention: NumberMention, position: int) -
             continue
         if word in NAME_CONNECTORS and _inside_name(tokens, index):
             continue
-        if word in _COORDINATING and index > position and budget > 0:
-            budget -= 1  # "70 regime and rebel fighters"
-            continue
         if word in _ENDS_COUNTED_PHRASE or budget == 0:
             return None
         budget -= 1
@@ -362,8 +357,6 @@ def _outcome_around(
     verb = _word_before(tokens, mention.first)
     if verb is not None and tokens[verb].lower in OUTCOME_WORDS:
         return OUTCOME_WORDS[tokens[verb].lower]
-    if verb is not None and tokens[verb].lower in KILLING_EUPHEMISMS:
-        return "killed"
     if previous is not None and verb is not None and tokens[verb].lower in _BREAKDOWN_WORDS:
         return previous
     after = _outcome_after(tokens, counted.last)

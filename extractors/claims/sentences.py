@@ -2,8 +2,7 @@
 
 Claims are per sentence, and the gold sentence of a quote may hold several sentences ("They
 killed my son. And ...," said the parent), so a quote that closes within the same paragraph is
-kept whole. Line breaks always end a sentence: headlines and datelines carry no full stop, and
-neither do the "Related" and "Tags" lists scrapers leave in the text. A
+kept whole. Line breaks always end a sentence: headlines and datelines carry no full stop. A
 text with no punctuation at all is a single sentence per line, which the later rules handle in
 time linear in its length.
 """
@@ -20,9 +19,6 @@ _LINE = re.compile(r"[^\n\r\u2028\u2029]+")
 # possessive quantifiers stop the engine from retrying inside a long run of dots: linear time.
 _BOUNDARY = re.compile(r"(?<![.!?])[.!?]++[\"'\u201d\u2019)\]]*+\s+")
 _WORD_BEFORE = re.compile(r"(\w+)$")
-# Page furniture that scrapers glue onto the text ("... Print Tweet Related Syria's Assad says
-# ..."): what follows is another story's headline, so a sentence ends before it.
-_FURNITURE = re.compile(r"(?<=\w )(?:Related|Read more|Read also|See also|Tags)\b")
 
 # How far a quote may run, in sentences and characters, before it is taken to be unbalanced.
 _QUOTE_MAX_SENTENCES = 6
@@ -45,15 +41,6 @@ def split_sentences(text: str) -> list[Sentence]:
 
 
 def _split_line(text: str, start: int, end: int) -> list[Sentence]:
-    pieces: list[Sentence] = []
-    for furniture in _FURNITURE.finditer(text, start, end):
-        pieces.extend(_split_prose(text, start, furniture.start()))
-        start = furniture.start()
-    pieces.extend(_split_prose(text, start, end))
-    return pieces
-
-
-def _split_prose(text: str, start: int, end: int) -> list[Sentence]:
     pieces: list[Sentence] = []
     piece_start = start
     for boundary in _BOUNDARY.finditer(text, start, end):
