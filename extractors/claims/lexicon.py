@@ -1,8 +1,11 @@
 """Word lists the rules are built from.
 
-Keeping every lexicon in one module makes the extractor's vocabulary reviewable at a glance and
-lets the rules stay general: a new reporting verb or casualty noun is a one-line change here,
-never a new special case in the code. All entries are lower case; lookups use lower-cased tokens.
+The open word classes (nouns that count people, words of outcomes, measures, titles, cues) are
+data: one file per lexicon under ``lexicons/``, each opening with a line that says where its
+words come from, so the rules stay general and a new word is a line of data, never a special
+case in the code. The closed classes (determiners, be-forms, prepositions, number words) and
+the small grammatical lists the rules are written against stay here, beside their use. All
+entries are lower case; lookups use lower-cased tokens.
 """
 
 from __future__ import annotations
@@ -13,6 +16,11 @@ from importlib.resources import files
 def word_set(words: str) -> frozenset[str]:
     """A lexicon written as one space-separated string: easy to read and to extend."""
     return frozenset(words.split())
+
+
+def lexicon_set(name: str) -> frozenset[str]:
+    """The entries of ``lexicons/<name>`` as a set (one word per line)."""
+    return frozenset(read_lexicon(name))
 
 
 def read_lexicon(name: str) -> list[str]:
@@ -28,10 +36,7 @@ def read_lexicon(name: str) -> list[str]:
 
 # Abbreviations whose full stop ends neither a sentence nor a name ("Dr. Darwish", "Feb. 22",
 # "said Lt. Matt Harris", "Broadhead Co. came up with").
-ABBREVIATIONS = word_set(
-    "mr mrs ms dr prof gen lt col maj capt sgt cpl st sen rep gov pres rev jr sr no vs etc "
-    "jan feb mar apr jun jul aug sep sept oct nov dec inc ltd co corp dept univ est approx"
-)
+ABBREVIATIONS = lexicon_set("abbreviations.txt")
 
 # --- numbers -------------------------------------------------------------------------------
 
@@ -122,60 +127,25 @@ MONTHS = word_set(
 
 # --- who was counted -----------------------------------------------------------------------
 
-DEMONYMS = frozenset(read_lexicon("demonyms.txt"))
-CATEGORY_NOUNS: dict[str, str] = {}
-for _category, _nouns in {
-    "civilians": "civilian civilians resident residents villager villagers inhabitant inhabitants "
-    "noncombatant noncombatants non-combatant non-combatants worshipper worshippers worshiper "
-    "worshipers pilgrim pilgrims shopper shoppers passenger passengers patient patients "
-    "refugee refugees citizen citizens volunteer volunteers worker workers journalist journalists "
-    "reporter reporters doctor doctors nurse nurses medic medics paramedic paramedics rescuer "
-    "rescuers teacher teachers student students pupil pupils farmer farmers shepherd shepherds",
-    "children": "child children kid kids minor minors boy boys girl girls baby babies infant "
-    "infants toddler toddlers schoolchildren schoolboy schoolboys schoolgirl schoolgirls "
-    "teenager teenagers",
-    "women": "woman women mother mothers",
-    "fighters": "fighter fighters militant militants rebel rebels insurgent insurgents soldier "
-    "soldiers troops jihadist jihadists jihadi jihadis militiaman militiamen gunman gunmen "
-    "combatant combatants leader leaders pilot pilots attacker attackers assailants forces "
-    "loyalist loyalists servicemen serviceman policemen policeman "
-    "terrorist terrorists extremist extremists guard guards officer officers member members "
-    "commander commanders recruit recruits paramilitaries mercenaries bomber bombers",
-    "people": "people persons person individual individuals men man victim victims "
-    "casualties dead deaths fatalities bodies lives martyr martyrs "
-    + " ".join(read_lexicon("demonyms.txt")),
-}.items():
-    for _noun in _nouns.split():
-        CATEGORY_NOUNS[_noun] = _category
+DEMONYMS = lexicon_set("demonyms.txt")
+CATEGORY_NOUNS: dict[str, str] = {
+    noun: category
+    for category in ("civilians", "children", "women", "fighters", "people")
+    for noun in read_lexicon(f"category_{category}.txt")
+}
+CATEGORY_NOUNS.update(dict.fromkeys(DEMONYMS, "people"))
 
 # Nouns in the fighters list that also name civilian roles: after a civilian modifier they
 # count people ("two federal prison officers", "tribe members", "community leaders").
-SIDE_NEEDING_NOUNS = word_set(
-    "officer officers member members guard guards leader leaders commander commanders"
-)
-CIVILIAN_MODIFIERS = word_set(
-    "prison correctional federal customs court election polling medical health hospital aid "
-    "relief rescue civil community tribe tribal clan family council party parliament club "
-    "team crew staff union school university company municipal religious church mosque "
-    "village youth student students"
-)
+SIDE_NEEDING_NOUNS = lexicon_set("side_needing_nouns.txt")
+CIVILIAN_MODIFIERS = lexicon_set("civilian_modifiers.txt")
 
 # Civilians named by what they do or where they were: a part of the civilian dead, never the
 # civilians' total ("three rescue workers ... while six children were also killed").
-CIVILIAN_GROUP_NOUNS = word_set(
-    "worshipper worshippers worshiper worshipers pilgrim pilgrims shopper shoppers passenger "
-    "passengers patient patients volunteer volunteers worker workers journalist journalists "
-    "reporter reporters doctor doctors nurse nurses medic medics paramedic paramedics rescuer "
-    "rescuers teacher teachers student students pupil pupils farmer farmers shepherd shepherds"
-)
+CIVILIAN_GROUP_NOUNS = lexicon_set("civilian_group_nouns.txt")
 
 # Nouns that end the search for what a number counts: "four years", "ten hours", "40 percent".
-MEASURE_NOUNS = word_set(
-    "year years month months week weeks day days hour hours minute minutes km kilometres "
-    "kilometers miles metres meters percent per cent times tons tonnes dollars euros pounds "
-    "percentage points seconds decades centuries acres hectares litres liters gallons "
-    "families houses homes buildings villages towns"
-)
+MEASURE_NOUNS = lexicon_set("measure_nouns.txt")
 
 # Nouns that carry their own outcome: "10,000 dead", "400,000 deaths", "15 wounded".
 NOUN_OUTCOMES: dict[str, str] = {
@@ -192,20 +162,11 @@ NOUN_OUTCOMES: dict[str, str] = {
 
 # --- what happened to them -----------------------------------------------------------------
 
-OUTCOME_WORDS: dict[str, str] = {}
-for _outcome, _words in {
-    "killed": "kill kills killed killing dead die dies died dying death deaths executed "
-    "executing execute executes executions massacred massacring slain slaughtered slaughtering "
-    "perished murdered murdering beheaded beheading beheadings eliminated eliminating lives "
-    "fatalities bodies martyred",
-    "wounded": "wounded wounding wound wounds injured injuring injure injures injuries hurt",
-    "displaced": "displaced fled uprooted",
-    "arrested": "arrested detained",
-    "abducted": "kidnapped abducted",
-    "missing": "missing",
-}.items():
-    for _word in _words.split():
-        OUTCOME_WORDS[_word] = _outcome
+OUTCOME_WORDS: dict[str, str] = {
+    word: outcome
+    for outcome in ("killed", "wounded", "displaced", "arrested", "abducted", "missing")
+    for word in read_lexicon(f"outcome_{outcome}.txt")
+}
 
 # Outcomes written in several words: "have left their homes", "were forced to flee". ("flee" and
 # "fleeing" alone are no outcome: "civilians trying to flee were killed" counts the dead.)
@@ -235,16 +196,7 @@ FINITE_OUTCOME_VERBS = word_set("died perished")
 
 # Verbs whose object is the victim: "killed four", "kills 4" — a bare number after them is a
 # count of people even without a noun.
-VICTIM_VERBS = word_set(
-    "kill kills killed killing execute executes executed executing wound wounds wounded "
-    "wounding injure injures injured injuring massacred slaughtered eliminated eliminating "
-    "beheaded"
-)
-# Military euphemisms for killing, read as "killed" only right before a count of people
-# ("destroyed over 60 terrorists", "neutralized 12 militants"), never as an outcome elsewhere.
-KILLING_EUPHEMISMS = word_set(
-    "destroyed destroying neutralized neutralised neutralizing neutralising liquidated liquidating"
-)
+VICTIM_VERBS = lexicon_set("victim_verbs.txt")
 TOLL_WORDS = frozenset({"toll", "tolls"})
 
 # Words that may sit between a counted noun and its outcome: "civilians had reportedly been
@@ -345,25 +297,11 @@ NAME_CONNECTORS = word_set("of for and al el de del bin ibn the")
 # Lower-case words that may stand in a source's noun phrase after the cue ("said Observatory
 # director Rami Abdel Rahman", "said the head of the group"), and common nouns that a capital
 # at the start of a sentence does not make a name ("Monitoring groups say").
-ROLE_NOUNS = word_set(
-    "director head chief spokesman spokeswoman spokesperson official officials minister "
-    "ministers commander commanders founder leader leaders chairman president secretary "
-    "general ambassador envoy source sources activist activists monitor monitors group groups "
-    "agency correspondent resident residents witness witnesses doctor doctors medic medics "
-    "member members analyst analysts expert experts observer observers organisation "
-    "organization ministry spokesmen representative representatives governor mayor officer "
-    "officers colonel coordinator researcher researchers worker workers volunteer volunteers "
-    "monitoring media rights human state-run opposition local military security army police "
-    "defence defense foreign office watchdog network committee council authorities agency's "
-    "of for the a an"
-)
+ROLE_NOUNS = lexicon_set("role_nouns.txt")
+
 # A name with one of these is a person even beside an organisation's name: "Observatory head
 # Rami Abdel Rahman".
-PERSON_TITLES = word_set(
-    "head director chief spokesman spokeswoman spokesperson minister president founder leader "
-    "secretary chairman commander governor mayor ambassador envoy colonel general dr mr mrs ms "
-    "activist correspondent official"
-)
+PERSON_TITLES = lexicon_set("person_titles.txt")
 ORGANISATION_ANAPHORS = word_set(
     "group monitor organisation organization observatory agency watchdog network body "
     "charity committee ministry"
@@ -398,12 +336,7 @@ GENERIC_MODIFIERS = word_set(
     "monitoring rights human aid humanitarian relief medical watchdog war activist opposition "
     "local international independent non-governmental"
 )
-ORGANISATION_WORDS = word_set(
-    "observatory organisation organization group network committee council ministry agency "
-    "international watch commission center centre office forces front army coalition union "
-    "nations society crescent cross media news press doctors rights association department "
-    "government command institute foundation unicef msf reuters afp sana tass"
-)
+ORGANISATION_WORDS = lexicon_set("organisation_words.txt")
 
 # Heads of a source phrase that a prepositional post-modifier may follow: "Officials in Port
 # Selvan", "a diplomat close to the negotiations", "the director of the city hospital", and any
@@ -446,10 +379,7 @@ SOURCE_END_WORDS = word_set(
     "who which that adding saying noting claiming according while as after when"
 )
 
-HEDGES = word_set(
-    "reportedly allegedly purportedly apparently supposedly seemingly possibly probably "
-    "presumably unconfirmed"
-)
+HEDGES = lexicon_set("hedges.txt")
 # "were believed killed", "is said to": a hedge made of a be-form plus one of these.
 PASSIVE_HEDGES = frozenset({"believed", "thought", "reported", "said", "feared", "suspected"})
 
