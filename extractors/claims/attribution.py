@@ -64,7 +64,6 @@ from extractors.claims.lexicon import (
     ROLE_NOUNS,
     SOURCE_END_WORDS,
     SOURCE_HEADS,
-    STANCE_NOUNS,
     STANCE_PREPOSITIONS,
     TIME_WORDS,
     WEEKDAYS,
@@ -369,7 +368,11 @@ def _is_noun_cue(tokens: Sequence[Token], index: int) -> bool:
     following = tokens[index + 1].lower if index + 1 < len(tokens) else ""
     if following == "that" or following == ":":
         return index + 2 < len(tokens) and tokens[index + 2].is_word
-    return possessed and following in STANCE_PREPOSITIONS and tokens[index].lower in STANCE_NOUNS
+    if not possessed:
+        return False
+    # "Obama's request for authorization", "his claims of having no memory": a possessor names
+    # the source, the preposition opens the content.
+    return following in STANCE_PREPOSITIONS
 
 
 def _attribute(

@@ -250,12 +250,8 @@ EMBEDDING_WORDS = word_set("what than")
 # Determiners that stand alone as a source: "Some said", "Another told reporters".
 PRONOMINAL_DETERMINERS = word_set("some another many several both most few all one each")
 POSSESSIVE_PRONOUNS = word_set("his her their its our my your")
-# Noun cues that take their content from a preposition when a possessor names the source:
-# "his support for the plan", "their criticism of the raid", "Moscow's call for talks".
-STANCE_NOUNS = word_set(
-    "support criticism condemnation praise opposition rejection endorsement call calls demand "
-    "demands appeal appeals concern concerns fear fears"
-)
+# A possessed cue noun takes its content from one of these: "his support for the plan",
+# "their criticism of the raid", "Obama's request for authorization".
 STANCE_PREPOSITIONS = word_set("for of on over about")
 # Adverbs that may stand between a subject and its verb ("He has always denied"), besides
 # those in -ly: Quirk et al. (1985) 8.63-8.67, frequency and focusing adverbs, and negation.
