@@ -97,6 +97,9 @@ _MAX_ADDRESSEE = 4  # "told reporters in Geneva: "Q"": words between a cue and i
 _MAX_ATTRIBUTIONS = 8
 _SUBJECT_WINDOW = 6  # "believes the attack was planned": words up to the clause's verb
 _LABEL_WINDOW = 7  # "called the Pentagon's decision a mistake": object and complement
+# Plural endings of nouns for agents, who may be a source: "supporters", "opponents",
+# "activists", "lawmakers" (Quirk et al. 1985, I.34 on agentive suffixes).
+AGENT_PLURALS = ("ers", "ors", "ists", "ants", "ents")
 _SHORT_TAIL = 3  # "X said on Friday night." leaves at most this many words after the cue
 
 
@@ -589,7 +592,7 @@ def _with_postmodified_head(tokens: Sequence[Token], start: int) -> int:
     """Where the source starts once the head it post-modifies is included: "Port Selvan" is
     the tail of "Officials in Port Selvan", "telephone" of "Residents reached by telephone".
 
-    Only a head that can make claims (``SOURCE_HEADS``) and that opens its clause is taken, so
+    Only a head that can make claims (``_can_make_claims``) and that opens its clause is taken, so
     "killed 12 people in Aleppo, activists said" keeps its source "activists".
     """
     best = start
@@ -604,9 +607,16 @@ def _with_postmodified_head(tokens: Sequence[Token], start: int) -> int:
         if phrase is None:
             break
         start = phrase[0]
-        if tokens[head].lower in SOURCE_HEADS and _opens_clause(tokens, start):
+        if _can_make_claims(tokens[head]) and _opens_clause(tokens, start):
             best = start
     return best
+
+
+def _can_make_claims(token: Token) -> bool:
+    """A head that can speak: a source noun ("officials"), a name ("Republicans on the
+    committee") or a plural noun of agents ("supporters of the measure", "opponents")."""
+    word = token.lower
+    return word in SOURCE_HEADS or token.is_capitalized or word.endswith(AGENT_PLURALS)
 
 
 def _opens_clause(tokens: Sequence[Token], index: int) -> bool:

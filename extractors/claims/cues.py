@@ -128,7 +128,7 @@ def _load() -> CueInventory:
     gerunds: dict[str, str] = {}
     lemmas: dict[str, str] = {}
     pasts: set[str] = set()
-    speech_bases: list[str] = []
+    reporting_bases: list[str] = []
     for name, cue_class in _VERB_FILES:
         for entry in read_lexicon(name):
             forms = verb_forms(entry)
@@ -139,14 +139,14 @@ def _load() -> CueInventory:
             gerunds.setdefault(forms.gerund, cue_class)
             for form in (*forms.finite, forms.participle, forms.gerund):
                 lemmas.setdefault(form, forms.lemma)
-            if cue_class == SPEECH:
-                speech_bases.append(forms.lemma)
+            if cue_class in {SPEECH, JUDGEMENT}:
+                reporting_bases.append(forms.lemma)
     platforms = read_lexicon("cue_platforms.txt")
     phrases: dict[str, list[tuple[tuple[str, ...], str]]] = {}
     for line in read_lexicon("cue_phrases.txt"):
         first, *rest = line.split()
         forms = verb_forms(first)
-        for tail in _expand(rest, speech_bases, platforms):
+        for tail in _expand(rest, reporting_bases, platforms):
             for form in (*forms.finite, forms.participle):
                 phrases.setdefault(form, []).append(((form, *tail), "finite"))
             phrases.setdefault(forms.gerund, []).append(((forms.gerund, *tail), "participle"))
@@ -180,12 +180,12 @@ def _load() -> CueInventory:
 
 
 def _expand(
-    words: list[str], speech_bases: list[str], platforms: list[str]
+    words: list[str], reporting_bases: list[str], platforms: list[str]
 ) -> list[tuple[str, ...]]:
     """The word sequences a phrase tail stands for, its slots filled in."""
     tails: list[tuple[str, ...]] = [()]
     for word in words:
-        options = {"<cue>": speech_bases, "<platform>": platforms}.get(word, [word])
+        options = {"<cue>": reporting_bases, "<platform>": platforms}.get(word, [word])
         tails = [(*tail, option) for tail in tails for option in options]
     return tails
 
