@@ -22,8 +22,10 @@ opens right after them and closes the sentence (`X said: "Q"`); the content is t
 text without its quote marks, and in `"Q1," X said, "Q2."` it runs from Q1 to Q2. A quotation
 inside reported speech (`X said the figures were "exaggerated"`) keeps the claim indirect.
 
-Finite cues win over participles, the first usable cue wins over later ones. Every scan is a
-bounded window around a cue, so a sentence costs time linear in its length.
+Every cue of a sentence gives its own attribution (at most ``_MAX_ATTRIBUTIONS``), a content
+that runs into the next attribution stops at the clause boundary before it, and a participle
+after a finite cue shares that cue's source. Every scan is a bounded window around a cue, so a
+sentence costs time linear in its length.
 """
 
 from __future__ import annotations
@@ -95,6 +97,7 @@ _MAX_ADDRESSEE = 4  # "told reporters in Geneva: "Q"": words between a cue and i
 # Attributions per sentence: news sentences hold a few; the cap keeps a run-on text without
 # punctuation linear, since every content may run to the sentence end.
 _MAX_ATTRIBUTIONS = 8
+_TIME_PREPOSITIONS = frozenset({"on", "last", "this", "in"})
 _SUBJECT_WINDOW = 6  # "believes the attack was planned": words up to the clause's verb
 _LABEL_WINDOW = 7  # "called the Pentagon's decision a mistake": object and complement
 # Plural endings of nouns for agents, who may be a source: "supporters", "opponents",
@@ -120,6 +123,7 @@ class Attribution:
     is_direct_quote: bool
     frame_start: int
     frame_end: int
+    shares_source: bool = False  # a finite cue's source, which a participle after it shares
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,7 +158,7 @@ def find_attributions(text: str, tokens: Sequence[Token]) -> list[Attribution]:
     found: list[Attribution] = []
     for cue in _cues(tokens):
         attribution = _attribute(text, tokens, cue, found[-1] if found else None)
-        if attribution is not None:
+        if attribution is not None and attribution.content_start < attribution.content_end:
             found.append(_with_quoted_content(text, tokens, attribution))
             if len(found) == _MAX_ATTRIBUTIONS:
                 break
@@ -389,15 +393,26 @@ def _attribute(
         return _attribute_passive(text, tokens, cue)
     if cue.role == "noun":
         return _attribute_noun(text, tokens, cue)
-    if CUES.lemmas.get(tokens[cue.start].lower) in CUES.inverting:
+    if CUES.lemmas.get(tokens[cue.start].lower) in CUES.inverting and _may_invert(tokens, cue):
         after_quote = _follows_quote(tokens, cue.start)
         inverted = _source_after(tokens, cue.end, lax=after_quote, must_end_clause=True)
         if inverted is not None:
-            return _attribution_with_content_before(text, tokens, inverted, cue)
+            found = _attribution_with_content_before(text, tokens, inverted, cue)
+            return replace(found, shares_source=True)
     source = _source_before(tokens, cue.start)
     if source is None:
         return _attribute_coordinated(text, tokens, cue, previous)
-    return _attribution_with_source_before(text, tokens, source, cue)
+    return replace(_attribution_with_source_before(text, tokens, source, cue), shares_source=True)
+
+
+def _may_invert(tokens: Sequence[Token], cue: _Cue) -> bool:
+    """ "..., said the ministry" and "killed 12 in Aleppo said the Observatory" (commas
+    stripped) invert; "Residents said the army, which ..., shelled the town" does not: a
+    subject that opens the sentence right before the cue makes it the source."""
+    if cue.start == 0 or not tokens[cue.start - 1].is_word:
+        return True
+    phrase = _noun_phrase_before(tokens, cue.start)
+    return phrase is None or phrase[0] > _skip_introduction(tokens, phrase[0])
 
 
 def _attribute_coordinated(
@@ -409,9 +424,9 @@ def _attribute_coordinated(
     if position < 1 or tokens[position].lower not in COORDINATORS:
         return None
     if previous is not None and previous.cue_end <= position:
-        source: tuple[int, int] | None = (previous.source_start, previous.source_end)
-        if previous.source_start == previous.source_end:
+        if not previous.shares_source:
             return None
+        source: tuple[int, int] | None = (previous.source_start, previous.source_end)
     else:
         source = _subject(tokens, position)
     if source is None:
@@ -426,20 +441,20 @@ def _attribute_passive(text: str, tokens: Sequence[Token], cue: _Cue) -> Attribu
     died" (the content runs around it), "... was reported by state media" (source after)."""
     following = tokens[cue.end].lower if cue.end < len(tokens) else ""
     source = (cue.end, cue.end)
-    content_from = cue.end
     if following == "by":
-        named = _source_after(tokens, cue.end + 1, lax=False, must_end_clause=False)
-        if named is not None:
-            source, content_from = named, named[1]
+        named = _source_after(tokens, cue.end + 1, lax=True, must_end_clause=True)
+        if named is None:
+            return None  # "was reported by telephone": no agent to name
+        source = named
     subject_start = _skip_introduction(tokens, cue.start)
-    expletive = subject_start < len(tokens) and tokens[subject_start].lower == "it"
-    if expletive or following == "by":
-        start = _content_start_after(tokens, content_from)
+    if subject_start < len(tokens) and tokens[subject_start].lower == "it":
+        start = _content_start_after(tokens, max(cue.end, source[1]))  # "It was said that X"
     else:
-        start = tokens[subject_start].start
-    content_start, content_end = _strip(text, start, tokens[-1].end)
-    if content_start >= content_end:
-        return None
+        start = tokens[subject_start].start  # "The attack was reported by state media"
+    end = tokens[-1].end
+    if source[1] > cue.end and source[1] < len(tokens):
+        end = tokens[source[1] - 1].end  # "..., which called it a step": the agent ends it
+    content_start, content_end = _strip(text, start, end)
     return _attribution(source, cue, content_start, content_end, cue.start, max(cue.end, source[1]))
 
 
@@ -750,6 +765,10 @@ def _source_after(
     end = position
     while end > start and tokens[end - 1].lower in NAME_CONNECTORS:
         end -= 1
+    last = tokens[end - 1].lower
+    timed = last in WEEKDAYS or last in TIME_WORDS
+    if timed and end - start > 2 and tokens[end - 2].lower in _TIME_PREPOSITIONS:
+        end -= 2  # "denied by the army on Friday"
     return (start, end) if end > start else None
 
 
@@ -901,15 +920,19 @@ def _attribute_to_subject(
 ) -> Attribution | None:
     """ "X rejected the plan, accusing Y of Z": the participle's source is the sentence's
     subject, or the source of the attribution it follows ("..., X said, adding that")."""
-    if previous is not None and previous.source_start < previous.source_end:
+    if previous is not None and previous.shares_source:
         source: tuple[int, int] | None = (previous.source_start, previous.source_end)
+    elif previous is not None:
+        return None  # "According to the UN, the army shelled the town, saying ...": whose?
     else:
         source = _subject(tokens, cue.start)
     if source is None:
         return None
     start = _content_start_after(tokens, cue.end)
     content_start, content_end = _strip(text, start, tokens[-1].end)
-    return _attribution(source, cue, content_start, content_end, source[0], cue.end)
+    # The frame is the participle alone: the shared source stands elsewhere, and a quotation
+    # that opens the sentence belongs to the finite cue ('"Q," X said, adding that ...').
+    return _attribution(source, cue, content_start, content_end, cue.start, cue.end)
 
 
 def _content_start_after(tokens: Sequence[Token], index: int) -> int:
