@@ -98,12 +98,14 @@ _MAX_ADDRESSEE = 4  # "told reporters in Geneva: "Q"": words between a cue and i
 # punctuation linear, since every content may run to the sentence end.
 _MAX_ATTRIBUTIONS = 8
 _TIME_PREPOSITIONS = frozenset({"on", "last", "this", "in"})
+_BOUNDARY_WINDOW = 6  # ", but in a later statement the ministry said": the clause's opener
 _SUBJECT_WINDOW = 6  # "believes the attack was planned": words up to the clause's verb
 _LABEL_WINDOW = 7  # "called the Pentagon's decision a mistake": object and complement
 # Plural endings of nouns for agents, who may be a source: "supporters", "opponents",
 # "activists", "lawmakers" (Quirk et al. 1985, I.34 on agentive suffixes).
 AGENT_PLURALS = ("ers", "ors", "ists", "ants", "ents")
 _SHORT_TAIL = 3  # "X said on Friday night." leaves at most this many words after the cue
+_LONG_TAIL = 8  # "X said in a report released on Thursday.": an adverbial tail
 
 
 @dataclass(frozen=True, slots=True)
@@ -514,8 +516,9 @@ def _separate(text: str, tokens: Sequence[Token], found: list[Attribution]) -> l
 
 def _boundary_before(tokens: Sequence[Token], start: int, frame_start: int) -> int | None:
     """The token index where the clause before ``frame_start`` ends: a comma, semicolon or
-    conjunction ("while", "but", "whereas") right before the next attribution's frame."""
-    for position in range(frame_start - 1, max(start - 1, frame_start - 3), -1):
+    conjunction ("while", "but", "whereas") before the next attribution's frame, with at most
+    a short adverbial between ("..., but on Monday the ministry said")."""
+    for position in range(frame_start - 1, max(start - 1, frame_start - _BOUNDARY_WINDOW), -1):
         token = tokens[position]
         if token.text in {",", ";"} or token.lower in CLAUSE_OPENERS:
             boundary = position
@@ -789,8 +792,11 @@ def _subject(tokens: Sequence[Token], before: int) -> tuple[int, int] | None:
 
 
 def _skip_introduction(tokens: Sequence[Token], before: int) -> int:
+    """Where the subject starts, past at most a few openers ("However, Meanwhile," and one
+    introducing phrase): bounded, so trying many cues in one sentence stays linear."""
     position = 0
-    while position < before and tokens[position].lower in LEADING_ADVERBIALS:
+    limit = min(before, _MAX_INTRO)
+    while position < limit and tokens[position].lower in LEADING_ADVERBIALS:
         position += 1
         if position < before and tokens[position].text == ",":
             position += 1
@@ -830,7 +836,7 @@ def _attribution_with_source_before(
 ) -> Attribution:
     before_subject = tokens[subject.phrase_start - 1] if subject.phrase_start > 0 else None
     if before_subject is not None and _is_postposed(tokens, cue):
-        resumes = any(token.text == "," for token in tokens[cue.end : cue.end + _SHORT_TAIL + 1])
+        resumes = _resumes_content(tokens, cue.end)
         start = tokens[0].start
         if resumes:  # "The toll, the group said, is ...": the content surrounds the source
             end = tokens[-1].end
@@ -844,6 +850,18 @@ def _attribution_with_source_before(
     content_start, content_end = _strip(text, start, end)
     source = (subject.start, subject.end)
     return _attribution(source, cue, content_start, content_end, subject.phrase_start, cue.end)
+
+
+def _resumes_content(tokens: Sequence[Token], after_cue: int) -> bool:
+    """ "The toll, the group said, is likely to rise": a comma soon after the cue, and the
+    content goes on after it; not when a participle or another cue follows ("..., police
+    said, citing witnesses", "..., rights groups said, adding that ...")."""
+    for index in range(after_cue, min(len(tokens), after_cue + _SHORT_TAIL + 1)):
+        if tokens[index].text != ",":
+            continue
+        following = tokens[index + 1].lower if index + 1 < len(tokens) else ""
+        return following not in CUES.gerunds and following not in CUES.phrases
+    return False
 
 
 def _attribution(
@@ -872,15 +890,19 @@ def _is_postposed(tokens: Sequence[Token], cue: _Cue) -> bool:
     short adverbial ("on Friday", "in a statement", "late on Monday") follows the cue before
     the clause ends."""
     following = tokens[cue.end] if cue.end < len(tokens) else None
-    if following is not None and following.is_word and following.lower not in TAIL_OPENERS:
+    if following is not None and following.is_digit:
+        return False  # "the army said 10 were killed"
+    adverbial = following is not None and following.lower in TAIL_OPENERS
+    if following is not None and following.is_word and not adverbial:
         return False
-    for index in range(cue.end, min(len(tokens), cue.end + _SHORT_TAIL + 1)):
+    tail = _LONG_TAIL if adverbial else _SHORT_TAIL  # "said in a statement on Monday."
+    for index in range(cue.end, min(len(tokens), cue.end + tail + 1)):
         token = tokens[index]
         if token.text == ":" or token.text in _QUOTES or token.lower == "that":
             return False
         if token.text in _CLAUSE_PUNCTUATION:
             return True
-    return len(tokens) - cue.end <= _SHORT_TAIL
+    return len(tokens) - cue.end <= tail
 
 
 def _attribute_source_after(text: str, tokens: Sequence[Token], cue: _Cue) -> Attribution | None:
@@ -1037,11 +1059,15 @@ def _closes_acronym(tokens: Sequence[Token], index: int) -> bool:
 
 
 def _is_abbreviation_dot(tokens: Sequence[Token], index: int) -> bool:
-    """The full stop of "U.S.", "Lt." or "Co." inside a name, followed by more of it."""
+    """The full stop of "U.S.", "Lt." or "Co." inside a name, followed by more of it, or the
+    last stop of an initialism ("the U.S. would", "the U.S. military")."""
     if not 0 < index < len(tokens) - 1 or tokens[index].text != ".":
         return False
     before, after = tokens[index - 1], tokens[index + 1]
-    abbreviated = (len(before.text) == 1 and before.is_capitalized) or before.lower in ABBREVIATIONS
+    initial = len(before.text) == 1 and before.is_capitalized
+    if initial and index > 1 and tokens[index - 2].text == "." and after.is_word:
+        return True  # "U.S.": the initialism goes on whatever follows it
+    abbreviated = initial or before.lower in ABBREVIATIONS
     return abbreviated and after.is_word and after.is_capitalized
 
 
