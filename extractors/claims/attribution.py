@@ -97,8 +97,12 @@ _MAX_ADDRESSEE = 4  # "told reporters in Geneva: "Q"": words between a cue and i
 # Attributions per sentence: news sentences hold a few; the cap keeps a run-on text without
 # punctuation linear, since every content may run to the sentence end.
 _MAX_ATTRIBUTIONS = 8
+_TIME_AFTER_ARTICLE = frozenset(
+    {"day", "week", "month", "year", "few", "minute", "moment", "second", "hour", "while"}
+)
 _TIME_PREPOSITIONS = frozenset({"on", "last", "this", "in"})
 _BOUNDARY_WINDOW = 6  # ", but in a later statement the ministry said": the clause's opener
+_NEGATION_WINDOW = 4  # "could not independently confirm": auxiliaries and adverbs to cross
 _SUBJECT_WINDOW = 6  # "believes the attack was planned": words up to the clause's verb
 _LABEL_WINDOW = 7  # "called the Pentagon's decision a mistake": object and complement
 # Plural endings of nouns for agents, who may be a source: "supporters", "opponents",
@@ -231,6 +235,11 @@ def _labelling_cue(tokens: Sequence[Token], index: int) -> _Cue | None:
     for position in range(index + 2, min(len(tokens), index + _LABEL_WINDOW)):
         token = tokens[position]
         if token.lower in {"a", "an"} or token.text in _QUOTES:
+            measured = position + 1 < len(tokens) and tokens[position + 1].lower in (
+                _TIME_AFTER_ARTICLE
+            )
+            if measured:
+                return None  # "called the hospital a day later": a time, no complement
             role = "participle" if tokens[index].lower.endswith("ing") else "finite"
             return _Cue(index, index + 1, role)
         if not token.is_word:
@@ -248,6 +257,8 @@ def _finite_cue(tokens: Sequence[Token], index: int, cue_class: str) -> _Cue | N
         following in NOT_A_CUE_AFTER and not _infinitive_complement(word, following)
     ):
         return None
+    if cue_class == SPEECH and _is_negated(tokens, index):
+        return None  # "Reuters could not confirm the figures": nothing said
     homograph = word in CUES.nouns or word in CUES.homographs
     noun_reading = homograph and not _is_verb_after_subject(tokens, index)
     if noun_reading and not _clause_follows(tokens, index + 1, strict=True):
@@ -280,6 +291,18 @@ def _is_verb_after_subject(tokens: Sequence[Token], index: int) -> bool:
         or following.is_capitalized
         or following.is_digit
     )
+
+
+def _is_negated(tokens: Sequence[Token], index: int) -> bool:
+    """ "did not confirm", "never said", "couldn't specify": a negation among the auxiliaries
+    right before the cue."""
+    for position in range(index - 1, max(-1, index - _NEGATION_WINDOW), -1):
+        word = tokens[position].lower.replace("\u2019", "'")
+        if word in {"not", "never"} or word.endswith("n't"):
+            return True
+        if word not in AUXILIARIES and not _is_adverb(word):
+            return False
+    return False
 
 
 def _infinitive_complement(word: str, following: str) -> bool:
@@ -367,16 +390,21 @@ def _passive_cue(tokens: Sequence[Token], index: int) -> _Cue | None:
 
 def _is_noun_cue(tokens: Sequence[Token], index: int) -> bool:
     """ "Moscow's claim that", "his comments:", "the allegation that", "their support for":
-    a cue noun after a determiner or possessor, followed by its content."""
+    a cue noun after a determiner or possessor, followed by its content. Not "said in a
+    statement that" (the verb's clause) nor "the statement that was issued" (a relative)."""
     if index == 0:
         return False
     previous = tokens[index - 1].lower
     possessed = previous.endswith(_POSSESSIVE) or previous in POSSESSIVE_PRONOUNS
     if not (possessed or previous in DETERMINERS):
         return False
+    if not possessed and index > 1 and tokens[index - 2].lower in NP_STOP_WORDS:
+        return False  # "in a statement that", "with the claim that"
     following = tokens[index + 1].lower if index + 1 < len(tokens) else ""
     if following == "that" or following == ":":
-        return index + 2 < len(tokens) and tokens[index + 2].is_word
+        after = tokens[index + 2] if index + 2 < len(tokens) else None
+        starts = after is not None and (after.is_word or after.is_digit or after.text in _QUOTES)
+        return starts and after is not None and after.lower not in FINITE_MARKERS
     if not possessed:
         return False
     # "Obama's request for authorization", "his claims of having no memory": a possessor names
@@ -588,6 +616,8 @@ def _noun_phrase_before(tokens: Sequence[Token], end: int) -> tuple[int, int] | 
             if position == end - 1:
                 start = position
             break
+        if token.is_capitalized and word in NP_STOP_WORDS:
+            break  # "When asked ...", "After the raid ...": a capital that opens a clause
         if token.is_capitalized or _continues_name(tokens, position, start, end):
             start = position
         elif word in NP_STOP_WORDS or word in TIME_WORDS or word in CUES.pasts:
