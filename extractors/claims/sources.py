@@ -38,11 +38,18 @@ from extractors.claims.lexicon import (
     ORGANISATION_WORDS,
     PERSON_PRONOUNS,
     PERSON_TITLES,
+    POSSESSIVE_PRONOUNS,
+    PRONOUN_SOURCES,
     ROLE_NOUNS,
 )
 from extractors.claims.tokens import Token
 
 _DEFINITE = frozenset({"the", "this", "that"})
+_PERSON_WORDS = PERSON_PRONOUNS | {"his", "her"}
+_ORGANISATION_PRONOUNS = frozenset({"it", "its"})
+# Plural endings of common nouns a sentence-initial capital does not make a name: "Critics",
+# "Lawmakers", "Prosecutors", "Activists" (Quirk et al. 1985, I.34 on agentive suffixes).
+_AGENT_PLURALS = ("ers", "ors", "ists", "ants", "ents", "ics")
 _POSSESSIVES = ("'s", "\u2019s")
 
 
@@ -60,10 +67,12 @@ class SourceResolver:
         ``sentence_start`` says the phrase opens its sentence, where a capital proves nothing.
         """
         words = [token.lower for token in tokens]
-        if len(words) == 1 and words[0] in PERSON_PRONOUNS:
+        if len(words) == 1 and words[0] in _PERSON_WORDS:  # "he", "his claim"
             return self._last_person
-        if words == ["it"]:
+        if len(words) == 1 and words[0] in _ORGANISATION_PRONOUNS:  # "it", "its claim"
             return self._organisations[-1] if self._organisations else None
+        if len(words) == 1 and words[0] in PRONOUN_SOURCES | POSSESSIVE_PRONOUNS:
+            return None  # "they", "we", "their": too many candidates to say
         first = 1 if words[0] in DETERMINERS else 0
         if first >= len(tokens):
             return None
@@ -142,8 +151,8 @@ def _is_proper_name(tokens: Sequence[Token], first: int) -> bool:
     Rami Abdel Rahman": every word a capital, a connector or a person's title, ending on a
     capital, so the phrase may be a shorter form of an earlier name. A common head ("Israeli
     courts") makes a description, which names only itself."""
-    phrase = tokens[first:]
-    return phrase[-1].is_capitalized and all(
+    phrase = [token for token in tokens[first:] if token.is_word]  # "(SOHR)" kept as a name
+    return bool(phrase) and phrase[-1].is_capitalized and all(
         token.is_capitalized
         or token.lower in NAME_CONNECTORS
         or token.lower in PERSON_TITLES
@@ -174,4 +183,5 @@ def _is_name(tokens: Sequence[Token], first: int, opens_sentence: bool) -> bool:
 
 
 def _is_common_word(word: str) -> bool:
-    return word in ROLE_NOUNS or word in CATEGORY_NOUNS or word in NAME_CONNECTORS
+    common = word in ROLE_NOUNS or word in CATEGORY_NOUNS or word in NAME_CONNECTORS
+    return common or word in PRONOUN_SOURCES or word.endswith(_AGENT_PLURALS)
