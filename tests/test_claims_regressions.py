@@ -82,6 +82,31 @@ def test_each_claim_of_a_sentence_gets_the_hedge_in_its_own_clause() -> None:
     ]
 
 
+def test_initialisms_stay_inside_sources_and_counts() -> None:
+    claim = only_claim("Five soldiers died, according to the U.S. military.")
+    assert claim.source is not None and claim.source.text == "the U.S. military"
+    killed = extract_claims("Two U.S. soldiers were killed in the raid.").casualties.killed
+    assert killed.combatants == 2
+
+
+def test_a_participle_after_a_quotation_is_not_a_direct_quote() -> None:
+    claims = extract_claims('"We will win," Harris said, adding that 5 soldiers died.').claims
+    assert [(claim.kind, claim.content.text) for claim in claims] == [
+        ("direct_quote", "We will win"),
+        ("indirect", "5 soldiers died"),
+    ]
+    assert [q.value for q in claims[1].quantities] == [5]
+
+
+def test_a_subject_that_opens_the_sentence_is_the_source_not_the_words_after_the_cue() -> None:
+    claim = only_claim("Residents said the army, which denied the report, shelled the town.")
+    assert claim.source is not None and claim.source.text == "Residents"
+
+
+def test_a_negated_speech_verb_reports_nothing() -> None:
+    assert extract_claims("Reuters could not independently confirm the figures.").claims == ()
+
+
 def test_prison_officers_are_not_fighters() -> None:
     killed = extract_claims("Two federal prison officers were killed in the riot.").casualties
     assert (killed.killed.combatants, killed.killed.people) == (None, 2)
@@ -113,6 +138,9 @@ def measures(draw: st.DrawFn) -> tuple[str, int]:
         (f"{number} dollars for", number),
         (f"{number}-year-old", number),
         (f"children aged {number} and", number),
+        (f"children under the age of {number} and", number),
+        (f"children as young as {number} and", number),
+        (f"a quake of magnitude {number} and", number),
         (f"one in {number}", number),
         (f"in {year}", year),
         (f"since {year}", year),

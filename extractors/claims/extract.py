@@ -1,9 +1,10 @@
 """From article text to claims and the casualty roll-up.
 
-A sentence is a claim when a reporting cue attributes it to a source, when it carries a count of
-people killed or wounded, or when it compares casualties ("killed more civilians than
-militants"). Each sentence is tokenized once and every rule works on bounded windows of its
-tokens, so the whole extraction is linear in the text length.
+Every attribution of a sentence (a cue, its source or none, its content) is a claim, and so is
+a count of people killed or wounded or a comparison of casualties ("killed more civilians than
+militants") that no attribution's content holds. Each sentence is tokenized once and every rule
+works on bounded windows of its tokens, at most a fixed number of attributions per sentence, so
+the whole extraction is linear in the text length.
 """
 
 from __future__ import annotations

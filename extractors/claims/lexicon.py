@@ -146,6 +146,8 @@ CIVILIAN_GROUP_NOUNS = lexicon_set("civilian_group_nouns.txt")
 
 # Nouns that end the search for what a number counts: "four years", "ten hours", "40 percent".
 MEASURE_NOUNS = lexicon_set("measure_nouns.txt")
+# Nouns a number after them labels rather than counts: "magnitude 7", "Resolution 2254".
+NUMBER_LABELS = lexicon_set("number_labels.txt")
 
 # Nouns that carry their own outcome: "10,000 dead", "400,000 deaths", "15 wounded".
 NOUN_OUTCOMES: dict[str, str] = {

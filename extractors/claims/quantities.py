@@ -27,6 +27,7 @@ from extractors.claims.lexicon import (
     NAME_CONNECTORS,
     NOUN_OUTCOMES,
     NP_STOP_WORDS,
+    NUMBER_LABELS,
     OUTCOME_ADJECTIVES,
     OUTCOME_BRIDGE,
     OUTCOME_PHRASES,
@@ -57,6 +58,8 @@ _AND_CHILDREN = ("and", "children")
 _MEASURE_MARKS = frozenset("%")
 _CURRENCY_MARKS = frozenset("$£€¥")
 _AGE_WORDS = frozenset({"aged", "age", "ages"})
+_AGE_ADJECTIVES = frozenset({"young", "old", "older", "younger"})
+_ONE_PERSON_NOUNS = frozenset({"boy", "girl", "man", "woman", "child", "baby", "teenager"})
 _FILLERS_BEFORE_NUMBER = frozenset({"another", "a", "an", "further", "additional", "total", "of"})
 _QUALIFIER_WORDS = word_set("at least more than about around nearly almost over some")
 # A new phrase starts: the number counted something before these ("four years citing the
@@ -203,8 +206,8 @@ def _noun_from(tokens: Sequence[Token], mention: NumberMention, position: int) -
             adjective = OUTCOME_WORDS[word]
             continue
         if not token.is_word:
-            if token.text in "()[]":
-                continue
+            if token.text in "()[]" or _is_initialism_dot(tokens, index):
+                continue  # "Two U.S. soldiers", "22 Red Crescent [SARC] volunteers"
             return None
         if token.is_capitalized:
             continue
@@ -214,6 +217,17 @@ def _noun_from(tokens: Sequence[Token], mention: NumberMention, position: int) -
             return None
         budget -= 1
     return None
+
+
+def _is_initialism_dot(tokens: Sequence[Token], index: int) -> bool:
+    """The stops of "U.S." or "U.N.": a full stop after a single capital letter."""
+    before = tokens[index - 1] if index > 0 else None
+    return (
+        tokens[index].text == "."
+        and before is not None
+        and len(before.text) == 1
+        and (before.is_capitalized)
+    )
 
 
 def _inside_name(tokens: Sequence[Token], index: int) -> bool:
@@ -237,6 +251,16 @@ def _category(tokens: Sequence[Token], start: int, index: int) -> str:
     return category
 
 
+def _is_age(tokens: Sequence[Token], first: int) -> bool:
+    """ "under the age of 5", "as young as 5", "a boy of 12": an age, never a count."""
+    words = [token.lower for token in tokens[max(0, first - 3) : first]]
+    if words[-2:] == ["age", "of"] or words[-2:] == ["ages", "of"]:
+        return True
+    if len(words) >= 2 and words[-1] == "as" and words[-2] in _AGE_ADJECTIVES:
+        return True
+    return len(words) >= 2 and words[-1] == "of" and words[-2] in _ONE_PERSON_NOUNS
+
+
 def _is_year_like(tokens: Sequence[Token], mention: NumberMention) -> bool:
     text = tokens[mention.number].text
     return len(text) == 4 and text.isdigit() and 1900 <= int(text) <= 2100
@@ -258,6 +282,11 @@ def _is_measure(tokens: Sequence[Token], mention: NumberMention) -> bool:
     if after is not None and after.lower == "per" and mention.end + 1 < len(tokens):
         return tokens[mention.end + 1].lower in {"cent", "capita"}
     if before is not None and (before.text in _CURRENCY_MARKS or before.lower in _AGE_WORDS):
+        return True
+    label = tokens[mention.number - 1] if mention.number > 0 else None
+    if mention.number == mention.first and label is not None and label.lower in NUMBER_LABELS:
+        return True  # "magnitude 7", "Resolution 2254"
+    if _is_age(tokens, mention.first):
         return True
     ratio = after is not None and after.lower == "in" and mention.end + 1 < len(tokens)
     if ratio and (tokens[mention.end + 1].is_digit or tokens[mention.end + 1].lower in UNITS):

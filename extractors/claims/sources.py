@@ -152,12 +152,16 @@ def _is_proper_name(tokens: Sequence[Token], first: int) -> bool:
     capital, so the phrase may be a shorter form of an earlier name. A common head ("Israeli
     courts") makes a description, which names only itself."""
     phrase = [token for token in tokens[first:] if token.is_word]  # "(SOHR)" kept as a name
-    return bool(phrase) and phrase[-1].is_capitalized and all(
-        token.is_capitalized
-        or token.lower in NAME_CONNECTORS
-        or token.lower in PERSON_TITLES
-        or not token.is_word
-        for token in phrase
+    return (
+        bool(phrase)
+        and phrase[-1].is_capitalized
+        and all(
+            token.is_capitalized
+            or token.lower in NAME_CONNECTORS
+            or token.lower in PERSON_TITLES
+            or not token.is_word
+            for token in phrase
+        )
     )
 
 
