@@ -196,10 +196,39 @@ def _matches(tokens: Sequence[Token], index: int, words: tuple[str, ...]) -> boo
     )
 
 
+def _phrases_by_pair() -> dict[tuple[str, str], tuple[tuple[tuple[str, ...], str], ...]]:
+    """The phrase cues indexed by their first two words (a one-word phrase by its word and
+    ""), longest first: a token costs a lookup, not a pass over every phrase it may open."""
+    index: dict[tuple[str, str], list[tuple[tuple[str, ...], str]]] = {}
+    for first, entries in CUES.phrases.items():
+        for words, role in entries:
+            second = words[1] if len(words) > 1 else ""
+            index.setdefault((first, second), []).append((words, role))
+    return {pair: tuple(entries) for pair, entries in index.items()}
+
+
+_PHRASES_BY_PAIR = _phrases_by_pair()
+
+
+def _phrases_at(tokens: Sequence[Token], index: int) -> tuple[tuple[tuple[str, ...], str], ...]:
+    word = tokens[index].lower
+    if word not in CUES.phrases:
+        return ()
+    second = tokens[index + 1].lower if index + 1 < len(tokens) else ""
+    return _PHRASES_BY_PAIR.get((word, second), ()) + _PHRASES_BY_PAIR.get((word, ""), ())
+
+
+_CUE_STARTS = frozenset(
+    {*CUES.phrases, *CUES.nouns, *CUES.gerunds, *CUES.finite, *CUES.participles, *CUES.labelling}
+)
+
+
 def _cue_at(tokens: Sequence[Token], index: int) -> _Cue | None:
     token = tokens[index]
     word = token.lower
-    for words, role in CUES.phrases.get(word, ()):
+    if word not in _CUE_STARTS:  # most tokens: one lookup
+        return None
+    for words, role in _phrases_at(tokens, index):
         if (role == "after" or token.text[0].islower()) and _matches(tokens, index, words):
             if role == "participle" and not _opens_participle(tokens, index):
                 continue
