@@ -1,0 +1,107 @@
+"""The claims evaluations: the attribution dev set's format, its matching rule, and both scripts
+scoring what `claimledger extract` prints."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from bench import eval_attribution, eval_fakes
+from tests.shared_data import shared_data_dir
+
+GOLD = Path(eval_attribution.GOLD)
+SPAN_KEYS = {"source", "cue", "content"}
+
+
+def _entries(set_name: str) -> list[dict[str, object]]:
+    lines = (GOLD / f"{set_name}.jsonl").read_text(encoding="utf-8").splitlines()
+    return [json.loads(line) for line in lines]
+
+
+@pytest.mark.parametrize("set_name", eval_attribution.SETS)
+def test_the_dev_set_holds_offsets_only_forty_articles_in_alternating_halves(
+    set_name: str,
+) -> None:
+    entries = _entries(set_name)
+    assert len(entries) == 40
+    assert [entry["half"] for entry in entries] == ["A", "B"] * 20
+    for entry in entries:
+        assert set(entry) == {"set", "id", "half", "attributions"}
+        assert entry["set"] == set_name
+        attributions = entry["attributions"]
+        assert isinstance(attributions, list)
+        for attribution in attributions:
+            assert set(attribution) == SPAN_KEYS  # no text of the article is stored
+            assert attribution["content"] is not None and attribution["cue"] is not None
+            for key in SPAN_KEYS:
+                span = attribution[key]
+                assert span is None or (len(span) == 2 and 0 <= span[0] < span[1])
+
+
+@pytest.mark.shared_data
+@pytest.mark.parametrize("set_name", eval_attribution.SETS)
+def test_every_gold_span_lies_in_its_text_and_is_trimmed(set_name: str) -> None:
+    shared_data_dir()
+    for article in eval_attribution.load_gold(set_name):
+        for gold in article.gold:
+            for span in (gold.content, gold.source, gold.cue):
+                if span is not None:
+                    text = article.gold_text[span[0] : span[1]]
+                    assert span[1] <= len(article.gold_text)
+                    assert text == text.strip(), (article.id, text)
+
+
+def test_a_prediction_matches_the_gold_whose_content_it_overlaps_most_one_to_one() -> None:
+    Attribution = eval_attribution.Attribution
+    text = "Officials said the road was closed. Residents said it was open."
+    gold = [
+        Attribution((15, 34), (0, 9), (10, 14)),
+        Attribution((51, 62), (36, 45), (46, 50)),
+    ]
+    predicted = [
+        Attribution((15, 34), (0, 9), (10, 14)),
+        Attribution((0, 62), None, (46, 50)),  # overlaps both; the first is taken
+        Attribution((51, 62), (36, 45), (46, 50)),
+    ]
+    article = eval_attribution.Article("fakes", "1", "A", text, gold, predicted)
+    scores = eval_attribution.score(article)
+    assert (scores.gold, scores.predicted, scores.matched) == (2, 3, 2)
+    assert (scores.source_right, scores.cue_right) == (2, 2)
+    assert scores.precision == pytest.approx(2 / 3)
+    assert scores.recall == 1.0
+
+
+def test_the_toll_score_reads_the_contract_fields_and_null_is_zero() -> None:
+    killed = {
+        "civilians": None,
+        "children": 3,
+        "women": None,
+        "combatants": 5,
+        "people": 12,
+        "non_combatants": 7,
+    }
+    assert eval_fakes.predict_contract(killed) == {
+        "nb_civilians": 7,
+        "nb_children": 3,
+        "nb_women": 0,
+        "nb_noncivilians": 5,
+    }
+
+
+@pytest.mark.shared_data
+def test_both_scripts_score_what_extract_prints() -> None:
+    shared_data_dir()
+    articles = eval_fakes.load_articles(eval_fakes.DEFAULT_DATA)[:6]
+    blocks = eval_fakes.extract_killed(articles)
+    assert [set(block) for block in blocks] == [
+        set(eval_fakes.CONTRACT_FIELDS.values())
+        | {
+            "civilians",
+            "people",
+        }
+    ] * 6
+    gold = eval_attribution.load_gold("aeb")[:2]
+    eval_attribution.predict(gold)
+    assert all(article.predicted for article in gold)
