@@ -796,6 +796,10 @@ def _source_after(
     "said Observatory director Rami Abdel Rahman." from "say Moscow has achieved its aim".
     """
     limit = min(len(tokens), start + (_MAX_SOURCE_AFTER_QUOTE if lax else _MAX_SOURCE_AFTER))
+    if start < len(tokens) and (
+        tokens[start].lower in NOT_IN_SOURCES or tokens[start].lower in (TIME_WORDS)
+    ):
+        return None  # "Barazi said Friday": a time, not a source
     position = start
     while position < limit:
         token = tokens[position]
@@ -855,7 +859,9 @@ def _skip_introduction(tokens: Sequence[Token], before: int) -> int:
     introducing phrase): bounded, so trying many cues in one sentence stays linear."""
     position = 0
     limit = min(before, _MAX_INTRO)
-    while position < limit and tokens[position].lower in LEADING_ADVERBIALS:
+    while position < limit and (
+        tokens[position].lower in LEADING_ADVERBIALS or _is_adverb(tokens[position].lower)
+    ):
         position += 1
         if position < before and tokens[position].text == ",":
             position += 1
