@@ -39,6 +39,7 @@ from extractors.claims.lexicon import (
     ABBREVIATIONS,
     ADDRESSEE_CUES,
     ADVERBS,
+    AGENT_PLURALS,
     AUXILIARIES,
     BE_FORMS,
     CATEGORY_NOUNS,
@@ -105,9 +106,6 @@ _BOUNDARY_WINDOW = 6  # ", but in a later statement the ministry said": the clau
 _NEGATION_WINDOW = 4  # "could not independently confirm": auxiliaries and adverbs to cross
 _SUBJECT_WINDOW = 6  # "believes the attack was planned": words up to the clause's verb
 _LABEL_WINDOW = 7  # "called the Pentagon's decision a mistake": object and complement
-# Plural endings of nouns for agents, who may be a source: "supporters", "opponents",
-# "activists", "lawmakers" (Quirk et al. 1985, I.34 on agentive suffixes).
-AGENT_PLURALS = ("ers", "ors", "ists", "ants", "ents")
 _SHORT_TAIL = 3  # "X said on Friday night." leaves at most this many words after the cue
 _LONG_TAIL = 8  # "X said in a report released on Thursday.": an adverbial tail
 

@@ -249,6 +249,10 @@ NOT_IN_SOURCES = word_set(
 # A source right after these is a mention inside a clause, not an attribution: "smaller than
 # what McKinley said", "more complicated than McKinley suggests".
 EMBEDDING_WORDS = word_set("what than")
+# Plural endings of nouns for agents: a head that may be a source ("supporters of the
+# measure", "opponents") and a sentence-initial capital that makes no name ("Critics",
+# "Lawmakers", "Prosecutors"); Quirk et al. (1985), I.34 on agentive suffixes.
+AGENT_PLURALS = ("ers", "ors", "ists", "ants", "ents", "ics")
 # Determiners that stand alone as a source: "Some said", "Another told reporters".
 PRONOMINAL_DETERMINERS = word_set("some another many several both most few all one each")
 POSSESSIVE_PRONOUNS = word_set("his her their its our my your")

@@ -27,6 +27,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from extractors.claims.lexicon import (
+    AGENT_PLURALS,
     ANAPHOR_ANTECEDENTS,
     BROAD_ANAPHORS,
     CATEGORY_NOUNS,
@@ -47,9 +48,7 @@ from extractors.claims.tokens import Token
 _DEFINITE = frozenset({"the", "this", "that"})
 _PERSON_WORDS = PERSON_PRONOUNS | {"his", "her"}
 _ORGANISATION_PRONOUNS = frozenset({"it", "its"})
-# Plural endings of common nouns a sentence-initial capital does not make a name: "Critics",
-# "Lawmakers", "Prosecutors", "Activists" (Quirk et al. 1985, I.34 on agentive suffixes).
-_AGENT_PLURALS = ("ers", "ors", "ists", "ants", "ents", "ics")
+
 _POSSESSIVES = ("'s", "\u2019s")
 
 
@@ -188,4 +187,4 @@ def _is_name(tokens: Sequence[Token], first: int, opens_sentence: bool) -> bool:
 
 def _is_common_word(word: str) -> bool:
     common = word in ROLE_NOUNS or word in CATEGORY_NOUNS or word in NAME_CONNECTORS
-    return common or word in PRONOUN_SOURCES or word.endswith(_AGENT_PLURALS)
+    return common or word in PRONOUN_SOURCES or word.endswith(AGENT_PLURALS)
