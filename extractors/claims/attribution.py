@@ -56,6 +56,7 @@ from extractors.claims.lexicon import (
     NOT_A_CUE_AFTER,
     NOT_IN_SOURCES,
     NP_STOP_WORDS,
+    ORGANISATION_WORDS,
     PARTICIPLE_OPENERS,
     PASSIVE_COMPLEMENTS,
     POSSESSIVE_PRONOUNS,
@@ -107,6 +108,9 @@ _NEGATION_WINDOW = 4  # "could not independently confirm": auxiliaries and adver
 _SUBJECT_WINDOW = 6  # "believes the attack was planned": words up to the clause's verb
 _LABEL_WINDOW = 7  # "called the Pentagon's decision a mistake": object and complement
 _SHORT_TAIL = 3  # "X said on Friday night." leaves at most this many words after the cue
+_REQUEST_LEMMAS = frozenset({"ask", "request", "beg"})
+_NOT_TO_BE = ("not", "to", "be")
+_COUNT_WORDS = frozenset({"least", "most", "than", "dozens", "hundreds", "thousands"})
 _LONG_TAIL = 8  # "X said in a report released on Thursday.": an adverbial tail
 
 
@@ -280,8 +284,9 @@ def _finite_cue(tokens: Sequence[Token], index: int, cue_class: str) -> _Cue | N
     following = tokens[index + 1].lower if index + 1 < len(tokens) else ""
     determined = previous in DETERMINERS and previous not in PRONOMINAL_DETERMINERS
     used_as_noun = determined or previous.endswith(_POSSESSIVE)
+    up_to = following == "up" and index + 2 < len(tokens) and tokens[index + 2].lower == "to"
     if used_as_noun or (
-        following in NOT_A_CUE_AFTER and not _infinitive_complement(word, following)
+        following in NOT_A_CUE_AFTER and not _infinitive_complement(word, following) and not up_to
     ):
         return None
     if cue_class == SPEECH and _is_negated(tokens, index):
@@ -292,6 +297,8 @@ def _finite_cue(tokens: Sequence[Token], index: int, cue_class: str) -> _Cue | N
         return None  # "media reports", "the claims": nouns unless a clause follows
     if not _has_complement(tokens, index, word, cue_class):
         return None
+    if CUES.lemmas.get(word) in _REQUEST_LEMMAS and _matches(tokens, index + 1, _NOT_TO_BE):
+        return None  # "asked not to be named": a condition of anonymity, not a claim
     if CUES.lemmas.get(word) == "claim" and any(
         token.lower == "lives" for token in tokens[index + 1 : index + 4]
     ):
@@ -343,12 +350,22 @@ def _has_complement(
     """Whether the cue at ``index`` reports something: any following words for a speech or
     judgement verb, a clause for the others; an aside (", he added.") always."""
     if _ends_clause_at(tokens, index + 1):
-        return True
+        return _is_aside(tokens, index)
     cue_class = cue_class or CUES.gerunds.get(word) or CUES.finite.get(word, SPEECH)
     if cue_class != CLAUSE:
         following = tokens[index + 1].text if index + 1 < len(tokens) else ","
         return following == ":" or following not in _CLAUSE_PUNCTUATION
     return _clause_follows(tokens, index + 1, strict=False)
+
+
+def _is_aside(tokens: Sequence[Token], index: int) -> bool:
+    """ "..., he added." and "The toll, the agency said, is ...": a cue that ends its clause
+    reports the words before its subject, so some must stand there ("We will respond," has
+    none: "respond" reports nothing)."""
+    position = _skip_back_over_adverbs(tokens, index - 1)
+    phrase = _noun_phrase_before(tokens, position + 1)
+    start = phrase[0] if phrase is not None else position + 1
+    return any(token.is_word or token.is_digit for token in tokens[:start])
 
 
 def _ends_clause_at(tokens: Sequence[Token], index: int) -> bool:
@@ -447,7 +464,7 @@ def _attribute(
     if cue.role == "participle":
         return _attribute_to_subject(text, tokens, cue, previous)
     if cue.role == "passive":
-        return _attribute_passive(text, tokens, cue)
+        return _attribute_passive(text, tokens, cue, previous)
     if cue.role == "noun":
         return _attribute_noun(text, tokens, cue)
     if CUES.lemmas.get(tokens[cue.start].lower) in CUES.inverting and _may_invert(tokens, cue):
@@ -493,9 +510,12 @@ def _attribute_coordinated(
     return _attribution(source, cue, content_start, content_end, cue.start, cue.end)
 
 
-def _attribute_passive(text: str, tokens: Sequence[Token], cue: _Cue) -> Attribution | None:
-    """ "It was reported that X" (content after the cue), "Five people are believed to have
-    died" (the content runs around it), "... was reported by state media" (source after)."""
+def _attribute_passive(
+    text: str, tokens: Sequence[Token], cue: _Cue, previous: Attribution | None
+) -> Attribution | None:
+    """ "It was reported (by state TV) that X": the content after the cue; "Biden's call for a
+    ceasefire was rejected by Netanyahu": the subject is the content, the agent the source;
+    "Five people are believed to have died": no agent, the content runs around the cue."""
     following = tokens[cue.end].lower if cue.end < len(tokens) else ""
     source = (cue.end, cue.end)
     if following == "by":
@@ -504,15 +524,29 @@ def _attribute_passive(text: str, tokens: Sequence[Token], cue: _Cue) -> Attribu
             return None  # "was reported by telephone": no agent to name
         source = named
     subject_start = _skip_introduction(tokens, cue.start)
+    if previous is not None and previous.cue_end < cue.start:  # "X said thousands were believed"
+        subject_start = max(
+            subject_start, _token_at(tokens, _content_start_after(tokens, previous.cue_end))
+        )
+    frame = (cue.start, max(cue.end, source[1]))
     if subject_start < len(tokens) and tokens[subject_start].lower == "it":
-        start = _content_start_after(tokens, max(cue.end, source[1]))  # "It was said that X"
+        start = _content_start_after(tokens, frame[1])  # "It was said that X"
+        content_start, content_end = _strip(text, start, tokens[-1].end)
+    elif source[1] > cue.end:  # an agent: the content is the subject, up to its be-form
+        verb = cue.start - 1
+        while verb > subject_start and tokens[verb].lower not in BE_FORMS:
+            verb -= 1
+        content_start, content_end = _strip(
+            text, tokens[subject_start].start, tokens[max(verb - 1, subject_start)].end
+        )
     else:
-        start = tokens[subject_start].start  # "The attack was reported by state media"
-    end = tokens[-1].end
-    if source[1] > cue.end and source[1] < len(tokens):
-        end = tokens[source[1] - 1].end  # "..., which called it a step": the agent ends it
-    content_start, content_end = _strip(text, start, end)
-    return _attribution(source, cue, content_start, content_end, cue.start, max(cue.end, source[1]))
+        content_start, content_end = _strip(text, tokens[subject_start].start, tokens[-1].end)
+    return _attribution(source, cue, content_start, content_end, *frame)
+
+
+def _token_at(tokens: Sequence[Token], offset: int) -> int:
+    """The index of the first token starting at or after character ``offset``."""
+    return bisect_left([token.start for token in tokens], offset)
 
 
 def _attribute_noun(text: str, tokens: Sequence[Token], cue: _Cue) -> Attribution | None:
@@ -604,9 +638,13 @@ def _skip_openers(text: str, tokens: Sequence[Token], start: int) -> int:
 def _source_before(tokens: Sequence[Token], cue_start: int) -> _Subject | None:
     """The subject phrase ending right before the cue, e.g. "the monitoring group"."""
     position = _skip_back_over_adverbs(tokens, cue_start - 1)
-    if position >= 0 and tokens[position].lower in {"who", "which"}:
+    relative = position >= 0 and tokens[position].lower in {"who", "which"}
+    if relative:
         position -= 1  # "a military source who said": the phrase before the relative
     if position >= 0 and tokens[position].text == ",":
+        if relative:  # "the European Union, which called it ...": the antecedent
+            phrase = _noun_phrase_before(tokens, position)
+            return None if phrase is None else _Subject(phrase[0], phrase[1], phrase[0])
         return _subject_before_parenthetical(tokens, position)
     phrase = _noun_phrase_before(tokens, position + 1)
     if phrase is None:
@@ -691,7 +729,9 @@ def _can_make_claims(token: Token) -> bool:
     """A head that can speak: a source noun ("officials"), a name ("Republicans on the
     committee") or a plural noun of agents ("supporters of the measure", "opponents")."""
     word = token.lower
-    return word in SOURCE_HEADS or token.is_capitalized or word.endswith(AGENT_PLURALS)
+    if word in SOURCE_HEADS or word in ORGANISATION_WORDS or token.is_capitalized:
+        return True  # "officials", "the health ministry in Gaza", "Republicans on ..."
+    return word.endswith(AGENT_PLURALS)
 
 
 def _opens_clause(tokens: Sequence[Token], index: int) -> bool:
@@ -810,6 +850,8 @@ def _source_after(
             continue
         if not (token.is_word or (lax and token.is_digit)):
             break
+        if position > start and (word in CUES.pasts or word in CUES.gerunds):
+            break  # "said the army and said three soldiers were hurt": another cue
         name_like = (
             token.is_capitalized
             or word in ROLE_NOUNS
@@ -821,10 +863,13 @@ def _source_after(
         position += 1
     if position == start:
         return None
+    while position > start and tokens[position - 1].lower in COORDINATORS:
+        position -= 1  # "the army and [said]"
     if must_end_clause and position < len(tokens):
         ender = tokens[position]
         ends_clause = ender.text in _CLAUSE_PUNCTUATION or ender.lower in SOURCE_END_WORDS
-        if not ends_clause:
+        ends_clause = ends_clause or ender.lower in COORDINATORS  # "said the army and said"
+        if not ends_clause and not _adverbial_tail(tokens, position):
             return None
     end = position
     while end > start and tokens[end - 1].lower in NAME_CONNECTORS:
@@ -834,6 +879,20 @@ def _source_after(
     if timed and end - start > 2 and tokens[end - 2].lower in _TIME_PREPOSITIONS:
         end -= 2  # "denied by the army on Friday"
     return (start, end) if end > start else None
+
+
+def _adverbial_tail(tokens: Sequence[Token], index: int) -> bool:
+    """ "said police on Friday.", "said Mr. Lee in a statement.": from ``index`` a short
+    adverbial, with no number in it, runs to the end of the clause."""
+    if index >= len(tokens) or tokens[index].lower not in TAIL_OPENERS:
+        return False
+    for position in range(index, min(len(tokens), index + _LONG_TAIL + 1)):
+        token = tokens[position]
+        if token.is_digit or token.lower in _COUNT_WORDS or token.text in _QUOTES:
+            return False
+        if token.text in _CLAUSE_PUNCTUATION:
+            return True
+    return len(tokens) - index <= _LONG_TAIL
 
 
 def _subject(tokens: Sequence[Token], before: int) -> tuple[int, int] | None:
@@ -963,6 +1022,8 @@ def _is_postposed(tokens: Sequence[Token], cue: _Cue) -> bool:
         token = tokens[index]
         if token.text == ":" or token.text in _QUOTES or token.lower == "that":
             return False
+        if token.is_digit or token.lower in _COUNT_WORDS:
+            return False  # "said at least 42 people ...": content, not an adverbial
         if token.text in _CLAUSE_PUNCTUATION:
             return True
     return len(tokens) - cue.end <= tail
@@ -1016,8 +1077,10 @@ def _attribute_to_subject(
     start = _content_start_after(tokens, cue.end)
     content_start, content_end = _strip(text, start, tokens[-1].end)
     # The frame is the participle alone: the shared source stands elsewhere, and a quotation
-    # that opens the sentence belongs to the finite cue ('"Q," X said, adding that ...').
-    return _attribution(source, cue, content_start, content_end, cue.start, cue.end)
+    # that opens the sentence belongs to the finite cue ('"Q," X said, adding that ...'). Its
+    # source is the subject's, which "..., accusing Y, and said B" shares in turn.
+    found = _attribution(source, cue, content_start, content_end, cue.start, cue.end)
+    return replace(found, shares_source=True)
 
 
 def _content_start_after(tokens: Sequence[Token], index: int) -> int:
