@@ -162,3 +162,49 @@ def test_no_percentage_year_age_or_money_becomes_a_count_of_people(
     assert number not in counted, (text, counted)
     tolls = [extraction.casualties.killed, extraction.casualties.wounded]
     assert all(number not in toll.to_dict().values() for toll in tolls), text
+
+
+# --- found by the second review -------------------------------------------------------------
+
+
+def test_a_count_after_the_cue_is_its_content_not_an_adverbial_tail() -> None:
+    text = "On Monday, the ministry said at least 42 people, including 11 children, were killed."
+    claim = only_claim(text)
+    assert claim.content.text == "at least 42 people, including 11 children, were killed"
+    assert [q.value for q in claim.quantities] == [42, 11]
+
+
+def test_a_participle_passes_its_source_to_a_coordinated_cue() -> None:
+    text = "Hamas rejected the proposal, accusing Israel of stalling, and said talks would resume."
+    assert [
+        (c.source.text if c.source else None, c.cue.text if c.cue else None, c.content.text)
+        for c in extract_claims(text).claims
+    ] == [
+        ("Hamas", "rejected", "the proposal"),
+        ("Hamas", "accusing", "Israel of stalling"),
+        ("Hamas", "said", "talks would resume"),
+    ]
+
+
+def test_a_passive_with_an_agent_takes_the_subject_as_content() -> None:
+    claims = extract_claims("Biden's call for a ceasefire was rejected by Netanyahu.").claims
+    rejected = [c for c in claims if c.cue is not None and c.cue.text == "rejected"]
+    assert len(rejected) == 1 and rejected[0].source is not None
+    assert (rejected[0].source.text, rejected[0].content.text) == (
+        "Netanyahu",
+        "Biden's call for a ceasefire",
+    )
+
+
+def test_names_ending_like_plurals_still_resolve() -> None:
+    text = "Reuters reported that 12 people were killed. Sanders said the bill would pass."
+    assert sources(text) == [("Reuters", "Reuters"), ("Sanders", "Sanders")]
+
+
+def test_women_and_children_are_a_part_of_a_toll_and_drowning_kills() -> None:
+    killed = extract_claims(
+        "The ministry put the death toll at 61, including 23 women and children."
+    ).casualties.killed
+    assert (killed.people, killed.civilians, killed.non_combatants) == (61, None, 61)
+    drowned = extract_claims("At least 19 migrants drowned when their boat capsized.")
+    assert drowned.casualties.killed.people == 19

@@ -524,7 +524,11 @@ def _attribute_passive(
             return None  # "was reported by telephone": no agent to name
         source = named
     subject_start = _skip_introduction(tokens, cue.start)
-    if previous is not None and previous.cue_end < cue.start:  # "X said thousands were believed"
+    if (
+        previous is not None
+        and previous.cue_end < cue.start
+        and tokens[previous.cue_start].lower in CUES.finite
+    ):  # "X said thousands were believed ...": the passive is nested in the verb's clause
         subject_start = max(
             subject_start, _token_at(tokens, _content_start_after(tokens, previous.cue_end))
         )
@@ -982,7 +986,8 @@ def _resumes_content(tokens: Sequence[Token], after_cue: int) -> bool:
         if tokens[index].text != ",":
             continue
         following = tokens[index + 1].lower if index + 1 < len(tokens) else ""
-        return following not in CUES.gerunds and following not in CUES.phrases
+        another = following in CUES.gerunds or following in CUES.phrases
+        return not another and following not in COORDINATORS  # ", and added that ..."
     return False
 
 
@@ -1097,6 +1102,8 @@ def _content_start_after(tokens: Sequence[Token], index: int) -> int:
             break
     if index < len(tokens) and tokens[index].text in {",", ":"}:
         index += 1
+    if index + 1 < len(tokens) and tokens[index].lower in WEEKDAYS:
+        index += 1  # "The Pentagon said Friday it had ...": the day is no content
     return tokens[index].start if index < len(tokens) else tokens[-1].end
 
 

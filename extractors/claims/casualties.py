@@ -154,8 +154,9 @@ def _count(quantity: Quantity) -> tuple[str, str, int] | None:
         return None
     if quantity.approx is not None and quantity.approx.split()[-1] in VAGUE_COUNTS:
         return None
-    if category == "civilians" and quantity.text.split()[-1].lower() in CIVILIAN_GROUP_NOUNS:
-        category = _CIVILIAN_GROUP
+    words = quantity.text.lower().split()
+    if category == "civilians" and (words[-1] in CIVILIAN_GROUP_NOUNS or "and" in words[-3:]):
+        category = _CIVILIAN_GROUP  # "three rescue workers", "23 women and children": parts
     return outcome, category, value
 
 

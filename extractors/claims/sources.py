@@ -27,7 +27,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from extractors.claims.lexicon import (
-    AGENT_PLURALS,
     ANAPHOR_ANTECEDENTS,
     BROAD_ANAPHORS,
     CATEGORY_NOUNS,
@@ -187,4 +186,4 @@ def _is_name(tokens: Sequence[Token], first: int, opens_sentence: bool) -> bool:
 
 def _is_common_word(word: str) -> bool:
     common = word in ROLE_NOUNS or word in CATEGORY_NOUNS or word in NAME_CONNECTORS
-    return common or word in PRONOUN_SOURCES or word.endswith(AGENT_PLURALS)
+    return common or word in PRONOUN_SOURCES
