@@ -113,7 +113,7 @@ def predict(articles: Sequence[Article]) -> None:
             if not isinstance(document, ExtractedDocument):
                 raise SystemExit(f"{article.id}: {document.error}")
             printed = document.to_dict()
-            to_gold = _aligner(printed["text"], article.gold_text)
+            to_gold = _Aligner(printed["text"], article.gold_text)
             article.predicted = [
                 _carried(claim, to_gold) for claim in printed["claims"] if claim["cue"] is not None
             ]
@@ -156,10 +156,6 @@ class _Aligner:
         if not mapped:
             return None
         return (self.gold[min(mapped)][0], self.gold[max(mapped)][1])
-
-
-def _aligner(text: str, gold_text: str) -> _Aligner:
-    return _Aligner(text, gold_text)
 
 
 @dataclass

@@ -107,7 +107,7 @@ _BOUNDARY_WINDOW = 6  # ", but in a later statement the ministry said": the clau
 _NEGATION_WINDOW = 4  # "could not independently confirm": auxiliaries and adverbs to cross
 _SUBJECT_WINDOW = 6  # "believes the attack was planned": words up to the clause's verb
 _LABEL_WINDOW = 7  # "called the Pentagon's decision a mistake": object and complement
-_SHORT_TAIL = 3  # "X said on Friday night." leaves at most this many words after the cue
+_SHORT_TAIL = 3  # "The toll, the group said, is ...": words between the cue and the comma
 _REQUEST_LEMMAS = frozenset({"ask", "request", "beg"})
 _NOT_TO_BE = ("not", "to", "be")
 _COUNT_WORDS = frozenset({"least", "most", "than", "dozens", "hundreds", "thousands"})
@@ -131,7 +131,9 @@ class Attribution:
     is_direct_quote: bool
     frame_start: int
     frame_end: int
-    shares_source: bool = False  # a finite cue's source, which a participle after it shares
+    # A verb's or a participle's source, which a participle or "and said" after it shares
+    # (not the source of "according to X" or of a passive's agent).
+    shares_source: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -567,8 +569,6 @@ def _attribute_noun(text: str, tokens: Sequence[Token], cue: _Cue) -> Attributio
         source = (cue.start, cue.start)
     start = tokens[cue.end + 1].start if cue.end + 1 < len(tokens) else tokens[-1].end
     content_start, content_end = _strip(text, start, tokens[-1].end)
-    if content_start >= content_end:
-        return None
     frame_start = min(source[0], cue.start)
     return _attribution(source, cue, content_start, content_end, frame_start, cue.end + 1)
 
@@ -587,7 +587,7 @@ def _separate(text: str, tokens: Sequence[Token], found: list[Attribution]) -> l
         boundary = _boundary_before(tokens, current.cue_end, opening)
         if boundary is None and tokens[opening].lower in CUES.gerunds:
             boundary = opening  # a participle opens its own clause, comma or not
-            while boundary > current.cue_end and tokens[boundary - 1].lower in (PARTICIPLE_OPENERS):
+            while boundary > current.cue_end and tokens[boundary - 1].lower in PARTICIPLE_OPENERS:
                 boundary -= 1  # "... after rejecting": the opener goes with the participle
         runs_on = current.content_start < frame_start_char < current.content_end
         if runs_on and boundary is not None:
@@ -626,7 +626,7 @@ def _boundary_before(tokens: Sequence[Token], start: int, frame_start: int) -> i
 
 def _skip_openers(text: str, tokens: Sequence[Token], start: int) -> int:
     """Past conjunctions that open the content: "..., while the rebels ..." starts at "the"."""
-    for token in tokens[bisect_left([t.start for t in tokens], start) :]:
+    for token in tokens[_token_at(tokens, start) :]:
         if token.lower in CLAUSE_OPENERS or token.text in {",", ";"}:
             start = token.end
             continue
@@ -886,13 +886,15 @@ def _source_after(
 
 
 def _adverbial_tail(tokens: Sequence[Token], index: int) -> bool:
-    """ "said police on Friday.", "said Mr. Lee in a statement.": from ``index`` a short
-    adverbial, with no number in it, runs to the end of the clause."""
+    """ "said police on Friday.", "said in a report released Thursday.": from ``index`` a short
+    adverbial, with no number, quotation or clause in it ("said at least 42 people", "said on
+    Friday that"), runs to the end of the clause."""
     if index >= len(tokens) or tokens[index].lower not in TAIL_OPENERS:
         return False
     for position in range(index, min(len(tokens), index + _LONG_TAIL + 1)):
         token = tokens[position]
-        if token.is_digit or token.lower in _COUNT_WORDS or token.text in _QUOTES:
+        stops = token.is_digit or token.lower in _COUNT_WORDS or token.lower == "that"
+        if stops or token.text in _QUOTES or token.text == ":":
             return False
         if token.text in _CLAUSE_PUNCTUATION:
             return True
@@ -1013,25 +1015,14 @@ def _attribution(
 
 
 def _is_postposed(tokens: Sequence[Token], cue: _Cue) -> bool:
-    """ "CONTENT, X said (on Friday)." rather than "X said (that) CONTENT": nothing but a
-    short adverbial ("on Friday", "in a statement", "late on Monday") follows the cue before
-    the clause ends."""
+    """ "CONTENT, X said (on Friday)." rather than "X said (that) CONTENT": the clause ends
+    right after the cue, or a short adverbial ("on Friday", "in a statement") ends it."""
     following = tokens[cue.end] if cue.end < len(tokens) else None
-    if following is not None and following.is_digit:
-        return False  # "the army said 10 were killed"
-    adverbial = following is not None and following.lower in TAIL_OPENERS
-    if following is not None and following.is_word and not adverbial:
-        return False
-    tail = _LONG_TAIL if adverbial else _SHORT_TAIL  # "said in a statement on Monday."
-    for index in range(cue.end, min(len(tokens), cue.end + tail + 1)):
-        token = tokens[index]
-        if token.text == ":" or token.text in _QUOTES or token.lower == "that":
-            return False
-        if token.is_digit or token.lower in _COUNT_WORDS:
-            return False  # "said at least 42 people ...": content, not an adverbial
-        if token.text in _CLAUSE_PUNCTUATION:
-            return True
-    return len(tokens) - cue.end <= tail
+    if following is None:
+        return True
+    if following.is_word or following.is_digit:
+        return _adverbial_tail(tokens, cue.end)
+    return following.text in _CLAUSE_PUNCTUATION and following.text != ":"
 
 
 def _attribute_source_after(text: str, tokens: Sequence[Token], cue: _Cue) -> Attribution | None:

@@ -105,8 +105,8 @@ class CueInventory:
     ``to_infinitive`` the lemmas that report with a to-infinitive ("vowed to retaliate");
     ``pasts`` the past-tense forms, which are never nouns ("said", "labelled");
     ``homographs`` the verb forms that are as often nouns ("states", "protests", "label");
-    ``labelling`` the forms of the verbs
-    that report a judgement as object and complement ("called the strike a war crime").
+    ``labelling`` the forms of the verbs that report a judgement as object and complement
+    ("called the strike a war crime").
     """
 
     finite: dict[str, str]
@@ -161,7 +161,7 @@ def _load() -> CueInventory:
         lemmas=lemmas,
         nouns=frozenset(read_lexicon("cue_nouns.txt")),
         phrases={
-            word: tuple(sorted(set(entries), key=lambda entry: -len(entry[0])))
+            word: tuple(sorted(set(entries), key=lambda entry: (-len(entry[0]), entry)))
             for word, entries in phrases.items()
         },
         inverting=inverting,

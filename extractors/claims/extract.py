@@ -68,26 +68,23 @@ def _claims(
     counts casualties, else to the first attribution."""
     attributions = find_attributions(text, tokens)
     comparison = _comparison(tokens)
+    compared_in = None if comparison is None else _owner(attributions, tokens[comparison].start)
     owners = [_owner(attributions, tokens[item.token_index].start) for item in found]
     orphans = [item for item, owner in zip(found, owners, strict=True) if owner is None]
-    uncovered = comparison is not None and _owner(attributions, tokens[comparison].start) is None
     starts = [token.start for token in tokens]
     claims = []
+    uncovered = comparison is not None and compared_in is None
     if uncovered or any(item.quantity.outcome in _CASUALTY_OUTCOMES for item in orphans):
         kind = "comparative" if comparison is not None else "unattributed"
-        own = orphans if attributions else list(found)
-        hedge = _hedge(tokens, own, 0, len(tokens))
-        quantities = tuple(item.quantity for item in own)
+        hedge = _hedge(tokens, orphans, 0, len(tokens))
+        quantities = tuple(item.quantity for item in orphans)
         content = Span(start, end, text[start:end])
         claims.append(Claim(start, end, kind, content, None, None, hedge, quantities))
     elif orphans:
         owners = [0 if owner is None else owner for owner in owners]
     for index, attribution in enumerate(attributions):
         own = [item for item, owner in zip(found, owners, strict=True) if owner == index]
-        holds_comparison = comparison is not None and index == _owner(
-            attributions, tokens[comparison].start
-        )
-        if holds_comparison:
+        if index == compared_in:
             kind = "comparative"
         else:
             kind = "direct_quote" if attribution.is_direct_quote else "indirect"

@@ -140,6 +140,13 @@ CATEGORY_NOUNS.update(dict.fromkeys(DEMONYMS, "people"))
 SIDE_NEEDING_NOUNS = lexicon_set("side_needing_nouns.txt")
 CIVILIAN_MODIFIERS = lexicon_set("civilian_modifiers.txt")
 
+# Nouns for one person, counted when written with "a": "including a child", "killing a
+# woman", "A girl was killed"; and "a boy of 12" gives an age, not a count.
+ONE_PERSON_NOUNS = word_set(
+    "child woman man girl boy baby infant toddler teenager civilian soldier fighter rebel "
+    "militant policeman journalist nurse doctor"
+)
+
 # Civilians named by what they do or where they were: a part of the civilian dead, never the
 # civilians' total ("three rescue workers ... while six children were also killed").
 CIVILIAN_GROUP_NOUNS = lexicon_set("civilian_group_nouns.txt")

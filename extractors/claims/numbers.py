@@ -14,11 +14,13 @@ from dataclasses import dataclass
 
 from extractors.claims.lexicon import (
     MONTHS,
+    ONE_PERSON_NOUNS,
     QUALIFIERS,
     SCALES,
     TENS,
     UNITS,
     VAGUE_COUNTS,
+    VICTIM_VERBS,
     word_set,
 )
 from extractors.claims.tokens import Token
@@ -40,14 +42,8 @@ _NOT_A_COUNT_BEFORE_SCALE = frozenset({"several", "few", "many"})
 # Words a mention can start with (besides digits and hyphenated number words): most tokens of a
 # sentence are none of these, and are passed over without trying every rule at them.
 _MENTION_STARTS = _NUMBER_STARTS | _NOT_A_COUNT_BEFORE_SCALE | {"between", *_QUALIFIERS_BY_FIRST}
-# "including a child", "two women and a man": the article counts one person in a list.
-_ONE_PERSON_NOUNS = word_set(
-    "child woman man girl boy baby infant toddler civilian soldier fighter rebel militant "
-    "policeman journalist nurse doctor"
-)
 _LIST_WORDS = frozenset({"including", "and", "plus"})
-# "killing a woman", "A child was killed": a verb before, or the outcome after, the one person.
-_ONE_PERSON_VERBS = word_set("killing killed kills wounding wounded injuring injured")
+# "A child was killed": the outcome after the one person.
 _ONE_PERSON_OUTCOMES = word_set("killed died wounded injured dead")
 
 
@@ -131,10 +127,10 @@ def _is_listed_single_person(tokens: Sequence[Token], index: int) -> bool:
     """ "including a child", "killing a woman", "A girl was killed": one person, counted."""
     if tokens[index].lower not in {"a", "an"} or index + 1 >= len(tokens):
         return False
-    if tokens[index + 1].lower not in _ONE_PERSON_NOUNS:
+    if tokens[index + 1].lower not in ONE_PERSON_NOUNS:
         return False
     previous = tokens[index - 1].lower if index > 0 else ""
-    if previous in _LIST_WORDS or previous in _ONE_PERSON_VERBS:
+    if previous in _LIST_WORDS or previous in VICTIM_VERBS:
         return True
     following = [token.lower for token in tokens[index + 2 : index + 6]]
     return following[:1] in (["was"], ["has"], ["had"]) and any(

@@ -28,6 +28,7 @@ from extractors.claims.lexicon import (
     NOUN_OUTCOMES,
     NP_STOP_WORDS,
     NUMBER_LABELS,
+    ONE_PERSON_NOUNS,
     OUTCOME_ADJECTIVES,
     OUTCOME_BRIDGE,
     OUTCOME_PHRASES,
@@ -59,7 +60,6 @@ _MEASURE_MARKS = frozenset("%")
 _CURRENCY_MARKS = frozenset("$£€¥")
 _AGE_WORDS = frozenset({"aged", "age", "ages"})
 _AGE_ADJECTIVES = frozenset({"young", "old", "older", "younger"})
-_ONE_PERSON_NOUNS = frozenset({"boy", "girl", "man", "woman", "child", "baby", "teenager"})
 _FILLERS_BEFORE_NUMBER = frozenset({"another", "a", "an", "further", "additional", "total", "of"})
 _QUALIFIER_WORDS = word_set("at least more than about around nearly almost over some")
 # A new phrase starts: the number counted something before these ("four years citing the
@@ -258,7 +258,7 @@ def _is_age(tokens: Sequence[Token], first: int) -> bool:
         return True
     if len(words) >= 2 and words[-1] == "as" and words[-2] in _AGE_ADJECTIVES:
         return True
-    return len(words) >= 2 and words[-1] == "of" and words[-2] in _ONE_PERSON_NOUNS
+    return len(words) >= 2 and words[-1] == "of" and words[-2] in ONE_PERSON_NOUNS
 
 
 def _is_year_like(tokens: Sequence[Token], mention: NumberMention) -> bool:
