@@ -33,6 +33,44 @@ def test_the_lead_sets_the_headline_toll_and_breakdowns_add_categories() -> None
     assert result.wounded == Toll(people=35, non_combatants=35)
 
 
+def test_a_smaller_tally_of_the_event_lends_its_parts_but_not_its_total() -> None:
+    text = (
+        "Air strikes killed at least 85 civilians on Tuesday, activists said. "
+        "The Observatory said at least 56 civilians including 11 children were killed in the "
+        "strikes, and that 27 fighters also died."
+    )
+    assert casualties(text).killed == Toll(
+        civilians=85, children=11, combatants=27, non_combatants=85
+    )
+
+
+def test_a_larger_other_tally_lends_nothing() -> None:
+    text = (
+        "A car bomb killed nine people in the city on Tuesday, officials said. "
+        "Shelling killed 40 people including 11 children in the province."
+    )
+    assert casualties(text).killed == Toll(people=9, non_combatants=9)
+
+
+def test_fighters_outnumbering_the_people_counted_are_not_subtracted() -> None:
+    text = (
+        "ISIS said at least 10 people were killed in the strikes on Raqqa. "
+        "At least 20 militants were killed in the raids, the coalition said."
+    )
+    assert casualties(text).killed == Toll(combatants=20, people=10, non_combatants=10)
+
+
+def test_a_woman_and_a_child_are_two_single_persons() -> None:
+    assert casualties("A woman and a child were killed in the strike.").killed == Toll(
+        children=1, women=1, non_combatants=2
+    )
+
+
+def test_a_page_counter_is_no_count() -> None:
+    text = "Print Tweet Views 371 Related Syrian refugees arrive. A car bomb killed 45 people."
+    assert casualties(text).killed == Toll(people=45, non_combatants=45)
+
+
 def test_other_events_and_background_do_not_leak_into_the_toll() -> None:
     text = (
         "A car bomb killed nine people in the city on Tuesday, officials said. "

@@ -73,6 +73,16 @@ def test_numbers_and_qualifiers(
         ("Troops shelled 30 villages.", None, None),
         ("Officials said about 3,000 people were displaced.", "people", "displaced"),
         ("Activists said police detained 12 men.", "people", "arrested"),
+        ("Six members of the Shaitat tribe were killed.", "people", "killed"),
+        ("Six members of the Free Syrian Army were killed.", "fighters", "killed"),
+        ("Shelling killed 30 regime and allied fighters.", "fighters", "killed"),
+        ("The jets hit them, killing at least one opposition fighter.", "fighters", "killed"),
+        ("The army said it had liquidated 40 terrorists.", "fighters", "killed"),
+        ("Gunmen assassinated two judges.", "people", "killed"),
+        ("15 people died, including five policemen.", "people", "killed"),
+        ("Three Terrorist Attacks Kill 50.", "people", "killed"),
+        ("Jets struck 23 terrorist positions.", None, None),
+        ("On Friday the death toll from the raid rose to 115.", "people", "killed"),
     ],
 )
 def test_category_and_outcome(sentence: str, category: str | None, outcome: str | None) -> None:

@@ -14,6 +14,12 @@ event must not leak in, so a sentence is read as part of the headline event unle
   restates an event total or, restating none, refers back to "the attack", continue that other
   event.
 
+A total *smaller* than the headline event's total of people or civilians, while the text is on
+that event, is a smaller tally of it (another source's, one town's share): its parts (children,
+women, fighters, named groups) fill the toll's empty categories, its totals never replace the
+headline's, and the text stays on the headline event ("killed 85 civilians ... the Observatory
+said 56 civilians including 11 children were killed in the strikes").
+
 A total for an outcome the event has no total for yet ("at least 40 people were wounded" after
 a lead of 23 killed) contradicts nothing: it adds to whichever event the text is on.
 
@@ -106,6 +112,11 @@ def roll_up(sentences: Iterable[SentenceCounts]) -> Casualties:
             continue
         else:
             totals = _totals(counts, categories=_TOTAL_CATEGORIES)
+            if in_headline_event and _breaks_down(totals, firsts):
+                for outcome, category, value in counts:
+                    if category not in _TOTAL_CATEGORIES:
+                        firsts.setdefault((outcome, category), value)
+                continue
             in_headline_event = _continues_headline_event(
                 totals, known_totals, in_headline_event, sentence.refers_back
             )
@@ -128,6 +139,20 @@ def _totals(
         if categories is None or category in categories:
             totals.setdefault(outcome, set()).add(value)
     return totals
+
+
+def _breaks_down(totals: dict[str, set[int]], firsts: dict[tuple[str, str], int]) -> bool:
+    """Whether a later sentence's totals are smaller than the headline event's total of
+    people or civilians for the same outcome, so its parts can be parts of that toll."""
+    compared = 0
+    for outcome, values in totals.items():
+        headline = [firsts[(outcome, c)] for c in _TOTAL_CATEGORIES if (outcome, c) in firsts]
+        if not headline:
+            continue
+        if max(values) >= max(headline):
+            return False
+        compared += 1
+    return compared > 0
 
 
 def _continues_headline_event(
@@ -186,11 +211,12 @@ def non_combatants(
     parts: Iterable[int | None],
 ) -> int | None:
     """Every victim not counted as a fighter: the civilians' total; else the people counted,
-    less the fighters when both are counted; else the sum of the civilian ``parts`` counted
-    (children, women, named groups); else None."""
+    less the fighters when both are counted and the fighters are fewer; else the sum of the
+    civilian ``parts`` counted (children, women, named groups); else None."""
     if civilians is not None:
         return civilians
     if people is not None:
-        return max(people - (combatants or 0), 0)
+        # Fighters outnumbering the people counted are not a part of them: another tally.
+        return people - combatants if combatants is not None and combatants < people else people
     counted = [part for part in parts if part is not None]
     return sum(counted) if counted else None

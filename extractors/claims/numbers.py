@@ -133,7 +133,12 @@ def _is_listed_single_person(tokens: Sequence[Token], index: int) -> bool:
     if previous in _LIST_WORDS or previous in VICTIM_VERBS:
         return True
     following = [token.lower for token in tokens[index + 2 : index + 6]]
-    return following[:1] in (["was"], ["has"], ["had"]) and any(
+    if following[:1] == ["and"]:  # "A woman and her son were killed": the verb after both
+        following = [token.lower for token in tokens[index + 5 : index + 9]]
+        verbs = ("were", "have", "had")
+    else:
+        verbs = ("was", "has", "had")
+    return following[:1] in ([verb] for verb in verbs) and any(
         word in _ONE_PERSON_OUTCOMES for word in following
     )
 
