@@ -83,6 +83,9 @@ def test_numbers_and_qualifiers(
         ("Three Terrorist Attacks Kill 50.", "people", "killed"),
         ("Jets struck 23 terrorist positions.", None, None),
         ("On Friday the death toll from the raid rose to 115.", "people", "killed"),
+        ("The number of dead rose to 40.", "people", "killed"),
+        ("The number of wounded has reached 112.", "people", "wounded"),
+        ("The victims included 51 children.", "children", "killed"),
     ],
 )
 def test_category_and_outcome(sentence: str, category: str | None, outcome: str | None) -> None:

@@ -366,9 +366,16 @@ def _counted_by_context(
         token = tokens[index]
         if token.lower in TOLL_WORDS:
             return _Counted("people", mention.end - 1, "killed")
+        if token.lower in NOUN_OUTCOMES and _words_before(tokens, index, 2) == ("number", "of"):
+            return _Counted("people", mention.end - 1, NOUN_OUTCOMES[token.lower])
         if not token.is_word or token.is_capitalized:
             return None
     return None
+
+
+def _words_before(tokens: Sequence[Token], index: int, count: int) -> tuple[str, ...]:
+    """The lower-case forms of the ``count`` tokens before ``index``."""
+    return tuple(token.lower for token in tokens[max(0, index - count) : index])
 
 
 def _predicate_outcome(tokens: Sequence[Token], position: int) -> str | None:
