@@ -65,8 +65,24 @@ def claim_of(text: str) -> Claim:
             "On Friday, the charity told reporters it would stay.",
             "the charity",
             "told",
-            "reporters it would stay",
+            "it would stay",
         ),
+        (
+            "Over 100 civilians were killed near Manbij, a local source told Sputnik.",
+            "a local source",
+            "told",
+            "Over 100 civilians were killed near Manbij",
+        ),
+        (
+            "The talks are over, Smith told the BBC on Monday.",
+            "Smith",
+            "told",
+            "The talks are over",
+        ),
+        ("Trump told Fox News he would veto the bill.", "Trump", "told", "he would veto the bill"),
+        ("She told the local council the plan would work.", "She", "told", "the plan would work"),
+        ("She assured them the plan would work.", "She", "assured", "the plan would work"),
+        ("He warned residents to leave.", "He", "warned", "residents to leave"),
     ],
 )
 def test_source_cue_and_content(text: str, source: str, cue: str, content: str) -> None:

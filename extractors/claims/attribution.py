@@ -56,6 +56,7 @@ from extractors.claims.lexicon import (
     NOT_A_CUE_AFTER,
     NOT_IN_SOURCES,
     NP_STOP_WORDS,
+    OBJECT_PRONOUNS,
     ORGANISATION_WORDS,
     PARTICIPLE_OPENERS,
     PASSIVE_COMPLEMENTS,
@@ -1016,13 +1017,44 @@ def _attribution(
 
 def _is_postposed(tokens: Sequence[Token], cue: _Cue) -> bool:
     """ "CONTENT, X said (on Friday)." rather than "X said (that) CONTENT": the clause ends
-    right after the cue, or a short adverbial ("on Friday", "in a statement") ends it."""
-    following = tokens[cue.end] if cue.end < len(tokens) else None
+    right after the cue, or after its addressee ("X told Sputnik", "X told the BBC"), or a
+    short adverbial ("on Friday", "in a statement") ends it."""
+    after = _addressee_end(tokens, cue.end) or cue.end
+    following = tokens[after] if after < len(tokens) else None
     if following is None:
         return True
     if following.is_word or following.is_digit:
-        return _adverbial_tail(tokens, cue.end)
+        return _adverbial_tail(tokens, after)
     return following.text in _CLAUSE_PUNCTUATION and following.text != ":"
+
+
+def _addressee_end(tokens: Sequence[Token], index: int) -> int | None:
+    """Past the addressee of a tell-class cue right before ``index`` ("told Fox News",
+    "told the BBC", "assured them", "told reporters it would stay"): an object pronoun, a
+    name of up to four capitalised words with an optional determiner, or one or two words
+    that the clause's end or a new clause follows; None when the cue takes no addressee or
+    none is there."""
+    if index == 0 or index >= len(tokens):
+        return None
+    if CUES.lemmas.get(tokens[index - 1].lower) not in ADDRESSEE_CUES:
+        return None
+    if tokens[index].lower in OBJECT_PRONOUNS:
+        return index + 1
+    position = index + 1 if tokens[index].lower in DETERMINERS else index
+    end = position
+    while end < min(len(tokens), position + _MAX_ADDRESSEE) and tokens[end].is_capitalized:
+        end += 1
+    if end > position:
+        return end
+    for end in (position + 2, position + 1):  # "told the local council", "told reporters"
+        if end > len(tokens) or not all(token.is_word for token in tokens[position:end]):
+            continue
+        if end == len(tokens) or _ends_clause_at(tokens, end):
+            return end
+        # "that" is skipped by the caller; "warned residents to leave" reports the object too
+        if tokens[end].lower not in {"that", "to"} and _clause_follows(tokens, end, strict=False):
+            return end
+    return None
 
 
 def _attribute_source_after(text: str, tokens: Sequence[Token], cue: _Cue) -> Attribution | None:
@@ -1085,6 +1117,13 @@ def _content_start_after(tokens: Sequence[Token], index: int) -> int:
     "that" belongs to the content ("said they felt dejected that ...")."""
     lemma = CUES.lemmas.get(tokens[index - 1].lower) if index > 0 else None
     takes_addressee = lemma in ADDRESSEE_CUES
+    addressee_end = _addressee_end(tokens, index)
+    if (  # "told Fox News he would veto the bill"
+        addressee_end is not None
+        and _clause_follows(tokens, addressee_end, strict=False)
+        and tokens[addressee_end].lower != "that"
+    ):
+        return tokens[addressee_end].start
     adverbial = index < len(tokens) and tokens[index].lower in TAIL_OPENERS
     for position in range(index, min(len(tokens), index + _THAT_WINDOW)):
         if tokens[position].lower == "that":

@@ -299,6 +299,7 @@ DETERMINERS = word_set(
     "the a an this that these those its their his her our your my another some several many both"
 )
 PRONOUN_SOURCES = word_set("he she it they we i")
+OBJECT_PRONOUNS = word_set("him her them us me you")
 PERSON_PRONOUNS = frozenset({"he", "she"})
 
 # Lower-case words that may continue a proper name: "Observatory for Human Rights",

@@ -56,6 +56,10 @@ _TOLL_WINDOW = 8  # "the death toll from the raid rose to 115"
 _OF_PHRASE_WINDOW = 4  # "members of the Shaitat tribe": words from "of" to the phrase's head
 _PREDICATE_WINDOW = 6  # "39 were being treated for injuries": words from the number to outcome
 _PLURAL_ENDINGS = ("s", "men", "people", "children", "police", "personnel", "staff")
+# Verbs that give a tally its value: "the number of dead rose to 40", "... has reached 112".
+_VALUE_VERBS = word_set(
+    "rose risen reached climbed increased jumped stood stands is was has had hit"
+)
 _WOMEN_AND_CHILDREN = frozenset({"women", "children"})
 _AND_CHILDREN = ("and", "children")
 _MEASURE_MARKS = frozenset("%")
@@ -366,16 +370,21 @@ def _counted_by_context(
         token = tokens[index]
         if token.lower in TOLL_WORDS:
             return _Counted("people", mention.end - 1, "killed")
-        if token.lower in NOUN_OUTCOMES and _words_before(tokens, index, 2) == ("number", "of"):
+        if _is_number_of_outcome(tokens, index):
             return _Counted("people", mention.end - 1, NOUN_OUTCOMES[token.lower])
         if not token.is_word or token.is_capitalized:
             return None
     return None
 
 
-def _words_before(tokens: Sequence[Token], index: int, count: int) -> tuple[str, ...]:
-    """The lower-case forms of the ``count`` tokens before ``index``."""
-    return tuple(token.lower for token in tokens[max(0, index - count) : index])
+def _is_number_of_outcome(tokens: Sequence[Token], index: int) -> bool:
+    """ "the number of dead rose to", "the number of wounded has reached": a toll of the
+    outcome noun at ``index``, told by a verb of its value (not "gave the number of wounded
+    as 41", a figure reported about)."""
+    if tokens[index].lower not in NOUN_OUTCOMES or index < 2 or index + 1 >= len(tokens):
+        return False
+    preceding = (tokens[index - 2].lower, tokens[index - 1].lower)
+    return preceding == ("number", "of") and tokens[index + 1].lower in _VALUE_VERBS
 
 
 def _predicate_outcome(tokens: Sequence[Token], position: int) -> str | None:
