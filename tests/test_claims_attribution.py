@@ -211,6 +211,51 @@ def test_cues_of_every_class(text: str, source: str, cue: str) -> None:
     assert (claim.source.text, claim.cue.text) == (source, cue)
 
 
+def test_a_quotation_after_the_frame_goes_on_with_the_quote() -> None:
+    text = (
+        "\u201cWe talked about everything,\u201d Lynn said, via the Los Angeles Times. "
+        "\u201cYes, we needed to win. I felt like we could control our own destiny.\u201d "
+        "The team lost."
+    )
+    quote, nested = extract_claims(text).claims
+    assert quote.kind == "direct_quote" and quote.source is not None
+    assert quote.source.text == "Lynn"
+    assert quote.content.text.startswith("We talked about everything")
+    assert quote.content.text.endswith("we could control our own destiny.")
+    assert quote.end == text.index(" The team")
+    assert nested.cue is not None and nested.cue.text == "felt"
+    assert nested.content.text == "like we could control our own destiny"
+
+
+def test_a_quotation_after_another_sentence_or_with_its_own_frame_is_not_run_on() -> None:
+    text = (
+        "\u201cWe are done,\u201d he said. The crowd left. \u201cIt is over.\u201d "
+        "\u201cWe won,\u201d she said. \u201cNo doubt,\u201d he replied."
+    )
+    contents = [claim.content.text for claim in extract_claims(text).claims]
+    assert contents == ["We are done", "We won", "No doubt"]
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "cue", "content"),
+    [
+        (
+            "The report claims the display will stay.",
+            "The report",
+            "claims",
+            "the display will stay",
+        ),
+        ("I think Guido helped me a lot.", "I", "think", "Guido helped me a lot"),
+    ],
+)
+def test_verbs_told_from_nouns_and_clauses_from_objects(
+    text: str, source: str, cue: str, content: str
+) -> None:
+    claim = claim_of(text)
+    assert claim.source is not None and claim.cue is not None
+    assert (claim.source.text, claim.cue.text, claim.content.text) == (source, cue, content)
+
+
 def test_a_question_is_no_claim() -> None:
     assert extract_claims("What did the prosecutors say?").claims == ()
     quoted = extract_claims('"Why did they bomb the school?" the mayor asked.').claims

@@ -317,17 +317,32 @@ def _is_verb_after_subject(tokens: Sequence[Token], index: int) -> bool:
     previous = tokens[index - 1]
     if previous.lower in CLAUSE_SUBJECTS:
         return True
+    following = tokens[index + 1] if index + 1 < len(tokens) else None
+    if following is None:
+        return False
+    if _ends_determined_phrase(tokens, index) and (
+        following.lower in DETERMINERS or following.lower in CLAUSE_SUBJECTS
+    ):
+        return True  # "The report claims the display ...", not "the protest claims"
     if not previous.is_capitalized or previous.lower in CATEGORY_NOUNS:
         return False
     if index == 1 and previous.lower in ROLE_NOUNS:
         return False  # "Media reports": a capital that only opens the sentence
-    following = tokens[index + 1] if index + 1 < len(tokens) else None
-    return following is not None and (  # "Reuters reports the ...", not "state television"
+    return (  # "Reuters reports the ...", not "state television"
         following.lower in DETERMINERS
         or following.lower in CLAUSE_SUBJECTS
         or following.is_capitalized
         or following.is_digit
     )
+
+
+def _ends_determined_phrase(tokens: Sequence[Token], index: int) -> bool:
+    """A noun phrase opened by a determiner ends right before ``index``: "the report",
+    "a new study"."""
+    for position in range(index - 2, max(-1, index - 4), -1):
+        if tokens[position].lower in DETERMINERS:
+            return all(token.is_word for token in tokens[position + 1 : index])
+    return False
 
 
 def _is_negated(tokens: Sequence[Token], index: int) -> bool:
@@ -397,11 +412,23 @@ def _clause_follows(tokens: Sequence[Token], index: int, *, strict: bool) -> boo
         infinitive = token.lower == "to" and CUES.lemmas.get(tokens[index - 1].lower) in (
             CUES.to_infinitive
         )
-        if token.lower in FINITE_MARKERS or infinitive:
+        if token.lower in FINITE_MARKERS or infinitive or _is_past_after_name(tokens, position):
             return True
         if not (token.is_word or token.is_digit):
             return False
     return False
+
+
+def _is_past_after_name(tokens: Sequence[Token], position: int) -> bool:
+    """ "thinks Guido helped me": a past-tense verb right after a capitalised subject."""
+    word = tokens[position].lower
+    previous = tokens[position - 1]
+    return (
+        len(word) > 4
+        and word.endswith("ed")
+        and not tokens[position].is_capitalized
+        and previous.is_capitalized
+    )
 
 
 def _opens_participle(tokens: Sequence[Token], index: int) -> bool:
@@ -1250,8 +1277,26 @@ def _only_punctuation_from(tokens: Sequence[Token], index: int) -> bool:
 
 
 def _strip(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and (text[start] in _EDGE_PUNCTUATION or text[start].isspace()):
-        start += 1
-    while end > start and (text[end - 1] in _EDGE_PUNCTUATION or text[end - 1].isspace()):
-        end -= 1
-    return start, end
+    """The span without edge punctuation, spaces, and quote marks left unpaired inside it
+    ("we could control our destiny.”" of a nested attribution)."""
+    while True:
+        while start < end and (text[start] in _EDGE_PUNCTUATION or text[start].isspace()):
+            start += 1
+        while end > start and (text[end - 1] in _EDGE_PUNCTUATION or text[end - 1].isspace()):
+            end -= 1
+        if start < end and _unpaired(text[start:end], text[end - 1], opening=False):
+            end -= 1
+        elif start < end and _unpaired(text[start:end], text[start], opening=True):
+            start += 1
+        else:
+            return start, end
+
+
+def _unpaired(span: str, mark: str, *, opening: bool) -> bool:
+    """Whether ``mark`` at the span's start (``opening``) or end is a quote with no partner
+    in the span."""
+    if mark == '"':
+        return span.count('"') % 2 == 1
+    if mark == ("\u201c" if opening else "\u201d"):
+        return span.count("\u201c") != span.count("\u201d")
+    return False

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
+from dataclasses import replace
 
 from extractors.claims.attribution import Attribution, find_attributions
 from extractors.claims.casualties import SentenceCounts, classify, roll_up
@@ -24,12 +25,14 @@ from extractors.claims.lexicon import (
 )
 from extractors.claims.model import Claim, ClaimExtraction, Source, Span
 from extractors.claims.quantities import FoundQuantity, find_quantities
-from extractors.claims.sentences import split_sentences
+from extractors.claims.sentences import Sentence, split_sentences
 from extractors.claims.sources import SourceResolver
 from extractors.claims.tokens import Token, tokenize
 
 _POSSESSIVES = ("'s", "\u2019s")
 _CASUALTY_OUTCOMES = frozenset({"killed", "wounded"})
+_DOUBLE_QUOTES = '"\u201c\u201d'
+_AFTER_QUOTE = ".!?, "  # what may follow a closing quote at a sentence's end
 _COMPARED_NOUN_WINDOW = 3  # "far more civilians than": words between "more" and the noun
 _THAN_WINDOW = 12
 
@@ -47,8 +50,55 @@ def extract_claims(text: str) -> ClaimExtraction:
         if found:
             quantities = tuple(item.quantity for item in found)
             counts.append(classify(text[sentence.start : sentence.end], quantities))
-        claims.extend(_claims(text, sentence.start, sentence.end, tokens, found, resolver))
+        own = _claims(text, sentence.start, sentence.end, tokens, found, resolver)
+        quote = _last_direct_quote(claims)
+        if quote is not None and _continues_quotation(text, claims[quote], sentence, own):
+            claims[quote] = _extended(text, claims[quote], sentence.end, own)
+            claims.extend(claim for claim in own if claim.cue is not None)  # nested: "I think"
+        else:
+            claims.extend(own)
     return ClaimExtraction(claims=tuple(claims), casualties=roll_up(counts))
+
+
+def _last_direct_quote(claims: Sequence[Claim]) -> int | None:
+    """Index of the last claim when it is a direct quote of the last sentence with claims, or
+    the nested attributions inside that quote follow it."""
+    for index in range(len(claims) - 1, -1, -1):
+        claim = claims[index]
+        if claim.kind == "direct_quote":
+            return index
+        if claim.start < claims[-1].start and claim.end <= claims[-1].start:
+            return None  # an earlier sentence: the quote is not the last one
+    return None
+
+
+def _continues_quotation(text: str, quote: Claim, sentence: Sentence, own: Sequence[Claim]) -> bool:
+    """`"Q1," X said. "Q2."`: a sentence that is one whole quotation, right after a direct
+    quote whose frame closed its sentence, goes on with the same quote; attributions inside it
+    ("I think ...") are nested in that quote."""
+    if quote.cue is None or quote.content.end > quote.cue.start:
+        return False  # `X said: "Q"` may be followed by anything
+    between = text[quote.end : sentence.start]
+    if between.strip() or between.count("\n") > 2:  # a sentence between, or a new section
+        return False
+    if any(claim.kind == "direct_quote" for claim in own):
+        return False
+    words = text[sentence.start : sentence.end]
+    quote_marks = sum(words.count(mark) for mark in _DOUBLE_QUOTES)
+    return (
+        words[0] in _DOUBLE_QUOTES
+        and words.rstrip(_AFTER_QUOTE)[-1:] in _DOUBLE_QUOTES
+        and quote_marks == 2
+    )
+
+
+def _extended(text: str, claim: Claim, end: int, own: Sequence[Claim]) -> Claim:
+    """The quote with its content run on to the end of the next sentence's quotation, and the
+    counts that sentence held outside any nested attribution."""
+    content_end = len(text[:end].rstrip(_AFTER_QUOTE)) - 1
+    content = Span(claim.content.start, content_end, text[claim.content.start : content_end])
+    loose = tuple(q for c in own if c.cue is None for q in c.quantities)
+    return replace(claim, end=end, content=content, quantities=claim.quantities + loose)
 
 
 def _claims(

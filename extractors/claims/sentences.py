@@ -109,6 +109,13 @@ def _closing_piece(text: str, pieces: list[Sentence], index: int) -> int | None:
     for candidate in range(index + 1, last):
         if pieces[candidate].end - start > _QUOTE_MAX_CHARS:
             return None
-        if _quote_balance(text, pieces[candidate]):
+        if _closes_quote(text, pieces[candidate]):
             return candidate
     return None
+
+
+def _closes_quote(text: str, sentence: Sentence) -> bool:
+    """Whether the sentence closes a double quote opened before it: an odd number of straight
+    quotes, or more closing curly quotes than opening ones."""
+    chunk = text[sentence.start : sentence.end]
+    return chunk.count('"') % 2 == 1 or chunk.count("\u201d") > chunk.count("\u201c")
