@@ -83,6 +83,7 @@ def claim_of(text: str) -> Claim:
         ("She told the local council the plan would work.", "She", "told", "the plan would work"),
         ("She assured them the plan would work.", "She", "assured", "the plan would work"),
         ("He warned residents to leave.", "He", "warned", "residents to leave"),
+        ("The three said they would stay.", "The three", "said", "they would stay"),
     ],
 )
 def test_source_cue_and_content(text: str, source: str, cue: str, content: str) -> None:
@@ -97,6 +98,8 @@ def test_source_cue_and_content(text: str, source: str, cue: str, content: str) 
         "Media reports put the damage at millions.",  # a noun, not a cue
         "The war has added to fears of famine.",  # "added to" reports nothing
         "The reported attack hit a school.",  # participle used as an adjective
+        "After three confirmed diagnoses, the public began to panic.",  # after a number, too
+        "On Nov. 15, 2019, the former ambassador testified.",  # an introduction is no content
         "She spoke to reporters at the border.",  # speaking, with nothing reported
         "The striker added two goals in the second half.",  # "added" with a plain object
         "Fighting broke out, the toll remained unknown.",

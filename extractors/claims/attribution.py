@@ -71,6 +71,7 @@ from extractors.claims.lexicon import (
     SOURCE_HEADS,
     STANCE_PREPOSITIONS,
     TIME_WORDS,
+    UNITS,
     WEEKDAYS,
 )
 from extractors.claims.lexicon import (
@@ -281,12 +282,30 @@ def _labelling_cue(tokens: Sequence[Token], index: int) -> _Cue | None:
     return None
 
 
+def _modifies_counted_noun(tokens: Sequence[Token], index: int) -> bool:
+    """ "three confirmed diagnoses", "12 reported cases": a participle between a number and
+    its noun is an adjective ("The three said they" is a verb)."""
+    if index == 0 or index + 1 >= len(tokens) or not tokens[index].lower.endswith("ed"):
+        return False
+    before, after = tokens[index - 1], tokens[index + 1]
+    return (
+        (before.is_digit or before.lower in UNITS)
+        and after.is_word
+        and not after.is_capitalized
+        and after.lower not in CLAUSE_SUBJECTS
+        and after.lower not in DETERMINERS
+        and after.lower != "that"
+    )
+
+
 def _finite_cue(tokens: Sequence[Token], index: int, cue_class: str) -> _Cue | None:
     word = tokens[index].lower
     previous = tokens[index - 1].lower if index > 0 else ""
     following = tokens[index + 1].lower if index + 1 < len(tokens) else ""
     determined = previous in DETERMINERS and previous not in PRONOMINAL_DETERMINERS
-    used_as_noun = determined or previous.endswith(_POSSESSIVE)
+    used_as_noun = (
+        determined or previous.endswith(_POSSESSIVE) or _modifies_counted_noun(tokens, index)
+    )
     up_to = following == "up" and index + 2 < len(tokens) and tokens[index + 2].lower == "to"
     if used_as_noun or (
         following in NOT_A_CUE_AFTER and not _infinitive_complement(word, following) and not up_to
@@ -383,6 +402,8 @@ def _is_aside(tokens: Sequence[Token], index: int) -> bool:
     position = _skip_back_over_adverbs(tokens, index - 1)
     phrase = _noun_phrase_before(tokens, position + 1)
     start = phrase[0] if phrase is not None else position + 1
+    if _skip_introduction(tokens, start) >= start:
+        return False  # "On Friday, the ministry said.": an introduction is no content
     return any(token.is_word or token.is_digit for token in tokens[:start])
 
 
@@ -959,8 +980,14 @@ def _skip_introduction(tokens: Sequence[Token], before: int) -> int:
     if position < before and tokens[position].lower in INTRODUCING_PREPOSITIONS:
         for index in range(position, min(before, position + _MAX_INTRO)):
             if tokens[index].text == ",":
-                return index + 1
+                return _past_year(tokens, index + 1, before)
     return position
+
+
+def _past_year(tokens: Sequence[Token], index: int, before: int) -> int:
+    """Past the year of a date split by commas ("On Nov. 15, 2019, ...")."""
+    year = index + 1 < before and tokens[index].is_digit and len(tokens[index].text) == 4
+    return index + 2 if year and tokens[index + 1].text == "," else index
 
 
 # --- content -------------------------------------------------------------------------------
