@@ -452,6 +452,19 @@ def test_told_takes_an_object_not_a_source_after_it() -> None:
             "The dam held, and engineers at the site said the water was falling.",
             "engineers at the site",
         ),
+        (
+            "The Centre for Disease Control (CDC) in the US said the risk is low.",
+            "The Centre for Disease Control (CDC) in the US",
+        ),
+        (
+            "An overwhelming 70 percent of Americans say the inquiry is fair.",
+            "An overwhelming 70 percent of Americans",
+        ),
+        (
+            "\u201cIt is over,\u201d the 14th-ranked Schwartzman said.",
+            "the 14th-ranked Schwartzman",
+        ),
+        ("That official said the risk is low.", "That official"),
     ],
 )
 def test_a_post_modifier_belongs_to_the_source(text: str, source: str) -> None:
@@ -584,3 +597,11 @@ def test_it_as_a_source_is_the_subject_not_a_pronoun_in_the_content() -> None:
     claims = extract_claims(text).claims
     assert claims[1].source is not None and claims[1].cue is not None
     assert (claims[1].source.resolved, claims[1].cue.text) == ("Lanford Flood Watch", "said")
+
+
+def test_a_complementizer_is_no_part_of_the_next_source() -> None:
+    sources = [
+        source
+        for source, _, _ in claims_of("A poll found that most Americans want Congress to act.")
+    ]
+    assert sources == ["A poll", "most Americans"]

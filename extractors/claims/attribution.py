@@ -91,6 +91,7 @@ _EDGE_PUNCTUATION = ",;:." + _DASHES
 _POSSESSIVE = ("'s", "\u2019s")
 _MAX_SOURCE_BEFORE = 12
 _MAX_LOWERCASE_IN_SOURCE = 4
+_PERCENT_WORDS = frozenset({"percent", "per", "%"})
 _MAX_SOURCE_AFTER_QUOTE = 20
 _MAX_SOURCE_AFTER = 10
 _MAX_INTRO = 10
@@ -723,8 +724,14 @@ def _noun_phrase_before(tokens: Sequence[Token], end: int) -> tuple[int, int] | 
         if _closes_acronym(tokens, position) and position == end - 1:
             position -= 3  # "the United Nations children's agency (UNICEF) said"
             continue
+        if _is_number_in_phrase(tokens, position, end):
+            start = position  # "70 percent of Americans", "the 14th-ranked Schwartzman"
+            position -= 1
+            continue
         if not token.is_word:
             break
+        if word == "that" and not _is_demonstrative(tokens, position, end):
+            break  # "found that most Americans want": a complementizer
         if word in DETERMINERS:
             alone = position == end - 1
             if not alone or word in PRONOMINAL_DETERMINERS:  # "Some said"
@@ -754,6 +761,28 @@ def _noun_phrase_before(tokens: Sequence[Token], end: int) -> tuple[int, int] | 
     return (start, end) if start < end else None
 
 
+def _is_number_in_phrase(tokens: Sequence[Token], position: int, end: int) -> bool:
+    """A number inside a source phrase: before "percent", or written onto the next word
+    ("14th-ranked")."""
+    token = tokens[position]
+    if not token.is_digit or position + 1 >= end:
+        return False
+    following = tokens[position + 1]
+    return following.lower in _PERCENT_WORDS or following.start == token.end
+
+
+def _is_demonstrative(tokens: Sequence[Token], position: int, end: int) -> bool:
+    """ "that official said": "that" before one lower-case singular noun, not the
+    complementizer of "found that most Americans want" or "said that officials"."""
+    phrase = tokens[position + 1 : end]
+    return (
+        len(phrase) == 1
+        and phrase[0].is_word
+        and not phrase[0].is_capitalized
+        and not phrase[0].lower.endswith("s")
+    )
+
+
 def _with_postmodified_head(tokens: Sequence[Token], start: int) -> int:
     """Where the source starts once the head it post-modifies is included: "Port Selvan" is
     the tail of "Officials in Port Selvan", "telephone" of "Residents reached by telephone".
@@ -773,6 +802,8 @@ def _with_postmodified_head(tokens: Sequence[Token], start: int) -> int:
         if phrase is None:
             break
         start = phrase[0]
+        if _closes_acronym(tokens, head):
+            head -= 1  # "The Centre for Disease Control (CDC) in the US": the acronym is the head
         if _can_make_claims(tokens[head]) and _opens_clause(tokens, start):
             best = start
     return best
