@@ -60,6 +60,16 @@ def test_fighters_outnumbering_the_people_counted_are_not_subtracted() -> None:
     assert casualties(text).killed == Toll(combatants=20, people=10, non_combatants=10)
 
 
+def test_a_digression_without_counts_ends_the_headline_event() -> None:
+    text = (
+        "Six people were killed by a car bomb in Homs, a monitoring group said. "
+        "Fighting raged further north in Aleppo between rebels and regime loyalists. "
+        "The group said 11 troops were killed in the clashes. "
+        "Elsewhere, activists reported heavy shelling. Four children were killed in Idlib."
+    )
+    assert casualties(text).killed == Toll(people=6, non_combatants=6)
+
+
 def test_a_woman_and_a_child_are_two_single_persons() -> None:
     assert casualties("A woman and a child were killed in the strike.").killed == Toll(
         children=1, women=1, non_combatants=2

@@ -6,8 +6,9 @@ dead", "put the toll at 58, saying there were 11 children"). Later sentences abo
 event must not leak in, so a sentence is read as part of the headline event unless:
 
 - it is background about the whole war ("... have been killed since the conflict began");
-- it opens a digression ("Elsewhere", "Meanwhile", "a day ago", "last week", "the October 13
-  attack", "in a separate part of the city", "the incident comes after");
+- it opens a digression ("Elsewhere", "Meanwhile", "further north", "a day ago", "last week",
+  "the October 13 attack", "in a separate part of the city", "the incident comes after"), or
+  a sentence with no count did so since;
 - it gives a total of people or civilians that contradicts the headline event's total for the
   same outcome ("killed 126 people including 60 children" after a lead of six dead; the event's
   totals are the lead's and those restated since) — and the sentences after it, until one
@@ -64,6 +65,7 @@ _MONTH = (
 _EVENT = r"(?:attack|bombing|strike|raid|massacre|blast|assault|explosion|shelling)"
 _DIGRESSION = re.compile(
     r"^\W*(?:elsewhere|meanwhile|separately|in other news)\b"
+    r"|\b(?:further|farther) (?:north|south|east|west)\b"
     rf"|\b(?:the|an?) (?:{_MONTH} \d{{1,2}}|\d{{1,2}} {_MONTH}) (?:\w{{1,20}} )?{_EVENT}\b"
     r"|\b(?:in (?:a )?(?:separate|another|different) (?:incident|attack|development|strike|raid"
     r"|part|area)|(?:comes|came) (?:a day |days |weeks? )?after"
@@ -103,6 +105,8 @@ def roll_up(sentences: Iterable[SentenceCounts]) -> Casualties:
     in_headline_event = True
     for sentence in sentences:
         counts = [count for count in map(_count, sentence.quantities) if count is not None]
+        if not counts and firsts and sentence.digression:
+            in_headline_event = False  # "Fighting raged further north ...": the text moves on
         if not counts or sentence.background:
             continue
         if not firsts:

@@ -47,9 +47,8 @@ def extract_claims(text: str) -> ClaimExtraction:
         if not tokens:
             continue
         found = find_quantities(text, tokens)
-        if found:
-            quantities = tuple(item.quantity for item in found)
-            counts.append(classify(text[sentence.start : sentence.end], quantities))
+        quantities = tuple(item.quantity for item in found)
+        counts.append(classify(text[sentence.start : sentence.end], quantities))
         own = _claims(text, sentence.start, sentence.end, tokens, found, resolver)
         quote = _last_direct_quote(claims)
         if quote is not None and _continues_quotation(text, claims[quote], sentence, own):
