@@ -339,6 +339,17 @@ def test_sentences_split_on_full_stops_and_lines_but_not_abbreviations() -> None
     ]
 
 
+def test_a_plain_word_ends_a_sentence_before_a_lower_case_start_but_not_before_a_pronoun() -> None:
+    text = (
+        "Some 50 civilians were killed a report says. the coalition went on with its strikes "
+        "since the war began. The bombing caused an exodus of the population. she added."
+    )
+    sentences = [s.strip() for s in text.split(". ")]
+    found = {text[c.start : c.end] for c in extract_claims(text).claims}
+    assert "Some 50 civilians were killed a report says." in found
+    assert any(sentence.endswith("she added.") for sentence in found), sentences
+
+
 def test_offsets_survive_no_break_spaces_and_curly_quotes() -> None:
     text = "“We counted 30\u00a0bodies,” said a\u00a0local doctor.\u00a0The UN said 12 died."
     claims = extract_claims(text).claims

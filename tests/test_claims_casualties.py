@@ -44,6 +44,16 @@ def test_a_smaller_tally_of_the_event_lends_its_parts_but_not_its_total() -> Non
     )
 
 
+def test_a_smaller_tally_split_into_civilians_and_fighters_gives_the_civilians() -> None:
+    text = (
+        "Militants killed more than 50 people in an attack on two villages, a monitor said. "
+        "The attack killed 15 civilians and 27 fighters, the monitor said."
+    )
+    assert casualties(text).killed == Toll(
+        civilians=15, combatants=27, people=50, non_combatants=15
+    )
+
+
 def test_a_larger_other_tally_lends_nothing() -> None:
     text = (
         "A car bomb killed nine people in the city on Tuesday, officials said. "

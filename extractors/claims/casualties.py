@@ -117,8 +117,9 @@ def roll_up(sentences: Iterable[SentenceCounts]) -> Casualties:
         else:
             totals = _totals(counts, categories=_TOTAL_CATEGORIES)
             if in_headline_event and _breaks_down(totals, firsts):
+                partition = {category for _, category, _ in counts} >= {"civilians", "fighters"}
                 for outcome, category, value in counts:
-                    if category not in _TOTAL_CATEGORIES:
+                    if category not in _TOTAL_CATEGORIES or (partition and category == "civilians"):
                         firsts.setdefault((outcome, category), value)
                 continue
             in_headline_event = _continues_headline_event(
