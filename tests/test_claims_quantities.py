@@ -86,6 +86,9 @@ def test_numbers_and_qualifiers(
         ("The number of dead rose to 40.", "people", "killed"),
         ("The number of wounded has reached 112.", "people", "wounded"),
         ("The victims included 51 children.", "children", "killed"),
+        ("Four soldiers succumbed to their injuries.", "fighters", "killed"),
+        ("Five people who were wounded in the blast later died.", "people", "killed"),
+        ("Five people who were wounded in the blast were taken to hospital.", "people", "wounded"),
     ],
 )
 def test_category_and_outcome(sentence: str, category: str | None, outcome: str | None) -> None:
@@ -272,3 +275,8 @@ def test_counts_news_writes_in_words_and_group_nouns(
 )
 def test_agents_and_measures_are_not_victims(sentence: str) -> None:
     assert all(quantity.outcome != "killed" for quantity in quantities(sentence))
+
+
+def test_a_bare_number_before_an_adverb_and_a_death_verb_counts_the_dead() -> None:
+    found = quantities("Ten people were wounded and two later died.")
+    assert [(q.value, q.outcome) for q in found] == [(10, "wounded"), (2, "killed")]

@@ -203,7 +203,7 @@ PREDICATE_BRIDGE = word_set(
     "also later critically seriously badly severely lightly slightly still"
 )
 # Outcome verbs that follow a bare number with no be/have form between: "three died".
-FINITE_OUTCOME_VERBS = word_set("died perished")
+FINITE_OUTCOME_VERBS = word_set("died perished succumbed")
 
 # Verbs whose object is the victim: "killed four", "kills 4" — a bare number after them is a
 # count of people even without a noun.

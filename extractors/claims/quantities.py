@@ -60,6 +60,8 @@ _PLURAL_ENDINGS = ("s", "men", "people", "children", "police", "personnel", "sta
 _VALUE_VERBS = word_set(
     "rose risen reached climbed increased jumped stood stands is was has had hit"
 )
+_RELATIVE_PRONOUNS = frozenset({"who", "that", "which"})
+_ADVERBS_BEFORE_VERB = frozenset({"later", "also", "subsequently", "eventually", "reportedly"})
 _WOMEN_AND_CHILDREN = frozenset({"women", "children"})
 _AND_CHILDREN = ("and", "children")
 _MEASURE_MARKS = frozenset("%")
@@ -391,6 +393,8 @@ def _predicate_outcome(tokens: Sequence[Token], position: int) -> str | None:
     """The outcome of "were being treated for injuries", "were injured", "had died", "died"
     right after a bare number; None unless a be/have form or a finite outcome verb comes first
     and only bridging words stand before the outcome."""
+    while position < len(tokens) - 1 and tokens[position].lower in _ADVERBS_BEFORE_VERB:
+        position += 1  # "two later died"
     if position >= len(tokens):
         return None
     if tokens[position].lower in FINITE_OUTCOME_VERBS:
@@ -461,6 +465,20 @@ def _outcome_around(
     return None
 
 
+def _died_after_relative(tokens: Sequence[Token], start: int, outcome_at: int) -> bool:
+    """Whether the wounding at ``outcome_at`` sits in a relative clause opened after the
+    counted noun ("who were wounded"), and the main clause's verb, soon after, is a death."""
+    if not any(token.lower in _RELATIVE_PRONOUNS for token in tokens[start:outcome_at]):
+        return False
+    following = tokens[outcome_at + 1 : outcome_at + 1 + _FORWARD_WINDOW]
+    for token in following:
+        if token.lower in FINITE_OUTCOME_VERBS:
+            return OUTCOME_WORDS[token.lower] == "killed"
+        if not token.is_word:
+            return False
+    return False
+
+
 def _outcome_after(tokens: Sequence[Token], last: int) -> str | None:
     """The outcome the verb after the counted noun names: "civilians had been killed"."""
     budget = _FORWARD_BUDGET
@@ -471,6 +489,8 @@ def _outcome_after(tokens: Sequence[Token], last: int) -> str | None:
         if outcome is not None:
             if word in VICTIM_VERBS and word.endswith("ing"):
                 return None  # "two bombers blew themselves up killing civilians": the agents
+            if outcome == "wounded" and _died_after_relative(tokens, last + 1, index):
+                return "killed"  # "five people who were wounded in the blast later died"
             return outcome
         next_word = tokens[index + 1].lower if index + 1 < len(tokens) else ""
         if word == "and" and next_word in OUTCOME_WORDS:
