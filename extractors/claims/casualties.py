@@ -89,11 +89,15 @@ class SentenceCounts:
 
 
 def classify(sentence: str, quantities: tuple[Quantity, ...]) -> SentenceCounts:
-    """Wrap a sentence's quantities with its background and digression flags."""
+    """Wrap a sentence's quantities with its background and digression flags (a sentence with
+    no quantity needs only the latter)."""
+    digression = _DIGRESSION.search(sentence) is not None
+    if not quantities:
+        return SentenceCounts(quantities, False, digression, False)
     return SentenceCounts(
         quantities,
         background=_BACKGROUND.search(sentence) is not None,
-        digression=_DIGRESSION.search(sentence) is not None,
+        digression=digression,
         refers_back=_BACK_REFERENCE.search(sentence) is not None,
     )
 
