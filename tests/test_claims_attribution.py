@@ -616,3 +616,29 @@ def test_a_complementizer_is_no_part_of_the_next_source() -> None:
         for source, _, _ in claims_of("A poll found that most Americans want Congress to act.")
     ]
     assert sources == ["A poll", "most Americans"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The agency quoted the minister as saying that the talks had failed.",
+            [
+                ("The agency", "quoted", "the minister as saying that the talks had failed"),
+                ("the minister", "as saying", "the talks had failed"),
+            ],
+        ),
+        (
+            "Barazi was quoted as saying by Al Mayadeen TV that five people were killed.",
+            [("Barazi", "quoted as saying", "five people were killed")],
+        ),
+        (
+            "Bombing had intensified, an army source was quoted as saying on state media.",
+            [("an army source", "quoted as saying", "Bombing had intensified")],
+        ),
+    ],
+)
+def test_the_one_quoted_as_saying_is_a_source(
+    text: str, expected: list[tuple[str, str, str]]
+) -> None:
+    assert claims_of(text) == expected

@@ -92,6 +92,7 @@ _POSSESSIVE = ("'s", "\u2019s")
 _MAX_SOURCE_BEFORE = 12
 _MAX_LOWERCASE_IN_SOURCE = 4
 _PERCENT_WORDS = frozenset({"percent", "per", "%"})
+_QUOTED_WINDOW = 10  # "quoted a senior military source on Wednesday as saying"
 _MAX_SOURCE_AFTER_QUOTE = 20
 _MAX_SOURCE_AFTER = 10
 _MAX_INTRO = 10
@@ -175,7 +176,59 @@ def find_attributions(text: str, tokens: Sequence[Token]) -> list[Attribution]:
             found.append(_with_quoted_content(text, tokens, attribution))
             if len(found) == _MAX_ATTRIBUTIONS:
                 break
+    quoted = _quoted_as_saying(text, tokens)
+    if quoted is not None and len(found) < _MAX_ATTRIBUTIONS:
+        # a passive "X was quoted as saying" is one attribution, its cue the whole phrase
+        others = [item for item in found if item.cue_start != quoted.cue_start]
+        found = sorted([*others, quoted], key=lambda attribution: attribution.cue_start)
     return _separate(text, tokens, found)
+
+
+def _quoted_as_saying(text: str, tokens: Sequence[Token]) -> Attribution | None:
+    """ "Sana quoted a military source as saying X", "Barazi was quoted as saying by Al
+    Mayadeen that X": the one quoted is the source of what "as saying" reports (nested in
+    the quoting, which is an attribution of its own)."""
+    quoting = next((i for i, token in enumerate(tokens) if token.lower == "quoted"), None)
+    if quoting is None:
+        return None
+    window = tokens[quoting + 1 : quoting + 1 + _QUOTED_WINDOW]
+    gerund = next(
+        (
+            quoting + 1 + offset
+            for offset, token in enumerate(window)
+            if token.lower in CUES.gerunds and tokens[quoting + offset].lower == "as"
+        ),
+        None,
+    )
+    if gerund is None:
+        return None
+    passive = quoting > 0 and tokens[quoting - 1].lower in BE_FORMS
+    if passive:  # "Barazi was quoted as saying": one attribution, "quoted as saying" its cue
+        source = _noun_phrase_before(tokens, quoting - 1)
+        cue = _Cue(quoting, gerund + 1, "passive")
+    else:  # "quoted a military source (on Wednesday) as saying", nested in the quoting
+        end = quoting + 1
+        while end < gerund - 1 and tokens[end].lower not in _TIME_PREPOSITIONS:
+            end += 1
+        source = (quoting + 1, end) if end > quoting + 1 else None
+        cue = _Cue(gerund - 1, gerund + 1, "participle")
+    if source is None:
+        return None
+    start = gerund + 1
+    if start < len(tokens) and tokens[start].lower == "by":  # the quoting agent
+        agent = _source_after(tokens, start + 1, lax=True, must_end_clause=False)
+        start = agent[1] if agent is not None else start
+    if start < len(tokens) and tokens[start].lower == "that":
+        start += 1
+    ends = start >= len(tokens) or _ends_clause_at(tokens, start)
+    if not ends and not _adverbial_tail(tokens, start):
+        content = _strip(text, tokens[start].start, tokens[-1].end)
+    else:  # '"Q" Barazi was quoted as saying by Al Mayadeen.': the quotation before
+        content = _strip(text, tokens[0].start, tokens[source[0] - 1].end if source[0] else 0)
+    if content[0] >= content[1]:
+        return None
+    found = _attribution(source, cue, content[0], content[1], source[0], cue.end)
+    return _with_quoted_content(text, tokens, found)
 
 
 def _is_question(tokens: Sequence[Token]) -> bool:
