@@ -84,6 +84,25 @@ def claim_of(text: str) -> Claim:
         ("She assured them the plan would work.", "She", "assured", "the plan would work"),
         ("He warned residents to leave.", "He", "warned", "residents to leave"),
         ("The three said they would stay.", "The three", "said", "they would stay"),
+        (
+            "While Richardson wants Rudolph to be disciplined, Heyward lobbied for a ban.",
+            "Richardson",
+            "wants",
+            "Rudolph to be disciplined",
+        ),
+        (
+            "Officials warned that the dam could burst.",
+            "Officials",
+            "warned",
+            "the dam could burst",
+        ),
+        ("The lawyers are saying the FBI must act.", "The lawyers", "saying", "the FBI must act"),
+        (
+            "Officials are warning that the dam could burst.",
+            "Officials",
+            "warning",
+            "the dam could burst",
+        ),
     ],
 )
 def test_source_cue_and_content(text: str, source: str, cue: str, content: str) -> None:

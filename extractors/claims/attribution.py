@@ -92,7 +92,11 @@ _POSSESSIVE = ("'s", "\u2019s")
 _MAX_SOURCE_BEFORE = 12
 _MAX_LOWERCASE_IN_SOURCE = 4
 _PERCENT_WORDS = frozenset({"percent", "per", "%"})
-_QUOTED_WINDOW = 10  # "quoted a senior military source on Wednesday as saying"
+_QUOTED_WINDOW = 10
+# Conjunctions that open a subordinate clause before the main one: "While X wants Y, Z ...".
+_SUBORDINATORS = frozenset(
+    {"while", "whereas", "although", "though", "because", "when", "if", "since", "unless"}
+)  # "quoted a senior military source on Wednesday as saying"
 _MAX_SOURCE_AFTER_QUOTE = 20
 _MAX_SOURCE_AFTER = 10
 _MAX_INTRO = 10
@@ -935,12 +939,12 @@ def _is_proper_name(tokens: Sequence[Token], start: int, end: int) -> bool:
 
 
 def _skip_back_over_adverbs(tokens: Sequence[Token], position: int) -> int:
-    """Past "also", "has", "should", "don't", "on Friday", "last month" between a source and
-    its cue."""
+    """Past "also", "has", "should", "don't", "are" (of "are saying"), "on Friday", "last
+    month" between a source and its cue."""
     while position >= 0:
         word = tokens[position].lower.replace("\u2019", "'")
         before = tokens[position - 1].lower if position > 0 else ""
-        if word in AUXILIARIES or _is_adverb(word):
+        if word in AUXILIARIES or word in BE_FORMS or _is_adverb(word):
             position -= 1
         elif (word in WEEKDAYS and before == "on") or (word in TIME_WORDS and before == "last"):
             position -= 2
@@ -1113,10 +1117,24 @@ def _attribution_with_source_before(
             end = before_subject.end
     else:
         start = _content_start_after(tokens, cue.end)
-        end = tokens[-1].end
+        end = tokens[_subordinate_clause_end(tokens, subject.phrase_start, cue.end) - 1].end
     content_start, content_end = _strip(text, start, end)
     source = (subject.start, subject.end)
     return _attribution(source, cue, content_start, content_end, subject.phrase_start, cue.end)
+
+
+def _subordinate_clause_end(tokens: Sequence[Token], subject_start: int, cue_end: int) -> int:
+    """Where the content of a cue in a leading subordinate clause ends: at the comma that
+    closes the clause ("While Richardson wants Rudolph disciplined, Heyward ..."); else at the
+    sentence's end."""
+    opener = subject_start - 1
+    leading = opener == 0 or (opener > 0 and tokens[opener - 1].text in {",", ";"})
+    if opener < 0 or not leading or tokens[opener].lower not in _SUBORDINATORS:
+        return len(tokens)
+    for index in range(cue_end, len(tokens) - 1):
+        if tokens[index].text == ",":
+            return index
+    return len(tokens)
 
 
 def _resumes_content(tokens: Sequence[Token], after_cue: int) -> bool:
@@ -1172,7 +1190,7 @@ def _addressee_end(tokens: Sequence[Token], index: int) -> int | None:
     name of up to four capitalised words with an optional determiner, or one or two words
     that the clause's end or a new clause follows; None when the cue takes no addressee or
     none is there."""
-    if index == 0 or index >= len(tokens):
+    if index == 0 or index >= len(tokens) or tokens[index].lower == "that":
         return None
     if CUES.lemmas.get(tokens[index - 1].lower) not in ADDRESSEE_CUES:
         return None
