@@ -511,6 +511,11 @@ def test_a_post_modifier_does_not_reach_back_into_the_content() -> None:
 @pytest.mark.parametrize(
     ("text", "source", "content"),
     [
+        (  # between dashes too
+            "Andy Beshear \u2014 whose father was governor \u2014 promised to protect Medicaid.",
+            "Andy Beshear",
+            "to protect Medicaid",
+        ),
         (  # a relative clause between commas is skipped
             "A nurse at the clinic, who did not give her name, said 14 people had been hurt.",
             "A nurse at the clinic",

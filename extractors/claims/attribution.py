@@ -86,6 +86,7 @@ _CLOSING_QUOTES = {"\u201c": "\u201d", "\u2018": "\u2019", '"': '"'}
 _APOSTROPHES = frozenset("'\u2019")
 _QUOTE_JOINERS = frozenset(",:")  # between a quotation and its attribution: `"Q," X said`
 _DASHES = "-\u2013\u2014"
+_PARENTHETICAL_MARKS = frozenset({",", "\u2013", "\u2014"})
 _CLAUSE_PUNCTUATION = frozenset(",;:.!?()[]" + _DASHES)
 _EDGE_PUNCTUATION = ",;:." + _DASHES
 _POSSESSIVE = ("'s", "\u2019s")
@@ -752,7 +753,7 @@ def _source_before(tokens: Sequence[Token], cue_start: int) -> _Subject | None:
     relative = position >= 0 and tokens[position].lower in {"who", "which"}
     if relative:
         position -= 1  # "a military source who said": the phrase before the relative
-    if position >= 0 and tokens[position].text == ",":
+    if position >= 0 and tokens[position].text in _PARENTHETICAL_MARKS:
         if relative:  # "the European Union, which called it ...": the antecedent
             phrase = _noun_phrase_before(tokens, position)
             return None if phrase is None else _Subject(phrase[0], phrase[1], phrase[0])
@@ -908,12 +909,14 @@ def _subject_before_parenthetical(tokens: Sequence[Token], comma: int) -> _Subje
 
 
 def _opening_comma(tokens: Sequence[Token], comma: int) -> int | None:
-    """The comma that opens the parenthetical closed by the comma at ``comma``."""
+    """The comma (or dash) that opens the parenthetical closed by the same mark at ``comma``
+    ("Andy Beshear — whose father was governor — promised")."""
+    mark = tokens[comma].text
     for index in range(comma - 1, max(-1, comma - 1 - _MAX_PARENTHETICAL), -1):
         token = tokens[index]
-        if token.text == ",":
+        if token.text == mark:
             return index
-        if not (token.is_word or token.is_digit):
+        if not (token.is_word or token.is_digit or (mark != "," and token.text == ",")):
             return None
     return None
 
