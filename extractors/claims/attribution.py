@@ -94,6 +94,7 @@ _MAX_SOURCE_BEFORE = 12
 _MAX_LOWERCASE_IN_SOURCE = 4
 _PERCENT_WORDS = frozenset({"percent", "per", "%"})
 _QUOTED_WINDOW = 10
+_PHRASE_BEFORE_THAT = 6  # "his claim in the same interview that"
 # Conjunctions that open a subordinate clause before the main one: "While X wants Y, Z ...".
 _SUBORDINATORS = frozenset(
     {"while", "whereas", "although", "though", "because", "when", "if", "since", "unless"}
@@ -548,22 +549,69 @@ def _is_noun_cue(tokens: Sequence[Token], index: int) -> bool:
     statement that" (the verb's clause) nor "the statement that was issued" (a relative)."""
     if index == 0:
         return False
-    previous = tokens[index - 1].lower
+    specifier = _specifier_before(tokens, index)  # "his repeated claims": past the adjective
+    previous = tokens[specifier].lower
     possessed = previous.endswith(_POSSESSIVE) or previous in POSSESSIVE_PRONOUNS
     if not (possessed or previous in DETERMINERS):
         return False
-    if not possessed and index > 1 and tokens[index - 2].lower in NP_STOP_WORDS:
+    if not possessed and specifier > 0 and tokens[specifier - 1].lower in NP_STOP_WORDS:
         return False  # "in a statement that", "with the claim that"
-    following = tokens[index + 1].lower if index + 1 < len(tokens) else ""
+    that = _that_after_phrase(tokens, index + 1) if possessed else index + 1
+    following = tokens[that].lower if that < len(tokens) else ""
     if following == "that" or following == ":":
-        after = tokens[index + 2] if index + 2 < len(tokens) else None
+        after = tokens[that + 1] if that + 1 < len(tokens) else None
         starts = after is not None and (after.is_word or after.is_digit or after.text in _QUOTES)
         return starts and after is not None and after.lower not in FINITE_MARKERS
+    following = tokens[index + 1].lower if index + 1 < len(tokens) else ""
     if not possessed:
         return False
     # "Obama's request for authorization", "his claims of having no memory": a possessor names
     # the source, the preposition opens the content.
     return following in STANCE_PREPOSITIONS
+
+
+def _main_passive_after(tokens: Sequence[Token], start: int) -> int | None:
+    """The be-form of the main clause's passive after a subject that holds a noun cue's
+    content ("Moscow's claim that the strikes hit militants was rejected"): the last be-form
+    followed by a participle."""
+    found = None
+    for index in range(start + 1, len(tokens) - 1):
+        following = tokens[index + 1].lower
+        if tokens[index].lower in BE_FORMS and following.endswith(("ed", "en")):
+            found = index
+    while found is not None and found - 1 > start and _is_verb_group(tokens[found - 1].lower):
+        found -= 1  # "could not be verified"
+    return found
+
+
+def _is_verb_group(word: str) -> bool:
+    """An auxiliary, modal or negation before a main verb."""
+    return word in AUXILIARIES or word in FINITE_MARKERS or word == "not"
+
+
+def _specifier_before(tokens: Sequence[Token], index: int) -> int:
+    """The determiner or possessor of the noun at ``index``, past up to two adjectives ("his
+    repeated claims"); the token right before it when there is none."""
+    for position in range(index - 1, max(-1, index - 4), -1):
+        word = tokens[position].lower
+        if word in DETERMINERS or word in POSSESSIVE_PRONOUNS or word.endswith(_POSSESSIVE):
+            return position
+        if not tokens[position].is_word or word in NP_STOP_WORDS or tokens[position].is_capitalized:
+            break
+    return index - 1
+
+
+def _that_after_phrase(tokens: Sequence[Token], index: int) -> int:
+    """Past a short prepositional phrase to the "that" of "his claim in the same interview
+    that ..."; ``index`` itself when there is none."""
+    if index >= len(tokens) or tokens[index].lower not in _TIME_PREPOSITIONS:
+        return index
+    for position in range(index + 1, min(len(tokens), index + _PHRASE_BEFORE_THAT)):
+        if tokens[position].lower == "that":
+            return position
+        if not tokens[position].is_word:
+            break
+    return index
 
 
 def _attribute(
@@ -666,7 +714,7 @@ def _token_at(tokens: Sequence[Token], offset: int) -> int:
 def _attribute_noun(text: str, tokens: Sequence[Token], cue: _Cue) -> Attribution | None:
     """ "Moscow's claim that X": the possessor is the source (null after a plain determiner),
     what follows "that", ":" or the stance preposition is the content."""
-    possessor = cue.start - 1
+    possessor = _specifier_before(tokens, cue.start)
     word = tokens[possessor].lower
     if word in POSSESSIVE_PRONOUNS:
         source = (possessor, possessor + 1)
@@ -675,8 +723,13 @@ def _attribute_noun(text: str, tokens: Sequence[Token], cue: _Cue) -> Attributio
         source = phrase if phrase is not None else (possessor, possessor + 1)
     else:
         source = (cue.start, cue.start)
-    start = tokens[cue.end + 1].start if cue.end + 1 < len(tokens) else tokens[-1].end
-    content_start, content_end = _strip(text, start, tokens[-1].end)
+    opening = _that_after_phrase(tokens, cue.end) if source[0] < source[1] else cue.end
+    start = tokens[opening + 1].start if opening + 1 < len(tokens) else tokens[-1].end
+    end = tokens[-1].end
+    if _opens_clause(tokens, min(possessor, cue.start)):  # the noun phrase is the subject
+        verb = _main_passive_after(tokens, opening + 1)
+        end = tokens[verb - 1].end if verb is not None else end
+    content_start, content_end = _strip(text, start, end)
     frame_start = min(source[0], cue.start)
     return _attribution(source, cue, content_start, content_end, frame_start, cue.end + 1)
 
