@@ -80,6 +80,12 @@ def claim_of(text: str) -> Claim:
             "The talks are over",
         ),
         ("Trump told Fox News he would veto the bill.", "Trump", "told", "he would veto the bill"),
+        (
+            "The governor told reporters at the scene that the dam had cracked.",
+            "The governor",
+            "told",
+            "the dam had cracked",
+        ),
         ("She told the local council the plan would work.", "She", "told", "the plan would work"),
         ("She assured them the plan would work.", "She", "assured", "the plan would work"),
         ("He warned residents to leave.", "He", "warned", "residents to leave"),

@@ -1329,19 +1329,15 @@ def _content_start_after(tokens: Sequence[Token], index: int) -> int:
     "that" belongs to the content ("said they felt dejected that ...")."""
     lemma = CUES.lemmas.get(tokens[index - 1].lower) if index > 0 else None
     takes_addressee = lemma in ADDRESSEE_CUES
-    addressee_end = _addressee_end(tokens, index)
-    if (  # "told Fox News he would veto the bill"
-        addressee_end is not None
-        and _clause_follows(tokens, addressee_end, strict=False)
-        and tokens[addressee_end].lower != "that"
-    ):
-        return tokens[addressee_end].start
     adverbial = index < len(tokens) and tokens[index].lower in TAIL_OPENERS
     for position in range(index, min(len(tokens), index + _THAT_WINDOW)):
         if tokens[position].lower == "that":
             return tokens[position].end if position + 1 < len(tokens) else tokens[index].start
         if not (takes_addressee or adverbial) or not tokens[position].is_word:
             break
+    addressee_end = _addressee_end(tokens, index)
+    if addressee_end is not None and _clause_follows(tokens, addressee_end, strict=False):
+        return tokens[addressee_end].start  # "told Fox News he would veto the bill"
     if index < len(tokens) and tokens[index].text in {",", ":"}:
         index += 1
     if index + 1 < len(tokens) and tokens[index].lower in WEEKDAYS:
