@@ -21,12 +21,12 @@ Measures, per half (A, B) and both:
 - author precision / recall / F1: per name, pooled over pages; names compared without case,
   accents or punctuation ("Troy L. Smith" = "troy l smith");
 - day: the predicted date equals the gold date, over pages whose gold has a date. A predicted
-  date-time with an offset is read in the gold's offset first (23:26 EST on November 19 is
-  04:26 UTC on November 20), one without an offset as written;
-- minute: the same instant to the minute, over pages whose gold declares a time. A prediction
-  without an offset is taken as UTC (as claimledger stores it); htmldate's zone-less midnight
-  ("T00:00:00") is its way of giving a date only and counts as no time, and so is
-  claimledger's midnight UTC (how it stores a date-only value), read as that UTC date.
+  date-time is read in the gold's offset first (04:26 UTC on November 20 is 23:26 EST on
+  November 19, the day of a gold written in EST);
+- minute: the same instant to the minute, over pages whose gold declares a time.
+A predicted date-time without an offset is taken as UTC (as claimledger stores it), except
+htmldate's zone-less midnight ("T00:00:00"), its way of giving a date only, which is a date;
+claimledger's midnight UTC (how it stores a date-only value) is likewise read as that UTC date.
 ``--errors A`` lists every miss of half A with its kind (site suffix in a title, another
 headline, a lost time, a wrong day, ...): the counts of kinds say where to start.
 """
@@ -194,13 +194,16 @@ def normalize_name(name: str) -> str:
 
 
 def day_right(gold: date | datetime, predicted: date | datetime | None) -> bool:
-    """Whether the predicted calendar day is the gold's (read in the gold's offset)."""
+    """Whether the predicted calendar day is the gold's (read in the gold's offset; a
+    zone-less date-time is taken as UTC)."""
     if predicted is None:
         return False
     gold_day = gold.date() if isinstance(gold, datetime) else gold
     predicted = _date_if_midnight_utc(predicted)
     if isinstance(predicted, datetime):
-        if predicted.tzinfo is not None and isinstance(gold, datetime):
+        if predicted.tzinfo is None:
+            predicted = predicted.replace(tzinfo=UTC)
+        if isinstance(gold, datetime):
             predicted = predicted.astimezone(gold.tzinfo)
         return predicted.date() == gold_day
     return predicted == gold_day

@@ -70,10 +70,11 @@ def test_a_day_is_read_in_the_gold_offset_and_a_minute_compares_instants() -> No
     assert eval_metadata.minute_right(gold, in_utc)
     assert not eval_metadata.day_right(gold, date(2019, 11, 20))
     assert not eval_metadata.minute_right(gold, date(2019, 11, 19))
-    # zone-less: the date as written; the time as UTC
-    assert eval_metadata.day_right(gold, datetime(2019, 11, 19, 23, 26))
-    assert not eval_metadata.minute_right(gold, datetime(2019, 11, 19, 23, 26))
+    # a zone-less date-time is UTC, for the day as for the minute
+    assert eval_metadata.day_right(gold, datetime(2019, 11, 20, 4, 26))
     assert eval_metadata.minute_right(gold, datetime(2019, 11, 20, 4, 26))
+    assert not eval_metadata.day_right(gold, datetime(2019, 11, 20, 23, 26))
+    assert not eval_metadata.minute_right(gold, datetime(2019, 11, 19, 23, 26))
 
 
 def test_a_midnight_with_no_zone_or_in_utc_is_a_date_only() -> None:
