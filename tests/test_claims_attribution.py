@@ -91,12 +91,6 @@ def claim_of(text: str) -> Claim:
         ("He warned residents to leave.", "He", "warned", "residents to leave"),
         ("The three said they would stay.", "The three", "said", "they would stay"),
         (
-            "While Richardson wants Rudolph to be disciplined, Heyward lobbied for a ban.",
-            "Richardson",
-            "wants",
-            "Rudolph to be disciplined",
-        ),
-        (
             "Officials warned that the dam could burst.",
             "Officials",
             "warned",
@@ -123,7 +117,6 @@ def test_source_cue_and_content(text: str, source: str, cue: str, content: str) 
         "Media reports put the damage at millions.",  # a noun, not a cue
         "The war has added to fears of famine.",  # "added to" reports nothing
         "The reported attack hit a school.",  # participle used as an adjective
-        "After three confirmed diagnoses, the public began to panic.",  # after a number, too
         "On Nov. 15, 2019, the former ambassador testified.",  # an introduction is no content
         "She spoke to reporters at the border.",  # speaking, with nothing reported
         "The striker added two goals in the second half.",  # "added" with a plain object
@@ -264,26 +257,6 @@ def test_a_quotation_after_another_sentence_or_with_its_own_frame_is_not_run_on(
     assert contents == ["We are done", "We won", "No doubt"]
 
 
-@pytest.mark.parametrize(
-    ("text", "source", "cue", "content"),
-    [
-        (
-            "The report claims the display will stay.",
-            "The report",
-            "claims",
-            "the display will stay",
-        ),
-        ("I think Guido helped me a lot.", "I", "think", "Guido helped me a lot"),
-    ],
-)
-def test_verbs_told_from_nouns_and_clauses_from_objects(
-    text: str, source: str, cue: str, content: str
-) -> None:
-    claim = claim_of(text)
-    assert claim.source is not None and claim.cue is not None
-    assert (claim.source.text, claim.cue.text, claim.content.text) == (source, cue, content)
-
-
 def test_a_question_is_no_claim() -> None:
     assert extract_claims("What did the prosecutors say?").claims == ()
     quoted = extract_claims('"Why did they bomb the school?" the mayor asked.').claims
@@ -362,17 +335,6 @@ def test_sentences_split_on_full_stops_and_lines_but_not_abbreviations() -> None
         "The police said 6 were hurt.",
         "Troops killed 7 rebels, officials said",
     ]
-
-
-def test_a_plain_word_ends_a_sentence_before_a_lower_case_start_but_not_before_a_pronoun() -> None:
-    text = (
-        "Some 50 civilians were killed a report says. the coalition went on with its strikes "
-        "since the war began. The bombing caused an exodus of the population. she added."
-    )
-    sentences = [s.strip() for s in text.split(". ")]
-    found = {text[c.start : c.end] for c in extract_claims(text).claims}
-    assert "Some 50 civilians were killed a report says." in found
-    assert any(sentence.endswith("she added.") for sentence in found), sentences
 
 
 def test_offsets_survive_no_break_spaces_and_curly_quotes() -> None:
@@ -492,14 +454,6 @@ def test_told_takes_an_object_not_a_source_after_it() -> None:
             "The Centre for Disease Control (CDC) in the US said the risk is low.",
             "The Centre for Disease Control (CDC) in the US",
         ),
-        (
-            "An overwhelming 70 percent of Americans say the inquiry is fair.",
-            "An overwhelming 70 percent of Americans",
-        ),
-        (
-            "\u201cIt is over,\u201d the 14th-ranked Schwartzman said.",
-            "the 14th-ranked Schwartzman",
-        ),
         ("That official said the risk is low.", "That official"),
     ],
 )
@@ -517,11 +471,6 @@ def test_a_post_modifier_does_not_reach_back_into_the_content() -> None:
 @pytest.mark.parametrize(
     ("text", "source", "content"),
     [
-        (  # between dashes too
-            "Andy Beshear \u2014 whose father was governor \u2014 promised to protect Medicaid.",
-            "Andy Beshear",
-            "to protect Medicaid",
-        ),
         (  # a relative clause between commas is skipped
             "A nurse at the clinic, who did not give her name, said 14 people had been hurt.",
             "A nurse at the clinic",
@@ -640,40 +589,6 @@ def test_it_as_a_source_is_the_subject_not_a_pronoun_in_the_content() -> None:
     assert (claims[1].source.resolved, claims[1].cue.text) == ("Lanford Flood Watch", "said")
 
 
-def test_a_complementizer_is_no_part_of_the_next_source() -> None:
-    sources = [
-        source
-        for source, _, _ in claims_of("A poll found that most Americans want Congress to act.")
-    ]
-    assert sources == ["A poll", "most Americans"]
-
-
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        (
-            "The agency quoted the minister as saying that the talks had failed.",
-            [
-                ("The agency", "quoted", "the minister as saying that the talks had failed"),
-                ("the minister", "as saying", "the talks had failed"),
-            ],
-        ),
-        (
-            "Barazi was quoted as saying by Al Mayadeen TV that five people were killed.",
-            [("Barazi", "quoted as saying", "five people were killed")],
-        ),
-        (
-            "Bombing had intensified, an army source was quoted as saying on state media.",
-            [("an army source", "quoted as saying", "Bombing had intensified")],
-        ),
-    ],
-)
-def test_the_one_quoted_as_saying_is_a_source(
-    text: str, expected: list[tuple[str, str, str]]
-) -> None:
-    assert claims_of(text) == expected
-
-
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
@@ -682,12 +597,8 @@ def test_the_one_quoted_as_saying_is_a_source(
             [("Moscow", "claim", "the strikes hit militants")],
         ),
         (
-            "His repeated claims of having no memory were contrasted with his alibi.",
-            [("His", "claims", "having no memory")],
-        ),
-        (
-            "It contradicts his claim in the same interview that the pair were not close.",
-            [("his", "claim", "the pair were not close")],
+            "The allegation that the army used gas could not be verified.",
+            [(None, "allegation", "the army used gas")],
         ),
     ],
 )

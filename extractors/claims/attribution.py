@@ -71,7 +71,6 @@ from extractors.claims.lexicon import (
     SOURCE_HEADS,
     STANCE_PREPOSITIONS,
     TIME_WORDS,
-    UNITS,
     WEEKDAYS,
 )
 from extractors.claims.lexicon import (
@@ -86,19 +85,11 @@ _CLOSING_QUOTES = {"\u201c": "\u201d", "\u2018": "\u2019", '"': '"'}
 _APOSTROPHES = frozenset("'\u2019")
 _QUOTE_JOINERS = frozenset(",:")  # between a quotation and its attribution: `"Q," X said`
 _DASHES = "-\u2013\u2014"
-_PARENTHETICAL_MARKS = frozenset({",", "\u2013", "\u2014"})
 _CLAUSE_PUNCTUATION = frozenset(",;:.!?()[]" + _DASHES)
 _EDGE_PUNCTUATION = ",;:." + _DASHES
 _POSSESSIVE = ("'s", "\u2019s")
 _MAX_SOURCE_BEFORE = 12
 _MAX_LOWERCASE_IN_SOURCE = 4
-_PERCENT_WORDS = frozenset({"percent", "per", "%"})
-_QUOTED_WINDOW = 10
-_PHRASE_BEFORE_THAT = 6  # "his claim in the same interview that"
-# Conjunctions that open a subordinate clause before the main one: "While X wants Y, Z ...".
-_SUBORDINATORS = frozenset(
-    {"while", "whereas", "although", "though", "because", "when", "if", "since", "unless"}
-)  # "quoted a senior military source on Wednesday as saying"
 _MAX_SOURCE_AFTER_QUOTE = 20
 _MAX_SOURCE_AFTER = 10
 _MAX_INTRO = 10
@@ -182,59 +173,7 @@ def find_attributions(text: str, tokens: Sequence[Token]) -> list[Attribution]:
             found.append(_with_quoted_content(text, tokens, attribution))
             if len(found) == _MAX_ATTRIBUTIONS:
                 break
-    quoted = _quoted_as_saying(text, tokens)
-    if quoted is not None and len(found) < _MAX_ATTRIBUTIONS:
-        # a passive "X was quoted as saying" is one attribution, its cue the whole phrase
-        others = [item for item in found if item.cue_start != quoted.cue_start]
-        found = sorted([*others, quoted], key=lambda attribution: attribution.cue_start)
     return _separate(text, tokens, found)
-
-
-def _quoted_as_saying(text: str, tokens: Sequence[Token]) -> Attribution | None:
-    """ "Sana quoted a military source as saying X", "Barazi was quoted as saying by Al
-    Mayadeen that X": the one quoted is the source of what "as saying" reports (nested in
-    the quoting, which is an attribution of its own)."""
-    quoting = next((i for i, token in enumerate(tokens) if token.lower == "quoted"), None)
-    if quoting is None:
-        return None
-    window = tokens[quoting + 1 : quoting + 1 + _QUOTED_WINDOW]
-    gerund = next(
-        (
-            quoting + 1 + offset
-            for offset, token in enumerate(window)
-            if token.lower in CUES.gerunds and tokens[quoting + offset].lower == "as"
-        ),
-        None,
-    )
-    if gerund is None:
-        return None
-    passive = quoting > 0 and tokens[quoting - 1].lower in BE_FORMS
-    if passive:  # "Barazi was quoted as saying": one attribution, "quoted as saying" its cue
-        source = _noun_phrase_before(tokens, quoting - 1)
-        cue = _Cue(quoting, gerund + 1, "passive")
-    else:  # "quoted a military source (on Wednesday) as saying", nested in the quoting
-        end = quoting + 1
-        while end < gerund - 1 and tokens[end].lower not in _TIME_PREPOSITIONS:
-            end += 1
-        source = (quoting + 1, end) if end > quoting + 1 else None
-        cue = _Cue(gerund - 1, gerund + 1, "participle")
-    if source is None:
-        return None
-    start = gerund + 1
-    if start < len(tokens) and tokens[start].lower == "by":  # the quoting agent
-        agent = _source_after(tokens, start + 1, lax=True, must_end_clause=False)
-        start = agent[1] if agent is not None else start
-    if start < len(tokens) and tokens[start].lower == "that":
-        start += 1
-    ends = start >= len(tokens) or _ends_clause_at(tokens, start)
-    if not ends and not _adverbial_tail(tokens, start):
-        content = _strip(text, tokens[start].start, tokens[-1].end)
-    else:  # '"Q" Barazi was quoted as saying by Al Mayadeen.': the quotation before
-        content = _strip(text, tokens[0].start, tokens[source[0] - 1].end if source[0] else 0)
-    if content[0] >= content[1]:
-        return None
-    found = _attribution(source, cue, content[0], content[1], source[0], cue.end)
-    return _with_quoted_content(text, tokens, found)
 
 
 def _is_question(tokens: Sequence[Token]) -> bool:
@@ -342,30 +281,12 @@ def _labelling_cue(tokens: Sequence[Token], index: int) -> _Cue | None:
     return None
 
 
-def _modifies_counted_noun(tokens: Sequence[Token], index: int) -> bool:
-    """ "three confirmed diagnoses", "12 reported cases": a participle between a number and
-    its noun is an adjective ("The three said they" is a verb)."""
-    if index == 0 or index + 1 >= len(tokens) or not tokens[index].lower.endswith("ed"):
-        return False
-    before, after = tokens[index - 1], tokens[index + 1]
-    return (
-        (before.is_digit or before.lower in UNITS)
-        and after.is_word
-        and not after.is_capitalized
-        and after.lower not in CLAUSE_SUBJECTS
-        and after.lower not in DETERMINERS
-        and after.lower != "that"
-    )
-
-
 def _finite_cue(tokens: Sequence[Token], index: int, cue_class: str) -> _Cue | None:
     word = tokens[index].lower
     previous = tokens[index - 1].lower if index > 0 else ""
     following = tokens[index + 1].lower if index + 1 < len(tokens) else ""
     determined = previous in DETERMINERS and previous not in PRONOMINAL_DETERMINERS
-    used_as_noun = (
-        determined or previous.endswith(_POSSESSIVE) or _modifies_counted_noun(tokens, index)
-    )
+    used_as_noun = determined or previous.endswith(_POSSESSIVE)
     up_to = following == "up" and index + 2 < len(tokens) and tokens[index + 2].lower == "to"
     if used_as_noun or (
         following in NOT_A_CUE_AFTER and not _infinitive_complement(word, following) and not up_to
@@ -396,32 +317,17 @@ def _is_verb_after_subject(tokens: Sequence[Token], index: int) -> bool:
     previous = tokens[index - 1]
     if previous.lower in CLAUSE_SUBJECTS:
         return True
-    following = tokens[index + 1] if index + 1 < len(tokens) else None
-    if following is None:
-        return False
-    if _ends_determined_phrase(tokens, index) and (
-        following.lower in DETERMINERS or following.lower in CLAUSE_SUBJECTS
-    ):
-        return True  # "The report claims the display ...", not "the protest claims"
     if not previous.is_capitalized or previous.lower in CATEGORY_NOUNS:
         return False
     if index == 1 and previous.lower in ROLE_NOUNS:
         return False  # "Media reports": a capital that only opens the sentence
-    return (  # "Reuters reports the ...", not "state television"
+    following = tokens[index + 1] if index + 1 < len(tokens) else None
+    return following is not None and (  # "Reuters reports the ...", not "state television"
         following.lower in DETERMINERS
         or following.lower in CLAUSE_SUBJECTS
         or following.is_capitalized
         or following.is_digit
     )
-
-
-def _ends_determined_phrase(tokens: Sequence[Token], index: int) -> bool:
-    """A noun phrase opened by a determiner ends right before ``index``: "the report",
-    "a new study"."""
-    for position in range(index - 2, max(-1, index - 4), -1):
-        if tokens[position].lower in DETERMINERS:
-            return all(token.is_word for token in tokens[position + 1 : index])
-    return False
 
 
 def _is_negated(tokens: Sequence[Token], index: int) -> bool:
@@ -493,23 +399,11 @@ def _clause_follows(tokens: Sequence[Token], index: int, *, strict: bool) -> boo
         infinitive = token.lower == "to" and CUES.lemmas.get(tokens[index - 1].lower) in (
             CUES.to_infinitive
         )
-        if token.lower in FINITE_MARKERS or infinitive or _is_past_after_name(tokens, position):
+        if token.lower in FINITE_MARKERS or infinitive:
             return True
         if not (token.is_word or token.is_digit):
             return False
     return False
-
-
-def _is_past_after_name(tokens: Sequence[Token], position: int) -> bool:
-    """ "thinks Guido helped me": a past-tense verb right after a capitalised subject."""
-    word = tokens[position].lower
-    previous = tokens[position - 1]
-    return (
-        len(word) > 4
-        and word.endswith("ed")
-        and not tokens[position].is_capitalized
-        and previous.is_capitalized
-    )
 
 
 def _opens_participle(tokens: Sequence[Token], index: int) -> bool:
@@ -549,20 +443,17 @@ def _is_noun_cue(tokens: Sequence[Token], index: int) -> bool:
     statement that" (the verb's clause) nor "the statement that was issued" (a relative)."""
     if index == 0:
         return False
-    specifier = _specifier_before(tokens, index)  # "his repeated claims": past the adjective
-    previous = tokens[specifier].lower
+    previous = tokens[index - 1].lower
     possessed = previous.endswith(_POSSESSIVE) or previous in POSSESSIVE_PRONOUNS
     if not (possessed or previous in DETERMINERS):
         return False
-    if not possessed and specifier > 0 and tokens[specifier - 1].lower in NP_STOP_WORDS:
+    if not possessed and index > 1 and tokens[index - 2].lower in NP_STOP_WORDS:
         return False  # "in a statement that", "with the claim that"
-    that = _that_after_phrase(tokens, index + 1) if possessed else index + 1
-    following = tokens[that].lower if that < len(tokens) else ""
+    following = tokens[index + 1].lower if index + 1 < len(tokens) else ""
     if following == "that" or following == ":":
-        after = tokens[that + 1] if that + 1 < len(tokens) else None
+        after = tokens[index + 2] if index + 2 < len(tokens) else None
         starts = after is not None and (after.is_word or after.is_digit or after.text in _QUOTES)
         return starts and after is not None and after.lower not in FINITE_MARKERS
-    following = tokens[index + 1].lower if index + 1 < len(tokens) else ""
     if not possessed:
         return False
     # "Obama's request for authorization", "his claims of having no memory": a possessor names
@@ -587,31 +478,6 @@ def _main_passive_after(tokens: Sequence[Token], start: int) -> int | None:
 def _is_verb_group(word: str) -> bool:
     """An auxiliary, modal or negation before a main verb."""
     return word in AUXILIARIES or word in FINITE_MARKERS or word == "not"
-
-
-def _specifier_before(tokens: Sequence[Token], index: int) -> int:
-    """The determiner or possessor of the noun at ``index``, past up to two adjectives ("his
-    repeated claims"); the token right before it when there is none."""
-    for position in range(index - 1, max(-1, index - 4), -1):
-        word = tokens[position].lower
-        if word in DETERMINERS or word in POSSESSIVE_PRONOUNS or word.endswith(_POSSESSIVE):
-            return position
-        if not tokens[position].is_word or word in NP_STOP_WORDS or tokens[position].is_capitalized:
-            break
-    return index - 1
-
-
-def _that_after_phrase(tokens: Sequence[Token], index: int) -> int:
-    """Past a short prepositional phrase to the "that" of "his claim in the same interview
-    that ..."; ``index`` itself when there is none."""
-    if index >= len(tokens) or tokens[index].lower not in _TIME_PREPOSITIONS:
-        return index
-    for position in range(index + 1, min(len(tokens), index + _PHRASE_BEFORE_THAT)):
-        if tokens[position].lower == "that":
-            return position
-        if not tokens[position].is_word:
-            break
-    return index
 
 
 def _attribute(
@@ -714,7 +580,7 @@ def _token_at(tokens: Sequence[Token], offset: int) -> int:
 def _attribute_noun(text: str, tokens: Sequence[Token], cue: _Cue) -> Attribution | None:
     """ "Moscow's claim that X": the possessor is the source (null after a plain determiner),
     what follows "that", ":" or the stance preposition is the content."""
-    possessor = _specifier_before(tokens, cue.start)
+    possessor = cue.start - 1
     word = tokens[possessor].lower
     if word in POSSESSIVE_PRONOUNS:
         source = (possessor, possessor + 1)
@@ -723,11 +589,10 @@ def _attribute_noun(text: str, tokens: Sequence[Token], cue: _Cue) -> Attributio
         source = phrase if phrase is not None else (possessor, possessor + 1)
     else:
         source = (cue.start, cue.start)
-    opening = _that_after_phrase(tokens, cue.end) if source[0] < source[1] else cue.end
-    start = tokens[opening + 1].start if opening + 1 < len(tokens) else tokens[-1].end
+    start = tokens[cue.end + 1].start if cue.end + 1 < len(tokens) else tokens[-1].end
     end = tokens[-1].end
-    if _opens_clause(tokens, min(possessor, cue.start)):  # the noun phrase is the subject
-        verb = _main_passive_after(tokens, opening + 1)
+    if _opens_clause(tokens, min(source[0], possessor)):  # the noun phrase is the subject
+        verb = _main_passive_after(tokens, cue.end + 1)
         end = tokens[verb - 1].end if verb is not None else end
     content_start, content_end = _strip(text, start, end)
     frame_start = min(source[0], cue.start)
@@ -806,7 +671,7 @@ def _source_before(tokens: Sequence[Token], cue_start: int) -> _Subject | None:
     relative = position >= 0 and tokens[position].lower in {"who", "which"}
     if relative:
         position -= 1  # "a military source who said": the phrase before the relative
-    if position >= 0 and tokens[position].text in _PARENTHETICAL_MARKS:
+    if position >= 0 and tokens[position].text == ",":
         if relative:  # "the European Union, which called it ...": the antecedent
             phrase = _noun_phrase_before(tokens, position)
             return None if phrase is None else _Subject(phrase[0], phrase[1], phrase[0])
@@ -835,14 +700,8 @@ def _noun_phrase_before(tokens: Sequence[Token], end: int) -> tuple[int, int] | 
         if _closes_acronym(tokens, position) and position == end - 1:
             position -= 3  # "the United Nations children's agency (UNICEF) said"
             continue
-        if _is_number_in_phrase(tokens, position, end):
-            start = position  # "70 percent of Americans", "the 14th-ranked Schwartzman"
-            position -= 1
-            continue
         if not token.is_word:
             break
-        if word == "that" and not _is_demonstrative(tokens, position, end):
-            break  # "found that most Americans want": a complementizer
         if word in DETERMINERS:
             alone = position == end - 1
             if not alone or word in PRONOMINAL_DETERMINERS:  # "Some said"
@@ -870,28 +729,6 @@ def _noun_phrase_before(tokens: Sequence[Token], end: int) -> tuple[int, int] | 
     ):
         start += 1  # "Friday Siege Watch said", "Meanwhile SANA reported": commas stripped
     return (start, end) if start < end else None
-
-
-def _is_number_in_phrase(tokens: Sequence[Token], position: int, end: int) -> bool:
-    """A number inside a source phrase: before "percent", or written onto the next word
-    ("14th-ranked")."""
-    token = tokens[position]
-    if not token.is_digit or position + 1 >= end:
-        return False
-    following = tokens[position + 1]
-    return following.lower in _PERCENT_WORDS or following.start == token.end
-
-
-def _is_demonstrative(tokens: Sequence[Token], position: int, end: int) -> bool:
-    """ "that official said": "that" before one lower-case singular noun, not the
-    complementizer of "found that most Americans want" or "said that officials"."""
-    phrase = tokens[position + 1 : end]
-    return (
-        len(phrase) == 1
-        and phrase[0].is_word
-        and not phrase[0].is_capitalized
-        and not phrase[0].lower.endswith("s")
-    )
 
 
 def _with_postmodified_head(tokens: Sequence[Token], start: int) -> int:
@@ -962,14 +799,12 @@ def _subject_before_parenthetical(tokens: Sequence[Token], comma: int) -> _Subje
 
 
 def _opening_comma(tokens: Sequence[Token], comma: int) -> int | None:
-    """The comma (or dash) that opens the parenthetical closed by the same mark at ``comma``
-    ("Andy Beshear — whose father was governor — promised")."""
-    mark = tokens[comma].text
+    """The comma that opens the parenthetical closed by the comma at ``comma``."""
     for index in range(comma - 1, max(-1, comma - 1 - _MAX_PARENTHETICAL), -1):
         token = tokens[index]
-        if token.text == mark:
+        if token.text == ",":
             return index
-        if not (token.is_word or token.is_digit or (mark != "," and token.text == ",")):
+        if not (token.is_word or token.is_digit):
             return None
     return None
 
@@ -1173,24 +1008,10 @@ def _attribution_with_source_before(
             end = before_subject.end
     else:
         start = _content_start_after(tokens, cue.end)
-        end = tokens[_subordinate_clause_end(tokens, subject.phrase_start, cue.end) - 1].end
+        end = tokens[-1].end
     content_start, content_end = _strip(text, start, end)
     source = (subject.start, subject.end)
     return _attribution(source, cue, content_start, content_end, subject.phrase_start, cue.end)
-
-
-def _subordinate_clause_end(tokens: Sequence[Token], subject_start: int, cue_end: int) -> int:
-    """Where the content of a cue in a leading subordinate clause ends: at the comma that
-    closes the clause ("While Richardson wants Rudolph disciplined, Heyward ..."); else at the
-    sentence's end."""
-    opener = subject_start - 1
-    leading = opener == 0 or (opener > 0 and tokens[opener - 1].text in {",", ";"})
-    if opener < 0 or not leading or tokens[opener].lower not in _SUBORDINATORS:
-        return len(tokens)
-    for index in range(cue_end, len(tokens) - 1):
-        if tokens[index].text == ",":
-            return index
-    return len(tokens)
 
 
 def _resumes_content(tokens: Sequence[Token], after_cue: int) -> bool:

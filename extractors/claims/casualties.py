@@ -6,9 +6,9 @@ dead", "put the toll at 58, saying there were 11 children"). Later sentences abo
 event must not leak in, so a sentence is read as part of the headline event unless:
 
 - it is background about the whole war ("... have been killed since the conflict began");
-- it opens a digression ("Elsewhere", "Meanwhile", "further north", "a day ago", "last week",
-  "the October 13 attack", "in a separate part of the city", "the incident comes after"), or
-  a sentence with no count did so since;
+- it opens a digression ("Elsewhere", "Meanwhile", "a day ago", "last week", "the October 13
+  attack", "in a separate part of the city", "the incident comes after"), or a sentence with no
+  count did so since;
 - it gives a total of people or civilians that contradicts the headline event's total for the
   same outcome ("killed 126 people including 60 children" after a lead of six dead; the event's
   totals are the lead's and those restated since) — and the sentences after it, until one
@@ -65,7 +65,6 @@ _MONTH = (
 _EVENT = r"(?:attack|bombing|strike|raid|massacre|blast|assault|explosion|shelling)"
 _DIGRESSION = re.compile(
     r"^\W*(?:elsewhere|meanwhile|separately|in other news)\b"
-    r"|\b(?:further|farther) (?:north|south|east|west)\b"
     rf"|\b(?:the|an?) (?:{_MONTH} \d{{1,2}}|\d{{1,2}} {_MONTH}) (?:\w{{1,20}} )?{_EVENT}\b"
     r"|\b(?:in (?:a )?(?:separate|another|different) (?:incident|attack|development|strike|raid"
     r"|part|area)|(?:comes|came) (?:a day |days |weeks? )?after"
@@ -110,7 +109,7 @@ def roll_up(sentences: Iterable[SentenceCounts]) -> Casualties:
     for sentence in sentences:
         counts = [count for count in map(_count, sentence.quantities) if count is not None]
         if not counts and firsts and sentence.digression:
-            in_headline_event = False  # "Fighting raged further north ...": the text moves on
+            in_headline_event = False  # "Elsewhere, fighting raged ...": the text moves on
         if not counts or sentence.background:
             continue
         if not firsts:
@@ -121,9 +120,8 @@ def roll_up(sentences: Iterable[SentenceCounts]) -> Casualties:
         else:
             totals = _totals(counts, categories=_TOTAL_CATEGORIES)
             if in_headline_event and _breaks_down(totals, firsts):
-                partition = {category for _, category, _ in counts} >= {"civilians", "fighters"}
                 for outcome, category, value in counts:
-                    if category not in _TOTAL_CATEGORIES or (partition and category == "civilians"):
+                    if category not in _TOTAL_CATEGORIES:
                         firsts.setdefault((outcome, category), value)
                 continue
             in_headline_event = _continues_headline_event(
@@ -220,12 +218,11 @@ def non_combatants(
     parts: Iterable[int | None],
 ) -> int | None:
     """Every victim not counted as a fighter: the civilians' total; else the people counted,
-    less the fighters when both are counted and the fighters are fewer; else the sum of the
-    civilian ``parts`` counted (children, women, named groups); else None."""
+    less the fighters when both are counted; else the sum of the civilian ``parts`` counted
+    (children, women, named groups); else None."""
     if civilians is not None:
         return civilians
     if people is not None:
-        # Fighters outnumbering the people counted are not a part of them: another tally.
-        return people - combatants if combatants is not None and combatants < people else people
+        return max(people - (combatants or 0), 0)
     counted = [part for part in parts if part is not None]
     return sum(counted) if counted else None

@@ -187,8 +187,6 @@ OUTCOME_PHRASES: dict[tuple[str, ...], str] = {
     ("driven", "from", "their", "homes"): "displaced",
     ("made", "homeless"): "displaced",
     ("among", "the", "victims"): "killed",
-    ("the", "victims", "included"): "killed",
-    ("the", "victims", "include"): "killed",
 }
 
 # Outcome words that may stand as adjectives before a counted noun: "three displaced children

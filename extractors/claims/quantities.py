@@ -53,9 +53,7 @@ _FORWARD_WINDOW = 12
 _FORWARD_BUDGET = 4  # other lower-case words between a noun and its verb ("from the families")
 _BACKWARD_WINDOW = 20
 _TOLL_WINDOW = 8  # "the death toll from the raid rose to 115"
-_OF_PHRASE_WINDOW = 4  # "members of the Shaitat tribe": words from "of" to the phrase's head
 _PREDICATE_WINDOW = 6  # "39 were being treated for injuries": words from the number to outcome
-_PLURAL_ENDINGS = ("s", "men", "people", "children", "police", "personnel", "staff")
 # Verbs that give a tally its value: "the number of dead rose to 40", "... has reached 112".
 _VALUE_VERBS = word_set(
     "rose risen reached climbed increased jumped stood stands is was has had hit"
@@ -201,17 +199,15 @@ def _noun_from(tokens: Sequence[Token], mention: NumberMention, position: int) -
                 return _Counted(category, index + 1, NOUN_OUTCOMES[following_noun], adjective)
             if following_noun in CATEGORY_NOUNS:
                 continue  # "rebel fighters", "six Lebanese martyrs": a modifier
-            if _modifies_other_plural(tokens, mention, index):
-                return None  # "Three Terrorist Attacks", "1354 terrorist targets"
             if _is_year_like(tokens, mention) and index != position:
                 return None  # "2018 Ayham al-Mohammad Syrian Army ... Militants"
             if word in _WOMEN_AND_CHILDREN and _matches_words(tokens, index + 1, _AND_CHILDREN):
                 return _Counted("civilians", index + 2, None, adjective)  # "women and children"
             category = _category(tokens, position, index)
             return _Counted(category, index, NOUN_OUTCOMES.get(word), adjective)
+        if mention.written_as_one:  # "one of the children" is not a count
+            return None
         following = tokens[index + 1].lower if index + 1 < len(tokens) else ""
-        if mention.written_as_one and (word == "of" or not token.is_word):
-            return None  # "one of the children" is not a count; "one opposition fighter" is
         if word in OUTCOME_ADJECTIVES and following in CATEGORY_NOUNS:
             adjective = OUTCOME_WORDS[word]
             continue
@@ -223,8 +219,6 @@ def _noun_from(tokens: Sequence[Token], mention: NumberMention, position: int) -
             continue
         if word in NAME_CONNECTORS and _inside_name(tokens, index):
             continue
-        if word == "and" and _coordinates_modifiers(tokens, index):
-            continue  # "70 regime and rebel fighters"
         if word in _ENDS_COUNTED_PHRASE or budget == 0:
             return None
         budget -= 1
@@ -256,50 +250,11 @@ def _category(tokens: Sequence[Token], start: int, index: int) -> str:
     people after a civilian modifier ("two federal prison officers", "tribe members")."""
     word = tokens[index].lower
     category = CATEGORY_NOUNS[word]
-    if word in SIDE_NEEDING_NOUNS and (
-        any(token.lower in CIVILIAN_MODIFIERS for token in tokens[max(start, index - 3) : index])
-        or _civilian_post_modifier(tokens, index + 1)
+    if word in SIDE_NEEDING_NOUNS and any(
+        token.lower in CIVILIAN_MODIFIERS for token in tokens[max(start, index - 3) : index]
     ):
         return "people"
     return category
-
-
-def _modifies_other_plural(tokens: Sequence[Token], mention: NumberMention, index: int) -> bool:
-    """Whether the category noun at ``index`` is a singular modifier of a plural noun that is
-    not a category ("Three Terrorist Attacks"): the number counts that noun, not people."""
-    word = tokens[index].lower
-    if (mention.value or mention.high or 0) < 2 or word.endswith(_PLURAL_ENDINGS):
-        return False
-    following = tokens[index + 1] if index + 1 < len(tokens) else None
-    return (
-        following is not None
-        and following.is_word
-        and following.lower.endswith("s")
-        and following.lower not in CATEGORY_NOUNS
-        and following.lower not in _ENDS_COUNTED_PHRASE
-    )
-
-
-def _coordinates_modifiers(tokens: Sequence[Token], index: int) -> bool:
-    """Whether the "and" at ``index`` joins two modifiers of one category noun: a lower-case
-    word, then the noun ("regime and rebel fighters")."""
-    if index + 2 >= len(tokens):
-        return False
-    modifier, noun = tokens[index + 1], tokens[index + 2]
-    return modifier.is_word and not modifier.is_capitalized and noun.lower in CATEGORY_NOUNS
-
-
-def _civilian_post_modifier(tokens: Sequence[Token], position: int) -> bool:
-    """ "members of the Shaitat tribe", "leaders of a local council": an of-phrase whose head
-    is a civilian institution or kinship group."""
-    if position >= len(tokens) or tokens[position].lower != "of":
-        return False
-    for token in tokens[position + 1 : position + 1 + _OF_PHRASE_WINDOW]:
-        if token.lower in CIVILIAN_MODIFIERS:
-            return True
-        if not token.is_word:
-            return False
-    return False
 
 
 def _is_age(tokens: Sequence[Token], first: int) -> bool:

@@ -19,8 +19,6 @@ _LINE = re.compile(r"[^\n\r\u2028\u2029]+")
 # possessive quantifiers stop the engine from retrying inside a long run of dots: linear time.
 _BOUNDARY = re.compile(r"(?<![.!?])[.!?]++[\"'\u201d\u2019)\]]*+\s+")
 _WORD_BEFORE = re.compile(r"(\w+)$")
-# "... of the population. she added": a quotation's frame whose comma and quotes were lost
-_PRONOUN_START = re.compile(r"(?:he|she|they|it|we|i)\b")
 
 # How far a quote may run, in sentences and characters, before it is taken to be unbalanced.
 _QUOTE_MAX_SENTENCES = 6
@@ -50,13 +48,9 @@ def _split_line(text: str, start: int, end: int) -> list[Sentence]:
         while punctuation_end > boundary.start() and text[punctuation_end - 1].isspace():
             punctuation_end -= 1
         following = boundary.end()
-        if _ends_with_abbreviation(text, piece_start, boundary.start()):
+        if following < end and text[following].islower():
             continue
-        if (
-            following < end
-            and text[following].islower()
-            and not _ends_before_lower_case(text, piece_start, boundary, following)
-        ):
+        if _ends_with_abbreviation(text, piece_start, boundary.start()):
             continue
         _append_trimmed(text, piece_start, punctuation_end, pieces)
         piece_start = following
@@ -74,30 +68,6 @@ def _ends_with_abbreviation(text: str, start: int, dot: int) -> bool:
     if len(token) == 1 and token.isupper():  # an initial: "George W. Bush", "U.S."
         return True
     return token.lower() in ABBREVIATIONS
-
-
-def _ends_before_lower_case(text: str, start: int, boundary: re.Match[str], following: int) -> bool:
-    """Whether a bare full stop (no "?", no closing quote: '"...?" the mayor asked') after a
-    plain word ends the sentence although the next one starts in lower case."""
-    return (
-        boundary.group().rstrip() == "."
-        and _ends_plain_word(text, start, boundary.start())
-        and _PRONOUN_START.match(text, following) is None
-    )
-
-
-def _ends_plain_word(text: str, start: int, dot: int) -> bool:
-    """ "... a report says. the coalition ...": a lower-case word of four letters or more before
-    the full stop ends the sentence even when the next one starts in lower case (text whose
-    capitals were lost), unless a pronoun follows; shorter words may be abbreviations
-    ("approx.", "p.m.")."""
-    word = _WORD_BEFORE.search(text, max(start, dot - 20), dot)
-    return (
-        word is not None
-        and len(word.group(1)) >= 4
-        and word.group(1).isalpha()
-        and (word.group(1).islower())
-    )
 
 
 def _append_trimmed(text: str, start: int, end: int, pieces: list[Sentence]) -> None:
