@@ -35,6 +35,7 @@ from extractors.claims.lexicon import (
     OUTCOME_WORDS,
     PREDICATE_BRIDGE,
     PREDICATE_VERBS,
+    RELATIVE_OPENERS,
     SIDE_NEEDING_NOUNS,
     TENS,
     TOLL_WORDS,
@@ -58,7 +59,7 @@ _PREDICATE_WINDOW = 6  # "39 were being treated for injuries": words from the nu
 _VALUE_VERBS = word_set(
     "rose risen reached climbed increased jumped stood stands is was has had hit"
 )
-_RELATIVE_PRONOUNS = frozenset({"who", "that", "which"})
+_RELATIVE_PRONOUNS = RELATIVE_OPENERS | {"that"}  # "people who were wounded"
 _ADVERBS_BEFORE_VERB = frozenset({"later", "also", "subsequently", "eventually", "reportedly"})
 _WOMEN_AND_CHILDREN = frozenset({"women", "children"})
 _AND_CHILDREN = ("and", "children")
