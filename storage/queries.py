@@ -65,45 +65,6 @@ def last_checked(session: Session, urls: Iterable[str]) -> dict[str, datetime]:
     return found
 
 
-@dataclass(frozen=True)
-class ArticleSummary:
-    id: int
-    canonical_url: str
-    title: str | None
-    published_at: datetime | None
-    versions: int
-    first_seen_at: datetime
-    last_checked_at: datetime
-
-
-def list_articles(session: Session, limit: int = 50, offset: int = 0) -> list[ArticleSummary]:
-    """Articles, newest first seen first, with the title of their latest version."""
-    latest = aliased(ArticleVersion)
-    rows = session.execute(
-        select(Article, latest.title, latest.published_at)
-        .join(
-            latest,
-            and_(latest.article_id == Article.id, latest.version == Article.latest_version),
-            isouter=True,
-        )
-        .order_by(Article.first_seen_at.desc(), Article.id.desc())
-        .limit(limit)
-        .offset(offset)
-    )
-    return [
-        ArticleSummary(
-            id=article.id,
-            canonical_url=article.canonical_url,
-            title=title,
-            published_at=published_at,
-            versions=article.latest_version,
-            first_seen_at=article.first_seen_at,
-            last_checked_at=article.last_checked_at,
-        )
-        for article, title, published_at in rows
-    ]
-
-
 def find_article(session: Session, url: str) -> Article | None:
     """The article known under this URL (canonical or any alias), given already normalized."""
     return session.scalar(
@@ -264,95 +225,6 @@ def claim_set_of_version(
         )
         .options(selectinload(ClaimSet.claims).selectinload(Claim.quantities))
     )
-
-
-@dataclass(frozen=True)
-class ClaimListing:
-    """A claim with where it was found, as `claims list` shows it."""
-
-    claim_id: int
-    article_url: str
-    version: int
-    published_at: datetime | None
-    kind: str
-    source: str | None
-    source_resolved: str | None
-    cue: str | None
-    hedge: str | None
-    content: str
-    quantities: list[dict[str, Any]]
-    extractor: str
-
-
-def list_claims(
-    session: Session,
-    *,
-    source: str | None = None,
-    category: str | None = None,
-    since: datetime | None = None,
-    extractor_version: str | None = None,
-    limit: int = 100,
-) -> list[ClaimListing]:
-    """Claims of each article's latest version (newest claim set), newest articles first.
-
-    `source` matches the source as written or as resolved, case-insensitively and in part;
-    `category` keeps claims with a quantity of that category; `since` compares the publication
-    date (or the fetch date when the page gives none).
-    """
-    published = func.coalesce(ArticleVersion.published_at, ArticleVersion.fetched_at)
-    query = (
-        select(
-            Claim,
-            Article.canonical_url,
-            ArticleVersion.version,
-            ArticleVersion.published_at,
-            ClaimSet.extractor_name,
-            ClaimSet.extractor_version,
-        )
-        .join(ClaimSet, ClaimSet.id == Claim.claim_set_id)
-        .join(ArticleVersion, ArticleVersion.id == ClaimSet.article_version_id)
-        .join(
-            Article,
-            and_(
-                Article.id == ArticleVersion.article_id,
-                Article.latest_version == ArticleVersion.version,
-            ),
-        )
-        .where(ClaimSet.id == _newest_claim_set_id(extractor_version))
-        .options(selectinload(Claim.quantities))
-        .order_by(published.desc(), Article.id.desc(), Claim.ordinal)
-        .limit(limit)
-    )
-    if source:
-        pattern = f"%{source}%"
-        query = query.where(
-            or_(Claim.source_text.ilike(pattern), Claim.source_resolved.ilike(pattern))
-        )
-    if category:
-        query = query.where(
-            select(ClaimQuantity.id)
-            .where(ClaimQuantity.claim_id == Claim.id, ClaimQuantity.category == category)
-            .exists()
-        )
-    if since is not None:
-        query = query.where(published >= since)
-    return [
-        ClaimListing(
-            claim_id=claim.id,
-            article_url=url,
-            version=version,
-            published_at=published_at,
-            kind=claim.kind,
-            source=claim.source_text,
-            source_resolved=claim.source_resolved,
-            cue=claim.cue_text,
-            hedge=claim.hedge,
-            content=claim.content_text,
-            quantities=[quantity_dict(q) for q in claim.quantities],
-            extractor=f"{name} {extractor}",
-        )
-        for claim, url, version, published_at, name, extractor in session.execute(query)
-    ]
 
 
 def quantity_dict(quantity: ClaimQuantity) -> dict[str, Any]:
@@ -756,9 +628,9 @@ def claim_groups(
 ) -> list[ClaimGroup]:
     """Claims with the same source and the same normalized content, grouped across articles.
 
-    Read from each article's latest version (newest claim set), like `list_claims`. First and
-    last seen are publication dates (fetch dates for pages that give none); outlets are the
-    distinct hosts of the articles. Groups found in most articles come first.
+    Read from each article's latest version (newest claim set), like `reads.iter_claims`.
+    First and last seen are publication dates (fetch dates for pages that give none); outlets
+    are the distinct hosts of the articles. Groups found in most articles come first.
     """
     articles = func.count(distinct(Article.id))
     # "The monitoring group" and "the monitoring group" are one source; the first spelling shows.
@@ -812,109 +684,3 @@ def claim_groups(
         )
         for spelling, key, mentions, article_count, first, last, first_claim, grouped in rows
     ]
-
-
-@dataclass(frozen=True)
-class TimelinePoint:
-    """One article's figure for a quantity: the value as reported, with its qualifier."""
-
-    date: datetime
-    value: int | None
-    low: int | None
-    high: int | None
-    approx: str | None
-    text: str
-    claim: str
-    article_url: str
-    version: int
-    cluster_id: int | None
-    other_values: list[str]
-
-
-@dataclass(frozen=True)
-class Timeline:
-    """What one source said about one quantity (category and outcome), in publication order."""
-
-    source: str
-    category: str
-    outcome: str | None
-    points: list[TimelinePoint]
-
-
-def claim_timelines(
-    session: Session, *, source: str, category: str, outcome: str | None = None
-) -> list[Timeline]:
-    """Timelines of the counts `source` gave for `category`, one per (resolved source, outcome).
-
-    `source` matches the source as written or resolved, in part and in any case. Each article
-    (its latest version, newest claim set) is one point. When an article reports the quantity
-    more than once from the same source ("almost 10,000 dead, including 4,000 civilians" and
-    later "3,804 civilians had died"), the point is its most precise figure — an exact count
-    over a qualified one, fewer round zeros first — and the others are kept in `other_values`.
-    Copies of one wire story are separate points; `cluster_id` tells them apart.
-    """
-    query = _current_claims(
-        select(
-            ClaimQuantity,
-            _claim_source,
-            Claim.content_text,
-            Article.id,
-            Article.canonical_url,
-            ArticleVersion.version,
-            _claim_date,
-            ClusterMember.cluster_id,
-        )
-        .select_from(ClaimQuantity)
-        .join(Claim, Claim.id == ClaimQuantity.claim_id),
-        source,
-    )
-    query = query.outerjoin(ClusterMember, ClusterMember.article_id == Article.id).where(
-        ClaimQuantity.category == category
-    )
-    if outcome is not None:
-        query = query.where(ClaimQuantity.outcome == outcome)
-    query = query.order_by(Article.id, Claim.ordinal, ClaimQuantity.ordinal)
-    by_article: dict[tuple[str, str | None], dict[int, list[Any]]] = defaultdict(
-        lambda: defaultdict(list)
-    )
-    for row in session.execute(query):
-        by_article[(row[1], row[0].outcome)][row[3]].append(row)
-    timelines = []
-    for (claim_source, quantity_outcome), articles in by_article.items():
-        points = [_timeline_point(rows) for rows in articles.values()]
-        points.sort(key=lambda point: (point.date, point.article_url))
-        timelines.append(Timeline(claim_source, category, quantity_outcome, points))
-    return sorted(timelines, key=lambda t: (-len(t.points), t.source, t.outcome or ""))
-
-
-def _timeline_point(rows: list[Any]) -> TimelinePoint:
-    """One article's point: its most precise figure, with the other figures it gave."""
-    chosen = min(rows, key=lambda row: _imprecision(row[0]))
-    quantity, _source, content, _article, url, version, date, cluster_id = chosen
-    return TimelinePoint(
-        date=date,
-        value=quantity.value,
-        low=quantity.low,
-        high=quantity.high,
-        approx=quantity.approx,
-        text=quantity.text,
-        claim=content,
-        article_url=url,
-        version=version,
-        cluster_id=cluster_id,
-        other_values=[
-            " ".join(str(part) for part in (row[0].approx, row[0].value) if part is not None)
-            for row in rows
-            if row is not chosen
-        ],
-    )
-
-
-def _imprecision(quantity: ClaimQuantity) -> tuple[bool, bool, int]:
-    """Sort key: exact counts before qualified ones, then fewer trailing zeros (3,804 < 4,000)."""
-    value = quantity.value
-    zeros = 0
-    while value and value % 10 == 0:
-        value //= 10
-        zeros += 1
-    return (quantity.value is None, quantity.approx is not None, zeros)

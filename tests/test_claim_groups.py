@@ -17,7 +17,7 @@ from claimledger.cli import app
 from claimledger.cli.base import CommandError
 from claimledger.settings import Settings, load_settings
 from flows.ingest import ingest
-from storage import queries
+from storage import queries, reads
 from storage.db import session_scope
 from tests.conftest import write_config
 from tests.pages import article_html, rss_feed
@@ -99,10 +99,10 @@ def test_a_timeline_orders_one_sources_counts_by_publication_date(
     extract_all_claims(settings)
 
     with session_scope(settings.database_url) as session:
-        timelines = queries.claim_timelines(
+        timelines = reads.claim_timelines(
             session, source="harbour monitoring", category="civilians"
         )
-        children = queries.claim_timelines(session, source="harbour", category="children")
+        children = reads.claim_timelines(session, source="harbour", category="children")
 
     [timeline] = timelines
     assert (timeline.category, timeline.outcome) == ("civilians", "killed")
@@ -145,7 +145,7 @@ def test_the_seed_articles_give_one_timeline_of_the_observatorys_civilian_toll(
 
     assert counters["pages_new_article"] == 2
     with session_scope(load_settings(config).database_url) as session:
-        timelines = queries.claim_timelines(
+        timelines = reads.claim_timelines(
             session, source=SOHR, category="civilians", outcome="killed"
         )
     [timeline] = timelines

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import Any
 
 import pytest
 from pytest_httpserver import HTTPServer
@@ -11,7 +12,7 @@ from claimledger import derived, pages, pipeline
 from claimledger.settings import Settings
 from extractors.claims import CLAIM_EXTRACTOR_NAME, CLAIM_EXTRACTOR_VERSION, extract_claims
 from intake.http import Fetcher
-from storage import queries, writes
+from storage import queries, reads, writes
 from storage.db import session_scope
 from storage.writes import VersionDraft
 from tests.pages import article_html
@@ -152,12 +153,16 @@ def test_claims_list_filters_by_source_category_and_date(settings: Settings) -> 
             writes.store_claim_set(session, version_id, "hand", "1", extraction, None, NOW)
 
     with session_scope(settings.database_url) as session:
-        everything = queries.list_claims(session)
-        by_written_source = queries.list_claims(session, source="medics")
-        by_resolved_source = queries.list_claims(session, source="harbour monitoring")
-        children = queries.list_claims(session, category="children")
-        later = queries.list_claims(session, since=datetime(2027, 1, 1, tzinfo=UTC))
-        earlier = queries.list_claims(session, since=datetime(2026, 1, 1, tzinfo=UTC))
+
+        def claims(**where: Any) -> list[reads.ClaimRecord]:
+            return list(reads.iter_claims(session, reads.ReadFilter(**where), newest_first=True))
+
+        everything = claims()
+        by_written_source = claims(source="medics")
+        by_resolved_source = claims(source="harbour monitoring")
+        children = claims(category="children")
+        later = claims(since=datetime(2027, 1, 1, tzinfo=UTC))
+        earlier = claims(since=datetime(2026, 1, 1, tzinfo=UTC))
 
     assert len(everything) == 3 == len(earlier)
     assert [c.source for c in by_written_source] == ["Medics"]

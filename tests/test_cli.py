@@ -179,7 +179,7 @@ def test_articles_show_by_canonical_url_and_by_alias(example_ledger: Path) -> No
     assert set(detail) == {
         "id", "canonical_url", "first_seen_at", "last_checked_at", "aliases", "versions"
     }  # fmt: skip
-    assert (detail["id"], detail["canonical_url"]) == (revised["id"], canonical)
+    assert (detail["id"], detail["canonical_url"]) == (revised["article_id"], canonical)
     assert len(detail["aliases"]) == 2, "the two example pages, and not the canonical URL"
     assert all(alias.startswith("file:///") for alias in detail["aliases"])
     assert [v["version"] for v in detail["versions"]] == [1, 2]
@@ -205,7 +205,7 @@ def test_articles_show_text_prints_the_stored_text_unwrapped(example_ledger: Pat
     summary = invoke(example_ledger, "articles", "show", revised["canonical_url"]).stdout
 
     assert latest["text"] in shown, "--text must print the text as stored, not reflowed"
-    assert f"article {revised['id']}" in summary and "versions" in summary
+    assert f"article {revised['article_id']}" in summary and "versions" in summary
     assert latest["text"][:40] not in summary
 
 

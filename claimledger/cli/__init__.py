@@ -16,6 +16,7 @@ from claimledger.cli import (  # noqa: F401
     backfill,
     claims,
     clusters,
+    export,
     extract,
     ingest,
     recheck,
@@ -24,6 +25,7 @@ from claimledger.cli import (  # noqa: F401
     status,
 )
 from claimledger.cli.base import CommandError, app
+from claimledger.export import ExportError
 from claimledger.settings import SettingsError
 from storage.db import DatabaseError
 
@@ -41,7 +43,7 @@ def main() -> None:
     """Console entry point: known failures become one line on stderr, not a traceback."""
     try:
         app()
-    except CommandError as error:
+    except (CommandError, ExportError) as error:
         output.print_error(f"error: {error}")
         sys.exit(error.exit_code)
     except SettingsError as error:

@@ -15,7 +15,7 @@ from claimledger.cli.base import CommandError, JsonOption, command_state
 from claimledger.settings import Settings
 from extractors.claims import Toll
 from intake.urls import InvalidURL, normalize_url
-from storage import queries
+from storage import queries, reads
 from storage.db import session_scope
 from storage.models import Article, ArticleVersion
 
@@ -24,14 +24,14 @@ articles_app = typer.Typer(help="Stored articles and their versions.", no_args_i
 
 def print_articles(settings: Settings, limit: int, offset: int = 0, as_json: bool = False) -> None:
     with session_scope(settings.database_url) as session:
-        articles = queries.list_articles(session, limit=limit, offset=offset)
+        articles = list(reads.iter_articles(session, newest_first=True, limit=limit, offset=offset))
     if as_json:
         output.print_json(articles)
         return
     output.print_table(
         f"articles (newest {len(articles)})",
         ["id", "title", "published", "versions", "url"],
-        [[a.id, a.title, a.published_at, a.versions, a.canonical_url] for a in articles],
+        [[a.article_id, a.title, a.published_at, a.versions, a.canonical_url] for a in articles],
     )
 
 

@@ -7,12 +7,14 @@ problems end in a one-line message and a non-zero exit, never a traceback.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from claimledger.settings import Settings, load_settings
+from extractors.claims.model import CATEGORIES
 from storage.db import upgrade
 
 app = typer.Typer(
@@ -74,3 +76,23 @@ def main_options(
 def command_state(ctx: typer.Context) -> State:
     """The global options of this invocation (a command called alone gets the defaults)."""
     return ctx.ensure_object(State)
+
+
+def check_category(category: str | None) -> None:
+    """A category the extractor never writes would match nothing: say so instead."""
+    if category is not None and category not in CATEGORIES:
+        raise CommandError(f"category must be one of {', '.join(CATEGORIES)}, not {category!r}", 2)
+
+
+def parse_date(value: str | None) -> datetime | None:
+    """`2026-03-01` or an ISO timestamp; a date alone means midnight UTC of that day."""
+    if value is None:
+        return None
+    try:
+        parsed = datetime.fromisoformat(value)
+    except ValueError:
+        try:
+            parsed = datetime.combine(date.fromisoformat(value), datetime.min.time())
+        except ValueError:
+            raise CommandError(f"{value!r} is not a date (expected e.g. 2026-03-01)", 2) from None
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)

@@ -2,39 +2,18 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
 from typing import Annotated
 
 import typer
 
 from claimledger import output
 from claimledger.cli.articles import describe_quantities
-from claimledger.cli.base import CommandError, JsonOption, command_state
+from claimledger.cli.base import JsonOption, check_category, command_state, parse_date
 from extractors.claims.model import CATEGORIES
-from storage import queries
+from storage import queries, reads
 from storage.db import session_scope
 
 claims_app = typer.Typer(help="Claims found in the stored articles.", no_args_is_help=True)
-
-
-def check_category(category: str | None) -> None:
-    """A category the extractor never writes would match nothing: say so instead."""
-    if category is not None and category not in CATEGORIES:
-        raise CommandError(f"category must be one of {', '.join(CATEGORIES)}, not {category!r}", 2)
-
-
-def parse_date(value: str | None) -> datetime | None:
-    """`2026-03-01` or an ISO timestamp; a date alone means midnight UTC of that day."""
-    if value is None:
-        return None
-    try:
-        parsed = datetime.fromisoformat(value)
-    except ValueError:
-        try:
-            parsed = datetime.combine(date.fromisoformat(value), datetime.min.time())
-        except ValueError:
-            raise CommandError(f"{value!r} is not a date (expected e.g. 2026-03-01)", 2) from None
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
 
 
 @claims_app.command("list")
@@ -66,15 +45,11 @@ def claims_list(
     check_category(category)
     since_time = parse_date(since)
     settings = command_state(ctx).database()
+    where = reads.ReadFilter(
+        since=since_time, source=source, category=category, extractor_version=extractor_version
+    )
     with session_scope(settings.database_url) as session:
-        claims = queries.list_claims(
-            session,
-            source=source,
-            category=category,
-            since=since_time,
-            extractor_version=extractor_version,
-            limit=limit,
-        )
+        claims = list(reads.iter_claims(session, where, newest_first=True, limit=limit))
     if as_json:
         output.print_json(claims)
         return
@@ -161,7 +136,7 @@ def claims_timeline(
     check_category(category)
     settings = command_state(ctx).database()
     with session_scope(settings.database_url) as session:
-        timelines = queries.claim_timelines(
+        timelines = reads.claim_timelines(
             session, source=source, category=category, outcome=outcome
         )
     if as_json:

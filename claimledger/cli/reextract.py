@@ -7,8 +7,7 @@ from typing import Annotated
 import typer
 
 from claimledger import output, progress
-from claimledger.cli.base import JsonOption, app, command_state
-from claimledger.cli.claims import parse_date
+from claimledger.cli.base import JsonOption, app, command_state, parse_date
 from claimledger.reextract import ExtractorChoice, reextract
 
 

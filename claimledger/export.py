@@ -1,0 +1,243 @@
+"""Exports of the ledger as CSV, JSON Lines or Parquet, streamed with bounded memory.
+
+Rows come from the read models of `storage.reads` (the ones `claims list` and `articles list`
+show), a chunk at a time, and are written as they come: memory holds one chunk of rows (and,
+for Parquet, one row group), whatever the ledger's size. The columns of each kind are the fields
+of its record, in order; the README lists them.
+
+- CSV: a header row, then one row per record (`csv` module, RFC 4180 quoting). Empty cell for
+  null; timestamps in ISO 8601 with their UTC offset; lists and objects as JSON text.
+- JSON Lines: one JSON object per line, keys in column order; lists and objects as JSON.
+- Parquet (the `parquet` extra: `pyarrow`): typed columns (int64, string, UTC timestamps,
+  lists of strings); `quantities` as JSON text; written in row groups.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+import typing
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, fields
+from datetime import datetime
+from pathlib import Path
+from typing import IO, Any
+
+from sqlalchemy.orm import Session
+
+from storage import reads
+from storage.db import session_scope
+
+FORMATS = ("csv", "jsonl", "parquet")
+
+
+class ExportError(Exception):
+    """An export that cannot be done; the message says why, `exit_code` how the CLI ends."""
+
+    def __init__(self, message: str, exit_code: int = 1) -> None:
+        super().__init__(message)
+        self.exit_code = exit_code
+
+
+@dataclass(frozen=True)
+class Kind:
+    """One kind of export: its record type, how to read it, and Parquet's row-group size."""
+
+    record: type[Any]
+    read: Callable[[Session, reads.ReadFilter], Iterator[Any]]
+    row_group: int
+
+
+KINDS: dict[str, Kind] = {
+    "claims": Kind(reads.ClaimRecord, lambda s, w: reads.iter_claims(s, w), 50_000),
+    "articles": Kind(reads.ArticleRecord, lambda s, w: reads.iter_articles(s, w), 50_000),
+    # Versions carry their whole text: smaller row groups keep memory bounded.
+    "versions": Kind(reads.VersionRecord, lambda s, w: reads.iter_versions(s, w), 2_000),
+    "timeline": Kind(reads.TimelinePoint, lambda s, w: reads.iter_timeline_points(s, w), 50_000),
+}
+
+
+def columns(kind: str) -> list[str]:
+    """The export's column names, in order: the fields of the kind's record."""
+    return [field.name for field in fields(KINDS[kind].record)]
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    kind: str
+    format: str
+    rows: int
+    output: Path | None
+
+
+def export(
+    database_url: str,
+    kind: str,
+    format: str,
+    where: reads.ReadFilter,
+    output: Path | None = None,
+) -> ExportResult:
+    """Write the rows of `kind` that `where` keeps to `output` (stdout when None).
+
+    A file is written beside its final name and renamed when complete, so an interrupted
+    export never leaves a truncated file under that name.
+    """
+    if kind not in KINDS:
+        raise ExportError(f"kind must be one of {', '.join(KINDS)}, not {kind!r}", 2)
+    if format not in FORMATS:
+        raise ExportError(f"format must be one of {', '.join(FORMATS)}, not {format!r}", 2)
+    writer = _parquet_writer() if format == "parquet" else None
+    if output is None and format == "parquet" and sys.stdout.isatty():
+        raise ExportError("Parquet is binary: give --output PATH or redirect stdout", 2)
+    with session_scope(database_url) as session:
+        records = KINDS[kind].read(session, where)
+        if output is None:
+            count = _write(records, kind, format, writer, None)
+        else:
+            partial = output.with_name(f".{output.name}.part")
+            try:
+                count = _write(records, kind, format, writer, partial)
+                partial.replace(output)
+            except OSError as error:
+                partial.unlink(missing_ok=True)
+                raise ExportError(f"cannot write {output}: {error.strerror or error}") from None
+            except BaseException:
+                partial.unlink(missing_ok=True)
+                raise
+    return ExportResult(kind, format, count, output)
+
+
+def _write(records: Iterable[Any], kind: str, format: str, writer: Any, path: Path | None) -> int:
+    if format == "parquet":
+        if path is None:
+            return writer(records, kind, sys.stdout.buffer)
+        with path.open("wb") as stream:
+            return writer(records, kind, stream)
+    write = write_csv if format == "csv" else write_jsonl
+    if path is None:
+        count = write(records, kind, sys.stdout)
+        sys.stdout.flush()
+        return count
+    with path.open("w", encoding="utf-8", newline="") as text:
+        return write(records, kind, text)
+
+
+# --- CSV and JSON Lines --------------------------------------------------------------------------
+
+
+def _csv_cell(value: Any) -> Any:
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return value.isoformat()
+    if isinstance(value, list | dict):
+        return json.dumps(value, ensure_ascii=False)
+    return value
+
+
+def write_csv(records: Iterable[Any], kind: str, stream: IO[str]) -> int:
+    """A header of the kind's columns, then one row per record; returns the number of rows."""
+    names = columns(kind)
+    out = csv.writer(stream)
+    out.writerow(names)
+    count = 0
+    for record in records:
+        out.writerow([_csv_cell(getattr(record, name)) for name in names])
+        count += 1
+    return count
+
+
+def _json_default(value: Any) -> Any:
+    if isinstance(value, datetime):
+        return value.isoformat()
+    raise TypeError(f"cannot serialise {type(value).__name__}")
+
+
+def write_jsonl(records: Iterable[Any], kind: str, stream: IO[str]) -> int:
+    """One JSON object per record and line, keys in column order; returns the number of rows."""
+    names = columns(kind)
+    encode = json.JSONEncoder(ensure_ascii=False, default=_json_default).encode
+    count = 0
+    for record in records:
+        stream.write(encode({name: getattr(record, name) for name in names}))
+        stream.write("\n")
+        count += 1
+    return count
+
+
+# --- Parquet -------------------------------------------------------------------------------------
+
+PARQUET_MISSING = (
+    "Parquet export needs pyarrow, which is not installed: "
+    "install claimledger with the parquet extra (uv sync --extra parquet)"
+)
+
+
+def parquet_available() -> bool:
+    try:
+        import pyarrow  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def _parquet_writer() -> Callable[[Iterable[Any], str, IO[bytes]], int]:
+    if not parquet_available():
+        raise ExportError(PARQUET_MISSING, 2)
+    return write_parquet
+
+
+def parquet_schema(kind: str) -> Any:
+    """The Arrow schema of a kind: its record's field types, nullable where they are Optional."""
+    import pyarrow as pa
+
+    hints = typing.get_type_hints(KINDS[kind].record)
+    schema = []
+    for field in fields(KINDS[kind].record):
+        hint = hints[field.name]
+        args = typing.get_args(hint)
+        nullable = type(None) in args
+        base = next((arg for arg in args if arg is not type(None)), hint) if nullable else hint
+        if base is int:
+            arrow_type = pa.int64()
+        elif base is datetime:
+            arrow_type = pa.timestamp("us", tz="UTC")
+        elif base == list[str]:
+            arrow_type = pa.list_(pa.string())
+        else:  # str, and lists of objects (quantities) as JSON text
+            arrow_type = pa.string()
+        schema.append(pa.field(field.name, arrow_type, nullable=nullable))
+    return pa.schema(schema)
+
+
+def write_parquet(records: Iterable[Any], kind: str, stream: IO[bytes]) -> int:
+    """Records as Parquet, one row group per `row_group` rows; returns the number of rows."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    schema = parquet_schema(kind)
+    names = columns(kind)
+    hints = typing.get_type_hints(KINDS[kind].record)
+    as_json = {name for name in names if hints[name] == list[dict[str, Any]]}
+    size = KINDS[kind].row_group
+    count = 0
+    with pq.ParquetWriter(stream, schema, compression="zstd") as writer:
+        batch: dict[str, list[Any]] = {name: [] for name in names}
+        pending = 0
+        for record in records:
+            for name in names:
+                value = getattr(record, name)
+                if name in as_json:
+                    value = json.dumps(value, ensure_ascii=False)
+                batch[name].append(value)
+            pending += 1
+            if pending == size:
+                writer.write_table(pa.table(batch, schema=schema))
+                count += pending
+                batch = {name: [] for name in names}
+                pending = 0
+        if pending or count == 0:
+            writer.write_table(pa.table(batch, schema=schema))
+            count += pending
+    return count

@@ -1,0 +1,654 @@
+"""Streamed read models: claims, articles, versions and timeline points as typed records.
+
+`claims list`, `articles list`, `claims timeline` and `export` all read through these
+functions, so what a list shows on screen is exactly what an export writes. Rows are read in
+chunks of `chunk_size` with keyset pagination (each chunk continues after the last row's sort
+key, never with OFFSET), so a million rows cost the same memory as one chunk and every chunk is
+an index range scan. The records hold plain values, never ORM objects: nothing accumulates in
+the session's identity map while a long export runs.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import ColumnElement, Select, and_, func, or_, select
+from sqlalchemy.orm import Session
+
+from storage.models import (
+    Article,
+    ArticleVersion,
+    Claim,
+    ClaimQuantity,
+    ClaimSet,
+    ClusterMember,
+    Source,
+)
+from storage.queries import _newest_claim_set_id, host_of
+
+CHUNK_SIZE = 2000
+
+# Who made a claim: the resolved source, or the source as written when it resolves to nothing.
+_claim_source = func.coalesce(Claim.source_resolved, Claim.source_text)
+# When a text was published: its publication date, or its fetch date when the page gives none.
+_published = func.coalesce(ArticleVersion.published_at, ArticleVersion.fetched_at)
+
+
+@dataclass(frozen=True)
+class ReadFilter:
+    """What a list or an export keeps; every field left at None keeps everything.
+
+    `since`/`until` compare the publication date of the text (its fetch date when the page
+    gives none): `since` inclusive, `until` exclusive. `source` is, for claims and timeline
+    points, the claim's source as written or resolved (part, any case); for articles and
+    versions, the name of the registered source (feed) the article came from. `category` and
+    `outcome` keep claims (and timeline points) counting that category or outcome.
+    """
+
+    since: datetime | None = None
+    until: datetime | None = None
+    source: str | None = None
+    category: str | None = None
+    outcome: str | None = None
+    extractor_version: str | None = None
+
+
+# --- keyset pagination ---------------------------------------------------------------------------
+
+# A sort key: a column (or expression) and whether it sorts descending.
+SortKey = tuple[Any, bool]
+
+
+def _after(keys: Sequence[SortKey], values: Sequence[Any]) -> ColumnElement[bool]:
+    """Rows that sort strictly after `values` in the order `keys` (lexicographic)."""
+    column, descending = keys[0]
+    beyond = column < values[0] if descending else column > values[0]
+    if len(keys) == 1:
+        return beyond
+    return or_(beyond, and_(column == values[0], _after(keys[1:], values[1:])))
+
+
+def _chunks(
+    session: Session,
+    query: Select[Any],
+    keys: Sequence[SortKey],
+    key_of: Callable[[Any], tuple[Any, ...]],
+    *,
+    limit: int | None = None,
+    offset: int = 0,
+    chunk_size: int = CHUNK_SIZE,
+) -> Iterator[Sequence[Any]]:
+    """The rows of `query` in the order `keys`, a chunk at a time, by keyset pagination.
+
+    `offset` skips rows of the first chunk only (a list's page); later chunks continue after
+    the last row's key. `key_of` reads a row's sort key values.
+    """
+    ordered = query.order_by(*(column.desc() if desc else column.asc() for column, desc in keys))
+    last: tuple[Any, ...] | None = None
+    remaining = limit
+    while remaining is None or remaining > 0:
+        size = chunk_size if remaining is None else min(chunk_size, remaining)
+        page = ordered.limit(size)
+        page = page.offset(offset) if last is None and offset else page
+        if last is not None:
+            page = page.where(_after(keys, last))
+        rows = session.execute(page).all()
+        if rows:
+            yield rows
+        if len(rows) < size:
+            return
+        last = key_of(rows[-1])
+        if remaining is not None:
+            remaining -= len(rows)
+
+
+def _source_match(source: str) -> ColumnElement[bool]:
+    pattern = f"%{source}%"
+    return or_(Claim.source_text.ilike(pattern), Claim.source_resolved.ilike(pattern))
+
+
+def _dates(query: Select[Any], where: ReadFilter) -> Select[Any]:
+    if where.since is not None:
+        query = query.where(_published >= where.since)
+    if where.until is not None:
+        query = query.where(_published < where.until)
+    return query
+
+
+def _current_claims(query: Select[Any], where: ReadFilter) -> Select[Any]:
+    """Claims of each article's latest version, from its newest claim set (or the newest of
+    `where.extractor_version`), filtered by `where`."""
+    query = (
+        query.join(ClaimSet, ClaimSet.id == Claim.claim_set_id)
+        .join(ArticleVersion, ArticleVersion.id == ClaimSet.article_version_id)
+        .join(
+            Article,
+            and_(
+                Article.id == ArticleVersion.article_id,
+                Article.latest_version == ArticleVersion.version,
+            ),
+        )
+        .where(ClaimSet.id == _newest_claim_set_id(where.extractor_version))
+    )
+    if where.source:
+        query = query.where(_source_match(where.source))
+    return _dates(query, where)
+
+
+# --- claims --------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ClaimRecord:
+    """A claim with where it was found: a row of `claims list` and of `export claims`."""
+
+    claim_id: int
+    article_id: int
+    version_id: int
+    version: int
+    article_url: str
+    outlet: str
+    published_at: datetime | None
+    fetched_at: datetime
+    kind: str
+    source: str | None
+    source_resolved: str | None
+    cue: str | None
+    hedge: str | None
+    content: str
+    quantities: list[dict[str, Any]]
+    extractor: str
+
+
+def _quantities_of(session: Session, claim_ids: list[int]) -> dict[int, list[dict[str, Any]]]:
+    found: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    rows = session.execute(
+        select(
+            ClaimQuantity.claim_id,
+            ClaimQuantity.start_offset,
+            ClaimQuantity.end_offset,
+            ClaimQuantity.text,
+            ClaimQuantity.value,
+            ClaimQuantity.low,
+            ClaimQuantity.high,
+            ClaimQuantity.approx,
+            ClaimQuantity.category,
+            ClaimQuantity.outcome,
+        )
+        .where(ClaimQuantity.claim_id.in_(claim_ids))
+        .order_by(ClaimQuantity.claim_id, ClaimQuantity.ordinal)
+    )
+    for claim_id, start, end, text, value, low, high, approx, category, outcome in rows:
+        found[claim_id].append(
+            {
+                "start": start,
+                "end": end,
+                "text": text,
+                "value": value,
+                "low": low,
+                "high": high,
+                "approx": approx,
+                "category": category,
+                "outcome": outcome,
+            }
+        )
+    return found
+
+
+def iter_claims(
+    session: Session,
+    where: ReadFilter = ReadFilter(),
+    *,
+    newest_first: bool = False,
+    limit: int | None = None,
+    chunk_size: int = CHUNK_SIZE,
+) -> Iterator[ClaimRecord]:
+    """Claims of each article's latest version (newest claim set), filtered by `where`.
+
+    In ledger order (claim id) by default, as exports write them; `newest_first` orders them
+    by publication date, newest article first, then by their place in the article, as lists
+    show them.
+    """
+    query = _current_claims(
+        select(
+            Claim.id,
+            Article.id,
+            ArticleVersion.id,
+            ArticleVersion.version,
+            Article.canonical_url,
+            ArticleVersion.published_at,
+            ArticleVersion.fetched_at,
+            Claim.kind,
+            Claim.source_text,
+            Claim.source_resolved,
+            Claim.cue_text,
+            Claim.hedge,
+            Claim.content_text,
+            ClaimSet.extractor_name,
+            ClaimSet.extractor_version,
+            _published,
+            Claim.ordinal,
+        ).select_from(Claim),
+        where,
+    )
+    if where.category or where.outcome:
+        counted = select(ClaimQuantity.id).where(ClaimQuantity.claim_id == Claim.id)
+        if where.category:
+            counted = counted.where(ClaimQuantity.category == where.category)
+        if where.outcome:
+            counted = counted.where(ClaimQuantity.outcome == where.outcome)
+        query = query.where(counted.exists())
+    keys: list[SortKey]
+    if newest_first:
+        keys = [(_published, True), (Article.id, True), (Claim.ordinal, False)]
+
+        def key_of(row: Any) -> tuple[Any, ...]:
+            return (row[15], row[1], row[16])
+    else:
+        keys = [(Claim.id, False)]
+
+        def key_of(row: Any) -> tuple[Any, ...]:
+            return (row[0],)
+
+    for rows in _chunks(session, query, keys, key_of, limit=limit, chunk_size=chunk_size):
+        quantities = _quantities_of(session, [row[0] for row in rows])
+        for row in rows:
+            yield ClaimRecord(
+                claim_id=row[0],
+                article_id=row[1],
+                version_id=row[2],
+                version=row[3],
+                article_url=row[4],
+                outlet=host_of(row[4]),
+                published_at=row[5],
+                fetched_at=row[6],
+                kind=row[7],
+                source=row[8],
+                source_resolved=row[9],
+                cue=row[10],
+                hedge=row[11],
+                content=row[12],
+                quantities=quantities.get(row[0], []),
+                extractor=f"{row[13]} {row[14]}",
+            )
+
+
+# --- articles ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ArticleRecord:
+    """An article with its latest version's metadata: a row of `articles list` and `export
+    articles`."""
+
+    article_id: int
+    canonical_url: str
+    outlet: str
+    source: str | None
+    title: str | None
+    authors: list[str]
+    language: str | None
+    published_at: datetime | None
+    modified_at: datetime | None
+    versions: int
+    latest_version_id: int | None
+    first_seen_at: datetime
+    last_checked_at: datetime
+    status: str
+    cluster_id: int | None
+
+
+def iter_articles(
+    session: Session,
+    where: ReadFilter = ReadFilter(),
+    *,
+    newest_first: bool = False,
+    limit: int | None = None,
+    offset: int = 0,
+    chunk_size: int = CHUNK_SIZE,
+) -> Iterator[ArticleRecord]:
+    """Articles with their latest version's metadata, filtered by `where` (dates compare the
+    latest version's publication date; `source` is the registered source's name).
+
+    In ledger order (article id) by default; `newest_first` orders them most recently
+    discovered first, as `articles list` shows them. `offset` skips that many first.
+    """
+    query = (
+        select(
+            Article.id,
+            Article.canonical_url,
+            Source.name,
+            ArticleVersion.title,
+            ArticleVersion.authors,
+            ArticleVersion.language,
+            ArticleVersion.published_at,
+            ArticleVersion.modified_at,
+            Article.latest_version,
+            ArticleVersion.id,
+            Article.first_seen_at,
+            Article.last_checked_at,
+            Article.status,
+            ClusterMember.cluster_id,
+        )
+        .select_from(Article)
+        .outerjoin(
+            ArticleVersion,
+            and_(
+                ArticleVersion.article_id == Article.id,
+                ArticleVersion.version == Article.latest_version,
+            ),
+        )
+        .outerjoin(Source, Source.id == Article.source_id)
+        .outerjoin(ClusterMember, ClusterMember.article_id == Article.id)
+    )
+    if where.source:
+        query = query.where(Source.name == where.source)
+    query = _dates(query, where)
+    keys: list[SortKey]
+    if newest_first:
+        keys = [(Article.first_seen_at, True), (Article.id, True)]
+
+        def key_of(row: Any) -> tuple[Any, ...]:
+            return (row[10], row[0])
+    else:
+        keys = [(Article.id, False)]
+
+        def key_of(row: Any) -> tuple[Any, ...]:
+            return (row[0],)
+
+    for rows in _chunks(
+        session, query, keys, key_of, limit=limit, offset=offset, chunk_size=chunk_size
+    ):
+        for row in rows:
+            yield ArticleRecord(
+                article_id=row[0],
+                canonical_url=row[1],
+                outlet=host_of(row[1]),
+                source=row[2],
+                title=row[3],
+                authors=list(row[4] or []),
+                language=row[5],
+                published_at=row[6],
+                modified_at=row[7],
+                versions=row[8],
+                latest_version_id=row[9],
+                first_seen_at=row[10],
+                last_checked_at=row[11],
+                status=row[12],
+                cluster_id=row[13],
+            )
+
+
+# --- versions ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class VersionRecord:
+    """One immutable text of an article with what changed in it: a row of `export versions`."""
+
+    version_id: int
+    article_id: int
+    article_url: str
+    version: int
+    url: str
+    fetched_at: datetime
+    published_at: datetime | None
+    modified_at: datetime | None
+    title: str | None
+    authors: list[str]
+    language: str | None
+    previous_version: int | None
+    change_kinds: list[str]
+    words_added: int
+    words_removed: int
+    reverts_to: int | None
+    text_hash: str
+    capture_sha256: str
+    extractor: str
+    text: str
+
+
+def iter_versions(
+    session: Session,
+    where: ReadFilter = ReadFilter(),
+    *,
+    limit: int | None = None,
+    chunk_size: int = CHUNK_SIZE,
+) -> Iterator[VersionRecord]:
+    """Every stored version of every article, in ledger order (version id), filtered by
+    `where` (dates compare each version's publication date; `source` is the registered
+    source's name)."""
+    query = (
+        select(
+            ArticleVersion.id,
+            ArticleVersion.article_id,
+            Article.canonical_url,
+            ArticleVersion.version,
+            ArticleVersion.url,
+            ArticleVersion.fetched_at,
+            ArticleVersion.published_at,
+            ArticleVersion.modified_at,
+            ArticleVersion.title,
+            ArticleVersion.authors,
+            ArticleVersion.language,
+            ArticleVersion.previous_version,
+            ArticleVersion.change_kinds,
+            ArticleVersion.words_added,
+            ArticleVersion.words_removed,
+            ArticleVersion.reverts_to,
+            ArticleVersion.text_hash,
+            ArticleVersion.capture_sha256,
+            ArticleVersion.extractor_name,
+            ArticleVersion.extractor_version,
+            ArticleVersion.text,
+        )
+        .select_from(ArticleVersion)
+        .join(Article, Article.id == ArticleVersion.article_id)
+    )
+    if where.source:
+        query = query.join(Source, Source.id == Article.source_id).where(
+            Source.name == where.source
+        )
+    query = _dates(query, where)
+    keys: list[SortKey] = [(ArticleVersion.id, False)]
+    for rows in _chunks(
+        session, query, keys, lambda row: (row[0],), limit=limit, chunk_size=chunk_size
+    ):
+        for row in rows:
+            yield VersionRecord(
+                version_id=row[0],
+                article_id=row[1],
+                article_url=row[2],
+                version=row[3],
+                url=row[4],
+                fetched_at=row[5],
+                published_at=row[6],
+                modified_at=row[7],
+                title=row[8],
+                authors=list(row[9] or []),
+                language=row[10],
+                previous_version=row[11],
+                change_kinds=list(row[12] or []),
+                words_added=row[13],
+                words_removed=row[14],
+                reverts_to=row[15],
+                text_hash=row[16],
+                capture_sha256=row[17],
+                extractor=f"{row[18]} {row[19]}",
+                text=row[20],
+            )
+
+
+# --- timelines -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TimelinePoint:
+    """One article's figure for one quantity from one source: the value as reported, with its
+    qualifier. A row of `export timeline`; `claims timeline` lists them per timeline."""
+
+    source: str
+    source_text: str | None
+    source_resolved: str | None
+    category: str | None
+    outcome: str | None
+    date: datetime
+    value: int | None
+    low: int | None
+    high: int | None
+    approx: str | None
+    text: str
+    claim: str
+    claim_id: int
+    quantity_id: int
+    article_id: int
+    article_url: str
+    version: int
+    version_id: int
+    cluster_id: int | None
+    other_values: list[str]
+
+
+@dataclass(frozen=True)
+class Timeline:
+    """What one source said about one quantity (category and outcome), in publication order."""
+
+    source: str
+    category: str | None
+    outcome: str | None
+    points: list[TimelinePoint]
+
+
+def iter_timeline_points(
+    session: Session, where: ReadFilter = ReadFilter(), *, chunk_size: int = CHUNK_SIZE
+) -> Iterator[TimelinePoint]:
+    """The points of every timeline that `where` keeps, article by article (article id order).
+
+    A timeline is one source (resolved, else as written) and one quantity (category and
+    outcome); each article (its latest version, newest claim set) is one point of it. When an
+    article reports the quantity more than once from the same source ("almost 10,000 dead,
+    including 4,000 civilians" and later "3,804 civilians had died"), the point is its most
+    precise figure — an exact count over a qualified one, fewer round zeros first — and the
+    others are kept in `other_values`. Copies of one wire story are separate points;
+    `cluster_id` tells them apart. Only one article's rows are held at a time.
+    """
+    query = _current_claims(
+        select(
+            ClaimQuantity.id,
+            Article.id,
+            _claim_source,
+            Claim.source_text,
+            Claim.source_resolved,
+            ClaimQuantity.category,
+            ClaimQuantity.outcome,
+            _published,
+            ClaimQuantity.value,
+            ClaimQuantity.low,
+            ClaimQuantity.high,
+            ClaimQuantity.approx,
+            ClaimQuantity.text,
+            Claim.content_text,
+            Claim.id,
+            Article.canonical_url,
+            ArticleVersion.version,
+            ArticleVersion.id,
+            ClusterMember.cluster_id,
+        )
+        .select_from(ClaimQuantity)
+        .join(Claim, Claim.id == ClaimQuantity.claim_id),
+        where,
+    )
+    query = query.outerjoin(ClusterMember, ClusterMember.article_id == Article.id).where(
+        _claim_source.is_not(None), ClaimQuantity.category.is_not(None)
+    )
+    if where.category:
+        query = query.where(ClaimQuantity.category == where.category)
+    if where.outcome:
+        query = query.where(ClaimQuantity.outcome == where.outcome)
+    keys: list[SortKey] = [(Article.id, False), (ClaimQuantity.id, False)]
+    article: list[Any] = []
+    for rows in _chunks(session, query, keys, lambda row: (row[1], row[0]), chunk_size=chunk_size):
+        for row in rows:
+            if article and article[0][1] != row[1]:
+                yield from _article_points(article)
+                article = []
+            article.append(row)
+    if article:
+        yield from _article_points(article)
+
+
+def _article_points(rows: list[Any]) -> Iterator[TimelinePoint]:
+    """One article's points: per (source, category, outcome), its most precise figure."""
+    quantities: dict[tuple[str, str | None, str | None], list[Any]] = defaultdict(list)
+    for row in rows:
+        quantities[(row[2], row[5], row[6])].append(row)
+    for (source, category, outcome), same in quantities.items():
+        chosen = min(same, key=_imprecision)
+        yield TimelinePoint(
+            source=source,
+            source_text=chosen[3],
+            source_resolved=chosen[4],
+            category=category,
+            outcome=outcome,
+            date=chosen[7],
+            value=chosen[8],
+            low=chosen[9],
+            high=chosen[10],
+            approx=chosen[11],
+            text=chosen[12],
+            claim=chosen[13],
+            claim_id=chosen[14],
+            quantity_id=chosen[0],
+            article_id=chosen[1],
+            article_url=chosen[15],
+            version=chosen[16],
+            version_id=chosen[17],
+            cluster_id=chosen[18],
+            other_values=[
+                " ".join(str(part) for part in (row[11], row[8]) if part is not None)
+                for row in same
+                if row is not chosen
+            ],
+        )
+
+
+def _imprecision(row: Any) -> tuple[bool, bool, int]:
+    """Sort key: exact counts before qualified ones, then fewer trailing zeros (3,804 < 4,000)."""
+    value, approx = row[8], row[11]
+    zeros = 0
+    remaining = value
+    while remaining and remaining % 10 == 0:
+        remaining //= 10
+        zeros += 1
+    return (value is None, approx is not None, zeros)
+
+
+def claim_timelines(
+    session: Session,
+    *,
+    source: str,
+    category: str,
+    outcome: str | None = None,
+    since: datetime | None = None,
+    until: datetime | None = None,
+) -> list[Timeline]:
+    """Timelines of the counts `source` gave for `category`, one per (resolved source,
+    outcome), each in publication order, most points first."""
+    where = ReadFilter(source=source, category=category, outcome=outcome, since=since, until=until)
+    grouped: dict[tuple[str, str | None], list[TimelinePoint]] = defaultdict(list)
+    for point in iter_timeline_points(session, where):
+        grouped[(point.source, point.outcome)].append(point)
+    timelines = [
+        Timeline(
+            claim_source,
+            category,
+            quantity_outcome,
+            sorted(points, key=lambda point: (point.date, point.article_url)),
+        )
+        for (claim_source, quantity_outcome), points in grouped.items()
+    ]
+    return sorted(timelines, key=lambda t: (-len(t.points), t.source, t.outcome or ""))
