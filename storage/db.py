@@ -7,6 +7,7 @@ dialect, except for the upsert helpers in `storage.writes`.
 
 from __future__ import annotations
 
+import fcntl
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -49,6 +50,30 @@ def redact_url(url: str) -> str:
         return make_url(url).render_as_string(hide_password=True)
     except ArgumentError:
         return url
+
+
+def sqlite_file(database_url: str) -> Path | None:
+    """The file of a SQLite database URL; None for other databases and in-memory SQLite."""
+    try:
+        url = make_url(database_url)
+    except ArgumentError:
+        return None
+    if url.get_backend_name() != "sqlite" or not url.database or url.database == ":memory:":
+        return None
+    if url.database.startswith("file:"):  # a URI filename (?uri=true): not a plain path
+        return None
+    return Path(url.database).expanduser()
+
+
+def require_ledger(database_url: str) -> None:
+    """Fail unless the ledger exists: commands that only read must not create an empty one.
+
+    A SQLite file that is missing (or whose folder is) is "no ledger"; a PostgreSQL database
+    that is missing fails to connect, which is reported as such when the command connects.
+    """
+    path = sqlite_file(database_url)
+    if path is not None and not path.is_file():
+        raise DatabaseError(f"no ledger at {path.absolute()}")
 
 
 def _configure_sqlite(dbapi_connection: Any, _record: Any) -> None:
@@ -124,30 +149,58 @@ def current_revision(engine: Engine) -> str | None:
         return MigrationContext.configure(connection).get_current_revision()
 
 
+@contextmanager
+def _migration_lock(engine: Engine, database_url: str) -> Iterator[None]:
+    """Held while migrating, so that two first runs never both create the schema.
+
+    PostgreSQL: a session advisory lock. SQLite: an exclusive lock on a file beside the
+    database (`ledger.db.lock`), taken with flock: SQLite's own locks cannot span Alembic's
+    several transactions, and the lock file is left in place (deleting it would race).
+    """
+    if engine.dialect.name == "postgresql":
+        with engine.connect() as connection:
+            connection.execute(
+                text("SELECT pg_advisory_lock(:key)"), {"key": POSTGRES_MIGRATION_LOCK_KEY}
+            )
+            try:
+                yield
+            finally:
+                connection.execute(
+                    text("SELECT pg_advisory_unlock(:key)"), {"key": POSTGRES_MIGRATION_LOCK_KEY}
+                )
+                connection.commit()
+        return
+    path = sqlite_file(database_url)
+    if path is None:
+        yield
+        return
+    with open(path.with_name(path.name + ".lock"), "a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
 def upgrade(database_url: str) -> Engine:
     """Bring the schema to the newest migration; a no-op when it already is.
 
-    On PostgreSQL an advisory lock serialises concurrent upgrades from several workers.
+    A lock (advisory on PostgreSQL, a file lock on SQLite) serialises concurrent upgrades, and
+    the revision is read again under it: the first process migrates, the others find it done.
     """
     engine = get_engine(database_url)
     try:
-        if current_revision(engine) == head_revision():
+        head = head_revision()
+        if current_revision(engine) == head:
             return engine
-        if engine.dialect.name == "postgresql":
-            with engine.connect() as connection:
-                connection.execute(
-                    text("SELECT pg_advisory_lock(:key)"), {"key": POSTGRES_MIGRATION_LOCK_KEY}
-                )
-                try:
-                    command.upgrade(_alembic_config(engine), "head")
-                finally:
-                    connection.execute(
-                        text("SELECT pg_advisory_unlock(:key)"),
-                        {"key": POSTGRES_MIGRATION_LOCK_KEY},
-                    )
-                    connection.commit()
-        else:
-            command.upgrade(_alembic_config(engine), "head")
+        with _migration_lock(engine, database_url):
+            if current_revision(engine) != head:
+                command.upgrade(_alembic_config(engine), "head")
+    except OSError as error:
+        raise DatabaseError(
+            f"{redact_url(database_url)}: cannot lock the database for migration: "
+            f"{error.strerror or error}"
+        ) from None
     except OperationalError as error:
         reason = str(error.orig).strip().splitlines()[0] if error.orig else str(error)
         raise DatabaseError(f"{redact_url(database_url)}: cannot connect: {reason}") from None

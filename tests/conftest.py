@@ -8,9 +8,11 @@ except under CI=true, where they fail: CI must exercise PostgreSQL.
 from __future__ import annotations
 
 import os
+import sys
 import tempfile
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 _PREFECT_HOME = tempfile.mkdtemp(prefix="claimledger-prefect-")
@@ -140,3 +142,40 @@ def prefect_server() -> Iterator[None]:
 
     with prefect_test_harness(server_startup_timeout=120):
         yield
+
+
+# --- the console entry point -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Exited:
+    code: int | str | None
+    stdout: str
+    stderr: str
+
+    def assert_one_line_error(self, code: int, prefix: str) -> str:
+        """The failure the entry point promises: this exit code and one stderr line."""
+        assert self.code == code, self
+        lines = self.stderr.splitlines()
+        assert len(lines) == 1, self.stderr
+        assert lines[0].startswith(prefix), lines[0]
+        return lines[0]
+
+
+CliMain = Callable[..., Exited]
+
+
+@pytest.fixture
+def cli_main(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> CliMain:
+    """Call the console entry point with these arguments; returns its exit code and output."""
+
+    def run(*args: str | Path) -> Exited:
+        monkeypatch.setattr(sys, "argv", ["claimledger", *map(str, args)])
+        with pytest.raises(SystemExit) as exited:
+            from claimledger.cli import main
+
+            main()
+        captured = capsys.readouterr()
+        return Exited(exited.value.code, captured.out, captured.err)
+
+    return run

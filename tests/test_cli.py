@@ -15,8 +15,6 @@ import os
 import shutil
 import subprocess
 import sys
-from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -24,9 +22,9 @@ import pytest
 from click.testing import Result
 from typer.testing import CliRunner
 
-from claimledger.cli import app, main
+from claimledger.cli import app
 from storage.db import current_revision, get_engine, head_revision
-from tests.conftest import write_config
+from tests.conftest import CliMain, write_config
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 # Each page is one feed entry; two of them are versions of one article (examples/README.md).
@@ -50,38 +48,6 @@ def invoke(config: Path, *args: str) -> Result:
 
 def invoke_json(config: Path, *args: str) -> Any:
     return json.loads(invoke(config, *args, "--json").stdout)
-
-
-@dataclass(frozen=True)
-class Exited:
-    code: int | str | None
-    stdout: str
-    stderr: str
-
-    def assert_one_line_error(self, code: int, prefix: str) -> str:
-        """The failure the entry point promises: this exit code and one stderr line."""
-        assert self.code == code, self
-        lines = self.stderr.splitlines()
-        assert len(lines) == 1, self.stderr
-        assert lines[0].startswith(prefix), lines[0]
-        return lines[0]
-
-
-CliMain = Callable[..., Exited]
-
-
-@pytest.fixture
-def cli_main(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> CliMain:
-    """Call the console entry point with these arguments; returns its exit code and output."""
-
-    def run(*args: str | Path) -> Exited:
-        monkeypatch.setattr(sys, "argv", ["claimledger", *map(str, args)])
-        with pytest.raises(SystemExit) as exited:
-            main()
-        captured = capsys.readouterr()
-        return Exited(exited.value.code, captured.out, captured.err)
-
-    return run
 
 
 @pytest.fixture

@@ -90,7 +90,7 @@ def backfill(
     """
     if ctx.invoked_subcommand is not None:
         return
-    settings = command_state(ctx).database()
+    settings = command_state(ctx).database(create=True)
     pipeline.sync_configured_sources(settings)
     try:
         request = backfills.BackfillRequest.build(

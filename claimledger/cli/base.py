@@ -15,7 +15,7 @@ import typer
 
 from claimledger.settings import Settings, load_settings
 from extractors.claims.model import CATEGORIES
-from storage.db import upgrade
+from storage.db import require_ledger, upgrade
 
 app = typer.Typer(
     name="claimledger",
@@ -51,9 +51,16 @@ class State:
     def settings(self) -> Settings:
         return load_settings(self.config)
 
-    def database(self) -> Settings:
-        """Settings, with the database schema brought up to date first."""
+    def database(self, *, create: bool = False) -> Settings:
+        """Settings, with the database schema brought up to date first.
+
+        Only commands that write (ingest, recheck, backfill, reextract, db upgrade, sources add)
+        pass `create=True`; the others, pointed at a SQLite file that does not exist, fail with
+        "no ledger at PATH" (exit 3) rather than create an empty ledger and report it empty.
+        """
         settings = self.settings()
+        if not create:
+            require_ledger(settings.database_url)
         upgrade(settings.database_url)
         return settings
 

@@ -33,7 +33,7 @@ def ingest(
         raise CommandError(
             "add --once to run one pass now; use 'claimledger serve' to run on a schedule", 2
         )
-    settings = command_state(ctx).database()
+    settings = command_state(ctx).database(create=True)
     if source:
         # Checked here so a mistyped name is a one-line error, not a failed flow run.
         pipeline.sync_configured_sources(settings)
@@ -70,7 +70,7 @@ def serve(ctx: typer.Context) -> None:
 
     The backfill deployment ('backfill/manual') has no schedule; see 'claimledger backfill'.
     """
-    settings = command_state(ctx).database()
+    settings = command_state(ctx).database(create=True)
     from prefect import serve as serve_deployments
 
     from flows.serve import backfill_deployment, ingest_deployment, recheck_deployment

@@ -33,7 +33,7 @@ def recheck(
         raise CommandError(
             "add --once to run one pass now; use 'claimledger serve' to run on a schedule", 2
         )
-    settings = command_state(ctx).database()
+    settings = command_state(ctx).database(create=True)
     from flows.recheck import recheck_flow
 
     with progress.RichProgressBars() as bars, progress.reporting(bars):

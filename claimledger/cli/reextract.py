@@ -40,7 +40,7 @@ def reextract_command(
       claimledger reextract --extractor claims --since 2026-03-01 --json
     """
     since_time = parse_date(since)
-    settings = command_state(ctx).database()
+    settings = command_state(ctx).database(create=True)
     with progress.RichProgressBars() as bars, progress.reporting(bars):
         counters = reextract(settings, extractor, since_time, batch_size=batch_size)
     if as_json:

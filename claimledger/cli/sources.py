@@ -31,7 +31,7 @@ def sources_add(
         raise CommandError(
             f"kind must be one of {', '.join(pipeline.SOURCE_KINDS)}, not {kind!r}", 2
         )
-    settings = command_state(ctx).database()
+    settings = command_state(ctx).database(create=True)
     try:
         location = pipeline.resolve_source_url(url, Path.cwd())
     except InvalidURL as error:

@@ -24,7 +24,7 @@ def db_upgrade(ctx: typer.Context) -> None:
 
       CLAIMLEDGER_DATABASE_URL=postgresql+psycopg://postgres@127.0.0.1/test claimledger db upgrade
     """
-    settings = command_state(ctx).database()
+    settings = command_state(ctx).database(create=True)
     output.console.print(f"database schema is up to date: {redact_url(settings.database_url)}")
 
 
