@@ -27,7 +27,6 @@ from tests.test_cli import (
 )
 
 # Fixtures, re-exported so pytest finds them here.
-from tests.test_cli import cli_main as cli_main
 from tests.test_cli import example_ledger as example_ledger
 
 README = Path(__file__).resolve().parents[1] / "README.md"
