@@ -50,11 +50,12 @@ class Kind:
 
 
 KINDS: dict[str, Kind] = {
-    "claims": Kind(reads.ClaimRecord, lambda s, w: reads.iter_claims(s, w), 50_000),
-    "articles": Kind(reads.ArticleRecord, lambda s, w: reads.iter_articles(s, w), 50_000),
-    # Versions carry their whole text: smaller row groups keep memory bounded.
+    "claims": Kind(reads.ClaimRecord, lambda s, w: reads.iter_claims(s, w), 10_000),
+    "articles": Kind(reads.ArticleRecord, lambda s, w: reads.iter_articles(s, w), 10_000),
+    # Parquet row groups are built in memory: 10,000 rows each (versions, with their whole
+    # text, 2,000) keep an export's memory bounded.
     "versions": Kind(reads.VersionRecord, lambda s, w: reads.iter_versions(s, w), 2_000),
-    "timeline": Kind(reads.TimelinePoint, lambda s, w: reads.iter_timeline_points(s, w), 50_000),
+    "timeline": Kind(reads.TimelinePoint, lambda s, w: reads.iter_timeline_points(s, w), 10_000),
 }
 
 

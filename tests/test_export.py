@@ -8,15 +8,20 @@ import csv
 import io
 import json
 import re
+import sys
+from dataclasses import replace
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from claimledger import export
 from claimledger.export import columns
 from claimledger.settings import load_settings
 from storage import reads
 from storage.db import session_scope
+from tests.conftest import write_config
 from tests.test_cli import (
     EXAMPLE_ARTICLES,
     EXAMPLE_VERSIONS,
@@ -81,7 +86,7 @@ def export_csv(config: Path, kind: str, *args: str) -> tuple[list[str], list[dic
 def export_jsonl(config: Path, kind: str, *args: str) -> list[dict[str, Any]]:
     text = invoke(config, "export", kind, "--format", "jsonl", *args).stdout
     lines = text.splitlines()
-    assert text.endswith("\n") and all(line.startswith("{") for line in lines)
+    assert (text == "" or text.endswith("\n")) and all(line.startswith("{") for line in lines)
     return [json.loads(line) for line in lines]
 
 
@@ -216,3 +221,84 @@ def test_keyset_pages_cross_chunk_boundaries_without_losing_or_repeating_rows(
         assert list(reads.iter_timeline_points(session, chunk_size=1)) == list(
             reads.iter_timeline_points(session)
         )
+
+
+# --- Parquet (the parquet extra) -----------------------------------------------------------------
+
+
+def test_parquet_exports_read_back_as_the_jsonl_rows(
+    ledger: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pq = pytest.importorskip("pyarrow.parquet")
+    # Row groups of two rows, so a file holds several and the writer's flushing is exercised.
+    monkeypatch.setitem(export.KINDS, "claims", replace(export.KINDS["claims"], row_group=2))
+    for kind, expected in COLUMNS.items():
+        path = tmp_path / f"{kind}.parquet"
+        invoke(ledger, "export", kind, "--output", str(path))
+        table = pq.read_table(path)
+        rows = table.to_pylist()
+        objects = export_jsonl(ledger, kind)
+
+        assert table.column_names == expected, kind
+        assert len(rows) == len(objects) > 0, kind
+        for row, obj in zip(rows, objects, strict=True):
+            for name, value in row.items():
+                if isinstance(value, datetime):
+                    value = value.isoformat()
+                elif name == "quantities":
+                    value = json.loads(value)
+                assert value == obj[name], (kind, name)
+        if kind == "claims":
+            assert pq.ParquetFile(path).metadata.num_row_groups == -(-len(rows) // 2)
+    schema = pq.read_schema(tmp_path / "versions.parquet")
+    assert str(schema.field("fetched_at").type) == "timestamp[us, tz=UTC]"
+    assert str(schema.field("change_kinds").type) == "list<element: string>"
+    assert not schema.field("version_id").nullable and schema.field("title").nullable
+
+
+def test_parquet_without_pyarrow_is_one_line_and_exit_2(
+    sqlite_url: str, tmp_path: Path, run: CliMain, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An install without the extra: importing pyarrow fails as it would if it were absent."""
+    config = write_config(tmp_path, sqlite_url)
+    monkeypatch.setitem(sys.modules, "pyarrow", None)
+
+    missing = run("--config", config, "export", "claims", "-o", tmp_path / "c.parquet")
+
+    line = missing.assert_one_line_error(2, "error: Parquet export needs pyarrow")
+    assert "--extra parquet" in line
+    assert not (tmp_path / "c.parquet").exists()
+
+
+# --- the same filters on the lists ------------------------------------------------------------
+
+
+def test_lists_take_the_export_filters_and_show_the_exported_rows(ledger: Path) -> None:
+    def ids(rows: list[dict[str, Any]], key: str) -> list[int]:
+        return sorted(row[key] for row in rows)
+
+    for filters in (
+        ["--since", "2024-03-07"],
+        ["--until", "2024-03-05"],
+        ["--source", "example-world"],
+        ["--source", "nobody"],
+    ):
+        listed = invoke_json(ledger, "articles", "list", *filters)
+        exported = export_jsonl(ledger, "articles", *filters)
+        assert ids(listed, "article_id") == ids(exported, "article_id"), filters
+        by_id = {row["article_id"]: row for row in exported}
+        assert all(by_id[row["article_id"]] == row for row in listed), filters
+    for filters in (
+        ["--outcome", "wounded"],
+        ["--until", "2024-03-05"],
+        ["--since", "2024-03-05", "--until", "2024-03-06", "--category", "people"],
+    ):
+        listed = invoke_json(ledger, "claims", "list", "--limit", "1000", *filters)
+        exported = export_jsonl(ledger, "claims", *filters)
+        assert listed and ids(listed, "claim_id") == ids(exported, "claim_id"), filters
+    wounded = invoke_json(ledger, "claims", "list", "--outcome", "wounded")
+    assert all(any(q["outcome"] == "wounded" for q in c["quantities"]) for c in wounded)
+    assert len(invoke_json(ledger, "articles", "list", "--source", "example-world")) == (
+        EXAMPLE_ARTICLES
+    )
+    assert invoke_json(ledger, "articles", "list", "--since", "2030-01-01") == []

@@ -11,7 +11,7 @@ import typer
 from sqlalchemy.orm import Session
 
 from claimledger import diffs, output
-from claimledger.cli.base import CommandError, JsonOption, command_state
+from claimledger.cli.base import CommandError, JsonOption, command_state, parse_date
 from claimledger.settings import Settings
 from extractors.claims import Toll
 from intake.urls import InvalidURL, normalize_url
@@ -22,9 +22,19 @@ from storage.models import Article, ArticleVersion
 articles_app = typer.Typer(help="Stored articles and their versions.", no_args_is_help=True)
 
 
-def print_articles(settings: Settings, limit: int, offset: int = 0, as_json: bool = False) -> None:
+def print_articles(
+    settings: Settings,
+    limit: int,
+    offset: int = 0,
+    as_json: bool = False,
+    where: reads.ReadFilter | None = None,
+) -> None:
     with session_scope(settings.database_url) as session:
-        articles = list(reads.iter_articles(session, newest_first=True, limit=limit, offset=offset))
+        articles = list(
+            reads.iter_articles(
+                session, where or reads.ReadFilter(), newest_first=True, limit=limit, offset=offset
+            )
+        )
     if as_json:
         output.print_json(articles)
         return
@@ -40,13 +50,30 @@ def articles_list(
     ctx: typer.Context,
     limit: Annotated[int, typer.Option(help="How many articles.")] = 50,
     offset: Annotated[int, typer.Option(help="Skip this many first.")] = 0,
+    since: Annotated[
+        str | None,
+        typer.Option(help="Latest version published on or after this date (UTC)."),
+    ] = None,
+    until: Annotated[
+        str | None, typer.Option(help="Latest version published before this date.")
+    ] = None,
+    source: Annotated[
+        str | None, typer.Option(help="Only articles of this registered source (its name).")
+    ] = None,
     as_json: JsonOption = False,
 ) -> None:
     """List stored articles, most recently discovered first.
 
-    Example: claimledger articles list --limit 10 --json
+    The filters are those of `claimledger export articles`, which writes the same rows.
+
+    Examples:
+
+      claimledger articles list --limit 10 --json
+
+      claimledger articles list --source example-world --since 2024-03-05
     """
-    print_articles(command_state(ctx).database(), limit, offset, as_json)
+    where = reads.ReadFilter(since=parse_date(since), until=parse_date(until), source=source)
+    print_articles(command_state(ctx).database(), limit, offset, as_json, where)
 
 
 @articles_app.command("show")

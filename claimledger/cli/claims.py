@@ -25,9 +25,13 @@ def claims_list(
     category: Annotated[
         str | None, typer.Option(help=f"Only claims counting {', '.join(CATEGORIES)}.")
     ] = None,
-    since: Annotated[
-        str | None, typer.Option(help="Articles published on or after this date.")
+    outcome: Annotated[
+        str | None, typer.Option(help="Only claims counting this outcome (killed, wounded...).")
     ] = None,
+    since: Annotated[
+        str | None, typer.Option(help="Articles published on or after this date (UTC).")
+    ] = None,
+    until: Annotated[str | None, typer.Option(help="Articles published before this date.")] = None,
     extractor_version: Annotated[
         str | None, typer.Option(help="Claims of this extractor version (default: the newest).")
     ] = None,
@@ -36,18 +40,24 @@ def claims_list(
 ) -> None:
     """List claims of each article's latest version, newest articles first.
 
+    The filters are those of `claimledger export claims`, which writes the same rows.
+
     Examples:
 
       claimledger claims list --source "monitoring group" --category civilians
 
-      claimledger claims list --since 2026-03-01 --json
+      claimledger claims list --since 2026-03-01 --until 2026-04-01 --outcome killed --json
     """
     check_category(category)
-    since_time = parse_date(since)
-    settings = command_state(ctx).database()
     where = reads.ReadFilter(
-        since=since_time, source=source, category=category, extractor_version=extractor_version
+        since=parse_date(since),
+        until=parse_date(until),
+        source=source,
+        category=category,
+        outcome=outcome,
+        extractor_version=extractor_version,
     )
+    settings = command_state(ctx).database()
     with session_scope(settings.database_url) as session:
         claims = list(reads.iter_claims(session, where, newest_first=True, limit=limit))
     if as_json:
