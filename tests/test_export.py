@@ -261,6 +261,7 @@ def test_parquet_without_pyarrow_is_one_line_and_exit_2(
 ) -> None:
     """An install without the extra: importing pyarrow fails as it would if it were absent."""
     config = write_config(tmp_path, sqlite_url)
+    invoke(config, "db", "upgrade")
     monkeypatch.setitem(sys.modules, "pyarrow", None)
 
     missing = run("--config", config, "export", "claims", "-o", tmp_path / "c.parquet")
