@@ -16,8 +16,12 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
+
 from intake.http import FetchPolicy
 from intake.netguard import parse_networks
+from storage.db import redact_url
 
 CONFIG_FILE_NAME = "claimledger.toml"
 ENV_PREFIX = "CLAIMLEDGER_"
@@ -290,8 +294,14 @@ def _validate(settings: Settings) -> None:
         parse_networks(settings.http_allowed_networks)
     except ValueError as error:
         raise SettingsError(f"setting 'http_allowed_networks': {error}") from None
+    shown = redact_url(settings.database_url)
     if "://" not in settings.database_url:
         raise SettingsError(
-            f"database_url {settings.database_url!r} is not a URL "
+            f"database_url {shown!r} is not a URL "
             "(expected e.g. sqlite:///claimledger.db or postgresql+psycopg://user@host/db)"
         )
+    try:
+        make_url(settings.database_url)
+    except (ArgumentError, ValueError) as error:
+        reason = "the port is not a number" if "int()" in str(error) else str(error)
+        raise SettingsError(f"database_url {shown!r} is not valid: {reason}") from None

@@ -8,6 +8,7 @@ dialect, except for the upsert helpers in `storage.writes`.
 from __future__ import annotations
 
 import fcntl
+import re
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -44,19 +45,26 @@ def lost_conflict(error: BaseException) -> bool:
 _CONFLICT_SQLSTATES = frozenset({"40P01", "40001"})
 
 
+# `user:password@` wherever it appears, for text that is not a URL SQLAlchemy can parse.
+_CREDENTIALS = re.compile(r"([^\s:/@]+):[^\s:/@]*@")
+
+
 def redact_url(url: str) -> str:
-    """The database URL as printed or logged: output gets pasted into tickets, so no password."""
+    """The database URL as printed or logged: output gets pasted into tickets, so no password.
+
+    A URL SQLAlchemy cannot parse (no `://`, a port that is not a number) is masked all the same.
+    """
     try:
         return make_url(url).render_as_string(hide_password=True)
-    except ArgumentError:
-        return url
+    except (ArgumentError, ValueError):
+        return _CREDENTIALS.sub(r"\1:***@", url)
 
 
 def sqlite_file(database_url: str) -> Path | None:
     """The file of a SQLite database URL; None for other databases and in-memory SQLite."""
     try:
         url = make_url(database_url)
-    except ArgumentError:
+    except (ArgumentError, ValueError):
         return None
     if url.get_backend_name() != "sqlite" or not url.database or url.database == ":memory:":
         return None
@@ -103,8 +111,10 @@ def get_engine(database_url: str) -> Engine:
 def _create_engine(database_url: str) -> Engine:
     try:
         url = make_url(database_url)
-    except ArgumentError as error:
-        raise DatabaseError(f"database URL {database_url!r} is not valid: {error}") from None
+    except (ArgumentError, ValueError) as error:
+        raise DatabaseError(
+            f"database URL {redact_url(database_url)!r} is not valid: {error}"
+        ) from None
     if url.get_backend_name() == "sqlite":
         if url.database and url.database != ":memory:":
             folder = Path(url.database).expanduser().parent

@@ -149,3 +149,39 @@ def test_writers_create_the_ledger_and_its_folder(
 
     assert ledger.is_file()
     assert readers == [0, 0]
+
+
+# --- 9. credentials in database URLs ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("database_url", "shown", "reason"),
+    [
+        (
+            "postgresql+psycopg:u:s3cret@127.0.0.1/x",
+            "postgresql+psycopg:u:***@127.0.0.1/x",
+            "is not a URL",
+        ),
+        (
+            "postgresql+psycopg://u:s3cret@127.0.0.1:abc/x",
+            "postgresql+psycopg://u:***@127.0.0.1:abc/x",
+            "is not valid: the port is not a number",
+        ),
+    ],
+)
+def test_a_malformed_database_url_is_one_line_with_its_password_masked(
+    database_url: str,
+    shown: str,
+    reason: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    cli_main: CliMain,
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("CLAIMLEDGER_DATABASE_URL", database_url)
+
+    for command in (["status"], ["db", "upgrade"]):
+        line = cli_main(*command).assert_one_line_error(2, "configuration error:")
+
+        assert "s3cret" not in line
+        assert f"database_url {shown!r} {reason}" in line
