@@ -15,12 +15,14 @@ of its record, in order; the README lists them.
 from __future__ import annotations
 
 import csv
+import io
 import json
 import sys
 import typing
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, fields
 from datetime import datetime
+from itertools import islice
 from pathlib import Path
 from typing import IO, Any
 
@@ -137,11 +139,15 @@ def _csv_cell(value: Any) -> Any:
     return value
 
 
-def write_csv(records: Iterable[Any], kind: str, stream: IO[str]) -> int:
-    """A header of the kind's columns, then one row per record; returns the number of rows."""
+def write_csv(records: Iterable[Any], kind: str, stream: IO[str], *, header: bool = True) -> int:
+    """A header of the kind's columns, then one row per record; returns the number of rows.
+
+    `header=False` writes the rows alone: the continuation of a file already begun.
+    """
     names = columns(kind)
     out = csv.writer(stream)
-    out.writerow(names)
+    if header:
+        out.writerow(names)
     count = 0
     for record in records:
         out.writerow([_csv_cell(getattr(record, name)) for name in names])
@@ -165,6 +171,34 @@ def write_jsonl(records: Iterable[Any], kind: str, stream: IO[str]) -> int:
         stream.write("\n")
         count += 1
     return count
+
+
+def text_pieces(
+    records: Iterable[Any], kind: str, format: str, rows_per_piece: int = 1000
+) -> Iterator[str]:
+    """The CSV or JSON Lines text of `records`, `rows_per_piece` rows at a time: exactly what
+    `write_csv` or `write_jsonl` write, for a streamed HTTP response (the web application's
+    downloads) that holds one piece in memory."""
+    if format not in ("csv", "jsonl"):
+        raise ExportError(f"format must be csv or jsonl, not {format!r}", 2)
+    rows = iter(records)
+    buffer = io.StringIO(newline="")
+    first = True
+    while True:
+        batch = list(islice(rows, rows_per_piece))
+        if not batch and not first:
+            return
+        buffer.seek(0)
+        buffer.truncate()
+        if format == "csv":
+            write_csv(batch, kind, buffer, header=first)
+        else:
+            write_jsonl(batch, kind, buffer)
+        first = False
+        if buffer.tell():
+            yield buffer.getvalue()
+        if len(batch) < rows_per_piece:
+            return
 
 
 # --- Parquet -------------------------------------------------------------------------------------

@@ -14,13 +14,14 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event, text
-from sqlalchemy.engine import make_url
+from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -136,9 +137,106 @@ def _create_engine(database_url: str) -> Engine:
 def dispose_engines() -> None:
     """Close every pooled connection (tests and forked workers call this)."""
     with _engines_lock:
-        for engine in _engines.values():
+        for engine in [*_engines.values(), *_read_only_engines.values()]:
             engine.dispose()
         _engines.clear()
+        _read_only_engines.clear()
+
+
+# --- read-only access (the web application) ------------------------------------------------------
+
+_read_only_engines: dict[str, Engine] = {}
+
+
+def _configure_read_only_sqlite(dbapi_connection: Any, _record: Any) -> None:
+    """query_only refuses every write on top of the read-only open; no journal_mode change (a
+    write) either: the writers have already put the file in WAL mode."""
+    cursor = dbapi_connection.cursor()
+    cursor.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}")
+    cursor.execute("PRAGMA query_only = ON")
+    cursor.close()
+
+
+def _configure_read_only_postgres(dbapi_connection: Any, _record: Any) -> None:
+    """Every transaction of this connection is READ ONLY: PostgreSQL refuses writes in them."""
+    cursor = dbapi_connection.cursor()
+    cursor.execute("SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY")
+    cursor.close()
+    dbapi_connection.commit()
+
+
+def read_only_engine(database_url: str) -> Engine:
+    """An engine whose connections cannot write, one per database URL and process.
+
+    SQLite: the file is opened with `mode=ro` (the operating system's read-only open) and
+    `PRAGMA query_only`; PostgreSQL: each session's transactions are READ ONLY. Whatever a
+    caller executes through it, the database refuses to change.
+    """
+    with _engines_lock:
+        engine = _read_only_engines.get(database_url)
+        if engine is None:
+            engine = _create_read_only_engine(database_url)
+            _read_only_engines[database_url] = engine
+        return engine
+
+
+def _create_read_only_engine(database_url: str) -> Engine:
+    try:
+        url = make_url(database_url)
+    except (ArgumentError, ValueError) as error:
+        raise DatabaseError(
+            f"database URL {redact_url(database_url)!r} is not valid: {error}"
+        ) from None
+    if url.get_backend_name() == "sqlite":
+        path = sqlite_file(database_url)
+        if path is None:
+            raise DatabaseError(
+                f"{database_url}: a read-only view needs a SQLite file, not an in-memory database"
+            )
+        read_only_url = URL.create(
+            url.drivername,
+            database=f"file:{quote(str(path.absolute()))}",
+            query={"mode": "ro", "uri": "true"},
+        )
+        engine = create_engine(
+            read_only_url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000}
+        )
+        event.listen(engine, "connect", _configure_read_only_sqlite)
+        return engine
+    try:
+        engine = create_engine(url, pool_pre_ping=True)
+    except (ArgumentError, ImportError) as error:
+        raise DatabaseError(f"{redact_url(database_url)}: cannot create engine: {error}") from None
+    event.listen(engine, "connect", _configure_read_only_postgres)
+    return engine
+
+
+def require_current_schema(database_url: str) -> None:
+    """Fail unless the ledger's schema is the newest this code knows: a reader cannot migrate
+    it, so it says which command does."""
+    try:
+        found = current_revision(read_only_engine(database_url))
+    except OperationalError as error:
+        reason = str(error.orig).strip().splitlines()[0] if error.orig else str(error)
+        raise DatabaseError(f"{redact_url(database_url)}: cannot connect: {reason}") from None
+    except SQLAlchemyError as error:
+        raise DatabaseError(f"{redact_url(database_url)}: {error}") from None
+    if found != head_revision():
+        raise DatabaseError(
+            f"{redact_url(database_url)}: the schema is at revision {found or 'none'}, not "
+            f"{head_revision()}: run 'claimledger db upgrade' first"
+        )
+
+
+@contextmanager
+def read_only_session_scope(database_url: str) -> Iterator[Session]:
+    """A session that can only read: its transaction is always rolled back, never committed."""
+    session = Session(read_only_engine(database_url))
+    try:
+        yield session
+    finally:
+        session.rollback()
+        session.close()
 
 
 def _alembic_config(engine: Engine) -> Config:

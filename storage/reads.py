@@ -28,7 +28,7 @@ from storage.models import (
     ClusterMember,
     Source,
 )
-from storage.queries import _newest_claim_set_id, host_of
+from storage.queries import _newest_claim_set_id, claim_dict, claim_set_of_version, host_of
 
 CHUNK_SIZE = 2000
 
@@ -46,7 +46,9 @@ class ReadFilter:
     gives none): `since` inclusive, `until` exclusive. `source` is, for claims and timeline
     points, the claim's source as written or resolved (part, any case); for articles and
     versions, the name of the registered source (feed) the article came from. `category` and
-    `outcome` keep claims (and timeline points) counting that category or outcome.
+    `outcome` keep claims (and timeline points) counting that category or outcome. `outlet` is
+    the host of the article's canonical URL ("www." left out, as in the `outlet` column);
+    `text` keeps claims (and timeline points) whose content contains it (any case).
     """
 
     since: datetime | None = None
@@ -55,6 +57,8 @@ class ReadFilter:
     category: str | None = None
     outcome: str | None = None
     extractor_version: str | None = None
+    outlet: str | None = None
+    text: str | None = None
 
 
 # --- keyset pagination ---------------------------------------------------------------------------
@@ -80,14 +84,18 @@ def _chunks(
     *,
     limit: int | None = None,
     offset: int = 0,
+    after: tuple[Any, ...] | None = None,
     chunk_size: int = CHUNK_SIZE,
 ) -> Iterator[Sequence[Any]]:
     """The rows of `query` in the order `keys`, a chunk at a time, by keyset pagination.
 
-    `offset` skips rows of the first chunk only (a list's page); later chunks continue after
-    the last row's key. `key_of` reads a row's sort key values.
+    `after` starts after the row with these key values (the next page of a list: an index
+    range scan however deep the page). `offset` skips rows of the first chunk only; later
+    chunks continue after the last row's key. `key_of` reads a row's sort key values.
     """
     ordered = query.order_by(*(column.desc() if desc else column.asc() for column, desc in keys))
+    if after is not None:
+        ordered = ordered.where(_after(keys, after))
     last: tuple[Any, ...] | None = None
     remaining = limit
     while remaining is None or remaining > 0:
@@ -111,11 +119,36 @@ def _source_match(source: str) -> ColumnElement[bool]:
     return or_(Claim.source_text.ilike(pattern), Claim.source_resolved.ilike(pattern))
 
 
+def _escape_like(value: str) -> str:
+    """`value` with LIKE's own wildcards taken literally (escape character `\\`)."""
+    return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _contains(value: str) -> str:
+    return f"%{_escape_like(value)}%"
+
+
+def _outlet_match(outlet: str) -> ColumnElement[bool]:
+    """Canonical URLs whose host is `outlet`, with or without "www." and a port."""
+    host = _escape_like(outlet.strip().lower().removeprefix("www."))
+    return or_(
+        *(
+            Article.canonical_url.like(f"{scheme}://{prefix}{host}{end}%", escape="\\")
+            for scheme in ("http", "https")
+            for prefix in ("", "www.")
+            for end in ("/", ":")
+        )
+    )
+
+
 def _dates(query: Select[Any], where: ReadFilter) -> Select[Any]:
+    """The filters every kind shares: publication dates and outlet."""
     if where.since is not None:
         query = query.where(_published >= where.since)
     if where.until is not None:
         query = query.where(_published < where.until)
+    if where.outlet:
+        query = query.where(_outlet_match(where.outlet))
     return query
 
 
@@ -136,6 +169,8 @@ def _current_claims(query: Select[Any], where: ReadFilter) -> Select[Any]:
     )
     if where.source:
         query = query.where(_source_match(where.source))
+    if where.text:
+        query = query.where(Claim.content_text.ilike(_contains(where.text), escape="\\"))
     return _dates(query, where)
 
 
@@ -205,13 +240,15 @@ def iter_claims(
     *,
     newest_first: bool = False,
     limit: int | None = None,
+    after: tuple[Any, ...] | None = None,
     chunk_size: int = CHUNK_SIZE,
 ) -> Iterator[ClaimRecord]:
     """Claims of each article's latest version (newest claim set), filtered by `where`.
 
     In ledger order (claim id) by default, as exports write them; `newest_first` orders them
-    by publication date, newest article first, then by their place in the article, as lists
-    show them.
+    by publication date, newest article first, then by their place in the article (a claim
+    set's claims are stored in text order, so claim id order is their order), as lists show
+    them. `after` is the `claim_key` of the claim the list continues after.
     """
     query = _current_claims(
         select(
@@ -231,7 +268,6 @@ def iter_claims(
             ClaimSet.extractor_name,
             ClaimSet.extractor_version,
             _published,
-            Claim.ordinal,
         ).select_from(Claim),
         where,
     )
@@ -244,17 +280,19 @@ def iter_claims(
         query = query.where(counted.exists())
     keys: list[SortKey]
     if newest_first:
-        keys = [(_published, True), (Article.id, True), (Claim.ordinal, False)]
+        keys = [(_published, True), (Article.id, True), (Claim.id, False)]
 
         def key_of(row: Any) -> tuple[Any, ...]:
-            return (row[15], row[1], row[16])
+            return (row[15], row[1], row[0])
     else:
         keys = [(Claim.id, False)]
 
         def key_of(row: Any) -> tuple[Any, ...]:
             return (row[0],)
 
-    for rows in _chunks(session, query, keys, key_of, limit=limit, chunk_size=chunk_size):
+    for rows in _chunks(
+        session, query, keys, key_of, limit=limit, after=after, chunk_size=chunk_size
+    ):
         quantities = _quantities_of(session, [row[0] for row in rows])
         for row in rows:
             yield ClaimRecord(
@@ -275,6 +313,14 @@ def iter_claims(
                 quantities=quantities.get(row[0], []),
                 extractor=f"{row[13]} {row[14]}",
             )
+
+
+def claim_key(claim: ClaimRecord, *, newest_first: bool = False) -> tuple[Any, ...]:
+    """The sort key of a claim in `iter_claims`'s order: what `after` takes to continue after
+    it."""
+    if newest_first:
+        return (claim.published_at or claim.fetched_at, claim.article_id, claim.claim_id)
+    return (claim.claim_id,)
 
 
 # --- articles ------------------------------------------------------------------------------------
@@ -309,13 +355,15 @@ def iter_articles(
     newest_first: bool = False,
     limit: int | None = None,
     offset: int = 0,
+    after: tuple[Any, ...] | None = None,
     chunk_size: int = CHUNK_SIZE,
 ) -> Iterator[ArticleRecord]:
     """Articles with their latest version's metadata, filtered by `where` (dates compare the
     latest version's publication date; `source` is the registered source's name).
 
     In ledger order (article id) by default; `newest_first` orders them most recently
-    discovered first, as `articles list` shows them. `offset` skips that many first.
+    discovered first, as `articles list` shows them. `offset` skips that many first; `after`
+    is the `article_key` of the article the list continues after.
     """
     query = (
         select(
@@ -361,7 +409,7 @@ def iter_articles(
             return (row[0],)
 
     for rows in _chunks(
-        session, query, keys, key_of, limit=limit, offset=offset, chunk_size=chunk_size
+        session, query, keys, key_of, limit=limit, offset=offset, after=after, chunk_size=chunk_size
     ):
         for row in rows:
             yield ArticleRecord(
@@ -381,6 +429,13 @@ def iter_articles(
                 status=row[12],
                 cluster_id=row[13],
             )
+
+
+def article_key(article: ArticleRecord, *, newest_first: bool = False) -> tuple[Any, ...]:
+    """The sort key of an article in `iter_articles`'s order: what `after` takes."""
+    if newest_first:
+        return (article.first_seen_at, article.article_id)
+    return (article.article_id,)
 
 
 # --- versions ------------------------------------------------------------------------------------
@@ -652,3 +707,84 @@ def claim_timelines(
         for (claim_source, quantity_outcome), points in grouped.items()
     ]
     return sorted(timelines, key=lambda t: (-len(t.points), t.source, t.outcome or ""))
+
+
+# --- one version of an article -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class VersionDetail:
+    """One stored text of an article with its claims: what the web page of a version shows.
+
+    `claims` are in the extractor's JSON contract (as `articles show --claims` prints them and
+    `claimledger.diffs` compares them), each with its stored `id` added; None when no claim set
+    was extracted from this version yet.
+    """
+
+    article_id: int
+    canonical_url: str
+    latest_version: int
+    version_id: int
+    version: int
+    url: str
+    fetched_at: datetime
+    published_at: datetime | None
+    modified_at: datetime | None
+    title: str | None
+    authors: list[str]
+    language: str | None
+    change_kinds: list[str]
+    previous_version: int | None
+    reverts_to: int | None
+    words_added: int
+    words_removed: int
+    text: str
+    extractor: str
+    claims_extractor: str | None
+    claims: list[dict[str, Any]] | None
+
+
+def version_detail(
+    session: Session, article_id: int, version: int, extractor_version: str | None = None
+) -> VersionDetail | None:
+    """Version `version` of article `article_id` with the claims of its newest claim set (or
+    the newest of `extractor_version`); None when there is no such version."""
+    found = session.execute(
+        select(ArticleVersion, Article.canonical_url, Article.latest_version)
+        .join(Article, Article.id == ArticleVersion.article_id)
+        .where(ArticleVersion.article_id == article_id, ArticleVersion.version == version)
+    ).first()
+    if found is None:
+        return None
+    stored, canonical_url, latest = found
+    claim_set = claim_set_of_version(session, stored.id, extractor_version)
+    claims = None
+    if claim_set is not None:
+        claims = [{"id": claim.id, **claim_dict(claim)} for claim in claim_set.claims]
+    return VersionDetail(
+        article_id=article_id,
+        canonical_url=canonical_url,
+        latest_version=latest,
+        version_id=stored.id,
+        version=stored.version,
+        url=stored.url,
+        fetched_at=stored.fetched_at,
+        published_at=stored.published_at,
+        modified_at=stored.modified_at,
+        title=stored.title,
+        authors=list(stored.authors or []),
+        language=stored.language,
+        change_kinds=list(stored.change_kinds or []),
+        previous_version=stored.previous_version,
+        reverts_to=stored.reverts_to,
+        words_added=stored.words_added,
+        words_removed=stored.words_removed,
+        text=stored.text,
+        extractor=f"{stored.extractor_name} {stored.extractor_version}",
+        claims_extractor=(
+            None
+            if claim_set is None
+            else f"{claim_set.extractor_name} {claim_set.extractor_version}"
+        ),
+        claims=claims,
+    )

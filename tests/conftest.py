@@ -12,6 +12,7 @@ import sys
 import tempfile
 import uuid
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -63,30 +64,39 @@ def postgres_available() -> None:
     pytest.skip(problem)
 
 
-def _sqlite_url(directory: Path) -> str:
+def sqlite_url_in(directory: Path) -> str:
     return f"sqlite:///{directory / 'ledger.db'}"
 
 
-@pytest.fixture
-def postgres_url(postgres_available: None) -> Iterator[str]:
-    """A PostgreSQL URL whose search_path is a fresh schema of this test's own."""
+@contextmanager
+def postgres_schema() -> Iterator[str]:
+    """A PostgreSQL URL whose search_path is a fresh schema, dropped when the block ends."""
     schema = f"t_{uuid.uuid4().hex[:12]}"
     admin = sqlalchemy.create_engine(POSTGRES_URL, isolation_level="AUTOCOMMIT")
     with admin.connect() as connection:
         connection.execute(sqlalchemy.text(f'CREATE SCHEMA "{schema}"'))
     separator = "&" if "?" in POSTGRES_URL else "?"
-    yield f"{POSTGRES_URL}{separator}options=-csearch_path%3D{schema}"
-    dispose_engines()
-    with admin.connect() as connection:
-        connection.execute(sqlalchemy.text(f'DROP SCHEMA "{schema}" CASCADE'))
-    admin.dispose()
+    try:
+        yield f"{POSTGRES_URL}{separator}options=-csearch_path%3D{schema}"
+    finally:
+        dispose_engines()
+        with admin.connect() as connection:
+            connection.execute(sqlalchemy.text(f'DROP SCHEMA "{schema}" CASCADE'))
+        admin.dispose()
+
+
+@pytest.fixture
+def postgres_url(postgres_available: None) -> Iterator[str]:
+    """A PostgreSQL URL whose search_path is a fresh schema of this test's own."""
+    with postgres_schema() as url:
+        yield url
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
 def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     """Each test that takes this runs twice: on a SQLite file and on a PostgreSQL schema."""
     if request.param == "sqlite":
-        yield _sqlite_url(tmp_path)
+        yield sqlite_url_in(tmp_path)
         dispose_engines()
     else:
         yield request.getfixturevalue("postgres_url")
@@ -94,7 +104,7 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str
 
 @pytest.fixture
 def sqlite_url(tmp_path: Path) -> Iterator[str]:
-    yield _sqlite_url(tmp_path)
+    yield sqlite_url_in(tmp_path)
     dispose_engines()
 
 

@@ -23,6 +23,7 @@ from claimledger.cli import (  # noqa: F401
     reextract,
     sources,
     status,
+    web,
 )
 from claimledger.cli.base import CommandError, app
 from claimledger.export import ExportError

@@ -7,12 +7,13 @@ problems end in a one-line message and a non-zero exit, never a traceback.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
+from claimledger import common
 from claimledger.settings import Settings, load_settings
 from extractors.claims.model import CATEGORIES
 from storage.db import require_ledger, upgrade
@@ -96,10 +97,6 @@ def parse_date(value: str | None) -> datetime | None:
     if value is None:
         return None
     try:
-        parsed = datetime.fromisoformat(value)
-    except ValueError:
-        try:
-            parsed = datetime.combine(date.fromisoformat(value), datetime.min.time())
-        except ValueError:
-            raise CommandError(f"{value!r} is not a date (expected e.g. 2026-03-01)", 2) from None
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+        return common.parse_date(value)
+    except ValueError as error:
+        raise CommandError(str(error), 2) from None

@@ -32,6 +32,13 @@ def claims_list(
         str | None, typer.Option(help="Articles published on or after this date (UTC).")
     ] = None,
     until: Annotated[str | None, typer.Option(help="Articles published before this date.")] = None,
+    outlet: Annotated[
+        str | None,
+        typer.Option(help="Only articles whose canonical URL is on this host (www. left out)."),
+    ] = None,
+    text: Annotated[
+        str | None, typer.Option(help="Only claims whose content contains this (any case).")
+    ] = None,
     extractor_version: Annotated[
         str | None, typer.Option(help="Claims of this extractor version (default: the newest).")
     ] = None,
@@ -47,6 +54,8 @@ def claims_list(
       claimledger claims list --source "monitoring group" --category civilians
 
       claimledger claims list --since 2026-03-01 --until 2026-04-01 --outcome killed --json
+
+      claimledger claims list --outlet news.example.org --text harbour
     """
     check_category(category)
     where = reads.ReadFilter(
@@ -56,6 +65,8 @@ def claims_list(
         category=category,
         outcome=outcome,
         extractor_version=extractor_version,
+        outlet=outlet,
+        text=text,
     )
     settings = command_state(ctx).database()
     with session_scope(settings.database_url) as session:

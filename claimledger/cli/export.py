@@ -51,6 +51,14 @@ def export_command(
         str | None,
         typer.Option(help="claims, timeline: only counts of this outcome (killed, wounded...)."),
     ] = None,
+    outlet: Annotated[
+        str | None,
+        typer.Option(help="Only articles whose canonical URL is on this host (www. left out)."),
+    ] = None,
+    text: Annotated[
+        str | None,
+        typer.Option(help="claims, timeline: only claims whose content contains this (any case)."),
+    ] = None,
     output_path: Annotated[
         Path | None,
         typer.Option("--output", "-o", help="Write to this file (default: stdout)."),
@@ -70,6 +78,8 @@ def export_command(
 
       claimledger export timeline --category civilians --outcome killed -o timeline.csv
 
+      claimledger export claims --outlet news.example.org --text harbour -f jsonl
+
       claimledger export versions --source example-world -o versions.parquet
     """
     check_category(category)
@@ -83,6 +93,8 @@ def export_command(
         source=source,
         category=category,
         outcome=outcome,
+        outlet=outlet,
+        text=text,
     )
     settings = command_state(ctx).database()
     result = export(settings.database_url, kind.value, chosen, where, output_path)

@@ -1,0 +1,50 @@
+"""`claimledger web`: the read-only web application over the ledger."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from claimledger import output
+from claimledger.cli.base import CommandError, app, command_state
+from storage.db import redact_url, require_current_schema, require_ledger
+
+
+@app.command("web")
+def web(
+    ctx: typer.Context,
+    host: Annotated[
+        str,
+        typer.Option(help="Address to listen on. Keep 127.0.0.1 behind a reverse proxy."),
+    ] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+) -> None:
+    """Serve the read-only web application: claims and the article versions they come from.
+
+    The pages read the same database as the other commands, through a session that cannot
+    write. It listens on 127.0.0.1 only unless told otherwise; it has no login of its own, so
+    to share it put it behind a reverse proxy with authentication (see the README).
+
+    Examples:
+
+      claimledger web
+
+      claimledger --config examples/claimledger.toml web --port 8080
+
+      CLAIMLEDGER_DATABASE_URL=postgresql+psycopg://reader@db/ledger claimledger web
+    """
+    if not 0 < port < 65536:
+        raise CommandError(f"port must be between 1 and 65535, not {port}", 2)
+    settings = command_state(ctx).settings()
+    require_ledger(settings.database_url)
+    require_current_schema(settings.database_url)
+
+    import uvicorn
+
+    from claimledger.web import create_app
+
+    output.print_error(
+        f"serving {redact_url(settings.database_url)} read-only on http://{host}:{port}/"
+    )
+    uvicorn.run(create_app(settings.database_url), host=host, port=port, log_level="warning")
