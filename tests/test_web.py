@@ -26,7 +26,15 @@ from storage.db import read_only_session_scope, session_scope, upgrade
 from storage.models import Source
 from tests.conftest import CliMain, postgres_schema, sqlite_url_in, write_config
 from tests.test_cli import invoke
-from tests.web_support import Ledger, chromium, downloaded, fill_ledger, screenshot, serving
+from tests.web_support import (
+    Ledger,
+    chromium,
+    downloaded,
+    fill_ledger,
+    follow,
+    screenshot,
+    serving,
+)
 
 PAGE_SIZE = 5
 
@@ -240,7 +248,7 @@ def test_in_chromium_filter_claims_download_csv_and_follow_a_claim(
     screenshot(driver, f"claims-{backend(ledger)}")
     Select(driver.find_element(By.NAME, "category")).select_by_visible_text("civilians")
     driver.find_element(By.NAME, "outlet").send_keys("news.example.org")
-    driver.find_element(By.CSS_SELECTOR, "#claim-filters button[type=submit]").click()
+    follow(driver, driver.find_element(By.CSS_SELECTOR, "#claim-filters button"), "category=")
     rows = driver.find_elements(By.CSS_SELECTOR, "#claims tr.claim")
     shown = [row.get_attribute("data-claim-id") for row in rows]
     numbers = [row.find_elements(By.TAG_NAME, "td")[4].text for row in rows]
@@ -255,7 +263,7 @@ def test_in_chromium_filter_claims_download_csv_and_follow_a_claim(
 
     first = driver.find_element(By.CSS_SELECTOR, "#claims tr.claim a.claim-link")
     claim_text = first.text
-    first.click()
+    follow(driver, first, "claim=")
     mark = driver.find_element(By.CSS_SELECTOR, "#text mark")
     screenshot(driver, f"version-highlighted-{backend(ledger)}")
 

@@ -158,3 +158,16 @@ def downloaded(directory: Path, name: str, timeout: float = 15) -> Path:
             return path
         time.sleep(0.05)
     raise AssertionError(f"the browser did not download {name}: {list(directory.iterdir())}")
+
+
+def follow(driver: Any, element: Any, expected: str, timeout: float = 15) -> None:
+    """Click `element` and wait until the browser has loaded a page whose URL has `expected`."""
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    element.click()
+    WebDriverWait(driver, timeout).until(
+        lambda d: (
+            expected in d.current_url
+            and d.execute_script("return document.readyState") == "complete"
+        )
+    )
