@@ -83,7 +83,14 @@ class RichProgressBars:
         exc: BaseException | None,
         traceback: TracebackType | None,
     ) -> None:
-        self._progress.stop()
+        if exc is None:
+            self._progress.stop()
+            return
+        # A failed command ends in its one-line error alone: the bars of the work it did not
+        # finish are cleared from a terminal and never written to a file or pipe (stopping
+        # the live display itself, as Progress.stop would add an empty line to a file).
+        self._progress.live.transient = True
+        self._progress.live.stop()
 
     def start(self, stage: str, total: int) -> None:
         with self._lock:

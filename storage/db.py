@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import fcntl
 import re
+import sqlite3
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -21,8 +22,14 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event, text
-from sqlalchemy.engine import URL, make_url
-from sqlalchemy.exc import ArgumentError, OperationalError, SQLAlchemyError
+from sqlalchemy.engine import URL, ExceptionContext, make_url
+from sqlalchemy.exc import (
+    ArgumentError,
+    DBAPIError,
+    InterfaceError,
+    OperationalError,
+    SQLAlchemyError,
+)
 from sqlalchemy.orm import Session, sessionmaker
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
@@ -35,6 +42,19 @@ class DatabaseError(RuntimeError):
     """The database cannot be reached or used; the message names it and says why."""
 
 
+def database_failure(error: BaseException) -> DatabaseError | None:
+    """The `DatabaseError` behind an error, however deep: Prefect re-raises a task's error in
+    the flow, and a run's bookkeeping may fail again while handling it."""
+    seen: set[int] = set()
+    current: BaseException | None = error
+    while current is not None and id(current) not in seen:
+        if isinstance(current, DatabaseError):
+            return current
+        seen.add(id(current))
+        current = current.__cause__ or current.__context__
+    return None
+
+
 def lost_conflict(error: BaseException) -> bool:
     """Whether a transaction failed only because it lost a deadlock or serialization conflict
     to a concurrent one (PostgreSQL aborts one of them): running it again is the remedy."""
@@ -44,6 +64,54 @@ def lost_conflict(error: BaseException) -> bool:
 
 # deadlock_detected, serialization_failure
 _CONFLICT_SQLSTATES = frozenset({"40P01", "40001"})
+
+# PostgreSQL errors that mean the ledger itself is gone or out of reach, whatever the
+# statement: connection exceptions (08), insufficient resources (53, e.g. disk full), operator
+# intervention (57, e.g. the database dropped or the server shut down), system errors (58),
+# and its schema or tables gone (3D000, 3F000, 42P01) or writes refused (25006, read-only).
+_UNAVAILABLE_SQLSTATE_CLASSES = frozenset({"08", "53", "57", "58"})
+_UNAVAILABLE_SQLSTATES = frozenset({"3D000", "3F000", "42P01", "25006"})
+
+
+def database_unavailable(error: BaseException) -> bool:
+    """Whether a driver error means the database cannot be used any more (gone, dropped,
+    unreachable, read-only, corrupt) rather than that one statement was wrong.
+
+    OperationalError and InterfaceError are that by the DB-API's definition (SQLite's "no such
+    table" of a deleted file and "attempt to write a readonly database" included), except the
+    conflicts `lost_conflict` retries; for other errors PostgreSQL's SQLSTATE decides, and a
+    plain sqlite3.DatabaseError is a file that is not (or no longer) a database.
+    """
+    if not isinstance(error, DBAPIError) or lost_conflict(error):
+        return False
+    if isinstance(error, OperationalError | InterfaceError):
+        return True
+    sqlstate = getattr(error.orig, "sqlstate", None) or ""
+    if sqlstate in _UNAVAILABLE_SQLSTATES or sqlstate[:2] in _UNAVAILABLE_SQLSTATE_CLASSES:
+        return True
+    return type(error.orig) is sqlite3.DatabaseError
+
+
+def _first_line(error: BaseException) -> str:
+    lines = [line.strip() for line in str(error).splitlines() if line.strip()]
+    return lines[0] if lines else type(error).__name__
+
+
+def _report_unusable_database(database_url: str) -> Any:
+    """An engine's `handle_error` hook: a database that cannot be used any more, at whatever
+    depth of a run (a Prefect task, a flow's bookkeeping), becomes one `DatabaseError` naming
+    the database with its password masked, which the command line reports in one line."""
+
+    def report(context: ExceptionContext) -> None:
+        error = context.sqlalchemy_exception
+        if context.is_pre_ping or error is None or not database_unavailable(error):
+            return
+        reason = _first_line(context.original_exception)
+        if context.connection is None:  # failed while opening a connection
+            reason = f"cannot connect: {reason}"
+        raise DatabaseError(f"{redact_url(database_url)}: {reason}") from None
+
+    return report
 
 
 # `user:password@` wherever it appears, for text that is not a URL SQLAlchemy can parse.
@@ -123,15 +191,20 @@ def _create_engine(database_url: str) -> Engine:
                 folder.mkdir(parents=True, exist_ok=True)
             except OSError as error:
                 raise DatabaseError(
-                    f"{database_url}: cannot create the folder {folder}: {error.strerror}"
+                    f"{redact_url(database_url)}: cannot create the folder {folder}: "
+                    f"{error.strerror}"
                 ) from None
         engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000})
         event.listen(engine, "connect", _configure_sqlite)
-        return engine
-    try:
-        return create_engine(url, pool_pre_ping=True)
-    except (ArgumentError, ImportError) as error:
-        raise DatabaseError(f"{redact_url(database_url)}: cannot create engine: {error}") from None
+    else:
+        try:
+            engine = create_engine(url, pool_pre_ping=True)
+        except (ArgumentError, ImportError) as error:
+            raise DatabaseError(
+                f"{redact_url(database_url)}: cannot create engine: {error}"
+            ) from None
+    event.listen(engine, "handle_error", _report_unusable_database(database_url))
+    return engine
 
 
 def dispose_engines() -> None:
@@ -309,11 +382,8 @@ def upgrade(database_url: str) -> Engine:
             f"{redact_url(database_url)}: cannot lock the database for migration: "
             f"{error.strerror or error}"
         ) from None
-    except OperationalError as error:
-        reason = str(error.orig).strip().splitlines()[0] if error.orig else str(error)
-        raise DatabaseError(f"{redact_url(database_url)}: cannot connect: {reason}") from None
-    except SQLAlchemyError as error:
-        raise DatabaseError(f"{redact_url(database_url)}: {error}") from None
+    except SQLAlchemyError as error:  # the engine's hook already reported a lost database
+        raise DatabaseError(f"{redact_url(database_url)}: {_first_line(error)}") from None
     return engine
 
 

@@ -11,13 +11,21 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import uuid
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 import sqlalchemy
+from prefect.settings import PREFECT_API_URL
+from pytest_httpserver import HTTPServer
+from sqlalchemy.engine import make_url
+from werkzeug import Request, Response
 
-from storage.db import current_revision, get_engine, head_revision
-from tests.conftest import CliMain, write_config
+from storage.db import current_revision, get_engine, head_revision, redact_url
+from tests.conftest import POSTGRES_URL, CliMain, write_config
+from tests.pages import article_html, rss_feed, story
 
 COURIER_FEED = "https://courier.example.org/world/rss.xml"
 
@@ -42,6 +50,14 @@ def start_cli(config: Path, env: dict[str, str], *args: str) -> subprocess.Popen
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
+    )
+
+
+def flow_env(tmp_path: Path) -> dict[str, str]:
+    """A subprocess that runs a flow: on the session's Prefect server, warnings and worse only
+    (Prefect's INFO lines about the run are not the command's report)."""
+    return cli_env(
+        tmp_path, PREFECT_API_URL=str(PREFECT_API_URL.value()), PREFECT_LOGGING_LEVEL="WARNING"
     )
 
 
@@ -185,3 +201,113 @@ def test_a_malformed_database_url_is_one_line_with_its_password_masked(
 
         assert "s3cret" not in line
         assert f"database_url {shown!r} {reason}" in line
+
+
+# --- 5. a database lost mid-run ----------------------------------------------------------------
+
+PAGES = 6
+LOST_AT_PAGE = 3
+
+
+def serve_news_that_loses_the_database(httpserver: HTTPServer, lose: Callable[[], None]) -> str:
+    """A feed of PAGES articles; serving article LOST_AT_PAGE first takes the database away,
+    so the run loses it between storing one batch of pages and the next."""
+    when = datetime(2026, 3, 1, 8, tzinfo=UTC)
+    items = []
+    for number in range(1, PAGES + 1):
+        path = f"/news/{number}"
+        page = article_html(f"Floods reach valley {number}", story(f"floods {number}", number))
+
+        def respond(_request: Request, page: str = page, number: int = number) -> Response:
+            if number == LOST_AT_PAGE:
+                lose()
+            return Response(page, content_type="text/html; charset=utf-8")
+
+        httpserver.expect_request(path).respond_with_handler(respond)
+        items.append((httpserver.url_for(path), f"Floods {number}", when + timedelta(hours=number)))
+    httpserver.expect_request("/feed.xml").respond_with_data(
+        rss_feed(items), content_type="application/rss+xml"
+    )
+    return httpserver.url_for("/feed.xml")
+
+
+def ingest_losing_the_database(
+    tmp_path: Path, httpserver: HTTPServer, database_url: str, lose: Callable[[], None]
+) -> subprocess.CompletedProcess[str]:
+    feed = serve_news_that_loses_the_database(httpserver, lose)
+    extra = f'[ingest]\nbatch_size = 2\n[[sources]]\nname = "valley"\nurl = "{feed}"\n'
+    config = write_config(tmp_path, database_url, extra)
+    return subprocess.run(
+        [sys.executable, "-m", "claimledger", "--config", str(config), "ingest", "--once"],
+        env=flow_env(tmp_path),
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+
+def assert_reported_in_one_line(
+    completed: subprocess.CompletedProcess[str], database_url: str, secret: str | None = None
+) -> str:
+    assert completed.returncode == 3, completed.stderr
+    lines = completed.stderr.splitlines()
+    assert len(lines) == 1, completed.stderr
+    assert lines[0].startswith(f"database error: {redact_url(database_url)}: "), lines[0]
+    if secret:
+        assert secret not in completed.stderr and ":***@" in lines[0]
+    return lines[0]
+
+
+@pytest.mark.usefixtures("prefect_server")
+def test_a_sqlite_ledger_made_immutable_mid_run_is_exit_3_and_one_line(
+    tmp_path: Path, httpserver: HTTPServer
+) -> None:
+    """chattr +i (even root cannot write then) on the ledger and its write-ahead log while
+    the run stores pages: the failure inside a Prefect task is one line, not hundreds."""
+    if os.geteuid() != 0:
+        pytest.skip("making a file immutable (chattr +i) needs root")
+    ledger = tmp_path / "ledger.db"
+    files = [str(ledger), f"{ledger}-wal"]
+
+    def make_immutable() -> None:
+        subprocess.run(["chattr", "+i", *files], check=True)
+
+    try:
+        completed = ingest_losing_the_database(
+            tmp_path, httpserver, f"sqlite:///{ledger}", make_immutable
+        )
+    finally:
+        subprocess.run(["chattr", "-i", *files], check=False)
+
+    line = assert_reported_in_one_line(completed, f"sqlite:///{ledger}")
+    assert line.endswith(("disk I/O error", "attempt to write a readonly database")), line
+
+
+@pytest.mark.usefixtures("prefect_server", "postgres_available")
+def test_a_postgresql_database_dropped_mid_run_is_exit_3_and_one_line_password_masked(
+    tmp_path: Path, httpserver: HTTPServer
+) -> None:
+    """DROP DATABASE ... WITH (FORCE) while the run stores pages: its connections are cut and
+    reconnecting fails; the password in the URL never reaches the report."""
+    scratch = f"claimledger_lost_{uuid.uuid4().hex[:10]}"
+    url = make_url(POSTGRES_URL).set(database=scratch)
+    secret = url.password or "s3cret-pw"  # trust authentication ignores an added password
+    database_url = url.set(password=secret).render_as_string(hide_password=False)
+    admin = sqlalchemy.create_engine(POSTGRES_URL, isolation_level="AUTOCOMMIT")
+
+    def drop() -> None:
+        with admin.connect() as connection:
+            connection.execute(sqlalchemy.text(f'DROP DATABASE "{scratch}" WITH (FORCE)'))
+
+    with admin.connect() as connection:
+        connection.execute(sqlalchemy.text(f'CREATE DATABASE "{scratch}"'))
+    try:
+        completed = ingest_losing_the_database(tmp_path, httpserver, database_url, drop)
+    finally:
+        with admin.connect() as connection:
+            connection.execute(sqlalchemy.text(f'DROP DATABASE IF EXISTS "{scratch}" WITH (FORCE)'))
+        admin.dispose()
+
+    line = assert_reported_in_one_line(completed, database_url, secret)
+    assert f'database "{scratch}" does not exist' in line or "terminat" in line, line

@@ -28,7 +28,7 @@ from claimledger.cli import (  # noqa: F401
 from claimledger.cli.base import CommandError, app
 from claimledger.export import ExportError
 from claimledger.settings import SettingsError
-from storage.db import DatabaseError
+from storage.db import database_failure
 
 app.add_typer(status.db_app, name="db")
 app.add_typer(sources.sources_app, name="sources")
@@ -41,7 +41,12 @@ __all__ = ["app", "main"]
 
 
 def main() -> None:
-    """Console entry point: known failures become one line on stderr, not a traceback."""
+    """Console entry point: known failures become one line on stderr, not a traceback.
+
+    The one place that maps errors to exit codes: 2 for usage and configuration, 3 for a
+    database that cannot be used (also when it is lost deep inside a flow run), and the
+    command's own code for the rest of its one-line errors.
+    """
     try:
         app()
     except (CommandError, ExportError) as error:
@@ -50,6 +55,9 @@ def main() -> None:
     except SettingsError as error:
         output.print_error(f"configuration error: {error}")
         sys.exit(2)
-    except DatabaseError as error:
-        output.print_error(f"database error: {error}")
+    except Exception as error:
+        lost = database_failure(error)
+        if lost is None:
+            raise
+        output.print_error(f"database error: {lost}")
         sys.exit(3)

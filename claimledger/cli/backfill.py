@@ -8,8 +8,8 @@ from typing import Annotated, Any
 import typer
 
 from claimledger import backfill as backfills
-from claimledger import output, pipeline, progress
-from claimledger.cli.base import CommandError, JsonOption, command_state
+from claimledger import output, pipeline
+from claimledger.cli.base import CommandError, JsonOption, command_state, running_flow
 from claimledger.settings import Settings
 from intake.http import Fetcher
 
@@ -120,7 +120,7 @@ def run_here(
     from flows.backfill import backfill as backfill_flow
 
     try:
-        with progress.RichProgressBars() as bars, progress.reporting(bars):
+        with running_flow():
             counters = backfill_flow(
                 **request.parameters(),
                 retry_failed=retry_failed,

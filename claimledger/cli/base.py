@@ -6,6 +6,9 @@ problems end in a one-line message and a non-zero exit, never a traceback.
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -13,10 +16,10 @@ from typing import Annotated
 
 import typer
 
-from claimledger import common
+from claimledger import common, progress
 from claimledger.settings import Settings, load_settings
 from extractors.claims.model import CATEGORIES
-from storage.db import require_ledger, upgrade
+from storage.db import database_failure, require_ledger, upgrade
 
 app = typer.Typer(
     name="claimledger",
@@ -100,3 +103,43 @@ def parse_date(value: str | None) -> datetime | None:
         return common.parse_date(value)
     except ValueError as error:
         raise CommandError(str(error), 2) from None
+
+
+class _QuietAboutLostDatabase(logging.Filter):
+    """Drops Prefect's console reports of a run failing because its database was lost.
+
+    Each failed task and the flow log the error with a traceback (hundreds of lines for one
+    cause); the entry point reports it in one line naming the database. From the first such
+    report on, the run's records (failed states, the flow's end) are consequences of it, so
+    they are dropped too; records before it, and those Prefect sends to its API, are kept.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.database_lost = False
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.name == "psycopg" and record.getMessage().startswith("error ignored"):
+            return False  # could not close a pipeline on a lost connection: the same cause
+        if not record.name.startswith(("prefect.flow_runs", "prefect.task_runs")):
+            return True
+        if record.exc_info and record.exc_info[1] and database_failure(record.exc_info[1]):
+            self.database_lost = True
+        return not self.database_lost
+
+
+@contextmanager
+def running_flow() -> Iterator[None]:
+    """Around a flow run in this process: progress bars, and a lost database left for the
+    entry point to report in one line. Import the flow first: importing Prefect sets up the
+    console handlers this filters."""
+    quiet = _QuietAboutLostDatabase()
+    handlers = list(logging.getLogger().handlers)
+    for handler in handlers:
+        handler.addFilter(quiet)
+    try:
+        with progress.RichProgressBars() as bars, progress.reporting(bars):
+            yield
+    finally:
+        for handler in handlers:
+            handler.removeFilter(quiet)

@@ -6,9 +6,9 @@ from typing import Annotated
 
 import typer
 
-from claimledger import output, pipeline, progress
+from claimledger import output, pipeline
 from claimledger.cli.articles import print_articles
-from claimledger.cli.base import CommandError, JsonOption, app, command_state
+from claimledger.cli.base import CommandError, JsonOption, app, command_state, running_flow
 
 
 @app.command()
@@ -43,7 +43,7 @@ def ingest(
             raise CommandError(str(error)) from None
     from flows.ingest import ingest as ingest_flow
 
-    with progress.RichProgressBars() as bars, progress.reporting(bars):
+    with running_flow():
         counters = ingest_flow(
             kind="manual",
             sources=source or None,

@@ -6,8 +6,8 @@ from typing import Annotated
 
 import typer
 
-from claimledger import output, progress
-from claimledger.cli.base import CommandError, JsonOption, app, command_state
+from claimledger import output
+from claimledger.cli.base import CommandError, JsonOption, app, command_state, running_flow
 
 
 @app.command()
@@ -36,7 +36,7 @@ def recheck(
     settings = command_state(ctx).database(create=True)
     from flows.recheck import recheck_flow
 
-    with progress.RichProgressBars() as bars, progress.reporting(bars):
+    with running_flow():
         counters = recheck_flow(
             kind="manual",
             config_path=str(settings.config_path) if settings.config_path else None,
