@@ -319,7 +319,7 @@ def html_page(diff: VersionDiff) -> str:
     if diff.fields:
         parts.append(_html_table(["field", f"v{old.version}", f"v{new.version}"], diff.fields))
     parts.append("<h2>Text</h2>")
-    parts.append(f'<div class="text">{"".join(_html_segment(s) for s in diff.words)}</div>')
+    parts.append(f'<div class="text">{html_words(diff.words)}</div>')
     if diff.claims is not None:
         parts.append(f"<h2>Claims ({len(diff.claims)} changed)</h2>")
         parts.append(
@@ -329,6 +329,11 @@ def html_page(diff: VersionDiff) -> str:
         )
     parts.append("</body></html>")
     return "\n".join(parts) + "\n"
+
+
+def html_words(segments: Iterable[Segment]) -> str:
+    """The word diff as HTML: insertions in <ins>, deletions in <del>, the rest escaped."""
+    return "".join(_html_segment(segment) for segment in segments)
 
 
 def _html_segment(segment: Segment) -> str:

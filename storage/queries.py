@@ -9,7 +9,7 @@ from datetime import datetime
 from typing import Any
 from urllib.parse import urlsplit
 
-from sqlalchemy import Select, and_, bindparam, distinct, func, or_, select
+from sqlalchemy import Select, bindparam, func, or_, select
 from sqlalchemy.orm import Session, aliased, selectinload
 
 from storage.models import (
@@ -578,109 +578,3 @@ def cluster_detail(session: Session, cluster_id: int) -> ClusterDetail | None:
         return None
     members = _cluster_members(session, [cluster_id])[cluster_id]
     return ClusterDetail(_summarise(cluster, members), members)
-
-
-# --- claim groups and timelines ----------------------------------------------------------------
-
-# Who made a claim: the resolved source, or the source as written when it resolves to nothing.
-_claim_source = func.coalesce(Claim.source_resolved, Claim.source_text)
-_claim_date = func.coalesce(ArticleVersion.published_at, ArticleVersion.fetched_at)
-
-
-def _current_claims(query: Any, source: str | None) -> Any:
-    """Restrict a query over claims to each article's latest version and newest claim set."""
-    query = (
-        query.join(ClaimSet, ClaimSet.id == Claim.claim_set_id)
-        .join(ArticleVersion, ArticleVersion.id == ClaimSet.article_version_id)
-        .join(
-            Article,
-            and_(
-                Article.id == ArticleVersion.article_id,
-                Article.latest_version == ArticleVersion.version,
-            ),
-        )
-        .where(ClaimSet.id == _newest_claim_set_id(), _claim_source.is_not(None))
-    )
-    if source:
-        pattern = f"%{source}%"
-        query = query.where(
-            or_(Claim.source_text.ilike(pattern), Claim.source_resolved.ilike(pattern))
-        )
-    return query
-
-
-@dataclass(frozen=True)
-class ClaimGroup:
-    """One claim by one source, repeated across articles."""
-
-    source: str
-    content: str
-    content_key: str
-    mentions: int
-    articles: int
-    outlets: list[str]
-    first_seen: datetime
-    last_seen: datetime
-
-
-def claim_groups(
-    session: Session, *, source: str | None = None, min_articles: int = 2, limit: int = 50
-) -> list[ClaimGroup]:
-    """Claims with the same source and the same normalized content, grouped across articles.
-
-    Read from each article's latest version (newest claim set), like `reads.iter_claims`.
-    First and last seen are publication dates (fetch dates for pages that give none); outlets
-    are the distinct hosts of the articles. Groups found in most articles come first.
-    """
-    articles = func.count(distinct(Article.id))
-    # "The monitoring group" and "the monitoring group" are one source; the first spelling shows.
-    source_key = func.lower(_claim_source)
-    rows = session.execute(
-        _current_claims(
-            select(
-                func.min(_claim_source),
-                Claim.content_key,
-                func.count(Claim.id),
-                articles,
-                func.min(_claim_date),
-                func.max(_claim_date),
-                func.min(Claim.id),
-                source_key,
-            ).select_from(Claim),
-            source,
-        )
-        .group_by(source_key, Claim.content_key)
-        .having(articles >= min_articles)
-        .order_by(articles.desc(), func.max(_claim_date).desc(), Claim.content_key)
-        .limit(limit)
-    ).all()
-    if not rows:
-        return []
-    keys = [row[1] for row in rows]
-    contents = {
-        claim_id: text
-        for claim_id, text in session.execute(
-            select(Claim.id, Claim.content_text).where(Claim.id.in_([row[6] for row in rows]))
-        )
-    }
-    outlets: dict[tuple[str, str], set[str]] = defaultdict(set)
-    for claim_source, key, url in session.execute(
-        _current_claims(
-            select(source_key, Claim.content_key, Article.canonical_url).select_from(Claim),
-            source,
-        ).where(Claim.content_key.in_(keys))
-    ):
-        outlets[(claim_source, key)].add(host_of(url))
-    return [
-        ClaimGroup(
-            source=spelling,
-            content=contents[first_claim],
-            content_key=key,
-            mentions=mentions,
-            articles=article_count,
-            outlets=sorted(outlets[(grouped, key)]),
-            first_seen=first,
-            last_seen=last,
-        )
-        for spelling, key, mentions, article_count, first, last, first_claim, grouped in rows
-    ]

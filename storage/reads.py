@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, func, or_, select
+from sqlalchemy import ColumnElement, Select, and_, distinct, func, or_, select
 from sqlalchemy.orm import Session
 
 from storage.models import (
@@ -28,7 +28,17 @@ from storage.models import (
     ClusterMember,
     Source,
 )
-from storage.queries import _newest_claim_set_id, claim_dict, claim_set_of_version, host_of
+from storage.queries import (
+    ClusterDetail,
+    _newest_claim_set_id,
+    article_aliases,
+    article_versions,
+    claim_dict,
+    claim_set_of_version,
+    cluster_detail,
+    cluster_of_article,
+    host_of,
+)
 
 CHUNK_SIZE = 2000
 
@@ -709,6 +719,123 @@ def claim_timelines(
     return sorted(timelines, key=lambda t: (-len(t.points), t.source, t.outcome or ""))
 
 
+# --- claim groups ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ClaimGroup:
+    """One claim by one source, repeated across articles."""
+
+    source: str
+    content: str
+    content_key: str
+    mentions: int
+    articles: int
+    outlets: list[str]
+    first_seen: datetime
+    last_seen: datetime
+
+
+@dataclass(frozen=True)
+class ClaimGroupPage:
+    """Groups in `claim_groups` order, and the `after` of the page that follows (None: last)."""
+
+    groups: list[ClaimGroup]
+    next_after: tuple[Any, ...] | None
+
+
+def claim_groups(
+    session: Session, *, source: str | None = None, min_articles: int = 2, limit: int = 50
+) -> list[ClaimGroup]:
+    """Claims with the same source and the same normalized content, grouped across articles.
+
+    Read from each article's latest version (newest claim set), like `iter_claims`. First and
+    last seen are publication dates (fetch dates for pages that give none); outlets are the
+    distinct hosts of the articles. Groups found in most articles come first.
+    """
+    return claim_group_page(session, source=source, min_articles=min_articles, limit=limit).groups
+
+
+def claim_group_page(
+    session: Session,
+    *,
+    source: str | None = None,
+    min_articles: int = 2,
+    limit: int = 50,
+    after: tuple[Any, ...] | None = None,
+) -> ClaimGroupPage:
+    """One page of `claim_groups`, continuing after the group whose key is `after` (keyset on
+    the groups' sort key: articles, last seen, content key, source key)."""
+    articles = func.count(distinct(Article.id))
+    last_seen = func.max(_published)
+    # "The monitoring group" and "the monitoring group" are one source; the first spelling shows.
+    source_key = func.lower(_claim_source)
+    keys: list[SortKey] = [
+        (articles, True),
+        (last_seen, True),
+        (Claim.content_key, False),
+        (source_key, False),
+    ]
+    query = (
+        _current_claims(
+            select(
+                func.min(_claim_source),
+                Claim.content_key,
+                func.count(Claim.id),
+                articles,
+                func.min(_published),
+                last_seen,
+                func.min(Claim.id),
+                source_key,
+            ).select_from(Claim),
+            ReadFilter(source=source),
+        )
+        .where(_claim_source.is_not(None))
+        .group_by(source_key, Claim.content_key)
+        .having(articles >= min_articles)
+        .order_by(*(column.desc() if desc else column.asc() for column, desc in keys))
+        .limit(limit + 1)
+    )
+    if after is not None:
+        query = query.having(_after(keys, after))
+    rows = session.execute(query).all()
+    more = len(rows) > limit
+    rows = rows[:limit]
+    if not rows:
+        return ClaimGroupPage([], None)
+    keys_shown = [row[1] for row in rows]
+    contents = {
+        claim_id: text
+        for claim_id, text in session.execute(
+            select(Claim.id, Claim.content_text).where(Claim.id.in_([row[6] for row in rows]))
+        )
+    }
+    outlets: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for claim_source, key, url in session.execute(
+        _current_claims(
+            select(source_key, Claim.content_key, Article.canonical_url).select_from(Claim),
+            ReadFilter(source=source),
+        ).where(_claim_source.is_not(None), Claim.content_key.in_(keys_shown))
+    ):
+        outlets[(claim_source, key)].add(host_of(url))
+    groups = [
+        ClaimGroup(
+            source=spelling,
+            content=contents[first_claim],
+            content_key=key,
+            mentions=mentions,
+            articles=article_count,
+            outlets=sorted(outlets[(grouped, key)]),
+            first_seen=first,
+            last_seen=last,
+        )
+        for spelling, key, mentions, article_count, first, last, first_claim, grouped in rows
+    ]
+    last_row = rows[-1]
+    next_after = (last_row[3], last_row[5], last_row[1], last_row[7]) if more else None
+    return ClaimGroupPage(groups, next_after)
+
+
 # --- one version of an article -------------------------------------------------------------------
 
 
@@ -787,4 +914,93 @@ def version_detail(
             else f"{claim_set.extractor_name} {claim_set.extractor_version}"
         ),
         claims=claims,
+    )
+
+
+# --- one article ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class VersionSummary:
+    """One version in an article's history: when, what changed, by how many words."""
+
+    version: int
+    fetched_at: datetime
+    published_at: datetime | None
+    title: str | None
+    change_kinds: list[str]
+    words_added: int
+    words_removed: int
+    previous_version: int | None
+    reverts_to: int | None
+    extractor: str
+
+
+@dataclass(frozen=True)
+class ArticleDetail:
+    """An article with its recheck state, the URLs it is known by, its versions in fetch order
+    and its cluster of copies: what `articles show` and `articles history` print, and the
+    web application's article page shows."""
+
+    article_id: int
+    canonical_url: str
+    outlet: str
+    source: str | None
+    status: str
+    status_detail: str | None
+    first_seen_at: datetime
+    last_checked_at: datetime
+    next_check_at: datetime | None
+    checks_done: int
+    latest_version: int
+    aliases: list[str]
+    versions: list[VersionSummary]
+    cluster: ClusterDetail | None
+
+
+def article_detail(session: Session, article_id: int) -> ArticleDetail | None:
+    """Article `article_id` with its history and cluster; None when there is none."""
+    article = session.get(Article, article_id)
+    if article is None:
+        return None
+    source = (
+        None
+        if article.source_id is None
+        else session.scalar(select(Source.name).where(Source.id == article.source_id))
+    )
+    cluster_id = cluster_of_article(session, article_id)
+    return ArticleDetail(
+        article_id=article.id,
+        canonical_url=article.canonical_url,
+        outlet=host_of(article.canonical_url),
+        source=source,
+        status=article.status,
+        status_detail=article.status_detail,
+        first_seen_at=article.first_seen_at,
+        last_checked_at=article.last_checked_at,
+        next_check_at=article.next_check_at,
+        checks_done=article.checks_done,
+        latest_version=article.latest_version,
+        # The alias table also maps the canonical URL to the article; it is shown apart.
+        aliases=[
+            url for url in article_aliases(session, article_id) if url != article.canonical_url
+        ],
+        versions=[
+            VersionSummary(
+                version=v.version,
+                fetched_at=v.fetched_at,
+                published_at=v.published_at,
+                title=v.title,
+                change_kinds=list(v.change_kinds or []),
+                words_added=v.words_added,
+                words_removed=v.words_removed,
+                previous_version=v.previous_version,
+                reverts_to=v.reverts_to,
+                extractor=f"{v.extractor_name} {v.extractor_version}",
+            )
+            for v in sorted(
+                article_versions(session, article_id), key=lambda v: (v.fetched_at, v.version)
+            )
+        ],
+        cluster=None if cluster_id is None else cluster_detail(session, cluster_id),
     )

@@ -17,7 +17,7 @@ from claimledger.cli import app
 from claimledger.cli.base import CommandError
 from claimledger.settings import Settings, load_settings
 from flows.ingest import ingest
-from storage import queries, reads
+from storage import reads
 from storage.db import session_scope
 from tests.conftest import write_config
 from tests.pages import article_html, rss_feed
@@ -52,11 +52,11 @@ def test_a_claim_repeated_by_copies_is_one_group_with_its_mentions_and_outlets(
     extract_all_claims(settings)
 
     with session_scope(settings.database_url) as session:
-        groups = queries.claim_groups(session)
-        governor = queries.claim_groups(session, source="maravec")
-        everything = queries.claim_groups(session, min_articles=1, limit=1000)
+        groups = reads.claim_groups(session)
+        governor = reads.claim_groups(session, source="maravec")
+        everything = reads.claim_groups(session, min_articles=1, limit=1000)
 
-    def group(opening: str) -> queries.ClaimGroup:
+    def group(opening: str) -> reads.ClaimGroup:
         return next(g for g in groups if g.content.startswith(opening))
 
     warned = group("engineers had warned about cracks")

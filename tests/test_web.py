@@ -25,7 +25,8 @@ from storage import reads, writes
 from storage.db import read_only_session_scope, session_scope, upgrade
 from storage.models import Source
 from tests.conftest import CliMain, postgres_schema, sqlite_url_in, write_config
-from tests.test_cli import invoke
+from tests.shared_data import shared_data_dir
+from tests.test_cli import invoke, invoke_json
 from tests.web_support import (
     Ledger,
     chromium,
@@ -73,6 +74,14 @@ def get(url: str) -> httpx.Response:
 
 def claim_ids(html: str) -> list[int]:
     return [int(part.split('"')[0]) for part in html.split('data-claim-id="')[1:]]
+
+
+def download_links(html_text: str) -> dict[str, str]:
+    """The page's download links by format (csv, jsonl)."""
+    return {
+        kind: html.unescape(href)
+        for href, kind in re.findall(r'<a href="([^"]+)" id="download-(csv|jsonl)"', html_text)
+    }
 
 
 def csv_rows(text: str) -> list[dict[str, str]]:
@@ -172,14 +181,13 @@ def test_claim_filters_and_downloads_match_the_export(
     exported_jsonl = invoke(ledger.config, "export", "claims", "-f", "jsonl", *options).stdout
 
     page = get(f"{site}/claims?{urlencode(filters)}")
-    links = dict(re.findall(r'<a href="([^"]+)" id="download-(csv|jsonl)"', page.text))
-    downloads = {kind: get(href.replace("&amp;", "&")) for href, kind in links.items()}
+    downloads = {kind: get(href) for kind, href in download_links(page.text).items()}
     listed: list[int] = []
     url: str | None = f"{site}/claims?{urlencode(filters)}"
     while url is not None:
-        html = get(url).text
-        listed += claim_ids(html)
-        url = next_page(html)
+        text = get(url).text
+        listed += claim_ids(text)
+        url = next_page(text)
 
     assert page.status_code == 200
     assert downloads["csv"].headers["content-type"].startswith("text/csv")
@@ -223,6 +231,206 @@ def test_a_claim_links_to_its_article_version_with_the_claim_highlighted(
     assert marked is not None
     assert f"<strong>{html.escape(claim.content, quote=True)}</strong>" in marked.group(1)
     assert version.text.count("<mark") == 1
+
+
+# --- timelines and claim groups ------------------------------------------------------------------
+
+SOHR = "Syrian Observatory for Human Rights"
+
+
+def chart_points(html_text: str) -> list[tuple[str, str, str]]:
+    """(date, label, link) of each point of the page's charts, in drawing order."""
+    return [
+        (date, html.unescape(label), html.unescape(href))
+        for href, label, date in re.findall(
+            r'<a href="([^"]+)" class="point" data-index="\d+" data-label="([^"]+)" '
+            r'data-date="([^"]+)">',
+            html_text,
+        )
+    ]
+
+
+def test_a_timeline_charts_one_sources_counts_and_links_each_point(
+    ledger: Ledger, site: str
+) -> None:
+    query = {"source": "harbour monitoring", "category": "civilians", "outcome": "killed"}
+    page = get(f"{site}/timeline?{urlencode(query)}")
+    points = chart_points(page.text)
+    followed = get(points[0][2])
+    download = get(download_links(page.text)["csv"])
+    exported = invoke(
+        ledger.config, "export", "timeline", *(f"--{k}={v}" for k, v in query.items())
+    ).stdout
+
+    assert page.status_code == 200
+    assert page.text.count('<section class="timeline"') == 1
+    assert [(date, label) for date, label, _ in points] == [
+        ("2026-03-01", "at least 16"),
+        ("2026-03-03", "23"),
+        ("2026-03-05", "31"),
+    ]
+    with read_only_session_scope(ledger.database_url) as session:
+        [timeline] = reads.claim_timelines(
+            session, source="harbour monitoring", category="civilians", outcome="killed"
+        )
+    first = timeline.points[0]
+    assert points[0][2].endswith(
+        f"/articles/{first.article_id}/versions/{first.version}"
+        f"?claim={first.claim_id}#claim-{first.claim_id}"
+    )
+    assert f'<mark id="claim-{first.claim_id}">' in followed.text
+    assert csv_rows(download.text) == csv_rows(exported)
+    assert len(csv_rows(exported)) == 3
+
+
+@pytest.mark.shared_data
+def test_the_seed_articles_sohr_civilian_timeline_has_two_points(site: str) -> None:
+    shared_data_dir()
+    query = {"source": SOHR, "category": "civilians", "outcome": "killed"}
+
+    page = get(f"{site}/timeline?{urlencode(query)}")
+
+    assert page.text.count('<section class="timeline"') == 1
+    assert f'data-source="{SOHR}"' in page.text
+    assert [(date[:7], label) for date, label, _ in chart_points(page.text)] == [
+        ("2016-02", "more than 1,000"),
+        ("2016-09", "3,804"),
+    ]
+    assert "4000" in page.text  # the rounded figure the second article also gives
+
+
+def test_a_timeline_without_source_or_points_says_so(site: str) -> None:
+    empty_form = get(f"{site}/timeline")
+    nothing = get(f"{site}/timeline?source=nobody+at+all&category=children")
+    bad = get(f"{site}/timeline?source=x&category=robots")
+
+    assert empty_form.status_code == 200 and "<svg" not in empty_form.text
+    assert "name a source and what it counts" in empty_form.text
+    assert "no children counts from a source matching" in nothing.text
+    assert bad.status_code == 400
+
+
+GROUP_ROW = r'<tr class="group">\s*<td>([^<]*)</td>\s*<td><a href="[^"]*">([^<]*)</a>'
+
+
+def test_claim_groups_page_by_keyset_through_every_group(ledger: Ledger, site: str) -> None:
+    with read_only_session_scope(ledger.database_url) as session:
+        expected = reads.claim_groups(session, min_articles=1, limit=100_000)
+        repeated = reads.claim_groups(session)
+
+    seen: list[tuple[str, str]] = []
+    url: str | None = f"{site}/groups?min_articles=1"
+    while url is not None:
+        page = get(url)
+        assert page.status_code == 200
+        seen += [
+            (html.unescape(source), html.unescape(content))
+            for source, content in re.findall(GROUP_ROW, page.text)
+        ]
+        url = next_page(page.text)
+    default = get(f"{site}/groups")
+
+    assert len(expected) > 2 * PAGE_SIZE
+    assert seen == [(g.source, g.content) for g in expected]
+    medics = next(g for g in repeated if g.content.startswith("9 children were killed"))
+    assert (medics.articles, medics.mentions) == (3, 3)
+    assert html.escape(medics.content, quote=False) in default.text
+    assert get(f"{site}/groups?min_articles=0").status_code == 400
+
+
+# --- articles ------------------------------------------------------------------------------------
+
+HARBOUR = "https://news.example.org/world/port-selvan-harbour-shelling"
+
+
+def article_id_of(ledger: Ledger, url: str) -> int:
+    with read_only_session_scope(ledger.database_url) as session:
+        return next(a.article_id for a in reads.iter_articles(session) if a.canonical_url == url)
+
+
+def test_the_article_page_shows_versions_aliases_and_the_diff_articles_diff_builds(
+    ledger: Ledger, site: str
+) -> None:
+    article_id = article_id_of(ledger, HARBOUR)
+    history = invoke_json(ledger.config, "articles", "history", HARBOUR)
+    shown = invoke_json(ledger.config, "articles", "show", HARBOUR)
+    diff = invoke_json(ledger.config, "articles", "diff", HARBOUR, "1", "2", "--claims")
+
+    page = get(f"{site}/articles/{article_id}")
+    same = get(f"{site}/articles/{article_id}?old=1&new=2")
+
+    assert page.status_code == 200
+    assert page.text == same.text.replace("?old=1&amp;new=2", "")
+    versions = re.findall(r'<tr class="version">.*?</tr>', page.text, re.S)
+    assert len(versions) == len(history["versions"]) == 2
+    for row, version in zip(versions, history["versions"], strict=True):
+        assert f">v{version['version']}</a>" in row
+        assert f'<td class="changes">{", ".join(version["change_kinds"])}</td>' in row
+    for alias in shown["aliases"]:
+        assert f"<div>{html.escape(alias)}</div>" in page.text
+    text = re.search(r'<div class="text" id="diff-text">(.*?)</div>', page.text, re.S)
+    assert text is not None
+    expected_words = "".join(
+        f"<ins>{html.escape(w['text'])}</ins>"
+        if w["op"] == "insert"
+        else f"<del>{html.escape(w['text'])}</del>"
+        if w["op"] == "delete"
+        else html.escape(w["text"])
+        for w in diff["words"]
+    )
+    assert text.group(1) == expected_words
+    assert "<ins>" in expected_words
+    changes = re.findall(r'<tr class="claim-change (added|removed|changed)">', page.text)
+    assert changes == [change["change"] for change in diff["claims"]]
+    assert changes, "the update changed the toll: a changed claim"
+
+
+def test_the_article_page_shows_its_cluster_of_copies(ledger: Ledger, site: str) -> None:
+    with read_only_session_scope(ledger.database_url) as session:
+        wire = next(
+            a for a in reads.iter_articles(session) if a.canonical_url.endswith("/wire/dam")
+        )
+        copy = next(
+            a for a in reads.iter_articles(session) if a.canonical_url.endswith("/partner/dam")
+        )
+
+    page = get(f"{site}/articles/{copy.article_id}")
+
+    assert wire.cluster_id is not None and wire.cluster_id == copy.cluster_id
+    assert f'<h2 id="cluster">Cluster {wire.cluster_id}:' in page.text
+    members = re.search(r'<table id="cluster-members">(.*?)</table>', page.text, re.S)
+    assert members is not None
+    for member in (wire, copy):
+        assert f'/articles/{member.article_id}">article {member.article_id}</a>' in members.group(1)
+    assert "Only one version: nothing to compare." in page.text
+
+
+def test_article_page_mistakes_are_clear(ledger: Ledger, site: str) -> None:
+    article_id = article_id_of(ledger, HARBOUR)
+
+    assert get(f"{site}/articles/999999").status_code == 404
+    wrong = get(f"{site}/articles/{article_id}?old=1&new=7")
+    assert wrong.status_code == 400 and "no version 7 (versions: 1, 2)" in wrong.text
+    assert get(f"{site}/articles/{article_id}?old=x").status_code == 400
+
+
+def test_articles_page_by_keyset_and_download_the_export(ledger: Ledger, site: str) -> None:
+    with read_only_session_scope(ledger.database_url) as session:
+        expected = [a.article_id for a in reads.iter_articles(session, newest_first=True)]
+    seen: list[int] = []
+    url: str | None = f"{site}/articles"
+    while url is not None:
+        page = get(url)
+        seen += [int(n) for n in re.findall(r'data-article-id="(\d+)"', page.text)]
+        url = next_page(page.text)
+    filtered = get(f"{site}/articles?source=harbour")
+    download = get(download_links(filtered.text)["csv"])
+    exported = invoke(ledger.config, "export", "articles", "--source", "harbour").stdout
+
+    assert len(expected) > PAGE_SIZE
+    assert seen == expected
+    assert csv_rows(download.text) == csv_rows(exported)
+    assert len(csv_rows(exported)) == 5  # three harbour reports, the wire story and its copy
 
 
 # --- in a real browser --------------------------------------------------------------------------
@@ -274,3 +482,55 @@ def test_in_chromium_filter_claims_download_csv_and_follow_a_claim(
 
 def backend(ledger: Ledger) -> str:
     return "sqlite" if ledger.database_url.startswith("sqlite") else "postgresql"
+
+
+def test_in_chromium_a_timeline_point_leads_to_its_article_version(
+    site: str, ledger: Ledger, browser: tuple[Any, Path]
+) -> None:
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import Select
+
+    driver, _downloads = browser
+    driver.get(f"{site}/timeline")
+    driver.find_element(By.NAME, "source").send_keys("Harbour Monitoring Group")
+    Select(driver.find_element(By.NAME, "category")).select_by_visible_text("civilians")
+    follow(driver, driver.find_element(By.CSS_SELECTOR, "#timeline-filters button"), "source=")
+    points = driver.find_elements(By.CSS_SELECTOR, "svg.timeline a.point")
+    labels = [point.get_attribute("data-label") for point in points]
+    screenshot(driver, f"timeline-{backend(ledger)}")
+    follow(driver, points[1].find_element(By.TAG_NAME, "circle"), "/versions/")
+    mark = driver.find_element(By.CSS_SELECTOR, "#text mark")
+    screenshot(driver, f"timeline-point-version-{backend(ledger)}")
+    marked = mark.text
+    driver.get(f"{site}/groups")
+    groups = driver.find_elements(By.CSS_SELECTOR, "#groups tr.group")
+    screenshot(driver, f"groups-{backend(ledger)}")
+
+    assert labels == ["at least 16", "23", "31"]
+    assert "23 civilians were killed" in marked
+    assert any("9 children were killed" in group.text for group in groups)
+
+
+def test_in_chromium_an_article_compares_two_versions(
+    site: str, ledger: Ledger, browser: tuple[Any, Path]
+) -> None:
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import Select
+
+    driver, _downloads = browser
+    driver.get(f"{site}/articles?source=example-world")
+    screenshot(driver, f"articles-{backend(ledger)}")
+    link = driver.find_element(
+        By.CSS_SELECTOR, f'#articles tr[data-article-id="{article_id_of(ledger, HARBOUR)}"] a'
+    )
+    follow(driver, link, "/articles/")
+    Select(driver.find_element(By.NAME, "old")).select_by_visible_text("v1")
+    Select(driver.find_element(By.NAME, "new")).select_by_visible_text("v2")
+    follow(driver, driver.find_element(By.CSS_SELECTOR, "#diff-form button"), "new=2")
+    inserted = [element.text for element in driver.find_elements(By.CSS_SELECTOR, "#diff-text ins")]
+    changes = driver.find_elements(By.CSS_SELECTOR, "#claim-changes tr.claim-change")
+    screenshot(driver, f"article-diff-{backend(ledger)}")
+
+    assert inserted and all(inserted)
+    assert changes
+    assert "v1" in driver.find_element(By.ID, "diff-summary").text

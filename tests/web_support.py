@@ -24,6 +24,7 @@ from flows.ingest import ingest
 from tests.conftest import write_config
 from tests.pages import article_html, rss_feed
 from tests.shared_data import SHARED_DATA_DIR
+from tests.stories import WIRE_STORY, syndicated_copy
 from tests.test_dedup import T0
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
@@ -52,11 +53,46 @@ class Ledger:
     config: Path
 
 
+# Three reports of one monitor's count on a loopback site: a timeline of three points, and a
+# medics' claim repeated word for word (a claim group of three articles).
+HARBOUR_REPORTS = [
+    ("2026-03-01", "The Harbour Monitoring Group said at least 16 civilians were killed."),
+    ("2026-03-03", "The Harbour Monitoring Group said 23 civilians were killed."),
+    ("2026-03-05", "The Harbour Monitoring Group said 31 civilians had been killed."),
+]
+HARBOUR_MEDICS = "Medics at the city hospital said 9 children were killed in the shelling."
+# A wire story and a subscriber's copy of it: one cluster of copies.
+WIRE_COPIES = {"/wire/dam": WIRE_STORY, "/partner/dam": syndicated_copy(WIRE_STORY)}
+
+
 def fill_ledger(database_url: str, directory: Path) -> Ledger:
-    """One real ingest pass (Prefect flow) over the bundled example feed and, when the
-    development data is there, the two seed articles served from a loopback server."""
+    """One real ingest pass (Prefect flow) over the bundled example feed, three harbour reports
+    served from a loopback server and, when the development data is there, the two seed
+    articles, served from it too."""
     sources = f'[[sources]]\nname = "example-world"\nurl = "{EXAMPLES / "feeds" / "world.xml"}"\n'
     with HTTPServer(host="127.0.0.1", port=0) as server:
+        reports = []
+        for day, sentence in HARBOUR_REPORTS:
+            path = f"/harbour/{day}"
+            server.expect_request(path).respond_with_data(
+                article_html(
+                    f"Harbour shelling, {day}",
+                    [sentence, HARBOUR_MEDICS, "The port has been shelled every night."],
+                    published=f"{day}T09:00:00+00:00",
+                ),
+                content_type="text/html; charset=utf-8",
+            )
+            reports.append((server.url_for(path), f"Harbour shelling, {day}", T0))
+        for path, paragraphs in WIRE_COPIES.items():
+            server.expect_request(path).respond_with_data(
+                article_html("Varka dam bursts", paragraphs, published="2026-03-03T07:00:00+00:00"),
+                content_type="text/html; charset=utf-8",
+            )
+            reports.append((server.url_for(path), "Varka dam bursts", T0))
+        server.expect_request("/harbour.xml").respond_with_data(
+            rss_feed(reports), content_type="application/rss+xml"
+        )
+        sources += f'[[sources]]\nname = "harbour"\nurl = "{server.url_for("/harbour.xml")}"\n'
         seeds = sorted(SEEDS.glob("*.txt")) if SEEDS.is_dir() else []
         if seeds:
             items = []

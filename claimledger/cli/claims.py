@@ -10,7 +10,7 @@ from claimledger import output
 from claimledger.cli.articles import describe_quantities
 from claimledger.cli.base import JsonOption, check_category, command_state, parse_date
 from extractors.claims.model import CATEGORIES
-from storage import queries, reads
+from storage import reads
 from storage.db import session_scope
 
 claims_app = typer.Typer(help="Claims found in the stored articles.", no_args_is_help=True)
@@ -116,9 +116,7 @@ def claims_groups(
     """
     settings = command_state(ctx).database()
     with session_scope(settings.database_url) as session:
-        groups = queries.claim_groups(
-            session, source=source, min_articles=min_articles, limit=limit
-        )
+        groups = reads.claim_groups(session, source=source, min_articles=min_articles, limit=limit)
     if as_json:
         output.print_json(groups)
         return

@@ -20,7 +20,7 @@ def web(
     ] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
 ) -> None:
-    """Serve the read-only web application: claims and the article versions they come from.
+    """Serve the read-only web application: claims, timelines, claim groups and articles.
 
     The pages read the same database as the other commands, through a session that cannot
     write. It listens on 127.0.0.1 only unless told otherwise; it has no login of its own, so

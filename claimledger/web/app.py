@@ -9,6 +9,8 @@ stream the rows the filters keep through the export writers, in the export's ord
 
 from __future__ import annotations
 
+import base64
+import json
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
@@ -16,6 +18,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from markupsafe import Markup, escape
+from sqlalchemy.exc import SQLAlchemyError
 from starlette.applications import Starlette
 from starlette.datastructures import QueryParams
 from starlette.exceptions import HTTPException
@@ -25,7 +28,8 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.templating import Jinja2Templates
 
-from claimledger import common, export
+from claimledger import common, diffs, export
+from claimledger.web.chart import ChartPoint, point_label, timeline_svg
 from extractors.claims.model import CATEGORIES, OUTCOMES
 from storage import reads
 from storage.db import DatabaseError, read_only_session_scope
@@ -34,7 +38,17 @@ HERE = Path(__file__).parent
 PAGE_SIZE = 50
 
 # (route name, label) of the pages in the header, in order.
-NAVIGATION = [("claims", "Claims")]
+NAVIGATION = [
+    ("claims", "Claims"),
+    ("timeline", "Timeline"),
+    ("groups", "Claim groups"),
+    ("articles", "Articles"),
+]
+# Downloadable kinds (those of `claimledger export`) and the filters their pages offer.
+CLAIM_FILTERS = ("source", "category", "outcome", "outlet", "since", "until", "text")
+TIMELINE_FILTERS = ("source", "category", "outcome", "since", "until")
+ARTICLE_FILTERS = ("source", "outlet", "since", "until")
+DOWNLOADS = {"claims": CLAIM_FILTERS, "timeline": TIMELINE_FILTERS, "articles": ARTICLE_FILTERS}
 
 
 class BadRequest(HTTPException):
@@ -59,8 +73,8 @@ def create_app(database_url: str, *, page_size: int = PAGE_SIZE) -> Starlette:
         return RedirectResponse(request.url_for("claims"), status_code=307)
 
     def claims(request: Request) -> Response:
-        where, form = claim_filter(request.query_params)
-        after = parse_claim_cursor(request.query_params.get("after"))
+        where, form = read_filter(request.query_params, CLAIM_FILTERS)
+        after = decode_cursor(request.query_params.get("after"), (datetime, int, int))
         with read_only_session_scope(database_url) as session:
             rows = list(
                 reads.iter_claims(
@@ -70,9 +84,8 @@ def create_app(database_url: str, *, page_size: int = PAGE_SIZE) -> Starlette:
         shown = rows[:page_size]
         next_url = None
         if len(rows) > page_size:
-            cursor = claim_cursor(reads.claim_key(shown[-1], newest_first=True))
+            cursor = encode_cursor(reads.claim_key(shown[-1], newest_first=True))
             next_url = page_url(request, "claims", form, after=cursor)
-        query = urlencode({name: value for name, value in form.items() if value})
         return render(
             request,
             "claims.html",
@@ -84,19 +97,139 @@ def create_app(database_url: str, *, page_size: int = PAGE_SIZE) -> Starlette:
             outcomes=OUTCOMES,
             next_url=next_url,
             first_url=page_url(request, "claims", form) if after else None,
-            downloads={
-                format: f"{request.url_for('download', kind='claims', format=format)}"
-                + (f"?{query}" if query else "")
-                for format in ("csv", "jsonl")
-            },
+            downloads=download_links(request, "claims", form),
+        )
+
+    def timeline(request: Request) -> Response:
+        where, form = read_filter(request.query_params, TIMELINE_FILTERS)
+        timelines: list[reads.Timeline] = []
+        if where.source and where.category:
+            with read_only_session_scope(database_url) as session:
+                timelines = reads.claim_timelines(
+                    session,
+                    source=where.source,
+                    category=where.category,
+                    outcome=where.outcome,
+                    since=where.since,
+                    until=where.until,
+                )
+        charts = [
+            (
+                line,
+                timeline_svg(
+                    [chart_point(request, point) for point in line.points],
+                    f"{line.source}: {line.category} {line.outcome or ''}".rstrip(),
+                ),
+            )
+            for line in timelines
+        ]
+        return render(
+            request,
+            "timeline.html",
+            "timeline",
+            title="Timeline",
+            form=form,
+            asked=bool(where.source and where.category),
+            charts=charts,
+            categories=CATEGORIES,
+            outcomes=OUTCOMES,
+            label=point_label,
+            downloads=download_links(request, "timeline", form),
+        )
+
+    def groups(request: Request) -> Response:
+        source = request.query_params.get("source", "").strip()
+        minimum = request.query_params.get("min_articles", "2").strip() or "2"
+        if not minimum.isdigit() or int(minimum) < 1:
+            raise BadRequest(f"min_articles must be a whole number from 1, not {minimum!r}")
+        after = decode_cursor(request.query_params.get("after"), (int, datetime, str, str))
+        with read_only_session_scope(database_url) as session:
+            found = reads.claim_group_page(
+                session,
+                source=source or None,
+                min_articles=int(minimum),
+                limit=page_size,
+                after=after,
+            )
+        form = {"source": source, "min_articles": minimum}
+        return render(
+            request,
+            "groups.html",
+            "groups",
+            title="Claim groups",
+            groups=found.groups,
+            form=form,
+            next_url=found.next_after
+            and page_url(request, "groups", form, after=encode_cursor(found.next_after)),
+            first_url=page_url(request, "groups", form) if after else None,
+        )
+
+    def articles(request: Request) -> Response:
+        where, form = read_filter(request.query_params, ARTICLE_FILTERS)
+        after = decode_cursor(request.query_params.get("after"), (datetime, int))
+        with read_only_session_scope(database_url) as session:
+            rows = list(
+                reads.iter_articles(
+                    session, where, newest_first=True, after=after, limit=page_size + 1
+                )
+            )
+        shown = rows[:page_size]
+        next_url = None
+        if len(rows) > page_size:
+            cursor = encode_cursor(reads.article_key(shown[-1], newest_first=True))
+            next_url = page_url(request, "articles", form, after=cursor)
+        return render(
+            request,
+            "articles.html",
+            "articles",
+            title="Articles",
+            articles=shown,
+            form=form,
+            next_url=next_url,
+            first_url=page_url(request, "articles", form) if after else None,
+            downloads=download_links(request, "articles", form),
+        )
+
+    def article(request: Request) -> Response:
+        article_id = request.path_params["article_id"]
+        wanted = {name: request.query_params.get(name, "").strip() for name in ("old", "new")}
+        for name, value in wanted.items():
+            if value and not value.isdigit():
+                raise BadRequest(f"{name} must be a version number, not {value!r}")
+        with read_only_session_scope(database_url) as session:
+            detail = reads.article_detail(session, article_id)
+            if detail is None:
+                raise HTTPException(404, f"no article {article_id}")
+            pair = versions_to_compare(detail, wanted["old"], wanted["new"])
+            views = (
+                None
+                if pair is None
+                else [
+                    version_view(reads.version_detail(session, article_id, number))
+                    for number in pair
+                ]
+            )
+        diff = None if views is None else diffs.diff_versions(detail.canonical_url, *views)
+        latest = next((v for v in detail.versions if v.version == detail.latest_version), None)
+        heading = (latest and latest.title) or detail.canonical_url
+        return render(
+            request,
+            "article.html",
+            "articles",
+            title=heading,
+            heading=heading,
+            a=detail,
+            diff=diff,
+            words_html=Markup(diffs.html_words(diff.words)) if diff else "",
+            claim_rows=diffs.claim_change_rows(diff.claims) if diff and diff.claims else [],
         )
 
     def download(request: Request) -> Response:
         kind = request.path_params["kind"]
         format = request.path_params["format"]
-        if kind not in ("claims",) or format not in ("csv", "jsonl"):
+        if kind not in DOWNLOADS or format not in ("csv", "jsonl"):
             raise HTTPException(404, f"no download {kind}.{format}")
-        where, _form = claim_filter(request.query_params)
+        where, _form = read_filter(request.query_params, DOWNLOADS[kind])
         media = "text/csv; charset=utf-8" if format == "csv" else "application/x-ndjson"
         return StreamingResponse(
             stream_export(database_url, kind, format, where),
@@ -137,7 +270,8 @@ def create_app(database_url: str, *, page_size: int = PAGE_SIZE) -> Starlette:
         )
 
     async def database_error(request: Request, error: Exception) -> Response:
-        return render_error(request, 503, "Database unavailable", f"database error: {error}")
+        reason = str(getattr(error, "orig", None) or error).strip().splitlines()[0]
+        return render_error(request, 503, "Database unavailable", f"database error: {reason}")
 
     def render_error(request: Request, status: int, title: str, message: str) -> Response:
         response = render(request, "error.html", "", title=title, message=message)
@@ -147,43 +281,51 @@ def create_app(database_url: str, *, page_size: int = PAGE_SIZE) -> Starlette:
     routes = [
         Route("/", home, name="home"),
         Route("/claims", claims, name="claims"),
+        Route("/timeline", timeline, name="timeline"),
+        Route("/groups", groups, name="groups"),
+        Route("/articles", articles, name="articles"),
+        Route("/articles/{article_id:int}", article, name="article"),
         Route("/download/{kind}.{format}", download, name="download"),
         Route("/articles/{article_id:int}/versions/{version:int}", version, name="version"),
         Mount("/static", StaticFiles(directory=HERE / "static"), name="static"),
     ]
     return Starlette(
         routes=routes,
-        exception_handlers={HTTPException: http_error, DatabaseError: database_error},
+        exception_handlers={
+            HTTPException: http_error,
+            DatabaseError: database_error,
+            SQLAlchemyError: database_error,
+        },
     )
 
 
 # --- filters and cursors -------------------------------------------------------------------------
 
-CLAIM_FILTERS = ("source", "category", "outcome", "outlet", "since", "until", "text")
 
-
-def claim_filter(params: QueryParams) -> tuple[reads.ReadFilter, dict[str, str]]:
-    """The ReadFilter of a claims query string, and the form's values to show back."""
-    form = {name: params.get(name, "").strip() for name in CLAIM_FILTERS}
-    if form["category"] and form["category"] not in CATEGORIES:
-        raise BadRequest(
-            f"category must be one of {', '.join(CATEGORIES)}, not {form['category']!r}"
-        )
-    if form["outcome"] and form["outcome"] not in OUTCOMES:
-        raise BadRequest(f"outcome must be one of {', '.join(OUTCOMES)}, not {form['outcome']!r}")
+def read_filter(
+    params: QueryParams, names: tuple[str, ...]
+) -> tuple[reads.ReadFilter, dict[str, str]]:
+    """The ReadFilter of a page's query string (only the filters `names` it offers), and the
+    form's values to show back."""
+    form = {name: params.get(name, "").strip() for name in names}
+    category, outcome = form.get("category"), form.get("outcome")
+    if category and category not in CATEGORIES:
+        raise BadRequest(f"category must be one of {', '.join(CATEGORIES)}, not {category!r}")
+    if outcome and outcome not in OUTCOMES:
+        raise BadRequest(f"outcome must be one of {', '.join(OUTCOMES)}, not {outcome!r}")
     where = reads.ReadFilter(
-        since=parse_date("since", form["since"]),
-        until=parse_date("until", form["until"]),
-        source=form["source"] or None,
-        category=form["category"] or None,
-        outcome=form["outcome"] or None,
-        outlet=form["outlet"] or None,
-        text=form["text"] or None,
+        since=parse_date("since", form.get("since")),
+        until=parse_date("until", form.get("until")),
+        source=form.get("source") or None,
+        category=category or None,
+        outcome=outcome or None,
+        outlet=form.get("outlet") or None,
+        text=form.get("text") or None,
     )
     return where, form
 
 
-def parse_date(name: str, value: str) -> datetime | None:
+def parse_date(name: str, value: str | None) -> datetime | None:
     if not value:
         return None
     try:
@@ -192,28 +334,102 @@ def parse_date(name: str, value: str) -> datetime | None:
         raise BadRequest(f"{name}: {error}") from None
 
 
-CURSOR_SEPARATOR = "~"
+def encode_cursor(key: tuple[Any, ...]) -> str:
+    """The `after` parameter of the next page: the last row's sort key, as URL-safe text."""
+    values = [value.isoformat() if isinstance(value, datetime) else value for value in key]
+    packed = json.dumps(values, separators=(",", ":")).encode()
+    return base64.urlsafe_b64encode(packed).decode().rstrip("=")
 
 
-def claim_cursor(key: tuple[Any, ...]) -> str:
-    """The `after` parameter of the page after a claim: its sort key, readable in the URL."""
-    published, article_id, claim_id = key
-    return CURSOR_SEPARATOR.join([published.isoformat(), str(article_id), str(claim_id)])
-
-
-def parse_claim_cursor(value: str | None) -> tuple[Any, ...] | None:
+def decode_cursor(value: str | None, types: tuple[type, ...]) -> tuple[Any, ...] | None:
+    """The sort key an `after` parameter carries, checked against the types the list sorts by."""
     if not value:
         return None
     try:
-        published, article_id, claim_id = value.split(CURSOR_SEPARATOR)
-        return (common.parse_date(published), int(article_id), int(claim_id))
-    except ValueError:
+        values = json.loads(base64.urlsafe_b64decode(value + "=" * (-len(value) % 4)))
+        if not isinstance(values, list) or len(values) != len(types):
+            raise ValueError
+        key: list[Any] = []
+        for item, kind in zip(values, types, strict=True):
+            if kind is datetime:
+                key.append(common.parse_date(item))
+            elif type(item) is kind and kind in (int, str):
+                key.append(item)
+            else:
+                raise ValueError
+    except (ValueError, TypeError):
         raise BadRequest(f"after: {value!r} is not a position in the list") from None
+    return tuple(key)
 
 
 def page_url(request: Request, name: str, form: dict[str, str], **extra: str) -> str:
     query = urlencode({**{k: v for k, v in form.items() if v}, **extra})
     return f"{request.url_for(name)}{'?' + query if query else ''}"
+
+
+def download_links(request: Request, kind: str, form: dict[str, str]) -> dict[str, str]:
+    """CSV and JSON Lines links to the export of `kind` with the page's filters."""
+    query = urlencode({name: value for name, value in form.items() if value})
+    return {
+        format: f"{request.url_for('download', kind=kind, format=format)}"
+        + (f"?{query}" if query else "")
+        for format in ("csv", "jsonl")
+    }
+
+
+def version_link(request: Request, article_id: int, version: int, claim_id: int) -> str:
+    """The article version a claim was found in, scrolled to the claim, highlighted."""
+    url = request.url_for("version", article_id=article_id, version=version)
+    return f"{url}?claim={claim_id}#claim-{claim_id}"
+
+
+def versions_to_compare(article: reads.ArticleDetail, old: str, new: str) -> tuple[int, int] | None:
+    """The versions the article page compares: those asked for, else the latest and the one
+    before it (in fetch order); None when there is only one version."""
+    numbers = [v.version for v in article.versions]
+    if len(numbers) < 2:
+        return None
+    after = int(new) if new else article.latest_version
+    if after not in numbers:
+        raise BadRequest(f"no version {after} (versions: {', '.join(map(str, numbers))})")
+    before = int(old) if old else None
+    if before is None:
+        before = next(v.previous_version for v in article.versions if v.version == after)
+    if before is None:  # the first version: compare it with the next one
+        before, after = after, numbers[numbers.index(after) + 1]
+    if before not in numbers:
+        raise BadRequest(f"no version {before} (versions: {', '.join(map(str, numbers))})")
+    return before, after
+
+
+def version_view(detail: reads.VersionDetail | None) -> diffs.VersionView:
+    """A stored version as `articles diff` compares it."""
+    assert detail is not None  # its number came from the article's own versions
+    return diffs.VersionView(
+        version=detail.version,
+        fetched_at=detail.fetched_at,
+        title=detail.title,
+        authors=tuple(detail.authors),
+        published_at=detail.published_at,
+        text=detail.text,
+        change_kinds=tuple(detail.change_kinds),
+        claims=detail.claims,
+    )
+
+
+def chart_point(request: Request, point: reads.TimelinePoint) -> ChartPoint:
+    label = point_label(point.approx, point.value, point.low, point.high)
+    also = f"; also said: {', '.join(point.other_values)}" if point.other_values else ""
+    return ChartPoint(
+        date=point.date,
+        value=point.value,
+        low=point.low,
+        high=point.high,
+        approx=point.approx,
+        label=label,
+        href=version_link(request, point.article_id, point.version, point.claim_id),
+        title=f"{point.date:%Y-%m-%d}: {label} ({point.text}){also} · {point.article_url}",
+    )
 
 
 # --- downloads -----------------------------------------------------------------------------------
