@@ -159,10 +159,6 @@ def table_counts(session: Session) -> dict[str, int]:
     }
 
 
-def recent_runs(session: Session, limit: int = 10) -> Sequence[Run]:
-    return session.scalars(select(Run).order_by(Run.id.desc()).limit(limit)).all()
-
-
 # --- claims ------------------------------------------------------------------------------------
 
 

@@ -8,7 +8,11 @@ import csv
 import html
 import io
 import re
+import socket
 import sqlite3
+import subprocess
+import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -38,6 +42,7 @@ from tests.web_support import (
 )
 
 PAGE_SIZE = 5
+PREFECT_UI = "http://prefect.test:4200"
 
 
 @pytest.fixture(scope="module", params=["sqlite", "postgresql"])
@@ -57,7 +62,8 @@ def ledger(
 @pytest.fixture(scope="module")
 def site(ledger: Ledger) -> Iterator[str]:
     """The application over the ledger, pages of PAGE_SIZE rows, on a loopback port."""
-    with serving(create_app(ledger.database_url, page_size=PAGE_SIZE)) as base_url:
+    application = create_app(ledger.database_url, page_size=PAGE_SIZE, prefect_ui_url=PREFECT_UI)
+    with serving(application) as base_url:
         yield base_url
 
 
@@ -433,6 +439,92 @@ def test_articles_page_by_keyset_and_download_the_export(ledger: Ledger, site: s
     assert len(csv_rows(exported)) == 5  # three harbour reports, the wire story and its copy
 
 
+# --- sources and runs ----------------------------------------------------------------------------
+
+
+def test_sources_page_shows_health_articles_and_failed_entries(ledger: Ledger, site: str) -> None:
+    listed = invoke_json(ledger.config, "sources", "list")
+
+    page = get(f"{site}/sources")
+    harbour = get(f"{site}/sources/harbour")
+    missing = get(f"{site}/sources/nothing-here")
+
+    rows = dict(re.findall(r'<tr class="source" data-name="([^"]+)">(.*?)</tr>', page.text, re.S))
+    assert sorted(rows) == sorted(source["name"] for source in listed)
+    assert re.search(r'<td class="num failed">1</td>', rows["harbour"])
+    assert re.search(r'<td class="num pending">0</td>', rows["harbour"])
+    assert '?source=harbour">5</a>' in rows["harbour"]  # its stored articles
+    assert '<td class="num failed">0</td>' in rows["example-world"]
+    failed = re.search(r'<table id="failed-entries">(.*?)</table>', harbour.text, re.S)
+    assert failed is not None
+    assert "/harbour/gone</td>" in failed.group(1) and "<td>404</td>" in failed.group(1)
+    assert missing.status_code == 404 and "no source named" in missing.text
+
+
+def test_runs_page_shows_counters_and_links_to_the_prefect_ui(ledger: Ledger, site: str) -> None:
+    with read_only_session_scope(ledger.database_url) as session:
+        runs = reads.recent_runs(session)
+    status = invoke_json(ledger.config, "status")
+
+    page = get(f"{site}/runs")
+    with serving(create_app(ledger.database_url)) as without_prefect:
+        plain = get(f"{without_prefect}/runs")
+
+    assert [r.run_id for r in runs] == [r["id"] for r in status["runs"]]
+    ingest_run = next(r for r in runs if r.flow_name == "ingest")
+    row = re.search(
+        rf'<tr class="run" data-run-id="{ingest_run.run_id}">(.*?)</tr>', page.text, re.S
+    )
+    assert row is not None
+    for name, value in ingest_run.counters.items():
+        assert f"<span>{name}={value}</span>" in row.group(1)
+    assert ingest_run.prefect_flow_run_id
+    link = f'href="{PREFECT_UI}/runs/flow-run/{ingest_run.prefect_flow_run_id}"'
+    assert link in row.group(1)
+    assert 'class="prefect"' not in plain.text and "PREFECT_API_URL" in plain.text
+
+
+def listening_addresses(port: int) -> list[str]:
+    """The IPv4 addresses a socket listens on at `port`, from the kernel's table."""
+    found = []
+    for line in Path("/proc/net/tcp").read_text().splitlines()[1:]:
+        local, state = line.split()[1], line.split()[3]
+        address, local_port = local.split(":")
+        if state == "0A" and int(local_port, 16) == port:
+            found.append(socket.inet_ntoa(bytes.fromhex(address)[::-1]))
+    return found
+
+
+def test_the_web_command_serves_on_loopback_until_stopped(ledger: Ledger) -> None:
+    if backend(ledger) != "sqlite":
+        pytest.skip("the command serves both databases alike: started once, on SQLite")
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = subprocess.Popen(
+        [sys.executable, "-m", "claimledger", "--config", str(ledger.config), "web",
+         "--port", str(port)],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    try:
+        page = None
+        deadline = time.monotonic() + 60
+        while page is None and time.monotonic() < deadline and server.poll() is None:
+            try:
+                page = httpx.get(f"http://127.0.0.1:{port}/claims", timeout=5)
+            except httpx.TransportError:
+                time.sleep(0.2)
+        listening = listening_addresses(port)
+    finally:
+        server.terminate()
+        _out, err = server.communicate(timeout=20)
+
+    assert page is not None and page.status_code == 200, err
+    assert "data-claim-id" in page.text
+    assert listening == ["127.0.0.1"]
+    assert err.splitlines()[0].endswith(f"read-only on http://127.0.0.1:{port}/")
+
+
 # --- in a real browser --------------------------------------------------------------------------
 
 
@@ -534,3 +626,20 @@ def test_in_chromium_an_article_compares_two_versions(
     assert inserted and all(inserted)
     assert changes
     assert "v1" in driver.find_element(By.ID, "diff-summary").text
+
+
+def test_in_chromium_sources_and_runs(site: str, ledger: Ledger, browser: tuple[Any, Path]) -> None:
+    from selenium.webdriver.common.by import By
+
+    driver, _downloads = browser
+    driver.get(f"{site}/runs")
+    runs = [row.text for row in driver.find_elements(By.CSS_SELECTOR, "#runs tr.run")]
+    screenshot(driver, f"runs-{backend(ledger)}")
+    driver.get(f"{site}/sources")
+    screenshot(driver, f"sources-{backend(ledger)}")
+    follow(driver, driver.find_element(By.LINK_TEXT, "harbour"), "/sources/harbour")
+    failed = driver.find_elements(By.CSS_SELECTOR, "#failed-entries tr.entry")
+    screenshot(driver, f"source-{backend(ledger)}")
+
+    assert runs and "ingest" in runs[-1]
+    assert len(failed) == 1 and "/harbour/gone" in failed[0].text

@@ -89,6 +89,9 @@ def fill_ledger(database_url: str, directory: Path) -> Ledger:
                 content_type="text/html; charset=utf-8",
             )
             reports.append((server.url_for(path), "Varka dam bursts", T0))
+        # An entry whose page is gone: a failed entry of the source.
+        server.expect_request("/harbour/gone").respond_with_data("gone", status=404)
+        reports.append((server.url_for("/harbour/gone"), "Harbour: removed report", T0))
         server.expect_request("/harbour.xml").respond_with_data(
             rss_feed(reports), content_type="application/rss+xml"
         )

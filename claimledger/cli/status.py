@@ -8,7 +8,7 @@ import typer
 
 from claimledger import output
 from claimledger.cli.base import JsonOption, app, command_state
-from storage import queries
+from storage import queries, reads
 from storage.db import redact_url, session_scope
 
 db_app = typer.Typer(help="Database schema.", no_args_is_help=True)
@@ -52,7 +52,7 @@ def status(ctx: typer.Context, as_json: JsonOption = False) -> None:
             ],
             "runs": [
                 {
-                    "id": r.id,
+                    "id": r.run_id,
                     "flow": r.flow_name,
                     "kind": r.kind,
                     "status": r.status,
@@ -61,7 +61,7 @@ def status(ctx: typer.Context, as_json: JsonOption = False) -> None:
                     "counters": r.counters,
                     "error": r.error,
                 }
-                for r in queries.recent_runs(session)
+                for r in reads.recent_runs(session, limit=10)
             ],
         }
     if as_json:

@@ -20,7 +20,7 @@ def web(
     ] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
 ) -> None:
-    """Serve the read-only web application: claims, timelines, claim groups and articles.
+    """Serve the read-only web application: claims, timelines, articles, sources and runs.
 
     The pages read the same database as the other commands, through a session that cannot
     write. It listens on 127.0.0.1 only unless told otherwise; it has no login of its own, so
@@ -47,4 +47,14 @@ def web(
     output.print_error(
         f"serving {redact_url(settings.database_url)} read-only on http://{host}:{port}/"
     )
-    uvicorn.run(create_app(settings.database_url), host=host, port=port, log_level="warning")
+    application = create_app(settings.database_url, prefect_ui_url=prefect_ui_url())
+    uvicorn.run(application, host=host, port=port, log_level="warning")
+
+
+def prefect_ui_url() -> str | None:
+    """The Prefect UI of the configured Prefect API (PREFECT_API_URL or the Prefect profile),
+    which the Runs page links each flow run to; None when no API is configured."""
+    from prefect.settings import get_current_settings
+
+    prefect = get_current_settings()
+    return prefect.ui_url if prefect.api.url else None

@@ -43,6 +43,8 @@ NAVIGATION = [
     ("timeline", "Timeline"),
     ("groups", "Claim groups"),
     ("articles", "Articles"),
+    ("sources", "Sources"),
+    ("runs", "Runs"),
 ]
 # Downloadable kinds (those of `claimledger export`) and the filters their pages offer.
 CLAIM_FILTERS = ("source", "category", "outcome", "outlet", "since", "until", "text")
@@ -58,9 +60,12 @@ class BadRequest(HTTPException):
         super().__init__(400, message)
 
 
-def create_app(database_url: str, *, page_size: int = PAGE_SIZE) -> Starlette:
+def create_app(
+    database_url: str, *, page_size: int = PAGE_SIZE, prefect_ui_url: str | None = None
+) -> Starlette:
     """The application over the ledger at `database_url`, read through read-only sessions;
-    lists show `page_size` rows a page."""
+    lists show `page_size` rows a page; runs link to their flow run in the Prefect UI at
+    `prefect_ui_url` when one is given."""
     templates = Jinja2Templates(directory=HERE / "templates")
     templates.env.filters["quantities"] = describe_quantities
 
@@ -224,6 +229,59 @@ def create_app(database_url: str, *, page_size: int = PAGE_SIZE) -> Starlette:
             claim_rows=diffs.claim_change_rows(diff.claims) if diff and diff.claims else [],
         )
 
+    def sources(request: Request) -> Response:
+        after = request.query_params.get("after") or None
+        with read_only_session_scope(database_url) as session:
+            rows = reads.source_health(session, after=after, limit=page_size + 1)
+        shown = rows[:page_size]
+        more = len(rows) > page_size
+        return render(
+            request,
+            "sources.html",
+            "sources",
+            title="Sources",
+            sources=shown,
+            next_url=more and page_url(request, "sources", {}, after=shown[-1].name),
+            first_url=page_url(request, "sources", {}) if after else None,
+        )
+
+    def source(request: Request) -> Response:
+        name = request.path_params["name"]
+        with read_only_session_scope(database_url) as session:
+            health = next(iter(reads.source_health(session, name=name)), None)
+            entries = reads.source_entries(session, name)
+        if health is None or entries is None:
+            raise HTTPException(404, f"no source named {name!r}")
+        return render(
+            request,
+            "source.html",
+            "sources",
+            title=f"Source {name}",
+            s=health,
+            pending=entries[0],
+            failed=entries[1],
+        )
+
+    def runs(request: Request) -> Response:
+        after = decode_cursor(request.query_params.get("after"), (int,))
+        with read_only_session_scope(database_url) as session:
+            rows = reads.recent_runs(
+                session, after=None if after is None else after[0], limit=page_size + 1
+            )
+        shown = rows[:page_size]
+        more = len(rows) > page_size
+        return render(
+            request,
+            "runs.html",
+            "runs",
+            title="Runs",
+            runs=shown,
+            prefect_ui_url=prefect_ui_url and prefect_ui_url.rstrip("/"),
+            next_url=more
+            and page_url(request, "runs", {}, after=encode_cursor((shown[-1].run_id,))),
+            first_url=page_url(request, "runs", {}) if after else None,
+        )
+
     def download(request: Request) -> Response:
         kind = request.path_params["kind"]
         format = request.path_params["format"]
@@ -285,6 +343,9 @@ def create_app(database_url: str, *, page_size: int = PAGE_SIZE) -> Starlette:
         Route("/groups", groups, name="groups"),
         Route("/articles", articles, name="articles"),
         Route("/articles/{article_id:int}", article, name="article"),
+        Route("/sources", sources, name="sources"),
+        Route("/sources/{name}", source, name="source"),
+        Route("/runs", runs, name="runs"),
         Route("/download/{kind}.{format}", download, name="download"),
         Route("/articles/{article_id:int}/versions/{version:int}", version, name="version"),
         Mount("/static", StaticFiles(directory=HERE / "static"), name="static"),
