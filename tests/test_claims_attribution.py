@@ -293,7 +293,9 @@ def test_an_unattributed_claim_has_the_sentence_as_content() -> None:
 
 def test_the_hedge_nearest_the_count_is_reported() -> None:
     text = "Cluster bombs were allegedly used, and 200 civilians were reportedly killed."
-    assert claim_of(text).hedge == "reportedly"
+    claims = extract_claims(text).claims
+    counted = [claim for claim in claims if claim.quantities]
+    assert [(claim.cue, claim.hedge) for claim in counted] == [(None, "reportedly")]
     said = claims_of("Officials were believed to be safe, the agency said.")
     assert said[-1][:2] == ("the agency", "said")
     assert (
@@ -606,3 +608,41 @@ def test_a_noun_cue_reports_its_complement_only(
     text: str, expected: list[tuple[str, str, str]]
 ) -> None:
     assert claims_of(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "content"),
+    [
+        (
+            "Government troops reportedly fired on the protesters.",
+            "reportedly",
+            "Government troops reportedly fired on the protesters",
+        ),
+        (
+            "Reportedly, the convoy was turned back at the border.",
+            "Reportedly",
+            "the convoy was turned back at the border",
+        ),
+        (
+            "The talks stalled after the envoy allegedly insulted the host.",
+            "allegedly",
+            "the envoy allegedly insulted the host",
+        ),
+    ],
+)
+def test_a_hearsay_adverb_reports_its_clause_without_a_source(
+    text: str, cue: str, content: str
+) -> None:
+    claim = claim_of(text)
+    assert (claim.source, claim.cue.text if claim.cue else None) == (None, cue)
+    assert claim.content.text == content
+
+
+def test_a_hearsay_adverb_on_a_cue_verb_leaves_the_cue_to_the_verb() -> None:
+    assert claims_of("The minister allegedly said the vote was rigged.") == [
+        ("The minister", "said", "the vote was rigged")
+    ]
+
+
+def test_a_hearsay_adverb_in_a_relative_clause_is_no_claim() -> None:
+    assert extract_claims("The man who allegedly shot the officer was arrested.").claims == ()

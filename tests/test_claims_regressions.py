@@ -79,6 +79,7 @@ def test_each_claim_of_a_sentence_gets_the_hedge_in_its_own_clause() -> None:
     assert [(claim.cue.text if claim.cue else None, claim.hedge) for claim in claims] == [
         ("said", None),
         ("said", "reportedly"),
+        ("reportedly", "reportedly"),  # the hearsay nested in the activists' claim
     ]
 
 

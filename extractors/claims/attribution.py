@@ -7,7 +7,8 @@ The patterns news uses are few and positional, so rules over tokens cover them w
 - ``"QUOTE," said X`` and ``... said Observatory director Rami Abdel Rahman.``: source after,
   for the verbs that invert ("said", "added"; "told reporters" names no source);
 - ``according to X``, ``citing X``: source after the cue;
-- ``X rejected ..., accusing Y of ...``: a participle cue whose source is the sentence subject.
+- ``X rejected ..., accusing Y of ...``: a participle cue whose source is the sentence subject;
+- ``Soldiers reportedly fired on the crowd``: a hearsay adverb reports its clause, no source.
 
 A source before its cue is the whole subject phrase: a prepositional post-modifier belongs to it
 ("Officials in Port Selvan", "a diplomat close to the negotiations"), a relative clause or
@@ -72,6 +73,7 @@ from extractors.claims.lexicon import (
     STANCE_PREPOSITIONS,
     TIME_WORDS,
     WEEKDAYS,
+    word_set,
 )
 from extractors.claims.lexicon import (
     TAIL_ADVERBIAL_OPENERS as TAIL_OPENERS,
@@ -113,6 +115,13 @@ _REQUEST_LEMMAS = frozenset({"ask", "request", "beg"})
 _NOT_TO_BE = ("not", "to", "be")
 _COUNT_WORDS = frozenset({"least", "most", "than", "dozens", "hundreds", "thousands"})
 _LONG_TAIL = 8  # "X said in a report released on Thursday.": an adverbial tail
+_HEARSAY_CLAUSE = 30  # words scanned back from a hearsay adverb to its clause's start
+# Where the clause of a hearsay adverb starts, scanning back: a subordinator, "that" or a
+# wh-word opens it ("while troops reportedly ..."); "and" may join its subject ("bombs and
+# shells were").
+_HEARSAY_CLAUSE_OPENERS = (CLAUSE_OPENERS - {"and"}) | word_set(
+    "that how why where whether if after before since until unless once"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,7 +151,8 @@ class _Cue:
     start: int
     end: int
     # "finite" (X said), "after" (according to X), "participle" (..., saying), "passive"
-    # (it was reported that, is believed to) or "noun" (Moscow's claim that)
+    # (it was reported that, is believed to), "noun" (Moscow's claim that) or "hearsay"
+    # (troops reportedly fired)
     role: str
 
 
@@ -224,7 +234,15 @@ def _phrases_at(tokens: Sequence[Token], index: int) -> tuple[tuple[tuple[str, .
 
 
 _CUE_STARTS = frozenset(
-    {*CUES.phrases, *CUES.nouns, *CUES.gerunds, *CUES.finite, *CUES.participles, *CUES.labelling}
+    {
+        *CUES.phrases,
+        *CUES.nouns,
+        *CUES.gerunds,
+        *CUES.finite,
+        *CUES.participles,
+        *CUES.labelling,
+        *CUES.hearsay,
+    }
 )
 
 
@@ -233,6 +251,8 @@ def _cue_at(tokens: Sequence[Token], index: int) -> _Cue | None:
     word = token.lower
     if word not in _CUE_STARTS:  # most tokens: one lookup
         return None
+    if word in CUES.hearsay:
+        return _hearsay_cue(tokens, index)
     for words, role in _phrases_at(tokens, index):
         if (role == "after" or token.text[0].islower()) and _matches(tokens, index, words):
             if role == "participle" and not _opens_participle(tokens, index):
@@ -279,6 +299,15 @@ def _labelling_cue(tokens: Sequence[Token], index: int) -> _Cue | None:
         if not token.is_word:
             return None
     return None
+
+
+def _hearsay_cue(tokens: Sequence[Token], index: int) -> _Cue | None:
+    """ "Troops reportedly fired on the crowd": a hearsay adverb is a cue of its own, unless
+    it modifies a cue verb ("allegedly said", "was reportedly told"), which is then the cue."""
+    following = tokens[index + 1].lower if index + 1 < len(tokens) else ""
+    if following in CUES.finite or following in CUES.participles or following in CUES.gerunds:
+        return None
+    return _Cue(index, index + 1, "hearsay")
 
 
 def _finite_cue(tokens: Sequence[Token], index: int, cue_class: str) -> _Cue | None:
@@ -491,6 +520,8 @@ def _attribute(
         return _attribute_passive(text, tokens, cue, previous)
     if cue.role == "noun":
         return _attribute_noun(text, tokens, cue)
+    if cue.role == "hearsay":
+        return _attribute_hearsay(text, tokens, cue, previous)
     if CUES.lemmas.get(tokens[cue.start].lower) in CUES.inverting and _may_invert(tokens, cue):
         after_quote = _follows_quote(tokens, cue.start)
         inverted = _source_after(tokens, cue.end, lax=after_quote, must_end_clause=True)
@@ -597,6 +628,38 @@ def _attribute_noun(text: str, tokens: Sequence[Token], cue: _Cue) -> Attributio
     content_start, content_end = _strip(text, start, end)
     frame_start = min(source[0], cue.start)
     return _attribution(source, cue, content_start, content_end, frame_start, cue.end + 1)
+
+
+def _attribute_hearsay(
+    text: str, tokens: Sequence[Token], cue: _Cue, previous: Attribution | None
+) -> Attribution | None:
+    """ "Two soldiers were reportedly killed": the content is the adverb's clause, from its
+    start (punctuation, a subordinator, or the cue before it) to the sentence's or a
+    semicolon's end; "Reportedly, the convoy was hit": what follows the adverb's comma. The
+    source is not stated."""
+    floor = max(cue.start - _HEARSAY_CLAUSE, 0)
+    if previous is not None and previous.cue_end <= cue.start:
+        floor = max(floor, previous.cue_end)
+    start = cue.start
+    while start > floor:
+        before = tokens[start - 1]
+        if before.lower in RELATIVE_OPENERS:
+            return None  # "the man who allegedly shot ...": the clause's end is unknown
+        if before.text in _CLAUSE_PUNCTUATION or before.lower in _HEARSAY_CLAUSE_OPENERS:
+            break
+        start -= 1
+    while start < cue.start and tokens[start].lower in COORDINATORS:
+        start += 1  # ", and 200 civilians were reportedly killed"
+    if start == cue.start and cue.end < len(tokens) and tokens[cue.end].text == ",":
+        start = cue.end + 1  # "Reportedly, ..."
+    end = next(
+        (position for position in range(cue.end, len(tokens)) if tokens[position].text == ";"),
+        len(tokens),
+    )
+    if start >= end:
+        return _attribution((cue.start, cue.start), cue, 0, 0, cue.start, cue.end)
+    content_start, content_end = _strip(text, tokens[start].start, tokens[end - 1].end)
+    return _attribution((cue.start, cue.start), cue, content_start, content_end, cue.start, cue.end)
 
 
 def _separate(text: str, tokens: Sequence[Token], found: list[Attribution]) -> list[Attribution]:

@@ -106,7 +106,8 @@ class CueInventory:
     ``pasts`` the past-tense forms, which are never nouns ("said", "labelled");
     ``homographs`` the verb forms that are as often nouns ("states", "protests", "label");
     ``labelling`` the forms of the verbs that report a judgement as object and complement
-    ("called the strike a war crime").
+    ("called the strike a war crime"); ``hearsay`` the adverbs that report without naming a
+    source ("reportedly").
     """
 
     finite: dict[str, str]
@@ -120,6 +121,7 @@ class CueInventory:
     pasts: frozenset[str]
     homographs: frozenset[str]
     labelling: frozenset[str]
+    hearsay: frozenset[str]
 
 
 def _load() -> CueInventory:
@@ -176,6 +178,7 @@ def _load() -> CueInventory:
         homographs=frozenset(
             form for line in read_lexicon("cue_noun_homographs.txt") for form in line.split()
         ),
+        hearsay=frozenset(read_lexicon("cue_adverbs_hearsay.txt")),
     )
 
 

@@ -15,6 +15,7 @@ from dataclasses import replace
 
 from extractors.claims.attribution import Attribution, find_attributions
 from extractors.claims.casualties import SentenceCounts, classify, roll_up
+from extractors.claims.cues import CUES
 from extractors.claims.lexicon import (
     BE_FORMS,
     CATEGORY_NOUNS,
@@ -115,7 +116,11 @@ def _claims(
     Each quantity goes to exactly one claim, the one whose content holds it, so a count is
     never stored twice; a count outside every content goes to the unattributed claim when it
     counts casualties, else to the first attribution."""
-    attributions = find_attributions(text, tokens)
+    attributions = [
+        attribution
+        for attribution in find_attributions(text, tokens)
+        if not _hedges_a_count(tokens, attribution, found)
+    ]
     comparison = _comparison(tokens)
     compared_in = None if comparison is None else _owner(attributions, tokens[comparison].start)
     owners = [_owner(attributions, tokens[item.token_index].start) for item in found]
@@ -155,6 +160,21 @@ def _claims(
             )
         )
     return claims
+
+
+def _hedges_a_count(
+    tokens: Sequence[Token], attribution: Attribution, found: Sequence[FoundQuantity]
+) -> bool:
+    """ "Over 200 civilians have reportedly been killed": a hearsay adverb on a casualty count
+    hedges the count (the hedge of its unattributed claim, the seed gold's convention) rather
+    than making a claim of its own."""
+    if tokens[attribution.cue_start].lower not in CUES.hearsay:
+        return False
+    return any(
+        item.quantity.outcome in _CASUALTY_OUTCOMES
+        and attribution.content_start <= tokens[item.token_index].start < attribution.content_end
+        for item in found
+    )
 
 
 def _owner(attributions: Sequence[Attribution], offset: int) -> int | None:
