@@ -646,3 +646,37 @@ def test_a_hearsay_adverb_on_a_cue_verb_leaves_the_cue_to_the_verb() -> None:
 
 def test_a_hearsay_adverb_in_a_relative_clause_is_no_claim() -> None:
     assert extract_claims("The man who allegedly shot the officer was arrested.").claims == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Officials are confident that the talks will resume.",
+            ("Officials", "confident", "the talks will resume"),
+        ),
+        ("I'm not sure the deal will hold.", ("I", "sure", "the deal will hold")),
+        ("He was eager to leave the city.", ("He", "eager", "to leave the city")),
+        (
+            "The minister remained confident that the vote would pass.",
+            ("The minister", "remained confident", "the vote would pass"),
+        ),
+    ],
+)
+def test_a_stance_adjective_after_a_copula_reports_its_subjects_belief(
+    text: str, expected: tuple[str, str, str]
+) -> None:
+    assert claims_of(text) == [expected]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The rebels are sure to lose the town.",  # raising: the writer's likelihood
+        "It is clear that the army shelled the town.",  # no one holds the belief
+        "He is happy.",  # no clause
+        "The confident minister spoke.",  # not after a copula
+    ],
+)
+def test_a_stance_adjective_without_a_believer_or_a_clause_is_no_claim(text: str) -> None:
+    assert extract_claims(text).claims == ()

@@ -52,6 +52,7 @@ from extractors.claims.lexicon import (
     FINITE_MARKERS,
     INTRODUCING_PREPOSITIONS,
     LEADING_ADVERBIALS,
+    LINKING_VERBS,
     LY_NON_ADVERBS,
     NAME_CONNECTORS,
     NOT_A_CUE_AFTER,
@@ -242,8 +243,14 @@ _CUE_STARTS = frozenset(
         *CUES.participles,
         *CUES.labelling,
         *CUES.hearsay,
+        *CUES.adjectives,
+        *LINKING_VERBS,
     }
 )
+# "I'm", "they're", "he's": a subject with its be-form as one token.
+_CONTRACTED_BE = ("'m", "'re", "'s", "\u2019m", "\u2019re", "\u2019s")
+# Subjects that hold no belief: "it is clear that", "there is hope that", "this is sure to".
+_EXPLETIVES = word_set("it there this that what which")
 
 
 def _cue_at(tokens: Sequence[Token], index: int) -> _Cue | None:
@@ -260,6 +267,12 @@ def _cue_at(tokens: Sequence[Token], index: int) -> _Cue | None:
             return _Cue(index, index + len(words), role)
     if not token.text[0].islower():  # "Said" is a name, "Reports" a headline word
         return None
+    following = tokens[index + 1].lower if index + 1 < len(tokens) else ""
+    if word in LINKING_VERBS and following in CUES.adjectives:  # "remained confident that"
+        adjective = _adjective_cue(tokens, index + 1)
+        return None if adjective is None else _Cue(index, adjective.end, adjective.role)
+    if word in CUES.adjectives:
+        return _adjective_cue(tokens, index)
     previous = tokens[index - 1].lower if index > 0 else ""
     if word in CUES.labelling:
         return _labelling_cue(tokens, index)
@@ -308,6 +321,35 @@ def _hearsay_cue(tokens: Sequence[Token], index: int) -> _Cue | None:
     if following in CUES.finite or following in CUES.participles or following in CUES.gerunds:
         return None
     return _Cue(index, index + 1, "hearsay")
+
+
+def _adjective_cue(tokens: Sequence[Token], index: int) -> _Cue | None:
+    """ "Officials are confident that ...", "I'm not sure the deal holds", "he was eager to
+    leave": a stance adjective after a copula whose subject can hold a belief, before its
+    clause (a to-infinitive only for the adjectives that take one)."""
+    copula = _skip_back_over_adverbs_only(tokens, index - 1)
+    if copula < 1 and not (copula == 0 and tokens[0].lower.endswith(_CONTRACTED_BE)):
+        return None
+    word = tokens[copula].lower.replace("\u2019", "'")
+    contracted = word.endswith(_CONTRACTED_BE) and word not in BE_FORMS
+    if not (contracted or word in BE_FORMS or word in LINKING_VERBS):
+        return None
+    subject = tokens[copula].lower if contracted else tokens[copula - 1].lower
+    if subject.split("'")[0] in _EXPLETIVES:
+        return None
+    following = tokens[index + 1].lower if index + 1 < len(tokens) else ""
+    if following == "to" and not CUES.adjectives[tokens[index].lower]:
+        return None  # "sure to win": raising, the writer's likelihood
+    if following != "to" and not _clause_follows(tokens, index + 1, strict=False):
+        return None
+    return _Cue(index, index + 1, "finite")
+
+
+def _skip_back_over_adverbs_only(tokens: Sequence[Token], position: int) -> int:
+    """Past "not", "very", "increasingly" between a copula and its adjective."""
+    while position >= 0 and (tokens[position].lower == "not" or _is_adverb(tokens[position].lower)):
+        position -= 1
+    return position
 
 
 def _finite_cue(tokens: Sequence[Token], index: int, cue_class: str) -> _Cue | None:

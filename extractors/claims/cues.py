@@ -107,7 +107,8 @@ class CueInventory:
     ``homographs`` the verb forms that are as often nouns ("states", "protests", "label");
     ``labelling`` the forms of the verbs that report a judgement as object and complement
     ("called the strike a war crime"); ``hearsay`` the adverbs that report without naming a
-    source ("reportedly").
+    source ("reportedly"); ``adjectives`` the stance adjectives, each mapped to whether it
+    takes a to-infinitive as its content ("eager to", not "sure to").
     """
 
     finite: dict[str, str]
@@ -122,6 +123,7 @@ class CueInventory:
     homographs: frozenset[str]
     labelling: frozenset[str]
     hearsay: frozenset[str]
+    adjectives: dict[str, bool]
 
 
 def _load() -> CueInventory:
@@ -179,6 +181,12 @@ def _load() -> CueInventory:
             form for line in read_lexicon("cue_noun_homographs.txt") for form in line.split()
         ),
         hearsay=frozenset(read_lexicon("cue_adverbs_hearsay.txt")),
+        adjectives={
+            word.strip(): marker.strip() != "clause"
+            for word, _, marker in (
+                entry.partition(":") for entry in read_lexicon("cue_adjectives_stance.txt")
+            )
+        },
     )
 
 

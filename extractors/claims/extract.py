@@ -30,7 +30,9 @@ from extractors.claims.sentences import Sentence, split_sentences
 from extractors.claims.sources import SourceResolver
 from extractors.claims.tokens import Token, tokenize
 
-_POSSESSIVES = ("'s", "\u2019s")
+# What a source's last token may carry that is not the source: a possessive ("Moscow's
+# claim") or a contracted be-form ("I'm sure", "they're confident").
+_CLITICS = ("'s", "\u2019s", "'m", "\u2019m", "'re", "\u2019re")
 _CASUALTY_OUTCOMES = frozenset({"killed", "wounded"})
 _DOUBLE_QUOTES = '"\u201c\u201d'
 _AFTER_QUOTE = ".!?, "  # what may follow a closing quote at a sentence's end
@@ -206,8 +208,10 @@ def _source(
         return None
     phrase = list(tokens[attribution.source_start : attribution.source_end])
     last = phrase[-1]
-    if len(last.text) > 2 and last.lower.endswith(_POSSESSIVES):  # "Moscow's claim"
-        phrase[-1] = Token(last.start, last.end - 2, last.text[:-2], last.lower[:-2])
+    clitic = next((clitic for clitic in _CLITICS if last.lower.endswith(clitic)), "")
+    if clitic and len(last.text) > len(clitic):  # "Moscow's claim", "I'm sure"
+        cut = len(clitic)
+        phrase[-1] = Token(last.start, last.end - cut, last.text[:-cut], last.lower[:-cut])
     start, end = phrase[0].start, phrase[-1].end
     resolved = resolver.resolve(text, phrase, sentence_start=attribution.source_start == 0)
     return Source(start, end, text[start:end], resolved)

@@ -287,6 +287,12 @@ LY_NON_ADVERBS = word_set(
 )
 
 BE_FORMS = word_set("is was were are be been being 's")
+# Copulas other than "be" before a stance adjective ("remained confident that", "grew worried
+# that"): the current and resulting copulas of Quirk et al. (1985), 16.21.
+LINKING_VERBS = word_set(
+    "feel feels felt feeling remain remains remained seem seems seemed appear appears "
+    "appeared become becomes became grow grows grew"
+)
 AUXILIARIES = word_set(
     "has have had also later earlier previously repeatedly then further again separately "
     "would will could did does do reportedly allegedly publicly should shall might may must "
