@@ -638,9 +638,10 @@ def test_a_hearsay_adverb_reports_its_clause_without_a_source(
     assert claim.content.text == content
 
 
-def test_a_hearsay_adverb_on_a_cue_verb_leaves_the_cue_to_the_verb() -> None:
+def test_a_hearsay_adverb_on_a_cue_verb_reports_the_saying_and_the_verb_its_content() -> None:
     assert claims_of("The minister allegedly said the vote was rigged.") == [
-        ("The minister", "said", "the vote was rigged")
+        (None, "allegedly", "The minister allegedly said the vote was rigged"),
+        ("The minister", "said", "the vote was rigged"),
     ]
 
 

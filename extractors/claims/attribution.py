@@ -259,7 +259,9 @@ def _cue_at(tokens: Sequence[Token], index: int) -> _Cue | None:
     if word not in _CUE_STARTS:  # most tokens: one lookup
         return None
     if word in CUES.hearsay:
-        return _hearsay_cue(tokens, index)
+        # "Troops reportedly fired"; in "X allegedly said Y" the adverb reports the saying and
+        # the verb, a cue of its own, reports Y.
+        return _Cue(index, index + 1, "hearsay")
     for words, role in _phrases_at(tokens, index):
         if (role == "after" or token.text[0].islower()) and _matches(tokens, index, words):
             if role == "participle" and not _opens_participle(tokens, index):
@@ -312,15 +314,6 @@ def _labelling_cue(tokens: Sequence[Token], index: int) -> _Cue | None:
         if not token.is_word:
             return None
     return None
-
-
-def _hearsay_cue(tokens: Sequence[Token], index: int) -> _Cue | None:
-    """ "Troops reportedly fired on the crowd": a hearsay adverb is a cue of its own, unless
-    it modifies a cue verb ("allegedly said", "was reportedly told"), which is then the cue."""
-    following = tokens[index + 1].lower if index + 1 < len(tokens) else ""
-    if following in CUES.finite or following in CUES.participles or following in CUES.gerunds:
-        return None
-    return _Cue(index, index + 1, "hearsay")
 
 
 def _adjective_cue(tokens: Sequence[Token], index: int) -> _Cue | None:
