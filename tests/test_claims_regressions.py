@@ -209,3 +209,14 @@ def test_women_and_children_are_a_part_of_a_toll_and_drowning_kills() -> None:
     assert (killed.people, killed.civilians, killed.non_combatants) == (61, None, 61)
     drowned = extract_claims("At least 19 migrants drowned when their boat capsized.")
     assert drowned.casualties.killed.people == 19
+
+
+def test_a_phrase_cue_inflects_as_its_verb_does() -> None:
+    claim = only_claim("Webb admitted to threatening the girl.")
+    assert claim.cue is not None and claim.cue.text == "admitted to"
+    assert claim.content.text == "threatening the girl"
+
+
+def test_am_is_a_form_of_be() -> None:
+    claim = only_claim("I am confident we will win.")
+    assert (claim.source and claim.source.text, claim.cue and claim.cue.text) == ("I", "confident")

@@ -133,9 +133,11 @@ def _load() -> CueInventory:
     lemmas: dict[str, str] = {}
     pasts: set[str] = set()
     reporting_bases: list[str] = []
+    known: dict[str, VerbForms] = {}  # a phrase's verb inflects as its own entry does
     for name, cue_class in _VERB_FILES:
         for entry in read_lexicon(name):
             forms = verb_forms(entry)
+            known.setdefault(forms.lemma, forms)
             for form in forms.finite:
                 finite.setdefault(form, cue_class)
             participles.setdefault(forms.participle, cue_class)
@@ -149,7 +151,7 @@ def _load() -> CueInventory:
     phrases: dict[str, list[tuple[tuple[str, ...], str]]] = {}
     for line in read_lexicon("cue_phrases.txt"):
         first, *rest = line.split()
-        forms = verb_forms(first)
+        forms = known.get(first) or verb_forms(first)  # "admitted to", not "admited to"
         for tail in _expand(rest, reporting_bases, platforms):
             for form in (*forms.finite, forms.participle):
                 phrases.setdefault(form, []).append(((form, *tail), "finite"))

@@ -286,7 +286,7 @@ LY_NON_ADVERBS = word_set(
     "anomaly monopoly italy july"
 )
 
-BE_FORMS = word_set("is was were are be been being 's")
+BE_FORMS = word_set("am is was were are be been being 's")
 # Copulas other than "be" before a stance adjective ("remained confident that", "grew worried
 # that"): the current and resulting copulas of Quirk et al. (1985), 16.21.
 LINKING_VERBS = word_set(
