@@ -681,3 +681,24 @@ def test_a_stance_adjective_after_a_copula_reports_its_subjects_belief(
 )
 def test_a_stance_adjective_without_a_believer_or_a_clause_is_no_claim(text: str) -> None:
     assert extract_claims(text).claims == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "A new poll showed majority support for the plan.",
+            ("A new poll", "showed", "majority support for the plan"),
+        ),
+        (
+            "Videos from the scene showed medics washing the victims.",
+            ("Videos from the scene", "showed", "medics washing the victims"),
+        ),
+    ],
+)
+def test_evidence_reports_a_plain_object(text: str, expected: tuple[str, str, str]) -> None:
+    assert claims_of(text) == [expected]
+
+
+def test_a_person_who_shows_something_reports_no_claim() -> None:
+    assert extract_claims("The guide showed the visitors the old city.").claims == ()

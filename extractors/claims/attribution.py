@@ -362,6 +362,8 @@ def _finite_cue(tokens: Sequence[Token], index: int, cue_class: str) -> _Cue | N
     noun_reading = homograph and not _is_verb_after_subject(tokens, index)
     if noun_reading and not _clause_follows(tokens, index + 1, strict=True):
         return None  # "media reports", "the claims": nouns unless a clause follows
+    if word in CUES.evidence and _follows_evidence(tokens, index):
+        cue_class = SPEECH  # "a new poll showed majority support": a plain object reports
     if not _has_complement(tokens, index, word, cue_class):
         return None
     if CUES.lemmas.get(word) in _REQUEST_LEMMAS and _matches(tokens, index + 1, _NOT_TO_BE):
@@ -371,6 +373,15 @@ def _finite_cue(tokens: Sequence[Token], index: int, cue_class: str) -> _Cue | N
     ):
         return None  # "claimed the lives of 40": a toll, not a claim
     return _Cue(index, index + 1, "finite")
+
+
+def _follows_evidence(tokens: Sequence[Token], index: int) -> bool:
+    """ "The footage showed", "AFP images from the region showed", "a review of radar data
+    showed": the subject before the verb names a piece of evidence."""
+    subject = _source_before(tokens, index)
+    return subject is not None and any(
+        token.lower in CUES.evidence_nouns for token in tokens[subject.start : subject.end]
+    )
 
 
 def _is_verb_after_subject(tokens: Sequence[Token], index: int) -> bool:

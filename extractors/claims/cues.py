@@ -108,7 +108,9 @@ class CueInventory:
     ``labelling`` the forms of the verbs that report a judgement as object and complement
     ("called the strike a war crime"); ``hearsay`` the adverbs that report without naming a
     source ("reportedly"); ``adjectives`` the stance adjectives, each mapped to whether it
-    takes a to-infinitive as its content ("eager to", not "sure to").
+    takes a to-infinitive as its content ("eager to", not "sure to"); ``evidence`` the forms
+    of the evidence verbs, which take a plain object after a piece of evidence ("a poll
+    shows majority support"), and ``evidence_nouns`` those pieces of evidence.
     """
 
     finite: dict[str, str]
@@ -124,6 +126,8 @@ class CueInventory:
     labelling: frozenset[str]
     hearsay: frozenset[str]
     adjectives: dict[str, bool]
+    evidence: frozenset[str]
+    evidence_nouns: frozenset[str]
 
 
 def _load() -> CueInventory:
@@ -183,6 +187,13 @@ def _load() -> CueInventory:
             form for line in read_lexicon("cue_noun_homographs.txt") for form in line.split()
         ),
         hearsay=frozenset(read_lexicon("cue_adverbs_hearsay.txt")),
+        evidence=frozenset(
+            form
+            for entry in read_lexicon("cue_verbs_evidence.txt")
+            for forms in [verb_forms(entry)]
+            for form in (*forms.finite, forms.participle)
+        ),
+        evidence_nouns=frozenset(read_lexicon("evidence_nouns.txt")),
         adjectives={
             word.strip(): marker.strip() != "clause"
             for word, _, marker in (
