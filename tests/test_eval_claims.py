@@ -21,12 +21,13 @@ def _entries(set_name: str) -> list[dict[str, object]]:
 
 
 @pytest.mark.parametrize("set_name", eval_attribution.SETS)
-def test_the_dev_set_holds_offsets_only_forty_articles_in_alternating_halves(
+def test_the_dev_set_holds_offsets_only_at_least_forty_articles_in_alternating_halves(
     set_name: str,
 ) -> None:
     entries = _entries(set_name)
-    assert len(entries) == 40
-    assert [entry["half"] for entry in entries] == ["A", "B"] * 20
+    assert len(entries) >= 40
+    assert len({entry["id"] for entry in entries}) == len(entries)
+    assert [entry["half"] for entry in entries] == ["A", "B"] * (len(entries) // 2)
     for entry in entries:
         assert set(entry) == {"set", "id", "half", "attributions"}
         assert entry["set"] == set_name
