@@ -3,6 +3,7 @@ year, age or amount of money ever becomes a count of people."""
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -220,3 +221,33 @@ def test_a_phrase_cue_inflects_as_its_verb_does() -> None:
 def test_am_is_a_form_of_be() -> None:
     claim = only_claim("I am confident we will win.")
     assert (claim.source and claim.source.text, claim.cue and claim.cue.text) == ("I", "confident")
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        ("Sen. Ted Cruz, R-Texas, said the death was a symptom.", "Sen. Ted Cruz"),
+        ("Rep. José Serrano (D-NY) said the money would not come.", "Rep. José Serrano"),
+        ("Rep. David McKinley (R-W.Va.) said the figure was wrong.", "Rep. David McKinley"),
+        (
+            "Rep. Frank Lucas (R-OK), the ranking member, asked them about the launches.",
+            "Rep. Frank Lucas",
+        ),
+        (
+            "The Syrian Network for Human Rights (SNHR) said 12 died.",
+            ("The Syrian Network for Human Rights (SNHR)"),
+        ),
+    ],
+)
+def test_a_politicians_party_and_state_are_not_the_source(text: str, source: str) -> None:
+    claim = extract_claims(text).claims[0]
+    assert claim.source is not None and claim.source.text == source
+
+
+def test_table_cells_are_separate_sentences() -> None:
+    text = "| “We will not make it,” Stafford said. | \n| Bridenstine expects to launch. |"
+    claims = extract_claims(text).claims
+    assert [(claim.kind, claim.content.text) for claim in claims] == [
+        ("direct_quote", "We will not make it"),
+        ("indirect", "to launch"),
+    ]

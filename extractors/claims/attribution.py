@@ -116,6 +116,7 @@ _REQUEST_LEMMAS = frozenset({"ask", "request", "beg"})
 _NOT_TO_BE = ("not", "to", "be")
 _COUNT_WORDS = frozenset({"least", "most", "than", "dozens", "hundreds", "thousands"})
 _LONG_TAIL = 8  # "X said in a report released on Thursday.": an adverbial tail
+_MAX_AFFILIATION = 8  # tokens inside "(R-W.Va.)" and similar asides after a name
 _HEARSAY_CLAUSE = 30  # words scanned back from a hearsay adverb to its clause's start
 # Where the clause of a hearsay adverb starts, scanning back: a subordinator, "that" or a
 # wh-word opens it ("while troops reportedly ..."); "and" may join its subject ("bombs and
@@ -777,6 +778,7 @@ def _skip_openers(text: str, tokens: Sequence[Token], start: int) -> int:
 def _source_before(tokens: Sequence[Token], cue_start: int) -> _Subject | None:
     """The subject phrase ending right before the cue, e.g. "the monitoring group"."""
     position = _skip_back_over_adverbs(tokens, cue_start - 1)
+    position = _skip_back_over_affiliation(tokens, position)
     relative = position >= 0 and tokens[position].lower in {"who", "which"}
     if relative:
         position -= 1  # "a military source who said": the phrase before the relative
@@ -894,7 +896,7 @@ def _subject_before_parenthetical(tokens: Sequence[Token], comma: int) -> _Subje
     opening = _opening_comma(tokens, comma)
     if opening is None or opening == comma - 1:
         return None
-    phrase = _noun_phrase_before(tokens, opening)
+    phrase = _noun_phrase_before(tokens, _skip_back_over_affiliation(tokens, opening - 1) + 1)
     if phrase is None:
         return None
     start = _with_postmodified_head(tokens, phrase[0])
@@ -933,8 +935,9 @@ def _is_proper_name(tokens: Sequence[Token], start: int, end: int) -> bool:
     if start == end or not tokens[start].is_capitalized:
         return False
     return all(
-        token.is_word and (token.is_capitalized or token.lower in NAME_CONNECTORS)
-        for token in tokens[start:end]
+        (token.is_word and (token.is_capitalized or token.lower in NAME_CONNECTORS))
+        or _is_abbreviation_dot(tokens, position)  # "Sen. Ted Cruz"
+        for position, token in enumerate(tokens[start:end], start)
     )
 
 
@@ -1349,14 +1352,29 @@ def _quotation_after(
 
 
 def _closes_acronym(tokens: Sequence[Token], index: int) -> bool:
-    """The ")" of "(UNICEF)" or "(SNHR)": a capitalized word in brackets."""
+    """The ")" of "(UNICEF)" or "(SNHR)": a capitalized word in brackets, not a party and
+    state ("(D-NY)")."""
     return (
         index >= 3
         and tokens[index].text == ")"
         and tokens[index - 2].text == "("
         and tokens[index - 1].is_capitalized
+        and "-" not in tokens[index - 1].text
         and tokens[index - 3].is_word
     )
+
+
+def _skip_back_over_affiliation(tokens: Sequence[Token], position: int) -> int:
+    """Past a bracketed aside after a name that is no acronym: "Rep. José Serrano (D-NY)
+    said", "Rep. David McKinley (R-W.Va.) said" name Serrano and McKinley."""
+    if position < 0 or tokens[position].text != ")" or _closes_acronym(tokens, position):
+        return position
+    for opening in range(position - 1, max(position - _MAX_AFFILIATION, 0), -1):
+        if tokens[opening].text == "(":
+            return opening - 1 if opening > 0 and tokens[opening - 1].is_word else position
+        if tokens[opening].text in _QUOTES or tokens[opening].text == ")":
+            break
+    return position
 
 
 def _is_abbreviation_dot(tokens: Sequence[Token], index: int) -> bool:

@@ -2,9 +2,10 @@
 
 Claims are per sentence, and the gold sentence of a quote may hold several sentences ("They
 killed my son. And ...," said the parent), so a quote that closes within the same paragraph is
-kept whole. Line breaks always end a sentence: headlines and datelines carry no full stop. A
-text with no punctuation at all is a single sentence per line, which the later rules handle in
-time linear in its length.
+kept whole. Line breaks always end a sentence: headlines and datelines carry no full stop; so
+do the cell separators of a table rendered as text ("| ... | ... |"). A text with no
+punctuation at all is a single sentence per line, which the later rules handle in time linear
+in its length.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from dataclasses import dataclass
 
 from extractors.claims.lexicon import ABBREVIATIONS
 
-_LINE = re.compile(r"[^\n\r\u2028\u2029]+")
+_LINE = re.compile(r"[^\n\r\u2028\u2029|]+")
 # End punctuation, then any closing quotes or brackets, then whitespace. The lookbehind and the
 # possessive quantifiers stop the engine from retrying inside a long run of dots: linear time.
 _BOUNDARY = re.compile(r"(?<![.!?])[.!?]++[\"'\u201d\u2019)\]]*+\s+")
