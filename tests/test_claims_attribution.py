@@ -707,3 +707,17 @@ def test_a_person_who_shows_something_reports_no_claim() -> None:
 def test_a_noun_cue_takes_its_source_from_a_from_phrase() -> None:
     text = "Strikes went on despite warnings from the United Nations that they hit civilians."
     assert claims_of(text) == [("the United Nations", "warnings", "they hit civilians")]
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        (
+            "Seven people died in shelling on Saturday a monitoring group said as rebels advanced.",
+            "Seven people died in shelling on Saturday",
+        ),
+        ("In Aleppo, officials said after the meeting that the talks failed.", "the talks failed"),
+    ],
+)
+def test_a_subordinate_clause_after_the_cue_is_not_its_content(text: str, content: str) -> None:
+    assert [claim[2] for claim in claims_of(text)] == [content]

@@ -116,6 +116,7 @@ _REQUEST_LEMMAS = frozenset({"ask", "request", "beg"})
 _NOT_TO_BE = ("not", "to", "be")
 _COUNT_WORDS = frozenset({"least", "most", "than", "dozens", "hundreds", "thousands"})
 _LONG_TAIL = 8  # "X said in a report released on Thursday.": an adverbial tail
+_SUBORDINATORS = word_set("as while whereas although though because since after before when")
 _MAX_AFFILIATION = 8  # tokens inside "(R-W.Va.)" and similar asides after a name
 _HEARSAY_CLAUSE = 30  # words scanned back from a hearsay adverb to its clause's start
 # Where the clause of a hearsay adverb starts, scanning back: a subordinator, "that" or a
@@ -1197,6 +1198,11 @@ def _is_postposed(tokens: Sequence[Token], cue: _Cue) -> bool:
     following = tokens[after] if after < len(tokens) else None
     if following is None:
         return True
+    if following.lower in _SUBORDINATORS and after == cue.end:
+        # "... a monitoring group said as rebels took the town" (commas stripped), not "said
+        # after the meeting that ...", whose content follows.
+        window = tokens[after + 1 : after + 1 + _THAT_WINDOW]
+        return not any(token.lower == "that" for token in window)
     if following.is_word or following.is_digit:
         return _adverbial_tail(tokens, after)
     return following.text in _CLAUSE_PUNCTUATION and following.text != ":"
