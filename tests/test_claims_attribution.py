@@ -721,3 +721,11 @@ def test_a_noun_cue_takes_its_source_from_a_from_phrase() -> None:
 )
 def test_a_subordinate_clause_after_the_cue_is_not_its_content(text: str, content: str) -> None:
     assert [claim[2] for claim in claims_of(text)] == [content]
+
+
+def test_a_long_adverbial_after_the_cue_is_no_content() -> None:
+    text = (
+        "All the evidence points to a chemical attack, "
+        "Fabius said on a visit to Ramallah in the West Bank."
+    )
+    assert claims_of(text) == [("Fabius", "said", "All the evidence points to a chemical attack")]
