@@ -154,8 +154,8 @@ class _Cue:
     start: int
     end: int
     # "finite" (X said), "after" (according to X), "participle" (..., saying), "passive"
-    # (it was reported that, is believed to), "noun" (Moscow's claim that), "noun_from"
-    # (warnings from the UN that) or "hearsay" (troops reportedly fired)
+    # (it was reported that, is believed to), "noun" (Moscow's claim that) or "hearsay"
+    # (troops reportedly fired)
     role: str
 
 
@@ -282,8 +282,6 @@ def _cue_at(tokens: Sequence[Token], index: int) -> _Cue | None:
         return _labelling_cue(tokens, index)
     if word in CUES.nouns and _is_noun_cue(tokens, index):
         return _Cue(index, index + 1, "noun")
-    if word in CUES.nouns and _source_after_noun(tokens, index) is not None:
-        return _Cue(index, index + 1, "noun_from")
     if word in CUES.gerunds:
         if previous in BE_FORMS:  # "is saying"
             return _finite_cue(tokens, index, CUES.gerunds[word])
@@ -570,8 +568,6 @@ def _attribute(
         return _attribute_passive(text, tokens, cue, previous)
     if cue.role == "noun":
         return _attribute_noun(text, tokens, cue)
-    if cue.role == "noun_from":
-        return _attribute_noun_from(text, tokens, cue)
     if cue.role == "hearsay":
         return _attribute_hearsay(text, tokens, cue, previous)
     if CUES.lemmas.get(tokens[cue.start].lower) in CUES.inverting and _may_invert(tokens, cue):
@@ -680,31 +676,6 @@ def _attribute_noun(text: str, tokens: Sequence[Token], cue: _Cue) -> Attributio
     content_start, content_end = _strip(text, start, end)
     frame_start = min(source[0], cue.start)
     return _attribution(source, cue, content_start, content_end, frame_start, cue.end + 1)
-
-
-def _source_after_noun(tokens: Sequence[Token], index: int) -> tuple[int, int] | None:
-    """ "warnings from the international community that ...", "criticism by Damascus that
-    ...": the source between "from"/"by" and the "that" of the noun's content."""
-    if index + 2 >= len(tokens) or tokens[index + 1].lower not in {"from", "by"}:
-        return None
-    start = index + 2
-    for end in range(start, min(len(tokens), start + _MAX_SOURCE_AFTER)):
-        token = tokens[end]
-        if token.lower == "that" and end > start:
-            return (start, end)
-        if not (token.is_word or _is_apostrophe(tokens, end)) or token.lower in FINITE_MARKERS:
-            return None
-    return None
-
-
-def _attribute_noun_from(text: str, tokens: Sequence[Token], cue: _Cue) -> Attribution | None:
-    """ "warnings from the international community that X": the source after the noun, X the
-    content."""
-    source = _source_after_noun(tokens, cue.start)
-    if source is None:
-        return None
-    content_start, content_end = _strip(text, tokens[source[1]].end, tokens[-1].end)
-    return _attribution(source, cue, content_start, content_end, cue.start, source[1] + 1)
 
 
 def _attribute_hearsay(
