@@ -724,3 +724,16 @@ def test_a_long_adverbial_after_the_cue_is_no_content() -> None:
         "Fabius said on a visit to Ramallah in the West Bank."
     )
     assert claims_of(text) == [("Fabius", "said", "All the evidence points to a chemical attack")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Air strikes believed to be carried out by Russian jets hit the town.",
+        "Rebels freed 18 prisoners said to be army officers.",
+    ],
+)
+def test_a_reduced_passive_of_belief_is_a_claim_without_a_source(text: str) -> None:
+    claim = claim_of(text)
+    assert (claim.source, claim.cue is not None) == (None, True)
+    assert claim.cue is not None and claim.cue.text in {"believed", "said"}

@@ -62,6 +62,7 @@ from extractors.claims.lexicon import (
     ORGANISATION_WORDS,
     PARTICIPLE_OPENERS,
     PASSIVE_COMPLEMENTS,
+    PASSIVE_HEDGES,
     POSSESSIVE_PRONOUNS,
     POSTMODIFIER_PREPOSITIONS,
     POSTMODIFIER_WORDS,
@@ -292,10 +293,33 @@ def _cue_at(tokens: Sequence[Token], index: int) -> _Cue | None:
         if word in CUES.participles:
             return _passive_cue(tokens, index)
         return None
+    if word in PASSIVE_HEDGES and _is_reduced_passive(tokens, index):
+        return _Cue(index, index + 1, "passive")
     cue_class = CUES.finite.get(word)
     if cue_class is None:
         return None
     return _finite_cue(tokens, index, cue_class)
+
+
+def _is_reduced_passive(tokens: Sequence[Token], index: int) -> bool:
+    """ "air strikes believed to be Russian", "prisoners said to be officers": a participle
+    of belief or report right after a noun (or its adverb), with a to-infinitive after it."""
+    if index + 1 >= len(tokens) or tokens[index + 1].lower != "to" or index == 0:
+        return False
+    noun = _skip_back_over_adverbs_only(tokens, index - 1)
+    if noun < 0:
+        return False
+    word = tokens[noun].lower
+    return (
+        tokens[noun].is_word
+        and word not in BE_FORMS
+        and word not in AUXILIARIES
+        and word not in FINITE_MARKERS
+        and word not in PRONOUN_SOURCES
+        and word not in DETERMINERS
+        and word not in NP_STOP_WORDS
+        and word not in CUES.finite
+    )
 
 
 def _labelling_cue(tokens: Sequence[Token], index: int) -> _Cue | None:
