@@ -737,3 +737,8 @@ def test_a_reduced_passive_of_belief_is_a_claim_without_a_source(text: str) -> N
     claim = claim_of(text)
     assert (claim.source, claim.cue is not None) == (None, True)
     assert claim.cue is not None and claim.cue.text in {"believed", "said"}
+
+
+def test_a_bare_noun_cue_after_amid_reports_its_that_clause() -> None:
+    text = "The army pulled back amid accusations that it shelled the market."
+    assert claims_of(text) == [(None, "accusations", "it shelled the market")]
