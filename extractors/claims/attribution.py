@@ -118,9 +118,6 @@ _NOT_TO_BE = ("not", "to", "be")
 _COUNT_WORDS = frozenset({"least", "most", "than", "dozens", "hundreds", "thousands"})
 _LONG_TAIL = 12  # "X said on a visit to Ramallah in the West Bank.": an adverbial tail
 _SUBORDINATORS = word_set("as while whereas although though because since after before when")
-# Prepositions before a bare noun cue whose that-clause follows ("amid accusations that"): a
-# verb's that-clause cannot follow them, as it can "in" ("said in statements that").
-_BARE_NOUN_CUE_PREPOSITIONS = word_set("amid despite following over after")
 _MAX_AFFILIATION = 8  # tokens inside "(R-W.Va.)" and similar asides after a name
 _HEARSAY_CLAUSE = 30  # words scanned back from a hearsay adverb to its clause's start
 # Where the clause of a hearsay adverb starts, scanning back: a subordinator, "that" or a
@@ -542,20 +539,18 @@ def _passive_cue(tokens: Sequence[Token], index: int) -> _Cue | None:
 
 
 def _is_noun_cue(tokens: Sequence[Token], index: int) -> bool:
-    """ "Moscow's claim that", "his comments:", "the allegation that", "their support for",
-    "amid accusations that": a cue noun after a determiner, a possessor or (bare) one of a few
-    prepositions, followed by its content. Not "said in a statement that" (the verb's clause)
-    nor "the statement that was issued" (a relative)."""
+    """ "Moscow's claim that", "his comments:", "the allegation that", "their support for":
+    a cue noun after a determiner or possessor, followed by its content. Not "said in a
+    statement that" (the verb's clause) nor "the statement that was issued" (a relative)."""
     if index == 0:
         return False
     previous = tokens[index - 1].lower
     possessed = previous.endswith(_POSSESSIVE) or previous in POSSESSIVE_PRONOUNS
-    following = tokens[index + 1].lower if index + 1 < len(tokens) else ""
-    bare = previous in _BARE_NOUN_CUE_PREPOSITIONS and following == "that"  # "amid claims that"
-    if not (possessed or bare or previous in DETERMINERS):
+    if not (possessed or previous in DETERMINERS):
         return False
-    if not (possessed or bare) and index > 1 and tokens[index - 2].lower in NP_STOP_WORDS:
+    if not possessed and index > 1 and tokens[index - 2].lower in NP_STOP_WORDS:
         return False  # "in a statement that", "with the claim that"
+    following = tokens[index + 1].lower if index + 1 < len(tokens) else ""
     if following == "that" or following == ":":
         after = tokens[index + 2] if index + 2 < len(tokens) else None
         starts = after is not None and (after.is_word or after.is_digit or after.text in _QUOTES)
