@@ -50,11 +50,17 @@ def format_cell(value: Any) -> str:
 
 
 def print_table(title: str | None, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
+    """A table whose first column, the one that names each row (a source, an id), folds last:
+    it keeps its names whole up to an equal share of the terminal's width."""
     table = Table(title=title, title_justify="left", show_lines=False)
-    for column in columns:
-        table.add_column(column, overflow="fold")
-    for row in rows:
-        table.add_row(*(format_cell(cell) for cell in row))
+    cells = [[format_cell(cell) for cell in row] for row in rows]
+    key_width = max((len(row[0]) for row in cells if row), default=0)
+    fair_share = console.width // max(len(columns), 1) - 3  # borders and padding
+    for index, column in enumerate(columns):
+        width = max(min(key_width, fair_share), 1) if index == 0 else None
+        table.add_column(column, overflow="fold", min_width=width)
+    for row in cells:
+        table.add_row(*row)
     console.print(table)
 
 

@@ -38,9 +38,10 @@ from claimledger.settings import Settings
 from intake.feeds import FeedEntry, FeedError, content_hash, parse_feed, parse_url_list
 from intake.http import Fetcher, FetchOutcome, FetchResult
 from intake.urls import InvalidURL, normalize_url, to_url
-from storage import queries, writes
+from storage import pending, queries, writes
 from storage.db import session_scope
 from storage.models import Source
+from storage.pending import EntryStatus
 from storage.writes import PollRecord
 
 logger = logging.getLogger("claimledger.ingest")
@@ -151,9 +152,19 @@ def _backoff(settings: Settings, failures: int, now: datetime) -> datetime:
 
 
 def poll_source(
-    settings: Settings, source_id: int, run_id: int | None, fetcher: Fetcher
+    settings: Settings,
+    source_id: int,
+    run_id: int | None,
+    fetcher: Fetcher,
+    *,
+    named: bool = False,
 ) -> PollResult:
-    """Fetch one source conditionally, parse it, and pick the entries worth fetching."""
+    """Fetch one source conditionally, parse it, and pick the entries worth fetching.
+
+    The entries picked include the source's pending ones whose retry is due, whatever the
+    feed says now (all of them when the operator `named` the source), and are tracked until
+    stored or refused for good (`_select_jobs`).
+    """
     with session_scope(settings.database_url) as session:
         source = session.get(Source, source_id)
         if source is None:
@@ -189,8 +200,7 @@ def poll_source(
             PollRecord(status=poll.status, error=poll.error, failed=failed, next_poll_at=next_poll),
             now,
         )
-        if poll.jobs or poll.entries_seen:
-            poll = _select_jobs(session, poll)
+        poll = _select_jobs(session, settings, poll, now, named=named)
     if failed:
         logger.warning("source %s: %s", name, poll.error)
     return poll
@@ -250,17 +260,53 @@ def _entry_time(entry: FeedEntry) -> datetime | None:
     return entry.updated or entry.published
 
 
-def _select_jobs(session: Session, poll: PollResult) -> PollResult:
-    """Keep entries never seen, and entries the feed dates after their article's last check."""
-    checked = queries.last_checked(session, (job.url for job in poll.jobs))
-    selected = tuple(
-        job
-        for job in poll.jobs
-        if job.url not in checked
-        or (job.published is not None and job.published > checked[job.url])
+def _select_jobs(
+    session: Session, settings: Settings, poll: PollResult, now: datetime, *, named: bool
+) -> PollResult:
+    """The entries this pass fetches for the source, each tracked as pending until settled.
+
+    From the feed: entries never seen, and entries the feed dates after their article's last
+    check; but an entry tracked already waits for its retry time if pending, and is taken again
+    when abandoned only if the feed dates it after it was given up on. Besides those, the
+    source's pending entries whose retry time has come (all pending ones when the source was
+    named), listed by the feed or not. The entries picked are tracked with a lease of one poll
+    interval: a pass that dies leaves them due again when it ends, as it leaves the source.
+    """
+    tracked = pending.tracked_entries(session, poll.source_id, (job.url for job in poll.jobs))
+    untracked = [job for job in poll.jobs if job.url not in tracked]
+    checked = queries.last_checked(session, (job.url for job in untracked))
+    picked: dict[str, PageJob] = {}
+    for job in poll.jobs:
+        entry = tracked.get(job.url)
+        if entry is None:
+            wanted = job.url not in checked or (
+                job.published is not None and job.published > checked[job.url]
+            )
+        else:
+            wanted = (
+                entry.status == EntryStatus.ABANDONED
+                and job.published is not None
+                and job.published > entry.updated_at
+            )
+        if wanted:
+            picked.setdefault(job.url, job)
+    from_feed = set(picked)
+    for entry in pending.due_entries(session, poll.source_id, None if named else now):
+        picked.setdefault(entry.url, PageJob(entry.url, poll.source_id, entry.published))
+    selected = tuple(picked.values())[: settings.ingest_max_entries_per_source]
+    lease_until = now + timedelta(seconds=settings.ingest_poll_interval)
+    pending.track_entries(
+        session,
+        poll.source_id,
+        [(job.url, job.published) for job in selected],
+        lease_until,
+        now,
     )
     counters = dict(poll.counters)
-    counters["entries_new_or_updated"] = len(selected)
+    counters["entries_new_or_updated"] = len(from_feed)
+    retried = sum(1 for job in selected if job.url not in from_feed)
+    if retried:
+        counters["entries_retried"] = retried
     return replace(poll, jobs=selected, counters=counters)
 
 
@@ -324,6 +370,7 @@ def ingest_pages(
 
     def store_ready() -> None:
         counters.update(store_pages(settings, ready, run_id))
+        counters.update(settle_entries(settings, ready))
         progress.advance("pages", len(ready))
         ready.clear()
 
@@ -340,10 +387,10 @@ def ingest_pages(
 
     # Pages fetched and not yet prepared; bounded so a batch of large pages is not all held.
     window = 2 * settings.ingest_extract_processes + 2
-    pending: deque[_PendingPage] = deque()
+    in_flight: deque[_PendingPage] = deque()
 
     def collect_first() -> None:
-        page = pending.popleft()
+        page = in_flight.popleft()
         ready.append(fetched_page(page.job, page.result, page.requests, page.prepared.result()))
         if len(ready) >= STORE_GROUP_PAGES:
             store_ready()
@@ -353,10 +400,10 @@ def ingest_pages(
             result = fetcher.fetch(job.url, purpose="page")
             requests = fetcher.take_requests()
             prepared = pool.submit(prepare_page, job, result, run_id)
-            pending.append(_PendingPage(job, result, requests, prepared))
-            while pending and (pending[0].prepared.done() or len(pending) >= window):
+            in_flight.append(_PendingPage(job, result, requests, prepared))
+            while in_flight and (in_flight[0].prepared.done() or len(in_flight) >= window):
                 collect_first()
-        while pending:
+        while in_flight:
             collect_first()
         if ready:
             store_ready()
@@ -365,9 +412,99 @@ def ingest_pages(
         replace_broken_extract_pool(pool, settings.ingest_extract_processes)
         raise
     finally:
-        for page in pending:
+        for page in in_flight:
             page.prepared.cancel()
     return counters
+
+
+def settle_entries(settings: Settings, pages: Sequence[FetchedPage]) -> Counter[str]:
+    """Settle the tracked entries of pages just stored or refused (`storage.pending`).
+
+    A stored page's entry is no longer tracked. A failure that may pass (`may_pass`) leaves it
+    pending, to be fetched again after `ingest_retry_after` seconds doubled per failed attempt,
+    until `ingest_max_attempts` attempts, when it is abandoned with the reason; any other
+    refusal (404, robots.txt, blocked address, not HTML...) abandons it at once. Counts
+    `entries_pending` and `entries_abandoned`.
+    """
+    counters: Counter[str] = Counter()
+    refused = [page for page in pages if isinstance(page.prepared, PageRejected)]
+    now = utcnow()
+    with session_scope(settings.database_url) as session:
+        pending.forget_entries(
+            session, (page.job.url for page in pages if isinstance(page.prepared, PreparedPage))
+        )
+        tracked = pending.attempts_by_url(session, (page.job.url for page in refused))
+        updates = []
+        for page in refused:
+            for row_id, attempts in tracked.get(page.job.url, []):
+                update = _after_failure(settings, page, row_id, attempts, now)
+                counters[f"entries_{update.status}"] += 1
+                updates.append(update)
+        pending.update_entries(session, updates, now)
+    return counters
+
+
+def _after_failure(
+    settings: Settings, page: FetchedPage, row_id: int, attempts: int, now: datetime
+) -> pending.EntryUpdate:
+    rejected = page.prepared
+    assert isinstance(rejected, PageRejected)
+    status = _page_status(page)
+    # A host that asked us to wait (Retry-After) was not asked: no attempt is spent.
+    tried = attempts + (0 if rejected.outcome == FetchOutcome.DEFERRED else 1)
+    if not may_pass(rejected.outcome, status):
+        return pending.EntryUpdate(
+            row_id, EntryStatus.ABANDONED, tried, now, rejected.outcome, rejected.reason
+        )
+    if tried >= settings.ingest_max_attempts:
+        reason = f"gave up after {tried} attempts: {rejected.reason}"
+        return pending.EntryUpdate(
+            row_id, EntryStatus.ABANDONED, tried, now, rejected.outcome, reason
+        )
+    delay = min(
+        settings.ingest_retry_after * 2 ** min(max(tried - 1, 0), 16), settings.ingest_max_backoff
+    )
+    return pending.EntryUpdate(
+        row_id,
+        EntryStatus.PENDING,
+        tried,
+        now + timedelta(seconds=delay),
+        rejected.outcome,
+        rejected.reason,
+    )
+
+
+def _page_status(page: FetchedPage) -> int | None:
+    """The HTTP status of the page's own request (after robots.txt and redirects)."""
+    statuses = [row.status for row in page.log_rows if row.purpose == page.purpose]
+    return statuses[-1] if statuses else None
+
+
+# Fetch outcomes that say nothing about the page itself: the network, the host or its load.
+_PASSING_OUTCOMES = frozenset(
+    {
+        FetchOutcome.TIMEOUT,
+        FetchOutcome.CONNECT_ERROR,
+        FetchOutcome.DNS_ERROR,
+        FetchOutcome.PROTOCOL_ERROR,
+        FetchOutcome.DEFERRED,
+    }
+)
+# Request timeout, too early, too many requests; and every 5xx.
+_PASSING_STATUSES = frozenset({408, 425, 429})
+
+
+def may_pass(outcome: str, status: int | None) -> bool:
+    """Whether a page that failed so is worth fetching again later: timeouts, connection and
+    DNS errors, a host deferring us, 408/425/429 and 5xx. A 404 or 410, a robots.txt refusal,
+    a blocked address, a page that is not HTML or has no text will be the same next time."""
+    if outcome in _PASSING_OUTCOMES:
+        return True
+    return (
+        outcome == FetchOutcome.HTTP_ERROR
+        and status is not None
+        and (status in _PASSING_STATUSES or status >= 500)
+    )
 
 
 @dataclass(frozen=True)

@@ -64,6 +64,11 @@ class Settings:
     ingest_batch_size: int = 100
     ingest_max_entries_per_source: int = 500
     ingest_max_backoff: int = 86_400
+    # Entries whose page failed for a reason that may pass (timeout, 5xx, 429, connection) are
+    # fetched again after `retry_after` seconds, doubled per failed attempt (capped at
+    # `max_backoff`), and abandoned after `max_attempts` attempts (storage.pending).
+    ingest_retry_after: int = 300
+    ingest_max_attempts: int = 5
     ingest_claims_per_pass: int = 20_000
     ingest_claims_batch_size: int = 200
     # Sources one ingest run claims at a time; concurrent runs (several workers) share a pass.
@@ -258,6 +263,7 @@ def _validate(settings: Settings) -> None:
         "ingest_poll_interval": settings.ingest_poll_interval,
         "ingest_batch_size": settings.ingest_batch_size,
         "ingest_sources_per_claim": settings.ingest_sources_per_claim,
+        "ingest_max_attempts": settings.ingest_max_attempts,
         "serve_interval": settings.serve_interval,
         "recheck_batch_size": settings.recheck_batch_size,
         "dedup_batch_size": settings.dedup_batch_size,
@@ -277,7 +283,7 @@ def _validate(settings: Settings) -> None:
             "setting 'dedup_threshold' must be above 0 and at most 1, "
             f"got {settings.dedup_threshold}"
         )
-    for name in ("ingest_extract_processes", "ingest_extract_pool_min_pages"):
+    for name in ("ingest_extract_processes", "ingest_extract_pool_min_pages", "ingest_retry_after"):
         if getattr(settings, name) < 0:
             raise SettingsError(
                 f"setting {name!r} must be 0 or more, got {getattr(settings, name)}"

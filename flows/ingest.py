@@ -21,9 +21,11 @@ from intake.http import Fetcher
 
 
 @task(name="poll-source", cache_policy=NO_CACHE)
-def poll_source_task(settings: Settings, source_id: int, run_id: int) -> pipeline.PollResult:
+def poll_source_task(
+    settings: Settings, source_id: int, run_id: int, named: bool
+) -> pipeline.PollResult:
     with Fetcher(settings.fetch_policy()) as fetcher:
-        return pipeline.poll_source(settings, source_id, run_id, fetcher)
+        return pipeline.poll_source(settings, source_id, run_id, fetcher, named=named)
 
 
 @task(name="ingest-pages", cache_policy=NO_CACHE)
@@ -48,14 +50,18 @@ def source_rounds(settings: Settings, names: list[str] | None) -> Iterator[list[
 
 
 def ingest_sources(
-    settings: Settings, source_ids: list[int], run_id: int, pages_before: int
+    settings: Settings, source_ids: list[int], run_id: int, pages_before: int, named: bool
 ) -> tuple[Counter[str], int]:
     """Poll the given sources, then fetch and store their new entries in batches of pages.
 
     `pages_before` is the number of pages earlier rounds of the pass planned: the extraction
-    processes start once the pass has enough. Returns the counters and the pages planned."""
+    processes start once the pass has enough. `named`: the operator named these sources, so
+    their pending entries are retried now, back-off or not. Returns the counters and the pages
+    planned."""
     counters: Counter[str] = Counter()
-    polls = poll_source_task.map(unmapped(settings), source_ids, unmapped(run_id)).result()
+    polls = poll_source_task.map(
+        unmapped(settings), source_ids, unmapped(run_id), unmapped(named)
+    ).result()
     for poll in polls:
         counters.update(poll.counters)
         counters[f"sources_{poll.status}"] += 1
@@ -84,7 +90,9 @@ def ingest(
     with recorded_run(settings, "ingest", kind, parameters) as run:
         pages = 0
         for source_ids in source_rounds(settings, sources):
-            counters, planned = ingest_sources(settings, source_ids, run.run_id, pages)
+            counters, planned = ingest_sources(
+                settings, source_ids, run.run_id, pages, named=bool(sources)
+            )
             run.counters.update(counters)
             pages += planned
         run.counters.update(derive_from_new_versions(settings, run.run_id))

@@ -468,3 +468,36 @@ class BackfillChunk(Base):
     counters: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     started_at: Mapped[datetime | None]
     finished_at: Mapped[datetime | None]
+
+
+# --- feed entries not yet stored -----------------------------------------------------------------
+
+
+class PendingEntry(Base):
+    """A feed entry chosen for fetching and not yet stored or given up on.
+
+    Ingest tracks every entry it picks until its page is stored (the row is deleted) or
+    refused for good, so that a timeout or a 5xx is retried by later passes even when the feed
+    is unchanged or no longer lists the entry, and entries beyond the per-source cap wait here
+    for the next passes. `status` is pending (fetched again once `next_try_at` has come) or
+    abandoned (a final refusal, or too many failed attempts; `last_error` says which).
+    """
+
+    __tablename__ = "pending_entries"
+    __table_args__ = (
+        UniqueConstraint("source_id", "url", name="uq_pending_entries_source_url"),
+        Index("ix_pending_entries_url", "url"),
+        Index("ix_pending_entries_status_next_try_at", "status", "next_try_at"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    source_id: Mapped[int] = mapped_column(ForeignKey("sources.id"))
+    url: Mapped[str] = mapped_column(String(2048))
+    published: Mapped[datetime | None]  # the feed's date for the entry, newest taken first
+    status: Mapped[str] = mapped_column(String(20))
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    next_try_at: Mapped[datetime]
+    last_outcome: Mapped[str | None] = mapped_column(String(40))
+    last_error: Mapped[str | None] = mapped_column(Text)
+    first_seen_at: Mapped[datetime]
+    updated_at: Mapped[datetime]

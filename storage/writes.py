@@ -24,7 +24,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.sql.dml import Insert
 
 from extractors.fingerprints import claim_content_key
-from storage import queries
+from storage import pending, queries
 from storage.models import (
     Article,
     ArticleVersion,
@@ -176,6 +176,9 @@ def claim_due_sources(
 ) -> list[int]:
     """Claim up to `limit` enabled sources due at `due_at`; returns their ids.
 
+    A source is due when its next poll has come, or when entries of it wait for a retry that
+    has come (`storage.pending`).
+
     The claim is the poll time itself: one UPDATE moves the chosen sources' next poll to
     `lease_until`, so a concurrent pass no longer sees them as due, and a pass that dies before
     polling them leaves them due again once the lease runs out. On PostgreSQL the choice is
@@ -186,7 +189,9 @@ def claim_due_sources(
         select(Source.id)
         .where(
             Source.enabled.is_(True),
-            (Source.next_poll_at.is_(None)) | (Source.next_poll_at <= due_at),
+            (Source.next_poll_at.is_(None))
+            | (Source.next_poll_at <= due_at)
+            | Source.id.in_(pending.sources_with_due_entries(due_at)),
         )
         .order_by(Source.id)
         .limit(limit)

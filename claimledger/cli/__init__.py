@@ -16,6 +16,7 @@ from claimledger.cli import (  # noqa: F401
     backfill,
     claims,
     clusters,
+    entries,
     export,
     extract,
     ingest,
@@ -36,6 +37,7 @@ app.add_typer(articles.articles_app, name="articles")
 app.add_typer(backfill.backfill_app, name="backfill")
 app.add_typer(claims.claims_app, name="claims")
 app.add_typer(clusters.clusters_app, name="clusters")
+app.add_typer(entries.entries_app, name="entries")
 
 __all__ = ["app", "main"]
 

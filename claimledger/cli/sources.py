@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
 from claimledger import common, output, pipeline
 from claimledger.cli.base import CommandError, JsonOption, command_state
 from intake.urls import InvalidURL
-from storage import queries, writes
+from storage import pending, queries, writes
 from storage.db import session_scope
 
 sources_app = typer.Typer(help="Feeds and URL lists to poll.", no_args_is_help=True)
@@ -53,7 +53,8 @@ def sources_list(ctx: typer.Context, as_json: JsonOption = False) -> None:
     settings = command_state(ctx).database()
     pipeline.sync_configured_sources(settings)
     with session_scope(settings.database_url) as session:
-        sources = [
+        entries = pending.counts_by_source(session)
+        sources: list[dict[str, Any]] = [
             {
                 "name": s.name,
                 "url": s.url,
@@ -64,6 +65,8 @@ def sources_list(ctx: typer.Context, as_json: JsonOption = False) -> None:
                 "last_status": s.last_status,
                 "consecutive_failures": s.consecutive_failures,
                 "last_error": s.last_error,
+                "entries_pending": entries.get(s.id, {}).get(pending.EntryStatus.PENDING, 0),
+                "entries_abandoned": entries.get(s.id, {}).get(pending.EntryStatus.ABANDONED, 0),
             }
             for s in queries.list_sources(session)
         ]
@@ -72,7 +75,16 @@ def sources_list(ctx: typer.Context, as_json: JsonOption = False) -> None:
         return
     output.print_table(
         "sources",
-        ["name", "kind", "enabled", "last status", "failures", "next poll", "url"],
+        [
+            "name",
+            "kind",
+            "enabled",
+            "last status",
+            "failures",
+            "next poll",
+            "entries",
+            "url",
+        ],
         [
             [
                 s["name"],
@@ -81,11 +93,19 @@ def sources_list(ctx: typer.Context, as_json: JsonOption = False) -> None:
                 s["last_status"],
                 s["consecutive_failures"],
                 s["next_poll_at"],
+                entries_cell(s["entries_pending"], s["entries_abandoned"]),
                 s["url"],
             ]
             for s in sources
         ],
     )
+
+
+def entries_cell(pending_entries: int, abandoned_entries: int) -> str:
+    """A source's feed entries not stored, in a narrow cell: "3 pending, 1 abandoned", or "-"."""
+    parts = [f"{pending_entries} pending"] if pending_entries else []
+    parts += [f"{abandoned_entries} abandoned"] if abandoned_entries else []
+    return ", ".join(parts) or "-"
 
 
 def _set_enabled(ctx: typer.Context, name: str, enabled: bool) -> None:

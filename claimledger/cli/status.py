@@ -8,7 +8,7 @@ import typer
 
 from claimledger import output
 from claimledger.cli.base import JsonOption, app, command_state
-from storage import queries, reads
+from storage import pending, queries, reads
 from storage.db import redact_url, session_scope
 
 db_app = typer.Typer(help="Database schema.", no_args_is_help=True)
@@ -36,15 +36,24 @@ def status(ctx: typer.Context, as_json: JsonOption = False) -> None:
     """
     settings = command_state(ctx).database()
     with session_scope(settings.database_url) as session:
+        by_source = pending.counts_by_source(session)
         report: dict[str, Any] = {
             "database": redact_url(settings.database_url),
             "counts": queries.table_counts(session),
+            "entries": {
+                status: sum(counts.get(status, 0) for counts in by_source.values())
+                for status in (pending.EntryStatus.PENDING, pending.EntryStatus.ABANDONED)
+            },
             "sources": [
                 {
                     "name": s.name,
                     "enabled": s.enabled,
                     "last_status": s.last_status,
                     "consecutive_failures": s.consecutive_failures,
+                    "entries_pending": by_source.get(s.id, {}).get(pending.EntryStatus.PENDING, 0),
+                    "entries_abandoned": by_source.get(s.id, {}).get(
+                        pending.EntryStatus.ABANDONED, 0
+                    ),
                     "last_polled_at": s.last_polled_at,
                     "last_error": s.last_error,
                 }
@@ -67,11 +76,22 @@ def status(ctx: typer.Context, as_json: JsonOption = False) -> None:
     if as_json:
         output.print_json(report)
         return
-    output.print_mapping("rows", report["counts"])
+    entries = {f"entries {status}": count for status, count in report["entries"].items()}
+    output.print_mapping("rows", {**report["counts"], **entries})
     output.print_table(
         "sources",
         ["name", "enabled", "last status", "failures", "last polled", "last error"],
-        [list(s.values()) for s in report["sources"]],
+        [
+            [
+                s["name"],
+                s["enabled"],
+                s["last_status"],
+                s["consecutive_failures"],
+                s["last_polled_at"],
+                s["last_error"],
+            ]
+            for s in report["sources"]
+        ],
     )
     output.print_table(
         "last runs",

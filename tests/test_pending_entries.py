@@ -1,0 +1,221 @@
+"""Entries tracked until stored or refused for good: retries of temporary page failures, with
+back-off and a cap, through the real ingest flow on a loopback server, SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import json
+import time
+from collections import Counter
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from pytest_httpserver import HTTPServer
+from sqlalchemy import select
+from werkzeug import Request, Response
+
+from claimledger import common, pipeline
+from claimledger.settings import Settings, load_settings
+from flows.ingest import ingest
+from intake.http import Fetcher, FetchOutcome
+from storage.db import session_scope, upgrade
+from storage.models import Article, FetchLog, PendingEntry
+from tests.conftest import CliMain, write_config
+from tests.pages import article_html, rss_feed, story
+
+pytestmark = pytest.mark.usefixtures("prefect_server")
+
+T0 = datetime(2026, 3, 1, 8, 0, tzinfo=UTC)
+
+
+def failing_first(httpserver: HTTPServer, path: str, body: str, how: str) -> None:
+    """A page that fails its first request (`how`: "slow" past the read timeout, or "500")
+    and answers every later one."""
+    calls = Counter[str]()
+
+    def handler(request: Request) -> Response:
+        calls[path] += 1
+        if calls[path] == 1:
+            if how == "slow":
+                time.sleep(1.6)
+            else:
+                return Response("busy", status=500)
+        return Response(body, content_type="text/html; charset=utf-8")
+
+    httpserver.expect_request(path).respond_with_handler(handler)
+
+
+def serve_site(httpserver: HTTPServer) -> dict[str, str]:
+    """Ten pages: five answer, two time out once, two fail with 500 once, one is 404, and one
+    more always fails with 503. Returns each URL's kind."""
+    kinds = {}
+    items = []
+    plan = ["ok"] * 5 + ["slow", "slow", "500", "500", "404", "always-503"]
+    for index, how in enumerate(plan):
+        path = f"/news/{index}-{how}"
+        body = article_html(f"Storm {index} hits the coast", story(f"storm {index}", 20 + index))
+        if how == "ok":
+            httpserver.expect_request(path).respond_with_data(
+                body, content_type="text/html; charset=utf-8"
+            )
+        elif how == "404":
+            httpserver.expect_request(path).respond_with_data("no such page", status=404)
+        elif how == "always-503":
+            httpserver.expect_request(path).respond_with_data("down", status=503)
+        else:
+            failing_first(httpserver, path, body, how)
+        url = httpserver.url_for(path)
+        kinds[url] = how
+        items.append((url, f"Storm {index}", T0 + timedelta(hours=index)))
+    httpserver.expect_request("/feed.xml").respond_with_data(
+        rss_feed(items), content_type="application/rss+xml"
+    )
+    return kinds
+
+
+def pages_fetched(database_url: str, run_id: int) -> set[str]:
+    with session_scope(database_url) as session:
+        return set(
+            session.scalars(
+                select(FetchLog.url).where(FetchLog.run_id == run_id, FetchLog.purpose == "page")
+            )
+        )
+
+
+def tracked(database_url: str) -> dict[str, tuple[str, int, str | None]]:
+    with session_scope(database_url) as session:
+        return {
+            row.url: (row.status, row.attempts, row.last_error)
+            for row in session.scalars(select(PendingEntry))
+        }
+
+
+def test_temporary_failures_are_retried_while_the_feed_is_unchanged_until_the_cap(
+    httpserver: HTTPServer, database_url: str, tmp_path: Path, cli_main: CliMain
+) -> None:
+    kinds = serve_site(httpserver)
+    source = f'[[sources]]\nname = "coast"\nurl = "{httpserver.url_for("/feed.xml")}"\n'
+    config = write_config(
+        tmp_path, database_url, f"[ingest]\nretry_after = 0\nmax_attempts = 2\n\n{source}"
+    )
+    by_kind = {how: {url for url, k in kinds.items() if k == how} for how in set(kinds.values())}
+    temporary = by_kind["slow"] | by_kind["500"]
+
+    first = ingest(kind="manual", config_path=str(config))
+    after_first = tracked(database_url)
+    # The feed is unchanged and the source not due by its schedule: only the retries make it due.
+    second = ingest(kind="manual", config_path=str(config))
+    third = ingest(kind="manual", config_path=str(config))
+
+    assert first["pages_new_article"] == 5
+    assert first["entries_pending"] == 5 and first["entries_abandoned"] == 1
+    assert {url: state[:2] for url, state in after_first.items()} == {
+        **{url: ("pending", 1) for url in temporary | by_kind["always-503"]},
+        **{url: ("abandoned", 1) for url in by_kind["404"]},
+    }
+    assert second["sources_unchanged"] == 1 and second["entries_retried"] == 5
+    assert pages_fetched(database_url, second["run_id"]) == temporary | by_kind["always-503"]
+    assert second["pages_new_article"] == 4 and second["entries_abandoned"] == 1
+    assert not any(name.startswith(("sources_", "pages_", "entries_")) for name in third)
+    with session_scope(database_url) as session:
+        stored = set(session.scalars(select(Article.canonical_url)))
+    assert stored == by_kind["ok"] | temporary
+    final = tracked(database_url)
+    assert set(final) == by_kind["404"] | by_kind["always-503"]
+    (gone,) = by_kind["404"]
+    (down,) = by_kind["always-503"]
+    assert final[gone][0] == "abandoned" and "404" in (final[gone][2] or "")
+    assert final[down][:2] == ("abandoned", 2)
+    assert (final[down][2] or "").startswith("gave up after 2 attempts") and "503" in final[down][2]
+
+    listed = cli_main("--config", config, "entries", "list", "--abandoned", "--json")
+    assert listed.code in (0, None), listed
+    assert {entry["url"] for entry in json.loads(listed.stdout)} == {gone, down}
+    assert (
+        json.loads(cli_main("--config", config, "entries", "list", "--pending", "--json").stdout)
+        == []
+    )
+    sources = json.loads(cli_main("--config", config, "sources", "list", "--json").stdout)
+    assert (sources[0]["entries_pending"], sources[0]["entries_abandoned"]) == (0, 2)
+    status = json.loads(cli_main("--config", config, "status", "--json").stdout)
+    assert status["entries"] == {"pending": 0, "abandoned": 2}
+
+
+def settings_for(tmp_path: Path, database_url: str, feed_url: str, extra: str) -> Settings:
+    source = f'[[sources]]\nname = "coast"\nurl = "{feed_url}"\n'
+    settings = load_settings(write_config(tmp_path, database_url, f"{extra}\n{source}"))
+    upgrade(settings.database_url)
+    pipeline.sync_configured_sources(settings)
+    return settings
+
+
+def plain_pass(settings: Settings, names: list[str] | None = None) -> Counter[str]:
+    """The ingest flow's steps without Prefect: claim or name sources, poll, fetch, store."""
+    counters: Counter[str] = Counter()
+    with Fetcher(settings.fetch_policy()) as fetcher:
+        source_ids = (
+            pipeline.due_source_ids(settings, names)
+            if names
+            else pipeline.due_source_ids(settings, due_at=common.utcnow())
+        )
+        polls = [
+            pipeline.poll_source(settings, source_id, None, fetcher, named=bool(names))
+            for source_id in source_ids
+        ]
+        for poll in polls:
+            counters.update(poll.counters)
+        counters.update(
+            pipeline.ingest_pages(settings, pipeline.plan_page_jobs(polls), None, fetcher)
+        )
+    pipeline.save_validators(settings, polls)
+    return counters
+
+
+def test_a_pending_entry_waits_for_its_back_off_unless_its_source_is_named(
+    httpserver: HTTPServer, database_url: str, tmp_path: Path
+) -> None:
+    body = article_html("Tide rises", story("the tide", 7))
+    failing_first(httpserver, "/news/tide", body, "500")
+    url = httpserver.url_for("/news/tide")
+    httpserver.expect_request("/feed.xml").respond_with_data(
+        rss_feed([(url, "Tide", T0)]), content_type="application/rss+xml"
+    )
+    settings = settings_for(
+        tmp_path, database_url, httpserver.url_for("/feed.xml"), "[ingest]\nretry_after = 600\n"
+    )
+
+    started = common.utcnow()
+    first = plain_pass(settings)
+    with session_scope(settings.database_url) as session:
+        entry = session.scalars(select(PendingEntry)).one()
+        next_try = entry.next_try_at
+    not_yet = plain_pass(settings)
+    named = plain_pass(settings, ["coast"])
+
+    assert first["entries_pending"] == 1
+    assert timedelta(seconds=595) < next_try - started < timedelta(seconds=700)
+    assert not_yet == Counter()
+    assert named["entries_retried"] == 1 and named["pages_new_article"] == 1
+    assert tracked(settings.database_url) == {}
+
+
+@pytest.mark.parametrize(
+    ("outcome", "status", "passes"),
+    [
+        (FetchOutcome.TIMEOUT, None, True),
+        (FetchOutcome.CONNECT_ERROR, None, True),
+        (FetchOutcome.DEFERRED, None, True),
+        (FetchOutcome.HTTP_ERROR, 500, True),
+        (FetchOutcome.HTTP_ERROR, 503, True),
+        (FetchOutcome.HTTP_ERROR, 429, True),
+        (FetchOutcome.HTTP_ERROR, 404, False),
+        (FetchOutcome.HTTP_ERROR, 410, False),
+        (FetchOutcome.HTTP_ERROR, 403, False),
+        (FetchOutcome.ROBOTS_DISALLOWED, None, False),
+        (FetchOutcome.BLOCKED_ADDRESS, None, False),
+        ("not_html", None, False),
+        ("no_text", None, False),
+    ],
+)
+def test_which_failures_may_pass(outcome: str, status: int | None, passes: bool) -> None:
+    assert pipeline.may_pass(outcome, status) is passes
