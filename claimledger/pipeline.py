@@ -240,7 +240,7 @@ def _interpret_poll(
         return PollResult(source_id, name, "bad_feed", str(error))
     jobs: dict[str, PageJob] = {}
     invalid = 0
-    for entry in feed.entries[: settings.ingest_max_entries_per_source]:
+    for entry in feed.entries:
         try:
             url = normalize_url(entry.url)
         except InvalidURL:
@@ -269,8 +269,10 @@ def _select_jobs(
     check; but an entry tracked already waits for its retry time if pending, and is taken again
     when abandoned only if the feed dates it after it was given up on. Besides those, the
     source's pending entries whose retry time has come (all pending ones when the source was
-    named), listed by the feed or not. The entries picked are tracked with a lease of one poll
+    named), listed by the feed or not. Of these the newest `ingest_max_entries_per_source` by
+    the feed's dates (`newest_first`) are fetched now, tracked with a lease of one poll
     interval: a pass that dies leaves them due again when it ends, as it leaves the source.
+    The others are tracked as pending, due at the next pass.
     """
     tracked = pending.tracked_entries(session, poll.source_id, (job.url for job in poll.jobs))
     untracked = [job for job in poll.jobs if job.url not in tracked]
@@ -293,7 +295,11 @@ def _select_jobs(
     from_feed = set(picked)
     for entry in pending.due_entries(session, poll.source_id, None if named else now):
         picked.setdefault(entry.url, PageJob(entry.url, poll.source_id, entry.published))
-    selected = tuple(picked.values())[: settings.ingest_max_entries_per_source]
+    candidates = newest_first(picked.values())
+    selected = tuple(candidates[: settings.ingest_max_entries_per_source])
+    # Entries past the cap wait for the next pass, due at once (a source with due entries is
+    # due for a poll), though not again in this pass.
+    pending.postpone_due(session, poll.source_id, now)
     lease_until = now + timedelta(seconds=settings.ingest_poll_interval)
     pending.track_entries(
         session,
@@ -302,12 +308,32 @@ def _select_jobs(
         lease_until,
         now,
     )
+    later = [
+        (job.url, job.published)
+        for job in candidates[settings.ingest_max_entries_per_source :]
+        if job.url in from_feed
+    ]
+    pending.track_entries(session, poll.source_id, later, now, now)
     counters = dict(poll.counters)
     counters["entries_new_or_updated"] = len(from_feed)
     retried = sum(1 for job in selected if job.url not in from_feed)
     if retried:
         counters["entries_retried"] = retried
+    if len(candidates) > len(selected):
+        counters["entries_beyond_cap"] = len(candidates) - len(selected)
     return replace(poll, jobs=selected, counters=counters)
+
+
+def newest_first(jobs: Iterable[PageJob]) -> list[PageJob]:
+    """Entries by the feed's dates, newest first; undated ones after them, in the order given
+    (file order, then the order they were tracked in), which is newest first in most feeds."""
+    listed = list(jobs)
+    dated = sorted(
+        (job for job in listed if job.published is not None),
+        key=lambda job: job.published or datetime.min.replace(tzinfo=UTC),
+        reverse=True,
+    )
+    return dated + [job for job in listed if job.published is None]
 
 
 def save_validators(settings: Settings, polls: Iterable[PollResult]) -> None:

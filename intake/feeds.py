@@ -5,6 +5,7 @@ from __future__ import annotations
 import calendar
 import hashlib
 import io
+import re
 import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -32,8 +33,9 @@ class ParsedFeed:
 
 
 # Far more entries than one poll uses (ingest.max_entries_per_source). A feed is read up to this
-# many entries: parsing costs about 0.1 ms of CPU per entry, and a 10 MB feed of 100,000 tiny
-# items would otherwise hold a worker for tens of seconds to yield entries nobody fetches.
+# many entries, its newest (`_newest_entries`): parsing costs about 0.1 ms of CPU per entry, and
+# a 10 MB feed of 100,000 tiny items would otherwise hold a worker for tens of seconds to yield
+# entries nobody fetches. The older entries past the cut are not read at all.
 MAX_FEED_ENTRIES = 10_000
 # (entry end tag, what closes the document after it) for RSS and Atom, without prefixes.
 _ENTRY_ENDS = ((b"</item>", b"</channel></rss>"), (b"</entry>", b"</feed>"))
@@ -55,7 +57,7 @@ def parse_feed(content: bytes, url: str) -> ParsedFeed:
     external entities reach the XML parser (tests/hostile asserts both).
     """
     parsed = feedparser.parse(
-        io.BytesIO(_first_entries(content)), resolve_relative_uris=False, sanitize_html=False
+        io.BytesIO(_newest_entries(content)), resolve_relative_uris=False, sanitize_html=False
     )
     version: str = parsed.get("version", "")
     problem = parsed.get("bozo_exception")
@@ -89,20 +91,62 @@ def parse_feed(content: bytes, url: str) -> ParsedFeed:
     return ParsedFeed(kind=kind, title=_text(parsed.feed.get("title")), entries=tuple(entries))
 
 
-def _first_entries(content: bytes) -> bytes:
-    """The feed cut after its MAX_FEED_ENTRIES-th entry and closed again; unchanged if shorter.
+def _newest_entries(content: bytes) -> bytes:
+    """The feed cut to its newest MAX_FEED_ENTRIES entries; unchanged if it has no more.
 
+    Feeds list newest first as a rule, but an oldest-first feed cut after its first entries
+    would never yield a new item: when the feed dates its last entries after its first ones,
+    the last MAX_FEED_ENTRIES entries are kept instead (undated: the first, in file order).
     A cut that lands somewhere odd only makes the document malformed, which feedparser's
-    lenient parser copes with; entries before the cut are whole either way.
+    lenient parser copes with; the entries kept are whole either way.
     """
     for entry_end, document_end in _ENTRY_ENDS:
-        if content.count(entry_end) <= MAX_FEED_ENTRIES:
+        count = content.count(entry_end)
+        if count <= MAX_FEED_ENTRIES:
             continue
-        cut = -1
-        for _ in range(MAX_FEED_ENTRIES):
-            cut = content.find(entry_end, cut + 1)
-        return content[: cut + len(entry_end)] + document_end
+        ends = _positions(content, entry_end)
+        opening = re.search(b"<" + entry_end[2:-1] + rb"[\s>/]", content)
+        start = opening.start() if opening is not None and opening.start() < ends[0] else None
+        head = content[: ends[MAX_FEED_ENTRIES - 1]] + document_end
+        if start is None:
+            return head
+        sample = min(_DIRECTION_SAMPLE, MAX_FEED_ENTRIES)
+        first = _newest_date(content[: ends[sample - 1]] + document_end)
+        last = _newest_date(content[:start] + content[ends[count - sample - 1] :])
+        if first is not None and last is not None and last > first:
+            return content[:start] + content[ends[count - MAX_FEED_ENTRIES - 1] :]
+        return head
     return content
+
+
+# Entries read at each end of an over-long feed to tell whether it lists oldest first.
+_DIRECTION_SAMPLE = 20
+
+
+def _positions(content: bytes, entry_end: bytes) -> list[int]:
+    """Where each occurrence of `entry_end` ends."""
+    positions = []
+    found = content.find(entry_end)
+    while found != -1:
+        positions.append(found + len(entry_end))
+        found = content.find(entry_end, found + 1)
+    return positions
+
+
+def _newest_date(document: bytes) -> datetime | None:
+    parsed = feedparser.parse(
+        io.BytesIO(document), resolve_relative_uris=False, sanitize_html=False
+    )
+    dates = [
+        when
+        for raw in parsed.entries
+        for when in (
+            _utc(dict.get(raw, "updated_parsed")),
+            _utc(dict.get(raw, "published_parsed")),
+        )
+        if when is not None
+    ]
+    return max(dates, default=None)
 
 
 def parse_url_list(content: bytes, url: str) -> ParsedFeed:

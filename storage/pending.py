@@ -150,6 +150,21 @@ def track_entries(
         session.execute(statement, rows[start : start + _IN_CHUNK])
 
 
+def postpone_due(session: Session, source_id: int, now: datetime) -> None:
+    """Make the source's pending entries due earlier than `now` due at `now`: still due for
+    the next pass, but not for the rest of a pass that began before (which would claim the
+    source again for them, round after round)."""
+    session.execute(
+        update(PendingEntry)
+        .where(
+            PendingEntry.source_id == source_id,
+            PendingEntry.status == EntryStatus.PENDING,
+            PendingEntry.next_try_at < now,
+        )
+        .values(next_try_at=now)
+    )
+
+
 def forget_entries(session: Session, urls: Iterable[str]) -> None:
     """Stop tracking entries whose page is now stored, under every source that lists them."""
     url_list = list(dict.fromkeys(urls))

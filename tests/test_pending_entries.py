@@ -219,3 +219,97 @@ def test_a_pending_entry_waits_for_its_back_off_unless_its_source_is_named(
 )
 def test_which_failures_may_pass(outcome: str, status: int | None, passes: bool) -> None:
     assert pipeline.may_pass(outcome, status) is passes
+
+
+# --- the per-source cap keeps the newest entries, and the rest for later passes ---------------
+
+
+def test_an_oldest_first_feed_is_stored_newest_first_over_passes_within_the_cap(
+    httpserver: HTTPServer, database_url: str, tmp_path: Path
+) -> None:
+    items = []
+    for index in range(12):  # oldest first, as some feeds and most archives list
+        path = f"/news/{index}"
+        httpserver.expect_request(path).respond_with_data(
+            article_html(f"Harvest report {index}", story(f"harvest {index}", 30 + index)),
+            content_type="text/html; charset=utf-8",
+        )
+        items.append((httpserver.url_for(path), f"Harvest {index}", T0 + timedelta(days=index)))
+    httpserver.expect_request("/feed.xml").respond_with_data(
+        rss_feed(items), content_type="application/rss+xml"
+    )
+    source = f'[[sources]]\nname = "harvest"\nurl = "{httpserver.url_for("/feed.xml")}"\n'
+    config = write_config(
+        tmp_path, database_url, f"[ingest]\nmax_entries_per_source = 5\n\n{source}"
+    )
+    urls = [url for url, _title, _when in items]
+
+    stored_after = []
+    runs = []
+    for _ in range(4):  # the feed never changes: pending entries make the source due
+        runs.append(ingest(kind="manual", config_path=str(config)))
+        with session_scope(database_url) as session:
+            stored_after.append(set(session.scalars(select(Article.canonical_url))))
+
+    assert stored_after[0] == set(urls[7:])
+    assert runs[0]["entries_beyond_cap"] == 7
+    assert stored_after[1] == set(urls[2:]) and runs[1]["sources_unchanged"] == 1
+    assert stored_after[2] == set(urls)
+    assert not any(key.startswith(("pages_", "sources_")) for key in runs[3])
+    assert tracked(database_url) == {}
+
+
+def test_an_undated_list_is_taken_in_file_order_and_the_rest_waits(
+    httpserver: HTTPServer, database_url: str, tmp_path: Path
+) -> None:
+    urls = []
+    for index in range(4):
+        path = f"/list/{index}"
+        httpserver.expect_request(path).respond_with_data(
+            article_html(f"Rainfall note {index}", story(f"rainfall {index}", 40 + index)),
+            content_type="text/html; charset=utf-8",
+        )
+        urls.append(httpserver.url_for(path))
+    httpserver.expect_request("/urls.txt").respond_with_data("\n".join(urls))
+    source = (
+        f'[[sources]]\nname = "rain"\nurl = "{httpserver.url_for("/urls.txt")}"\nkind = "urls"\n'
+    )
+    settings = load_settings(
+        write_config(tmp_path, database_url, f"[ingest]\nmax_entries_per_source = 3\n\n{source}")
+    )
+    upgrade(settings.database_url)
+    pipeline.sync_configured_sources(settings)
+
+    first = plain_pass(settings)
+    waiting = tracked(settings.database_url)
+    second = plain_pass(settings)
+
+    assert first["pages_new_article"] == 3 and first["entries_beyond_cap"] == 1
+    assert waiting == {urls[3]: ("pending", 0, None)}
+    assert second["entries_retried"] == 1 and second["pages_new_article"] == 1
+    assert tracked(settings.database_url) == {}
+
+
+def dated_feed(count: int, oldest_first: bool) -> bytes:
+    days = range(count) if oldest_first else range(count - 1, -1, -1)
+    items = "".join(
+        f"<item><link>https://news.example.org/{day}</link>"
+        f"<pubDate>{(T0 + timedelta(minutes=day)).strftime('%a, %d %b %Y %H:%M:%S +0000')}"
+        "</pubDate></item>"
+        for day in days
+    )
+    head = '<?xml version="1.0"?><rss version="2.0"><channel><title>Long</title>'
+    return f"{head}{items}</channel></rss>".encode()
+
+
+@pytest.mark.parametrize("oldest_first", [True, False])
+def test_a_feed_past_the_entry_cut_is_read_from_its_newest_end(oldest_first: bool) -> None:
+    from intake.feeds import MAX_FEED_ENTRIES, parse_feed
+
+    total = MAX_FEED_ENTRIES + 50
+    feed = parse_feed(dated_feed(total, oldest_first), "https://news.example.org/feed.xml")
+
+    urls = {entry.url for entry in feed.entries}
+    assert len(feed.entries) == MAX_FEED_ENTRIES
+    assert f"https://news.example.org/{total - 1}" in urls
+    assert "https://news.example.org/49" not in urls and "https://news.example.org/50" in urls
