@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import logging
 from collections import Counter, deque
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from concurrent.futures import Future
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
@@ -143,6 +143,22 @@ class PollResult:
     last_modified: str | None = None
     body_hash: str | None = None
     counters: dict[str, int] = field(default_factory=dict)
+
+
+# Poll statuses that are no failure of the source: a deferred poll waits for the host's turn.
+HEALTHY_POLLS = frozenset({"ok", "unchanged", "not_modified", "deferred"})
+
+
+def failed_sources(counters: Mapping[str, int]) -> tuple[int, int]:
+    """How many sources a pass polled without success, and how many it polled, from its
+    `sources_<status>` counters."""
+    polled = {
+        name.removeprefix("sources_"): count
+        for name, count in counters.items()
+        if name.startswith("sources_")
+    }
+    failed = sum(count for status, count in polled.items() if status not in HEALTHY_POLLS)
+    return failed, sum(polled.values())
 
 
 def _backoff(settings: Settings, failures: int, now: datetime) -> datetime:

@@ -1,16 +1,19 @@
 """Settings: `claimledger.toml` first, then `CLAIMLEDGER_*` environment variables on top.
 
 One flat, typed object so every part of the pipeline reads the same values. The TOML file may
-group keys in sections (`[http]`, `[ingest]`); a key `timeout` in section `http` is the setting
-`http_timeout`, and the environment variable `CLAIMLEDGER_HTTP_TIMEOUT` overrides it. Sources can
+group keys in sections (`[http]`, `[ingest]`); a key `read_timeout` in section `http` is the
+setting `http_read_timeout`, and the environment variable `CLAIMLEDGER_HTTP_READ_TIMEOUT`
+overrides it. Sources can
 be declared in the file as `[[sources]]` tables so a deployment is reproducible from one file.
 """
 
 from __future__ import annotations
 
+import difflib
 import os
 import re
 import tomllib
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, fields, replace
 from datetime import timedelta
 from pathlib import Path
@@ -25,6 +28,13 @@ from storage.db import redact_url
 
 CONFIG_FILE_NAME = "claimledger.toml"
 ENV_PREFIX = "CLAIMLEDGER_"
+# `CLAIMLEDGER_*` variables that are not settings and are never warned of as unknown: the
+# configuration file, the deployment's checkout (deploy/prefect.yaml), the web tests'
+# screenshot folder, and every `CLAIMLEDGER_TEST_*` (the test suite's, e.g. its PostgreSQL URL).
+NON_SETTING_VARIABLES = frozenset(
+    {f"{ENV_PREFIX}CONFIG", f"{ENV_PREFIX}APP_DIR", f"{ENV_PREFIX}SCREENSHOTS"}
+)
+TEST_ENV_PREFIX = f"{ENV_PREFIX}TEST_"
 DEFAULT_DATABASE_URL = "sqlite:///claimledger.db"
 
 
@@ -177,8 +187,30 @@ def _coerce(name: str, value: Any, origin: str) -> Any:
         raise SettingsError(f"{origin}: setting {name!r}: {error}") from None
 
 
+# The TOML tables a setting may be written in: `[http] timeout` is the setting http_timeout.
+SECTIONS = ("http", "ingest", "dedup", "serve", "recheck", "backfill")
+
+
+def _toml_name(setting: str) -> str:
+    """How a setting is written in claimledger.toml: `http.user_agent`, `database_url`."""
+    section, _, key = setting.partition("_")
+    return f"{section}.{key}" if section in SECTIONS and key else setting
+
+
+def did_you_mean(name: str, valid: Iterable[str], prefix: str = "") -> str:
+    """The suffix ` (did you mean 'X'?)` for the valid name closest to a mistyped one, or "".
+
+    Names are compared without a `prefix` they all share, which would make any two alike.
+    """
+    matches = difflib.get_close_matches(
+        name.removeprefix(prefix), [item.removeprefix(prefix) for item in valid], n=1
+    )
+    return f" (did you mean {prefix + matches[0]!r}?)" if matches else ""
+
+
 def _flatten(table: dict[str, Any], origin: str) -> dict[str, Any]:
-    """`{"http": {"timeout": 5}}` → `{"http_timeout": 5}`; an unknown key is an error."""
+    """`{"http": {"timeout": 5}}` → `{"http_timeout": 5}`; an unknown key is an error that
+    names the nearest valid one, as the file spells it."""
     flat: dict[str, Any] = {}
     for key, value in table.items():
         if key == "sources":
@@ -190,8 +222,15 @@ def _flatten(table: dict[str, Any], origin: str) -> dict[str, Any]:
             flat[key] = value
     unknown = sorted(set(flat) - set(_SCALAR_FIELDS))
     if unknown:
-        raise SettingsError(f"{origin}: unknown setting(s): {', '.join(unknown)}")
+        valid = [_toml_name(name) for name in _SCALAR_FIELDS]
+        described = ", ".join(
+            f"{_toml_name(name)!r}{did_you_mean(_toml_name(name), valid)}" for name in unknown
+        )
+        raise SettingsError(f"{origin}: unknown setting(s): {described}")
     return flat
+
+
+SOURCE_KEYS = ("name", "url", "kind", "enabled")
 
 
 def _parse_sources(raw: Any, origin: str) -> tuple[SourceConfig, ...]:
@@ -203,9 +242,10 @@ def _parse_sources(raw: Any, origin: str) -> tuple[SourceConfig, ...]:
     for index, item in enumerate(raw, start=1):
         if not isinstance(item, dict) or "url" not in item:
             raise SettingsError(f"{origin}: source #{index} needs at least a 'url'")
-        unknown = set(item) - {"name", "url", "kind", "enabled"}
+        unknown = sorted(set(item) - set(SOURCE_KEYS))
         if unknown:
-            raise SettingsError(f"{origin}: source #{index}: unknown key(s) {sorted(unknown)}")
+            described = ", ".join(f"{key!r}{did_you_mean(key, SOURCE_KEYS)}" for key in unknown)
+            raise SettingsError(f"{origin}: source #{index}: unknown key(s) {described}")
         sources.append(
             SourceConfig(
                 name=str(item.get("name") or item["url"]),
@@ -231,6 +271,22 @@ def find_config(explicit: Path | None = None) -> Path | None:
         return path.resolve()
     default = Path.cwd() / CONFIG_FILE_NAME
     return default.resolve() if default.is_file() else None
+
+
+def unknown_variables(environ: Mapping[str, str]) -> list[str]:
+    """One warning per `CLAIMLEDGER_*` variable that is no setting, with the nearest valid name:
+    a mistyped override would otherwise be ignored without a word. The variables of
+    NON_SETTING_VARIABLES and `CLAIMLEDGER_TEST_*` are not warned of."""
+    settings = [f"{ENV_PREFIX}{name.upper()}" for name in _SCALAR_FIELDS]
+    return [
+        f"unknown environment variable {name}"
+        f"{did_you_mean(name, [*settings, f'{ENV_PREFIX}CONFIG'], ENV_PREFIX)} is ignored"
+        for name in sorted(environ)
+        if name.startswith(ENV_PREFIX)
+        and name not in settings
+        and name not in NON_SETTING_VARIABLES
+        and not name.startswith(TEST_ENV_PREFIX)
+    ]
 
 
 def load_settings(

@@ -23,7 +23,7 @@ from email.utils import parsedate_to_datetime
 from enum import StrEnum
 from pathlib import Path
 from types import TracebackType
-from typing import Self
+from typing import Self, TypeVar
 from urllib.parse import unquote, urljoin, urlsplit
 from urllib.robotparser import RobotFileParser
 
@@ -150,7 +150,12 @@ _FILE_CONTENT_TYPES = {
     ".atom": "application/xml",
     ".txt": "text/plain",
 }
+# Failures of the host rather than of one of its URLs: robots.txt then fails as the page would.
+_HOST_UNREACHABLE = frozenset(
+    {FetchOutcome.DNS_ERROR, FetchOutcome.CONNECT_ERROR, FetchOutcome.BLOCKED_ADDRESS}
+)
 _ALLOW_ALL = ""
+_E = TypeVar("_E", bound=BaseException)
 _DISALLOW_ALL = "User-agent: *\nDisallow: /\n"
 
 
@@ -371,7 +376,7 @@ class Fetcher:
             except BlockedAddressError as exc:
                 return attempt.fail(FetchOutcome.BLOCKED_ADDRESS, str(exc))
             except (httpx.HTTPError, httpx.InvalidURL) as exc:
-                outcome, reason = _classify_error(exc)
+                outcome, reason = _classify_error(exc, host)
                 if outcome is FetchOutcome.TIMEOUT and time.monotonic() >= deadline:
                     reason = f"total timeout of {self.policy.total_timeout:g} s exceeded"
                 return attempt.fail(outcome, reason)
@@ -446,8 +451,10 @@ class Fetcher:
         Per RFC 9309 a 4xx robots.txt (or a redirect chain that never ends) allows
         everything and a 5xx forbids everything; those verdicts are cached like a parsed
         file. When robots.txt cannot be reached at all, the page is not fetched and the
-        network failure becomes the page's outcome; a robots.txt that answers but cannot be
-        read (too large, too slow) refuses the page. Neither of these is cached.
+        network failure becomes the page's outcome, told as the page's own when the host is
+        out of reach (no such host, connection refused, a blocked address); a robots.txt that
+        answers but cannot be read (too large, too slow) refuses the page. Neither of these
+        is cached.
         """
         parts = urlsplit(url)
         origin = f"{parts.scheme.lower()}://{parts.netloc.lower()}"
@@ -465,7 +472,10 @@ class Fetcher:
             elif fetched.outcome is FetchOutcome.HTTP_ERROR and status >= 500:
                 text = _DISALLOW_ALL
             elif fetched.status is None:
-                return fetched.outcome, f"robots.txt unavailable ({fetched.error})"
+                reason = (fetched.error or "").removeprefix(f"{robots_url}: ")
+                if fetched.outcome in _HOST_UNREACHABLE:
+                    return fetched.outcome, reason  # the page's own failure, robots.txt aside
+                return fetched.outcome, f"robots.txt unavailable ({reason})"
             else:
                 return FetchOutcome.ROBOTS_DISALLOWED, f"robots.txt unusable ({fetched.error})"
             rules = RobotFileParser(robots_url)
@@ -514,7 +524,7 @@ def _retry_after_seconds(value: str | None) -> float | None:
     return max((when - datetime.now(UTC)).total_seconds(), 0.0)
 
 
-def _classify_error(exc: Exception) -> tuple[FetchOutcome, str]:
+def _classify_error(exc: Exception, host: str) -> tuple[FetchOutcome, str]:
     if isinstance(exc, httpx.TimeoutException):
         kind = {
             httpx.ConnectTimeout: "connect",
@@ -523,8 +533,9 @@ def _classify_error(exc: Exception) -> tuple[FetchOutcome, str]:
             httpx.PoolTimeout: "connection pool",
         }.get(type(exc), "request")
         return FetchOutcome.TIMEOUT, f"{kind} timed out"
-    if isinstance(exc, httpx.ConnectError) and _caused_by(exc, socket.gaierror):
-        return FetchOutcome.DNS_ERROR, f"DNS lookup failed ({exc})"
+    lookup = _cause(exc, socket.gaierror)
+    if isinstance(exc, httpx.ConnectError) and lookup is not None:
+        return FetchOutcome.DNS_ERROR, f"cannot resolve host {host} ({lookup.strerror})"
     if isinstance(exc, httpx.NetworkError | httpx.ProxyError):
         return FetchOutcome.CONNECT_ERROR, f"connection failed ({exc})"
     if isinstance(exc, httpx.InvalidURL | httpx.UnsupportedProtocol):
@@ -532,10 +543,11 @@ def _classify_error(exc: Exception) -> tuple[FetchOutcome, str]:
     return FetchOutcome.PROTOCOL_ERROR, f"{type(exc).__name__}: {exc}"
 
 
-def _caused_by(exc: BaseException, kind: type[BaseException]) -> bool:
+def _cause(exc: BaseException, kind: type[_E]) -> _E | None:
+    """The error of this kind in the chain that led to `exc`, if any."""
     current: BaseException | None = exc
     while current is not None:
         if isinstance(current, kind):
-            return True
+            return current
         current = current.__cause__ or current.__context__
-    return False
+    return None

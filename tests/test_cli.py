@@ -270,8 +270,16 @@ def test_ingest_refuses_unknown_source_names_before_starting_a_flow(
 @pytest.mark.parametrize(
     ("toml", "reason"),
     [
-        ("colour = 'blue'\n", "unknown setting(s): colour"),
-        ("[http]\nuser_agnet = 'typo'\n", "unknown setting(s): http_user_agnet"),
+        ("colour = 'blue'\n", "unknown setting(s): 'colour'"),
+        (
+            "[http]\nuser_agnet = 'typo'\n",
+            "unknown setting(s): 'http.user_agnet' (did you mean 'http.user_agent'?)",
+        ),
+        ("databse_url = 'x'\n", "'databse_url' (did you mean 'database_url'?)"),
+        (
+            "[[sources]]\nurl = 'https://courier.example.org/rss'\nknd = 'rss'\n",
+            "source #1: unknown key(s) 'knd' (did you mean 'kind'?)",
+        ),
         ("database_url = 'sqlite:///x.db\n", "cannot read configuration"),
         ("[ingest]\nbatch_size = 'many'\n", "ingest_batch_size"),
     ],

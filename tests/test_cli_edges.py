@@ -8,6 +8,7 @@ script runs.
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -311,3 +312,64 @@ def test_a_postgresql_database_dropped_mid_run_is_exit_3_and_one_line_password_m
 
     line = assert_reported_in_one_line(completed, database_url, secret)
     assert f'database "{scratch}" does not exist' in line or "terminat" in line, line
+
+
+# --- 7. exit status and wording ----------------------------------------------------------------
+
+UNRESOLVABLE_FEED = "http://no-such-host.invalid/feed.xml"
+
+
+@pytest.mark.usefixtures("prefect_server")
+def test_ingest_says_how_many_sources_failed_and_exits_1_when_all_did(
+    database_url: str, tmp_path: Path, httpserver: HTTPServer, cli_main: CliMain
+) -> None:
+    """One source answers, one names a host that does not resolve; robots.txt is respected,
+    so the unresolvable host fails on its robots.txt first: the cause is still the host."""
+    httpserver.expect_request("/robots.txt").respond_with_data("", status=404)
+    httpserver.expect_request("/feed.xml").respond_with_data(
+        rss_feed([]), content_type="application/rss+xml"
+    )
+    extra = (
+        f'[[sources]]\nname = "up"\nurl = "{httpserver.url_for("/feed.xml")}"\n'
+        f'[[sources]]\nname = "nowhere"\nurl = "{UNRESOLVABLE_FEED}"\n'
+    )
+    config = write_config(tmp_path, database_url, extra)
+    config.write_text(config.read_text().replace("respect_robots = false", "respect_robots = true"))
+
+    some = cli_main("--config", config, "ingest", "--once", "--json")
+    listed = cli_main("--config", config, "sources", "list", "--json")
+    every = cli_main("--config", config, "ingest", "--once", "--source", "nowhere")
+
+    report = "1 of 2 polled sources failed; 'claimledger sources list' says why"
+    assert some.code == 0 and some.stderr.splitlines()[-1] == f"warning: {report}"
+    assert json.loads(some.stdout)["sources_dns_error"] == 1
+    nowhere = {source["name"]: source for source in json.loads(listed.stdout)}["nowhere"]
+    assert nowhere["last_status"] == "dns_error"
+    assert nowhere["last_error"].startswith(
+        f"{UNRESOLVABLE_FEED}: cannot resolve host no-such-host.invalid ("
+    )
+    assert "robots" not in nowhere["last_error"]
+    assert every.code == 1
+    assert every.stderr.splitlines()[-1] == (
+        "error: 1 of 1 polled sources failed; 'claimledger sources list' says why"
+    )
+
+
+def test_an_unknown_claimledger_variable_is_one_warning_with_the_nearest_name(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cli_main: CliMain
+) -> None:
+    config = write_config(tmp_path, f"sqlite:///{tmp_path / 'ledger.db'}")
+    assert cli_main("--config", config, "db", "upgrade").code == 0
+    monkeypatch.setenv("CLAIMLEDGER_INGEST_BATCH_SISE", "5")
+    monkeypatch.setenv("CLAIMLEDGER_COLOUR", "blue")
+    monkeypatch.setenv("CLAIMLEDGER_TEST_ANYTHING", "the test suite's own")  # never warned of
+
+    exited = cli_main("--config", config, "status", "--json")
+
+    assert exited.code == 0
+    assert exited.stderr.splitlines() == [
+        "warning: unknown environment variable CLAIMLEDGER_COLOUR is ignored",
+        "warning: unknown environment variable CLAIMLEDGER_INGEST_BATCH_SISE "
+        "(did you mean 'CLAIMLEDGER_INGEST_BATCH_SIZE'?) is ignored",
+    ]
+    assert json.loads(exited.stdout)["counts"]["sources"] == 0

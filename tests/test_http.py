@@ -165,7 +165,11 @@ def test_dns_failure_also_reported_for_robots(make_fetcher: MakeFetcher) -> None
     result = fetcher.fetch("http://no-such-host.invalid/article")
 
     assert result.outcome is FetchOutcome.DNS_ERROR
-    assert (result.error or "").startswith("http://no-such-host.invalid/article: ")
+    # The host's failure is the page's, named as such, not "robots.txt unavailable".
+    assert (result.error or "").startswith(
+        "http://no-such-host.invalid/article: cannot resolve host no-such-host.invalid ("
+    )
+    assert "robots" not in (result.error or "")
     log = fetcher.take_requests()
     assert [(r.purpose, r.outcome) for r in log] == [
         ("robots", FetchOutcome.DNS_ERROR),
@@ -174,15 +178,18 @@ def test_dns_failure_also_reported_for_robots(make_fetcher: MakeFetcher) -> None
     assert fetcher.take_requests() == []
 
 
-def test_connection_refused(make_fetcher: MakeFetcher) -> None:
+@pytest.mark.parametrize("respect_robots", [False, True])
+def test_connection_refused(make_fetcher: MakeFetcher, respect_robots: bool) -> None:
+    """Refused on robots.txt or on the page itself: the page's error names the refusal."""
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
 
-    result = make_fetcher().fetch(f"http://127.0.0.1:{port}/")
+    result = make_fetcher(respect_robots=respect_robots).fetch(f"http://127.0.0.1:{port}/")
 
     assert result.outcome is FetchOutcome.CONNECT_ERROR
-    assert "refused" in (result.error or "").lower()
+    assert (result.error or "").startswith(f"http://127.0.0.1:{port}/: connection failed (")
+    assert "refused" in (result.error or "").lower() and "robots" not in (result.error or "")
 
 
 def test_invalid_url_is_a_result_not_an_exception(make_fetcher: MakeFetcher) -> None:

@@ -6,6 +6,7 @@ problems end in a one-line message and a non-zero exit, never a traceback.
 
 from __future__ import annotations
 
+import os
 import sys
 
 from claimledger import output
@@ -28,7 +29,7 @@ from claimledger.cli import (  # noqa: F401
 )
 from claimledger.cli.base import CommandError, app
 from claimledger.export import ExportError
-from claimledger.settings import SettingsError
+from claimledger.settings import SettingsError, unknown_variables
 from storage.db import database_failure
 
 app.add_typer(status.db_app, name="db")
@@ -49,6 +50,8 @@ def main() -> None:
     database that cannot be used (also when it is lost deep inside a flow run), and the
     command's own code for the rest of its one-line errors.
     """
+    for warning in unknown_variables(os.environ):
+        output.print_error(f"warning: {warning}")
     try:
         app()
     except (CommandError, ExportError) as error:

@@ -23,6 +23,8 @@ def ingest(
 ) -> None:
     """Poll due sources, fetch new entries, extract and store them (one pass).
 
+    Exits 1 when every polled source failed; when some did, says how many on stderr.
+
     Examples:
 
       claimledger ingest --once
@@ -51,9 +53,15 @@ def ingest(
         )
     if as_json:
         output.print_json(counters)
-        return
-    output.print_mapping(f"ingest run {counters.get('run_id')}", counters)
-    print_articles(settings, limit=20)
+    else:
+        output.print_mapping(f"ingest run {counters.get('run_id')}", counters)
+        print_articles(settings, limit=20)
+    failed, polled = pipeline.failed_sources(counters)
+    if failed:
+        report = f"{failed} of {polled} polled sources failed; 'claimledger sources list' says why"
+        if failed == polled:
+            raise CommandError(report)
+        output.print_error(f"warning: {report}")
 
 
 @app.command()
