@@ -36,7 +36,7 @@ from extractors.fingerprints import Fingerprint, fingerprint
 from extractors.normalize import text_fingerprint
 from extractors.page_kind import blocked_page_reason
 from intake.http import FetchResult
-from intake.urls import InvalidURL, normalize_url, same_site
+from intake.urls import InvalidURL, normalize_url, redact_url, same_site
 from storage import queries, rechecks, writes
 from storage.db import lost_conflict, session_scope
 from storage.models import ArticleVersion
@@ -80,6 +80,7 @@ class PageRejected(Exception):
     """A fetched page that is not stored, with the outcome code and readable reason to log."""
 
     def __init__(self, outcome: str, reason: str) -> None:
+        reason = redact_url(reason)  # it names the page's URL, which may carry a password
         super().__init__(reason)
         self.outcome = outcome
         self.reason = reason

@@ -24,7 +24,7 @@ from sqlalchemy.exc import ArgumentError
 
 from intake.http import FetchPolicy
 from intake.netguard import parse_networks
-from storage.db import redact_url
+from intake.urls import redact_url
 
 CONFIG_FILE_NAME = "claimledger.toml"
 ENV_PREFIX = "CLAIMLEDGER_"

@@ -13,7 +13,7 @@ from urllib.parse import urljoin, urlsplit
 
 import feedparser
 
-from intake.urls import InvalidURL, normalize_url
+from intake.urls import InvalidURL, normalize_url, redact_url
 
 
 @dataclass(frozen=True)
@@ -42,7 +42,11 @@ _ENTRY_ENDS = ((b"</item>", b"</channel></rss>"), (b"</entry>", b"</feed>"))
 
 
 class FeedError(Exception):
-    """A feed body that cannot be read as a feed; the message names the feed URL."""
+    """A feed body that cannot be read as a feed; the message names the feed URL (and a
+    password in it as `***`)."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(redact_url(message))
 
 
 def parse_feed(content: bytes, url: str) -> ParsedFeed:

@@ -24,7 +24,7 @@ from enum import StrEnum
 from pathlib import Path
 from types import TracebackType
 from typing import Self, TypeVar
-from urllib.parse import unquote, urljoin, urlsplit
+from urllib.parse import unquote, urljoin, urlsplit, urlunsplit
 from urllib.robotparser import RobotFileParser
 
 import httpx
@@ -39,7 +39,7 @@ from intake.netguard import (
     parse_networks,
     system_resolver,
 )
-from intake.urls import InvalidURL, normalize_url
+from intake.urls import InvalidURL, normalize_url, redact_url
 
 
 @dataclass(frozen=True)
@@ -181,11 +181,13 @@ class _Attempt:
         status: int | None = None,
         headers: httpx.Headers | None = None,
     ) -> FetchResult:
-        """Finish with an error message that names the URL (and where redirects led)."""
+        """Finish with an error message that names the URL (and where redirects led), with
+        any password in them masked: the message is logged, stored and shown."""
         where = self.url
         if self.redirects:
             where = f"{self.url} (redirected to {self.final_url})"
-        return self.finish(outcome, error=f"{where}: {reason}", status=status, headers=headers)
+        error = redact_url(f"{where}: {reason}")
+        return self.finish(outcome, error=error, status=status, headers=headers)
 
     def finish(
         self,
@@ -356,8 +358,9 @@ class Fetcher:
                 reason = f"{host} may not be contacted for another {wait:.1f} s"
                 return attempt.fail(FetchOutcome.DEFERRED, reason)
             try:
+                target, auth = _credentials_apart(current)
                 with self._client.stream(
-                    "GET", current, headers=headers, timeout=self._timeout(deadline)
+                    "GET", target, headers=headers, auth=auth, timeout=self._timeout(deadline)
                 ) as response:
                     retry_after = self._honour_retry_after(host, response)
                     location = response.headers.get("location")
@@ -506,6 +509,17 @@ class Fetcher:
         named = path.with_suffix("") if path.suffix.lower() == ".gz" else path
         content_type = _FILE_CONTENT_TYPES.get(named.suffix.lower())
         return attempt.finish(FetchOutcome.OK, status=200, content=data, content_type=content_type)
+
+
+def _credentials_apart(url: str) -> tuple[str, httpx.BasicAuth | None]:
+    """The URL without `user:password@`, and those as Basic authentication: what httpx would
+    send for them, but its request log (INFO) then never prints the password."""
+    parts = urlsplit(url)
+    if parts.username is None:
+        return url, None
+    host = parts.netloc.rpartition("@")[2]
+    credentials = httpx.BasicAuth(unquote(parts.username), unquote(parts.password or ""))
+    return urlunsplit(parts._replace(netloc=host)), credentials
 
 
 def _retry_after_seconds(value: str | None) -> float | None:

@@ -54,8 +54,37 @@ _HOST_PATTERN = re.compile(r"[a-z0-9_]([a-z0-9_.-]*[a-z0-9_])?\.?")
 _URL_WITH_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
 
 
+# `user:password@` wherever it appears: in a URL or in a message that quotes URLs, parsable
+# or not. The user name starts a word (after `//`, white space, a quote, a bracket or `=`) and
+# stays readable; the password runs to the last `@` before the host (a raw `:` or `@` in it
+# included) and never past a `/`, `?`, `#`, a quote or white space. `mailto:name@host` holds
+# no password.
+_PASSWORD = re.compile(
+    r"(?<![^\s/'\"<>(\[=,;])(?!(?i:mailto):)(?P<user>[^\s:/?#@'\"<>]*):[^\s/?#'\"<>]*@"
+)
+
+
+def redact_url(text: str) -> str:
+    """A URL, or a message naming URLs, as it may be shown, logged or stored as a reason:
+    every password replaced by `***`.
+
+    Output gets pasted into tickets and logs leave the machine, while a source keeps its
+    credentials where they are needed, to fetch with. The one masking function: database
+    URLs (also without `://`, or with a port that is not a number) and feed URLs alike.
+    """
+    return _PASSWORD.sub(r"\g<user>:***@", text)
+
+
+def redact_optional(text: str | None) -> str | None:
+    """`redact_url` of a message that may be missing (an error column, a poll's error)."""
+    return None if text is None else redact_url(text)
+
+
 class InvalidURL(ValueError):
-    """A string that cannot be turned into a fetchable URL."""
+    """A string that cannot be turned into a fetchable URL; the message masks passwords."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(redact_url(message))
 
 
 def normalize_url(url: str) -> str:

@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
+from intake.urls import redact_optional
 from storage.models import Backfill, BackfillChunk
 from storage.writes import insert_ignoring_conflicts
 
@@ -121,7 +122,7 @@ def finish_chunk(
         .where(BackfillChunk.id == chunk_id)
         .values(
             status="failed" if error else "done",
-            error=error,
+            error=redact_optional(error),
             counters=counters,
             finished_at=now,
         )

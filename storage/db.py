@@ -8,7 +8,6 @@ dialect, except for the upsert helpers in `storage.writes`.
 from __future__ import annotations
 
 import fcntl
-import re
 import sqlite3
 import threading
 from collections.abc import Iterator
@@ -31,6 +30,8 @@ from sqlalchemy.exc import (
     SQLAlchemyError,
 )
 from sqlalchemy.orm import Session, sessionmaker
+
+from intake.urls import redact_url
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 SQLITE_BUSY_TIMEOUT_MS = 30_000
@@ -112,21 +113,6 @@ def _report_unusable_database(database_url: str) -> Any:
         raise DatabaseError(f"{redact_url(database_url)}: {reason}") from None
 
     return report
-
-
-# `user:password@` wherever it appears, for text that is not a URL SQLAlchemy can parse.
-_CREDENTIALS = re.compile(r"([^\s:/@]+):[^\s:/@]*@")
-
-
-def redact_url(url: str) -> str:
-    """The database URL as printed or logged: output gets pasted into tickets, so no password.
-
-    A URL SQLAlchemy cannot parse (no `://`, a port that is not a number) is masked all the same.
-    """
-    try:
-        return make_url(url).render_as_string(hide_password=True)
-    except (ArgumentError, ValueError):
-        return _CREDENTIALS.sub(r"\1:***@", url)
 
 
 def sqlite_file(database_url: str) -> Path | None:

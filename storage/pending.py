@@ -17,6 +17,7 @@ from sqlalchemy import Table, and_, case, delete, func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
+from intake.urls import redact_optional, redact_url
 from storage.models import PendingEntry, Source
 
 
@@ -200,7 +201,7 @@ def update_entries(session: Session, updates: Sequence[EntryUpdate], now: dateti
                 attempts=entry.attempts,
                 next_try_at=entry.next_try_at,
                 last_outcome=entry.last_outcome,
-                last_error=entry.last_error,
+                last_error=redact_url(entry.last_error),
                 updated_at=now,
             )
         )
@@ -262,13 +263,13 @@ def list_entries(
     return [
         EntryRecord(
             source=name,
-            url=row.url,
+            url=redact_url(row.url),
             status=row.status,
             attempts=row.attempts,
             next_try_at=row.next_try_at if row.status == EntryStatus.PENDING else None,
             published=row.published,
             last_outcome=row.last_outcome,
-            last_error=row.last_error,
+            last_error=redact_optional(row.last_error),
             first_seen_at=row.first_seen_at,
             updated_at=row.updated_at,
         )

@@ -19,6 +19,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, Select, and_, distinct, func, or_, select
 from sqlalchemy.orm import Session
 
+from intake.urls import redact_optional, redact_url
 from storage.models import (
     Article,
     ArticleVersion,
@@ -1020,7 +1021,8 @@ _PUT_OFF = "deferred"
 class SourceHealth:
     """A registered source and how its polling goes: `sources list` with what came of its
     entries. `pending` counts entries whose last fetch was put off (politeness delay: the next
-    pass fetches them); `failed` entries whose last fetch failed and that are not stored."""
+    pass fetches them); `failed` entries whose last fetch failed and that are not stored. Made
+    to be shown: URLs and errors have their passwords masked."""
 
     name: str
     url: str
@@ -1095,14 +1097,14 @@ def source_health(
     return [
         SourceHealth(
             name=s.name,
-            url=s.url,
+            url=redact_url(s.url),
             kind=s.kind,
             enabled=s.enabled,
             last_polled_at=s.last_polled_at,
             next_poll_at=s.next_poll_at,
             last_status=s.last_status,
             consecutive_failures=s.consecutive_failures,
-            last_error=s.last_error,
+            last_error=redact_optional(s.last_error),
             articles=articles.get(s.id, 0),
             pending=pending[s.id],
             failed=failed[s.id],
@@ -1124,7 +1126,12 @@ def source_entries(
     for wanted in (FetchLog.outcome == _PUT_OFF, FetchLog.outcome.not_in((*_FETCHED, _PUT_OFF))):
         rows = session.scalars(attempts.where(wanted).order_by(FetchLog.id.desc()).limit(limit))
         found.append(
-            [EntryAttempt(r.url, r.requested_at, r.outcome, r.status, r.error) for r in rows]
+            [
+                EntryAttempt(
+                    redact_url(r.url), r.requested_at, r.outcome, r.status, redact_optional(r.error)
+                )
+                for r in rows
+            ]
         )
     return found[0], found[1]
 
@@ -1163,7 +1170,7 @@ def recent_runs(session: Session, *, after: int | None = None, limit: int = 50) 
             finished_at=run.finished_at,
             parameters=dict(run.parameters or {}),
             counters=dict(run.counters or {}),
-            error=run.error,
+            error=redact_optional(run.error),
             prefect_flow_run_id=run.prefect_flow_run_id,
         )
         for run in session.scalars(query)

@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.sql.dml import Insert
 
 from extractors.fingerprints import claim_content_key
+from intake.urls import redact_optional, redact_url
 from storage import pending, queries
 from storage.models import (
     Article,
@@ -116,7 +117,9 @@ def ensure_sources(
 def add_source(session: Session, name: str, url: str, kind: str, now: datetime) -> Source:
     clash = session.scalar(select(Source).where((Source.name == name) | (Source.url == url)))
     if clash is not None:
-        raise SourceExistsError(f"source {clash.name!r} ({clash.url}) is already registered")
+        raise SourceExistsError(
+            f"source {clash.name!r} ({redact_url(clash.url)}) is already registered"
+        )
     source = Source(
         name=name, url=url, kind=kind, enabled=True, created_at=now, consecutive_failures=0
     )
@@ -156,7 +159,7 @@ def record_poll(session: Session, source_id: int, record: PollRecord, now: datet
         "last_polled_at": now,
         "next_poll_at": record.next_poll_at,
         "last_status": record.status,
-        "last_error": record.error,
+        "last_error": redact_optional(record.error),
     }
     if record.failed:
         values["consecutive_failures"] = Source.consecutive_failures + 1
@@ -231,7 +234,17 @@ def log_fetches(
     run_id: int | None,
     source_id: int | None,
 ) -> None:
-    rows = [{**entry.__dict__, "run_id": run_id, "source_id": source_id} for entry in entries]
+    """Append fetch-log rows; errors are stored with passwords masked. The requested URLs
+    stay as they were (they are matched against stored URLs); shown, they are masked."""
+    rows = [
+        {
+            **entry.__dict__,
+            "error": redact_optional(entry.error),
+            "run_id": run_id,
+            "source_id": source_id,
+        }
+        for entry in entries
+    ]
     if rows:
         session.execute(_insert(FetchLog), rows)
 
@@ -269,7 +282,7 @@ def finish_run(
     session.execute(
         update(Run)
         .where(Run.id == run_id)
-        .values(status=status, counters=counters, finished_at=now, error=error)
+        .values(status=status, counters=counters, finished_at=now, error=redact_optional(error))
     )
 
 

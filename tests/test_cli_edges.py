@@ -24,7 +24,9 @@ from pytest_httpserver import HTTPServer
 from sqlalchemy.engine import make_url
 from werkzeug import Request, Response
 
-from storage.db import current_revision, get_engine, head_revision, redact_url
+from intake.urls import redact_url
+from storage import reads
+from storage.db import current_revision, get_engine, head_revision, session_scope
 from tests.conftest import POSTGRES_URL, CliMain, write_config
 from tests.pages import article_html, rss_feed, story
 
@@ -176,7 +178,7 @@ def test_writers_create_the_ledger_and_its_folder(
     [
         (
             "postgresql+psycopg:u:s3cret@127.0.0.1/x",
-            "postgresql+psycopg:u:***@127.0.0.1/x",
+            "postgresql+psycopg:***@127.0.0.1/x",
             "is not a URL",
         ),
         (
@@ -373,3 +375,90 @@ def test_an_unknown_claimledger_variable_is_one_warning_with_the_nearest_name(
         "(did you mean 'CLAIMLEDGER_INGEST_BATCH_SIZE'?) is ignored",
     ]
     assert json.loads(exited.stdout)["counts"]["sources"] == 0
+
+
+# --- 9. credentials in feed URLs ----------------------------------------------------------------
+
+SECRET = "s3cret-Pw"
+
+
+@pytest.mark.usefixtures("prefect_server")
+def test_feed_passwords_are_never_shown_logged_or_stored_as_reasons(
+    database_url: str,
+    tmp_path: Path,
+    httpserver: HTTPServer,
+    cli_main: CliMain,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """Feeds behind `user:password@`: failing outright, redirecting to another credentialed
+    URL that fails, on a host that does not resolve, and added twice. The password stays in
+    the stored source URL (to fetch with) and nowhere else: not in any command's output, log
+    record, stored reason (fetch log, source, run) or read model of the web pages."""
+    port = httpserver.port
+    httpserver.expect_request("/private.xml").respond_with_data("down", status=503)
+    httpserver.expect_request("/moved.xml").respond_with_data(
+        "", status=302, headers={"Location": f"http://other:{SECRET}@127.0.0.1:{port}/gone.xml"}
+    )
+    httpserver.expect_request("/gone.xml").respond_with_data("gone", status=500)
+    feeds = {
+        "private": f"http://reader:{SECRET}@127.0.0.1:{port}/private.xml",
+        "moved": f"http://reader:{SECRET}@127.0.0.1:{port}/moved.xml",
+        "nowhere": f"http://reader:{SECRET}@no-such-host.invalid/feed.xml",
+    }
+    extra = "".join(f'[[sources]]\nname = "{n}"\nurl = "{u}"\n' for n, u in feeds.items())
+    config = write_config(tmp_path, database_url, extra)
+    added_url = f"http://reader:{SECRET}@127.0.0.1:{port}/added.xml"
+
+    with caplog.at_level("INFO"):  # DEBUG traces of the HTTP library echo raw headers
+        commands = [
+            cli_main("--config", config, "ingest", "--once"),
+            cli_main("--config", config, "sources", "add", "added", added_url),
+            cli_main("--config", config, "sources", "add", "again", added_url),
+            cli_main("--config", config, "sources", "list"),
+            cli_main("--config", config, "sources", "list", "--json"),
+            cli_main("--config", config, "status"),
+            cli_main("--config", config, "status", "--json"),
+        ]
+
+    assert [exited.code for exited in commands] == [1, 0, 1, 0, 0, 0, 0]
+    for exited in commands:
+        assert SECRET not in exited.stdout + exited.stderr, exited
+    assert SECRET not in caplog.text
+    listed = {source["name"]: source for source in json.loads(commands[4].stdout)}
+    assert listed["added"]["url"] == f"http://reader:***@127.0.0.1:{port}/added.xml"
+    assert (
+        listed["moved"]["last_error"]
+        == (
+            f"http://reader:***@127.0.0.1:{port}/moved.xml (redirected to "
+            f"http://other:***@127.0.0.1:{port}/gone.xml): HTTP 500"
+        )
+        or "other:***@" in listed["moved"]["last_error"]
+    )
+    assert listed["nowhere"]["last_error"].startswith(
+        "http://reader:***@no-such-host.invalid/feed.xml: cannot resolve host"
+    )
+    engine = sqlalchemy.create_engine(database_url)
+    try:
+        with engine.connect() as connection:
+            stored = (
+                connection.execute(
+                    sqlalchemy.text(
+                        "SELECT error FROM fetch_log UNION ALL SELECT last_error FROM sources "
+                        "UNION ALL SELECT error FROM runs"
+                    )
+                )
+                .scalars()
+                .all()
+            )
+            urls = connection.execute(sqlalchemy.text("SELECT url FROM sources")).scalars().all()
+    finally:
+        engine.dispose()
+    assert "reader:***@" in " ".join(map(str, stored)) and SECRET not in " ".join(map(str, stored))
+    assert sum(f"reader:{SECRET}@" in url for url in urls) == 4  # kept, to fetch with
+    with session_scope(database_url) as session:  # what the web pages show
+        shown = (
+            reads.source_health(session),
+            [reads.source_entries(session, name) for name in feeds],
+            reads.recent_runs(session),
+        )
+    assert SECRET not in repr(shown) and "reader:***@" in repr(shown)

@@ -698,3 +698,30 @@ def test_oversized_response_headers_are_a_protocol_error(
     result = make_fetcher().fetch(server.url_for("/h"))
 
     assert result.outcome is FetchOutcome.PROTOCOL_ERROR
+
+
+def test_credentials_in_the_url_are_sent_as_basic_auth_and_never_logged(
+    server: HTTPServer, make_fetcher: MakeFetcher, caplog: pytest.LogCaptureFixture
+) -> None:
+    """`user:password@` reaches the server as Basic authentication (what a browser does);
+    the request line, httpx's request log and any error message never hold the password."""
+
+    def private(request: Request) -> Response:
+        given = request.authorization
+        if given is None or (given.username, given.password) != ("reader", "s3:cr@t"):
+            return Response("who are you?", status=401)
+        return Response("<rss/>", content_type="application/rss+xml")
+
+    server.expect_request("/private.xml").respond_with_handler(private)
+    url = server.url_for("/private.xml").replace("://", "://reader:s3%3Acr%40t@")
+    fetcher = make_fetcher()
+
+    with caplog.at_level("INFO"):
+        fetched = fetcher.fetch(url)
+        refused = fetcher.fetch(url.replace("s3%3Acr%40t", "wrong"))
+
+    assert fetched.ok and fetched.content == b"<rss/>"
+    assert refused.status == 401 and (refused.error or "").startswith(
+        url.replace("s3%3Acr%40t", "***")
+    )
+    assert "s3" not in caplog.text and "wrong" not in caplog.text

@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from intake.urls import InvalidURL, normalize_url, same_site, to_url
+from intake.urls import InvalidURL, normalize_url, redact_url, same_site, to_url
 
 
 @pytest.mark.parametrize(
@@ -103,3 +103,62 @@ def test_normalize_url_only_raises_invalid_url_and_is_idempotent(url: str) -> No
     except InvalidURL:
         return
     assert normalize_url(once) == once
+
+
+# --- passwords never shown (issue 14 point 9) ----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        ("https://reader:s3cret@feeds.example.org/rss", "https://reader:***@feeds.example.org/rss"),
+        (
+            "https://reader:s3cret@feeds.example.org:8443/rss",
+            "https://reader:***@feeds.example.org:8443/rss",
+        ),
+        ("http://reader:s3cret@[::1]:8080/feed", "http://reader:***@[::1]:8080/feed"),
+        ("https://reader:@feeds.example.org/", "https://reader:***@feeds.example.org/"),
+        # A raw ':' or '@' in the password: masked up to the last '@' before the host.
+        ("https://reader:s3:cr3t@feeds.example.org/a", "https://reader:***@feeds.example.org/a"),
+        ("https://reader:s3@cr@t@feeds.example.org/a", "https://reader:***@feeds.example.org/a"),
+        ("https://reader:s3cr%40t@feeds.example.org/a", "https://reader:***@feeds.example.org/a"),
+        # In messages: every URL of it, the redirect target and robots.txt included.
+        (
+            "https://u:s3cret@a.example/feed (redirected to http://v:s3cret@b.example/x): "
+            "connection failed",
+            "https://u:***@a.example/feed (redirected to http://v:***@b.example/x): "
+            "connection failed",
+        ),
+        (
+            "'https://u:s3cret@a.example/x': missing host",
+            "'https://u:***@a.example/x': missing host",
+        ),
+        (
+            "https://a.example/login?next=https://u:s3cret@b.example/",
+            "https://a.example/login?next=https://u:***@b.example/",
+        ),
+        # Not a URL SQLAlchemy or urllib can parse: no '://', a port that is not a number.
+        ("postgresql+psycopg:u:s3cret@127.0.0.1/x", "postgresql+psycopg:***@127.0.0.1/x"),
+        (
+            "postgresql+psycopg://u:s3cret@127.0.0.1:abc/x",
+            "postgresql+psycopg://u:***@127.0.0.1:abc/x",
+        ),
+        # Nothing to mask: unchanged.
+        ("https://reader@feeds.example.org/rss", "https://reader@feeds.example.org/rss"),
+        ("mailto:someone@example.com", "mailto:someone@example.com"),
+        ("https://medium.example/@alice/post", "https://medium.example/@alice/post"),
+        ("https://feeds.example.org:8443/rss?a=b", "https://feeds.example.org:8443/rss?a=b"),
+        ("sqlite:////var/lib/claimledger/ledger.db", "sqlite:////var/lib/claimledger/ledger.db"),
+    ],
+)
+def test_redact_url_masks_every_password(text: str, shown: str) -> None:
+    assert redact_url(text) == shown
+    assert redact_url(shown) == shown  # masking twice changes nothing
+    assert "s3c" not in redact_url(text)
+
+
+def test_invalid_url_messages_mask_the_password() -> None:
+    with pytest.raises(InvalidURL) as invalid:
+        normalize_url("https://reader:s3cret@bad host.example/rss")
+
+    assert "s3cret" not in str(invalid.value) and "reader:***@" in str(invalid.value)

@@ -9,7 +9,7 @@ import typer
 
 from claimledger import common, output, pipeline
 from claimledger.cli.base import CommandError, JsonOption, command_state
-from intake.urls import InvalidURL
+from intake.urls import InvalidURL, redact_optional, redact_url
 from storage import pending, queries, writes
 from storage.db import session_scope
 
@@ -41,7 +41,7 @@ def sources_add(
             writes.add_source(session, name, location, kind, common.utcnow())
         except writes.SourceExistsError as error:
             raise CommandError(str(error)) from None
-    output.console.print(f"added source {name!r}: {location}")
+    output.console.print(f"added source {name!r}: {redact_url(location)}")
 
 
 @sources_app.command("list")
@@ -57,14 +57,14 @@ def sources_list(ctx: typer.Context, as_json: JsonOption = False) -> None:
         sources: list[dict[str, Any]] = [
             {
                 "name": s.name,
-                "url": s.url,
+                "url": redact_url(s.url),
                 "kind": s.kind,
                 "enabled": s.enabled,
                 "last_polled_at": s.last_polled_at,
                 "next_poll_at": s.next_poll_at,
                 "last_status": s.last_status,
                 "consecutive_failures": s.consecutive_failures,
-                "last_error": s.last_error,
+                "last_error": redact_optional(s.last_error),
                 "entries_pending": entries.get(s.id, {}).get(pending.EntryStatus.PENDING, 0),
                 "entries_abandoned": entries.get(s.id, {}).get(pending.EntryStatus.ABANDONED, 0),
             }

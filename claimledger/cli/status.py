@@ -8,8 +8,9 @@ import typer
 
 from claimledger import output
 from claimledger.cli.base import JsonOption, app, command_state
+from intake.urls import redact_optional, redact_url
 from storage import pending, queries, reads
-from storage.db import redact_url, session_scope
+from storage.db import session_scope
 
 db_app = typer.Typer(help="Database schema.", no_args_is_help=True)
 
@@ -55,7 +56,7 @@ def status(ctx: typer.Context, as_json: JsonOption = False) -> None:
                         pending.EntryStatus.ABANDONED, 0
                     ),
                     "last_polled_at": s.last_polled_at,
-                    "last_error": s.last_error,
+                    "last_error": redact_optional(s.last_error),
                 }
                 for s in queries.list_sources(session)
             ],

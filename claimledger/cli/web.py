@@ -8,7 +8,8 @@ import typer
 
 from claimledger import output
 from claimledger.cli.base import CommandError, app, command_state
-from storage.db import redact_url, require_current_schema, require_ledger
+from intake.urls import redact_url
+from storage.db import require_current_schema, require_ledger
 
 
 @app.command("web")
