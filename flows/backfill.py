@@ -21,8 +21,9 @@ from prefect.deployments import run_deployment
 
 from claimledger import backfill as backfills
 from claimledger import pipeline, progress
+from claimledger.passes import derive_from_new_versions, pass_settings, recorded_run
 from claimledger.settings import Settings
-from flows.runs import derive_from_new_versions, flow_settings, recorded_run
+from flows.runs import PREFECT_STEPS
 from intake.http import Fetcher
 
 BACKFILL_TAG = "backfill"
@@ -63,7 +64,7 @@ def backfill(
 
     Returns the run's counters; raises `BackfillIncomplete` when a chunk failed.
     """
-    settings = flow_settings(config_path)
+    settings = pass_settings(config_path)
     pipeline.sync_configured_sources(settings)
     request = backfills.BackfillRequest.build(
         sitemaps=sitemaps or (),
@@ -74,7 +75,7 @@ def backfill(
         until=until,
     )
     parameters = {**request.parameters(), "chunk_keys": chunk_keys, "retry_failed": retry_failed}
-    with recorded_run(settings, "backfill", "backfill", parameters) as run:
+    with recorded_run(settings, "backfill", "backfill", parameters, PREFECT_STEPS) as run:
         with Fetcher(settings.fetch_policy()) as fetcher:
             backfill_id = backfills.ensure_plan(settings, request, fetcher, run.run_id)
         chunks = backfills.chunks_to_run(
@@ -86,7 +87,7 @@ def backfill(
             run.counters.update(run_chunk_task(settings, chunk.key, run.run_id))
             progress.advance("chunks")
         backfills.finish_backfill(settings, backfill_id)
-        run.counters.update(derive_from_new_versions(settings, run.run_id))
+        run.counters.update(derive_from_new_versions(settings, run.run_id, PREFECT_STEPS))
         if run.counters["chunks_failed"]:
             raise BackfillIncomplete(backfill_id, run.summary(backfill_id=backfill_id))
     return run.summary(backfill_id=backfill_id)

@@ -1,102 +1,55 @@
-"""What every claimledger flow shares: its run record, and the steps after pages are stored.
+"""What every claimledger flow shares: its steps as Prefect tasks, its run record.
 
-Each flow (ingest, recheck, backfill) records itself in the `runs` table with its kind,
-parameters and counters, and ends failed with the error if anything escapes. After storing
-pages, each runs the same self-healing batched steps: claims for versions that lack them, then
-fingerprints and clusters for versions not yet deduplicated.
+The passes themselves are in `claimledger.passes`; a flow runs one with `PREFECT_STEPS`, so each
+step (a source polled, a batch of pages or versions) is a task run in the Prefect UI. Each flow
+records itself in the `runs` table with its kind, parameters, counters and its Prefect flow run
+id, and ends failed with the error if anything escapes.
 """
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass, field
-from pathlib import Path
+import logging
+from collections.abc import Callable, Sequence
 from typing import Any
 
-from prefect import get_run_logger, task, unmapped
+from prefect import Task, get_run_logger, task, unmapped
 from prefect.cache_policies import NO_CACHE
 from prefect.runtime import flow_run
 
-from claimledger import common, derived, pipeline, progress
-from claimledger.settings import Settings, load_settings
-from storage.db import upgrade
-
-RUN_KINDS = ("scheduled", "manual", "backfill")
+from claimledger import passes
+from claimledger.passes import Item, Result, Step
+from claimledger.settings import Settings
 
 
-def flow_settings(config_path: str | None) -> Settings:
-    """The settings a flow run works with, its database schema brought up to date."""
-    settings = load_settings(Path(config_path) if config_path else None)
-    upgrade(settings.database_url)
-    return settings
+def _as_task(name: str, step: Callable[..., Any]) -> Task[..., Any]:
+    return task(name=name, cache_policy=NO_CACHE)(step)
 
 
-@dataclass
-class RecordedRun:
-    """A flow run's row in `runs` and the counters it will be closed with."""
-
-    run_id: int
-    counters: Counter[str] = field(default_factory=Counter)
-
-    def summary(self, **extra: int) -> dict[str, int]:
-        return {"run_id": self.run_id, **extra, **dict(sorted(self.counters.items()))}
-
-
-@contextmanager
-def recorded_run(
-    settings: Settings, flow_name: str, kind: str, parameters: dict[str, Any]
-) -> Iterator[RecordedRun]:
-    """Record the flow run from start to end; an escaping error closes it as failed."""
-    if kind not in RUN_KINDS:
-        raise ValueError(f"kind must be one of {', '.join(RUN_KINDS)}, not {kind!r}")
-    run = RecordedRun(pipeline.begin_run(settings, flow_name, kind, parameters, flow_run.get_id()))
-    try:
-        yield run
-    except Exception as error:
-        pipeline.end_run(
-            settings, run.run_id, run.counters, error=f"{type(error).__name__}: {error}"
-        )
-        raise
-    pipeline.end_run(settings, run.run_id, run.counters)
-    get_run_logger().info(
-        "%s run %s (%s): %s",
-        flow_name,
-        run.run_id,
-        kind,
-        ", ".join(f"{name}={value}" for name, value in sorted(run.counters.items()))
-        or "nothing to do",
-    )
+STEP_TASKS: dict[Callable[..., Any], Task[..., Any]] = {
+    passes.poll_source: _as_task("poll-source", passes.poll_source),
+    passes.poll_named_source: _as_task("poll-source", passes.poll_named_source),
+    passes.ingest_pages: _as_task("ingest-pages", passes.ingest_pages),
+    passes.extract_claims: _as_task("extract-claims", passes.extract_claims),
+    passes.deduplicate: _as_task("deduplicate", passes.deduplicate),
+    passes.recheck_articles: _as_task("recheck-articles", passes.recheck_articles),
+}
 
 
-@task(name="extract-claims", cache_policy=NO_CACHE)
-def extract_claims_task(settings: Settings, version_ids: list[int], run_id: int) -> Counter[str]:
-    return derived.extract_and_store_claims(settings, version_ids, run_id)
+class PrefectSteps:
+    """Steps as Prefect task runs of the current flow run, mapped over their items."""
+
+    def map(
+        self, step: Step[Item, Result], settings: Settings, items: Sequence[Item], run_id: int
+    ) -> list[Result]:
+        mapped = STEP_TASKS[step].map(unmapped(settings), list(items), unmapped(run_id))
+        results: list[Result] = mapped.result()
+        return results
+
+    def flow_run_id(self) -> str | None:
+        return flow_run.get_id()
+
+    def logger(self) -> logging.Logger | logging.LoggerAdapter[Any]:
+        return get_run_logger()
 
 
-@task(name="deduplicate", cache_policy=NO_CACHE)
-def deduplicate_task(settings: Settings, version_ids: list[int], run_id: int) -> Counter[str]:
-    return derived.fingerprint_and_cluster(settings, version_ids, run_id)
-
-
-def derive_from_new_versions(settings: Settings, run_id: int) -> Counter[str]:
-    """Claims, then fingerprints and clusters, for every version still without them."""
-    counters: Counter[str] = Counter()
-    pending = derived.versions_needing_claims(settings, settings.ingest_claims_per_pass)
-    progress.start("claims", len(pending))
-    for claim_counters in extract_claims_task.map(
-        unmapped(settings),
-        common.batched(pending, settings.ingest_claims_batch_size),
-        unmapped(run_id),
-    ).result():
-        counters.update(claim_counters)
-    unfingerprinted = derived.versions_needing_fingerprints(settings, settings.dedup_per_pass)
-    progress.start("dedup", len(unfingerprinted))
-    for dedup_counters in deduplicate_task.map(
-        unmapped(settings),
-        common.batched(unfingerprinted, settings.dedup_batch_size),
-        unmapped(run_id),
-    ).result():
-        counters.update(dedup_counters)
-    return counters
+PREFECT_STEPS = PrefectSteps()

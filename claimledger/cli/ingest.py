@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from claimledger import output, pipeline
+from claimledger import output, passes, pipeline
 from claimledger.cli.articles import print_articles
 from claimledger.cli.base import CommandError, JsonOption, app, command_state, running_flow
 
@@ -23,6 +23,9 @@ def ingest(
 ) -> None:
     """Poll due sources, fetch new entries, extract and store them (one pass).
 
+    The pass is recorded in the ledger's `runs` table (see `claimledger status`). Where a
+    Prefect API is configured (PREFECT_API_URL, or in the Prefect profile) it is also a Prefect
+    flow run there; otherwise it runs in this process, without starting a Prefect server.
     Exits 1 when every polled source failed; when some did, says how many on stderr.
 
     Examples:
@@ -43,14 +46,17 @@ def ingest(
             pipeline.due_source_ids(settings, source)
         except LookupError as error:
             raise CommandError(str(error)) from None
-    from flows.ingest import ingest as ingest_flow
+    config_path = str(settings.config_path) if settings.config_path else None
+    if passes.prefect_api_url():
+        from flows.ingest import ingest as ingest_flow
 
-    with running_flow():
-        counters = ingest_flow(
-            kind="manual",
-            sources=source or None,
-            config_path=str(settings.config_path) if settings.config_path else None,
-        )
+        with running_flow():
+            counters = ingest_flow(kind="manual", sources=source or None, config_path=config_path)
+    else:
+        with running_flow():
+            counters = passes.ingest_pass(
+                "manual", source or None, config_path, passes.InProcessSteps()
+            )
     if as_json:
         output.print_json(counters)
     else:

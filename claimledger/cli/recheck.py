@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from claimledger import output
+from claimledger import output, passes
 from claimledger.cli.base import CommandError, JsonOption, app, command_state, running_flow
 
 
@@ -21,7 +21,8 @@ def recheck(
     Articles are checked at `recheck.offsets` after they were first seen (default 1h, 4h, 24h,
     3d, 7d), at most `recheck.budget` per pass, with conditional requests. Pages that answer
     404/410 are marked gone, and pages that redirect to another article are marked redirected;
-    their versions are kept. `claimledger serve` runs this on `recheck.interval`.
+    their versions are kept. `claimledger serve` runs this on `recheck.interval`. Like
+    `ingest --once`, the pass is a Prefect flow run only where a Prefect API is configured.
 
     Examples:
 
@@ -34,13 +35,15 @@ def recheck(
             "add --once to run one pass now; use 'claimledger serve' to run on a schedule", 2
         )
     settings = command_state(ctx).database(create=True)
-    from flows.recheck import recheck_flow
+    config_path = str(settings.config_path) if settings.config_path else None
+    if passes.prefect_api_url():
+        from flows.recheck import recheck_flow
 
-    with running_flow():
-        counters = recheck_flow(
-            kind="manual",
-            config_path=str(settings.config_path) if settings.config_path else None,
-        )
+        with running_flow():
+            counters = recheck_flow(kind="manual", config_path=config_path)
+    else:
+        with running_flow():
+            counters = passes.recheck_pass("manual", config_path, passes.InProcessSteps())
     if as_json:
         output.print_json(counters)
         return
