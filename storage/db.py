@@ -10,7 +10,7 @@ from __future__ import annotations
 import fcntl
 import sqlite3
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -155,21 +155,33 @@ _engines_lock = threading.Lock()
 
 def get_engine(database_url: str) -> Engine:
     """One engine per database URL and process, created on first use."""
+    return _cached_engine(_engines, database_url, _create_engine)
+
+
+def _cached_engine(
+    cache: dict[str, Engine], database_url: str, create: Callable[[str], Engine]
+) -> Engine:
+    """The engine ``cache`` holds for ``database_url``, made by ``create`` on first use."""
     with _engines_lock:
-        engine = _engines.get(database_url)
+        engine = cache.get(database_url)
         if engine is None:
-            engine = _create_engine(database_url)
-            _engines[database_url] = engine
+            engine = create(database_url)
+            cache[database_url] = engine
         return engine
 
 
-def _create_engine(database_url: str) -> Engine:
+def _parse_url(database_url: str) -> URL:
+    """The parsed URL, or a DatabaseError that shows it with its password masked."""
     try:
-        url = make_url(database_url)
+        return make_url(database_url)
     except (ArgumentError, ValueError) as error:
         raise DatabaseError(
             f"database URL {redact_url(database_url)!r} is not valid: {error}"
         ) from None
+
+
+def _create_engine(database_url: str) -> Engine:
+    url = _parse_url(database_url)
     if url.get_backend_name() == "sqlite":
         if url.database and url.database != ":memory:":
             folder = Path(url.database).expanduser().parent
@@ -231,21 +243,11 @@ def read_only_engine(database_url: str) -> Engine:
     `PRAGMA query_only`; PostgreSQL: each session's transactions are READ ONLY. Whatever a
     caller executes through it, the database refuses to change.
     """
-    with _engines_lock:
-        engine = _read_only_engines.get(database_url)
-        if engine is None:
-            engine = _create_read_only_engine(database_url)
-            _read_only_engines[database_url] = engine
-        return engine
+    return _cached_engine(_read_only_engines, database_url, _create_read_only_engine)
 
 
 def _create_read_only_engine(database_url: str) -> Engine:
-    try:
-        url = make_url(database_url)
-    except (ArgumentError, ValueError) as error:
-        raise DatabaseError(
-            f"database URL {redact_url(database_url)!r} is not valid: {error}"
-        ) from None
+    url = _parse_url(database_url)
     if url.get_backend_name() == "sqlite":
         path = sqlite_file(database_url)
         if path is None:
