@@ -36,13 +36,14 @@ from trafilatura.metadata import examine_meta, extract_meta_json, extract_title
 from trafilatura.settings import Document, set_date_params
 
 from extractors.byline import byline
+from extractors.headline import headline
 
 logger = logging.getLogger(__name__)
 
 ARTICLE_EXTRACTOR_NAME = "trafilatura"
 # Bump the suffix whenever the options below or the post-processing change: stored
 # versions record it, so a re-extraction with new settings is recognisably not an edit.
-ARTICLE_EXTRACTOR_VERSION = f"{trafilatura.__version__}+cl2"
+ARTICLE_EXTRACTOR_VERSION = f"{trafilatura.__version__}+cl3"
 
 # Chosen on the AEB dev set (bench/eval_aeb.py, 85 pages); see _extract_with_trafilatura.
 _TRAFILATURA_OPTIONS: dict[str, Any] = {
@@ -120,6 +121,10 @@ _ARTICLE_TYPES = ("Article", "BlogPosting")  # schema.org NewsArticle, Reportage
 _ITEMPROP_DATES = etree.XPath(
     '//body//*[@itemprop="datePublished" or @itemprop="dateModified"][not(self::meta)]'
 )
+# Declared titles that the page's <h1> is checked against (extractors.headline).
+_TITLE_META_KEYS = ("og:title", "twitter:title")
+# What a page calls its own site, to cut from its title.
+_SITE_NAME_META_KEYS = ("og:site_name", "application-name", "apple-mobile-web-app-title")
 _LANGUAGE_META_KEYS = ("og:locale", "content-language", "language", "dc.language")
 
 
@@ -217,10 +222,25 @@ def extract_article(
     if text.count("\ufffd") > _MAX_REPLACEMENT_SHARE * len(text):
         raise ExtractionError("bad_encoding", f"{where}: text is not decodable")
     metadata = _page_metadata(tree, url, need_date=published is None)
+    title = headline(
+        tree,
+        declared_titles=[
+            *(meta.get(key) for key in _TITLE_META_KEYS),
+            *(obj.get("headline") for obj in json_ld if isinstance(obj.get("headline"), str)),
+            tree.findtext(".//title"),
+        ],
+        site_names=[
+            *(meta.get(key) for key in _SITE_NAME_META_KEYS),
+            *(_publisher_name(obj) for obj in json_ld),
+        ],
+        # The canonical URL names the site even when the page was read from a file.
+        url=canonical_url or url,
+        fallback=metadata.title,
+    )
 
     return ExtractedArticle(
         text=text,
-        title=(metadata.title or "").strip() or None,
+        title=title,
         authors=_split_authors(metadata.author),
         published=published or _parse_timestamp(metadata.date),
         modified=modified,
@@ -475,6 +495,12 @@ def _canonical_url(
         if parts.scheme in ("http", "https") and parts.netloc:
             return resolved
     return None
+
+
+def _publisher_name(obj: dict[str, Any]) -> str | None:
+    publisher = obj.get("publisher")
+    name = publisher.get("name") if isinstance(publisher, dict) else None
+    return name if isinstance(name, str) else None
 
 
 def _split_authors(author: str | None) -> tuple[str, ...]:

@@ -321,3 +321,61 @@ def test_arbitrary_bytes_only_ever_raise_extraction_error(
     except ExtractionError:
         return
     assert article.text.strip()
+
+
+@pytest.mark.parametrize(
+    ("head", "url", "title"),
+    [
+        # The og:site_name, at the end after an en dash.
+        (
+            "<title>Power cut in Kherson \N{EN DASH} Harbour Times</title>"
+            '<meta property="og:title" content="Power cut in Kherson \N{EN DASH} Harbour Times">'
+            '<meta property="og:site_name" content="Harbour Times">',
+            None,
+            "Power cut in Kherson",
+        ),
+        # The host name of the page's URL, after a bar; a bar inside the headline stays.
+        (
+            "<title>Floods | What we know | Albawaba</title>",
+            "https://www.albawaba.com/news/floods-1",
+            "Floods | What we know",
+        ),
+        # The site's name first.
+        (
+            '<title>Harbour Times | Power cut in Kherson</title><meta name="application-name" '
+            'content="Harbour Times">',
+            None,
+            "Power cut in Kherson",
+        ),
+        # No site name known: nothing is cut.
+        ("<title>Power cut - Kherson</title>", None, "Power cut - Kherson"),
+    ],
+)
+def test_site_name_is_cut_from_a_title_without_an_agreeing_h1(
+    head: str, url: str | None, title: str
+) -> None:
+    page = f"<html><head>{head}</head><body><article>{PARAGRAPHS}</article></body></html>"
+    assert extract_article(page, url=url).title == title
+
+
+def test_the_h1_that_agrees_with_an_seo_title_is_the_headline() -> None:
+    """The <title> and og:title reword the headline for search; the reader sees the <h1>.
+    The site's logo in an earlier <h1> is not taken, though it agrees with the site suffix."""
+    page = (
+        "<!DOCTYPE html><html><head><title>Kherson power cut: what we know - Harbour Times"
+        '</title><meta property="og:title" content="Kherson blackout leaves thousands cold">'
+        "</head><body><header><h1>Harbour Times</h1></header><article>"
+        "<h1>Power cut in Kherson leaves thousands without heat, what we know</h1>"
+        f"{PARAGRAPHS}</article></body></html>"
+    )
+    article = extract_article(page, url="https://harbourtimes.example/kherson")
+    assert article.title == "Power cut in Kherson leaves thousands without heat, what we know"
+
+
+def test_an_h1_that_is_another_story_is_not_the_headline() -> None:
+    page = (
+        "<!DOCTYPE html><html><head><title>Power cut in Kherson - Digg</title></head><body>"
+        "<aside><h1>Why the reindeer fight back</h1></aside>"
+        f"<article>{PARAGRAPHS}</article></body></html>"
+    )
+    assert extract_article(page, url="https://digg.com/2019/x").title == "Power cut in Kherson"
