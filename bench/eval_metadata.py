@@ -9,9 +9,7 @@ of ``../shared/data/aeb-dev`` the headline a reader sees, the authors, and the p
 with its precision ("minute" when the page declares a time, "day" when only a date). Systems:
 
 - ``claimledger``: what ``claimledger extract`` prints for the page (``extract_document`` on the
-  file, as ``bench/eval_attribution.py`` does): its ``title`` and ``published``. The extract
-  contract has no authors yet; until it has, authors are scored from ``extract_article`` on the
-  same page, and the output says so.
+  file, as ``bench/eval_attribution.py`` does): its ``title``, ``authors`` and ``published``.
 - ``trafilatura``: plain ``trafilatura.extract_metadata`` with its defaults (dates to the day).
 - ``htmldate``: ``find_date(original_date=True, extensive_search=False)`` with a date-time
   output format (dates only; it has no title or authors).
@@ -49,7 +47,6 @@ import trafilatura
 from htmldate import find_date
 
 from claimledger.documents import ExtractedDocument, extract_document
-from extractors.article import ExtractionError, extract_article
 from intake.http import Fetcher
 
 ROOT = Path(__file__).resolve().parent
@@ -129,31 +126,21 @@ def _html(page: Page) -> bytes:
     return gzip.decompress(content) if page.path.suffix == ".gz" else content
 
 
-def predict_claimledger(pages: Sequence[Page]) -> str:
-    """Fill claimledger's predictions; returns a note on where its authors come from."""
-    authors_from_extract = True
+def predict_claimledger(pages: Sequence[Page]) -> None:
+    """Fill claimledger's predictions with what `claimledger extract` prints for each page:
+    its JSON contract's ``title``, ``authors`` and ``published``."""
     with Fetcher() as fetcher:
         for page in pages:
             document = extract_document(str(page.path), fetcher)
             if not isinstance(document, ExtractedDocument):
                 page.predictions["claimledger"] = Prediction("", (), None)
                 continue
-            authors = getattr(document, "authors", None)
-            if authors is None:
-                authors_from_extract = False
-                try:
-                    authors = extract_article(_html(page), page.url, "text/html").authors
-                except ExtractionError:
-                    authors = ()
+            printed = document.to_dict()
             page.predictions["claimledger"] = Prediction(
-                document.title or "", tuple(authors), document.published
+                printed["title"] or "",
+                tuple(printed["authors"]),
+                datetime.fromisoformat(printed["published"]) if printed["published"] else None,
             )
-    if authors_from_extract:
-        return "claimledger: title, published and authors from `claimledger extract`"
-    return (
-        "claimledger: title and published from `claimledger extract`; authors from "
-        "extract_article (the extract contract has no authors yet)"
-    )
 
 
 def predict_trafilatura(page: Page) -> Prediction:
@@ -436,12 +423,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
         return 2
     pages = load_gold(arguments.gold, arguments.data)
-    note = predict_claimledger(pages)
+    predict_claimledger(pages)
     for page in pages:
         for system, predict in SYSTEMS.items():
             page.predictions[system] = predict(page)
     print(f"{len(pages)} pages, gold {arguments.gold}")
-    print(note)
+    print("claimledger: title, authors and published as `claimledger extract` prints them")
     print(HEADER)
     for system in SYSTEM_NAMES:
         for half in (*HALVES, "both"):

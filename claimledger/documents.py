@@ -43,6 +43,9 @@ class ExtractedDocument:
     text: str
     extraction: ClaimExtraction
     article_extractor: str | None
+    modified: datetime | None = None
+    authors: tuple[str, ...] = ()
+    agencies: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON shape `claimledger extract` prints (dates as ISO 8601 strings)."""
@@ -50,7 +53,10 @@ class ExtractedDocument:
             "input": self.input,
             "url": self.url,
             "title": self.title,
+            "authors": list(self.authors),
+            "agencies": list(self.agencies),
             "published": self.published.isoformat() if self.published else None,
+            "modified": self.modified.isoformat() if self.modified else None,
             "text": self.text,
             **self.extraction.to_dict(),
             "extractor": {
@@ -112,7 +118,9 @@ def extract_document(
             article_extractor=None,
         )
     try:
-        article = extract_article(result.content, result.final_url, result.content_type)
+        article = extract_article(
+            result.content, result.final_url, result.content_type, result.fetched_at
+        )
     except ExtractionError as error:
         return FailedDocument(location, str(error))
     return ExtractedDocument(
@@ -120,6 +128,9 @@ def extract_document(
         url=result.final_url,
         title=article.title,
         published=article.published,
+        modified=article.modified,
+        authors=article.authors,
+        agencies=article.agencies,
         text=article.text,
         extraction=extract_claims(article.text),
         article_extractor=f"{article.extractor_name} {article.extractor_version}",

@@ -39,7 +39,7 @@ from intake.http import FetchResult
 from intake.urls import InvalidURL, normalize_url, redact_url, same_site
 from storage import queries, rechecks, writes
 from storage.db import lost_conflict, session_scope
-from storage.models import ArticleVersion
+from storage.models import ArticleVersion, offset_minutes
 from storage.rechecks import Validators
 from storage.writes import FetchLogEntry, VersionDraft
 
@@ -411,6 +411,7 @@ def version_content(version: ArticleVersion | VersionDraft) -> VersionContent:
     return VersionContent(
         title=version.title,
         authors=tuple(version.authors),
+        agencies=tuple(version.agencies or ()),
         published=version.published_at,
         text=version.text,
     )
@@ -468,7 +469,9 @@ def prepare_version(
             "not_html", f"{result.final_url}: not an HTML page ({result.content_type or 'no type'})"
         )
     try:
-        extracted = extract_article(result.content, result.final_url, result.content_type)
+        extracted = extract_article(
+            result.content, result.final_url, result.content_type, result.fetched_at
+        )
     except ExtractionError as error:
         if wall := blocked_page_reason(result.content, ""):
             raise PageRejected("blocked_page", f"{result.final_url}: {wall}") from None
@@ -498,8 +501,11 @@ def version_draft(
         text_hash=text_fingerprint(extracted.text),
         title=extracted.title,
         authors=list(extracted.authors),
+        agencies=list(extracted.agencies),
         published_at=extracted.published,
         modified_at=extracted.modified,
+        published_offset=offset_minutes(extracted.published),
+        modified_offset=offset_minutes(extracted.modified),
         language=extracted.language,
         text=extracted.text,
         extractor_name=extracted.extractor_name,

@@ -247,8 +247,7 @@ def ingest_pass(
 ) -> dict[str, int]:
     """One ingest pass over the due sources (or the named ones); returns the run's counters."""
     settings = pass_settings(config_path)
-    for warning in pipeline.sync_configured_sources(settings):
-        steps.logger().warning("%s", warning)
+    pipeline.sync_configured_sources(settings)
     parameters = {"sources": sources, "config_path": config_path}
     with recorded_run(settings, "ingest", kind, parameters, steps) as run:
         planned_pages = 0

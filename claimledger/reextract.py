@@ -106,7 +106,7 @@ def reextract_text(
         body = writes.read_capture(session, version.capture_sha256)
         content_type = reextracts.capture_content_type(session, version.capture_sha256)
     try:
-        extracted = extract_article(body, version.url, content_type)
+        extracted = extract_article(body, version.url, content_type, version.fetched_at)
     except ExtractionError as error:
         _record(settings, version, extractor_version, TextOutcome.FAILED, None, str(error), run_id)
         return TextOutcome.FAILED

@@ -5,12 +5,8 @@ does not return or returns only in part (canonical URL, language from ``<html la
 og:locale or JSON-LD, exact publication and modification timestamps) are read from that tree
 first; the same tree is then handed to trafilatura for the main text, title and authors.
 
-Dates are always timezone-aware UTC datetimes, so downstream code can compare and store
-them without mixing naive and aware values. A timestamp with a zone is converted to UTC; a
-timestamp without a zone, or a bare date, is taken to be UTC (a bare date becomes midnight
-UTC). The page's own metadata (``article:published_time``, JSON-LD ``datePublished`` and
-``dateModified``, ``itemprop``) comes first because it carries a time of day; trafilatura's
-date-only guess is the fallback for ``published`` only, since it cannot tell an update apart.
+Dates are timezone-aware and keep the offset the page declared them in; which of the page's
+dates are the article's is decided by ``extractors.dates``, in its documented order of trust.
 """
 
 from __future__ import annotations
@@ -19,11 +15,9 @@ import codecs
 import json
 import logging
 import re
-import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import UTC, datetime
-from email.utils import parsedate_to_datetime
+from datetime import datetime
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
@@ -35,15 +29,17 @@ from lxml import etree
 from trafilatura.metadata import examine_meta, extract_meta_json, extract_title
 from trafilatura.settings import Document, set_date_params
 
-from extractors.byline import byline
-from extractors.headline import headline
+from extractors.authors import credits
+from extractors.byline import author_links, byline_text
+from extractors.dates import page_dates, work_objects
+from extractors.headline import headline, site_names_of
 
 logger = logging.getLogger(__name__)
 
 ARTICLE_EXTRACTOR_NAME = "trafilatura"
 # Bump the suffix whenever the options below or the post-processing change: stored
 # versions record it, so a re-extraction with new settings is recognisably not an edit.
-ARTICLE_EXTRACTOR_VERSION = f"{trafilatura.__version__}+cl3"
+ARTICLE_EXTRACTOR_VERSION = f"{trafilatura.__version__}+cl4"
 
 # Chosen on the AEB dev set (bench/eval_aeb.py, 85 pages); see _extract_with_trafilatura.
 _TRAFILATURA_OPTIONS: dict[str, Any] = {
@@ -98,33 +94,21 @@ _PARSER = lxml.html.HTMLParser(
     default_doctype=False,
 )
 
-_PUBLISHED_KEYS = (
-    "article:published_time",
-    "og:article:published_time",
-    "datepublished",
-    "dc.date.issued",
-    "dcterms.issued",
-    "pubdate",
-    "publishdate",
-)
-_MODIFIED_KEYS = (
-    "article:modified_time",
-    "og:article:modified_time",
-    "og:updated_time",
-    "datemodified",
-    "dc.date.modified",
-    "dcterms.modified",
-)
-# Earlier dates in page metadata are placeholders, not publication dates.
-_EARLIEST_PLAUSIBLE_DATE = datetime(1990, 1, 1, tzinfo=UTC)
 _ARTICLE_TYPES = ("Article", "BlogPosting")  # schema.org NewsArticle, ReportageNewsArticle, ...
-_ITEMPROP_DATES = etree.XPath(
-    '//body//*[@itemprop="datePublished" or @itemprop="dateModified"][not(self::meta)]'
-)
 # Declared titles that the page's <h1> is checked against (extractors.headline).
 _TITLE_META_KEYS = ("og:title", "twitter:title")
 # What a page calls its own site, to cut from its title.
 _SITE_NAME_META_KEYS = ("og:site_name", "application-name", "apple-mobile-web-app-title")
+# Where pages name their authors in meta tags ("byl" holds a "By ..." line).
+_AUTHOR_META_KEYS = (
+    "author",
+    "article:author",
+    "dc.creator",
+    "dcterms.creator",
+    "byl",
+    "sailthru.author",
+    "parsely-author",
+)
 _LANGUAGE_META_KEYS = ("og:locale", "content-language", "language", "dc.language")
 
 
@@ -135,6 +119,7 @@ class ExtractedArticle:
     text: str
     title: str | None
     authors: tuple[str, ...]
+    agencies: tuple[str, ...]
     published: datetime | None
     modified: datetime | None
     language: str | None
@@ -173,14 +158,18 @@ def looks_like_html(content: bytes, content_type: str | None) -> bool:
 
 
 def extract_article(
-    content: bytes | str, url: str | None = None, content_type: str | None = None
+    content: bytes | str,
+    url: str | None = None,
+    content_type: str | None = None,
+    fetched_at: datetime | None = None,
 ) -> ExtractedArticle:
     """Extract the article from one HTML page.
 
     ``url`` is where the page was fetched from: it names the page in errors and resolves a
     relative canonical link. ``content_type`` is the HTTP header, used for its charset and
-    for telling HTML from other payloads. Raises :class:`ExtractionError` with reason
-    ``not_html``, ``no_text`` or ``bad_encoding``.
+    for telling HTML from other payloads. ``fetched_at`` (default: now) bounds the dates: a
+    page cannot have been published after it was fetched. Raises :class:`ExtractionError`
+    with reason ``not_html``, ``no_text`` or ``bad_encoding``.
     """
     where = url or "<no url>"
     head = (
@@ -195,16 +184,8 @@ def extract_article(
         raise ExtractionError("not_html", f"{where}: HTML does not parse ({error})") from error
 
     meta = _meta_values(tree)
-    json_ld = sorted(_json_ld_objects(tree), key=lambda obj: not _is_article(obj))
-    published = _first_timestamp(
-        [
-            *(meta.get(key) for key in _PUBLISHED_KEYS),
-            *(obj.get("datePublished") for obj in json_ld),
-        ]
-    )
-    modified = _first_timestamp(
-        [*(meta.get(key) for key in _MODIFIED_KEYS), *(obj.get("dateModified") for obj in json_ld)]
-    )
+    json_ld_blocks = _json_ld_blocks(tree)
+    json_ld = sorted(_json_ld_objects(json_ld_blocks), key=lambda obj: not _is_article(obj))
     language = _first_language(
         [
             tree.get("lang"),
@@ -221,7 +202,32 @@ def extract_article(
         raise ExtractionError("no_text", f"{where}: no article text found")
     if text.count("\ufffd") > _MAX_REPLACEMENT_SHARE * len(text):
         raise ExtractionError("bad_encoding", f"{where}: text is not decodable")
-    metadata = _page_metadata(tree, url, need_date=published is None)
+    site_names = site_names_of(
+        [
+            *(meta.get(key) for key in _SITE_NAME_META_KEYS),
+            *(_publisher_name(obj) for obj in json_ld),
+        ],
+        # The canonical URL names the site even when the page was read from a file.
+        canonical_url or url,
+    )
+    visible_byline = byline_text(tree)
+    found_credits = credits(
+        visible_byline or "; ".join(dict.fromkeys(author_links(tree))),
+        structured=[obj.get("author") for obj in work_objects(json_ld_blocks)],
+        meta=[meta.get(key) for key in _AUTHOR_META_KEYS],
+        site_names=site_names,
+        text=text,
+    )
+    dates = page_dates(
+        tree,
+        meta,
+        json_ld_blocks,
+        url=canonical_url or url,
+        byline=visible_byline,
+        fetched_at=fetched_at,
+        # Extensive search, as trafilatura's configuration has it: dates in the text count.
+        fallback=lambda: find_date(tree, **{**set_date_params(True), "url": url}),
+    )
     title = headline(
         tree,
         declared_titles=[
@@ -235,15 +241,16 @@ def extract_article(
         ],
         # The canonical URL names the site even when the page was read from a file.
         url=canonical_url or url,
-        fallback=metadata.title,
+        fallback=_fallback_title(tree, url),
     )
 
     return ExtractedArticle(
         text=text,
         title=title,
-        authors=_split_authors(metadata.author),
-        published=published or _parse_timestamp(metadata.date),
-        modified=modified,
+        authors=found_credits.authors,
+        agencies=found_credits.agencies,
+        published=dates.published,
+        modified=dates.modified,
         language=language,
         canonical_url=canonical_url,
         extractor_name=ARTICLE_EXTRACTOR_NAME,
@@ -277,7 +284,7 @@ def _extract_with_trafilatura(tree: lxml.html.HtmlElement, url: str | None) -> D
     every page, yet changed the text of one AEB page in 85, one where the fast extraction found
     almost nothing (121 characters of a 2,500-character article). So the fast extraction runs
     first and the fallback only when its text is shorter than ``_FALLBACK_BELOW_CHARS``: the
-    same F1 at two thirds of the cost. Metadata is read apart, by ``_page_metadata``.
+    same F1 at two thirds of the cost. Metadata is read apart (dates, authors, headline).
     """
     fast = _bare_text(tree, url, fast=True)
     if fast is not None and len(fast.text or "") >= _FALLBACK_BELOW_CHARS:
@@ -300,38 +307,17 @@ def _bare_text(tree: lxml.html.HtmlElement, url: str | None, *, fast: bool) -> D
     return document if isinstance(document, Document) else None
 
 
-@dataclass(frozen=True)
-class _PageMetadata:
-    title: str | None
-    author: str | None
-    date: str | None
-
-
-def _page_metadata(
-    tree: lxml.html.HtmlElement, url: str | None, *, need_date: bool
-) -> _PageMetadata:
-    """Title, authors and (when ``need_date``) a date guess, the way trafilatura reads them.
-
-    The same steps as ``trafilatura.metadata.extract_metadata`` (meta tags, then JSON-LD, then
-    the page's headings and bylines), minus what claimledger never stores (categories, tags,
-    licence, site name), and htmldate's date search only for pages whose own metadata gave no
-    publication time: together a third of trafilatura's metadata cost. The byline search is
-    `extractors.byline`'s, which gives trafilatura's answer at a quarter of its cost.
-    """
+def _fallback_title(tree: lxml.html.HtmlElement, url: str | None) -> str | None:
+    """The title trafilatura would give (meta tags, then JSON-LD, then the page's headings):
+    what `extractors.headline` falls back on when the page declares no title of its own."""
     found = examine_meta(tree)
-    if found.author and " " not in found.author:
-        found.author = None  # a single word in author metadata is a site or handle, not a name
     try:
         found = extract_meta_json(tree, found)
     except Exception as error:  # trafilatura's JSON-LD reader fails on odd shapes, as it logs
         logger.debug("%s: JSON-LD metadata unreadable (%s)", url or "<no url>", error)
     found.title = found.title or extract_title(tree)
-    found.author = found.author or byline(tree)
-    if need_date:
-        # Extensive search, as trafilatura's configuration has it: dates in the text count.
-        found.date = find_date(tree, **{**set_date_params(True), "url": url})
     found.clean_and_trim()
-    return _PageMetadata(found.title, found.author, found.date)
+    return found.title
 
 
 def _decode(content: bytes, content_type: str | None) -> str:
@@ -393,74 +379,48 @@ def _browser_encoding(label: str) -> str:
 
 
 def _meta_values(tree: lxml.html.HtmlElement) -> dict[str, str]:
-    """First non-empty value per lower-cased meta key (property, name, http-equiv or itemprop).
-
-    The date ``itemprop`` values also count on other elements, such as
-    ``<time itemprop="datePublished" datetime="...">``: value from ``datetime`` or the text.
-    """
+    """First non-empty value per lower-cased meta key (property, name, http-equiv or itemprop;
+    a multi-valued itemprop such as "datePublished dateCreated" counts for each name)."""
     values: dict[str, str] = {}
     for element in tree.iter("meta"):
         value = (element.get("content") or "").strip()
+        if not value:
+            continue
         for attribute in ("property", "name", "http-equiv", "itemprop"):
-            key = (element.get(attribute) or "").strip().lower()
-            if key and value:
-                values.setdefault(key, value)
-    for element in _ITEMPROP_DATES(tree):
-        key = element.get("itemprop").strip().lower()
-        value = element.get("datetime") or element.get("content") or element.text_content()
-        if value.strip():
-            values.setdefault(key, value.strip())
+            names = (element.get(attribute) or "").lower().split()
+            for key in names if attribute == "itemprop" else [" ".join(names)]:
+                if key:
+                    values.setdefault(key, value)
     return values
 
 
-def _json_ld_objects(tree: lxml.html.HtmlElement) -> Iterator[dict[str, Any]]:
-    """Every JSON object in the page's JSON-LD blocks, nested ones and ``@graph`` included."""
+def _json_ld_blocks(tree: lxml.html.HtmlElement) -> list[Any]:
+    """The parsed content of each JSON-LD block that parses."""
+    blocks = []
     for script in tree.xpath('//script[@type="application/ld+json"]'):
         try:
-            data = json.loads(script.text or "", strict=False)
+            blocks.append(json.loads(script.text or "", strict=False))
         except ValueError:
             continue
-        stack: list[Any] = [data]
-        while stack:
-            item = stack.pop(0)
-            if isinstance(item, dict):
-                yield item
-                stack.extend(item.values())
-            elif isinstance(item, list):
-                stack.extend(item)
+    return blocks
 
 
-def _first_timestamp(candidates: list[Any]) -> datetime | None:
-    """The first candidate that parses as a plausible timestamp, in the order given."""
-    for candidate in candidates:
-        if isinstance(candidate, str) and (timestamp := _parse_timestamp(candidate)):
-            return timestamp
-    return None
+def _json_ld_objects(blocks: list[Any]) -> Iterator[dict[str, Any]]:
+    """Every JSON object in the page's JSON-LD blocks, nested ones and ``@graph`` included."""
+    stack: list[Any] = list(blocks)
+    while stack:
+        item = stack.pop(0)
+        if isinstance(item, dict):
+            yield item
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
 
 
 def _is_article(obj: dict[str, Any]) -> bool:
     types = obj.get("@type")
     names = types if isinstance(types, list) else [types]
     return any(isinstance(name, str) and name.endswith(_ARTICLE_TYPES) for name in names)
-
-
-def _parse_timestamp(value: str | None) -> datetime | None:
-    """ISO 8601 or RFC 2822 text -> UTC-aware datetime (zone-less values are taken as UTC).
-
-    CMS placeholders such as "0001-01-01" parse but mean "unknown", hence the lower bound.
-    """
-    if not value or not value.strip():
-        return None
-    value = value.strip()
-    try:
-        parsed = datetime.fromisoformat(value)
-    except ValueError:
-        try:
-            parsed = parsedate_to_datetime(value)
-        except (TypeError, ValueError, IndexError):
-            return None
-    parsed = parsed.replace(tzinfo=UTC) if parsed.tzinfo is None else parsed.astimezone(UTC)
-    return parsed if parsed >= _EARLIEST_PLAUSIBLE_DATE else None
 
 
 def _first_language(candidates: list[Any]) -> str | None:
@@ -501,9 +461,3 @@ def _publisher_name(obj: dict[str, Any]) -> str | None:
     publisher = obj.get("publisher")
     name = publisher.get("name") if isinstance(publisher, dict) else None
     return name if isinstance(name, str) else None
-
-
-def _split_authors(author: str | None) -> tuple[str, ...]:
-    """trafilatura joins several authors with "; "; split them and drop repeats."""
-    names = (unicodedata.normalize("NFC", name).strip() for name in (author or "").split(";"))
-    return tuple(dict.fromkeys(name for name in names if name))

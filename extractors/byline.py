@@ -1,4 +1,4 @@
-"""The page's byline, as trafilatura reads it, for pages whose metadata names no author.
+"""The page's byline, found where trafilatura looks for it, and links to writers' pages.
 
 trafilatura's ``extract_author`` copies the whole page, deletes from the copy every element its
 discard expressions match (comments, sidebars, dates, figures...), then runs its author
@@ -7,10 +7,11 @@ expressions, a Python call per element and test: about 6 ms per page, more than 
 metadata step. Every one of its expressions tests an element's own tag and attributes only, so
 the same answer comes from one pass over the page that tests them in Python, then the copy and
 deletion for the few candidates alone (a candidate under a discarded element is gone, as it is
-from trafilatura's copy). `byline` gives exactly what ``extract_author`` gives, at about a
-quarter of the cost (1.7 against 5.9 ms per page on AEB dev pages); for expressions other than
-the ones restated here (another trafilatura release) or a page with the ``<rel>`` element one
-of them looks at, it calls ``extract_author`` itself.
+from trafilatura's copy). `byline_text` finds exactly the element ``extract_author`` finds, at
+about a quarter of the cost (1.7 against 5.9 ms per page on AEB dev pages); for expressions
+other than the ones restated here (another trafilatura release) or a page with the ``<rel>``
+element one of them looks at, it calls ``extract_author`` itself. It returns the element's text as
+written, which `extractors.authors` reads into names and agencies.
 """
 
 from __future__ import annotations
@@ -24,13 +25,12 @@ from typing import TypeAlias
 import lxml.html
 import trafilatura
 from trafilatura.htmlprocessing import prune_unwanted_nodes
-from trafilatura.json_metadata import normalize_authors
 from trafilatura.metadata import extract_author
 from trafilatura.utils import trim
 from trafilatura.xpaths import AUTHOR_DISCARD_XPATHS, AUTHOR_XPATHS
 
 # SHA-256 of trafilatura 2.3.1's author and discard expressions, which the predicates below
-# restate; any other expressions make `byline` trafilatura's own `extract_author`.
+# restate; any other expressions make `byline_text` trafilatura's own `extract_author`.
 _RESTATED_EXPRESSIONS = "bd5f280624916a837f627a558a6f87d6ebde80d97a00908c8a856c7b7b9eae82"
 _AUTHOR_LENGTH_LIMIT = 120  # extract_author's len_limit
 
@@ -42,7 +42,7 @@ def _expressions_digest() -> str:
     return hashlib.sha256("\n".join(paths).encode()).hexdigest()
 
 
-# The expressions, and the release whose extract_author steps `byline` follows around them.
+# The expressions, and the release whose extract_author steps `byline_text` follows.
 RESTATES_TRAFILATURA = (
     _expressions_digest() == _RESTATED_EXPRESSIONS and trafilatura.__version__ == "2.3.1"
 )
@@ -140,8 +140,11 @@ def _under_discarded(element: _Element, tree: _Element) -> bool:
     return False
 
 
-def byline(tree: _Element) -> str | None:
-    """The author(s) that ``trafilatura.metadata.extract_author`` finds in the page, or None."""
+def byline_text(tree: _Element) -> str | None:
+    """The text of the element that ``extract_author`` takes as the byline, as written (its
+    own answer is this text through ``normalize_authors``, which title-cases words and drops
+    digits: "rmb8090" becomes "Rmb", a handle made a name; `extractors.authors` reads the
+    text instead). Under another trafilatura release, ``extract_author``'s answer."""
     if not RESTATES_TRAFILATURA or tree.find(".//rel") is not None:
         return extract_author(tree)
     candidates: tuple[list[_Element], ...] = ([], [], [])
@@ -161,5 +164,36 @@ def byline(tree: _Element) -> str | None:
             kept = prune_unwanted_nodes(deepcopy(element), AUTHOR_DISCARD_XPATHS)
             content = trim(" ".join(kept.itertext()))
             if content and 2 < len(content) < _AUTHOR_LENGTH_LIMIT:
-                return normalize_authors(None, content)
+                return content
     return None
+
+
+# Path segments of the pages sites keep for each of their writers.
+_AUTHOR_PAGE = re.compile(
+    r"/(?:author|authors|staff|writer|writers|reporter|reporters|journalist|journalists"
+    r"|columnist|columnists|contributor|contributors|people|profile|profiles|by)/[^/?#]+",
+    re.IGNORECASE,
+)
+_NOT_BYLINE_REGION = re.compile(
+    r"comment|sidebar|related|recommend|popular|widget|promo|footer|nav|menu|aside",
+    re.IGNORECASE,
+)
+
+
+def author_links(tree: _Element) -> list[str]:
+    """The texts of links to writers' pages ("/staff/jane-roe/"), in page order, outside
+    navigation, sidebars, footers and comments: a byline the expressions above miss."""
+    texts = []
+    for link in tree.iter("a"):
+        if not _AUTHOR_PAGE.search(link.get("href") or "") and link.get("rel") != "author":
+            continue
+        if any(
+            node.tag in ("nav", "aside", "footer")
+            or _NOT_BYLINE_REGION.search(f"{node.get('class') or ''} {node.get('id') or ''}")
+            for node in (link, *link.iterancestors())
+        ):
+            continue
+        text = trim(link.text_content())
+        if text:
+            texts.append(text)
+    return texts

@@ -32,6 +32,7 @@ class VersionContent:
     authors: tuple[str, ...]
     published: datetime | None
     text: str
+    agencies: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -57,6 +58,7 @@ def same_content(old: VersionContent, new: VersionContent) -> bool:
         normalize_text(old.text) == normalize_text(new.text)
         and _normalized_title(old.title) == _normalized_title(new.title)
         and _normalized_authors(old.authors) == _normalized_authors(new.authors)
+        and _normalized_authors(old.agencies) == _normalized_authors(new.agencies)
         and old.published == new.published
     )
 
@@ -101,7 +103,9 @@ def describe_change(old: VersionContent | None, new: VersionContent) -> Change:
     body_changed = old_body != new_body
     if body_changed:
         kinds.append("body")
-    if _normalized_authors(old.authors) != _normalized_authors(new.authors):
+    if _normalized_authors(old.authors) != _normalized_authors(new.authors) or (
+        _normalized_authors(old.agencies) != _normalized_authors(new.agencies)
+    ):
         kinds.append("byline")
     if old.published != new.published:
         kinds.append("published_date")

@@ -65,7 +65,7 @@ def headline(
     perhaps the site's logo, which would agree with itself.
     """
     titles = [_squash(title) for title in declared_titles if title and title.strip()]
-    names = _site_names(site_names, url)
+    names = site_names_of(site_names, url)
     stripped = [strip_site_name(title, names) for title in titles]
     best_h1 = _agreeing_h1(_h1_texts(tree), [*stripped, *titles])
     if best_h1 is not None:
@@ -97,7 +97,9 @@ def strip_site_name(title: str, site_names: Sequence[str]) -> str:
     return kept
 
 
-def _site_names(site_names: Iterable[str | None], url: str | None) -> list[str]:
+def site_names_of(site_names: Iterable[str | None], url: str | None) -> list[str]:
+    """What a page calls its site, loosened (letters and digits only), and the registered
+    name of its host ("techcrunch" of techcrunch.com)."""
     names = [_loose(name) for name in site_names if name and _loose(name)]
     host = urlsplit(url).hostname if url else None
     if host:

@@ -7,7 +7,7 @@ captures are immutable: rows are added, never updated or deleted.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta, timezone
 from typing import Any, ClassVar
 
 from sqlalchemy import (
@@ -27,6 +27,7 @@ from sqlalchemy import (
     TypeDecorator,
     UniqueConstraint,
 )
+from sqlalchemy import text as sql_text
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -62,6 +63,21 @@ class UTCDateTime(TypeDecorator[datetime]):
         return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
+def offset_minutes(moment: datetime | None) -> int | None:
+    """The UTC offset of an aware datetime in minutes (None for None)."""
+    if moment is None:
+        return None
+    offset = moment.utcoffset()
+    return None if offset is None else int(offset.total_seconds() // 60)
+
+
+def with_offset(moment: datetime | None, minutes: int | None) -> datetime | None:
+    """A stored UTC time shown in the offset it was declared in (UTC when none was)."""
+    if moment is None or minutes is None:
+        return moment
+    return moment.astimezone(timezone(timedelta(minutes=minutes)))
+
+
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
     type_annotation_map: ClassVar[dict[Any, Any]] = {
@@ -72,12 +88,7 @@ class Base(DeclarativeBase):
 
 
 class Source(Base):
-    """A feed or URL list that is polled on a schedule, with its HTTP cache state and health.
-
-    A removed source (`removed_at` set) keeps its row, so its articles, fetch log and exports
-    still name it and a `[[sources]]` entry of the same name in the configuration does not
-    register it again; `sources add` with its name brings it back.
-    """
+    """A feed or URL list that is polled on a schedule, with its HTTP cache state and health."""
 
     __tablename__ = "sources"
 
@@ -95,9 +106,6 @@ class Source(Base):
     last_status: Mapped[str | None] = mapped_column(String(40))
     last_error: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime]
-    # Seconds between two polls of this source when healthy; None: `[ingest] poll_interval`.
-    poll_interval: Mapped[int | None] = mapped_column(Integer)
-    removed_at: Mapped[datetime | None]
 
 
 class FetchLog(Base):
@@ -197,8 +205,14 @@ class ArticleVersion(Base):
     text_hash: Mapped[str] = mapped_column(String(64))
     title: Mapped[str | None] = mapped_column(Text)
     authors: Mapped[list[str]] = mapped_column(JSON, default=list)
+    # News agencies the byline or dateline credits ("Associated Press"), apart from people.
+    agencies: Mapped[list[str]] = mapped_column(JSON, default=list, server_default=sql_text("'[]'"))
     published_at: Mapped[datetime | None]
     modified_at: Mapped[datetime | None]
+    # The UTC offsets, in minutes, the page declared those dates in (stored as UTC): None when
+    # it declared no zone. `with_offset` gives the date as the page wrote it.
+    published_offset: Mapped[int | None] = mapped_column(SmallInteger)
+    modified_offset: Mapped[int | None] = mapped_column(SmallInteger)
     language: Mapped[str | None] = mapped_column(String(20))
     text: Mapped[str] = mapped_column(Text)
     extractor_name: Mapped[str] = mapped_column(String(100))

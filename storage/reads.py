@@ -31,6 +31,7 @@ from storage.models import (
     Run,
     Source,
     UrlAlias,
+    with_offset,
 )
 from storage.queries import (
     ClusterDetail,
@@ -863,6 +864,7 @@ class VersionDetail:
     modified_at: datetime | None
     title: str | None
     authors: list[str]
+    agencies: list[str]
     language: str | None
     change_kinds: list[str]
     previous_version: int | None
@@ -900,10 +902,11 @@ def version_detail(
         version=stored.version,
         url=stored.url,
         fetched_at=stored.fetched_at,
-        published_at=stored.published_at,
-        modified_at=stored.modified_at,
+        published_at=with_offset(stored.published_at, stored.published_offset),
+        modified_at=with_offset(stored.modified_at, stored.modified_offset),
         title=stored.title,
         authors=list(stored.authors or []),
+        agencies=list(stored.agencies or []),
         language=stored.language,
         change_kinds=list(stored.change_kinds or []),
         previous_version=stored.previous_version,
@@ -932,6 +935,8 @@ class VersionSummary:
     fetched_at: datetime
     published_at: datetime | None
     title: str | None
+    authors: list[str]
+    agencies: list[str]
     change_kinds: list[str]
     words_added: int
     words_removed: int
@@ -993,8 +998,10 @@ def article_detail(session: Session, article_id: int) -> ArticleDetail | None:
             VersionSummary(
                 version=v.version,
                 fetched_at=v.fetched_at,
-                published_at=v.published_at,
+                published_at=with_offset(v.published_at, v.published_offset),
                 title=v.title,
+                authors=list(v.authors or []),
+                agencies=list(v.agencies or []),
                 change_kinds=list(v.change_kinds or []),
                 words_added=v.words_added,
                 words_removed=v.words_removed,
@@ -1022,8 +1029,7 @@ class SourceHealth:
     """A registered source and how its polling goes: `sources list` with what came of its
     entries. `pending` counts entries whose last fetch was put off (politeness delay: the next
     pass fetches them); `failed` entries whose last fetch failed and that are not stored. Made
-    to be shown: URLs and errors have their passwords masked. `removed_at` is set for a
-    removed source (`sources remove`), which only a lookup by name returns."""
+    to be shown: URLs and errors have their passwords masked."""
 
     name: str
     url: str
@@ -1037,8 +1043,6 @@ class SourceHealth:
     articles: int
     pending: int
     failed: int
-    poll_interval: int | None = None
-    removed_at: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -1071,13 +1075,11 @@ def source_health(
     after: str | None = None,
     limit: int | None = None,
 ) -> list[SourceHealth]:
-    """Sources by name (the one named `name`, removed or not, or the live ones after the name
-    `after`), with their entries' state."""
+    """Sources by name (the one named `name`, or those after the name `after`), with their
+    entries' state."""
     query = select(Source).order_by(Source.name).limit(limit)
     if name is not None:
         query = query.where(Source.name == name)
-    else:
-        query = query.where(Source.removed_at.is_(None))
     if after is not None:
         query = query.where(Source.name > after)
     sources = session.scalars(query).all()
@@ -1113,8 +1115,6 @@ def source_health(
             articles=articles.get(s.id, 0),
             pending=pending[s.id],
             failed=failed[s.id],
-            poll_interval=s.poll_interval,
-            removed_at=s.removed_at,
         )
         for s in sources
     ]

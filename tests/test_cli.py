@@ -150,8 +150,8 @@ def test_articles_show_by_canonical_url_and_by_alias(example_ledger: Path) -> No
     assert all(alias.startswith("file:///") for alias in detail["aliases"])
     assert [v["version"] for v in detail["versions"]] == [1, 2]
     assert set(detail["versions"][0]) == {
-        "version", "fetched_at", "title", "authors", "published_at", "modified_at", "language",
-        "url", "text_hash", "capture_sha256", "extractor", "words", "text",
+        "version", "fetched_at", "title", "authors", "agencies", "published_at", "modified_at",
+        "language", "url", "text_hash", "capture_sha256", "extractor", "words", "text",
     }  # fmt: skip
     first, latest = detail["versions"]
     assert first["text"] != latest["text"] and first["text_hash"] != latest["text_hash"]
@@ -159,6 +159,20 @@ def test_articles_show_by_canonical_url_and_by_alias(example_ledger: Path) -> No
     assert latest["words"] == len(latest["text"].split())
     assert with_tracking == detail
     assert all(other == detail for other in by_alias)
+
+
+def test_articles_show_gives_the_byline_and_the_dates_as_the_page_declared_them(
+    example_ledger: Path,
+) -> None:
+    """The Amren valley page declares 14:05+02:00: stored in UTC, shown in its own offset."""
+    url = "https://news.example.org/world/amren-valley-displacement"
+
+    latest = invoke_json(example_ledger, "articles", "show", url)["versions"][-1]
+    table = invoke(example_ledger, "articles", "show", url).stdout
+
+    assert latest["published_at"] == "2024-03-07T14:05:00+02:00"
+    assert (latest["authors"], latest["agencies"]) == (["Leila Nasser"], [])
+    assert "Leila Nasser" in table and "+02:00" in table
 
 
 def test_articles_show_text_prints_the_stored_text_unwrapped(example_ledger: Path) -> None:

@@ -156,7 +156,7 @@ def test_a_whole_run_scores_three_systems_per_half_and_lists_misses(
     }
     assert [rows[f"claimledger {half}"][0] for half in ("A", "B", "both")] == ["1", "1", "2"]
     assert rows["htmldate both"][1:6] == ["n/a"] * 5  # htmldate gives dates only
-    assert "extract_article (the extract contract has no authors yet)" in out
+    assert "authors and published as `claimledger extract` prints them" in out
     assert "== claimledger, half B" in out and "kinds of misses" in out
     assert "fixture-ca" not in out.split("== claimledger, half B")[1]  # only half B listed
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from dataclasses import fields
+from datetime import datetime
 from enum import StrEnum
 from typing import Annotated, Any
 
@@ -17,7 +18,7 @@ from extractors.claims import Toll
 from intake.urls import InvalidURL, normalize_url
 from storage import queries, reads
 from storage.db import session_scope
-from storage.models import Article, ArticleVersion
+from storage.models import Article, ArticleVersion, with_offset
 
 articles_app = typer.Typer(help="Stored articles and their versions.", no_args_is_help=True)
 
@@ -121,8 +122,10 @@ def articles_show(
                     "fetched_at": v.fetched_at,
                     "title": v.title,
                     "authors": v.authors,
-                    "published_at": v.published_at,
-                    "modified_at": v.modified_at,
+                    "agencies": v.agencies or [],
+                    # As the page declared them: its time of day in its own offset.
+                    "published_at": with_offset(v.published_at, v.published_offset),
+                    "modified_at": with_offset(v.modified_at, v.modified_offset),
                     "language": v.language,
                     "url": v.url,
                     "text_hash": v.text_hash,
@@ -147,6 +150,7 @@ def articles_show(
             "first seen": detail["first_seen_at"],
             "last checked": detail["last_checked_at"],
             "also known as": "\n".join(detail["aliases"]),
+            **_credits(detail["versions"][-1] if detail["versions"] else None),
         },
     )
     output.print_table(
@@ -157,8 +161,8 @@ def articles_show(
                 v["version"],
                 v["fetched_at"],
                 v["title"],
-                v["published_at"],
-                v["modified_at"],
+                _declared(v["published_at"]),
+                _declared(v["modified_at"]),
                 v["words"],
                 v["extractor"],
             ]
@@ -172,6 +176,21 @@ def articles_show(
         output.console.print(
             detail["versions"][-1]["text"], markup=False, highlight=False, soft_wrap=True
         )
+
+
+def _credits(latest: dict[str, Any] | None) -> dict[str, Any]:
+    """The latest version's byline: its people and the agencies it credits."""
+    if latest is None:
+        return {}
+    return {"authors": ", ".join(latest["authors"]), "agencies": ", ".join(latest["agencies"])}
+
+
+def _declared(moment: datetime | None) -> str | None:
+    """A date as the page declared it, its offset written out: "2019-11-18 21:24 -05:00"."""
+    if moment is None:
+        return None
+    offset = moment.strftime("%z")
+    return f"{moment:%Y-%m-%d %H:%M} {offset[:3]}:{offset[3:]}"
 
 
 def print_claim_set(claim_set: dict[str, Any] | None) -> None:

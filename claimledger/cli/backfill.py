@@ -91,8 +91,7 @@ def backfill(
     if ctx.invoked_subcommand is not None:
         return
     settings = command_state(ctx).database(create=True)
-    for warning in pipeline.sync_configured_sources(settings):
-        output.print_error(f"warning: {warning}")
+    pipeline.sync_configured_sources(settings)
     try:
         request = backfills.BackfillRequest.build(
             sitemaps=sitemap or (),
