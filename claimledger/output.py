@@ -33,6 +33,11 @@ def print_json_line(data: Any) -> None:
     print(json.dumps(data, default=_json_default, ensure_ascii=False), flush=True)
 
 
+def print_line(message: str) -> None:
+    """One line on stdout, never wrapped nor read as markup (URLs hold brackets too)."""
+    console.print(message, markup=False, highlight=False, soft_wrap=True)
+
+
 def print_error(message: str) -> None:
     """One line on stderr, never wrapped to the terminal width, so scripts and log searches see
     the whole message on one line."""

@@ -247,7 +247,8 @@ def ingest_pass(
 ) -> dict[str, int]:
     """One ingest pass over the due sources (or the named ones); returns the run's counters."""
     settings = pass_settings(config_path)
-    pipeline.sync_configured_sources(settings)
+    for warning in pipeline.sync_configured_sources(settings):
+        steps.logger().warning("%s", warning)
     parameters = {"sources": sources, "config_path": config_path}
     with recorded_run(settings, "ingest", kind, parameters, steps) as run:
         planned_pages = 0

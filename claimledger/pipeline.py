@@ -49,10 +49,16 @@ logger = logging.getLogger("claimledger.ingest")
 SOURCE_KINDS = ("rss", "atom", "urls")
 
 
-def sync_configured_sources(settings: Settings) -> None:
-    """Register the configuration's `[[sources]]`; sources already known stay as they are."""
+def sync_configured_sources(settings: Settings) -> list[str]:
+    """Register the configuration's `[[sources]]`; sources already known stay as they are.
+
+    The ledger is what is polled: an entry for a source edited since (`sources edit`) changes
+    nothing, and one for a removed source (`sources remove`) does not bring it back. For each
+    of those a warning is returned, for the caller to show or log, so a removed source never
+    stays in the file unnoticed.
+    """
     if not settings.sources:
-        return
+        return []
     rows = [
         (source.name, resolve_source_url(source.url, settings.base_dir), source.kind)
         for source in settings.sources
@@ -60,6 +66,14 @@ def sync_configured_sources(settings: Settings) -> None:
     ]
     with session_scope(settings.database_url) as session:
         writes.ensure_sources(session, rows, utcnow())
+        removed = queries.removed_sources(session, [name for name, _, _ in rows])
+    warnings = [
+        f"source {name!r} of the configuration was removed on {when:%Y-%m-%d %H:%M} UTC and is "
+        f"not polled; delete its [[sources]] entry, or run 'claimledger sources add {name} URL' "
+        "to bring it back"
+        for name, when in sorted(removed.items())
+    ]
+    return warnings
 
 
 def resolve_source_url(location: str, base_dir: Path) -> str:
@@ -143,6 +157,7 @@ class PollResult:
     last_modified: str | None = None
     body_hash: str | None = None
     counters: dict[str, int] = field(default_factory=dict)
+    poll_interval: int | None = None  # the source's own (`sources edit --interval`), if any
 
 
 # Poll statuses that are no failure of the source: a deferred poll waits for the host's turn.
@@ -161,9 +176,13 @@ def failed_sources(counters: Mapping[str, int]) -> tuple[int, int]:
     return failed, sum(polled.values())
 
 
-def _backoff(settings: Settings, failures: int, now: datetime) -> datetime:
-    """Next poll time: the regular interval, doubled for each consecutive failure, capped."""
-    delay = min(settings.ingest_poll_interval * 2 ** min(failures, 16), settings.ingest_max_backoff)
+def _backoff(
+    settings: Settings, own_interval: int | None, failures: int, now: datetime
+) -> datetime:
+    """Next poll time: the source's interval (its own, else `[ingest] poll_interval`), doubled
+    for each consecutive failure, capped at `[ingest] max_backoff`."""
+    interval = own_interval or settings.ingest_poll_interval
+    delay = min(interval * 2 ** min(failures, 16), max(settings.ingest_max_backoff, interval))
     return now + timedelta(seconds=delay)
 
 
@@ -193,16 +212,20 @@ def poll_source(
             source.last_modified,
             source.last_body_hash,
             source.consecutive_failures,
+            source.poll_interval,
         )
-    name, url, kind, etag, last_modified, body_hash, failures = snapshot
+    name, url, kind, etag, last_modified, body_hash, failures, own_interval = snapshot
 
     result = fetcher.fetch(url, purpose="feed", etag=etag, last_modified=last_modified)
     now = utcnow()
-    poll = _interpret_poll(settings, source_id, name, kind, result, body_hash)
+    poll = replace(
+        _interpret_poll(settings, source_id, name, kind, result, body_hash),
+        poll_interval=own_interval,
+    )
     failed = poll.error is not None
-    next_poll = _backoff(settings, failures + 1, now) if failed else _backoff(settings, 0, now)
+    next_poll = _backoff(settings, own_interval, failures + 1 if failed else 0, now)
     if result.outcome == FetchOutcome.DEFERRED:
-        next_poll = now + timedelta(seconds=settings.ingest_poll_interval)
+        next_poll = _backoff(settings, own_interval, 0, now)
     with session_scope(settings.database_url) as session:
         writes.log_fetches(
             session,
@@ -365,7 +388,7 @@ def save_validators(settings: Settings, polls: Iterable[PollResult]) -> None:
                         status=poll.status,
                         error=None,
                         failed=False,
-                        next_poll_at=_backoff(settings, 0, now),
+                        next_poll_at=_backoff(settings, poll.poll_interval, 0, now),
                         etag=poll.etag,
                         last_modified=poll.last_modified,
                         body_hash=poll.body_hash,

@@ -88,7 +88,12 @@ class Base(DeclarativeBase):
 
 
 class Source(Base):
-    """A feed or URL list that is polled on a schedule, with its HTTP cache state and health."""
+    """A feed or URL list that is polled on a schedule, with its HTTP cache state and health.
+
+    A removed source (`removed_at` set) keeps its row, so its articles, fetch log and exports
+    still name it and a `[[sources]]` entry of the same name in the configuration does not
+    register it again; `sources add` with its name brings it back.
+    """
 
     __tablename__ = "sources"
 
@@ -106,6 +111,9 @@ class Source(Base):
     last_status: Mapped[str | None] = mapped_column(String(40))
     last_error: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime]
+    # Seconds between two polls of this source when healthy; None: `[ingest] poll_interval`.
+    poll_interval: Mapped[int | None] = mapped_column(Integer)
+    removed_at: Mapped[datetime | None]
 
 
 class FetchLog(Base):

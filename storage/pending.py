@@ -175,6 +175,12 @@ def forget_entries(session: Session, urls: Iterable[str]) -> None:
         )
 
 
+def drop_source_entries(session: Session, source_id: int) -> int:
+    """Stop tracking every entry of a source that is being removed; returns how many."""
+    dropped = session.execute(delete(PendingEntry).where(PendingEntry.source_id == source_id))
+    return int(getattr(dropped, "rowcount", 0) or 0)
+
+
 def attempts_by_url(session: Session, urls: Iterable[str]) -> dict[str, list[tuple[int, int]]]:
     """(row id, attempts so far) of the tracked entries under each URL, one per source."""
     url_list = list(dict.fromkeys(urls))

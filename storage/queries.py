@@ -31,7 +31,23 @@ from storage.models import (
 
 
 def list_sources(session: Session) -> Sequence[Source]:
-    return session.scalars(select(Source).order_by(Source.name)).all()
+    """The registered sources by name, removed ones left out."""
+    return session.scalars(
+        select(Source).where(Source.removed_at.is_(None)).order_by(Source.name)
+    ).all()
+
+
+def removed_sources(session: Session, names: Iterable[str]) -> dict[str, datetime]:
+    """Of these source names, those of removed sources, with when they were removed."""
+    return {
+        name: removed_at
+        for name, removed_at in session.execute(
+            select(Source.name, Source.removed_at).where(
+                Source.name.in_(list(names)), Source.removed_at.is_not(None)
+            )
+        )
+        if removed_at is not None
+    }
 
 
 def due_sources(

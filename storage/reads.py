@@ -1029,7 +1029,8 @@ class SourceHealth:
     """A registered source and how its polling goes: `sources list` with what came of its
     entries. `pending` counts entries whose last fetch was put off (politeness delay: the next
     pass fetches them); `failed` entries whose last fetch failed and that are not stored. Made
-    to be shown: URLs and errors have their passwords masked."""
+    to be shown: URLs and errors have their passwords masked. `removed_at` is set for a
+    removed source (`sources remove`), which only a lookup by name returns."""
 
     name: str
     url: str
@@ -1043,6 +1044,8 @@ class SourceHealth:
     articles: int
     pending: int
     failed: int
+    poll_interval: int | None = None
+    removed_at: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -1075,11 +1078,13 @@ def source_health(
     after: str | None = None,
     limit: int | None = None,
 ) -> list[SourceHealth]:
-    """Sources by name (the one named `name`, or those after the name `after`), with their
-    entries' state."""
+    """Sources by name (the one named `name`, removed or not, or the live ones after the name
+    `after`), with their entries' state."""
     query = select(Source).order_by(Source.name).limit(limit)
     if name is not None:
         query = query.where(Source.name == name)
+    else:
+        query = query.where(Source.removed_at.is_(None))
     if after is not None:
         query = query.where(Source.name > after)
     sources = session.scalars(query).all()
@@ -1115,6 +1120,8 @@ def source_health(
             articles=articles.get(s.id, 0),
             pending=pending[s.id],
             failed=failed[s.id],
+            poll_interval=s.poll_interval,
+            removed_at=s.removed_at,
         )
         for s in sources
     ]

@@ -114,26 +114,163 @@ def ensure_sources(
     insert_ignoring_conflicts(session, Source, rows)
 
 
-def add_source(session: Session, name: str, url: str, kind: str, now: datetime) -> Source:
-    clash = session.scalar(select(Source).where((Source.name == name) | (Source.url == url)))
-    if clash is not None:
-        raise SourceExistsError(
-            f"source {clash.name!r} ({redact_url(clash.url)}) is already registered"
+def add_source(session: Session, name: str, url: str, kind: str, now: datetime) -> AddedSource:
+    """Register a source, or bring back the removed source of that name with this URL and kind.
+
+    A name or URL of another source, live or removed, is a `SourceExistsError`.
+    """
+    clashes = session.scalars(
+        select(Source).where((Source.name == name) | (Source.url == url)).order_by(Source.id)
+    ).all()
+    restored = next((s for s in clashes if s.name == name and s.removed_at is not None), None)
+    for clash in clashes:
+        if clash is not restored:
+            raise SourceExistsError(_clash_message(clash))
+    if restored is None:
+        source = Source(
+            name=name, url=url, kind=kind, enabled=True, created_at=now, consecutive_failures=0
         )
-    source = Source(
-        name=name, url=url, kind=kind, enabled=True, created_at=now, consecutive_failures=0
+        session.add(source)
+        session.flush()
+        return AddedSource(source.id, None)
+    removed_at = restored.removed_at
+    restored.removed_at = None
+    restored.enabled = True
+    _reset_polling(restored)
+    restored.url = url
+    restored.kind = kind
+    return AddedSource(restored.id, removed_at)
+
+
+@dataclass(frozen=True)
+class AddedSource:
+    """The source `add_source` registered; `removed_at` says when it had been removed, if it
+    was brought back."""
+
+    id: int
+    removed_at: datetime | None
+
+
+def _clash_message(clash: Source) -> str:
+    shown = f"source {clash.name!r} ({redact_url(clash.url)})"
+    if clash.removed_at is None:
+        return f"{shown} is already registered"
+    return (
+        f"{shown} was removed; 'claimledger sources add {clash.name} URL' brings it back "
+        "under its name"
     )
-    session.add(source)
-    session.flush()
+
+
+def _reset_polling(source: Source) -> None:
+    """Forget what polls of another URL or kind learned: cache validators (a 304 or an
+    unchanged body would skip the new feed), health, and the schedule (due at the next pass)."""
+    source.etag = None
+    source.last_modified = None
+    source.last_body_hash = None
+    source.next_poll_at = None
+    source.consecutive_failures = 0
+    source.last_status = None
+    source.last_error = None
+
+
+def _live_source(session: Session, name: str) -> Source:
+    source = session.scalar(select(Source).where(Source.name == name))
+    if source is None:
+        raise LookupError(f"no source named {name!r}")
+    if source.removed_at is not None:
+        raise LookupError(
+            f"source {name!r} was removed; 'claimledger sources add {name} URL' brings it back"
+        )
     return source
 
 
 def set_source_enabled(session: Session, name: str, enabled: bool) -> Source:
-    source = session.scalar(select(Source).where(Source.name == name))
-    if source is None:
-        raise LookupError(f"no source named {name!r}")
+    source = _live_source(session, name)
     source.enabled = enabled
     return source
+
+
+@dataclass(frozen=True)
+class RemovedSource:
+    """What `remove_source` did: when the source was removed (earlier, if it already was), how
+    many articles keep naming it, and how many of its tracked feed entries were dropped."""
+
+    removed_at: datetime
+    already_removed: bool
+    articles: int
+    entries_dropped: int
+
+
+def remove_source(session: Session, name: str, now: datetime) -> RemovedSource:
+    """Stop polling a source for good and hide it from the source lists, keeping its row.
+
+    Its articles, versions, claims and fetch log stay and keep naming it; its tracked feed
+    entries (pending or abandoned) are dropped, since nothing will fetch them. Removing a
+    removed source changes nothing.
+    """
+    source = session.scalar(select(Source).where(Source.name == name).with_for_update())
+    if source is None:
+        raise LookupError(f"no source named {name!r}")
+    articles = session.scalar(select(func.count()).where(Article.source_id == source.id)) or 0
+    if source.removed_at is not None:
+        return RemovedSource(source.removed_at, True, articles, 0)
+    source.removed_at = now
+    source.enabled = False
+    source.next_poll_at = None
+    dropped = pending.drop_source_entries(session, source.id)
+    return RemovedSource(now, False, articles, dropped)
+
+
+@dataclass(frozen=True)
+class SourceEdit:
+    """The changes `edit_source` makes; None leaves a field as it is. `poll_interval` is in
+    seconds; `default_interval` sets it back to `[ingest] poll_interval`. `next_poll_by` is the
+    latest the next poll may be after the change (now plus the new interval), so shortening
+    an interval takes effect at once."""
+
+    url: str | None = None
+    kind: str | None = None
+    poll_interval: int | None = None
+    default_interval: bool = False
+    next_poll_by: datetime | None = None
+
+
+@dataclass(frozen=True)
+class SourceSettings:
+    """What `sources edit` changes of a source (its id, to log the check of a new URL by)."""
+
+    id: int
+    url: str
+    kind: str
+    poll_interval: int | None
+
+
+def edit_source(
+    session: Session, name: str, edit: SourceEdit
+) -> tuple[SourceSettings, SourceSettings]:
+    """Change a live source's URL, kind or poll interval; returns its settings before and after.
+
+    A new URL or kind forgets the validators and health of the old one and makes the source due
+    at the next pass; its articles and tracked entries stay its own. A URL of another source
+    (live or removed) is a `SourceExistsError`.
+    """
+    source = _live_source(session, name)
+    before = SourceSettings(source.id, source.url, source.kind, source.poll_interval)
+    if edit.url is not None and edit.url != source.url:
+        clash = session.scalar(select(Source).where(Source.url == edit.url))
+        if clash is not None:
+            raise SourceExistsError(_clash_message(clash))
+        source.url = edit.url
+        _reset_polling(source)
+    if edit.kind is not None and edit.kind != source.kind:
+        source.kind = edit.kind
+        _reset_polling(source)
+    if edit.poll_interval is not None or edit.default_interval:
+        source.poll_interval = None if edit.default_interval else edit.poll_interval
+        if source.next_poll_at is not None and edit.next_poll_by is not None:
+            source.next_poll_at = min(source.next_poll_at, edit.next_poll_by)
+    session.flush()
+    return before, SourceSettings(source.id, source.url, source.kind, source.poll_interval)
 
 
 @dataclass(frozen=True)

@@ -91,7 +91,8 @@ def backfill(
     if ctx.invoked_subcommand is not None:
         return
     settings = command_state(ctx).database(create=True)
-    pipeline.sync_configured_sources(settings)
+    for warning in pipeline.sync_configured_sources(settings):
+        output.print_error(f"warning: {warning}")
     try:
         request = backfills.BackfillRequest.build(
             sitemaps=sitemap or (),

@@ -7,13 +7,22 @@ from typing import Annotated, Any
 
 import typer
 
-from claimledger import common, output, pipeline
+from claimledger import output, pipeline, sources
 from claimledger.cli.base import CommandError, JsonOption, command_state
-from intake.urls import InvalidURL, redact_optional, redact_url
+from claimledger.settings import Settings
+from intake.urls import redact_optional, redact_url
 from storage import pending, queries, writes
 from storage.db import session_scope
 
-sources_app = typer.Typer(help="Feeds and URL lists to poll.", no_args_is_help=True)
+CONFIGURED_SOURCES_HELP = (
+    "Sources live in the ledger: a [[sources]] entry of the configuration file only registers "
+    "a source the ledger does not know yet."
+)
+
+
+sources_app = typer.Typer(
+    help="Feeds and URL lists to poll. " + CONFIGURED_SOURCES_HELP, no_args_is_help=True
+)
 
 
 @sources_app.command("add")
@@ -23,43 +32,167 @@ def sources_add(
     url: Annotated[str, typer.Argument(help="Feed URL, file:// URL or local path.")],
     kind: Annotated[str, typer.Option(help=f"One of: {', '.join(pipeline.SOURCE_KINDS)}.")] = "rss",
 ) -> None:
-    """Register a feed (RSS or Atom) or a URL list to poll.
+    """Register a feed (RSS or Atom) or a URL list to poll, and check its URL once.
 
-    Example: claimledger sources add reuters-world https://example.org/world/rss.xml
+    The URL is fetched once (politely, at most 10 s) and one line says what it gave: "feed
+    with 42 entries", "HTTP 404", "not a feed: text/html page", "unreachable: <cause>". The
+    source is added whatever the check found (on stderr, as a warning, when it found no
+    feed): a feed that is down now is polled, with back-off, by the passes to come. The name
+    of a removed source brings that source back, with this URL and kind, and its articles.
+
+    Examples:
+
+      claimledger sources add reuters-world https://example.org/world/rss.xml
+
+      claimledger sources add archive lists/archive.txt --kind urls
     """
-    if kind not in pipeline.SOURCE_KINDS:
-        raise CommandError(
-            f"kind must be one of {', '.join(pipeline.SOURCE_KINDS)}, not {kind!r}", 2
-        )
     settings = command_state(ctx).database(create=True)
     try:
-        location = pipeline.resolve_source_url(url, Path.cwd())
-    except InvalidURL as error:
+        added = sources.add_source(settings, name, url, kind, Path.cwd())
+    except sources.SourceError as error:
         raise CommandError(str(error), 2) from None
-    with session_scope(settings.database_url) as session:
-        try:
-            writes.add_source(session, name, location, kind, common.utcnow())
-        except writes.SourceExistsError as error:
-            raise CommandError(str(error)) from None
-    output.console.print(f"added source {name!r}: {redact_url(location)}")
+    except sources.SourceExistsError as error:
+        raise CommandError(str(error)) from None
+    if added.removed_at is None:
+        output.print_line(f"added source {name!r}: {added.url}")
+    else:
+        output.print_line(
+            f"brought back source {name!r} (removed on {added.removed_at:%Y-%m-%d %H:%M} UTC): "
+            f"{added.url}"
+        )
+    _print_check(added.check)
+
+
+def _sync_configured(settings: Settings) -> None:
+    """Register the configuration's sources first, so they can be named; warn of those the
+    ledger has removed."""
+    for warning in pipeline.sync_configured_sources(settings):
+        output.print_error(f"warning: {warning}")
+
+
+def _print_check(check: sources.SourceCheck) -> None:
+    """The one line of a URL check: on stdout when it found what was asked for, else a
+    warning on stderr (the source is registered all the same)."""
+    if check.ok:
+        output.print_line(check.summary)
+    else:
+        output.print_error(f"warning: {check.summary} (added anyway; will be retried)")
+
+
+@sources_app.command("edit")
+def sources_edit(
+    ctx: typer.Context,
+    name: Annotated[str, typer.Argument(help="The source's name.")],
+    url: Annotated[
+        str | None, typer.Option(help="A new feed URL, file:// URL or local path.")
+    ] = None,
+    kind: Annotated[
+        str | None, typer.Option(help=f"A new kind: {', '.join(pipeline.SOURCE_KINDS)}.")
+    ] = None,
+    interval: Annotated[
+        str | None,
+        typer.Option(
+            help="Seconds between polls of this source (900, 30m, 2h, 1d), or 'default' for "
+            "[ingest] poll_interval."
+        ),
+    ] = None,
+) -> None:
+    """Change a source's URL, kind or poll interval; its articles stay its own.
+
+    A new URL or kind is polled from scratch at the next pass (cache validators and failure
+    count forgotten), and a new URL is checked once, as by 'sources add'. A shorter interval
+    takes effect at once; failures still double it, up to [ingest] max_backoff.
+
+    A source of the configuration file can be edited too: the ledger's settings are the ones
+    polled from then on, and the file's entry (which only registers a source the ledger does
+    not know yet) no longer says what is polled; edit the file as well to keep them alike.
+
+    Examples:
+
+      claimledger sources edit example-world --url https://example.org/world/atom.xml --kind atom
+
+      claimledger sources edit example-world --interval 2h
+    """
+    settings = command_state(ctx).database()
+    _sync_configured(settings)
+    try:
+        edited = sources.edit_source(
+            settings, name, location=url, kind=kind, interval=interval, base_dir=Path.cwd()
+        )
+    except sources.SourceError as error:
+        raise CommandError(str(error), 2) from None
+    except (sources.SourceExistsError, LookupError) as error:
+        raise CommandError(str(error)) from None
+    if not edited.changes:
+        output.print_line(f"source {name!r} unchanged")
+        return
+    output.print_line(f"source {name!r}: {'; '.join(edited.changes)}")
+    if edited.configured:
+        output.print_error(
+            f"note: {name!r} is also a [[sources]] entry of {settings.config_path}; the ledger's "
+            "settings are the ones polled, the file's entry no longer changes them"
+        )
+    if edited.check is not None:
+        _print_check(edited.check)
+
+
+@sources_app.command("remove")
+def sources_remove(
+    ctx: typer.Context, name: Annotated[str, typer.Argument(help="The source's name.")]
+) -> None:
+    """Stop polling a source for good and take it off the source lists; its articles stay.
+
+    Its articles, versions and claims stay in the ledger and keep naming it ('articles list
+    --source NAME', exports, the web pages); its tracked feed entries are dropped. The name
+    stays taken: 'sources add NAME URL' brings the source back. Removing it again does
+    nothing.
+
+    A source of the configuration file stays removed: its [[sources]] entry does not register
+    it again, and every pass warns about that entry until it is deleted from the file.
+
+    Example: claimledger sources remove example-world
+    """
+    settings = command_state(ctx).database()
+    _sync_configured(settings)
+    try:
+        removed, configured = sources.remove_source(settings, name)
+    except LookupError as error:
+        raise CommandError(str(error)) from None
+    when = f"{removed.removed_at:%Y-%m-%d %H:%M} UTC"
+    if removed.already_removed:
+        output.print_line(f"source {name!r} was removed already, on {when}")
+        return
+    dropped = removed.entries_dropped
+    dropped_note = f"; {dropped} tracked feed entries dropped" if dropped else ""
+    output.print_line(
+        f"removed source {name!r}: no longer polled; "
+        f"its {removed.articles} articles stay{dropped_note}"
+    )
+    if configured:
+        output.print_error(
+            f"note: {name!r} is a [[sources]] entry of {settings.config_path}; it stays removed, "
+            "and passes warn about it until the entry is deleted from the file"
+        )
 
 
 @sources_app.command("list")
 def sources_list(ctx: typer.Context, as_json: JsonOption = False) -> None:
-    """List sources with their health.
+    """List sources with their health (removed sources left out); --json adds poll_interval.
 
     Example: claimledger sources list --json
     """
     settings = command_state(ctx).database()
-    pipeline.sync_configured_sources(settings)
+    _sync_configured(settings)
+    default_interval = settings.ingest_poll_interval
     with session_scope(settings.database_url) as session:
         entries = pending.counts_by_source(session)
-        sources: list[dict[str, Any]] = [
+        rows: list[dict[str, Any]] = [
             {
                 "name": s.name,
                 "url": redact_url(s.url),
                 "kind": s.kind,
                 "enabled": s.enabled,
+                "poll_interval": s.poll_interval or default_interval,
                 "last_polled_at": s.last_polled_at,
                 "next_poll_at": s.next_poll_at,
                 "last_status": s.last_status,
@@ -71,7 +204,7 @@ def sources_list(ctx: typer.Context, as_json: JsonOption = False) -> None:
             for s in queries.list_sources(session)
         ]
     if as_json:
-        output.print_json(sources)
+        output.print_json(rows)
         return
     output.print_table(
         "sources",
@@ -96,7 +229,7 @@ def sources_list(ctx: typer.Context, as_json: JsonOption = False) -> None:
                 entries_cell(s["entries_pending"], s["entries_abandoned"]),
                 s["url"],
             ]
-            for s in sources
+            for s in rows
         ],
     )
 
@@ -110,12 +243,13 @@ def entries_cell(pending_entries: int, abandoned_entries: int) -> str:
 
 def _set_enabled(ctx: typer.Context, name: str, enabled: bool) -> None:
     settings = command_state(ctx).database()
+    _sync_configured(settings)
     with session_scope(settings.database_url) as session:
         try:
             writes.set_source_enabled(session, name, enabled)
         except LookupError as error:
             raise CommandError(str(error)) from None
-    output.console.print(f"source {name!r} {'enabled' if enabled else 'disabled'}")
+    output.print_line(f"source {name!r} {'enabled' if enabled else 'disabled'}")
 
 
 @sources_app.command("disable")
