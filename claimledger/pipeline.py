@@ -46,7 +46,7 @@ from storage.writes import PollRecord
 
 logger = logging.getLogger("claimledger.ingest")
 
-SOURCE_KINDS = ("rss", "atom", "urls")
+SOURCE_KINDS = ("rss", "atom", "json", "urls")
 
 
 def sync_configured_sources(settings: Settings) -> list[str]:

@@ -23,7 +23,7 @@ from urllib.parse import urljoin, urlsplit
 
 import lxml.html
 import trafilatura
-from charset_normalizer import from_bytes
+from chardetng_py import detect as detect_encoding
 from htmldate import find_date
 from lxml import etree
 from trafilatura.metadata import examine_meta, extract_meta_json, extract_title
@@ -77,6 +77,11 @@ _NON_HTML_MEDIA_TYPES = frozenset(
     }
 )
 _BINARY_SIGNATURES = (b"%PDF-", b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"PK\x03\x04", b"\x1f\x8b")
+# A page whose first bytes are more than this share NUL is binary (or UTF-16 without a byte-order
+# mark, which no browser reads as such either); fewer NULs are stray bytes in a text page.
+_MAX_NUL_SHARE = 0.1
+_UTF16_BOMS = ((codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))
+_ASCII_BYTES = bytes(range(128))
 _HTML_SNIFF = re.compile(rb"<(?:!doctype\s+html|html|head|body|p)[\s>/]", re.IGNORECASE)
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)""", re.IGNORECASE)
 _CONTENT_TYPE_CHARSET = re.compile(r"""charset\s*=\s*["']?([\w.:-]+)""", re.IGNORECASE)
@@ -139,14 +144,22 @@ class ExtractionError(ValueError):
 def looks_like_html(content: bytes, content_type: str | None) -> bool:
     """Whether ``content`` should be treated as an HTML page.
 
-    Binary payloads (NUL bytes or a known file signature) are never HTML, whatever the
-    header claims. A declared HTML type is trusted; a declared non-HTML type is believed;
-    anything else is sniffed for an opening HTML tag in the first few KB, because servers
-    often label pages text/plain or application/octet-stream.
+    Binary payloads (a known file signature, or mostly NUL bytes) are never HTML, whatever the
+    header claims; a few NUL bytes are stray bytes in a text page, left out as a browser
+    leaves them out. A UTF-16 page with its byte-order mark is read as text. A declared HTML
+    type is trusted; a declared non-HTML type is believed; anything else is sniffed for an
+    opening HTML tag in the first few KB, because servers often label pages text/plain or
+    application/octet-stream.
     """
     head = content[:_SNIFF_BYTES]
-    if not head.strip() or b"\x00" in head or head.lstrip().startswith(_BINARY_SIGNATURES):
+    wide = _utf16_encoding(head)
+    if wide is not None:
+        head = head[2:].decode(wide, "replace").encode("utf-8", "replace")
+    if not head.strip() or head.lstrip().startswith(_BINARY_SIGNATURES):
         return False
+    if head.count(b"\x00") > _MAX_NUL_SHARE * len(head):
+        return False
+    head = head.replace(b"\x00", b"")
     media_type = (content_type or "").split(";", 1)[0].strip().lower()
     if media_type in _HTML_MEDIA_TYPES:
         return True
@@ -177,7 +190,8 @@ def extract_article(
     )
     if not looks_like_html(head, content_type):
         raise ExtractionError("not_html", f"{where}: content is not an HTML page")
-    html = content if isinstance(content, str) else _decode(content, content_type)
+    html = decode_html(content, content_type, url) if isinstance(content, bytes) else content
+    html = html.replace("\x00", "")
     try:
         tree = lxml.html.document_fromstring(html.encode("utf-8", "replace"), parser=_PARSER)
     except (etree.ParserError, ValueError) as error:
@@ -320,20 +334,30 @@ def _fallback_title(tree: lxml.html.HtmlElement, url: str | None) -> str | None:
     return found.title
 
 
-def _decode(content: bytes, content_type: str | None) -> str:
-    """Decode page bytes the way a browser would, never failing.
+def decode_html(content: bytes, content_type: str | None = None, url: str | None = None) -> str:
+    """Decode page bytes the way a browser would, never failing; NUL bytes are left out.
 
     Order: byte-order mark, the HTTP charset, the ``<meta>`` charset, UTF-8; the first that
     decodes cleanly wins. A declared Latin-1 or windows-1252 loses to UTF-8 when the bytes are
     valid UTF-8 with non-ASCII characters, since such declarations are often stale CMS
-    defaults and the reverse accident is rare. Failing all that, UTF-8 with a few stray bytes
-    replaced by U+FFFD beats charset_normalizer's guess, which would turn a whole mostly-UTF-8
-    page into mojibake; the guess is for pages that are not UTF-8 at all, and lenient UTF-8
-    the last resort (extract_article then reports ``bad_encoding`` if too much was lost).
+    defaults and the reverse accident is rare. A page that is mostly valid UTF-8 with a few
+    stray bytes stays UTF-8 (the stray bytes become U+FFFD) rather than turning into mojibake.
+    Any other page names no charset that fits: its encoding is detected from the bytes by
+    chardetng, the detector Firefox runs on exactly such pages, hinted by the top-level domain
+    of ``url`` as a browser is. On short pages it is far more reliable than charset-normalizer,
+    which took a three-sentence windows-1251 page for Hebrew (windows-1255). Lenient decoding
+    of the guess is the last resort; extract_article then reports ``bad_encoding`` if too much
+    was lost.
     """
-    # UTF-16 needs no branch: its NUL bytes make looks_like_html reject the page first.
+    return _decoded(content, content_type, url).replace("\x00", "")
+
+
+def _decoded(content: bytes, content_type: str | None, url: str | None) -> str:
     if content.startswith(codecs.BOM_UTF8):
         return content[len(codecs.BOM_UTF8) :].decode("utf-8", "replace")
+    wide = _utf16_encoding(content)
+    if wide is not None:
+        return content[2:].decode(wide, "replace")
     declared = [_header_charset(content_type), _meta_charset(content)]
     candidates = [_browser_encoding(label) for label in declared if label]
     if candidates and candidates[0] == "cp1252" and not content.isascii():
@@ -345,15 +369,38 @@ def _decode(content: bytes, content_type: str | None) -> str:
         except (LookupError, UnicodeDecodeError):
             continue
     lenient_utf8 = content.decode("utf-8", "replace")
-    if lenient_utf8.count("\ufffd") <= _MAX_REPLACEMENT_SHARE * len(lenient_utf8):
+    if _mostly_utf8(content, lenient_utf8):
         return lenient_utf8
-    guess = from_bytes(content[: _SNIFF_BYTES * 4]).best()
-    if guess is not None:
-        try:
-            return content.decode(guess.encoding)
-        except (LookupError, UnicodeDecodeError):
-            pass
-    return lenient_utf8
+    guess = detect_encoding(content, allow_utf8=False, tld=_top_level_domain(url))
+    try:
+        return content.decode(guess, "replace")
+    except LookupError:
+        return lenient_utf8
+
+
+def _utf16_encoding(content: bytes) -> str | None:
+    """The UTF-16 codec a byte-order mark names, or None."""
+    return next((codec for bom, codec in _UTF16_BOMS if content.startswith(bom)), None)
+
+
+def _mostly_utf8(content: bytes, lenient_utf8: str) -> bool:
+    """Whether bytes that are not valid UTF-8 still mostly are: a few replaced bytes, and more
+    valid multi-byte characters than replaced ones (a legacy-encoded page has none valid)."""
+    replaced = lenient_utf8.count("\ufffd")
+    if replaced > _MAX_REPLACEMENT_SHARE * len(lenient_utf8):
+        return False
+    ascii_bytes = len(content) - len(content.translate(None, _ASCII_BYTES))
+    non_ascii_characters = len(lenient_utf8) - ascii_bytes
+    return non_ascii_characters - replaced > replaced
+
+
+def _top_level_domain(url: str | None) -> bytes | None:
+    """The last label of ``url``'s host as chardetng takes it (ASCII, lower case), or None."""
+    host = urlsplit(url).hostname if url else None
+    label = (host or "").rstrip(".").rpartition(".")[2]
+    if not label or not label.isascii() or label.isdigit():
+        return None
+    return label.lower().encode("ascii")
 
 
 def _header_charset(content_type: str | None) -> str | None:
@@ -369,8 +416,8 @@ def _meta_charset(content: bytes) -> str | None:
 def _browser_encoding(label: str) -> str:
     """Map a declared charset label to the codec browsers actually use for it.
 
-    Latin-1 and ASCII labels mean windows-1252; a UTF-16 label on bytes that got this far
-    (no NUL bytes) is a copy-paste mistake for UTF-8, as the HTML standard also assumes.
+    Latin-1 and ASCII labels mean windows-1252; a UTF-16 label on bytes without a UTF-16
+    byte-order mark is a copy-paste mistake for UTF-8, as the HTML standard also assumes.
     """
     label = label.strip().lower()
     if label in _WINDOWS_1252_LABELS:

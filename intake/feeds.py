@@ -1,10 +1,16 @@
-"""Turning fetched feed bodies into the list of article URLs a source currently offers."""
+"""Turning fetched feed bodies into the list of article URLs a source currently offers.
+
+RSS and Atom are read by feedparser, JSON Feed (versions 1 and 1.1) by `_parse_json_feed`; which
+one a body is, is told from its content, never from its URL or Content-Type.
+"""
 
 from __future__ import annotations
 
 import calendar
+import codecs
 import hashlib
 import io
+import json
 import re
 import time
 from dataclasses import dataclass
@@ -50,23 +56,27 @@ class FeedError(Exception):
 
 
 def parse_feed(content: bytes, url: str) -> ParsedFeed:
-    """Parse an RSS or Atom body fetched from `url`.
+    """Parse an RSS, Atom or JSON Feed body fetched from `url`.
 
-    The body is handed over as a stream so feedparser never fetches or opens anything by
-    itself. A feed that parsed with errors is still used if linked entries came out of it;
-    one that yields none is reported, since silently returning "no news" would hide it.
+    A body whose first character is `{` is JSON and read as a JSON Feed; anything else goes to
+    feedparser, as a stream so it never fetches or opens anything by itself. A feed that parsed
+    with errors is still used if linked entries came out of it; one that yields none is
+    reported, since silently returning "no news" would hide it. So is a feed that lists entries
+    of which none has a link we may fetch: an empty feed is news, an unusable one a fault.
 
     Entity declarations are no danger here: feedparser strips the DOCTYPE and keeps only
     entities whose value holds no reference, so neither nested expansion (billion laughs) nor
     external entities reach the XML parser (tests/hostile asserts both).
     """
+    if content.lstrip(_JSON_LEADING).startswith(b"{"):
+        return _parse_json_feed(content, url)
     parsed = feedparser.parse(
         io.BytesIO(_newest_entries(content)), resolve_relative_uris=False, sanitize_html=False
     )
     version: str = parsed.get("version", "")
     problem = parsed.get("bozo_exception")
     if not version:
-        reason = f"not a feed ({problem})" if problem else "not an RSS or Atom feed"
+        reason = f"not a feed ({problem})" if problem else "not an RSS, Atom or JSON feed"
         raise FeedError(f"{url}: {reason}")
     if version.startswith("atom"):
         kind = "atom"
@@ -75,8 +85,11 @@ def parse_feed(content: bytes, url: str) -> ParsedFeed:
     else:
         raise FeedError(f"{url}: unsupported feed format {version!r}")
     entries = []
+    links = []
     for raw in parsed.entries:
-        link = _article_url(raw.get("link"), url)
+        given = _restored_file_url(raw.get("link"))
+        links.append(given)
+        link = _article_url(given, url)
         if link is None:
             continue
         entries.append(
@@ -92,7 +105,125 @@ def parse_feed(content: bytes, url: str) -> ParsedFeed:
         )
     if problem and not entries and not _is_harmless(problem):
         raise FeedError(f"{url}: malformed feed ({problem})")
+    _require_usable(links, entries, url)
     return ParsedFeed(kind=kind, title=_text(parsed.feed.get("title")), entries=tuple(entries))
+
+
+# What may come before a JSON document's opening brace: a UTF-8 byte-order mark and blanks.
+_JSON_LEADING = codecs.BOM_UTF8 + b" \t\r\n"
+# The `version` of a JSON Feed: https://jsonfeed.org/version/1 or https://jsonfeed.org/version/1.1.
+_JSON_FEED_VERSIONS = ("https://jsonfeed.org/version/", "http://jsonfeed.org/version/")
+
+
+def _parse_json_feed(content: bytes, url: str) -> ParsedFeed:
+    """A JSON Feed's entries: an item's `url` (else its `external_url`), `id`, `title`,
+    `date_published` and `date_modified`. Its content (`content_html`, `content_text`) is not
+    read: the article is fetched from its page, as for RSS and Atom.
+
+    A JSON body that is no JSON Feed, or is malformed (nesting too deep to parse included), is
+    a FeedError like a broken XML feed.
+    """
+    try:
+        document = json.loads(content)
+    except (ValueError, RecursionError) as error:  # UnicodeDecodeError is a ValueError
+        reason = "nesting too deep" if isinstance(error, RecursionError) else error
+        raise FeedError(f"{url}: not a feed (malformed JSON: {reason})") from None
+    version = document.get("version") if isinstance(document, dict) else None
+    if not isinstance(version, str) or not version.startswith(_JSON_FEED_VERSIONS):
+        raise FeedError(f"{url}: not a feed (JSON without a JSON Feed version)")
+    items = document.get("items")
+    if not isinstance(items, list):
+        raise FeedError(f"{url}: malformed JSON Feed (no list of items)")
+    entries = []
+    links = []
+    for item in _newest_items([item for item in items if isinstance(item, dict)]):
+        given = item.get("url") or item.get("external_url")
+        links.append(given)
+        link = _article_url(given, url)
+        if link is None:
+            continue
+        identifier = item.get("id")
+        entries.append(
+            FeedEntry(
+                url=link,
+                # Version 1 allowed a number as id; text is what it means.
+                guid=_text(str(identifier) if isinstance(identifier, int) else identifier),
+                title=_text(item.get("title")),
+                published=_json_date(item.get("date_published")),
+                updated=_json_date(item.get("date_modified")),
+            )
+        )
+    _require_usable(links, entries, url)
+    return ParsedFeed(kind="json", title=_text(document.get("title")), entries=tuple(entries))
+
+
+def _newest_items(items: list[dict[str, object]]) -> list[dict[str, object]]:
+    """A JSON Feed's items cut to its newest MAX_FEED_ENTRIES, as `_newest_entries` cuts XML:
+    the last ones when the feed dates them after its first ones, else the first ones."""
+    if len(items) <= MAX_FEED_ENTRIES:
+        return items
+    sample = _DIRECTION_SAMPLE
+    first = _newest_item_date(items[:sample])
+    last = _newest_item_date(items[-sample:])
+    if first is not None and last is not None and last > first:
+        return items[-MAX_FEED_ENTRIES:]
+    return items[:MAX_FEED_ENTRIES]
+
+
+def _newest_item_date(items: list[dict[str, object]]) -> datetime | None:
+    dates = [
+        when
+        for item in items
+        for key in ("date_published", "date_modified")
+        if (when := _json_date(item.get(key))) is not None
+    ]
+    return max(dates, default=None)
+
+
+def _json_date(value: object) -> datetime | None:
+    """An RFC 3339 date of a JSON Feed in UTC (without a zone: taken as UTC); else None."""
+    if not isinstance(value, str):
+        return None
+    try:
+        when = datetime.fromisoformat(value.strip())
+    except ValueError:
+        return None
+    if when.tzinfo is None:
+        return when.replace(tzinfo=UTC)
+    try:
+        return when.astimezone(UTC)
+    except OverflowError:
+        return None
+
+
+def _require_usable(links: list[object], entries: list[FeedEntry], url: str) -> None:
+    """A FeedError when the feed lists entries but none has a link we may fetch."""
+    if entries or not links:
+        return
+    shown = next((link for link in links if isinstance(link, str) and link.strip()), None)
+    example = f", e.g. {shown.strip()[:80]!r}" if shown is not None else ""
+    raise FeedError(
+        f"{url}: none of its {len(links)} entries has a link that can be fetched{example}"
+    )
+
+
+def _restored_file_url(link: object) -> object:
+    """A `file:` link as the feed wrote it: feedparser collapses the slashes after a scheme,
+    turning file:///srv/news/a.html into file://srv/news/a.html, a file on host "srv". A local
+    feed's links name local files, so the third slash is put back (file://localhost/... is
+    left alone, feedparser leaves it alone too)."""
+    if not isinstance(link, str):
+        return link
+    link = link.strip()
+    scheme, separator, rest = link.partition("://")
+    if (
+        separator
+        and scheme.lower() == "file"
+        and not rest.startswith("/")
+        and not rest.lower().startswith("localhost/")
+    ):
+        return f"file:///{rest}"
+    return link
 
 
 def _newest_entries(content: bytes) -> bytes:

@@ -13,6 +13,7 @@ import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from html import escape
 
 from tests.hostile import server as s
 from tests.pages import article_html, rss_feed, story
@@ -30,6 +31,7 @@ class Case:
     handler: Callable[[int], s.Handler]  # takes the server's port (for self-redirects)
     outcome: str
     error_contains: str = ""  # a fragment of the recorded error, beyond the URL itself
+    text_contains: str = ""  # a fragment of the stored text, for a page that must be stored
 
     @property
     def path(self) -> str:
@@ -145,6 +147,204 @@ HUGE_SINGLE_LINE = (
     .replace(b"\n", b" ")
 )
 NUL_BYTES = page("Null bytes", "null bytes", 9).replace(b"Officials", b"Offi\x00cials")
+# Two short Russian news items, windows-1251, with no charset in the header or the page (written
+# for these tests): charset-normalizer, which decoded such pages before, read this one as Hebrew.
+CP1251_TEXT = "Спасатели нашли двоих пропавших туристов."
+CP1251_BRIEF = (
+    "<html><head><title>Президент "
+    "подписал указ</title></head>"
+    "<body><h1>Президент "
+    "подписал указ</h1>"
+    "<p>Президент "
+    "подписал указ.</p>"
+    f"<p>{CP1251_TEXT}</p></body></html>"
+).encode("cp1251")
+
+
+def wall_page(lang: str, title: str, blocks: list[str], buttons: list[str]) -> bytes:
+    """A consent, cookie or region interstitial as portals serve them: a heading, a few
+    paragraphs of explanation, buttons and a footer, and nothing else."""
+    heading, *paragraphs = blocks
+    body = "".join(f"<p>{escape(p)}</p>" for p in paragraphs)
+    knobs = "".join(f"<button type='submit'>{escape(b)}</button>" for b in buttons)
+    return (
+        f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8">'
+        f"<title>{escape(title)}</title></head><body><div class='consent'>"
+        f"<h1>{escape(heading)}</h1>{body}<form method='post'>{knobs}</form></div>"
+        "<footer><a href='/privacy'>Privacy</a> · <a href='/terms'>Terms</a></footer>"
+        "</body></html>"
+    ).encode()
+
+
+# A search engine's consent interstitial, in the wording such pages use (written for these tests).
+SEARCH_CONSENT_EN = wall_page(
+    "en",
+    "Before you continue to Search",
+    [
+        "Before you continue to Search",
+        "We use cookies and data to:",
+        "- Deliver and maintain our services",
+        "- Track outages and protect against spam, fraud and abuse",
+        "- Measure audience engagement and site statistics to understand how our services are "
+        "used and enhance their quality",
+        "If you choose to ‘Accept all’, we will also use cookies and data to:",
+        "- Develop and improve new services",
+        "- Deliver and measure the effectiveness of ads",
+        "- Show personalised content, depending on your settings",
+        "- Show personalised ads, depending on your settings",
+        "If you choose to ‘Reject all’, we will not use cookies for these additional purposes.",
+        "Non-personalised content is influenced by things like the content that you are "
+        "currently viewing, activity in your active search session and your location. "
+        "Personalised content and ads can also include more relevant results, recommendations "
+        "and tailored ads based on past activity from this browser, like previous searches. We "
+        "also use cookies and data to tailor the experience to be age-appropriate, if relevant.",
+        "Select ‘More options’ to see additional information, including details about "
+        "managing your privacy settings. You can also visit our privacy tools at any time.",
+    ],
+    ["Reject all", "Accept all", "More options"],
+)
+SEARCH_CONSENT_DE = wall_page(
+    "de",
+    "Bevor Sie zu Google weitergehen",
+    [
+        "Bevor Sie zu Google weitergehen",
+        "Wir verwenden Cookies und Daten, um unsere Dienste bereitzustellen und zu betreiben, "
+        "Ausfälle zu überwachen und vor Spam, Betrug und Missbrauch zu schützen.",
+        'Wenn Sie "Alle akzeptieren" auswählen, verwenden wir Cookies und Daten auch, um neue '
+        "Dienste zu entwickeln und personalisierte Anzeigen und Inhalte zu zeigen.",
+        'Wenn Sie "Alle ablehnen" auswählen, verwenden wir Cookies nicht für diese zusätzlichen '
+        "Zwecke. Nicht personalisierte Inhalte hängen davon ab, was Sie gerade ansehen.",
+    ],
+    ["Alle ablehnen", "Alle akzeptieren", "Weitere Optionen"],
+)
+SEARCH_CONSENT_FR = wall_page(
+    "fr",
+    "Avant d'accéder à Google",
+    [
+        "Avant d'accéder à Google",
+        "Nous utilisons des cookies et des données pour fournir et gérer nos services, suivre "
+        "les interruptions de service et nous protéger contre le spam, la fraude et les abus.",
+        'Si vous sélectionnez "Tout accepter", nous utiliserons aussi des cookies et des données '
+        "pour développer de nouveaux services et diffuser des annonces personnalisées.",
+        'Si vous sélectionnez "Tout refuser", nous n\u2019utiliserons pas de cookies à ces fins '
+        "supplémentaires. Le contenu non personnalisé dépend de ce que vous consultez.",
+    ],
+    ["Tout refuser", "Tout accepter", "Plus d'options"],
+)
+SEARCH_CONSENT_ES = wall_page(
+    "es",
+    "Antes de ir a Google",
+    [
+        "Antes de ir a Google",
+        "Usamos cookies y datos para ofrecer y mantener nuestros servicios, hacer un seguimiento "
+        "de las interrupciones y protegernos frente al spam, el fraude y el abuso.",
+        'Si seleccionas "Aceptar todo", también usaremos cookies y datos para desarrollar '
+        "servicios nuevos y mostrar anuncios y contenido personalizados.",
+        'Si seleccionas "Rechazar todo", no usaremos cookies para estos fines adicionales. '
+        "El contenido no personalizado depende de lo que estés viendo en ese momento.",
+    ],
+    ["Rechazar todo", "Aceptar todo", "Más opciones"],
+)
+# A publisher's consent dialog on the IAB framework's wording.
+PUBLISHER_CONSENT_EN = wall_page(
+    "en",
+    "Your privacy choices",
+    [
+        "We value your privacy",
+        "We and our partners store and/or access information on a device, such as cookies, and "
+        "process personal data, such as unique identifiers, for personalised advertising and "
+        "content, ad and content measurement, audience research and services development.",
+        "You can change your choices at any time by returning to this site.",
+    ],
+    ["Accept all", "Manage options"],
+)
+COOKIE_WALL_EN = wall_page(
+    "en",
+    "Cookies",
+    [
+        "This site uses cookies",
+        "To continue, please accept cookies. We use cookies to remember your settings and to "
+        "show advertising that pays for our journalism.",
+        "Subscribe to read without ads, or continue with ads and tracking.",
+    ],
+    ["Accept cookies", "Subscribe"],
+)
+COOKIE_WALL_DE = wall_page(
+    "de",
+    "Mit Werbung lesen",
+    [
+        "Diese Website verwendet Cookies",
+        "Mit Werbung lesen: Wir verwenden Cookies und ähnliche Technologien, um Ihnen Werbung "
+        "anzuzeigen und unsere Angebote zu finanzieren.",
+        "Werbefrei lesen mit dem Pur-Abo, ohne Werbetracking, für 2,99 Euro im Monat.",
+    ],
+    ["Cookies akzeptieren", "Pur-Abo abschließen"],
+)
+COOKIE_WALL_FR = wall_page(
+    "fr",
+    "Cookies",
+    [
+        "Ce site utilise des cookies",
+        "Veuillez accepter les cookies pour poursuivre votre lecture. Nous utilisons des cookies "
+        "pour mesurer l\u2019audience et vous proposer des publicités.",
+    ],
+    ["Accepter les cookies", "Paramètres des cookies"],
+)
+REGION_WALL_EN = wall_page(
+    "en",
+    "Unavailable",
+    [
+        "451: Unavailable due to legal reasons",
+        "We recognise you are attempting to access this website from a country belonging to "
+        "the European Economic Area (EEA), and therefore access cannot be granted at this time.",
+        "Unfortunately, our website is currently unavailable in most European countries. We are "
+        "engaged on the issue and committed to looking at options that support our full range "
+        "of digital offerings to the EU market.",
+    ],
+    [],
+)
+REGION_WALL_DE = wall_page(
+    "de",
+    "Nicht verfügbar",
+    ["Dieser Inhalt ist in Ihrem Land leider nicht verfügbar.", "Wir bitten um Verständnis."],
+    [],
+)
+REGION_WALL_FR = wall_page(
+    "fr",
+    "Indisponible",
+    ["Ce contenu n'est pas disponible dans votre pays.", "Merci de votre compréhension."],
+    [],
+)
+REGION_WALL_ES = wall_page(
+    "es",
+    "No disponible",
+    ["Este contenido no está disponible en tu país.", "Disculpa las molestias."],
+    [],
+)
+# Real articles that report on consent and cookie walls, short enough to be looked at.
+BRIEF_ABOUT_COOKIE_BANNERS = article_html(
+    "Regulator orders 'Reject all' button next to 'Accept all cookies'",
+    [
+        "The data protection authority ordered three news publishers on Wednesday to show a "
+        "\u201cReject all\u201d button as prominent as their \u201cAccept all cookies\u201d one "
+        "within two months, or face fines of up to 50,000 euros a day.",
+        "Inspectors found that the publishers' consent dialogs hid the refusal behind two further "
+        "screens, the authority said in a statement.",
+        "The publishers' association said its members would comply and called the deadline tight "
+        "but workable.",
+    ],
+).encode()
+BRIEF_ABOUT_GEOBLOCKING = article_html(
+    "Streaming service blocks match in twelve countries",
+    [
+        "Viewers in twelve countries saw the message “This content is not available in your "
+        "country” on Sunday, after the streaming service lost a dispute over broadcasting "
+        "rights.",
+        "The league said it would refund subscribers in the affected countries and was talking "
+        "to other broadcasters about the remaining matches of the season.",
+    ],
+).encode()
+
 
 BLOCKED_TARGETS = {
     "redirect-to-loopback-127-0-0-2": "http://127.0.0.2:{port}/secret",
@@ -292,9 +492,39 @@ PAGE_CASES: tuple[Case, ...] = (
         fixed(s.respond(NO_CHARSET_CP1252, content_type="text/html")),
         "ok",
     ),
-    Case("utf16-with-bom", fixed(s.respond(UTF16, content_type="text/html")), "not_html"),
+    Case(
+        "utf16-with-bom",
+        fixed(s.respond(UTF16, content_type="text/html")),
+        "ok",
+        text_contains="emergency crews were working",
+    ),
     Case("invalid-utf8", fixed(s.respond(INVALID_UTF8)), "ok"),
-    Case("nul-bytes", fixed(s.respond(NUL_BYTES)), "not_html"),
+    Case("nul-bytes", fixed(s.respond(NUL_BYTES)), "ok", text_contains="Officials in the"),
+    Case(
+        "no-charset-cp1251-brief",
+        fixed(s.respond(CP1251_BRIEF, content_type="text/html")),
+        "ok",
+        text_contains=CP1251_TEXT,
+    ),
+    *(
+        Case(name, fixed(s.respond(body)), "blocked_page", kind)
+        for name, body, kind in (
+            ("search-consent-en", SEARCH_CONSENT_EN, "consent wall"),
+            ("search-consent-de", SEARCH_CONSENT_DE, "consent wall"),
+            ("search-consent-fr", SEARCH_CONSENT_FR, "consent wall"),
+            ("search-consent-es", SEARCH_CONSENT_ES, "consent wall"),
+            ("publisher-consent-en", PUBLISHER_CONSENT_EN, "consent wall"),
+            ("cookie-wall-en", COOKIE_WALL_EN, "cookie wall"),
+            ("cookie-wall-de", COOKIE_WALL_DE, "cookie wall"),
+            ("cookie-wall-fr", COOKIE_WALL_FR, "cookie wall"),
+            ("region-wall-en", REGION_WALL_EN, "region wall"),
+            ("region-wall-de", REGION_WALL_DE, "region wall"),
+            ("region-wall-fr", REGION_WALL_FR, "region wall"),
+            ("region-wall-es", REGION_WALL_ES, "region wall"),
+        )
+    ),
+    Case("brief-about-cookie-banners", fixed(s.respond(BRIEF_ABOUT_COOKIE_BANNERS)), "ok"),
+    Case("brief-about-geoblocking", fixed(s.respond(BRIEF_ABOUT_GEOBLOCKING)), "ok"),
     Case("huge-single-line", fixed(s.respond(HUGE_SINGLE_LINE)), "ok"),
     Case("deeply-nested-markup", fixed(s.respond(nested(20_000))), "no_text"),
 )

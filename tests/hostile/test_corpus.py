@@ -83,6 +83,9 @@ def test_every_hostile_case_is_recorded_with_its_outcome_and_only_good_pages_are
         versions_per_article = session.execute(
             select(ArticleVersion.article_id, ArticleVersion.version)
         ).all()
+        stored_text = dict(
+            session.execute(select(ArticleVersion.url, ArticleVersion.text)).tuples().all()
+        )
     every_source = ["pages", *(feed.name for feed in FEED_CASES)]
     second = ingest(kind="manual", sources=every_source, config_path=str(config))
     with session_scope(database) as session:
@@ -99,6 +102,8 @@ def test_every_hostile_case_is_recorded_with_its_outcome_and_only_good_pages_are
         if not case.stored:
             assert hostile_server.url(case.path) in error, (case.name, error)
             assert case.error_contains in error, (case.name, error)
+        elif case.text_contains:
+            assert case.text_contains in stored_text[hostile_server.url(case.path)], case.name
     assert {feed.name: status[feed.name] for feed in FEED_CASES} == {
         feed.name: feed.status for feed in FEED_CASES
     }
