@@ -49,10 +49,12 @@ _QUOTES = str.maketrans(
 _PARSER = lxml.html.HTMLParser(
     encoding="utf-8", remove_comments=True, remove_pis=True, collect_ids=False
 )
-_BLOCKS = frozenset(
-    "address article aside blockquote button dd div dl dt fieldset figcaption figure footer "
-    "form h1 h2 h3 h4 h5 h6 header hr label li main nav ol option p pre section table td th "
-    "tr ul br".split()
+# Elements whose text a browser shows on a line of its own.
+_BLOCKS = (
+    *("address", "article", "aside", "blockquote", "button", "dd", "div", "dl", "dt"),
+    *("fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5"),
+    *("h6", "header", "hr", "label", "li", "main", "nav", "ol", "option", "p", "pre"),
+    *("section", "table", "td", "th", "tr", "ul", "br"),
 )
 
 
@@ -108,14 +110,14 @@ def blocked_page_reason(html: bytes | str, extracted_text: str) -> str | None:
     text = extracted_text.strip()
     if len(text) > MAX_DOMINATED_TEXT_CHARS:
         return None  # most pages: an article's text is long, no need to read the page again
-    page = decode_html(html) if isinstance(html, bytes) else html
-    text = text or _visible_text(page)
+    page = None if text else _page(html)
+    text = text or _visible_text(page or "")
     visible = _normalized(text)
     if not visible or len(visible) > MAX_DOMINATED_TEXT_CHARS:
         return None
     short = len(visible) <= MAX_WALL_TEXT_CHARS
     if short:
-        lowered_page = page.lower()
+        lowered_page = (page if page is not None else _page(html)).lower()
         marker = next((m for m in _CHALLENGE_MARKERS if m in lowered_page), None)
         if marker is not None:
             return f"bot wall: page carries the challenge marker {marker!r}"
@@ -128,6 +130,10 @@ def blocked_page_reason(html: bytes | str, extracted_text: str) -> str | None:
         if phrase is not None:
             return f"{wall.kind}: {phrase!r} in a page of {len(visible)} characters"
     return None
+
+
+def _page(html: bytes | str) -> str:
+    return decode_html(html) if isinstance(html, bytes) else html
 
 
 def _dominating_wall(text: str, length: int) -> str | None:
@@ -148,7 +154,8 @@ def _dominating_wall(text: str, length: int) -> str | None:
         return None
     kind = max(covered, key=lambda k: covered[k])
     first = next(p for p in phrases if _DOMINANT_PHRASES[p] == kind)
-    return f"{kind}: {first!r}, its sentences {wall_chars / length:.0%} of a page of {length} characters"
+    share = wall_chars / length
+    return f"{kind}: {first!r}, its sentences {share:.0%} of a page of {length} characters"
 
 
 def _visible_text(page: str) -> str:

@@ -216,6 +216,9 @@ def test_non_html_raises_not_html(content: bytes, content_type: str | None) -> N
         (b"<html><body>x</body></html>", "image/png", False),
         (b'<?xml version="1.0"?><rss><channel><p>', "application/rss+xml", False),
         (b"<html>\x00\x00</html>", "text/html", False),
+        (b"<html><body><p>One stray\x00 NUL byte in a page</p></body></html>", None, True),
+        (b"\xff\xfe" + "<html><body>wide</body></html>".encode("utf-16-le"), None, True),
+        (b"\xff\xfe" + bytes(300), "text/html", False),
         (b"   ", "text/html", False),
     ],
 )
@@ -281,6 +284,57 @@ def test_a_stray_invalid_byte_does_not_turn_a_utf8_page_into_mojibake() -> None:
     text = extract_article(page).text
     assert "Le ministère de la Défense a démenti" in text
     assert "Ã" not in text
+
+
+def test_a_nul_byte_is_left_out_of_an_article() -> None:
+    page = html_page('<meta charset="utf-8">').encode().replace(b"shelling", b"shel\x00ling")
+
+    article = extract_article(page, url="https://example.net/nul", content_type="text/html")
+
+    assert "shelling" in article.text and "\x00" not in article.text
+    assert article.title == "Night of shelling"
+
+
+def test_a_utf16_page_with_its_byte_order_mark_is_read() -> None:
+    page = "\ufeff" + html_page(body=LATIN_TEXT)
+
+    for codec in ("utf-16-le", "utf-16-be"):
+        article = extract_article(page.encode(codec), url="https://example.fr/a")
+        assert "Le ministère de la Défense a démenti" in article.text
+
+
+# Short pages in legacy encodings, no charset named anywhere (written for these tests). The
+# first is one that charset-normalizer took for Hebrew (windows-1255).
+LEGACY_PAGES = [
+    ("cp1251", "Президент подписал указ.", "Спасатели нашли двоих пропавших туристов."),
+    ("cp1251", "Пожар потушен утром.", "Объезд организован по соседней улице."),
+    ("koi8_r", "Мэр заявил, что дороги откроют завтра.", "Школы закрыты до понедельника."),
+    ("cp1250", "Burmistrz zapowiedział otwarcie drogi.", "Trzy osoby zostały ranne w wypadku."),
+    ("cp1252", "El alcalde anunció que la carretera se abrirá mañana.", "Tres personas heridas."),
+    ("cp1253", "Ανακοίνωσαν ότι η γέφυρα θα ανοίξει αύριο.", "Τρεις άνθρωποι τραυματίστηκαν."),
+    ("cp1255", "ראש העירייה הודיע כי הכביש ייפתח מחר.", "המשטרה עצרה שני חשודים."),
+]
+
+
+@pytest.mark.parametrize(("codec", "first", "second"), LEGACY_PAGES)
+def test_a_short_page_without_a_charset_is_decoded_by_detection(
+    codec: str, first: str, second: str
+) -> None:
+    page = (
+        f"<html><head><title>{first}</title></head><body><h1>{first}</h1><p>{first}</p>"
+        f"<p>{second}</p></body></html>"
+    )
+    text = extract_article(page.encode(codec), url="http://127.0.0.1/a", content_type="text/html")
+
+    assert second in text.text
+
+
+def test_a_legacy_page_in_a_large_ascii_page_is_not_read_as_broken_utf8() -> None:
+    script = "<script>" + "var settings = {autoplay: false, ads: []};\n" * 400 + "</script>"
+    page = f"<html><head>{script}</head><body><p>{LEGACY_PAGES[1][1]} {LEGACY_PAGES[1][2]}</p>"
+    text = extract_article(f"{page}</body></html>".encode("cp1251"), content_type="text/html")
+
+    assert LEGACY_PAGES[1][2] in text.text
 
 
 def test_undecodable_bytes_raise_bad_encoding() -> None:

@@ -147,3 +147,101 @@ def test_content_hash_detects_changes() -> None:
     assert content_hash(b"abc") == content_hash(b"abc")
     assert content_hash(b"abc") != content_hash(b"abd")
     assert len(content_hash(b"")) == 64
+
+
+# --- JSON Feed, local file links, feeds without a usable entry (issue 14, point 10) -----------
+
+JSON_FEED_1 = b"""{
+  "version": "https://jsonfeed.org/version/1",
+  "title": "Example JSON",
+  "items": [
+    {"id": 17, "url": "https://news.example.com/2025/rates", "title": " Rates unchanged ",
+     "content_html": "<p>The bank held rates.</p>", "date_published": "2025-03-04T12:00:00+01:00",
+     "date_modified": "2025-03-05T08:00:00Z"},
+    {"id": "b", "external_url": "/2025/elsewhere", "content_text": "A link post.",
+     "date_published": "not a date"},
+    {"id": "c", "content_text": "No link at all."}
+  ]
+}"""
+
+
+@pytest.mark.parametrize("version", ["1", "1.1"])
+def test_json_feed_entries(version: str) -> None:
+    body = JSON_FEED_1.replace(b"version/1", f"version/{version}".encode())
+
+    feed = parse_feed(b"\xef\xbb\xbf \n" + body, FEED_URL)
+
+    assert (feed.kind, feed.title) == ("json", "Example JSON")
+    assert feed.entries == (
+        FeedEntry(
+            url="https://news.example.com/2025/rates",
+            guid="17",
+            title="Rates unchanged",
+            published=datetime(2025, 3, 4, 11, 0, tzinfo=UTC),
+            updated=datetime(2025, 3, 5, 8, 0, tzinfo=UTC),
+        ),
+        FeedEntry(
+            url="https://news.example.com/2025/elsewhere",
+            guid="b",
+            title=None,
+            published=None,
+            updated=None,
+        ),
+    )
+
+
+@pytest.mark.parametrize(
+    ("body", "reason"),
+    [
+        (b'{"title": "No version", "items": []}', "JSON without a JSON Feed version"),
+        (b'{"version": "https://jsonfeed.org/version/1.1", "items": {}}', "no list of items"),
+        (b'{"version": "https://jsonfeed.org/version/1.1", "items": [', "malformed JSON"),
+        (b'{"version": "https://jsonfeed.org/version/1", "items": ' + b"[" * 50_000, "too deep"),
+        (b'{"version": "https://jsonfeed.org/version/1", "title": "\xff"}', "malformed JSON"),
+    ],
+    ids=["no-version", "items-not-a-list", "truncated", "nesting-bomb", "invalid-utf8"],
+)
+def test_unreadable_json_feed_raises_naming_the_url(body: bytes, reason: str) -> None:
+    with pytest.raises(FeedError) as raised:
+        parse_feed(body, FEED_URL)
+
+    assert str(raised.value).startswith(f"{FEED_URL}: ") and reason in str(raised.value)
+
+
+def test_local_feed_absolute_file_links_keep_their_three_slashes() -> None:
+    rss = b"""<rss version="2.0"><channel><title>Local</title>
+        <item><link>file:///data/site/a.html</link></item>
+        <item><link>file://localhost/data/site/b.html</link></item></channel></rss>"""
+    atom = b"""<feed xmlns="http://www.w3.org/2005/Atom"><title>Local</title>
+        <entry><id>x</id><link href="file:///data/site/c.html"/></entry></feed>"""
+
+    from_rss = parse_feed(rss, "file:///data/site/feed.xml")
+    from_atom = parse_feed(atom, "file:///data/site/feed.atom")
+
+    assert [entry.url for entry in from_rss.entries] == [
+        "file:///data/site/a.html",
+        "file://localhost/data/site/b.html",
+    ]
+    assert [entry.url for entry in from_atom.entries] == ["file:///data/site/c.html"]
+
+
+def test_feed_listing_entries_none_usable_is_an_error_with_the_reason() -> None:
+    remote_files = b"""<rss version="2.0"><channel><title>Odd</title>
+        <item><link>file:///etc/passwd</link></item><item><title>none</title></item>
+        </channel></rss>"""
+    json_scripts = b"""{"version": "https://jsonfeed.org/version/1.1",
+        "items": [{"id": "1", "url": "javascript:alert(1)"}, {"id": "2"}]}"""
+
+    with pytest.raises(FeedError) as rss_error:
+        parse_feed(remote_files, FEED_URL)
+    with pytest.raises(FeedError) as json_error:
+        parse_feed(json_scripts, FEED_URL)
+
+    assert str(rss_error.value) == (
+        f"{FEED_URL}: none of its 2 entries has a link that can be fetched, "
+        "e.g. 'file:///etc/passwd'"
+    )
+    assert str(json_error.value) == (
+        f"{FEED_URL}: none of its 2 entries has a link that can be fetched, "
+        "e.g. 'javascript:alert(1)'"
+    )

@@ -32,7 +32,10 @@ def sources_add(
     url: Annotated[str, typer.Argument(help="Feed URL, file:// URL or local path.")],
     kind: Annotated[str, typer.Option(help=f"One of: {', '.join(pipeline.SOURCE_KINDS)}.")] = "rss",
 ) -> None:
-    """Register a feed (RSS or Atom) or a URL list to poll, and check its URL once.
+    """Register a feed (RSS, Atom or JSON Feed) or a URL list to poll, and check its URL once.
+
+    A feed's format is told from its content, so rss, atom and json are one kind in practice;
+    urls is a plain list of article URLs, one a line.
 
     The URL is fetched once (politely, at most 10 s) and one line says what it gave: "feed
     with 42 entries", "HTTP 404", "not a feed: text/html page", "unreachable: <cause>". The
@@ -45,6 +48,8 @@ def sources_add(
       claimledger sources add reuters-world https://example.org/world/rss.xml
 
       claimledger sources add archive lists/archive.txt --kind urls
+
+      claimledger sources add blog https://example.org/feed.json --kind json
     """
     settings = command_state(ctx).database(create=True)
     try:

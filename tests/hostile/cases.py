@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gzip
 import itertools
+import json
 import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -187,18 +188,19 @@ SEARCH_CONSENT_EN = wall_page(
         "- Track outages and protect against spam, fraud and abuse",
         "- Measure audience engagement and site statistics to understand how our services are "
         "used and enhance their quality",
-        "If you choose to ‘Accept all’, we will also use cookies and data to:",
+        "If you choose to \u2018Accept all\u2019, we will also use cookies and data to:",
         "- Develop and improve new services",
         "- Deliver and measure the effectiveness of ads",
         "- Show personalised content, depending on your settings",
         "- Show personalised ads, depending on your settings",
-        "If you choose to ‘Reject all’, we will not use cookies for these additional purposes.",
+        "If you choose to \u2018Reject all\u2019, we will not use cookies for these additional "
+        "purposes.",
         "Non-personalised content is influenced by things like the content that you are "
         "currently viewing, activity in your active search session and your location. "
         "Personalised content and ads can also include more relevant results, recommendations "
         "and tailored ads based on past activity from this browser, like previous searches. We "
         "also use cookies and data to tailor the experience to be age-appropriate, if relevant.",
-        "Select ‘More options’ to see additional information, including details about "
+        "Select \u2018More options\u2019 to see additional information, including details about "
         "managing your privacy settings. You can also visit our privacy tools at any time.",
     ],
     ["Reject all", "Accept all", "More options"],
@@ -572,6 +574,38 @@ def feed_with_foreign_schemes(link: str) -> bytes:
     return rss_feed(items).encode()
 
 
+def json_feed(version: str, link: str, *, text: bool) -> bytes:
+    """A JSON Feed of one item (version "1" or "1.1"), its content as HTML or as text."""
+    content = {"content_text": "The harbour reopened."} if text else {"content_html": "<p>Hi</p>"}
+    item = {"id": link, "url": link, "title": "Harbour reopens", **content}
+    item["date_published"] = "2026-03-01T08:00:00+01:00"
+    if version == "1.1":
+        item["authors"] = [{"name": "Dana Whitfield"}]
+    feed = {
+        "version": f"https://jsonfeed.org/version/{version}",
+        "title": "The Example Courier",
+        "home_page_url": "https://courier.example.org/",
+        "items": [item],
+    }
+    return json.dumps(feed).encode()
+
+
+def json_nesting_bomb(link: str) -> bytes:
+    """A JSON Feed whose items nest a hundred thousand lists deep."""
+    head = b'{"version": "https://jsonfeed.org/version/1.1", "items": '
+    return head + b"[" * 100_000 + b"]" * 100_000 + b"}"
+
+
+def feed_without_usable_links(link: str) -> bytes:
+    """A feed that lists entries, none of which has a link that may be fetched."""
+    return b"""<?xml version="1.0"?><rss version="2.0"><channel><title>Odd</title>
+<item><title>Script</title><link>javascript:alert(1)</link></item>
+<item><title>Mail</title><link>mailto:desk@example.org</link></item>
+<item><title>Local file</title><link>file:///etc/passwd</link></item>
+<item><title>No link at all</title><guid isPermaLink="false">x-1</guid></item>
+</channel></rss>"""
+
+
 @dataclass(frozen=True)
 class FeedCase:
     """A source whose feed body is hostile, the poll status it must get, and its pages."""
@@ -630,6 +664,28 @@ FEED_CASES: tuple[FeedCase, ...] = (
         0,
     ),
     FeedCase("html-instead-of-feed", lambda port, link: s.respond(CONSENT_WALL), "bad_feed", 0),
+    FeedCase(
+        "json-feed-1",
+        lambda port, link: s.respond(
+            json_feed("1", link, text=False), content_type="application/json"
+        ),
+        "ok",
+        1,
+    ),
+    FeedCase(
+        # Served as text/plain under a .xml path: the body alone says it is a JSON Feed.
+        "json-feed-1-1",
+        lambda port, link: s.respond(json_feed("1.1", link, text=True), content_type="text/plain"),
+        "ok",
+        1,
+    ),
+    FeedCase(
+        "json-nesting-bomb",
+        lambda port, link: s.respond(json_nesting_bomb(link), content_type="application/feed+json"),
+        "bad_feed",
+        0,
+    ),
+    FeedCase("no-usable-links", _feed(feed_without_usable_links), "bad_feed", 0),
     FeedCase(
         "feed-redirects-to-metadata",
         lambda port, link: s.redirect("http://169.254.169.254/feed"),

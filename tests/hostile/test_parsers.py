@@ -8,12 +8,27 @@ from pathlib import Path
 import pytest
 
 from claimledger.settings import SettingsError, load_settings
+from extractors.article import ExtractionError, extract_article
 from extractors.page_kind import blocked_page_reason
 from intake.feeds import MAX_FEED_ENTRIES, parse_feed
 from tests.hostile.cases import (
+    BRIEF_ABOUT_COOKIE_BANNERS,
+    BRIEF_ABOUT_GEOBLOCKING,
     CLOUDFLARE_CHALLENGE,
     CONSENT_WALL,
+    COOKIE_WALL_DE,
+    COOKIE_WALL_EN,
+    COOKIE_WALL_FR,
     LONG_ARTICLE_WITH_PAYWALL_FOOTER,
+    PUBLISHER_CONSENT_EN,
+    REGION_WALL_DE,
+    REGION_WALL_EN,
+    REGION_WALL_ES,
+    REGION_WALL_FR,
+    SEARCH_CONSENT_DE,
+    SEARCH_CONSENT_EN,
+    SEARCH_CONSENT_ES,
+    SEARCH_CONSENT_FR,
     SHORT_BRIEF_ABOUT_CAPTCHAS,
     billion_laughs,
     external_entity,
@@ -61,6 +76,50 @@ def test_blocked_page_reason(page: bytes, text: str, reason: str | None) -> None
     found = blocked_page_reason(page, text)
 
     assert (found or "").startswith(reason or "") and (found is None) == (reason is None)
+
+
+WALLS = {
+    "search-consent-en": (SEARCH_CONSENT_EN, "consent wall"),
+    "search-consent-de": (SEARCH_CONSENT_DE, "consent wall"),
+    "search-consent-fr": (SEARCH_CONSENT_FR, "consent wall"),
+    "search-consent-es": (SEARCH_CONSENT_ES, "consent wall"),
+    "publisher-consent-en": (PUBLISHER_CONSENT_EN, "consent wall"),
+    "cookie-wall-en": (COOKIE_WALL_EN, "cookie wall"),
+    "cookie-wall-de": (COOKIE_WALL_DE, "cookie wall"),
+    "cookie-wall-fr": (COOKIE_WALL_FR, "cookie wall"),
+    "region-wall-en": (REGION_WALL_EN, "region wall"),
+    "region-wall-de": (REGION_WALL_DE, "region wall"),
+    "region-wall-fr": (REGION_WALL_FR, "region wall"),
+    "region-wall-es": (REGION_WALL_ES, "region wall"),
+    "brief-about-cookie-banners": (BRIEF_ABOUT_COOKIE_BANNERS, None),
+    "brief-about-geoblocking": (BRIEF_ABOUT_GEOBLOCKING, None),
+}
+
+
+@pytest.mark.parametrize(("page", "kind"), WALLS.values(), ids=WALLS.keys())
+def test_consent_cookie_and_region_walls_must_dominate_the_page(
+    page: bytes, kind: str | None
+) -> None:
+    """As ingest asks: with the extractor's text, or with none when it found no article."""
+    try:
+        text = extract_article(page, "https://news.example.org/a", "text/html").text
+    except ExtractionError:
+        text = ""
+
+    found = blocked_page_reason(page, text)
+
+    assert (found or "").startswith(kind or "") and (found is None) == (kind is None), found
+
+
+def test_a_short_article_quoting_a_wall_in_its_lead_is_still_an_article() -> None:
+    """Half of this brief quotes consent buttons, in two phrases: not enough to be the wall."""
+    text = (
+        "Regulator orders publishers to show Reject all beside Accept all cookies.\n"
+        "The authority said three publishers had hidden the refusal behind two further screens "
+        "and gave them two months to comply, or face fines of up to 50,000 euros a day."
+    )
+
+    assert blocked_page_reason(b"<html><body></body></html>", text) is None
 
 
 def test_allowed_networks_from_toml_list_and_comma_separated_env(tmp_path: Path) -> None:
