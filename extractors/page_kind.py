@@ -38,14 +38,13 @@ WALL_SHARE = 0.5
 MIN_WALL_PHRASES = 3
 MAX_OTHER_TEXT_CHARS = 120
 
-# A sentence ends at . ! ? or : followed by a space; a button or heading stands alone when the
-# visible text keeps the line breaks between blocks.
+# A sentence ends at . ! ? or : followed by a space, and at a line break: the extractor's text
+# and the visible text (`_visible_text`) put each paragraph, heading and button on a line.
 _SENTENCE_END = re.compile(r"(?<=[.!?:])\s+|\n+")
-# Quotes and apostrophes, straight or typographic, are left out of the text and the phrases
-# alike: 'Accept all', "Accept all" and “Accept all” read the same.
-_QUOTES = str.maketrans(
-    dict.fromkeys("'\"\u2018\u2019\u201a\u201b\u201c\u201d\u201e\u00ab\u00bb\u2039\u203a")
-)
+# Phrases and text are compared as sequences of lower-case words: punctuation, quotes and
+# apostrophes, straight or typographic, fall away ('Accept all', “Accept all”), and a phrase
+# never matches inside a longer word ("accept all" is not in "accept allegations").
+_WORD = re.compile(r"\w+")
 _PARSER = lxml.html.HTMLParser(
     encoding="utf-8", remove_comments=True, remove_pis=True, collect_ids=False
 )
@@ -58,46 +57,75 @@ _BLOCKS = (
 )
 
 
+@dataclass(frozen=True)
+class _Phrase:
+    words: tuple[str, ...]
+    text: str  # as walls.toml writes it, for the reason
+    kind: str
+    rank: int  # the wall's place in walls.toml
+
+
+# Phrases by their first word, so that a text is searched in one pass over its words.
+_Index = dict[str, list[_Phrase]]
+
+
+def _words(text: str) -> list[str]:
+    return _WORD.findall(text.lower())
+
+
 def _normalized(text: str) -> str:
     return " ".join(text.split())
 
 
-def _folded(text: str) -> str:
-    """Lower case, one space between words, no quotes or apostrophes: how phrases and text are
-    compared."""
-    return " ".join(text.translate(_QUOTES).lower().split())
-
-
-@dataclass(frozen=True)
-class _Wall:
-    kind: str
-    dominant: bool
-    phrases: tuple[str, ...]
-
-
-def _load_walls() -> tuple[tuple[str, ...], tuple[_Wall, ...]]:
-    """The challenge markers and the walls of ``walls.toml``, phrases folded as text is."""
+def _load_walls() -> tuple[tuple[str, ...], _Index, _Index]:
+    """The challenge markers, and the phrases of the dominant and of the other walls."""
     data = tomllib.loads(files("extractors").joinpath("walls.toml").read_text(encoding="utf-8"))
     markers = tuple(marker.lower() for marker in data["challenge_markers"])
-    walls = tuple(
-        _Wall(
-            kind=wall["kind"],
-            dominant=wall["rule"] == "dominant",
-            phrases=tuple(_folded(phrase) for phrase in wall["phrases"]),
-        )
-        for wall in data["walls"]
-    )
-    return markers, walls
+    dominant: _Index = {}
+    plain: _Index = {}
+    for rank, wall in enumerate(data["walls"]):
+        index = dominant if wall["rule"] == "dominant" else plain
+        for text in wall["phrases"]:
+            words = tuple(_words(text))
+            index.setdefault(words[0], []).append(_Phrase(words, text, wall["kind"], rank))
+    return markers, dominant, plain
 
 
-_CHALLENGE_MARKERS, _WALLS = _load_walls()
-# Every phrase of the dominant walls, longest first so that an alternation takes the longest.
-_DOMINANT_PHRASES = {
-    phrase: wall.kind for wall in reversed(_WALLS) if wall.dominant for phrase in wall.phrases
-}
-_DOMINANT_PATTERN = re.compile(
-    "|".join(re.escape(p) for p in sorted(_DOMINANT_PHRASES, key=len, reverse=True))
-)
+_CHALLENGE_MARKERS, _DOMINANT_PHRASES, _PLAIN_PHRASES = _load_walls()
+
+
+def _narrowed(index: _Index, vocabulary: set[str]) -> _Index:
+    """The phrases of `index` all of whose words are in `vocabulary`: a set test each, so that
+    a text holding none (most articles) is dismissed without walking its words."""
+    narrowed: _Index = {}
+    for first, phrases in index.items():
+        if first in vocabulary:
+            kept = [phrase for phrase in phrases if vocabulary.issuperset(phrase.words)]
+            if kept:
+                narrowed[first] = kept
+    return narrowed
+
+
+def _found(words: list[str], index: _Index) -> list[_Phrase]:
+    """The phrases of `index` in `words`, in the order they occur, leftmost longest and not
+    overlapping ("accept all cookies" is one phrase, not that and "accept all")."""
+    found = []
+    start = 0
+    while start < len(words):
+        candidates = index.get(words[start])
+        matched = None
+        if candidates is not None:
+            matched = max(
+                (p for p in candidates if tuple(words[start : start + len(p.words)]) == p.words),
+                key=lambda p: len(p.words),
+                default=None,
+            )
+        if matched is None:
+            start += 1
+        else:
+            found.append(matched)
+            start += len(matched.words)
+    return found
 
 
 def blocked_page_reason(html: bytes | str, extracted_text: str) -> str | None:
@@ -112,24 +140,23 @@ def blocked_page_reason(html: bytes | str, extracted_text: str) -> str | None:
         return None  # most pages: an article's text is long, no need to read the page again
     page = None if text else _page(html)
     text = text or _visible_text(page or "")
-    visible = _normalized(text)
-    if not visible or len(visible) > MAX_DOMINATED_TEXT_CHARS:
+    length = len(_normalized(text))
+    if not length or length > MAX_DOMINATED_TEXT_CHARS:
         return None
-    short = len(visible) <= MAX_WALL_TEXT_CHARS
+    short = length <= MAX_WALL_TEXT_CHARS
     if short:
         lowered_page = (page if page is not None else _page(html)).lower()
         marker = next((m for m in _CHALLENGE_MARKERS if m in lowered_page), None)
         if marker is not None:
             return f"bot wall: page carries the challenge marker {marker!r}"
-    dominating = _dominating_wall(text, len(visible))
+    dominating = _dominating_wall(text, length)
     if dominating is not None or not short:
         return dominating
-    folded = _folded(visible)
-    for wall in (wall for wall in _WALLS if not wall.dominant):
-        phrase = next((p for p in wall.phrases if p in folded), None)
-        if phrase is not None:
-            return f"{wall.kind}: {phrase!r} in a page of {len(visible)} characters"
-    return None
+    found = _found(_words(text), _PLAIN_PHRASES)
+    if not found:
+        return None
+    first = min(found, key=lambda phrase: phrase.rank)
+    return f"{first.kind}: {first.text!r} in a page of {length} characters"
 
 
 def _page(html: bytes | str) -> str:
@@ -138,22 +165,24 @@ def _page(html: bytes | str) -> str:
 
 def _dominating_wall(text: str, length: int) -> str | None:
     """The consent, cookie or region wall that dominates `text` (see WALL_SHARE), or None."""
+    index = _narrowed(_DOMINANT_PHRASES, set(_words(text)))
+    if not index:
+        return None
     covered: dict[str, int] = {}
-    phrases: dict[str, None] = {}
+    phrases: dict[str, _Phrase] = {}
     for sentence in _SENTENCE_END.split(text):
-        folded = _folded(sentence)
-        hits = [match.group() for match in _DOMINANT_PATTERN.finditer(folded)]
-        if hits:
-            kind = _DOMINANT_PHRASES[hits[0]]
-            covered[kind] = covered.get(kind, 0) + len(folded) + 1
-            phrases.update(dict.fromkeys(hits))
+        found = _found(_words(sentence), index)
+        if found:
+            kind = found[0].kind
+            covered[kind] = covered.get(kind, 0) + len(_normalized(sentence)) + 1
+            phrases.update((phrase.text, phrase) for phrase in found)
     wall_chars = min(sum(covered.values()), length)
-    if not length or wall_chars < WALL_SHARE * length:
+    if wall_chars < WALL_SHARE * length:
         return None
     if len(phrases) < MIN_WALL_PHRASES and length - wall_chars > MAX_OTHER_TEXT_CHARS:
         return None
     kind = max(covered, key=lambda k: covered[k])
-    first = next(p for p in phrases if _DOMINANT_PHRASES[p] == kind)
+    first = next(phrase.text for phrase in phrases.values() if phrase.kind == kind)
     share = wall_chars / length
     return f"{kind}: {first!r}, its sentences {share:.0%} of a page of {length} characters"
 
