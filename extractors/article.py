@@ -190,8 +190,10 @@ def extract_article(
     )
     if not looks_like_html(head, content_type):
         raise ExtractionError("not_html", f"{where}: content is not an HTML page")
-    html = decode_html(content, content_type, url) if isinstance(content, bytes) else content
-    html = html.replace("\x00", "")
+    if isinstance(content, bytes):
+        html = decode_html(content, content_type, url)
+    else:
+        html = content.replace("\x00", "")
     try:
         tree = lxml.html.document_fromstring(html.encode("utf-8", "replace"), parser=_PARSER)
     except (etree.ParserError, ValueError) as error:
@@ -384,14 +386,14 @@ def _utf16_encoding(content: bytes) -> str | None:
 
 
 def _mostly_utf8(content: bytes, lenient_utf8: str) -> bool:
-    """Whether bytes that are not valid UTF-8 still mostly are: a few replaced bytes, and more
-    valid multi-byte characters than replaced ones (a legacy-encoded page has none valid)."""
+    """Whether bytes that are not valid UTF-8 still mostly are: a few replaced bytes, and at
+    least as many valid multi-byte characters (a legacy-encoded page has next to none)."""
     replaced = lenient_utf8.count("\ufffd")
     if replaced > _MAX_REPLACEMENT_SHARE * len(lenient_utf8):
         return False
     ascii_bytes = len(content) - len(content.translate(None, _ASCII_BYTES))
     non_ascii_characters = len(lenient_utf8) - ascii_bytes
-    return non_ascii_characters - replaced > replaced
+    return non_ascii_characters - replaced >= replaced
 
 
 def _top_level_domain(url: str | None) -> bytes | None:
