@@ -113,7 +113,8 @@ def test_source_mistakes_are_one_line_errors(
     expected = f"error: source 'courier' ({COURIER_FEED}) is already registered"
     assert same_name.assert_one_line_error(1, "error:") == expected
     assert same_url.assert_one_line_error(1, "error:") == expected
-    assert "kind must be one of rss, atom, json, urls" in bad_kind.assert_one_line_error(2, "error:")
+    bad_kind_line = bad_kind.assert_one_line_error(2, "error:")
+    assert "kind must be one of rss, atom, json, urls" in bad_kind_line
     assert unknown.assert_one_line_error(1, "error:") == "error: no source named 'nobody'"
     assert [s["name"] for s in invoke_json(config, "sources", "list")] == ["courier"]
 
