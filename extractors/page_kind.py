@@ -4,7 +4,7 @@ Bot challenges, consent and cookie interstitials, "not available in your region"
 paywall stubs and "please enable JavaScript" shells all arrive as HTTP 200 with HTML. Stored
 as articles they would become bogus versions (and a bogus "edit" when the real page comes
 back). They are recognised by short visible text and the walls' own wording, which is data:
-``walls.toml`` beside this module, with the two rules it is read by. A wall whose phrases are
+``extractors/lexicons/walls.toml``, with the two rules it is read by. A wall whose phrases are
 its own boilerplate ("verify you are human", "subscribe to continue reading") needs one of
 them in a short page: the length gate keeps a full story ending in such a line an article.
 Consent, cookie and region walls are written in words that real articles about privacy rules
@@ -79,7 +79,8 @@ def _normalized(text: str) -> str:
 
 def _load_walls() -> tuple[tuple[str, ...], _Index, _Index]:
     """The challenge markers, and the phrases of the dominant and of the other walls."""
-    data = tomllib.loads(files("extractors").joinpath("walls.toml").read_text(encoding="utf-8"))
+    walls_file = files("extractors.lexicons").joinpath("walls.toml")
+    data = tomllib.loads(walls_file.read_text(encoding="utf-8"))
     markers = tuple(marker.lower() for marker in data["challenge_markers"])
     dominant: _Index = {}
     plain: _Index = {}

@@ -1,4 +1,5 @@
-"""Word lists of the metadata extractors (bylines, dates), kept as data beside the code.
+"""Word lists of the metadata extractors (bylines, dates), kept as data beside the code; and
+``walls.toml``, the wording of the walls that are not articles (read by extractors.page_kind).
 
 One entry per line, ``#`` starts a comment; each file opens with a line saying where its words
 come from. Entries are matched without case unless the reader says otherwise.
