@@ -28,8 +28,8 @@ from typing import IO, Any
 
 from sqlalchemy.orm import Session
 
+from claimledger.ledger import Ledger
 from storage import reads
-from storage.db import session_scope
 
 FORMATS = ("csv", "jsonl", "parquet")
 
@@ -75,7 +75,7 @@ class ExportResult:
 
 
 def export(
-    database_url: str,
+    ledger: Ledger,
     kind: str,
     format: str,
     where: reads.ReadFilter,
@@ -93,7 +93,7 @@ def export(
     writer = _parquet_writer() if format == "parquet" else None
     if output is None and format == "parquet" and sys.stdout.isatty():
         raise ExportError("Parquet is binary: give --output PATH or redirect stdout", 2)
-    with session_scope(database_url) as session:
+    with ledger.session() as session:
         records = KINDS[kind].read(session, where)
         if output is None:
             count = _write(records, kind, format, writer, None)
@@ -171,6 +171,13 @@ def write_jsonl(records: Iterable[Any], kind: str, stream: IO[str]) -> int:
         stream.write("\n")
         count += 1
     return count
+
+
+def stream_text(ledger: Ledger, kind: str, format: str, where: reads.ReadFilter) -> Iterator[str]:
+    """The CSV or JSON Lines export of `kind` that `where` keeps, piece by piece (`text_pieces`),
+    read on one session of the ledger that stays open while the pieces are consumed."""
+    with ledger.session() as session:
+        yield from text_pieces(KINDS[kind].read(session, where), kind, format)
 
 
 def text_pieces(

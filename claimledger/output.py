@@ -44,6 +44,24 @@ def print_error(message: str) -> None:
     error_console.print(message, markup=False, highlight=False, soft_wrap=True)
 
 
+def describe_quantities(quantities: list[dict[str, Any]]) -> str:
+    """ "more than 1000 civilians killed; 4-6 children killed": a claim's numbers on one line,
+    as the CLI's tables and the web pages show them (a range where no single value is given)."""
+    return "; ".join(
+        " ".join(
+            str(part)
+            for part in (
+                q["approx"],
+                q["value"] if q["value"] is not None else f"{q['low']}-{q['high']}",
+                q["category"],
+                q["outcome"],
+            )
+            if part is not None
+        )
+        for q in quantities
+    )
+
+
 def format_cell(value: Any) -> str:
     if value is None:
         return "-"

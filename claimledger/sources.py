@@ -153,6 +153,12 @@ def edit_source(
     )
 
 
+def set_enabled(settings: Settings, name: str, enabled: bool) -> None:
+    """Switch polling of a live source off or on (`LookupError` for an unknown or removed one)."""
+    with session_scope(settings.database_url) as session:
+        writes.set_source_enabled(session, name, enabled)
+
+
 def remove_source(settings: Settings, name: str) -> tuple[RemovedSource, bool]:
     """Remove a source (see `storage.writes.remove_source`); also says whether the
     configuration file declares it, since that entry no longer registers it."""

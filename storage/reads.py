@@ -33,16 +33,20 @@ from storage.models import (
     UrlAlias,
     with_offset,
 )
+from storage.pending import EntryStatus, counts_by_source
 from storage.queries import (
     ClusterDetail,
     _newest_claim_set_id,
     article_aliases,
     article_versions,
     claim_dict,
+    claim_set_dict,
     claim_set_of_version,
     cluster_detail,
     cluster_of_article,
+    find_article,
     host_of,
+    list_sources,
 )
 
 CHUNK_SIZE = 2000
@@ -1148,6 +1152,114 @@ def source_entries(
             ]
         )
     return found[0], found[1]
+
+
+# --- stored versions -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class StoredVersion:
+    """One stored text of an article with every column `articles show` prints of it; its
+    publication and modification dates in the offset the page declared them in."""
+
+    version_id: int
+    version: int
+    url: str
+    fetched_at: datetime
+    published_at: datetime | None
+    modified_at: datetime | None
+    title: str | None
+    authors: list[str]
+    agencies: list[str]
+    language: str | None
+    text: str
+    text_hash: str
+    capture_sha256: str
+    extractor: str
+    change_kinds: list[str]
+    previous_version: int | None
+
+
+def stored_versions(session: Session, article_id: int) -> list[StoredVersion]:
+    """Every stored text of article `article_id`, by version number."""
+    return [
+        StoredVersion(
+            version_id=v.id,
+            version=v.version,
+            url=v.url,
+            fetched_at=v.fetched_at,
+            published_at=with_offset(v.published_at, v.published_offset),
+            modified_at=with_offset(v.modified_at, v.modified_offset),
+            title=v.title,
+            authors=v.authors,
+            agencies=v.agencies or [],
+            language=v.language,
+            text=v.text,
+            text_hash=v.text_hash,
+            capture_sha256=v.capture_sha256,
+            extractor=f"{v.extractor_name} {v.extractor_version}",
+            change_kinds=list(v.change_kinds or []),
+            previous_version=v.previous_version,
+        )
+        for v in article_versions(session, article_id)
+    ]
+
+
+def article_id_of(session: Session, url: str) -> int | None:
+    """The id of the article known under `url` (canonical or any alias, given normalized)."""
+    article = find_article(session, url)
+    return None if article is None else article.id
+
+
+def claim_set(
+    session: Session, version_id: int, extractor_version: str | None = None
+) -> dict[str, Any] | None:
+    """The newest claim set of a version (or the newest of `extractor_version`) in the extract
+    contract (`articles show --claims`, `articles diff --claims`); None when there is none."""
+    found = claim_set_of_version(session, version_id, extractor_version)
+    return None if found is None else claim_set_dict(found)
+
+
+@dataclass(frozen=True)
+class SourceState:
+    """A live source as `sources list` and `status` show it: its settings and health, and how
+    many of its feed entries wait for a retry or were given up on (`storage.pending`). URLs and
+    errors have their passwords masked; `poll_interval` is None for `[ingest] poll_interval`."""
+
+    name: str
+    url: str
+    kind: str
+    enabled: bool
+    poll_interval: int | None
+    last_polled_at: datetime | None
+    next_poll_at: datetime | None
+    last_status: str | None
+    consecutive_failures: int
+    last_error: str | None
+    entries_pending: int
+    entries_abandoned: int
+
+
+def source_states(session: Session) -> list[SourceState]:
+    """The live sources by name (removed ones left out)."""
+    entries = counts_by_source(session)
+    return [
+        SourceState(
+            name=s.name,
+            url=redact_url(s.url),
+            kind=s.kind,
+            enabled=s.enabled,
+            poll_interval=s.poll_interval,
+            last_polled_at=s.last_polled_at,
+            next_poll_at=s.next_poll_at,
+            last_status=s.last_status,
+            consecutive_failures=s.consecutive_failures,
+            last_error=redact_optional(s.last_error),
+            entries_pending=entries.get(s.id, {}).get(EntryStatus.PENDING, 0),
+            entries_abandoned=entries.get(s.id, {}).get(EntryStatus.ABANDONED, 0),
+        )
+        for s in list_sources(session)
+    ]
 
 
 # --- runs ----------------------------------------------------------------------------------------

@@ -29,8 +29,8 @@ from claimledger.cli import (  # noqa: F401
 )
 from claimledger.cli.base import CommandError, app
 from claimledger.export import ExportError
+from claimledger.ledger import database_failure
 from claimledger.settings import SettingsError, unknown_variables
-from storage.db import database_failure
 
 app.add_typer(status.db_app, name="db")
 app.add_typer(sources.sources_app, name="sources")

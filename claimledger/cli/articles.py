@@ -9,41 +9,20 @@ from enum import StrEnum
 from typing import Annotated, Any
 
 import typer
-from sqlalchemy.orm import Session
 
 from claimledger import diffs, output
-from claimledger.cli.base import CommandError, JsonOption, command_state, parse_date
-from claimledger.settings import Settings
+from claimledger.cli.base import (
+    CommandError,
+    JsonOption,
+    article_id_for_url,
+    command_state,
+    parse_date,
+    print_articles,
+)
+from claimledger.ledger import ArticleDetail, Ledger, ReadFilter, StoredVersion
 from extractors.claims import Toll
-from intake.urls import InvalidURL, normalize_url
-from storage import queries, reads
-from storage.db import session_scope
-from storage.models import Article, ArticleVersion, with_offset
 
 articles_app = typer.Typer(help="Stored articles and their versions.", no_args_is_help=True)
-
-
-def print_articles(
-    settings: Settings,
-    limit: int,
-    offset: int = 0,
-    as_json: bool = False,
-    where: reads.ReadFilter | None = None,
-) -> None:
-    with session_scope(settings.database_url) as session:
-        articles = list(
-            reads.iter_articles(
-                session, where or reads.ReadFilter(), newest_first=True, limit=limit, offset=offset
-            )
-        )
-    if as_json:
-        output.print_json(articles)
-        return
-    output.print_table(
-        f"articles (newest {len(articles)})",
-        ["id", "title", "published", "versions", "url"],
-        [[a.article_id, a.title, a.published_at, a.versions, a.canonical_url] for a in articles],
-    )
 
 
 @articles_app.command("list")
@@ -73,8 +52,8 @@ def articles_list(
 
       claimledger articles list --source example-world --since 2024-03-05
     """
-    where = reads.ReadFilter(since=parse_date(since), until=parse_date(until), source=source)
-    print_articles(command_state(ctx).database(), limit, offset, as_json, where)
+    where = ReadFilter(since=parse_date(since), until=parse_date(until), source=source)
+    print_articles(command_state(ctx).ledger(), limit, offset, as_json, where)
 
 
 @articles_app.command("show")
@@ -101,45 +80,38 @@ def articles_show(
 
       claimledger articles show https://news.example.org/world/port-selvan-harbour-shelling --claims
     """
-    settings = command_state(ctx).database()
-    with session_scope(settings.database_url) as session:
-        article = article_for_url(session, url)
-        versions = queries.article_versions(session, article.id)
-        detail: dict[str, Any] = {
-            "id": article.id,
-            "canonical_url": article.canonical_url,
-            "first_seen_at": article.first_seen_at,
-            "last_checked_at": article.last_checked_at,
-            # The alias table also maps the canonical URL to the article; it is shown above.
-            "aliases": [
-                alias
-                for alias in queries.article_aliases(session, article.id)
-                if alias != article.canonical_url
-            ],
-            "versions": [
-                {
-                    "version": v.version,
-                    "fetched_at": v.fetched_at,
-                    "title": v.title,
-                    "authors": v.authors,
-                    "agencies": v.agencies or [],
-                    # As the page declared them: its time of day in its own offset.
-                    "published_at": with_offset(v.published_at, v.published_offset),
-                    "modified_at": with_offset(v.modified_at, v.modified_offset),
-                    "language": v.language,
-                    "url": v.url,
-                    "text_hash": v.text_hash,
-                    "capture_sha256": v.capture_sha256,
-                    "extractor": f"{v.extractor_name} {v.extractor_version}",
-                    "words": len(v.text.split()),
-                    **({"text": v.text} if as_json or text else {}),
-                }
-                for v in versions
-            ],
-        }
-        if claims and versions:
-            claim_set = queries.claim_set_of_version(session, versions[-1].id, extractor_version)
-            detail["claims"] = None if claim_set is None else queries.claim_set_dict(claim_set)
+    ledger = command_state(ctx).ledger()
+    article = _article(ledger, url)
+    versions = ledger.versions(article.article_id)
+    detail: dict[str, Any] = {
+        "id": article.article_id,
+        "canonical_url": article.canonical_url,
+        "first_seen_at": article.first_seen_at,
+        "last_checked_at": article.last_checked_at,
+        "aliases": article.aliases,
+        "versions": [
+            {
+                "version": v.version,
+                "fetched_at": v.fetched_at,
+                "title": v.title,
+                "authors": v.authors,
+                "agencies": v.agencies,
+                # As the page declared them: its time of day in its own offset.
+                "published_at": v.published_at,
+                "modified_at": v.modified_at,
+                "language": v.language,
+                "url": v.url,
+                "text_hash": v.text_hash,
+                "capture_sha256": v.capture_sha256,
+                "extractor": v.extractor,
+                "words": len(v.text.split()),
+                **({"text": v.text} if as_json or text else {}),
+            }
+            for v in versions
+        ],
+    }
+    if claims and versions:
+        detail["claims"] = ledger.claim_set(versions[-1].version_id, extractor_version)
     if as_json:
         output.print_json(detail)
         return
@@ -208,7 +180,7 @@ def print_claim_set(claim_set: dict[str, Any] | None) -> None:
                 claim["cue"] and claim["cue"]["text"],
                 claim["hedge"],
                 claim["content"]["text"],
-                describe_quantities(claim["quantities"]),
+                output.describe_quantities(claim["quantities"]),
             ]
             for claim in claim_set["claims"]
         ],
@@ -226,28 +198,12 @@ def print_claim_set(claim_set: dict[str, Any] | None) -> None:
 CASUALTY_CATEGORIES = tuple(toll_field.name for toll_field in fields(Toll))
 
 
-def describe_quantities(quantities: list[dict[str, Any]]) -> str:
-    """ "more than 1000 civilians killed; 4 children killed": one line per claim's numbers."""
-    return "; ".join(
-        " ".join(
-            str(part)
-            for part in (q["approx"], q["value"], q["category"], q["outcome"])
-            if part is not None
-        )
-        for q in quantities
-    )
-
-
 # --- history and diffs -------------------------------------------------------------------------
 
 
-def article_for_url(session: Session, url: str) -> Article:
+def _article(ledger: Ledger, url: str) -> ArticleDetail:
     """The article known under `url` (canonical or any alias), or a one-line error."""
-    try:
-        normalized = normalize_url(url)
-    except InvalidURL as error:
-        raise CommandError(str(error), 2) from None
-    article = queries.find_article(session, normalized)
+    article = ledger.article(article_id_for_url(ledger, url))
     if article is None:
         raise CommandError(f"no article known under {url}")
     return article
@@ -273,36 +229,32 @@ def articles_history(
 
       claimledger articles history URL --json
     """
-    settings = command_state(ctx).database()
-    with session_scope(settings.database_url) as session:
-        article = article_for_url(session, url)
-        detail: dict[str, Any] = {
-            "id": article.id,
-            "canonical_url": article.canonical_url,
-            "status": article.status,
-            "status_detail": article.status_detail,
-            "checks_done": article.checks_done,
-            "next_check_at": article.next_check_at,
-            "last_checked_at": article.last_checked_at,
-            "latest_version": article.latest_version,
-            "versions": [
-                {
-                    "version": v.version,
-                    "fetched_at": v.fetched_at,
-                    "change_kinds": v.change_kinds,
-                    "words_added": v.words_added,
-                    "words_removed": v.words_removed,
-                    "previous_version": v.previous_version,
-                    "reverts_to": v.reverts_to,
-                    "title": v.title,
-                    "extractor": f"{v.extractor_name} {v.extractor_version}",
-                }
-                for v in sorted(
-                    queries.article_versions(session, article.id),
-                    key=lambda v: (v.fetched_at, v.version),
-                )
-            ],
-        }
+    article = _article(command_state(ctx).ledger(), url)
+    detail: dict[str, Any] = {
+        "id": article.article_id,
+        "canonical_url": article.canonical_url,
+        "status": article.status,
+        "status_detail": article.status_detail,
+        "checks_done": article.checks_done,
+        "next_check_at": article.next_check_at,
+        "last_checked_at": article.last_checked_at,
+        "latest_version": article.latest_version,
+        # In fetch order, as the article's read model keeps them.
+        "versions": [
+            {
+                "version": v.version,
+                "fetched_at": v.fetched_at,
+                "change_kinds": v.change_kinds,
+                "words_added": v.words_added,
+                "words_removed": v.words_removed,
+                "previous_version": v.previous_version,
+                "reverts_to": v.reverts_to,
+                "title": v.title,
+                "extractor": v.extractor,
+            }
+            for v in article.versions
+        ],
+    }
     if as_json:
         output.print_json(detail)
         return
@@ -381,16 +333,14 @@ def articles_diff(
 
       claimledger articles diff URL 1 3 --format html > diff.html
     """
-    settings = command_state(ctx).database()
-    with session_scope(settings.database_url) as session:
-        article = article_for_url(session, url)
-        versions = {v.version: v for v in queries.article_versions(session, article.id)}
-        before, after = _versions_to_compare(versions, article.latest_version, old, new)
-        views = [
-            _version_view(session, version, claims, extractor_version)
-            for version in (before, after)
-        ]
-        canonical_url = article.canonical_url
+    ledger = command_state(ctx).ledger()
+    article = _article(ledger, url)
+    versions = {v.version: v for v in ledger.versions(article.article_id)}
+    before, after = _versions_to_compare(versions, article.latest_version, old, new)
+    views = [
+        _version_view(ledger, version, claims, extractor_version) for version in (before, after)
+    ]
+    canonical_url = article.canonical_url
     diff = diffs.diff_versions(canonical_url, views[0], views[1])
     if as_json:
         output.print_json(diff)
@@ -401,8 +351,8 @@ def articles_diff(
 
 
 def _versions_to_compare(
-    versions: dict[int, ArticleVersion], latest: int, old: int | None, new: int | None
-) -> tuple[ArticleVersion, ArticleVersion]:
+    versions: dict[int, StoredVersion], latest: int, old: int | None, new: int | None
+) -> tuple[StoredVersion, StoredVersion]:
     wanted_new = latest if old is None else (old if new is None else new)
     after = versions.get(wanted_new)
     if after is None:
@@ -416,23 +366,23 @@ def _versions_to_compare(
     return before, after
 
 
-def _numbers(versions: dict[int, ArticleVersion]) -> str:
+def _numbers(versions: dict[int, StoredVersion]) -> str:
     return ", ".join(map(str, sorted(versions)))
 
 
 def _version_view(
-    session: Session, version: ArticleVersion, with_claims: bool, extractor_version: str | None
+    ledger: Ledger, version: StoredVersion, with_claims: bool, extractor_version: str | None
 ) -> diffs.VersionView:
     claims = None
     if with_claims:
-        claim_set = queries.claim_set_of_version(session, version.id, extractor_version)
+        claim_set = ledger.claim_set(version.version_id, extractor_version)
         if claim_set is None:
             raise CommandError(
                 f"version {version.version} has no claims"
                 + (f" of extractor version {extractor_version}" if extractor_version else "")
                 + " yet; run 'claimledger reextract --extractor claims'"
             )
-        claims = queries.claim_set_dict(claim_set)["claims"]
+        claims = claim_set["claims"]
     return diffs.VersionView(
         version=version.version,
         fetched_at=version.fetched_at,

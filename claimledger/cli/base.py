@@ -16,10 +16,11 @@ from typing import Annotated
 
 import typer
 
-from claimledger import common, progress
+from claimledger import common, output, progress
+from claimledger.ledger import Ledger, ReadFilter, database_failure, open_ledger
 from claimledger.settings import Settings, load_settings
 from extractors.claims.model import CATEGORIES
-from storage.db import database_failure, require_ledger, upgrade
+from intake.urls import InvalidURL
 
 app = typer.Typer(
     name="claimledger",
@@ -55,18 +56,23 @@ class State:
     def settings(self) -> Settings:
         return load_settings(self.config)
 
-    def database(self, *, create: bool = False) -> Settings:
-        """Settings, with the database schema brought up to date first.
+    def open(self, *, create: bool = False) -> tuple[Settings, Ledger]:
+        """Settings, and the ledger they name opened with its schema brought up to date.
 
         Only commands that write (ingest, recheck, backfill, reextract, db upgrade, sources add)
         pass `create=True`; the others, pointed at a SQLite file that does not exist, fail with
         "no ledger at PATH" (exit 3) rather than create an empty ledger and report it empty.
         """
         settings = self.settings()
-        if not create:
-            require_ledger(settings.database_url)
-        upgrade(settings.database_url)
-        return settings
+        return settings, open_ledger(settings.database_url, create=create)
+
+    def database(self, *, create: bool = False) -> Settings:
+        """`open`'s settings, for commands that run library passes on them."""
+        return self.open(create=create)[0]
+
+    def ledger(self) -> Ledger:
+        """`open`'s ledger, for commands that only read it."""
+        return self.open()[1]
 
 
 @app.callback()
@@ -103,6 +109,36 @@ def parse_date(value: str | None) -> datetime | None:
         return common.parse_date(value)
     except ValueError as error:
         raise CommandError(str(error), 2) from None
+
+
+def article_id_for_url(ledger: Ledger, url: str) -> int:
+    """The article known under `url` (canonical or any alias), or a one-line error."""
+    try:
+        article_id = ledger.article_id(url)
+    except InvalidURL as error:
+        raise CommandError(str(error), 2) from None
+    if article_id is None:
+        raise CommandError(f"no article known under {url}")
+    return article_id
+
+
+def print_articles(
+    ledger: Ledger,
+    limit: int,
+    offset: int = 0,
+    as_json: bool = False,
+    where: ReadFilter | None = None,
+) -> None:
+    """Articles newest first, as `articles list` prints them (and `ingest` after its pass)."""
+    articles = ledger.articles(where, limit=limit, offset=offset)
+    if as_json:
+        output.print_json(articles)
+        return
+    output.print_table(
+        f"articles (newest {len(articles)})",
+        ["id", "title", "published", "versions", "url"],
+        [[a.article_id, a.title, a.published_at, a.versions, a.canonical_url] for a in articles],
+    )
 
 
 class _QuietAboutLostDatabase(logging.Filter):

@@ -7,11 +7,9 @@ from typing import Annotated
 import typer
 
 from claimledger import output
-from claimledger.cli.articles import describe_quantities
 from claimledger.cli.base import JsonOption, check_category, command_state, parse_date
+from claimledger.ledger import ReadFilter
 from extractors.claims.model import CATEGORIES
-from storage import reads
-from storage.db import session_scope
 
 claims_app = typer.Typer(help="Claims found in the stored articles.", no_args_is_help=True)
 
@@ -58,7 +56,7 @@ def claims_list(
       claimledger claims list --outlet news.example.org --text harbour
     """
     check_category(category)
-    where = reads.ReadFilter(
+    where = ReadFilter(
         since=parse_date(since),
         until=parse_date(until),
         source=source,
@@ -68,9 +66,7 @@ def claims_list(
         outlet=outlet,
         text=text,
     )
-    settings = command_state(ctx).database()
-    with session_scope(settings.database_url) as session:
-        claims = list(reads.iter_claims(session, where, newest_first=True, limit=limit))
+    claims = command_state(ctx).ledger().claims(where, limit=limit)
     if as_json:
         output.print_json(claims)
         return
@@ -83,7 +79,7 @@ def claims_list(
                 c.source_resolved or c.source,
                 " ".join(filter(None, [c.hedge, c.cue])) or None,
                 c.content,
-                describe_quantities(c.quantities),
+                output.describe_quantities(c.quantities),
                 c.article_url,
             ]
             for c in claims
@@ -114,9 +110,8 @@ def claims_groups(
 
       claimledger claims groups --source "Syrian Observatory" --min-articles 1 --json
     """
-    settings = command_state(ctx).database()
-    with session_scope(settings.database_url) as session:
-        groups = reads.claim_groups(session, source=source, min_articles=min_articles, limit=limit)
+    ledger = command_state(ctx).ledger()
+    groups = ledger.claim_groups(source=source, min_articles=min_articles, limit=limit).groups
     if as_json:
         output.print_json(groups)
         return
@@ -153,11 +148,8 @@ def claims_timeline(
           --outcome killed --json
     """
     check_category(category)
-    settings = command_state(ctx).database()
-    with session_scope(settings.database_url) as session:
-        timelines = reads.claim_timelines(
-            session, source=source, category=category, outcome=outcome
-        )
+    ledger = command_state(ctx).ledger()
+    timelines = ledger.timelines(source=source, category=category, outcome=outcome)
     if as_json:
         output.print_json(timelines)
         return

@@ -5,13 +5,10 @@ from __future__ import annotations
 from typing import Annotated
 
 import typer
-from sqlalchemy.orm import Session
 
 from claimledger import output
-from claimledger.cli.articles import article_for_url
-from claimledger.cli.base import CommandError, JsonOption, command_state
-from storage import queries
-from storage.db import session_scope
+from claimledger.cli.base import CommandError, JsonOption, article_id_for_url, command_state
+from claimledger.ledger import Ledger
 
 clusters_app = typer.Typer(
     help="Clusters of copies: one story carried by several articles.", no_args_is_help=True
@@ -32,9 +29,7 @@ def clusters_list(
 
     Example: claimledger clusters list --limit 10 --json
     """
-    settings = command_state(ctx).database()
-    with session_scope(settings.database_url) as session:
-        clusters = queries.list_clusters(session, limit=limit, offset=offset)
+    clusters = command_state(ctx).ledger().clusters(limit=limit, offset=offset)
     if as_json:
         output.print_json(clusters)
         return
@@ -61,10 +56,9 @@ def clusters_show(
 
       claimledger clusters show https://news.example.org/world/port-selvan-harbour-shelling
     """
-    settings = command_state(ctx).database()
-    with session_scope(settings.database_url) as session:
-        cluster_id = int(cluster) if cluster.isdigit() else _cluster_of_url(session, cluster)
-        detail = queries.cluster_detail(session, cluster_id)
+    ledger = command_state(ctx).ledger()
+    cluster_id = int(cluster) if cluster.isdigit() else _cluster_of_url(ledger, cluster)
+    detail = ledger.cluster(cluster_id)
     if detail is None:
         raise CommandError(f"no cluster {cluster}")
     if as_json:
@@ -91,9 +85,8 @@ def clusters_show(
     )
 
 
-def _cluster_of_url(session: Session, url: str) -> int:
-    article = article_for_url(session, url)
-    cluster_id = queries.cluster_of_article(session, article.id)
+def _cluster_of_url(ledger: Ledger, url: str) -> int:
+    cluster_id = ledger.cluster_of_article(article_id_for_url(ledger, url))
     if cluster_id is None:
         raise CommandError(f"{url} is in no cluster: no other stored article carries its text")
     return cluster_id

@@ -9,8 +9,7 @@ import typer
 
 from claimledger import output
 from claimledger.cli.base import CommandError, JsonOption, command_state
-from storage import pending
-from storage.db import session_scope
+from claimledger.ledger import EntryStatus
 
 entries_app = typer.Typer(
     help="Feed entries not stored yet: pending a retry, or abandoned.", no_args_is_help=True
@@ -46,15 +45,9 @@ def entries_list(
     if pending_only and abandoned_only:
         raise CommandError("give --pending or --abandoned, not both (neither lists both)", 2)
     status = (
-        pending.EntryStatus.PENDING
-        if pending_only
-        else pending.EntryStatus.ABANDONED
-        if abandoned_only
-        else None
+        EntryStatus.PENDING if pending_only else EntryStatus.ABANDONED if abandoned_only else None
     )
-    settings = command_state(ctx).database()
-    with session_scope(settings.database_url) as session:
-        entries = pending.list_entries(session, status, source, limit)
+    entries = command_state(ctx).ledger().entries(status, source, limit)
     if as_json:
         output.print_json([asdict(entry) for entry in entries])
         return

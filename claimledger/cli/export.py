@@ -11,7 +11,7 @@ import typer
 from claimledger import output
 from claimledger.cli.base import app, check_category, command_state, parse_date
 from claimledger.export import FORMATS, KINDS, export
-from storage.reads import ReadFilter
+from claimledger.ledger import ReadFilter
 
 ExportKind = StrEnum("ExportKind", {kind: kind for kind in KINDS})  # type: ignore[misc]
 ExportFormat = StrEnum("ExportFormat", {name: name for name in FORMATS})  # type: ignore[misc]
@@ -96,7 +96,6 @@ def export_command(
         outlet=outlet,
         text=text,
     )
-    settings = command_state(ctx).database()
-    result = export(settings.database_url, kind.value, chosen, where, output_path)
+    result = export(command_state(ctx).ledger(), kind.value, chosen, where, output_path)
     if output_path is not None:
         output.print_error(f"exported {result.rows} {result.kind} rows to {output_path}")

@@ -7,8 +7,14 @@ from typing import Annotated
 import typer
 
 from claimledger import output, passes, pipeline
-from claimledger.cli.articles import print_articles
-from claimledger.cli.base import CommandError, JsonOption, app, command_state, running_flow
+from claimledger.cli.base import (
+    CommandError,
+    JsonOption,
+    app,
+    command_state,
+    print_articles,
+    running_flow,
+)
 
 
 @app.command()
@@ -38,7 +44,7 @@ def ingest(
         raise CommandError(
             "add --once to run one pass now; use 'claimledger serve' to run on a schedule", 2
         )
-    settings = command_state(ctx).database(create=True)
+    settings, ledger = command_state(ctx).open(create=True)
     if source:
         # Checked here so a mistyped name is a one-line error, not a failed flow run.
         pipeline.sync_configured_sources(settings)
@@ -61,7 +67,7 @@ def ingest(
         output.print_json(counters)
     else:
         output.print_mapping(f"ingest run {counters.get('run_id')}", counters)
-        print_articles(settings, limit=20)
+        print_articles(ledger, limit=20)
     failed, polled = pipeline.failed_sources(counters)
     if failed:
         report = f"{failed} of {polled} polled sources failed; 'claimledger sources list' says why"

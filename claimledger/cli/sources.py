@@ -10,9 +10,6 @@ import typer
 from claimledger import output, pipeline, sources
 from claimledger.cli.base import CommandError, JsonOption, command_state
 from claimledger.settings import Settings
-from intake.urls import redact_optional, redact_url
-from storage import pending, queries, writes
-from storage.db import session_scope
 
 CONFIGURED_SOURCES_HELP = (
     "Sources live in the ledger: a [[sources]] entry of the configuration file only registers "
@@ -186,28 +183,25 @@ def sources_list(ctx: typer.Context, as_json: JsonOption = False) -> None:
 
     Example: claimledger sources list --json
     """
-    settings = command_state(ctx).database()
+    settings, ledger = command_state(ctx).open()
     _sync_configured(settings)
-    default_interval = settings.ingest_poll_interval
-    with session_scope(settings.database_url) as session:
-        entries = pending.counts_by_source(session)
-        rows: list[dict[str, Any]] = [
-            {
-                "name": s.name,
-                "url": redact_url(s.url),
-                "kind": s.kind,
-                "enabled": s.enabled,
-                "poll_interval": s.poll_interval or default_interval,
-                "last_polled_at": s.last_polled_at,
-                "next_poll_at": s.next_poll_at,
-                "last_status": s.last_status,
-                "consecutive_failures": s.consecutive_failures,
-                "last_error": redact_optional(s.last_error),
-                "entries_pending": entries.get(s.id, {}).get(pending.EntryStatus.PENDING, 0),
-                "entries_abandoned": entries.get(s.id, {}).get(pending.EntryStatus.ABANDONED, 0),
-            }
-            for s in queries.list_sources(session)
-        ]
+    rows: list[dict[str, Any]] = [
+        {
+            "name": s.name,
+            "url": s.url,
+            "kind": s.kind,
+            "enabled": s.enabled,
+            "poll_interval": s.poll_interval or settings.ingest_poll_interval,
+            "last_polled_at": s.last_polled_at,
+            "next_poll_at": s.next_poll_at,
+            "last_status": s.last_status,
+            "consecutive_failures": s.consecutive_failures,
+            "last_error": s.last_error,
+            "entries_pending": s.entries_pending,
+            "entries_abandoned": s.entries_abandoned,
+        }
+        for s in ledger.sources()
+    ]
     if as_json:
         output.print_json(rows)
         return
@@ -249,11 +243,10 @@ def entries_cell(pending_entries: int, abandoned_entries: int) -> str:
 def _set_enabled(ctx: typer.Context, name: str, enabled: bool) -> None:
     settings = command_state(ctx).database()
     _sync_configured(settings)
-    with session_scope(settings.database_url) as session:
-        try:
-            writes.set_source_enabled(session, name, enabled)
-        except LookupError as error:
-            raise CommandError(str(error)) from None
+    try:
+        sources.set_enabled(settings, name, enabled)
+    except LookupError as error:
+        raise CommandError(str(error)) from None
     output.print_line(f"source {name!r} {'enabled' if enabled else 'disabled'}")
 
 

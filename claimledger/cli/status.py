@@ -8,9 +8,8 @@ import typer
 
 from claimledger import output
 from claimledger.cli.base import JsonOption, app, command_state
-from intake.urls import redact_optional, redact_url
-from storage import pending, queries, reads
-from storage.db import session_scope
+from claimledger.ledger import EntryStatus
+from intake.urls import redact_url
 
 db_app = typer.Typer(help="Database schema.", no_args_is_help=True)
 
@@ -35,45 +34,43 @@ def status(ctx: typer.Context, as_json: JsonOption = False) -> None:
 
     Example: claimledger status --json
     """
-    settings = command_state(ctx).database()
-    with session_scope(settings.database_url) as session:
-        by_source = pending.counts_by_source(session)
-        report: dict[str, Any] = {
-            "database": redact_url(settings.database_url),
-            "counts": queries.table_counts(session),
-            "entries": {
-                status: sum(counts.get(status, 0) for counts in by_source.values())
-                for status in (pending.EntryStatus.PENDING, pending.EntryStatus.ABANDONED)
-            },
-            "sources": [
-                {
-                    "name": s.name,
-                    "enabled": s.enabled,
-                    "last_status": s.last_status,
-                    "consecutive_failures": s.consecutive_failures,
-                    "entries_pending": by_source.get(s.id, {}).get(pending.EntryStatus.PENDING, 0),
-                    "entries_abandoned": by_source.get(s.id, {}).get(
-                        pending.EntryStatus.ABANDONED, 0
-                    ),
-                    "last_polled_at": s.last_polled_at,
-                    "last_error": redact_optional(s.last_error),
-                }
-                for s in queries.list_sources(session)
-            ],
-            "runs": [
-                {
-                    "id": r.run_id,
-                    "flow": r.flow_name,
-                    "kind": r.kind,
-                    "status": r.status,
-                    "started_at": r.started_at,
-                    "finished_at": r.finished_at,
-                    "counters": r.counters,
-                    "error": r.error,
-                }
-                for r in reads.recent_runs(session, limit=10)
-            ],
-        }
+    settings, ledger = command_state(ctx).open()
+    sources = ledger.sources()
+    # A removed source's entries are dropped with it: the live sources hold every entry.
+    report: dict[str, Any] = {
+        "database": redact_url(settings.database_url),
+        "counts": ledger.counts(),
+        "entries": {
+            EntryStatus.PENDING: sum(s.entries_pending for s in sources),
+            EntryStatus.ABANDONED: sum(s.entries_abandoned for s in sources),
+        },
+        "sources": [
+            {
+                "name": s.name,
+                "enabled": s.enabled,
+                "last_status": s.last_status,
+                "consecutive_failures": s.consecutive_failures,
+                "entries_pending": s.entries_pending,
+                "entries_abandoned": s.entries_abandoned,
+                "last_polled_at": s.last_polled_at,
+                "last_error": s.last_error,
+            }
+            for s in sources
+        ],
+        "runs": [
+            {
+                "id": r.run_id,
+                "flow": r.flow_name,
+                "kind": r.kind,
+                "status": r.status,
+                "started_at": r.started_at,
+                "finished_at": r.finished_at,
+                "counters": r.counters,
+                "error": r.error,
+            }
+            for r in ledger.runs(limit=10)
+        ],
+    }
     if as_json:
         output.print_json(report)
         return

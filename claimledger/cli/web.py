@@ -8,8 +8,8 @@ import typer
 
 from claimledger import output
 from claimledger.cli.base import CommandError, app, command_state
+from claimledger.ledger import open_read_only
 from intake.urls import redact_url
-from storage.db import require_current_schema, require_ledger
 
 
 @app.command("web")
@@ -38,8 +38,7 @@ def web(
     if not 0 < port < 65536:
         raise CommandError(f"port must be between 1 and 65535, not {port}", 2)
     settings = command_state(ctx).settings()
-    require_ledger(settings.database_url)
-    require_current_schema(settings.database_url)
+    ledger = open_read_only(settings.database_url)
 
     import uvicorn
 
@@ -48,7 +47,7 @@ def web(
     output.print_error(
         f"serving {redact_url(settings.database_url)} read-only on http://{host}:{port}/"
     )
-    application = create_app(settings.database_url, prefect_ui_url=prefect_ui_url())
+    application = create_app(ledger.database_url, prefect_ui_url=prefect_ui_url())
     uvicorn.run(application, host=host, port=port, log_level="warning")
 
 

@@ -1,9 +1,10 @@
 """Routes of the read-only web application: filters in, read models out, pages rendered.
 
-Each page parses its query string into a `storage.reads.ReadFilter` (the filters of
-`claimledger export`), reads one page of rows through `storage.reads` on a read-only session
-and renders a template. Lists page by keyset: the "next page" link carries the sort key of the
-last row shown (`after`), never an offset, so page 1,000 costs what page 1 costs. Downloads
+Each page parses its query string into a `ReadFilter` (the filters of `claimledger export`),
+reads one page of rows through `claimledger.ledger` (the read layer the CLI uses too) on
+read-only sessions and renders a template. Lists page by keyset: the "next page" link carries
+the sort key of the last row shown (`after`), never an offset, so page 1,000 costs what page 1
+costs. Downloads
 stream the rows the filters keep through the export writers, in the export's order.
 """
 
@@ -11,14 +12,12 @@ from __future__ import annotations
 
 import base64
 import json
-from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
 from markupsafe import Markup, escape
-from sqlalchemy.exc import SQLAlchemyError
 from starlette.applications import Starlette
 from starlette.datastructures import QueryParams
 from starlette.exceptions import HTTPException
@@ -29,10 +28,19 @@ from starlette.staticfiles import StaticFiles
 from starlette.templating import Jinja2Templates
 
 from claimledger import common, diffs, export
+from claimledger.ledger import (
+    DATABASE_ERRORS,
+    ArticleDetail,
+    Ledger,
+    ReadFilter,
+    TimelinePoint,
+    VersionDetail,
+    article_key,
+    claim_key,
+)
+from claimledger.output import describe_quantities
 from claimledger.web.chart import ChartPoint, point_label, timeline_svg
 from extractors.claims.model import CATEGORIES, OUTCOMES
-from storage import reads
-from storage.db import DatabaseError, read_only_session_scope
 
 HERE = Path(__file__).parent
 PAGE_SIZE = 50
@@ -66,6 +74,7 @@ def create_app(
     """The application over the ledger at `database_url`, read through read-only sessions;
     lists show `page_size` rows a page; runs link to their flow run in the Prefect UI at
     `prefect_ui_url` when one is given."""
+    ledger = Ledger(database_url, read_only=True)
     templates = Jinja2Templates(directory=HERE / "templates")
     templates.env.filters["quantities"] = describe_quantities
 
@@ -80,16 +89,11 @@ def create_app(
     def claims(request: Request) -> Response:
         where, form = read_filter(request.query_params, CLAIM_FILTERS)
         after = decode_cursor(request.query_params.get("after"), (datetime, int, int))
-        with read_only_session_scope(database_url) as session:
-            rows = list(
-                reads.iter_claims(
-                    session, where, newest_first=True, after=after, limit=page_size + 1
-                )
-            )
+        rows = ledger.claims(where, after=after, limit=page_size + 1)
         shown = rows[:page_size]
         next_url = None
         if len(rows) > page_size:
-            cursor = encode_cursor(reads.claim_key(shown[-1], newest_first=True))
+            cursor = encode_cursor(claim_key(shown[-1], newest_first=True))
             next_url = page_url(request, "claims", form, after=cursor)
         return render(
             request,
@@ -107,17 +111,15 @@ def create_app(
 
     def timeline(request: Request) -> Response:
         where, form = read_filter(request.query_params, TIMELINE_FILTERS)
-        timelines: list[reads.Timeline] = []
+        timelines = []
         if where.source and where.category:
-            with read_only_session_scope(database_url) as session:
-                timelines = reads.claim_timelines(
-                    session,
-                    source=where.source,
-                    category=where.category,
-                    outcome=where.outcome,
-                    since=where.since,
-                    until=where.until,
-                )
+            timelines = ledger.timelines(
+                source=where.source,
+                category=where.category,
+                outcome=where.outcome,
+                since=where.since,
+                until=where.until,
+            )
         charts = [
             (
                 line,
@@ -148,14 +150,9 @@ def create_app(
         if not minimum.isdigit() or int(minimum) < 1:
             raise BadRequest(f"min_articles must be a whole number from 1, not {minimum!r}")
         after = decode_cursor(request.query_params.get("after"), (int, datetime, str, str))
-        with read_only_session_scope(database_url) as session:
-            found = reads.claim_group_page(
-                session,
-                source=source or None,
-                min_articles=int(minimum),
-                limit=page_size,
-                after=after,
-            )
+        found = ledger.claim_groups(
+            source=source or None, min_articles=int(minimum), limit=page_size, after=after
+        )
         form = {"source": source, "min_articles": minimum}
         return render(
             request,
@@ -172,16 +169,11 @@ def create_app(
     def articles(request: Request) -> Response:
         where, form = read_filter(request.query_params, ARTICLE_FILTERS)
         after = decode_cursor(request.query_params.get("after"), (datetime, int))
-        with read_only_session_scope(database_url) as session:
-            rows = list(
-                reads.iter_articles(
-                    session, where, newest_first=True, after=after, limit=page_size + 1
-                )
-            )
+        rows = ledger.articles(where, after=after, limit=page_size + 1)
         shown = rows[:page_size]
         next_url = None
         if len(rows) > page_size:
-            cursor = encode_cursor(reads.article_key(shown[-1], newest_first=True))
+            cursor = encode_cursor(article_key(shown[-1], newest_first=True))
             next_url = page_url(request, "articles", form, after=cursor)
         return render(
             request,
@@ -201,19 +193,15 @@ def create_app(
         for name, value in wanted.items():
             if value and not value.isdigit():
                 raise BadRequest(f"{name} must be a version number, not {value!r}")
-        with read_only_session_scope(database_url) as session:
-            detail = reads.article_detail(session, article_id)
-            if detail is None:
-                raise HTTPException(404, f"no article {article_id}")
-            pair = versions_to_compare(detail, wanted["old"], wanted["new"])
-            views = (
-                None
-                if pair is None
-                else [
-                    version_view(reads.version_detail(session, article_id, number))
-                    for number in pair
-                ]
-            )
+        detail = ledger.article(article_id)
+        if detail is None:
+            raise HTTPException(404, f"no article {article_id}")
+        pair = versions_to_compare(detail, wanted["old"], wanted["new"])
+        views = (
+            None
+            if pair is None
+            else [version_view(ledger.version(article_id, number)) for number in pair]
+        )
         diff = None if views is None else diffs.diff_versions(detail.canonical_url, *views)
         latest = next((v for v in detail.versions if v.version == detail.latest_version), None)
         heading = (latest and latest.title) or detail.canonical_url
@@ -231,8 +219,7 @@ def create_app(
 
     def sources(request: Request) -> Response:
         after = request.query_params.get("after") or None
-        with read_only_session_scope(database_url) as session:
-            rows = reads.source_health(session, after=after, limit=page_size + 1)
+        rows = ledger.source_health(after=after, limit=page_size + 1)
         shown = rows[:page_size]
         more = len(rows) > page_size
         return render(
@@ -247,9 +234,8 @@ def create_app(
 
     def source(request: Request) -> Response:
         name = request.path_params["name"]
-        with read_only_session_scope(database_url) as session:
-            health = next(iter(reads.source_health(session, name=name)), None)
-            entries = reads.source_entries(session, name)
+        health = next(iter(ledger.source_health(name=name)), None)
+        entries = ledger.source_entries(name)
         if health is None or entries is None:
             raise HTTPException(404, f"no source named {name!r}")
         return render(
@@ -264,10 +250,7 @@ def create_app(
 
     def runs(request: Request) -> Response:
         after = decode_cursor(request.query_params.get("after"), (int,))
-        with read_only_session_scope(database_url) as session:
-            rows = reads.recent_runs(
-                session, after=None if after is None else after[0], limit=page_size + 1
-            )
+        rows = ledger.runs(after=None if after is None else after[0], limit=page_size + 1)
         shown = rows[:page_size]
         more = len(rows) > page_size
         return render(
@@ -290,7 +273,7 @@ def create_app(
         where, _form = read_filter(request.query_params, DOWNLOADS[kind])
         media = "text/csv; charset=utf-8" if format == "csv" else "application/x-ndjson"
         return StreamingResponse(
-            stream_export(database_url, kind, format, where),
+            export.stream_text(ledger, kind, format, where),
             media_type=media,
             headers={"Content-Disposition": f'attachment; filename="{kind}.{format}"'},
         )
@@ -301,8 +284,7 @@ def create_app(
         wanted = request.query_params.get("claim")
         if wanted is not None and not wanted.isdigit():
             raise BadRequest(f"claim must be a claim id (a number), not {wanted!r}")
-        with read_only_session_scope(database_url) as session:
-            detail = reads.version_detail(session, article_id, number)
+        detail = ledger.version(article_id, number)
         if detail is None:
             raise HTTPException(404, f"article {article_id} has no version {number}")
         selected = next(
@@ -354,8 +336,7 @@ def create_app(
         routes=routes,
         exception_handlers={
             HTTPException: http_error,
-            DatabaseError: database_error,
-            SQLAlchemyError: database_error,
+            **{error: database_error for error in DATABASE_ERRORS},
         },
     )
 
@@ -363,9 +344,7 @@ def create_app(
 # --- filters and cursors -------------------------------------------------------------------------
 
 
-def read_filter(
-    params: QueryParams, names: tuple[str, ...]
-) -> tuple[reads.ReadFilter, dict[str, str]]:
+def read_filter(params: QueryParams, names: tuple[str, ...]) -> tuple[ReadFilter, dict[str, str]]:
     """The ReadFilter of a page's query string (only the filters `names` it offers), and the
     form's values to show back."""
     form = {name: params.get(name, "").strip() for name in names}
@@ -374,7 +353,7 @@ def read_filter(
         raise BadRequest(f"category must be one of {', '.join(CATEGORIES)}, not {category!r}")
     if outcome and outcome not in OUTCOMES:
         raise BadRequest(f"outcome must be one of {', '.join(OUTCOMES)}, not {outcome!r}")
-    where = reads.ReadFilter(
+    where = ReadFilter(
         since=parse_date("since", form.get("since")),
         until=parse_date("until", form.get("until")),
         source=form.get("source") or None,
@@ -444,7 +423,7 @@ def version_link(request: Request, article_id: int, version: int, claim_id: int)
     return f"{url}?claim={claim_id}#claim-{claim_id}"
 
 
-def versions_to_compare(article: reads.ArticleDetail, old: str, new: str) -> tuple[int, int] | None:
+def versions_to_compare(article: ArticleDetail, old: str, new: str) -> tuple[int, int] | None:
     """The versions the article page compares: those asked for, else the latest and the one
     before it (in fetch order); None when there is only one version."""
     numbers = [v.version for v in article.versions]
@@ -463,7 +442,7 @@ def versions_to_compare(article: reads.ArticleDetail, old: str, new: str) -> tup
     return before, after
 
 
-def version_view(detail: reads.VersionDetail | None) -> diffs.VersionView:
+def version_view(detail: VersionDetail | None) -> diffs.VersionView:
     """A stored version as `articles diff` compares it."""
     assert detail is not None  # its number came from the article's own versions
     return diffs.VersionView(
@@ -478,7 +457,7 @@ def version_view(detail: reads.VersionDetail | None) -> diffs.VersionView:
     )
 
 
-def chart_point(request: Request, point: reads.TimelinePoint) -> ChartPoint:
+def chart_point(request: Request, point: TimelinePoint) -> ChartPoint:
     label = point_label(point.approx, point.value, point.low, point.high)
     also = f"; also said: {', '.join(point.other_values)}" if point.other_values else ""
     return ChartPoint(
@@ -493,36 +472,7 @@ def chart_point(request: Request, point: reads.TimelinePoint) -> ChartPoint:
     )
 
 
-# --- downloads -----------------------------------------------------------------------------------
-
-
-def stream_export(
-    database_url: str, kind: str, format: str, where: reads.ReadFilter
-) -> Iterator[str]:
-    """The export of `kind` that `where` keeps, piece by piece, read on a read-only session
-    that stays open while the response streams."""
-    with read_only_session_scope(database_url) as session:
-        yield from export.text_pieces(export.KINDS[kind].read(session, where), kind, format)
-
-
 # --- rendering -----------------------------------------------------------------------------------
-
-
-def describe_quantities(quantities: list[dict[str, Any]]) -> str:
-    """ "more than 1000 civilians killed; 4 children killed" """
-    return "; ".join(
-        " ".join(
-            str(part)
-            for part in (
-                q["approx"],
-                q["value"] if q["value"] is not None else f"{q['low']}-{q['high']}",
-                q["category"],
-                q["outcome"],
-            )
-            if part is not None
-        )
-        for q in quantities
-    )
 
 
 def claim_summary(claim: dict[str, Any]) -> dict[str, Any]:

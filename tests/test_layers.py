@@ -1,0 +1,69 @@
+"""The layers the README's architecture draws, checked on the source: the command line and the
+web application read and write the ledger through the library (`claimledger.ledger` and the
+modules beside it), never through `storage` or SQLAlchemy, and a command module uses no other
+command module's helpers (only `claimledger.cli.base`, which every command shares)."""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterator
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+FRONT_ENDS = [ROOT / "claimledger" / "cli", ROOT / "claimledger" / "web"]
+# Packages only the library below the front ends may import.
+BELOW_THE_LIBRARY = ("storage", "sqlalchemy")
+SHARED_CLI_MODULE = "claimledger.cli.base"
+
+
+def imported_modules(path: Path) -> Iterator[tuple[int, str]]:
+    """(line, module) of every import in a file, `from x import y` giving `x` and `x.y`."""
+    for node in ast.walk(ast.parse(path.read_text(), filename=str(path))):
+        if isinstance(node, ast.Import):
+            for alias in node.names:
+                yield node.lineno, alias.name
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            yield node.lineno, node.module
+            for alias in node.names:
+                yield node.lineno, f"{node.module}.{alias.name}"
+
+
+def front_end_files() -> list[Path]:
+    files = sorted(path for folder in FRONT_ENDS for path in folder.rglob("*.py"))
+    assert len(files) > 10, "the front ends moved: update FRONT_ENDS"
+    return files
+
+
+def test_the_cli_and_the_web_application_never_import_storage_or_sqlalchemy() -> None:
+    offending = [
+        f"{path.relative_to(ROOT)}:{line} imports {module}"
+        for path in front_end_files()
+        for line, module in imported_modules(path)
+        if module.split(".")[0] in BELOW_THE_LIBRARY
+    ]
+    assert offending == []
+
+
+def test_command_modules_share_helpers_only_through_cli_base() -> None:
+    commands = ROOT / "claimledger" / "cli"
+    offending = [
+        f"{path.relative_to(ROOT)}:{line} imports {module}"
+        for path in sorted(commands.glob("*.py"))
+        if path.name not in ("__init__.py", "base.py")
+        for line, module in imported_modules(path)
+        if module.startswith("claimledger.cli")
+        and not module.startswith(SHARED_CLI_MODULE)
+        and module != "claimledger.cli"
+    ]
+    assert offending == []
+
+
+def test_the_check_sees_an_import_of_storage(tmp_path: Path) -> None:
+    """The parser the checks rely on finds each way of writing an import."""
+    sample = tmp_path / "sample.py"
+    sample.write_text(
+        "import storage.db\nfrom storage import reads\nfrom sqlalchemy.orm import Session\n"
+        "def f():\n    from storage.models import Article\n"
+    )
+    found = [module for _, module in imported_modules(sample)]
+    assert {"storage.db", "storage", "sqlalchemy.orm", "storage.models"} <= set(found)
