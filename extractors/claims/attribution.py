@@ -61,6 +61,7 @@ from extractors.claims.lexicon import (
     OBJECT_PRONOUNS,
     ORGANISATION_WORDS,
     PARTICIPLE_OPENERS,
+    PARTITIVE_HEADS,
     PASSIVE_COMPLEMENTS,
     PASSIVE_HEDGES,
     POSSESSIVE_PRONOUNS,
@@ -68,6 +69,7 @@ from extractors.claims.lexicon import (
     POSTMODIFIER_WORDS,
     PRONOMINAL_DETERMINERS,
     PRONOUN_SOURCES,
+    PROPORTION_WORDS,
     RELATIVE_OPENERS,
     ROLE_NOUNS,
     SOURCE_END_WORDS,
@@ -115,6 +117,7 @@ _LABEL_WINDOW = 7  # "called the Pentagon's decision a mistake": object and comp
 _SHORT_TAIL = 3  # "The toll, the group said, is ...": words between the cue and the comma
 _REQUEST_LEMMAS = frozenset({"ask", "request", "beg"})
 _NOT_TO_BE = ("not", "to", "be")
+_AS_SAYING = ("as", "saying")
 _COUNT_WORDS = frozenset({"least", "most", "than", "dozens", "hundreds", "thousands"})
 _LONG_TAIL = 12  # "X said on a visit to Ramallah in the West Bank.": an adverbial tail
 _SUBORDINATORS = word_set("as while whereas although though because since after before when")
@@ -248,12 +251,17 @@ _CUE_STARTS = frozenset(
         *CUES.hearsay,
         *CUES.adjectives,
         *LINKING_VERBS,
+        "as",  # "quoted a source as saying"
     }
 )
 # "I'm", "they're", "he's": a subject with its be-form as one token.
 _CONTRACTED_BE = ("'m", "'re", "'s", "\u2019m", "\u2019re", "\u2019s")
 # Subjects that hold no belief: "it is clear that", "there is hope that", "this is sure to".
 _EXPLETIVES = word_set("it there this that what which")
+# Words that open a clause's subject, which a complementizer "that" may precede.
+_CLAUSE_SUBJECT_STARTS = (
+    DETERMINERS | PRONOMINAL_DETERMINERS | PRONOUN_SOURCES | POSSESSIVE_PRONOUNS
+)
 
 
 def _cue_at(tokens: Sequence[Token], index: int) -> _Cue | None:
@@ -289,7 +297,11 @@ def _cue_at(tokens: Sequence[Token], index: int) -> _Cue | None:
         if _opens_participle(tokens, index) and _has_complement(tokens, index, word):
             return _Cue(index, index + 1, "participle")
         return None
+    if word == "as" and following == "saying":
+        return _quoted_as_saying(tokens, index)
     if previous in BE_FORMS or _after_be_and_adverb(tokens, index):
+        if CUES.lemmas.get(word) == "quote" and _matches(tokens, index + 1, _AS_SAYING):
+            return _Cue(index, index + 3, "finite")  # "X was quoted as saying": X said it
         if word in CUES.participles:
             return _passive_cue(tokens, index)
         return None
@@ -423,7 +435,9 @@ def _is_verb_after_subject(tokens: Sequence[Token], index: int) -> bool:
     if index == 1 and previous.lower in ROLE_NOUNS:
         return False  # "Media reports": a capital that only opens the sentence
     following = tokens[index + 1] if index + 1 < len(tokens) else None
-    return following is not None and (  # "Reuters reports the ...", not "state television"
+    if following is None or following.lower in ORGANISATION_WORDS:
+        return False  # "Syrian state TV quoted": a noun modifying an organisation
+    return (  # "Reuters reports the ...", not "state television"
         following.lower in DETERMINERS
         or following.lower in CLAUSE_SUBJECTS
         or following.is_capitalized
@@ -529,6 +543,15 @@ def _after_be_and_adverb(tokens: Sequence[Token], index: int) -> bool:
     return index > 1 and tokens[index - 2].lower in BE_FORMS and _is_adverb(tokens[index - 1].lower)
 
 
+def _quoted_as_saying(tokens: Sequence[Token], index: int) -> _Cue | None:
+    """ "as saying" in "SANA quoted a military source as saying ...": the quoted party's own
+    attribution, nested in the quoting one; its source lies between "quoted" and "as"."""
+    for position in range(index - 1, max(-1, index - 1 - _MAX_SOURCE_AFTER), -1):
+        if CUES.lemmas.get(tokens[position].lower) == "quote":
+            return _Cue(index, index + 2, "quoted") if position < index - 1 else None
+    return None
+
+
 def _passive_cue(tokens: Sequence[Token], index: int) -> _Cue | None:
     """ "It was reported that", "are believed to have died", "was quoted as saying": a cue
     without a stated source, unless "by X" names it."""
@@ -586,6 +609,8 @@ def _attribute(
 ) -> Attribution | None:
     if cue.role == "after":
         return _attribute_source_after(text, tokens, cue)
+    if cue.role == "quoted":
+        return _attribute_quoted(text, tokens, cue)
     if cue.role == "participle":
         return _attribute_to_subject(text, tokens, cue, previous)
     if cue.role == "passive":
@@ -678,6 +703,19 @@ def _attribute_passive(
 def _token_at(tokens: Sequence[Token], offset: int) -> int:
     """The index of the first token starting at or after character ``offset``."""
     return bisect_left([token.start for token in tokens], offset)
+
+
+def _attribute_quoted(text: str, tokens: Sequence[Token], cue: _Cue) -> Attribution | None:
+    """ "quoted a military source on Wednesday as saying CONTENT": the source is the object
+    of "quoted", the content what follows "as saying"."""
+    quoted = cue.start - 1
+    while CUES.lemmas.get(tokens[quoted].lower) != "quote":
+        quoted -= 1
+    source = _without_time_tail(tokens, quoted + 1, cue.start)
+    if source is None:
+        return None
+    content_start, content_end = _strip(text, _content_start_after(tokens, cue.end), tokens[-1].end)
+    return _attribution(source, cue, content_start, content_end, cue.start, cue.end)
 
 
 def _attribute_noun(text: str, tokens: Sequence[Token], cue: _Cue) -> Attribution | None:
@@ -804,7 +842,7 @@ def _source_before(tokens: Sequence[Token], cue_start: int) -> _Subject | None:
     """The subject phrase ending right before the cue, e.g. "the monitoring group"."""
     position = _skip_back_over_adverbs(tokens, cue_start - 1)
     position = _skip_back_over_affiliation(tokens, position)
-    relative = position >= 0 and tokens[position].lower in {"who", "which"}
+    relative = position >= 0 and tokens[position].text in {"who", "which"}
     if relative:
         position -= 1  # "a military source who said": the phrase before the relative
     if position >= 0 and tokens[position].text == ",":
@@ -836,18 +874,24 @@ def _noun_phrase_before(tokens: Sequence[Token], end: int) -> tuple[int, int] | 
         if _closes_acronym(tokens, position) and position == end - 1:
             position -= 3  # "the United Nations children's agency (UNICEF) said"
             continue
+        if _is_proportion(tokens, position):
+            start = position  # "44 percent of Americans", "70% of voters"
+            position -= 1
+            continue
         if not token.is_word:
             break
         if word in DETERMINERS:
             alone = position == end - 1
-            if not alone or word in PRONOMINAL_DETERMINERS:  # "Some said"
+            if _is_complementizer(tokens, position):
+                break  # "polls show that most Americans want": "that" opens the clause
+            if not alone or word in PARTITIVE_HEADS:  # "Some said", "those in favor"
                 start = position
             break
         if word in PRONOUN_SOURCES:
             if position == end - 1:
                 start = position
             break
-        if token.is_capitalized and word in NP_STOP_WORDS:
+        if token.is_capitalized and word in NP_STOP_WORDS and not _is_acronym(token):
             break  # "When asked ...", "After the raid ...": a capital that opens a clause
         if token.is_capitalized or _continues_name(tokens, position, start, end):
             start = position
@@ -865,6 +909,29 @@ def _noun_phrase_before(tokens: Sequence[Token], end: int) -> tuple[int, int] | 
     ):
         start += 1  # "Friday Siege Watch said", "Meanwhile SANA reported": commas stripped
     return (start, end) if start < end else None
+
+
+def _is_acronym(token: Token) -> bool:
+    """ "WHO", "US": capitals only, a name even when it spells a function word."""
+    return len(token.text) > 1 and token.text.isupper()
+
+
+def _is_proportion(tokens: Sequence[Token], index: int) -> bool:
+    """The number or sign of "44 percent", "70%": a share of people can be a source."""
+    token = tokens[index]
+    if token.text == "%":
+        return index > 0 and tokens[index - 1].is_digit
+    following = tokens[index + 1].lower if index + 1 < len(tokens) else ""
+    return token.is_digit and following in PROPORTION_WORDS
+
+
+def _is_complementizer(tokens: Sequence[Token], index: int) -> bool:
+    """A lowercase "that" before a determiner, a pronoun or a name opens a clause ("shows that
+    most Americans", "said that Carlineo"): a demonstrative "that" takes a bare singular noun."""
+    if tokens[index].text != "that" or index + 1 == len(tokens):
+        return False
+    following = tokens[index + 1]
+    return following.is_capitalized or following.lower in _CLAUSE_SUBJECT_STARTS
 
 
 def _with_postmodified_head(tokens: Sequence[Token], start: int) -> int:
@@ -895,10 +962,13 @@ def _with_postmodified_head(tokens: Sequence[Token], start: int) -> int:
 
 def _can_make_claims(token: Token) -> bool:
     """A head that can speak: a source noun ("officials"), a name ("Republicans on the
-    committee") or a plural noun of agents ("supporters of the measure", "opponents")."""
+    committee"), a plural noun of agents ("supporters of the measure", "opponents"), a
+    pronoun of a part ("those in favor of punishment") or a document ("a report by the UN")."""
     word = token.lower
     if word in SOURCE_HEADS or word in ORGANISATION_WORDS or token.is_capitalized:
         return True  # "officials", "the health ministry in Gaza", "Republicans on ..."
+    if word in PARTITIVE_HEADS or word in CUES.evidence_nouns:
+        return True  # "those in favor of", "one of the officials", "a report by the UN"
     return word.endswith(AGENT_PLURALS)
 
 
@@ -1043,11 +1113,19 @@ def _source_after(
     end = position
     while end > start and tokens[end - 1].lower in NAME_CONNECTORS:
         end -= 1
+    return _without_time_tail(tokens, start, end)
+
+
+def _without_time_tail(tokens: Sequence[Token], start: int, end: int) -> tuple[int, int] | None:
+    """The phrase ``[start, end)`` without a closing time ("denied by the army on Friday",
+    "quoted a source on Wednesday as saying"); None when nothing is left."""
+    if end <= start:
+        return None
     last = tokens[end - 1].lower
     timed = last in WEEKDAYS or last in TIME_WORDS
     if timed and end - start > 2 and tokens[end - 2].lower in _TIME_PREPOSITIONS:
-        end -= 2  # "denied by the army on Friday"
-    return (start, end) if end > start else None
+        end -= 2
+    return (start, end)
 
 
 def _adverbial_tail(tokens: Sequence[Token], index: int) -> bool:
@@ -1074,6 +1152,9 @@ def _subject(tokens: Sequence[Token], before: int) -> tuple[int, int] | None:
         token = tokens[position]
         word = token.lower
         name_like = token.is_capitalized or word in ROLE_NOUNS or word.endswith(_POSSESSIVE)
+        if _is_abbreviation_dot(tokens, position):
+            position += 1  # "Rep. David McKinley", "Lt. Matt Harris"
+            continue
         if not token.is_word or not (name_like or word in NAME_CONNECTORS):
             break
         position += 1

@@ -32,7 +32,9 @@ from extractors.claims.tokens import Token, tokenize
 
 # What a source's last token may carry that is not the source: a possessive ("Moscow's
 # claim") or a contracted be-form ("I'm sure", "they're confident").
-_CLITICS = ("'s", "\u2019s", "'m", "\u2019m", "'re", "\u2019re")
+_CLITICS = tuple(
+    apostrophe + ending for ending in ("s", "m", "re", "ll", "ve", "d") for apostrophe in "'\u2019"
+)
 _CASUALTY_OUTCOMES = frozenset({"killed", "wounded"})
 _DOUBLE_QUOTES = '"\u201c\u201d'
 _AFTER_QUOTE = ".!?, "  # what may follow a closing quote at a sentence's end
@@ -209,7 +211,7 @@ def _source(
     phrase = list(tokens[attribution.source_start : attribution.source_end])
     last = phrase[-1]
     clitic = next((clitic for clitic in _CLITICS if last.lower.endswith(clitic)), "")
-    if clitic and len(last.text) > len(clitic):  # "Moscow's claim", "I'm sure"
+    if clitic and len(last.text) > len(clitic):  # "Moscow's claim", "I'm sure", "They'll say"
         cut = len(clitic)
         phrase[-1] = Token(last.start, last.end - cut, last.text[:-cut], last.lower[:-cut])
     start, end = phrase[0].start, phrase[-1].end
