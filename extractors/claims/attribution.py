@@ -60,6 +60,8 @@ from extractors.claims.lexicon import (
     NP_STOP_WORDS,
     OBJECT_PRONOUNS,
     ORGANISATION_WORDS,
+    OUTCOME_ADJECTIVES,
+    OUTCOME_WORDS,
     PARTICIPLE_OPENERS,
     PARTITIVE_HEADS,
     PASSIVE_COMPLEMENTS,
@@ -556,9 +558,16 @@ def _passive_cue(tokens: Sequence[Token], index: int) -> _Cue | None:
     """ "It was reported that", "are believed to have died", "was quoted as saying": a cue
     without a stated source, unless "by X" names it."""
     following = tokens[index + 1].lower if index + 1 < len(tokens) else ""
-    if following not in PASSIVE_COMPLEMENTS and following not in _QUOTES:
+    if following in PASSIVE_COMPLEMENTS or following in _QUOTES:
+        return _Cue(index, index + 1, "passive")
+    if CUES.participles.get(tokens[index].lower) != SPEECH:
         return None
-    return _Cue(index, index + 1, "passive")
+    # "Six people were reported killed", "16 airstrikes were reported late Saturday": a
+    # communication verb whose clause ends, or names an outcome, reports the whole clause.
+    reports_outcome = following in OUTCOME_WORDS or following in OUTCOME_ADJECTIVES
+    if reports_outcome or not following or _adverbial_tail(tokens, index + 1):
+        return _Cue(index, index + 1, "passive")
+    return None
 
 
 def _is_noun_cue(tokens: Sequence[Token], index: int) -> bool:
@@ -569,20 +578,33 @@ def _is_noun_cue(tokens: Sequence[Token], index: int) -> bool:
         return False
     previous = tokens[index - 1].lower
     possessed = previous.endswith(_POSSESSIVE) or previous in POSSESSIVE_PRONOUNS
+    following = tokens[index + 1].lower if index + 1 < len(tokens) else ""
+    bare = previous not in DETERMINERS and previous not in NP_STOP_WORDS
+    if bare and (tokens[index - 1].is_capitalized or previous in _CUE_STARTS):
+        bare = False  # "Andrew claims that" is a verb, "reiterating accusations" its object
+    if bare and following == "that" and tokens[index].lower.endswith("s"):
+        return _opens_complement_clause(tokens, index + 2)  # "denied accusations that it ..."
     if not (possessed or previous in DETERMINERS):
         return False
     if not possessed and index > 1 and tokens[index - 2].lower in NP_STOP_WORDS:
         return False  # "in a statement that", "with the claim that"
-    following = tokens[index + 1].lower if index + 1 < len(tokens) else ""
     if following == "that" or following == ":":
-        after = tokens[index + 2] if index + 2 < len(tokens) else None
-        starts = after is not None and (after.is_word or after.is_digit or after.text in _QUOTES)
-        return starts and after is not None and after.lower not in FINITE_MARKERS
+        return _opens_complement_clause(tokens, index + 2)
     if not possessed:
         return False
     # "Obama's request for authorization", "his claims of having no memory": a possessor names
     # the source, the preposition opens the content.
     return following in STANCE_PREPOSITIONS
+
+
+def _opens_complement_clause(tokens: Sequence[Token], index: int) -> bool:
+    """Whether a noun's "that" at ``index - 1`` opens its content ("the claim that troops
+    fired") rather than a relative clause ("the claims that were made", "reports that said")."""
+    after = tokens[index] if index < len(tokens) else None
+    if after is None or not (after.is_word or after.is_digit or after.text in _QUOTES):
+        return False
+    verb = after.lower in FINITE_MARKERS or after.lower in CUES.finite
+    return not verb and not (after.lower.endswith("ed") and not after.is_capitalized)
 
 
 def _main_passive_after(tokens: Sequence[Token], start: int) -> int | None:
