@@ -744,3 +744,87 @@ def test_offer_reports_only_with_its_to_infinitive() -> None:
         ("The airline", "offered", "to fly the cat home")
     ]
     assert extract_claims("The agency offered aid.").claims == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        ("Now 44 percent of voters say the deal was wrong.", "44 percent of voters"),
+        (
+            "An overwhelming 70% of residents say the plan failed.",
+            "An overwhelming 70% of residents",
+        ),
+        ("Those in favor of the ban said it saved lives.", "Those in favor of the ban"),
+        ("One of his relatives said the couple were safe.", "One of his relatives"),
+        ("A report by the UN said the camp was full.", "A report by the UN"),
+        ("Grainy images from the border showed trucks crossing.", "Grainy images from the border"),
+        ("They’ll say the deal is dead.", "They"),
+        ("WHO says the outbreak is contained.", "WHO"),
+        (
+            "In May, Rep. Jane Roe, D-Ore., toured the plant and argued that it was unsafe.",
+            "Rep. Jane Roe",
+        ),
+    ],
+)
+def test_a_source_keeps_its_share_part_document_and_title(text: str, source: str) -> None:
+    claim = claims_of(text)[0]
+    assert claim[0] == source
+
+
+def test_a_complementizer_that_is_not_part_of_the_next_source() -> None:
+    assert claims_of("Polls show that most voters believe the count was fair.")[1][:2] == (
+        "most voters",
+        "believe",
+    )
+
+
+def test_quoted_as_saying_names_the_quoted_party() -> None:
+    assert claims_of(
+        "State TV quoted a military source on Monday as saying the road was open."
+    ) == [
+        ("State TV", "quoted", "a military source on Monday as saying the road was open"),
+        ("a military source", "as saying", "the road was open"),
+    ]
+    assert claims_of("Two pilots died, the ministry was quoted as saying by local media.") == [
+        ("the ministry", "quoted as saying", "Two pilots died"),
+    ]
+
+
+def test_state_before_an_organisation_noun_is_no_cue() -> None:
+    cues = [cue for _, cue, _ in claims_of("Syrian state TV reported a blast in Homs.")]
+    assert cues == ["reported"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Six people were also reported killed in the shelling.",
+            (None, "reported", "Six people were also reported killed in the shelling"),
+        ),
+        (
+            "Moscow faces accusations that it carried out the raids.",
+            (None, "accusations", "it carried out the raids"),
+        ),
+        (
+            "A judge ruled the suspect should remain in jail.",
+            ("A judge", "ruled", "the suspect should remain in jail"),
+        ),
+    ],
+)
+def test_agentless_reports_noun_cues_and_rulings(
+    text: str, expected: tuple[str | None, str | None, str]
+) -> None:
+    assert expected in claims_of(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The clan ruled the country with an iron fist for 40 years.",
+        "Andrew claims that he never met her.",  # a verb after a name, not a noun cue
+    ],
+)
+def test_words_of_another_sense_make_no_noun_or_ruling_cue(text: str) -> None:
+    cues = [cue for _, cue, _ in claims_of(text)]
+    assert "ruled" not in cues and (None, "claims") not in [(s, c) for s, c, _ in claims_of(text)]
