@@ -758,7 +758,7 @@ def test_offer_reports_only_with_its_to_infinitive() -> None:
         ("One of his relatives said the couple were safe.", "One of his relatives"),
         ("A report by the UN said the camp was full.", "A report by the UN"),
         ("Grainy images from the border showed trucks crossing.", "Grainy images from the border"),
-        ("They’ll say the deal is dead.", "They"),
+        ("They\u2019ll say the deal is dead.", "They"),
         ("WHO says the outbreak is contained.", "WHO"),
         (
             "In May, Rep. Jane Roe, D-Ore., toured the plant and argued that it was unsafe.",
