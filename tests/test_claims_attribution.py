@@ -828,3 +828,10 @@ def test_agentless_reports_noun_cues_and_rulings(
 def test_words_of_another_sense_make_no_noun_or_ruling_cue(text: str) -> None:
     cues = [cue for _, cue, _ in claims_of(text)]
     assert "ruled" not in cues and (None, "claims") not in [(s, c) for s, c, _ in claims_of(text)]
+
+
+def test_continued_reports_only_after_a_quotation() -> None:
+    assert claims_of('"The plan failed," he continued.') == [("he", "continued", "The plan failed")]
+    assert claims_of("The monitor said the raids continued.") == [
+        ("The monitor", "said", "the raids continued")
+    ]

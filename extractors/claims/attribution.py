@@ -406,6 +406,8 @@ def _finite_cue(tokens: Sequence[Token], index: int, cue_class: str) -> _Cue | N
         cue_class = SPEECH  # "a new poll showed majority support": a plain object reports
     if not _has_complement(tokens, index, word, cue_class):
         return None
+    if CUES.lemmas.get(word) == "continue" and not _quotation_continues(tokens, index):
+        return None  # "said the raids continued": the raids went on, nobody spoke
     if CUES.lemmas.get(word) in _REQUEST_LEMMAS and _matches(tokens, index + 1, _NOT_TO_BE):
         return None  # "asked not to be named": a condition of anonymity, not a claim
     if CUES.lemmas.get(word) == "claim" and any(
@@ -413,6 +415,17 @@ def _finite_cue(tokens: Sequence[Token], index: int, cue_class: str) -> _Cue | N
     ):
         return None  # "claimed the lives of 40": a toll, not a claim
     return _Cue(index, index + 1, "finite")
+
+
+def _quotation_continues(tokens: Sequence[Token], index: int) -> bool:
+    """'"...," he continued': the subject before the verb comes right after a quotation."""
+    subject = _source_before(tokens, index)
+    if subject is None or subject.phrase_start == 0:
+        return False
+    before = subject.phrase_start - 1
+    if tokens[before].text == "," and before > 0:
+        before -= 1
+    return tokens[before].text in _QUOTES
 
 
 def _follows_evidence(tokens: Sequence[Token], index: int) -> bool:
