@@ -857,3 +857,10 @@ def test_a_name_in_apposition_to_a_described_subject_and_phrasal_cues(
 def test_a_name_in_apposition_to_an_earlier_appositive_is_not_the_source() -> None:
     text = "Prince Tom, the younger brother of the heir, Charles, has told friends it went well."
     assert "Charles" not in [source for source, _, _ in claims_of(text)]
+
+
+def test_an_opinion_verb_with_an_as_complement_reports_a_judgement() -> None:
+    assert ("Officials", "regard", "the dam as a threat") in claims_of(
+        "Officials regard the dam as a threat."
+    )
+    assert claims_of("We see the results as well.") == []

@@ -120,6 +120,9 @@ _SHORT_TAIL = 3  # "The toll, the group said, is ...": words between the cue and
 _REQUEST_LEMMAS = frozenset({"ask", "request", "beg"})
 _NOT_TO_BE = ("not", "to", "be")
 _AS_SAYING = ("as", "saying")
+# Complex-transitive verbs of opinion (Quirk et al. 1985, 16.47): "regard X as Y".
+_AS_COMPLEMENT_LEMMAS = word_set("view regard see consider perceive")
+_AS_ADVERBS = word_set("well soon long much many far a an result usual expected planned")
 _COUNT_WORDS = frozenset({"least", "most", "than", "dozens", "hundreds", "thousands"})
 _LONG_TAIL = 12  # "X said on a visit to Ramallah in the West Bank.": an adverbial tail
 _SUBORDINATORS = word_set("as while whereas although though because since after before when")
@@ -490,7 +493,25 @@ def _has_complement(
     if cue_class != CLAUSE:
         following = tokens[index + 1].text if index + 1 < len(tokens) else ","
         return following == ":" or following not in _CLAUSE_PUNCTUATION
-    return _clause_follows(tokens, index + 1, strict=False)
+    if _clause_follows(tokens, index + 1, strict=False):
+        return True
+    return CUES.lemmas.get(word) in _AS_COMPLEMENT_LEMMAS and _as_complement(tokens, index + 1)
+
+
+def _as_complement(tokens: Sequence[Token], start: int) -> bool:
+    """ "viewed Washington's move as a violation", "regard it as a threat": a judgement as an
+    object and an "as" complement (Quirk et al. 1985, 16.47 on complex-transitive verbs), not
+    "as well", "as soon as"."""
+    for position in range(start + 1, min(len(tokens) - 1, start + _LABEL_WINDOW)):
+        token = tokens[position]
+        if token.lower == "as":
+            following = tokens[position + 1]
+            return following.lower not in _AS_ADVERBS and (
+                following.is_word or following.text in _QUOTES
+            )
+        if not (token.is_word or token.text in _APOSTROPHES) or token.lower in NP_STOP_WORDS:
+            return False
+    return False
 
 
 def _is_aside(tokens: Sequence[Token], index: int) -> bool:
