@@ -122,7 +122,7 @@ _NOT_TO_BE = ("not", "to", "be")
 _AS_SAYING = ("as", "saying")
 # Complex-transitive verbs of opinion (Quirk et al. 1985, 16.47): "regard X as Y".
 _AS_COMPLEMENT_LEMMAS = word_set("view regard see consider perceive")
-_AS_ADVERBS = word_set("well soon long much many far a an result usual expected planned")
+_AS_ADVERBS = word_set("well soon long much many far usual expected planned")
 _COUNT_WORDS = frozenset({"least", "most", "than", "dozens", "hundreds", "thousands"})
 _LONG_TAIL = 12  # "X said on a visit to Ramallah in the West Bank.": an adverbial tail
 _SUBORDINATORS = word_set("as while whereas although though because since after before when")
@@ -506,6 +506,8 @@ def _as_complement(tokens: Sequence[Token], start: int) -> bool:
         token = tokens[position]
         if token.lower == "as":
             following = tokens[position + 1]
+            if _matches(tokens, position + 1, ("a", "result")):
+                return False
             return following.lower not in _AS_ADVERBS and (
                 following.is_word or following.text in _QUOTES
             )
