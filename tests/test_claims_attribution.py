@@ -864,3 +864,25 @@ def test_an_opinion_verb_with_an_as_complement_reports_a_judgement() -> None:
         "Officials regard the dam as a threat."
     )
     assert claims_of("We see the results as well.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "content"),
+    [
+        (  # commas stripped, as in FA-KES
+            "According to the UN official the economy continues to decline.",
+            "the UN official",
+            "the economy continues to decline",
+        ),
+        (
+            "According to the Red Cross office at least 40 people died.",
+            "the Red Cross office",
+            "at least 40 people died",
+        ),
+        ("According to report ISIS has executed the men.", "report", "ISIS has executed the men"),
+    ],
+)
+def test_according_to_without_its_comma_ends_the_source_where_the_clause_starts(
+    text: str, source: str, content: str
+) -> None:
+    assert claims_of(text)[0] == (source, "According to", content)

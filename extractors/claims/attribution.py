@@ -77,7 +77,9 @@ from extractors.claims.lexicon import (
     SOURCE_END_WORDS,
     SOURCE_HEADS,
     STANCE_PREPOSITIONS,
+    TENS,
     TIME_WORDS,
+    UNITS,
     WEEKDAYS,
     word_set,
 )
@@ -1392,9 +1394,11 @@ def _addressee_end(tokens: Sequence[Token], index: int) -> int | None:
 
 
 def _attribute_source_after(text: str, tokens: Sequence[Token], cue: _Cue) -> Attribution | None:
-    source = _delimited_source_after(tokens, cue) or _source_after(
-        tokens, cue.end, lax=False, must_end_clause=False
-    )
+    source = _delimited_source_after(tokens, cue)
+    if source is None and cue.start <= 1:
+        source = _undelimited_opening_source(tokens, cue.end)
+    if source is None:
+        source = _source_after(tokens, cue.end, lax=False, must_end_clause=False)
     if source is None:
         return None
     if cue.start <= 1:  # "According to X, CONTENT"
@@ -1421,6 +1425,33 @@ def _delimited_source_after(tokens: Sequence[Token], cue: _Cue) -> tuple[int, in
     while end > cue.end and tokens[end - 1].lower in NAME_CONNECTORS:
         end -= 1
     return (cue.end, end) if end > cue.end and (closed or ends_sentence) else None
+
+
+def _undelimited_opening_source(tokens: Sequence[Token], start: int) -> tuple[int, int] | None:
+    """The source of "According to the UN official the economy declined" where the comma was
+    lost: the noun phrase ends where another begins — a determiner or pronoun after its head, a
+    number, a capital after a lower-case head ("According to report ISIS has") — and a clause
+    must be left after it."""
+    limit = min(len(tokens), start + _MAX_SOURCE_AFTER)
+    position = start
+    while position < limit:
+        token = tokens[position]
+        previous = tokens[position - 1]
+        if not token.is_word or token.lower in UNITS or token.lower in TENS:
+            break
+        linked = previous.lower in NP_STOP_WORDS or previous.lower in POSTMODIFIER_PREPOSITIONS
+        after_head = position > start and not linked and previous.lower not in DETERMINERS
+        opens_phrase = token.lower in DETERMINERS or token.lower in CLAUSE_SUBJECTS
+        if after_head and (opens_phrase or (token.is_capitalized and not previous.is_capitalized)):
+            break
+        if token.lower in FINITE_MARKERS or token.lower in _SUBORDINATORS:
+            break
+        if any(item.is_digit for item in tokens[position + 1 : position + 3]):
+            break  # "at least 40", "more than 12": the count opens the content
+        position += 1
+    if position in (start, limit) or position >= len(tokens) - 2:
+        return None
+    return (start, position)
 
 
 def _attribute_to_subject(
