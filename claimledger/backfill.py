@@ -25,7 +25,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
-from claimledger import pages, pipeline, progress
+from claimledger import pages, pipeline, progress, stopping
 from claimledger.common import utcnow
 from claimledger.pages import PageJob
 from claimledger.settings import Settings
@@ -527,6 +527,8 @@ def run_chunk(
         else:
             problems = _run_page_chunk(settings, parameters, run_id, fetcher, counters)
             error = _describe_problems(problems)
+    except stopping.Interrupted:
+        raise  # no failure of the chunk: left unfinished, the next run redoes it
     except Exception as failure:  # one chunk's failure is recorded and the backfill goes on
         logger.exception("backfill chunk %s failed", chunk_key)
         error = f"{type(failure).__name__}: {failure}"
@@ -602,6 +604,7 @@ def _run_warc_chunk(
     for response in read_responses(
         Path(parameters["path"]), start, wanted, settings.http_max_bytes, counters
     ):
+        stopping.check()
         result = archived_fetch(response, settings.http_max_bytes)
         job = PageJob(result.url, sites.source_for(result.url), None)
         counters.update(pipeline.store_fetched_page(settings, job, result, [result], run_id))

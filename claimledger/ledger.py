@@ -230,9 +230,13 @@ class Ledger:
         with self.session() as session:
             return pending.list_entries(session, status, source, limit)
 
-    def runs(self, *, after: int | None = None, limit: int = 50) -> list[RunRecord]:
+    def runs(
+        self, *, after: int | None = None, limit: int = 50, stale_before: datetime | None = None
+    ) -> list[RunRecord]:
+        """Runs, newest first; a running one whose heartbeat is older than `stale_before` is
+        shown abandoned."""
         with self.session() as session:
-            return reads.recent_runs(session, after=after, limit=limit)
+            return reads.recent_runs(session, after=after, limit=limit, stale_before=stale_before)
 
     def counts(self) -> dict[str, int]:
         """Rows per table (`status`)."""

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import logging
 import os
+import signal
 import tomllib
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
@@ -24,10 +25,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
-from claimledger import common, derived, pages, pipeline, progress, recheck
+from claimledger import common, derived, pages, pipeline, progress, recheck, stopping
 from claimledger.settings import Settings, load_settings
 from intake.http import Fetcher
 from storage.db import upgrade
+from storage.models import RunStatus
 
 RUN_KINDS = ("scheduled", "manual", "backfill")
 
@@ -121,17 +123,38 @@ class RecordedRun:
 def recorded_run(
     settings: Settings, flow_name: str, kind: str, parameters: dict[str, Any], steps: StepRunner
 ) -> Iterator[RecordedRun]:
-    """Record the pass from start to end; an escaping error closes it as failed."""
+    """Record the pass from start to end, with a heartbeat while it runs.
+
+    A stop asked for by a signal (`stopping.Interrupted`, or Prefect's or Python's own signal
+    exceptions) closes it as interrupted, an escaping error as failed; either way the sources
+    it claimed and did not finish are due again at once.
+    """
     if kind not in RUN_KINDS:
         raise ValueError(f"kind must be one of {', '.join(RUN_KINDS)}, not {kind!r}")
     run = RecordedRun(
         pipeline.begin_run(settings, flow_name, kind, parameters, steps.flow_run_id())
     )
     try:
-        yield run
+        with pipeline.heartbeat(settings, run.run_id):
+            yield run
+    except stopping.Interrupted as stop:
+        stop.run = f"{flow_name} run {run.run_id}"
+        stopping.record_stopped_run(stop.run)
+        pipeline.end_run(
+            settings, run.run_id, run.counters, str(stop), status=RunStatus.INTERRUPTED
+        )
+        raise
     except Exception as error:
         pipeline.end_run(
             settings, run.run_id, run.counters, error=f"{type(error).__name__}: {error}"
+        )
+        raise
+    except BaseException as error:  # KeyboardInterrupt, Prefect's TerminationSignal
+        signalled = stopping.Interrupted(getattr(error, "signal", signal.SIGINT))
+        stopping.request(signalled.signal_number)  # the worker threads stop too
+        stopping.record_stopped_run(f"{flow_name} run {run.run_id}")
+        pipeline.end_run(
+            settings, run.run_id, run.counters, str(signalled), status=RunStatus.INTERRUPTED
         )
         raise
     pipeline.end_run(settings, run.run_id, run.counters)
@@ -146,34 +169,47 @@ def recorded_run(
 
 
 # --- steps --------------------------------------------------------------------------------------
+# Each step first checks whether the pass was asked to stop, and fetches with a fetcher that
+# gives up its waits when it is: a stop reaches every thread within a fraction of a second.
+
+
+def pass_fetcher(settings: Settings) -> Fetcher:
+    """The fetcher of a pass's step: its waits end as soon as the pass is asked to stop."""
+    return Fetcher(settings.fetch_policy(), interrupt=stopping.check)
 
 
 def poll_source(settings: Settings, source_id: int, run_id: int) -> pipeline.PollResult:
-    with Fetcher(settings.fetch_policy()) as fetcher:
+    stopping.check()
+    with pass_fetcher(settings) as fetcher:
         return pipeline.poll_source(settings, source_id, run_id, fetcher)
 
 
 def poll_named_source(settings: Settings, source_id: int, run_id: int) -> pipeline.PollResult:
     """A source the operator named: its pending entries are retried now, back-off or not."""
-    with Fetcher(settings.fetch_policy()) as fetcher:
+    stopping.check()
+    with pass_fetcher(settings) as fetcher:
         return pipeline.poll_source(settings, source_id, run_id, fetcher, named=True)
 
 
 def ingest_pages(settings: Settings, jobs: list[pages.PageJob], run_id: int) -> Counter[str]:
-    with Fetcher(settings.fetch_policy()) as fetcher:
+    stopping.check()
+    with pass_fetcher(settings) as fetcher:
         return pipeline.ingest_pages(settings, jobs, run_id, fetcher)
 
 
 def extract_claims(settings: Settings, version_ids: list[int], run_id: int) -> Counter[str]:
+    stopping.check()
     return derived.extract_and_store_claims(settings, version_ids, run_id)
 
 
 def deduplicate(settings: Settings, version_ids: list[int], run_id: int) -> Counter[str]:
+    stopping.check()
     return derived.fingerprint_and_cluster(settings, version_ids, run_id)
 
 
 def recheck_articles(settings: Settings, article_ids: list[int], run_id: int) -> Counter[str]:
-    with Fetcher(settings.fetch_policy()) as fetcher:
+    stopping.check()
+    with pass_fetcher(settings) as fetcher:
         return recheck.recheck_articles(settings, article_ids, run_id, fetcher)
 
 
@@ -196,8 +232,9 @@ def derive_from_new_versions(settings: Settings, run_id: int, steps: StepRunner)
     return counters
 
 
-def source_rounds(settings: Settings, names: list[str] | None) -> Iterator[list[int]]:
-    """The sources of this pass, in rounds of sources claimed through the database.
+def source_rounds(settings: Settings, names: list[str] | None, run_id: int) -> Iterator[list[int]]:
+    """The sources of this pass, in rounds of sources claimed through the database for run
+    `run_id`.
 
     Small claims let several concurrent runs (one per worker) share a pass without polling a
     source twice. Only sources due when the pass began are claimed, so a source polled in this
@@ -207,7 +244,11 @@ def source_rounds(settings: Settings, names: list[str] | None) -> Iterator[list[
         yield pipeline.due_source_ids(settings, names)
         return
     pass_started = common.utcnow()
-    while source_ids := pipeline.due_source_ids(settings, due_at=pass_started):
+    while True:
+        stopping.check()
+        source_ids = pipeline.due_source_ids(settings, due_at=pass_started, run_id=run_id)
+        if not source_ids:
+            return
         yield source_ids
 
 
@@ -238,7 +279,7 @@ def ingest_sources(
     progress.start("pages", len(jobs))
     for batch_counters in steps.map(ingest_pages, settings, batches, run_id):
         counters.update(batch_counters)
-    pipeline.save_validators(settings, polls)
+    pipeline.save_validators(settings, polls, run_id)
     return counters, len(jobs)
 
 
@@ -252,7 +293,7 @@ def ingest_pass(
     parameters = {"sources": sources, "config_path": config_path}
     with recorded_run(settings, "ingest", kind, parameters, steps) as run:
         planned_pages = 0
-        for source_ids in source_rounds(settings, sources):
+        for source_ids in source_rounds(settings, sources, run.run_id):
             counters, planned = ingest_sources(
                 settings, source_ids, run.run_id, planned_pages, steps, named=bool(sources)
             )

@@ -10,10 +10,12 @@ every failure of one input is recorded and does not stop the others.
 from __future__ import annotations
 
 import logging
+import threading
 from collections import Counter, deque
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Future
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -40,7 +42,7 @@ from intake.http import Fetcher, FetchOutcome, FetchResult
 from intake.urls import InvalidURL, normalize_url, to_url
 from storage import pending, queries, writes
 from storage.db import session_scope
-from storage.models import Source
+from storage.models import RunStatus, Source
 from storage.pending import EntryStatus
 from storage.writes import PollRecord
 
@@ -91,34 +93,76 @@ def begin_run(
     parameters: dict[str, object],
     prefect_flow_run_id: str | None = None,
 ) -> int:
-    """Record the start of a flow run; returns its id for counters and fetch-log rows."""
+    """Record the start of a flow run; returns its id for counters and fetch-log rows.
+
+    Runs whose heartbeat is older than the run lease are closed as abandoned first (their
+    process is gone: killed, or cut off from the database), and their sources are due again.
+    """
+    now = utcnow()
+    stale_before = now - timedelta(seconds=settings.ingest_run_lease)
     with session_scope(settings.database_url) as session:
-        return writes.start_run(
-            session, flow_name, kind, dict(parameters), utcnow(), prefect_flow_run_id
+        abandoned = writes.abandon_stale_runs(session, stale_before, now)
+        run_id = writes.start_run(
+            session, flow_name, kind, dict(parameters), now, prefect_flow_run_id
         )
+    if abandoned:
+        runs = ", ".join(map(str, abandoned))
+        logger.warning("run(s) %s abandoned: no heartbeat within the run lease", runs)
+    return run_id
 
 
 def end_run(
-    settings: Settings, run_id: int, counters: Counter[str], error: str | None = None
+    settings: Settings,
+    run_id: int,
+    counters: Counter[str],
+    error: str | None = None,
+    *,
+    status: str | None = None,
 ) -> None:
+    """Close the run's record: completed, failed (with `error`), or the `status` given."""
     with session_scope(settings.database_url) as session:
         writes.finish_run(
             session,
             run_id,
-            "failed" if error else "completed",
+            status or (RunStatus.FAILED if error else RunStatus.COMPLETED),
             dict(sorted(counters.items())),
             utcnow(),
             error,
         )
 
 
+@contextmanager
+def heartbeat(settings: Settings, run_id: int) -> Iterator[None]:
+    """While the block runs, a background thread writes the run's heartbeat every fifth of the
+    run lease, so that a run whose process vanished can be told from a long one."""
+    finished = threading.Event()
+
+    def beat() -> None:
+        while not finished.wait(settings.ingest_run_lease / 5):
+            try:
+                with session_scope(settings.database_url) as session:
+                    writes.beat(session, run_id, utcnow())
+            except Exception as error:  # the pass itself reports a database it cannot use
+                logger.debug("heartbeat of run %s not written: %s", run_id, error)
+
+    threading.Thread(target=beat, name=f"run-{run_id}-heartbeat", daemon=True).start()
+    try:
+        yield
+    finally:
+        finished.set()
+
+
 def due_source_ids(
-    settings: Settings, names: Sequence[str] | None = None, *, due_at: datetime | None = None
+    settings: Settings,
+    names: Sequence[str] | None = None,
+    *,
+    due_at: datetime | None = None,
+    run_id: int | None = None,
 ) -> list[int]:
     """Ids of the sources to poll now; unknown names are an error, not silently nothing.
 
     Without names, at most `ingest_sources_per_claim` sources due at `due_at` (default: now) are
-    claimed for this caller for one poll interval, so concurrent passes (several workers) poll
+    claimed for run `run_id` for one poll interval, so concurrent passes (several workers) poll
     disjoint sources; call again for more. Named sources are polled whatever their schedule.
     """
     if not names:
@@ -126,7 +170,7 @@ def due_source_ids(
         lease_until = now + timedelta(seconds=settings.ingest_poll_interval)
         with session_scope(settings.database_url) as session:
             return writes.claim_due_sources(
-                session, due_at or now, lease_until, settings.ingest_sources_per_claim
+                session, due_at or now, lease_until, settings.ingest_sources_per_claim, run_id
             )
     with session_scope(settings.database_url) as session:
         sources = queries.due_sources(session, utcnow(), names)
@@ -375,10 +419,15 @@ def newest_first(jobs: Iterable[PageJob]) -> list[PageJob]:
     return dated + [job for job in listed if job.published is None]
 
 
-def save_validators(settings: Settings, polls: Iterable[PollResult]) -> None:
-    """Remember ETag, Last-Modified and body hash of sources whose entries are now all stored."""
+def save_validators(
+    settings: Settings, polls: Sequence[PollResult], run_id: int | None = None
+) -> None:
+    """Remember ETag, Last-Modified and body hash of sources whose entries are now all stored;
+    the run is done with these sources."""
     now = utcnow()
     with session_scope(settings.database_url) as session:
+        if run_id is not None:
+            writes.finish_sources(session, run_id, [poll.source_id for poll in polls])
         for poll in polls:
             if poll.error is None and poll.body_hash is not None:
                 writes.record_poll(

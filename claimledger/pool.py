@@ -13,6 +13,7 @@ import ast
 import multiprocessing
 import multiprocessing.connection
 import os
+import signal
 import sys
 import threading
 from concurrent.futures import ProcessPoolExecutor
@@ -85,11 +86,17 @@ def _start_workers(pool: ProcessPoolExecutor, processes: int) -> None:
 
 
 def _exit_with_parent() -> None:
-    """In each worker: exit as soon as the process that made the pool is gone.
+    """In each worker: leave stopping to the parent, and exit as soon as it is gone.
 
-    A parent killed outright (SIGKILL, out of memory) never says goodbye, and a worker waiting
-    for work would wait forever, holding the fork server up as well.
+    Ctrl-C in a terminal sends SIGINT to every process of the command, workers included; a
+    worker that raised KeyboardInterrupt would print a traceback and break the pool under the
+    pass that is stopping cleanly (`claimledger.stopping`). So workers ignore SIGINT and
+    SIGTERM, and end with their parent instead: a parent killed outright (SIGKILL, out of
+    memory) never says goodbye, and a worker waiting for work would wait forever, holding the
+    fork server up as well.
     """
+    for number in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(number, signal.SIG_IGN)
     parent = multiprocessing.parent_process()
     if parent is not None:
         threading.Thread(

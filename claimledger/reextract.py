@@ -24,7 +24,7 @@ from enum import StrEnum
 
 from sqlalchemy.orm import Session
 
-from claimledger import common, derived, pages, pipeline, progress
+from claimledger import common, derived, pages, passes, progress, stopping
 from claimledger.settings import Settings
 from extractors.article import (
     ARTICLE_EXTRACTOR_NAME,
@@ -86,6 +86,7 @@ def reextract_texts(
     """Re-read a batch of versions' captures with the text extractor; counters by outcome."""
     counters: Counter[str] = Counter()
     for version_id in version_ids:
+        stopping.check()  # each version is committed alone: stopping between them loses nothing
         outcome = reextract_text(settings, version_id, run_id, extractor_version)
         counters[f"texts_{outcome}"] += 1
         progress.advance("texts")
@@ -196,33 +197,26 @@ def reextract(
 
     Texts go first, so the versions they add get their claims in the same run.
     """
-    run_id = pipeline.begin_run(
-        settings,
-        "reextract",
-        "manual",
-        {
-            "extractor": str(choice),
-            "since": since.isoformat() if since else None,
-            "text_version": text_version,
-            "claim_version": claim_version,
-        },
-    )
-    counters: Counter[str] = Counter()
-    try:
+    parameters = {
+        "extractor": str(choice),
+        "since": since.isoformat() if since else None,
+        "text_version": text_version,
+        "claim_version": claim_version,
+    }
+    with passes.recorded_run(
+        settings, "reextract", "manual", parameters, passes.InProcessSteps()
+    ) as run:
         if choice in (ExtractorChoice.TEXT, ExtractorChoice.ALL):
             pending = texts_to_reextract(settings, since, text_version)
             progress.start("texts", len(pending))
             for batch in common.batched(pending, batch_size):
-                counters.update(reextract_texts(settings, batch, run_id, text_version))
+                run.counters.update(reextract_texts(settings, batch, run.run_id, text_version))
         if choice in (ExtractorChoice.CLAIMS, ExtractorChoice.ALL):
             pending = claims_to_reextract(settings, since, claim_version)
             progress.start("claims", len(pending))
             for batch in common.batched(pending, batch_size):
-                counters.update(
-                    derived.extract_and_store_claims(settings, batch, run_id, claim_version)
+                stopping.check()
+                run.counters.update(
+                    derived.extract_and_store_claims(settings, batch, run.run_id, claim_version)
                 )
-    except Exception as error:
-        pipeline.end_run(settings, run_id, counters, error=f"{type(error).__name__}: {error}")
-        raise
-    pipeline.end_run(settings, run_id, counters)
-    return {"run_id": run_id, **dict(counters)}
+    return run.summary()

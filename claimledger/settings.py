@@ -90,6 +90,10 @@ class Settings:
     # processes costs seconds of CPU time (a flow run's processes import Prefect), more than a
     # few dozen pages take to extract.
     ingest_extract_pool_min_pages: int = 100
+    # Seconds a run may go without a heartbeat (written every fifth of this) before it is shown
+    # as abandoned and its claimed sources are given to the next pass: for every run (ingest,
+    # recheck, backfill, reextract), not only ingest's.
+    ingest_run_lease: int = 300
 
     # Copies and near-copies (claimledger.derived.fingerprint_and_cluster).
     dedup_threshold: float = 0.8  # estimated Jaccard similarity of word shingles; 0.7 to 1
@@ -320,6 +324,7 @@ def _validate(settings: Settings) -> None:
         "ingest_batch_size": settings.ingest_batch_size,
         "ingest_sources_per_claim": settings.ingest_sources_per_claim,
         "ingest_max_attempts": settings.ingest_max_attempts,
+        "ingest_run_lease": settings.ingest_run_lease,
         "serve_interval": settings.serve_interval,
         "recheck_batch_size": settings.recheck_batch_size,
         "dedup_batch_size": settings.dedup_batch_size,

@@ -20,8 +20,13 @@ from prefect.client.schemas.objects import FlowRun
 from prefect.deployments import run_deployment
 
 from claimledger import backfill as backfills
-from claimledger import pipeline, progress
-from claimledger.passes import derive_from_new_versions, pass_settings, recorded_run
+from claimledger import pipeline, progress, stopping
+from claimledger.passes import (
+    derive_from_new_versions,
+    pass_fetcher,
+    pass_settings,
+    recorded_run,
+)
 from claimledger.settings import Settings
 from flows.runs import PREFECT_STEPS
 from intake.http import Fetcher
@@ -44,7 +49,8 @@ class BackfillIncomplete(Exception):
 
 @task(name="backfill-chunk", cache_policy=NO_CACHE)
 def run_chunk_task(settings: Settings, chunk_key: str, run_id: int) -> Counter[str]:
-    with Fetcher(settings.fetch_policy()) as fetcher:
+    stopping.check()
+    with pass_fetcher(settings) as fetcher:
         return backfills.run_chunk(settings, chunk_key, run_id, fetcher)
 
 
@@ -76,7 +82,7 @@ def backfill(
     )
     parameters = {**request.parameters(), "chunk_keys": chunk_keys, "retry_failed": retry_failed}
     with recorded_run(settings, "backfill", "backfill", parameters, PREFECT_STEPS) as run:
-        with Fetcher(settings.fetch_policy()) as fetcher:
+        with pass_fetcher(settings) as fetcher:
             backfill_id = backfills.ensure_plan(settings, request, fetcher, run.run_id)
         chunks = backfills.chunks_to_run(
             settings, backfill_id, retry_failed=retry_failed, keys=chunk_keys

@@ -10,7 +10,8 @@ hostname, and keep-alive connections are pooled per hostname as usual.
 
 The same backend enforces the fetch's total deadline on every socket read and write. httpx's
 timeouts apply to one operation each, so a server dripping one header byte per second would
-otherwise hold a worker indefinitely.
+otherwise hold a worker indefinitely. A fetch that may be abandoned (its caller is stopping on
+a signal) waits for data in slices of `INTERRUPT_POLL` seconds and asks between them.
 """
 
 from __future__ import annotations
@@ -31,6 +32,12 @@ IPNetwork = ipaddress.IPv4Network | ipaddress.IPv6Network
 Resolver = Callable[[str, int], list[str]]
 
 _deadline: ContextVar[float | None] = ContextVar("claimledger_fetch_deadline", default=None)
+_interrupt: ContextVar[Callable[[], None] | None] = ContextVar(
+    "claimledger_fetch_interrupt", default=None
+)
+
+# Seconds between two looks at whether a fetch waiting for a slow server should be abandoned.
+INTERRUPT_POLL = 0.2
 
 
 class BlockedAddressError(Exception):
@@ -85,13 +92,19 @@ def system_resolver(host: str, port: int) -> list[str]:
 
 
 @contextmanager
-def fetch_deadline(deadline: float) -> Iterator[None]:
-    """Bound every socket operation in this block (this thread or task) by `deadline`."""
-    token = _deadline.set(deadline)
+def fetch_deadline(deadline: float, interrupt: Callable[[], None] | None = None) -> Iterator[None]:
+    """Bound every socket operation in this block (this thread or task) by `deadline`.
+
+    `interrupt`, when given, is called at least every `INTERRUPT_POLL` seconds while a read
+    waits, and abandons the fetch by raising (the connection is then closed, not reused).
+    """
+    deadline_token = _deadline.set(deadline)
+    interrupt_token = _interrupt.set(interrupt)
     try:
         yield
     finally:
-        _deadline.reset(token)
+        _interrupt.reset(interrupt_token)
+        _deadline.reset(deadline_token)
 
 
 def _clip(timeout: float | None) -> float | None:
@@ -112,7 +125,23 @@ class _DeadlineStream(httpcore.NetworkStream):
         self._inner = inner
 
     def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
-        return self._inner.read(max_bytes, _clip(timeout))
+        interrupt = _interrupt.get()
+        if interrupt is None:
+            return self._inner.read(max_bytes, _clip(timeout))
+        # The same wait in short slices, asking between them; a slice that times out has
+        # consumed nothing, so reading again is safe (for TLS sockets too).
+        give_up = None if timeout is None else time.monotonic() + timeout
+        while True:
+            interrupt()
+            left = _clip(None if give_up is None else max(give_up - time.monotonic(), 0.0))
+            if left is not None and left <= 0:
+                raise httpcore.ReadTimeout("timed out")
+            sliced = INTERRUPT_POLL if left is None else min(left, INTERRUPT_POLL)
+            try:
+                return self._inner.read(max_bytes, sliced)
+            except httpcore.ReadTimeout:
+                if left is not None and left <= INTERRUPT_POLL:
+                    raise
 
     def write(self, buffer: bytes, timeout: float | None = None) -> None:
         self._inner.write(buffer, _clip(timeout))

@@ -93,6 +93,10 @@ class Source(Base):
     A removed source (`removed_at` set) keeps its row, so its articles, fetch log and exports
     still name it and a `[[sources]]` entry of the same name in the configuration does not
     register it again; `sources add` with its name brings it back.
+
+    `claimed_by_run_id` is the ingest run that claimed the source for its pass and has not
+    finished with it yet: a run that ends without finishing (interrupted, failed, or abandoned
+    when its heartbeat stops) gives its sources back, due at once, for the next pass.
     """
 
     __tablename__ = "sources"
@@ -114,6 +118,7 @@ class Source(Base):
     # Seconds between two polls of this source when healthy; None: `[ingest] poll_interval`.
     poll_interval: Mapped[int | None] = mapped_column(Integer)
     removed_at: Mapped[datetime | None]
+    claimed_by_run_id: Mapped[int | None] = mapped_column(ForeignKey("runs.id"))
 
 
 class FetchLog(Base):
@@ -267,10 +272,26 @@ class TextReextraction(Base):
     run_id: Mapped[int | None] = mapped_column(ForeignKey("runs.id"))
 
 
+class RunStatus:
+    """Values of `runs.status`."""
+
+    RUNNING = "running"
+    COMPLETED = "completed"
+    FAILED = "failed"
+    INTERRUPTED = "interrupted"
+    ABANDONED = "abandoned"
+
+
 class Run(Base):
-    """One execution of a flow (scheduled, manual or backfill), with its parameters and counters."""
+    """One execution of a flow (scheduled, manual or backfill), with its parameters and counters.
+
+    `status` is running, completed, failed, interrupted (stopped by SIGINT or SIGTERM at a safe
+    point) or abandoned (its process vanished: no heartbeat for longer than the run lease).
+    A running run's process writes `heartbeat_at` every fifth of the lease.
+    """
 
     __tablename__ = "runs"
+    __table_args__ = (Index("ix_runs_status", "status"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     flow_name: Mapped[str] = mapped_column(String(100))
@@ -282,6 +303,7 @@ class Run(Base):
     counters: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     error: Mapped[str | None] = mapped_column(Text)
     prefect_flow_run_id: Mapped[str | None] = mapped_column(String(64))
+    heartbeat_at: Mapped[datetime | None]
 
 
 class ClaimSet(Base):

@@ -29,6 +29,7 @@ from storage.models import (
     ClusterMember,
     FetchLog,
     Run,
+    RunStatus,
     Source,
     UrlAlias,
     with_offset,
@@ -1281,8 +1282,18 @@ class RunRecord:
     prefect_flow_run_id: str | None
 
 
-def recent_runs(session: Session, *, after: int | None = None, limit: int = 50) -> list[RunRecord]:
-    """Runs, newest first, continuing after run id `after` (keyset on the id)."""
+def recent_runs(
+    session: Session,
+    *,
+    after: int | None = None,
+    limit: int = 50,
+    stale_before: datetime | None = None,
+) -> list[RunRecord]:
+    """Runs, newest first, continuing after run id `after` (keyset on the id).
+
+    A run still `running` whose last heartbeat is older than `stale_before` (now minus the run
+    lease) is shown as `abandoned`, as the next pass will record it: its process is gone.
+    """
     query = select(Run).order_by(Run.id.desc()).limit(limit)
     if after is not None:
         query = query.where(Run.id < after)
@@ -1291,7 +1302,7 @@ def recent_runs(session: Session, *, after: int | None = None, limit: int = 50) 
             run_id=run.id,
             flow_name=run.flow_name,
             kind=run.kind,
-            status=run.status,
+            status=_shown_status(run, stale_before),
             started_at=run.started_at,
             finished_at=run.finished_at,
             parameters=dict(run.parameters or {}),
@@ -1301,3 +1312,10 @@ def recent_runs(session: Session, *, after: int | None = None, limit: int = 50) 
         )
         for run in session.scalars(query)
     ]
+
+
+def _shown_status(run: Run, stale_before: datetime | None) -> str:
+    last_sign_of_life = run.heartbeat_at or run.started_at
+    if run.status == RunStatus.RUNNING and stale_before and last_sign_of_life < stale_before:
+        return RunStatus.ABANDONED
+    return run.status

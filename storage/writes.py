@@ -39,6 +39,7 @@ from storage.models import (
     FetchLog,
     FingerprintBand,
     Run,
+    RunStatus,
     Source,
     UrlAlias,
     VersionFingerprint,
@@ -312,9 +313,9 @@ def record_poll(session: Session, source_id: int, record: PollRecord, now: datet
 
 
 def claim_due_sources(
-    session: Session, due_at: datetime, lease_until: datetime, limit: int
+    session: Session, due_at: datetime, lease_until: datetime, limit: int, run_id: int | None
 ) -> list[int]:
-    """Claim up to `limit` enabled sources due at `due_at`; returns their ids.
+    """Claim up to `limit` enabled sources due at `due_at` for run `run_id`; returns their ids.
 
     A source is due when its next poll has come, or when entries of it wait for a retry that
     has come (`storage.pending`).
@@ -323,7 +324,10 @@ def claim_due_sources(
     `lease_until`, so a concurrent pass no longer sees them as due, and a pass that dies before
     polling them leaves them due again once the lease runs out. On PostgreSQL the choice is
     made `FOR UPDATE SKIP LOCKED`, so concurrent claims take disjoint rows without waiting; on
-    SQLite the single UPDATE statement runs under the database's one write lock.
+    SQLite the single UPDATE statement runs under the database's one write lock. The claiming
+    run is noted on the source until it is done with it (`finish_sources`), so that a run that
+    ends early gives its sources back at once (`finish_run`, `abandon_stale_runs`) instead of
+    leaving them claimed until the lease runs out.
     """
     chosen = (
         select(Source.id)
@@ -341,7 +345,7 @@ def claim_due_sources(
     claimed = session.scalars(
         update(Source)
         .where(Source.id.in_(chosen.scalar_subquery()))
-        .values(next_poll_at=lease_until)
+        .values(next_poll_at=lease_until, claimed_by_run_id=run_id)
         .returning(Source.id)
         .execution_options(synchronize_session=False)
     )
@@ -399,9 +403,10 @@ def start_run(
         kind=kind,
         parameters=parameters,
         started_at=now,
-        status="running",
+        status=RunStatus.RUNNING,
         counters={},
         prefect_flow_run_id=prefect_flow_run_id,
+        heartbeat_at=now,
     )
     session.add(run)
     session.flush()
@@ -416,10 +421,69 @@ def finish_run(
     now: datetime,
     error: str | None = None,
 ) -> None:
+    """Close the run's record; a run that did not complete gives back the sources it claimed
+    and did not finish, due at once."""
     session.execute(
         update(Run)
         .where(Run.id == run_id)
         .values(status=status, counters=counters, finished_at=now, error=redact_optional(error))
+    )
+    if status != RunStatus.COMPLETED:
+        _release_sources(session, Source.claimed_by_run_id == run_id, now)
+
+
+def beat(session: Session, run_id: int, now: datetime) -> None:
+    """A running run's heartbeat: its process is alive."""
+    session.execute(
+        update(Run)
+        .where(Run.id == run_id, Run.status == RunStatus.RUNNING)
+        .values(heartbeat_at=now)
+    )
+
+
+def finish_sources(session: Session, run_id: int, source_ids: Sequence[int]) -> None:
+    """The run is done with these sources (their pages stored): they are no longer its claim."""
+    if source_ids:
+        session.execute(
+            update(Source)
+            .where(Source.id.in_(source_ids), Source.claimed_by_run_id == run_id)
+            .values(claimed_by_run_id=None)
+        )
+
+
+def abandon_stale_runs(session: Session, stale_before: datetime, now: datetime) -> list[int]:
+    """Close as abandoned the running runs whose last heartbeat is older than `stale_before`
+    (their process was killed or lost its database); returns their ids.
+
+    Their sources, and any still claimed by a run that is over (one that could not give them
+    back itself), are due again at once.
+    """
+    stale = (Run.status == RunStatus.RUNNING) & (
+        func.coalesce(Run.heartbeat_at, Run.started_at) < stale_before
+    )
+    abandoned = sorted(session.scalars(select(Run.id).where(stale)))
+    if abandoned:
+        session.execute(
+            update(Run)
+            .where(Run.id.in_(abandoned), Run.status == RunStatus.RUNNING)
+            .values(
+                status=RunStatus.ABANDONED,
+                finished_at=now,
+                error="no heartbeat within the run lease: its process was killed or lost the "
+                "database",
+            )
+        )
+    over = select(Run.id).where(Run.status != RunStatus.RUNNING).scalar_subquery()
+    _release_sources(session, Source.claimed_by_run_id.in_(over), now)
+    return abandoned
+
+
+def _release_sources(session: Session, claimed: Any, now: datetime) -> None:
+    session.execute(
+        update(Source)
+        .where(claimed)
+        .values(next_poll_at=now, claimed_by_run_id=None)
+        .execution_options(synchronize_session=False)
     )
 
 

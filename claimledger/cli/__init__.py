@@ -31,6 +31,7 @@ from claimledger.cli.base import CommandError, app
 from claimledger.export import ExportError
 from claimledger.ledger import database_failure
 from claimledger.settings import SettingsError, unknown_variables
+from claimledger.stopping import Interrupted
 
 app.add_typer(status.db_app, name="db")
 app.add_typer(sources.sources_app, name="sources")
@@ -47,7 +48,8 @@ def main() -> None:
     """Console entry point: known failures become one line on stderr, not a traceback.
 
     The one place that maps errors to exit codes: 2 for usage and configuration, 3 for a
-    database that cannot be used (also when it is lost deep inside a flow run), and the
+    database that cannot be used (also when it is lost deep inside a flow run), 128 + the
+    signal's number for a pass stopped by a signal (130 for SIGINT, 143 for SIGTERM), and the
     command's own code for the rest of its one-line errors.
     """
     for warning in unknown_variables(os.environ):
@@ -60,6 +62,13 @@ def main() -> None:
     except SettingsError as error:
         output.print_error(f"configuration error: {error}")
         sys.exit(2)
+    except Interrupted as stop:
+        stopped = f"{stop.run} stopped" if stop.run else "stopped"
+        output.print_error(
+            f"interrupted by {stop.signal_name}: {stopped}, nothing lost; "
+            "run the command again to finish"
+        )
+        sys.exit(stop.exit_code)
     except Exception as error:
         lost = database_failure(error)
         if lost is None:

@@ -16,7 +16,7 @@ from typing import Annotated
 
 import typer
 
-from claimledger import common, output, progress
+from claimledger import common, output, progress, stopping
 from claimledger.ledger import Ledger, ReadFilter, database_failure, open_ledger
 from claimledger.settings import Settings, load_settings
 from extractors.claims.model import CATEGORIES
@@ -142,12 +142,14 @@ def print_articles(
 
 
 class _QuietAboutLostDatabase(logging.Filter):
-    """Drops Prefect's console reports of a run failing because its database was lost.
+    """Drops Prefect's console reports of a run failing because its database was lost, or
+    stopping because it was asked to (SIGINT, SIGTERM).
 
     Each failed task and the flow log the error with a traceback (hundreds of lines for one
-    cause); the entry point reports it in one line naming the database. From the first such
-    report on, the run's records (failed states, the flow's end) are consequences of it, so
-    they are dropped too; records before it, and those Prefect sends to its API, are kept.
+    cause); the entry point reports it in one line naming the database, or the signal. From
+    the first such report on, the run's records (failed states, the flow's end) are
+    consequences of it, so they are dropped too; records before it, and those Prefect sends
+    to its API, are kept.
     """
 
     def __init__(self) -> None:
@@ -159,6 +161,8 @@ class _QuietAboutLostDatabase(logging.Filter):
             return False  # could not close a pipeline on a lost connection: the same cause
         if not record.name.startswith(("prefect.flow_runs", "prefect.task_runs")):
             return True
+        if stopping.requested():
+            return False
         if record.exc_info and record.exc_info[1] and database_failure(record.exc_info[1]):
             self.database_lost = True
         return not self.database_lost
@@ -166,7 +170,8 @@ class _QuietAboutLostDatabase(logging.Filter):
 
 @contextmanager
 def running_flow() -> Iterator[None]:
-    """Around a flow run in this process: progress bars, and a lost database left for the
+    """Around a flow run in this process: progress bars, SIGINT and SIGTERM stopping the pass
+    at a safe point (`claimledger.stopping`), and a lost database or a stop left for the
     entry point to report in one line. Import the flow first: importing Prefect sets up the
     console handlers this filters."""
     quiet = _QuietAboutLostDatabase()
@@ -174,8 +179,17 @@ def running_flow() -> Iterator[None]:
     for handler in handlers:
         handler.addFilter(quiet)
     try:
-        with progress.RichProgressBars() as bars, progress.reporting(bars):
+        with (
+            stopping.on_signals(),
+            progress.RichProgressBars() as bars,
+            progress.reporting(bars),
+        ):
             yield
+    except BaseException as error:
+        stop = stopping.as_interrupted(error)
+        if stop is None:
+            raise
+        raise stop from None
     finally:
         for handler in handlers:
             handler.removeFilter(quiet)

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from claimledger import output, progress
+from claimledger import output, progress, stopping
 from claimledger.cli.base import JsonOption, app, command_state, parse_date
 from claimledger.reextract import ExtractorChoice, reextract
 
@@ -30,8 +30,8 @@ def reextract_command(
     version ("reextracted", same capture and fetch time), an identical one adds nothing.
     Claims: every version without a claim set of the current claim extractor gets one. Old
     results stay (see --extractor-version of `claims list` and `articles show`); default views
-    show the newest. Progress is committed as it goes: rerun after an interruption to resume;
-    a second run adds nothing.
+    show the newest. Progress is committed as it goes: Ctrl-C (or SIGTERM) stops it within
+    seconds, recorded as interrupted; rerun to resume. A second run adds nothing.
 
     Examples:
 
@@ -41,7 +41,7 @@ def reextract_command(
     """
     since_time = parse_date(since)
     settings = command_state(ctx).database(create=True)
-    with progress.RichProgressBars() as bars, progress.reporting(bars):
+    with stopping.on_signals(), progress.RichProgressBars() as bars, progress.reporting(bars):
         counters = reextract(settings, extractor, since_time, batch_size=batch_size)
     if as_json:
         output.print_json(counters)

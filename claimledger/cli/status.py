@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
 from typing import Any
 
 import typer
 
 from claimledger import output
 from claimledger.cli.base import JsonOption, app, command_state
+from claimledger.common import utcnow
 from claimledger.ledger import EntryStatus
+from claimledger.settings import Settings
 from intake.urls import redact_url
 
 db_app = typer.Typer(help="Database schema.", no_args_is_help=True)
@@ -28,9 +31,18 @@ def db_upgrade(ctx: typer.Context) -> None:
     output.console.print(f"database schema is up to date: {redact_url(settings.database_url)}")
 
 
+def run_lease_start(settings: Settings) -> datetime:
+    """A running run whose last heartbeat is older than this is abandoned."""
+    return utcnow() - timedelta(seconds=settings.ingest_run_lease)
+
+
 @app.command()
 def status(ctx: typer.Context, as_json: JsonOption = False) -> None:
     """Source health, the last runs and row counts.
+
+    A run is shown `interrupted` when a signal (Ctrl-C, SIGTERM) stopped it, and `abandoned`
+    when its process stopped sending heartbeats for longer than `[ingest] run_lease` seconds
+    (killed, or cut off from the database); the next pass takes over its sources.
 
     Example: claimledger status --json
     """
@@ -68,7 +80,7 @@ def status(ctx: typer.Context, as_json: JsonOption = False) -> None:
                 "counters": r.counters,
                 "error": r.error,
             }
-            for r in ledger.runs(limit=10)
+            for r in ledger.runs(limit=10, stale_before=run_lease_start(settings))
         ],
     }
     if as_json:

@@ -47,7 +47,11 @@ def web(
     output.print_error(
         f"serving {redact_url(settings.database_url)} read-only on http://{host}:{port}/"
     )
-    application = create_app(ledger.database_url, prefect_ui_url=prefect_ui_url())
+    application = create_app(
+        ledger.database_url,
+        prefect_ui_url=prefect_ui_url(),
+        run_lease=settings.ingest_run_lease,
+    )
     uvicorn.run(application, host=host, port=port, log_level="warning")
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import base64
 import json
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
@@ -39,6 +39,7 @@ from claimledger.ledger import (
     claim_key,
 )
 from claimledger.output import describe_quantities
+from claimledger.settings import Settings
 from claimledger.web.chart import ChartPoint, point_label, timeline_svg
 from extractors.claims.model import CATEGORIES, OUTCOMES
 
@@ -69,11 +70,16 @@ class BadRequest(HTTPException):
 
 
 def create_app(
-    database_url: str, *, page_size: int = PAGE_SIZE, prefect_ui_url: str | None = None
+    database_url: str,
+    *,
+    page_size: int = PAGE_SIZE,
+    prefect_ui_url: str | None = None,
+    run_lease: int = Settings.ingest_run_lease,
 ) -> Starlette:
     """The application over the ledger at `database_url`, read through read-only sessions;
     lists show `page_size` rows a page; runs link to their flow run in the Prefect UI at
-    `prefect_ui_url` when one is given."""
+    `prefect_ui_url` when one is given, and a running run without a heartbeat for `run_lease`
+    seconds is shown abandoned."""
     ledger = Ledger(database_url, read_only=True)
     templates = Jinja2Templates(directory=HERE / "templates")
     templates.env.filters["quantities"] = describe_quantities
@@ -250,7 +256,11 @@ def create_app(
 
     def runs(request: Request) -> Response:
         after = decode_cursor(request.query_params.get("after"), (int,))
-        rows = ledger.runs(after=None if after is None else after[0], limit=page_size + 1)
+        rows = ledger.runs(
+            after=None if after is None else after[0],
+            limit=page_size + 1,
+            stale_before=common.utcnow() - timedelta(seconds=run_lease),
+        )
         shown = rows[:page_size]
         more = len(rows) > page_size
         return render(

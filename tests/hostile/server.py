@@ -38,6 +38,8 @@ class ScriptedServer:
 
     def __exit__(self, *exc_info: object) -> None:
         self._stopped.set()
+        with contextlib.suppress(OSError):  # wakes the accept() under way (Linux)
+            self._listener.shutdown(socket.SHUT_RDWR)
         self._listener.close()
         self._thread.join(timeout=5)
 
