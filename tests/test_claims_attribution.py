@@ -827,38 +827,6 @@ def test_continued_reports_only_after_a_quotation() -> None:
     ]
 
 
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        (
-            "The firm that owns her songs, Big Records, says she may sing them.",
-            ("Big Records", "says", "she may sing them"),
-        ),
-        (
-            "Chelsea hope to announce the deal today.",
-            ("Chelsea", "hope", "to announce the deal today"),
-        ),
-        (
-            "The senator pushed for wider use of the rocket.",
-            ("The senator", "pushed for", "wider use of the rocket"),
-        ),
-        (
-            "Two witnesses backed up the assessment.",
-            ("Two witnesses", "backed up", "the assessment"),
-        ),
-    ],
-)
-def test_a_name_in_apposition_to_a_described_subject_and_phrasal_cues(
-    text: str, expected: tuple[str | None, str | None, str]
-) -> None:
-    assert claims_of(text)[0] == expected
-
-
-def test_a_name_in_apposition_to_an_earlier_appositive_is_not_the_source() -> None:
-    text = "Prince Tom, the younger brother of the heir, Charles, has told friends it went well."
-    assert "Charles" not in [source for source, _, _ in claims_of(text)]
-
-
 def test_an_opinion_verb_with_an_as_complement_reports_a_judgement() -> None:
     assert ("Officials", "regard", "the dam as a threat") in claims_of(
         "Officials regard the dam as a threat."

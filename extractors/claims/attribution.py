@@ -457,8 +457,6 @@ def _is_verb_after_subject(tokens: Sequence[Token], index: int) -> bool:
     following = tokens[index + 1] if index + 1 < len(tokens) else None
     if following is None or following.lower in ORGANISATION_WORDS:
         return False  # "Syrian state TV quoted": a noun modifying an organisation
-    if _infinitive_complement(tokens[index].lower, following.lower):
-        return True  # "Chelsea hope to announce"
     return (  # "Reuters reports the ...", not "state television"
         following.lower in DETERMINERS
         or following.lower in CLAUSE_SUBJECTS
@@ -1057,31 +1055,13 @@ def _subject_before_parenthetical(tokens: Sequence[Token], comma: int) -> _Subje
     if phrase is None:
         return None
     start = _with_postmodified_head(tokens, phrase[0])
+    if not _opens_clause(tokens, start):
+        return None
     inserted_is_name = _is_proper_name(tokens, opening + 1, comma)
     relative = tokens[opening + 1].lower in RELATIVE_OPENERS
-    if not _opens_clause(tokens, start):
-        description = _description_start(tokens, opening)
-        if inserted_is_name and not relative and description is not None:
-            return _Subject(opening + 1, comma, description)  # "The group that owns X, Y, says"
-        return None
     if inserted_is_name and not relative and not _is_proper_name(tokens, start, phrase[1]):
         return _Subject(opening + 1, comma, start)
     return _Subject(start, phrase[1], start)
-
-
-def _description_start(tokens: Sequence[Token], opening: int) -> int | None:
-    """Where a description ending at the comma ``opening`` starts, when it is the sentence's
-    subject and opens with a determiner ("The company that runs the awards, Dick Clark
-    Productions, denies"): words only, none of them a cue."""
-    for position in range(opening - 1, max(-1, opening - 1 - _MAX_PARENTHETICAL), -1):
-        token = tokens[position]
-        if not (token.is_word or token.is_digit) or token.lower in CUES.finite:
-            return None
-        if token.lower in DETERMINERS and _opens_clause(tokens, position):
-            # the sentence's subject, not an appositive of an earlier name ("Prince Andrew,
-            # the brother of the heir, Charles, has told")
-            return position if _skip_introduction(tokens, position) == position else None
-    return None
 
 
 def _opening_comma(tokens: Sequence[Token], comma: int) -> int | None:
