@@ -71,7 +71,6 @@ from extractors.claims.lexicon import (
     POSTMODIFIER_WORDS,
     PRONOMINAL_DETERMINERS,
     PRONOUN_SOURCES,
-    PROPORTION_WORDS,
     RELATIVE_OPENERS,
     ROLE_NOUNS,
     SOURCE_END_WORDS,
@@ -617,11 +616,6 @@ def _is_noun_cue(tokens: Sequence[Token], index: int) -> bool:
     previous = tokens[index - 1].lower
     possessed = previous.endswith(_POSSESSIVE) or previous in POSSESSIVE_PRONOUNS
     following = tokens[index + 1].lower if index + 1 < len(tokens) else ""
-    bare = previous not in DETERMINERS and previous not in NP_STOP_WORDS
-    if bare and (tokens[index - 1].is_capitalized or previous in _CUE_STARTS):
-        bare = False  # "Andrew claims that" is a verb, "reiterating accusations" its object
-    if bare and following == "that" and tokens[index].lower.endswith("s"):
-        return _opens_complement_clause(tokens, index + 2)  # "denied accusations that it ..."
     if not (possessed or previous in DETERMINERS):
         return False
     if not possessed and index > 1 and tokens[index - 2].lower in NP_STOP_WORDS:
@@ -934,24 +928,20 @@ def _noun_phrase_before(tokens: Sequence[Token], end: int) -> tuple[int, int] | 
         if _closes_acronym(tokens, position) and position == end - 1:
             position -= 3  # "the United Nations children's agency (UNICEF) said"
             continue
-        if _is_proportion(tokens, position):
-            start = position  # "44 percent of Americans", "70% of voters"
-            position -= 1
-            continue
         if not token.is_word:
             break
         if word in DETERMINERS:
             alone = position == end - 1
             if _is_complementizer(tokens, position):
                 break  # "polls show that most Americans want": "that" opens the clause
-            if not alone or word in PARTITIVE_HEADS:  # "Some said", "those in favor"
+            if not alone or word in PRONOMINAL_DETERMINERS:  # "Some said"
                 start = position
             break
         if word in PRONOUN_SOURCES:
             if position == end - 1:
                 start = position
             break
-        if token.is_capitalized and word in NP_STOP_WORDS and not _is_acronym(token):
+        if token.is_capitalized and word in NP_STOP_WORDS:
             break  # "When asked ...", "After the raid ...": a capital that opens a clause
         if token.is_capitalized or _continues_name(tokens, position, start, end):
             start = position
@@ -969,20 +959,6 @@ def _noun_phrase_before(tokens: Sequence[Token], end: int) -> tuple[int, int] | 
     ):
         start += 1  # "Friday Siege Watch said", "Meanwhile SANA reported": commas stripped
     return (start, end) if start < end else None
-
-
-def _is_acronym(token: Token) -> bool:
-    """ "WHO", "US": capitals only, a name even when it spells a function word."""
-    return len(token.text) > 1 and token.text.isupper()
-
-
-def _is_proportion(tokens: Sequence[Token], index: int) -> bool:
-    """The number or sign of "44 percent", "70%": a share of people can be a source."""
-    token = tokens[index]
-    if token.text == "%":
-        return index > 0 and tokens[index - 1].is_digit
-    following = tokens[index + 1].lower if index + 1 < len(tokens) else ""
-    return token.is_digit and following in PROPORTION_WORDS
 
 
 def _is_complementizer(tokens: Sequence[Token], index: int) -> bool:
@@ -1212,9 +1188,6 @@ def _subject(tokens: Sequence[Token], before: int) -> tuple[int, int] | None:
         token = tokens[position]
         word = token.lower
         name_like = token.is_capitalized or word in ROLE_NOUNS or word.endswith(_POSSESSIVE)
-        if _is_abbreviation_dot(tokens, position):
-            position += 1  # "Rep. David McKinley", "Lt. Matt Harris"
-            continue
         if not token.is_word or not (name_like or word in NAME_CONNECTORS):
             break
         position += 1

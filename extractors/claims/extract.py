@@ -32,9 +32,7 @@ from extractors.claims.tokens import Token, tokenize
 
 # What a source's last token may carry that is not the source: a possessive ("Moscow's
 # claim") or a contracted be-form ("I'm sure", "they're confident").
-_CLITICS = tuple(
-    apostrophe + ending for ending in ("s", "m", "re", "ll", "ve", "d") for apostrophe in "'\u2019"
-)
+_CLITICS = tuple(apostrophe + ending for ending in ("s", "m", "re") for apostrophe in "'\u2019")
 _CASUALTY_OUTCOMES = frozenset({"killed", "wounded"})
 _DOUBLE_QUOTES = '"\u201c\u201d'
 _AFTER_QUOTE = ".!?, "  # what may follow a closing quote at a sentence's end

@@ -250,7 +250,7 @@ ADDRESSEE_CUES = word_set(
 # and "Meanwhile SANA reported" leave a weekday or an adverbial before the source.
 NOT_IN_SOURCES = word_set(
     "monday tuesday wednesday thursday friday saturday sunday meanwhile earlier later today "
-    "yesterday tonight now however also separately moreover "
+    "yesterday tonight however also separately moreover "
     "furthermore elsewhere additionally"
 )
 # A source right after these is a mention inside a clause, not an attribution: "smaller than
@@ -265,7 +265,6 @@ PRONOMINAL_DETERMINERS = word_set("some another many several both most few all o
 # Pronouns of a part or a group that head a post-modified source: "those in favor of the bill",
 # "one of the officials", "others at the meeting".
 PARTITIVE_HEADS = PRONOMINAL_DETERMINERS | word_set("those others none")
-PROPORTION_WORDS = word_set("percent per %")
 POSSESSIVE_PRONOUNS = word_set("his her their its our my your")
 # A possessed cue noun takes its content from one of these: "his support for the plan",
 # "their criticism of the raid", "Obama's request for authorization".
@@ -282,7 +281,7 @@ ADVERBS = word_set(
 TAIL_ADVERBIAL_OPENERS = word_set(
     "on in at from during after before late early earlier later today yesterday tonight "
     "last this again also afterwards too monday tuesday wednesday thursday friday saturday "
-    "sunday via through by"
+    "sunday via through"
 )
 # Words in -ly that are no adverbs: "The family said", "the assembly voted".
 LY_NON_ADVERBS = word_set(
