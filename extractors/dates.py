@@ -118,16 +118,7 @@ _DATES = (
     rf"\b{_DAY}\s+(?:de\s+)?{_MONTH},?\s+(?:de\s+)?{_YEAR}\b",
     r"\b(?P<year>(?:19|20)\d\d)[-/.](?P<month>\d\d)[-/.](?P<day>\d\d)(?!\d)",
 )
-_HUMAN_DATES = [
-    *(re.compile(rf"{pattern}(?:{_TIME}{_ZONE})?", re.IGNORECASE) for pattern in _DATES),
-    # The time first: "7:07 PM EST Nov 19, 2019".
-    *(
-        re.compile(
-            rf"{_TIME.removeprefix(_TIME_LEAD)}{_ZONE}\s*(?:,|on)?\s*{pattern}", re.IGNORECASE
-        )
-        for pattern in _DATES[:2]
-    ),
-]
+_HUMAN_DATES = [re.compile(rf"{pattern}(?:{_TIME}{_ZONE})?", re.IGNORECASE) for pattern in _DATES]
 _URL_DATE = re.compile(r"/((?:19|20)\d\d)[/-]?(0[1-9]|1[0-2])[/-]?(0[1-9]|[12]\d|3[01])(?:/|-|_|$)")
 
 
@@ -174,7 +165,7 @@ def parse_stamp(value: str | None) -> Stamp | None:
 
 def find_stamps(text: str) -> list[Stamp]:
     """Every written date in a piece of visible text, in order of appearance; where two
-    readings overlap, the longer one ("7:07 PM EST Nov 19, 2019" over "Nov 19, 2019")."""
+    readings overlap, the longer one ("Nov 19, 2019 7:07 PM EST" over "Nov 19, 2019")."""
     matches = [match for pattern in _HUMAN_DATES for match in pattern.finditer(text)]
     matches.sort(key=lambda match: match.start() - match.end())
     kept: list[re.Match[str]] = []
