@@ -792,9 +792,7 @@ def test_state_before_an_organisation_noun_is_no_cue() -> None:
         ),
     ],
 )
-def test_agentless_reports(
-    text: str, expected: tuple[str | None, str | None, str]
-) -> None:
+def test_agentless_reports(text: str, expected: tuple[str | None, str | None, str]) -> None:
     assert expected in claims_of(text)
 
 
