@@ -1,7 +1,7 @@
 """Benchmark: export 1,000,000 claims as CSV and JSON Lines in bounded memory.
 
 Builds a temporary SQLite ledger through the storage layer (articles and versions with
-`pages.store_version`, claim sets with `writes.store_claim_sets`, a few thousand claims per
+`store.store_version`, claim sets with `writes.store_claim_sets`, a few thousand claims per
 transaction; every claim with one counted quantity), then runs the real command,
 `claimledger export claims --format csv|jsonl --output FILE`, each in a child process that
 reports its own peak RSS (resource.getrusage). A child running `claimledger --help` gives the
@@ -23,7 +23,7 @@ import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from claimledger import pages
+from claimledger import store
 from storage import queries, writes
 from storage.db import session_scope, upgrade
 from storage.writes import ClaimSetRow, VersionDraft
@@ -94,7 +94,7 @@ def build_ledger(database_url: str, claims: int) -> float:
                 url = f"https://news{number % 50}.example.org/story/{number}"
                 when = START + timedelta(minutes=number)
                 article_id = writes.ensure_article(session, url, [], None, when)
-                pages.store_version(
+                store.store_version(
                     session,
                     article_id,
                     VersionDraft(

@@ -71,7 +71,7 @@ import trafilatura  # noqa: E402
 from rich.console import Console  # noqa: E402
 from rich.table import Table  # noqa: E402
 
-from claimledger import derived, pages, pipeline, pool  # noqa: E402
+from claimledger import derived, pages, pipeline, pool, runs, store  # noqa: E402
 from claimledger.settings import Settings, load_settings  # noqa: E402
 from intake.http import Fetcher  # noqa: E402
 from storage import queries, writes  # noqa: E402
@@ -481,7 +481,7 @@ def measure_stages(settings: Settings, sample: int) -> tuple[StageClock, int, in
     clock = StageClock()
     upgrade(settings.database_url)
     pipeline.sync_configured_sources(settings)
-    run_id = pipeline.begin_run(settings, "bench", "manual", {})
+    run_id = runs.begin_run(settings, "bench", "manual", {})
     with Fetcher(settings.fetch_policy()) as fetcher:
         with clock.measuring("poll feeds"):
             polls = [
@@ -499,7 +499,7 @@ def measure_stages(settings: Settings, sample: int) -> tuple[StageClock, int, in
             wrapped(writes, "compress_capture", clock, "compress capture"),
             wrapped(pipeline, "store_pages", clock, "store step"),
             wrapped(writes, "store_claim_sets", clock, "claims store"),
-            wrapped(pages, "deduplicate", clock, "dedup store"),
+            wrapped(store, "deduplicate", clock, "dedup store"),
         ):
             pipeline.ingest_pages(settings, timed_jobs, run_id, fetcher)
     with clock.measuring("steps after pages"):

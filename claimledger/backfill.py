@@ -2,7 +2,7 @@
 
 A backfill reads archives and listings far larger than a feed (WARC files, sitemaps, URL lists,
 or a source's own feed entries over a date window) and stores what it finds through the very
-path ingest uses (`pipeline.store_fetched_page`): same identity, aliases, capture dedup and
+path every workflow uses (`claimledger.store`): same identity, aliases, capture dedup and
 time-ordered versions, so an archived capture older than the stored text becomes an earlier
 version, and a page already stored with the same text adds nothing.
 
@@ -25,7 +25,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
-from claimledger import pages, pipeline, progress, stopping
+from claimledger import pages, progress, stopping, store
 from claimledger.common import utcnow
 from claimledger.pages import PageJob
 from claimledger.settings import Settings
@@ -564,7 +564,7 @@ def _run_page_chunk(
     for job in todo:
         result = fetcher.fetch(job.url, purpose="page")
         counters.update(
-            pipeline.store_fetched_page(settings, job, result, fetcher.take_requests(), run_id)
+            store.store_fetched_page(settings, job, result, fetcher.take_requests(), run_id)
         )
         if is_transient(result):
             problems.append(result.error or f"{job.url}: {result.outcome}")
@@ -607,7 +607,7 @@ def _run_warc_chunk(
         stopping.check()
         result = archived_fetch(response, settings.http_max_bytes)
         job = PageJob(result.url, sites.source_for(result.url), None)
-        counters.update(pipeline.store_fetched_page(settings, job, result, [result], run_id))
+        counters.update(store.store_fetched_page(settings, job, result, [result], run_id))
         progress.advance("pages")
 
 

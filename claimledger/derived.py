@@ -1,9 +1,10 @@
 """What is derived from stored versions: claim sets, and copy clusters (deduplication).
 
 Each is a self-healing step over the versions that still lack it (`versions_needing_claims`,
-`versions_needing_fingerprints`), so a crashed run's work is finished by the next. New pages get
-both at store time already (`claimledger.pages.store_pages` uses `deduplicate` and
-`claim_counters`); this module imports neither `claimledger.pages` nor `claimledger.pipeline`.
+`versions_needing_fingerprints`), so a crashed run's work is finished by the next. Fetched pages
+get both at store time already (`claimledger.store.store_pages` uses `deduplicate` and
+`claim_counters`); this module imports none of `claimledger.pages`, `claimledger.store` and
+`claimledger.pipeline`.
 """
 
 from __future__ import annotations

@@ -6,7 +6,8 @@ Prefect task (`flows.runs.PrefectSteps`); a one-shot command with no Prefect API
 the same pass with `InProcessSteps`, each step a plain call in a thread pool, as Prefect's
 default task runner would. Without an API, a flow run starts a temporary Prefect server first
 (most of a one-shot command's time: about 10 s for a pass with nothing to do) only to record the
-run there and throw it away. Either way the run is recorded in the ledger's `runs` table.
+run there and throw it away. Either way the run is recorded in the ledger's `runs` table
+(`claimledger.runs.recorded_run`).
 
 This module never imports Prefect, which alone costs about 2 CPU seconds to import.
 """
@@ -15,41 +16,32 @@ from __future__ import annotations
 
 import logging
 import os
-import signal
 import tomllib
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Protocol, TypeVar
+from typing import Protocol, TypeVar
 
 from claimledger import common, derived, pages, pipeline, progress, recheck, stopping
+from claimledger.runs import RunHost, recorded_run
 from claimledger.settings import Settings, load_settings
 from intake.http import Fetcher
 from storage.db import upgrade
-from storage.models import RunStatus
-
-RUN_KINDS = ("scheduled", "manual", "backfill")
 
 Item = TypeVar("Item")
 Result = TypeVar("Result")
 Step = Callable[[Settings, Item, int], Result]
 
 
-class StepRunner(Protocol):
-    """How a pass runs its steps, and where its run is also recorded."""
+class StepRunner(RunHost, Protocol):
+    """How a pass runs its steps, and where its run is also recorded (`claimledger.runs`)."""
 
     def map(
         self, step: Step[Item, Result], settings: Settings, items: Sequence[Item], run_id: int
     ) -> list[Result]:
         """`step(settings, item, run_id)` for each item, the results in the items' order."""
         ...
-
-    def flow_run_id(self) -> str | None: ...
-
-    def logger(self) -> logging.Logger | logging.LoggerAdapter[Any]: ...
 
 
 class InProcessSteps:
@@ -103,69 +95,6 @@ def pass_settings(config_path: str | None) -> Settings:
     settings = load_settings(Path(config_path) if config_path else None)
     upgrade(settings.database_url)
     return settings
-
-
-# --- the run record ---------------------------------------------------------------------------
-
-
-@dataclass
-class RecordedRun:
-    """A pass's row in `runs` and the counters it will be closed with."""
-
-    run_id: int
-    counters: Counter[str] = field(default_factory=Counter)
-
-    def summary(self, **extra: int) -> dict[str, int]:
-        return {"run_id": self.run_id, **extra, **dict(sorted(self.counters.items()))}
-
-
-@contextmanager
-def recorded_run(
-    settings: Settings, flow_name: str, kind: str, parameters: dict[str, Any], steps: StepRunner
-) -> Iterator[RecordedRun]:
-    """Record the pass from start to end, with a heartbeat while it runs.
-
-    A stop asked for by a signal (`stopping.Interrupted`, or Prefect's or Python's own signal
-    exceptions) closes it as interrupted, an escaping error as failed; either way the sources
-    it claimed and did not finish are due again at once.
-    """
-    if kind not in RUN_KINDS:
-        raise ValueError(f"kind must be one of {', '.join(RUN_KINDS)}, not {kind!r}")
-    run = RecordedRun(
-        pipeline.begin_run(settings, flow_name, kind, parameters, steps.flow_run_id())
-    )
-    try:
-        with pipeline.heartbeat(settings, run.run_id):
-            yield run
-    except stopping.Interrupted as stop:
-        stop.run = f"{flow_name} run {run.run_id}"
-        stopping.record_stopped_run(stop.run)
-        pipeline.end_run(
-            settings, run.run_id, run.counters, str(stop), status=RunStatus.INTERRUPTED
-        )
-        raise
-    except Exception as error:
-        pipeline.end_run(
-            settings, run.run_id, run.counters, error=f"{type(error).__name__}: {error}"
-        )
-        raise
-    except BaseException as error:  # KeyboardInterrupt, Prefect's TerminationSignal
-        signalled = stopping.Interrupted(getattr(error, "signal", signal.SIGINT))
-        stopping.request(signalled.signal_number)  # the worker threads stop too
-        stopping.record_stopped_run(f"{flow_name} run {run.run_id}")
-        pipeline.end_run(
-            settings, run.run_id, run.counters, str(signalled), status=RunStatus.INTERRUPTED
-        )
-        raise
-    pipeline.end_run(settings, run.run_id, run.counters)
-    steps.logger().info(
-        "%s run %s (%s): %s",
-        flow_name,
-        run.run_id,
-        kind,
-        ", ".join(f"{name}={value}" for name, value in sorted(run.counters.items()))
-        or "nothing to do",
-    )
 
 
 # --- steps --------------------------------------------------------------------------------------

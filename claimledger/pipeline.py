@@ -1,21 +1,21 @@
-"""The ingest pass as plain functions: runs, sources, polling, and the batch loop over pages.
+"""The ingest pass as plain functions: sources, polling, and the batch loop over pages.
 
 Prefect flows in `flows/` only decide what runs when and in which batches; everything that can
-be tested without Prefect lives here and in the modules this one uses: `claimledger.pages` turns
-a fetched page into stored rows, `claimledger.derived` makes claims and copy clusters of stored
-versions. Each function opens its own short transactions, so a task can run in any worker, and
-every failure of one input is recorded and does not stop the others.
+be tested without Prefect lives here and in the modules this one uses: `claimledger.pages` makes
+a fetched page ready to store, `claimledger.store` stores it as a version (the path every
+workflow shares), `claimledger.derived` makes claims and copy clusters of stored versions; a
+pass's run is recorded by `claimledger.runs`. Each function opens its own short transactions,
+so a task can run in any worker, and every failure of one input is recorded and does not stop
+the others.
 """
 
 from __future__ import annotations
 
 import logging
-import threading
 from collections import Counter, deque
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from concurrent.futures import Future
 from concurrent.futures.process import BrokenProcessPool
-from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -24,25 +24,22 @@ from sqlalchemy.orm import Session
 
 from claimledger import progress
 from claimledger.common import utcnow
-from claimledger.pages import (
-    STORE_GROUP_PAGES,
-    FetchedPage,
-    PageJob,
-    PageRejected,
-    PreparedPage,
-    fetch_log_entry,
-    fetched_page,
-    prepare_page,
-    store_pages,
-)
+from claimledger.pages import PageJob, PageRejected, PreparedPage, fetch_log_entry, prepare_page
 from claimledger.pool import extract_pool, replace_broken_extract_pool, start_extract_pool
 from claimledger.settings import Settings
+from claimledger.store import (
+    STORE_GROUP_PAGES,
+    FetchedPage,
+    fetched_page,
+    store_fetched_page,
+    store_pages,
+)
 from intake.feeds import FeedEntry, FeedError, content_hash, parse_feed, parse_url_list
 from intake.http import Fetcher, FetchOutcome, FetchResult
 from intake.urls import InvalidURL, normalize_url, to_url
 from storage import pending, queries, writes
 from storage.db import session_scope
-from storage.models import RunStatus, Source
+from storage.models import Source
 from storage.pending import EntryStatus
 from storage.writes import PollRecord
 
@@ -81,75 +78,6 @@ def sync_configured_sources(settings: Settings) -> list[str]:
 def resolve_source_url(location: str, base_dir: Path) -> str:
     """A source location as stored: URLs normalized, local paths as absolute file:// URLs."""
     return normalize_url(to_url(location, base_dir))
-
-
-# --- runs ------------------------------------------------------------------------------------
-
-
-def begin_run(
-    settings: Settings,
-    flow_name: str,
-    kind: str,
-    parameters: dict[str, object],
-    prefect_flow_run_id: str | None = None,
-) -> int:
-    """Record the start of a flow run; returns its id for counters and fetch-log rows.
-
-    Runs whose heartbeat is older than the run lease are closed as abandoned first (their
-    process is gone: killed, or cut off from the database), and their sources are due again.
-    """
-    now = utcnow()
-    stale_before = now - timedelta(seconds=settings.ingest_run_lease)
-    with session_scope(settings.database_url) as session:
-        abandoned = writes.abandon_stale_runs(session, stale_before, now)
-        run_id = writes.start_run(
-            session, flow_name, kind, dict(parameters), now, prefect_flow_run_id
-        )
-    if abandoned:
-        runs = ", ".join(map(str, abandoned))
-        logger.warning("run(s) %s abandoned: no heartbeat within the run lease", runs)
-    return run_id
-
-
-def end_run(
-    settings: Settings,
-    run_id: int,
-    counters: Counter[str],
-    error: str | None = None,
-    *,
-    status: str | None = None,
-) -> None:
-    """Close the run's record: completed, failed (with `error`), or the `status` given."""
-    with session_scope(settings.database_url) as session:
-        writes.finish_run(
-            session,
-            run_id,
-            status or (RunStatus.FAILED if error else RunStatus.COMPLETED),
-            dict(sorted(counters.items())),
-            utcnow(),
-            error,
-        )
-
-
-@contextmanager
-def heartbeat(settings: Settings, run_id: int) -> Iterator[None]:
-    """While the block runs, a background thread writes the run's heartbeat every fifth of the
-    run lease, so that a run whose process vanished can be told from a long one."""
-    finished = threading.Event()
-
-    def beat() -> None:
-        while not finished.wait(settings.ingest_run_lease / 5):
-            try:
-                with session_scope(settings.database_url) as session:
-                    writes.beat(session, run_id, utcnow())
-            except Exception as error:  # the pass itself reports a database it cannot use
-                logger.debug("heartbeat of run %s not written: %s", run_id, error)
-
-    threading.Thread(target=beat, name=f"run-{run_id}-heartbeat", daemon=True).start()
-    try:
-        yield
-    finally:
-        finished.set()
 
 
 def due_source_ids(
@@ -483,7 +411,7 @@ def ingest_pages(
     ready: list[FetchedPage] = []
 
     def store_ready() -> None:
-        counters.update(store_pages(settings, ready, run_id))
+        counters.update(store_pages(settings, ready, run_id).counters)
         counters.update(settle_entries(settings, ready))
         progress.advance("pages", len(ready))
         ready.clear()
@@ -634,24 +562,8 @@ def ingest_page(
 ) -> Counter[str]:
     """Fetch one page and store it as a new article, a new version, or a check of an unchanged one.
 
-    Returns the counters of `store_pages`: `pages_<outcome>` is a `VersionOutcome` value, or the
-    reason the page was not stored, which is also written on the page's fetch-log row.
+    Returns the counters of `store.store_pages`: `pages_<outcome>` is a `VersionOutcome` value,
+    or the reason the page was not stored, which is also written on the page's fetch-log row.
     """
     result = fetcher.fetch(job.url, purpose="page")
     return store_fetched_page(settings, job, result, fetcher.take_requests(), run_id)
-
-
-def store_fetched_page(
-    settings: Settings,
-    job: PageJob,
-    result: FetchResult,
-    requests: Sequence[FetchResult],
-    run_id: int | None,
-) -> Counter[str]:
-    """Prepare and store a page already fetched (live, or read from an archive).
-
-    `requests` are the fetch-log rows it took (robots.txt, the page itself). Returns the
-    counters of `store_pages`.
-    """
-    prepared = prepare_page(job, result, run_id)
-    return store_pages(settings, [fetched_page(job, result, requests, prepared)], run_id)

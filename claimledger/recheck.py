@@ -4,9 +4,9 @@ Most edits land within a day of publication and corrections within a week, so an
 fetched again at the offsets of `recheck_offsets` after it was first seen (1 h, 4 h, 24 h, 3 d,
 7 d by default), at most `recheck_budget` articles per pass. A recheck is a conditional GET with
 the page's own validators: a 304 only marks the article checked; a 200 goes through the same
-`prepare_version`/`store_version` as ingest, so an edit becomes a version with its change kinds
-and noise makes none; a 404/410 marks the article gone and a redirect to another article marks
-it redirected. Versions already stored are never touched.
+`prepare_page` and `store.store_pages` as ingest, so an edit becomes a version with its change
+kinds, claims and copy cluster, and noise makes none; a 404/410 marks the article gone and a
+redirect to another article marks it redirected. Versions already stored are never touched.
 
 Plain functions, like `claimledger.pipeline`; `flows/recheck.py` only batches them.
 """
@@ -23,14 +23,13 @@ from claimledger.common import utcnow
 from claimledger.pages import (
     PageJob,
     PageRejected,
-    VersionOutcome,
     fetch_log_rows,
     logger,
     next_check_time,
-    prepare_version,
-    store_version,
+    prepare_page,
 )
 from claimledger.settings import Settings
+from claimledger.store import Recheck, VersionOutcome, fetched_page, store_pages
 from intake.http import Fetcher, FetchOutcome, FetchResult
 from intake.urls import InvalidURL, normalize_url
 from storage import queries, writes
@@ -80,15 +79,21 @@ def recheck_articles(
         targets = check_targets(session, article_ids)
     counters: Counter[str] = Counter()
     for target in targets:
-        counters[f"checks_{recheck_article(settings, target, run_id, fetcher)}"] += 1
+        outcome, derived = recheck_article(settings, target, run_id, fetcher)
+        counters[f"checks_{outcome}"] += 1
+        counters.update(derived)
         progress.advance("rechecks")
     return counters
 
 
 def recheck_article(
     settings: Settings, target: CheckTarget, run_id: int | None, fetcher: Fetcher
-) -> CheckOutcome:
-    """Fetch one article conditionally and record what became of it."""
+) -> tuple[CheckOutcome, Counter[str]]:
+    """Fetch one article conditionally and record what became of it.
+
+    A page to store goes through `store.store_pages` as ingest's do, so a new version gets its
+    claims and copy cluster at once; returns the outcome and those claims and dedup counters.
+    """
     result = fetcher.fetch(
         target.fetch_url,
         purpose="recheck",
@@ -101,61 +106,36 @@ def recheck_article(
     if not result.ok:
         record = _failed_fetch_record(target, result, next_check, now)
         _store_check(settings, target, run_id, fetch_log_rows(requests, result), record)
-        return _outcome_of(record, result)
-    try:
-        identity, aliases, draft = prepare_version(
-            PageJob(target.fetch_url, target.source_id, None), result, run_id
-        )
-    except PageRejected as rejected:
+        return _outcome_of(record, result), Counter()
+    job = PageJob(target.fetch_url, target.source_id, None)
+    prepared = prepare_page(job, result, run_id)
+    if isinstance(prepared, PageRejected):
         moved_to = _redirect_target(settings, target, result, None)
         record = (
             CheckRecord(ArticleStatus.REDIRECTED, moved_to, None)
             if moved_to
-            else CheckRecord(ArticleStatus.LIVE, rejected.reason, next_check)
+            else CheckRecord(ArticleStatus.LIVE, prepared.reason, next_check)
         )
-        log_rows = fetch_log_rows(requests, result, rejected)
+        log_rows = fetch_log_rows(requests, result, prepared)
         _store_check(settings, target, run_id, log_rows, record)
         logger.info("recheck of %s: %s", target.canonical_url, record.detail)
-        return CheckOutcome.REDIRECTED if moved_to else CheckOutcome.FAILED
-    moved_to = _redirect_target(settings, target, result, identity)
+        return CheckOutcome.REDIRECTED if moved_to else CheckOutcome.FAILED, Counter()
+    moved_to = _redirect_target(settings, target, result, prepared.identity)
     if moved_to:
         record = CheckRecord(ArticleStatus.REDIRECTED, moved_to, None)
         _store_check(settings, target, run_id, fetch_log_rows(requests, result), record)
-        return CheckOutcome.REDIRECTED
-    with session_scope(settings.database_url) as session:
-        writes.log_fetches(
-            session,
-            fetch_log_rows(requests, result),
-            run_id=run_id,
-            source_id=target.source_id,
-        )
-        writes.store_capture(
-            session,
-            draft.capture_sha256,
-            result.content,
-            result.final_url,
-            result.content_type,
-            result.fetched_at,
-        )
-        if result.redirects:
-            writes.add_aliases(session, target.article_id, aliases, result.fetched_at)
-        version_outcome, _number = store_version(session, target.article_id, draft)
-        record_check(
-            session,
-            target.article_id,
-            CheckRecord(
-                ArticleStatus.LIVE,
-                None,
-                next_check,
-                checked_at=result.fetched_at,
-                validators=Validators(result.etag, result.last_modified),
-            ),
-        )
-    return (
-        CheckOutcome.UNCHANGED
-        if version_outcome is VersionOutcome.UNCHANGED
-        else CheckOutcome.NEW_VERSION
+        return CheckOutcome.REDIRECTED, Counter()
+    check = Recheck(
+        target.article_id, next_check, tuple(prepared.aliases) if result.redirects else ()
     )
+    page = fetched_page(job, result, requests, prepared, check)
+    report = store_pages(settings, [page], run_id)
+    derived = Counter(
+        {name: n for name, n in report.counters.items() if not name.startswith("pages_")}
+    )
+    if report.outcomes == [VersionOutcome.UNCHANGED]:
+        return CheckOutcome.UNCHANGED, derived
+    return CheckOutcome.NEW_VERSION, derived
 
 
 def _failed_fetch_record(

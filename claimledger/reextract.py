@@ -22,9 +22,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from enum import StrEnum
 
-from sqlalchemy.orm import Session
-
-from claimledger import common, derived, pages, passes, progress, stopping
+from claimledger import common, derived, pages, passes, progress, runs, stopping, store
 from claimledger.settings import Settings
 from extractors.article import (
     ARTICLE_EXTRACTOR_NAME,
@@ -32,12 +30,11 @@ from extractors.article import (
     ExtractionError,
     extract_article,
 )
-from extractors.changes import describe_change, same_content
 from extractors.claims import CLAIM_EXTRACTOR_NAME, CLAIM_EXTRACTOR_VERSION
 from storage import queries, reextracts, writes
 from storage.db import session_scope
-from storage.models import ArticleVersion
-from storage.writes import VersionChange
+from storage.models import Article, ArticleVersion
+from storage.rechecks import Validators
 
 
 class ExtractorChoice(StrEnum):
@@ -99,13 +96,17 @@ def reextract_text(
     run_id: int | None,
     extractor_version: str = ARTICLE_EXTRACTOR_VERSION,
 ) -> TextOutcome:
-    """Extract one version's capture again and store the result (see the module docstring)."""
+    """Extract one version's capture again and store the result (see the module docstring)
+    through `store.store_pages`, the path of every page stored as a version."""
     with session_scope(settings.database_url) as session:
         version = session.get(ArticleVersion, version_id)
         if version is None:
             raise LookupError(f"article version id {version_id} does not exist")
         body = writes.read_capture(session, version.capture_sha256)
         content_type = reextracts.capture_content_type(session, version.capture_sha256)
+        article = session.get(Article, version.article_id)
+        assert article is not None  # a version's article is never deleted
+        canonical_url = article.canonical_url
     try:
         extracted = extract_article(body, version.url, content_type, version.fetched_at)
     except ExtractionError as error:
@@ -119,34 +120,27 @@ def reextract_text(
         run_id,
         extractor_version,
     )
-    old, new = pages.version_content(version), pages.version_content(draft)
-    with session_scope(settings.database_url) as session:
-        # Under the article's lock, so two runs at once cannot both add the re-extraction.
-        writes.lock_article(session, version.article_id)
-        if reextracts.text_reextraction_done(
-            session, version.id, ARTICLE_EXTRACTOR_NAME, extractor_version
-        ):
-            return TextOutcome.DONE_ALREADY
-        if same_content(old, new):
-            outcome, result_id = TextOutcome.SAME, version.id
-        else:
-            change = describe_change(old, new)
-            number = writes.add_version(
-                session,
-                version.article_id,
-                draft,
-                VersionChange(
-                    previous_version=version.version,
-                    kinds=("reextracted", *change.kinds),
-                    words_added=change.words_added,
-                    words_removed=change.words_removed,
-                    reverts_to=None,
-                ),
-            )
-            outcome = TextOutcome.NEW_VERSION
-            result_id = reextracts.version_id(session, version.article_id, number)
-        _write_record(session, version, extractor_version, outcome, result_id, None, run_id)
-    return outcome
+    reread = store.Reread(
+        version.article_id, version.id, version.version, pages.version_content(version)
+    )
+    page = store.FetchedPage(
+        job=pages.PageJob(version.url, None, None),
+        purpose="reextract",
+        fetched_at=version.fetched_at,
+        validators=Validators(None, None),
+        log_rows=[],
+        prepared=pages.prepare_reread(canonical_url, draft),
+        known_article=reread,
+    )
+    [outcome] = store.store_pages(settings, [page], run_id).outcomes
+    return _TEXT_OUTCOMES[outcome]
+
+
+_TEXT_OUTCOMES: dict[str, TextOutcome] = {
+    store.VersionOutcome.NEW_VERSION: TextOutcome.NEW_VERSION,
+    store.VersionOutcome.UNCHANGED: TextOutcome.SAME,
+    store.VersionOutcome.DONE_ALREADY: TextOutcome.DONE_ALREADY,
+}
 
 
 def _record(
@@ -158,30 +152,20 @@ def _record(
     detail: str | None,
     run_id: int | None,
 ) -> None:
+    """Record a re-read that made no text (the extractor failed on the capture), so that a
+    rerun skips it as it skips the re-reads `store.store_pages` recorded."""
     with session_scope(settings.database_url) as session:
-        _write_record(session, version, extractor_version, outcome, result_id, detail, run_id)
-
-
-def _write_record(
-    session: Session,
-    version: ArticleVersion,
-    extractor_version: str,
-    outcome: TextOutcome,
-    result_id: int | None,
-    detail: str | None,
-    run_id: int | None,
-) -> None:
-    reextracts.record_text_reextraction(
-        session,
-        version_id=version.id,
-        extractor_name=ARTICLE_EXTRACTOR_NAME,
-        extractor_version=extractor_version,
-        outcome=str(outcome),
-        result_version_id=result_id,
-        detail=detail,
-        run_id=run_id,
-        now=common.utcnow(),
-    )
+        reextracts.record_text_reextraction(
+            session,
+            version_id=version.id,
+            extractor_name=ARTICLE_EXTRACTOR_NAME,
+            extractor_version=extractor_version,
+            outcome=str(outcome),
+            result_version_id=result_id,
+            detail=detail,
+            run_id=run_id,
+            now=common.utcnow(),
+        )
 
 
 def reextract(
@@ -203,7 +187,7 @@ def reextract(
         "text_version": text_version,
         "claim_version": claim_version,
     }
-    with passes.recorded_run(
+    with runs.recorded_run(
         settings, "reextract", "manual", parameters, passes.InProcessSteps()
     ) as run:
         if choice in (ExtractorChoice.TEXT, ExtractorChoice.ALL):

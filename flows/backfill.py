@@ -21,12 +21,8 @@ from prefect.deployments import run_deployment
 
 from claimledger import backfill as backfills
 from claimledger import pipeline, progress, stopping
-from claimledger.passes import (
-    derive_from_new_versions,
-    pass_fetcher,
-    pass_settings,
-    recorded_run,
-)
+from claimledger.passes import derive_from_new_versions, pass_fetcher, pass_settings
+from claimledger.runs import recorded_run
 from claimledger.settings import Settings
 from flows.runs import PREFECT_STEPS
 from intake.http import Fetcher

@@ -1,9 +1,10 @@
-"""What every claimledger flow shares: its steps as Prefect tasks, its run record.
+"""What every claimledger flow shares: its steps as Prefect tasks, and its flow run's id.
 
 The passes themselves are in `claimledger.passes`; a flow runs one with `PREFECT_STEPS`, so each
 step (a source polled, a batch of pages or versions) is a task run in the Prefect UI. Each flow
-records itself in the `runs` table with its kind, parameters, counters and its Prefect flow run
-id, and ends failed with the error if anything escapes.
+records itself in the `runs` table through `claimledger.runs.recorded_run`, with its kind,
+parameters, counters and its Prefect flow run id, and ends failed with the error if anything
+escapes.
 """
 
 from __future__ import annotations

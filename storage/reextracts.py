@@ -76,16 +76,6 @@ def capture_content_type(session: Session, sha256: str) -> str | None:
     return session.scalar(select(Capture.content_type).where(Capture.sha256 == sha256))
 
 
-def version_id(session: Session, article_id: int, number: int) -> int:
-    found = session.scalar(
-        select(ArticleVersion.id).where(
-            ArticleVersion.article_id == article_id, ArticleVersion.version == number
-        )
-    )
-    assert found is not None, (article_id, number)
-    return found
-
-
 def record_text_reextraction(
     session: Session,
     *,

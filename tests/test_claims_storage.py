@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from pytest_httpserver import HTTPServer
 
-from claimledger import derived, pages, pipeline
+from claimledger import derived, pages, pipeline, store
 from claimledger.settings import Settings
 from extractors.claims import CLAIM_EXTRACTOR_NAME, CLAIM_EXTRACTOR_VERSION, extract_claims
 from intake.http import Fetcher
@@ -33,7 +33,7 @@ def store_version(
     with session_scope(settings.database_url) as session:
         writes.store_capture(session, "d" * 64, b"<html></html>", url, "text/html", NOW)
         article_id = writes.ensure_article(session, url, [], None, NOW)
-        pages.store_version(
+        store.store_version(
             session,
             article_id,
             VersionDraft(

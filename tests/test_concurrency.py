@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from claimledger import common, derived, pipeline
+from claimledger import common, derived, pipeline, runs
 from claimledger.settings import Settings, load_settings
 from intake.http import Fetcher
 from storage import queries
@@ -80,7 +80,7 @@ def configure(tmp_path: Path, database_url: str, site: Site) -> Settings:
 def one_pass(settings: Settings) -> Counter[str]:
     """What `flows.ingest.ingest` does, without Prefect: poll, pages, validators, claims."""
     counters: Counter[str] = Counter()
-    run_id = pipeline.begin_run(settings, "ingest", "manual", {})
+    run_id = runs.begin_run(settings, "ingest", "manual", {})
     with Fetcher(settings.fetch_policy()) as fetcher:
         polls = [
             pipeline.poll_source(settings, source_id, run_id, fetcher)
@@ -93,7 +93,7 @@ def one_pass(settings: Settings) -> Counter[str]:
     pending = derived.versions_needing_claims(settings, settings.ingest_claims_per_pass)
     for batch in common.batched(pending, settings.ingest_claims_batch_size):
         counters.update(derived.extract_and_store_claims(settings, batch, run_id))
-    pipeline.end_run(settings, run_id, counters)
+    runs.end_run(settings, run_id, counters)
     return counters
 
 

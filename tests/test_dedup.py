@@ -22,7 +22,7 @@ from pytest_httpserver import HTTPServer
 from sqlalchemy import func, select
 from werkzeug import Response
 
-from claimledger import derived, pages, pipeline
+from claimledger import derived, pages, pipeline, store
 from claimledger.cli import app
 from claimledger.cli.base import CommandError
 from claimledger.settings import Settings, load_settings
@@ -157,7 +157,7 @@ def store_version_only(settings: Settings, url: str) -> str:
             result.fetched_at,
         )
         article_id = writes.ensure_article(session, identity, aliases, None, result.fetched_at)
-        outcome, _number = pages.store_version(session, article_id, draft)
+        outcome, _number = store.store_version(session, article_id, draft)
     return str(outcome)
 
 

@@ -67,3 +67,49 @@ def test_the_check_sees_an_import_of_storage(tmp_path: Path) -> None:
     )
     found = [module for _, module in imported_modules(sample)]
     assert {"storage.db", "storage", "sqlalchemy.orm", "storage.models"} <= set(found)
+
+
+# The writes that make a version and those that keep a run's record, each owned by one module:
+# every workflow stores pages through `claimledger.store` and records runs through
+# `claimledger.runs` (their behaviour is shown in tests/test_store_path.py).
+OWNED_WRITES = {
+    "claimledger/store.py": {
+        "add_first_versions",
+        "add_version",
+        "create_articles",
+        "ensure_article",
+        "store_captures",
+    },
+    "claimledger/runs.py": {"abandon_stale_runs", "beat", "finish_run", "start_run"},
+}
+
+
+def storage_writes_used(path: Path) -> set[str]:
+    """Names of `storage.writes` a file uses, as `writes.name` or imported from the module."""
+    used = set()
+    for node in ast.walk(ast.parse(path.read_text(), filename=str(path))):
+        if (
+            isinstance(node, ast.Attribute)
+            and isinstance(node.value, ast.Name)
+            and node.value.id == "writes"
+        ):
+            used.add(node.attr)
+        elif isinstance(node, ast.ImportFrom) and node.module == "storage.writes":
+            used.update(alias.name for alias in node.names)
+    return used
+
+
+def test_versions_and_runs_are_written_by_one_module_each() -> None:
+    library = sorted(
+        path for folder in ("claimledger", "flows") for path in (ROOT / folder).rglob("*.py")
+    )
+    offending = [
+        f"{path.relative_to(ROOT)} uses writes.{name}, which only {owner} may"
+        for path in library
+        for owner, names in OWNED_WRITES.items()
+        if path.relative_to(ROOT).as_posix() != owner
+        for name in sorted(storage_writes_used(path) & names)
+    ]
+    assert offending == []
+    for owner, names in OWNED_WRITES.items():
+        assert names <= storage_writes_used(ROOT / owner), f"{owner} moved: update OWNED_WRITES"

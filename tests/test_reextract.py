@@ -14,7 +14,7 @@ from sqlalchemy.orm import selectinload
 from typer.testing import CliRunner
 from werkzeug import Response
 
-from claimledger import common, derived, pages, pipeline
+from claimledger import common, derived, pages, pipeline, store
 from claimledger.cli import app
 from claimledger.reextract import (
     ExtractorChoice,
@@ -166,7 +166,7 @@ def store_old_extraction(settings: Settings) -> tuple[int, int]:
     with session_scope(settings.database_url) as session:
         writes.store_capture(session, sha, page, draft.url, "text/html", fetched_at)
         article_id = writes.ensure_article(session, draft.url, [], None, fetched_at)
-        pages.store_version(session, article_id, draft)
+        store.store_version(session, article_id, draft)
         version = session.scalar(
             select(ArticleVersion).where(ArticleVersion.article_id == article_id)
         )

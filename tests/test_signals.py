@@ -24,7 +24,7 @@ import pytest
 from prefect.settings import PREFECT_API_URL
 from sqlalchemy import select, update
 
-from claimledger import passes, pipeline
+from claimledger import passes, pipeline, runs
 from claimledger.common import utcnow
 from claimledger.settings import load_settings
 from storage import reads
@@ -314,9 +314,9 @@ def test_a_run_without_heartbeat_is_abandoned_and_its_sources_due_again(
     settings = load_settings(configure(tmp_path, database_url, site, pool=False, lease=lease))
     upgrade(database_url)
     pipeline.sync_configured_sources(settings)
-    killed = pipeline.begin_run(settings, "ingest", "manual", {})
+    killed = runs.begin_run(settings, "ingest", "manual", {})
     assert pipeline.due_source_ids(settings, run_id=killed)
-    still_running = pipeline.begin_run(settings, "ingest", "manual", {})
+    still_running = runs.begin_run(settings, "ingest", "manual", {})
     with session_scope(database_url) as session:
         session.execute(
             update(Run)

@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import func, select, text
 from sqlalchemy.exc import IntegrityError
 
-from claimledger.pages import store_version
+from claimledger.store import store_version
 from extractors.normalize import text_fingerprint
 from storage import queries, writes
 from storage.db import (
