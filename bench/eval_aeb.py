@@ -8,6 +8,9 @@ normalised to sum to 1 so long pages weigh no more than short ones; precision is
 over the pages with any predicted or matched shingle (an empty prediction counts against
 recall only), recall over the pages with any true shingle; F1 is taken from the two averages.
 Plain ``trafilatura.extract`` with its defaults is scored alongside as the reference point.
+
+Scores are printed per half (A, B: the ``half`` of each page in ``bench/metadata/aeb.jsonl``)
+and for both: rules are tuned on half A and checked on half B.
 """
 
 from __future__ import annotations
@@ -28,6 +31,7 @@ import trafilatura
 from extractors.article import ExtractionError, extract_article
 
 DEFAULT_DATA_DIR = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "aeb-dev"
+DEFAULT_HALVES = Path(__file__).resolve().parent / "metadata" / "aeb.jsonl"
 SHINGLE_SIZE = 4
 _TOKEN = re.compile(r"\w+")
 
@@ -122,8 +126,20 @@ def trafilatura_default_text(page: Page) -> str:
     return trafilatura.extract(page.html, url=page.url) or ""
 
 
-def evaluate(pages: list[Page], extractor: Callable[[Page], str]) -> tuple[Scores, float]:
-    """Scores of ``extractor`` over ``pages`` and its throughput in pages per second.
+def load_halves(path: Path) -> dict[str, str]:
+    """Page id -> half ("A" or "B"), from the metadata gold set's ``half`` field."""
+    halves: dict[str, str] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            entry = json.loads(line)
+            halves[entry["id"]] = entry["half"]
+    return halves
+
+
+def page_matches(
+    pages: list[Page], extractor: Callable[[Page], str]
+) -> tuple[list[PageMatch], float]:
+    """Each page's shingle match under ``extractor``, and its throughput in pages per second.
 
     One untimed warm-up call keeps one-off costs (lazy imports, compiled patterns) out of
     the throughput, so the two extractors are compared on equal terms.
@@ -133,30 +149,62 @@ def evaluate(pages: list[Page], extractor: Callable[[Page], str]) -> tuple[Score
     predictions = [extractor(page) for page in pages]
     elapsed = time.perf_counter() - started
     matches = [match_page(page.truth, text) for page, text in zip(pages, predictions, strict=True)]
-    return score(matches), len(pages) / elapsed if elapsed else float("inf")
+    return matches, len(pages) / elapsed if elapsed else float("inf")
+
+
+def evaluate(pages: list[Page], extractor: Callable[[Page], str]) -> tuple[Scores, float]:
+    """Scores of ``extractor`` over ``pages`` and its throughput in pages per second."""
+    matches, pages_per_second = page_matches(pages, extractor)
+    return score(matches), pages_per_second
+
+
+def scores_by_half(
+    pages: list[Page], matches: list[PageMatch], halves: dict[str, str]
+) -> dict[str, Scores]:
+    """Scores over each half's pages ("A", "B") and over all of them ("both")."""
+    by_half: dict[str, list[PageMatch]] = {"A": [], "B": []}
+    for page, match in zip(pages, matches, strict=True):
+        by_half.setdefault(halves[page.page_id], []).append(match)
+    return {**{half: score(found) for half, found in by_half.items()}, "both": score(matches)}
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA_DIR, help="aeb-dev folder")
-    data_dir = parser.parse_args().data
+    parser.add_argument(
+        "--halves", type=Path, default=DEFAULT_HALVES, help="JSON Lines with each page's half"
+    )
+    arguments = parser.parse_args()
+    data_dir = arguments.data
     if not (data_dir / "ground-truth.json").is_file():
         sys.exit(
             f"AEB dev data not found at {data_dir}: development data is only on CI and dev "
             "machines (expected ../shared/data/aeb-dev beside the repository)."
         )
     pages = load_pages(data_dir)
-    print(f"{len(pages)} pages from {data_dir}")
-    print(f"{'extractor':<28} {'precision':>9} {'recall':>7} {'F1':>6} {'pages/s':>8}")
-    for name, extractor in (
-        ("claimledger extract_article", claimledger_text),
-        ("trafilatura.extract default", trafilatura_default_text),
-    ):
-        scores, pages_per_second = evaluate(pages, extractor)
-        print(
-            f"{name:<28} {scores.precision:>9.3f} {scores.recall:>7.3f} "
-            f"{scores.f1:>6.3f} {pages_per_second:>8.1f}"
+    halves = load_halves(arguments.halves)
+    missing = [page.page_id for page in pages if page.page_id not in halves]
+    if missing:
+        sys.exit(f"{len(missing)} pages have no half in {arguments.halves}")
+    counts = Counter(halves[page.page_id] for page in pages)
+    print(f"{len(pages)} pages from {data_dir} (A {counts['A']}, B {counts['B']})")
+    results = [
+        (name, *page_matches(pages, extractor))
+        for name, extractor in (
+            ("claimledger", claimledger_text),
+            ("trafilatura default", trafilatura_default_text),
         )
+    ]
+    print(f"{'half':<5} {'extractor':<20} {'precision':>9} {'recall':>7} {'F1':>6}")
+    for half in ("A", "B", "both"):
+        for name, matches, _ in results:
+            scores = scores_by_half(pages, matches, halves)[half]
+            print(
+                f"{half:<5} {name:<20} {scores.precision:>9.3f} {scores.recall:>7.3f} "
+                f"{scores.f1:>6.3f}"
+            )
+    for name, _, pages_per_second in results:
+        print(f"{name}: {pages_per_second:.1f} pages/s")
 
 
 if __name__ == "__main__":

@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from bench.eval_aeb import (
+    DEFAULT_HALVES,
+    Page,
     PageMatch,
     claimledger_text,
     evaluate,
+    load_halves,
     load_pages,
     match_page,
     score,
+    scores_by_half,
     shingles,
 )
 from tests.shared_data import shared_data_dir
@@ -62,6 +68,36 @@ def test_pages_with_neither_truth_nor_prediction_do_not_count() -> None:
     empty = match_page("", "")
     assert empty == PageMatch(0.0, 0.0, 0.0)
     assert score([empty, match_page("a b c d", "a b c d")]).f1 == pytest.approx(1.0)
+
+
+def test_scores_by_half_scores_each_half_and_both(tmp_path: Path) -> None:
+    halves_file = tmp_path / "halves.jsonl"
+    halves_file.write_text(
+        '{"id": "p1", "half": "A"}\n{"id": "p2", "half": "B"}\n\n{"id": "p3", "half": "B"}\n',
+        encoding="utf-8",
+    )
+    halves = load_halves(halves_file)
+    assert halves == {"p1": "A", "p2": "B", "p3": "B"}
+    pages = [Page(page_id, "", b"", "") for page_id in ("p1", "p2", "p3")]
+    matches = [
+        match_page("one two three four five", "one two three four five"),
+        match_page("a b c d e f", "x a b c d"),  # precision 1/2, recall 1/3
+        match_page("p q r s t", ""),
+    ]
+
+    by_half = scores_by_half(pages, matches, halves)
+
+    assert by_half["A"] == score(matches[:1])
+    assert by_half["B"] == score(matches[1:])
+    assert by_half["both"] == score(matches)
+    assert by_half["B"].precision == pytest.approx(1 / 2)
+    assert by_half["B"].recall == pytest.approx((1 / 3 + 0) / 2)
+
+
+def test_every_dev_page_has_a_half() -> None:
+    halves = load_halves(DEFAULT_HALVES)
+    assert len(halves) == 85
+    assert set(halves.values()) == {"A", "B"}
 
 
 @pytest.mark.shared_data
