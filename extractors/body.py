@@ -11,10 +11,13 @@ Pure functions over an already-parsed page and the texts extracted from it; the 
    ignored; the visible text always wins a disagreement.
 2. **A second opinion where the main-text extraction looks short.** When long paragraphs of the
    page are missing from trafilatura's precision-mode text (:func:`missing_paragraph_chars`),
-   the article may span containers trafilatura did not join. Its recall mode and readability are
-   then asked too, and the longest of them that still holds the precision text is taken
-   (:func:`prefer_fuller`): a fuller text that drops what the precision text found is
-   another part of the page, not more of the article.
+   the article may span containers trafilatura did not join. readability is then asked too, and
+   its text is taken if it still holds the precision text and is much longer
+   (:func:`prefer_fuller`): a fuller text that drops what the precision text found is another
+   part of the page, not more of the article. (trafilatura's recall mode was tried as a second
+   opinion as well: where it and the precision mode disagree on the AEB dev pages, its extra
+   lines were furniture on 13 pages and article on 6, and it never held much more; see
+   bench/RESULTS.md.)
 3. **Furniture lines out.** Share prompts, "Related" and "Read more" rails, newsletter and
    follow-us boxes, photo and copyright credits, tag lists and reading-time labels, as listed in
    ``extractors/lexicons/boilerplate.toml``, and the headline repeated at the top of the text.
@@ -211,7 +214,10 @@ def visible_text(tree: lxml.html.HtmlElement) -> str:
 
 
 def structured_body(
-    declared: Iterable[str], tree: lxml.html.HtmlElement, extracted: str
+    declared: Iterable[str],
+    tree: lxml.html.HtmlElement,
+    extracted: str,
+    headlines: Sequence[str | None] = (),
 ) -> str | None:
     """The declared article body to use instead of ``extracted``, or None.
 
@@ -219,7 +225,8 @@ def structured_body(
     longest is believed only when it is consistent with the page: at least
     ``STRUCTURED_VISIBLE_SHARE`` of its shingles are in the page's visible text (not a stale,
     hidden or other article's body) and it holds at least ``STRUCTURED_HOLDS_SHARE`` of the
-    extraction's, furniture out (not a teaser or a truncated body). A consistent body in a single
+    extraction's, furniture and a repeated headline (one of ``headlines``) out (not a teaser or
+    a truncated body). A consistent body in a single
     paragraph that is barely longer than the extraction says the same words with less layout:
     the extraction stays.
     """
@@ -228,7 +235,7 @@ def structured_body(
     if len(_WORD.findall(body)) < _MIN_STRUCTURED_WORDS:
         return None
     own = shingles(body)
-    if contained_share(shingles(clean_body(extracted)), own) < STRUCTURED_HOLDS_SHARE:
+    if contained_share(shingles(clean_body(extracted, headlines)), own) < STRUCTURED_HOLDS_SHARE:
         return None
     if contained_share(own, shingles(visible_text(tree))) < STRUCTURED_VISIBLE_SHARE:
         return None
