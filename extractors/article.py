@@ -247,12 +247,10 @@ def extract_article(
         url=canonical_url or url,
         fallback=_fallback_title(tree, url),
     )
-    # The body without its furniture lines and without the headline repeated at its top; the
-    # byline reader still sees the credit lines ("Reporting by ...") among the text's.
-    raw_text, text = text, clean_body(text, [title, *declared_titles])
-    if len(text.split()) < MIN_ARTICLE_WORDS:
-        # A stub whose one sentence is also its headline keeps it.
-        text = clean_body(raw_text)
+    # The body without its furniture lines; the byline reader still sees the credit lines
+    # ("Reporting by ...") among the text's. A headline the page repeats at the top of the text
+    # stays: the claims extractor reads the headline toll from the text's first sentences.
+    raw_text, text = text, clean_body(text)
     if len(text.split()) < MIN_ARTICLE_WORDS:
         raise ExtractionError("no_text", f"{where}: no article text found")
     site_names = site_names_of(

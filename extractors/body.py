@@ -20,7 +20,9 @@ Pure functions over an already-parsed page and the texts extracted from it; the 
    bench/RESULTS.md.)
 3. **Furniture lines out.** Share prompts, "Related" and "Read more" rails, newsletter and
    follow-us boxes, photo and copyright credits, tag lists and reading-time labels, as listed in
-   ``extractors/lexicons/boilerplate.toml``, and the headline repeated at the top of the text.
+   ``extractors/lexicons/boilerplate.toml``. (:func:`clean_body` can also drop the headline
+   repeated at the top of the text; ``extractors.article`` keeps it, as the claims extractor
+   reads the headline toll from the text, and drops it only to compare texts.)
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ from collections.abc import Iterable, Sequence
 from contextlib import suppress
 from functools import cache
 from importlib.resources import files
+from typing import Any
 
 import lxml.html
 from lxml import etree
@@ -45,6 +48,7 @@ _HEADLINE_LINES = 3
 
 _WORD = re.compile(r"\w+")
 _LEXICON = "boilerplate.toml"
+_WALLS = "walls.toml"
 # One to four words in place of "*".
 _WILDCARD = r"\w+(?:\W+\w+){0,3}"
 _PHRASE_PART = re.compile(r"\*|\w+|[:©]")
@@ -84,8 +88,7 @@ def _phrase_pattern(phrase: str) -> str:
 @cache
 def _furniture() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     """Compiled label, opener and phrase patterns of the lexicon."""
-    text = files("extractors.lexicons").joinpath(_LEXICON).read_text(encoding="utf-8")
-    lexicon = tomllib.loads(text)
+    lexicon = _lexicon(_LEXICON)
 
     def alternation(phrases: Iterable[str]) -> str:
         return "|".join(f"(?:{_phrase_pattern(phrase)})" for phrase in phrases)
@@ -96,20 +99,45 @@ def _furniture() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     return labels, openers, phrases
 
 
+def _lexicon(name: str) -> dict[str, Any]:
+    return tomllib.loads(files("extractors.lexicons").joinpath(name).read_text(encoding="utf-8"))
+
+
+@cache
+def _wall_wording() -> re.Pattern[str]:
+    """The phrases of the walls that are not articles (``walls.toml``): a line holding one stays
+    in the text, for ``extractors.page_kind`` to find ("Subscribe to continue reading")."""
+    phrases = [phrase for wall in _lexicon(_WALLS)["walls"] for phrase in wall["phrases"]]
+    alternation = "|".join(f"(?:{_phrase_pattern(phrase)})" for phrase in phrases)
+    return re.compile(rf"(?<!\w)(?:{alternation})(?!\w)", re.IGNORECASE)
+
+
 def is_furniture(line: str) -> bool:
-    """Whether one line of extracted text is page furniture rather than the article's."""
+    """Whether one line of extracted text is page furniture rather than the article's.
+
+    A line holding a wall's wording (a paywall's "Subscribe to continue reading") never is: the
+    page-kind check reads the text for it.
+    """
     line = line.strip()
     if not line or len(line) > MAX_FURNITURE_LINE_CHARS:
         return False
     labels, openers, phrases = _furniture()
-    return bool(labels.match(line) or openers.match(line) or phrases.search(line))
+    if not (labels.match(line) or openers.match(line) or phrases.search(line)):
+        return False
+    return not _wall_wording().search(line)
+
+
+def _headline_words(line: str) -> tuple[str, ...]:
+    return tuple(_WORD.findall(line.lower()))
+
+
+def _headlines_words(headlines: Sequence[str | None]) -> set[tuple[str, ...]]:
+    return {words for title in headlines if title and (words := _headline_words(title))}
 
 
 def clean_body(text: str, headlines: Sequence[str | None] = ()) -> str:
     """``text`` without its furniture lines and without a headline repeated at its top."""
-    headline_words = {
-        tuple(words) for title in headlines if title and (words := _WORD.findall(title.lower()))
-    }
+    headline_words = _headlines_words(headlines)
     kept: list[str] = []
     headline_seen = False
     for number, line in enumerate(text.splitlines()):
@@ -118,7 +146,7 @@ def clean_body(text: str, headlines: Sequence[str | None] = ()) -> str:
         if (
             not headline_seen
             and number < _HEADLINE_LINES
-            and tuple(_WORD.findall(line.lower())) in headline_words
+            and _headline_words(line) in headline_words
         ):
             headline_seen = True  # once: a lede may repeat the headline's words
             continue
@@ -228,7 +256,7 @@ def structured_body(
     extraction's, furniture and a repeated headline (one of ``headlines``) out (not a teaser or
     a truncated body). A consistent body in a single
     paragraph that is barely longer than the extraction says the same words with less layout:
-    the extraction stays.
+    the extraction stays. A headline the extraction opens with is kept on top of the body.
     """
     bodies = [declared_body_text(value) for value in declared]
     body = max(bodies, key=len, default="")
@@ -241,4 +269,8 @@ def structured_body(
         return None
     if "\n" not in body and len(body) <= _UNBROKEN_GROWTH * len(extracted):
         return None
+    # The headline the extraction opens with stays on top, as it would in the extraction.
+    first = extracted.split("\n", 1)[0]
+    if _headline_words(first) in _headlines_words(headlines) and not body.startswith(first):
+        return f"{first}\n{body}"
     return body

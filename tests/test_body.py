@@ -92,7 +92,7 @@ def test_a_json_ld_body_that_disagrees_with_the_visible_text_is_not_trusted() ->
     assert "killing at least 23 civilians, including seven children" in text
     assert "killing 40 people" not in text
     assert "warned residents to leave" not in text
-    assert text.splitlines() == PARAGRAPHS
+    assert text.splitlines() == [HEADLINE, *PARAGRAPHS]
 
 
 def test_a_truncated_json_ld_body_is_not_trusted() -> None:
@@ -100,7 +100,7 @@ def test_a_truncated_json_ld_body_is_not_trusted() -> None:
 
     text = extract(page(article_body=teaser))
 
-    assert text.splitlines() == PARAGRAPHS
+    assert text.splitlines() == [HEADLINE, *PARAGRAPHS]
 
 
 def test_a_json_ld_body_that_agrees_with_the_visible_text_is_used() -> None:
@@ -112,7 +112,7 @@ def test_a_json_ld_body_that_agrees_with_the_visible_text_is_used() -> None:
     text = extract(page(article_body=declared, extra=note))
 
     assert "Mira Okafor reports on the region" in visible_only
-    assert text.splitlines() == PARAGRAPHS
+    assert text.splitlines() == [HEADLINE, *PARAGRAPHS]
 
 
 def test_a_declared_body_is_read_as_text() -> None:
@@ -201,6 +201,13 @@ def test_article_sentences_are_not_furniture(line: str) -> None:
     assert not is_furniture(line)
 
 
+def test_a_wall_s_wording_is_never_furniture() -> None:
+    # The page-kind check (extractors/page_kind.py) looks for it in the text.
+    assert is_furniture("Subscribe to our newsletter")
+    assert not is_furniture("Subscribe to continue reading. Already a subscriber? Log in.")
+    assert not is_furniture("Read more: you have read all your free articles this month")
+
+
 def test_a_long_line_is_never_furniture() -> None:
     line = "Read more " + "words " * MAX_FURNITURE_LINE_CHARS
     assert len(line) > MAX_FURNITURE_LINE_CHARS
@@ -244,7 +251,7 @@ def test_furniture_is_dropped_from_a_page() -> None:
 
     text = extract(page(extra=extra))
 
-    assert text.splitlines() == PARAGRAPHS
+    assert text.splitlines() == [HEADLINE, *PARAGRAPHS]
 
 
 # --- second opinions -----------------------------------------------------------------------------
@@ -305,4 +312,5 @@ def test_an_article_in_several_chunks_is_read_whole_on_readability_s_opinion() -
 
     text = extract(content)
 
-    assert text.splitlines() == paragraphs
+    assert text.splitlines()[-len(paragraphs) :] == paragraphs
+    assert len(text.splitlines()) <= len(paragraphs) + 1  # and the headline, if readability has it
