@@ -114,9 +114,9 @@ def export(
 def _write(records: Iterable[Any], kind: str, format: str, writer: Any, path: Path | None) -> int:
     if format == "parquet":
         if path is None:
-            return writer(records, kind, sys.stdout.buffer)
+            return int(writer(records, kind, sys.stdout.buffer))
         with path.open("wb") as stream:
-            return writer(records, kind, stream)
+            return int(writer(records, kind, stream))
     write = write_csv if format == "csv" else write_jsonl
     if path is None:
         count = write(records, kind, sys.stdout)

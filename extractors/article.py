@@ -553,7 +553,7 @@ def _canonical_url(
     tree: lxml.html.HtmlElement, meta: dict[str, str], url: str | None
 ) -> str | None:
     """rel=canonical, else og:url, resolved against ``url``; None unless absolute http(s)."""
-    hrefs = [
+    hrefs: list[str | None] = [
         link.get("href")
         for link in tree.iter("link")
         if "canonical" in (link.get("rel") or "").lower().split()

@@ -90,7 +90,7 @@ SortKey = tuple[Any, bool]
 def _after(keys: Sequence[SortKey], values: Sequence[Any]) -> ColumnElement[bool]:
     """Rows that sort strictly after `values` in the order `keys` (lexicographic)."""
     column, descending = keys[0]
-    beyond = column < values[0] if descending else column > values[0]
+    beyond: ColumnElement[bool] = column < values[0] if descending else column > values[0]
     if len(keys) == 1:
         return beyond
     return or_(beyond, and_(column == values[0], _after(keys[1:], values[1:])))

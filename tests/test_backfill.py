@@ -12,14 +12,14 @@ import random
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
+from uuid import UUID
 
 import pytest
-from click.testing import Result
 from prefect.client.orchestration import get_client
 from prefect.client.schemas.filters import DeploymentFilter, DeploymentFilterId
 from pytest_httpserver import HTTPServer
 from sqlalchemy import select
-from typer.testing import CliRunner
+from typer.testing import CliRunner, Result
 from werkzeug import Response
 
 from claimledger.cli import app
@@ -353,6 +353,7 @@ def test_submit_creates_one_tagged_flow_run_per_chunk_group_idempotently(
     config = configure(tmp_path, database_url, f'deployment_name = "{tmp_path.name}"')
     deployment = backfill_deployment(load_settings(config))
     deployment_id = deployment.apply()
+    assert isinstance(deployment_id, UUID)
     args = ("backfill", "--warc", str(warc), "--submit")
 
     plan = invoke_json(config, "backfill", "--warc", str(warc), "--dry-run")

@@ -64,8 +64,8 @@ def ledger(database_url: str) -> tuple[dict[str, int], list[tuple[str, int, str]
         counts = {
             name: count for name, count in queries.table_counts(session).items() if name not in LOGS
         }
-        counts["backfill_chunks_done"] = session.scalar(
-            select(func.count()).where(BackfillChunk.status == "done")
+        counts["backfill_chunks_done"] = (
+            session.scalar(select(func.count()).where(BackfillChunk.status == "done")) or 0
         )
         versions = session.execute(
             select(ArticleVersion.url, ArticleVersion.version, ArticleVersion.text_hash)

@@ -53,7 +53,8 @@ def _claim_at(extraction: ClaimExtraction, start: int, end: int, cue: str | None
     than one attribution), the one with the gold's cue."""
     claims = [c for c in extraction.claims if (c.start, c.end) == (start, end)]
     with_cue = [c for c in claims if (c.cue.text if c.cue else None) == cue]
-    return (with_cue or claims or [None])[0]
+    chosen = with_cue or claims
+    return chosen[0] if chosen else None
 
 
 @pytest.mark.parametrize(("name", "index"), _gold_ids())

@@ -9,6 +9,7 @@ import pytest
 from pytest_httpserver import HTTPServer
 
 from claimledger import derived, pages, pipeline, store
+from claimledger.pages import PageJob
 from claimledger.settings import Settings
 from extractors.claims import CLAIM_EXTRACTOR_NAME, CLAIM_EXTRACTOR_VERSION, extract_claims
 from intake.http import Fetcher
@@ -104,7 +105,7 @@ def test_a_new_extractor_version_adds_a_set_and_keeps_the_old_one(settings: Sett
         assert len(first.claims) == len(old["claims"])
 
 
-def hand_made_claim(source: str, resolved: str | None, category: str, value: int) -> dict:
+def hand_made_claim(source: str, resolved: str | None, category: str, value: int) -> dict[str, Any]:
     """A claim in the extractor's JSON contract, written by hand to test the queries alone."""
     sentence = f"{source} said {value} {category} were killed."
     count = f"{value} {category}"
@@ -148,8 +149,8 @@ def test_claims_list_filters_by_source_category_and_date(settings: Settings) -> 
         second: [hand_made_claim("Medics", None, "children", 4)],
     }
     with session_scope(settings.database_url) as session:
-        for version_id, claims in sets.items():
-            extraction = {"claims": claims, "casualties": {"killed": {}, "wounded": {}}}
+        for version_id, hand_made in sets.items():
+            extraction = {"claims": hand_made, "casualties": {"killed": {}, "wounded": {}}}
             writes.store_claim_set(session, version_id, "hand", "1", extraction, None, NOW)
 
     with session_scope(settings.database_url) as session:
@@ -186,7 +187,7 @@ def test_a_page_whose_claims_fail_is_stored_and_gets_its_claims_from_the_later_s
         raise RuntimeError("claim extractor bug")
 
     monkeypatch.setattr(pages, "extract_claims", broken)
-    job = pipeline.PageJob(httpserver.url_for("/port"), None, None)
+    job = PageJob(httpserver.url_for("/port"), None, None)
     with Fetcher(settings.fetch_policy()) as fetcher:
         counters = pipeline.ingest_pages(settings, [job], None, fetcher)
     monkeypatch.undo()

@@ -19,8 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from click.testing import Result
-from typer.testing import CliRunner
+from typer.testing import CliRunner, Result
 
 from claimledger.cli import app
 from storage.db import current_revision, get_engine, head_revision

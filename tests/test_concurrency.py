@@ -22,6 +22,7 @@ import pytest
 from sqlalchemy import func, select
 
 from claimledger import common, derived, pipeline, runs
+from claimledger.pages import PageJob
 from claimledger.settings import Settings, load_settings
 from intake.http import Fetcher
 from storage import queries
@@ -91,8 +92,8 @@ def one_pass(settings: Settings) -> Counter[str]:
             counters.update(pipeline.ingest_pages(settings, batch, run_id, fetcher))
     pipeline.save_validators(settings, polls)
     pending = derived.versions_needing_claims(settings, settings.ingest_claims_per_pass)
-    for batch in common.batched(pending, settings.ingest_claims_batch_size):
-        counters.update(derived.extract_and_store_claims(settings, batch, run_id))
+    for versions in common.batched(pending, settings.ingest_claims_batch_size):
+        counters.update(derived.extract_and_store_claims(settings, versions, run_id))
     runs.end_run(settings, run_id, counters)
     return counters
 
@@ -128,7 +129,7 @@ def assert_no_duplicates(database_url: str, versions_per_article: int) -> None:
                 ArticleVersion.article_id, func.count(), func.max(ArticleVersion.version)
             ).group_by(ArticleVersion.article_id)
         ).all()
-        latest = dict(session.execute(select(Article.id, Article.latest_version)).all())
+        latest = dict(session.execute(select(Article.id, Article.latest_version)).tuples().all())
         sets_per_version = session.execute(
             select(func.count()).select_from(ClaimSet).group_by(ClaimSet.article_version_id)
         ).scalars()
@@ -137,9 +138,11 @@ def assert_no_duplicates(database_url: str, versions_per_article: int) -> None:
                 select(ClaimSet.id, func.count(Claim.id))
                 .outerjoin(Claim, Claim.claim_set_id == ClaimSet.id)
                 .group_by(ClaimSet.id)
-            ).all()
+            )
+            .tuples()
+            .all()
         )
-        declared = dict(session.execute(select(ClaimSet.id, ClaimSet.claim_count)).all())
+        declared = dict(session.execute(select(ClaimSet.id, ClaimSet.claim_count)).tuples().all())
         aliases = session.scalar(select(func.count()).select_from(UrlAlias))
     assert counts["articles"] == PAGES and aliases == PAGES
     assert counts["captures"] == PAGES * versions_per_article
@@ -183,7 +186,7 @@ def test_two_workers_storing_the_same_pages_in_one_group_each_store_them_once(
     """
     settings = configure(tmp_path, database_url, site)
 
-    def jobs() -> list[pipeline.PageJob]:
+    def jobs() -> list[PageJob]:
         with Fetcher(settings.fetch_policy()) as fetcher:
             polls = [
                 pipeline.poll_source(settings, source_id, None, fetcher)
@@ -191,7 +194,7 @@ def test_two_workers_storing_the_same_pages_in_one_group_each_store_them_once(
             ]
         return pipeline.plan_page_jobs(polls)
 
-    def store_twice_at_once(listed: list[pipeline.PageJob]) -> list[Counter[str]]:
+    def store_twice_at_once(listed: list[PageJob]) -> list[Counter[str]]:
         def store() -> Counter[str]:
             with Fetcher(settings.fetch_policy()) as fetcher:
                 return pipeline.ingest_pages(settings, listed, None, fetcher)

@@ -18,6 +18,7 @@ import time
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 from prefect.settings import PREFECT_API_URL
@@ -94,7 +95,7 @@ def configure(directory: Path, database_url: str, server: s.ScriptedServer) -> P
     return config
 
 
-def ledger(database_url: str) -> dict[str, object]:
+def ledger(database_url: str) -> dict[str, Any]:
     """What a clean run and a crashed-then-rerun run must agree on, down to the content."""
     with session_scope(database_url) as session:
         counts = queries.table_counts(session)
@@ -103,9 +104,11 @@ def ledger(database_url: str) -> dict[str, object]:
                 select(ClaimSet.id, func.count(Claim.id))
                 .outerjoin(Claim, Claim.claim_set_id == ClaimSet.id)
                 .group_by(ClaimSet.id)
-            ).all()
+            )
+            .tuples()
+            .all()
         )
-        declared = dict(session.execute(select(ClaimSet.id, ClaimSet.claim_count)).all())
+        declared = dict(session.execute(select(ClaimSet.id, ClaimSet.claim_count)).tuples().all())
         versions = sorted(
             session.execute(
                 select(

@@ -21,12 +21,11 @@ from claimledger.export import columns
 from claimledger.settings import load_settings
 from storage import reads
 from storage.db import session_scope
-from tests.conftest import write_config
+from tests.conftest import CliMain, write_config
 from tests.test_cli import (
     EXAMPLE_ARTICLES,
     EXAMPLE_VERSIONS,
     HARBOUR,
-    CliMain,
     invoke,
     invoke_json,
 )

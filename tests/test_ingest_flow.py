@@ -6,6 +6,7 @@ import time
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 from pytest_httpserver import HTTPServer
@@ -196,7 +197,7 @@ def test_edited_page_adds_a_version_and_typography_noise_does_not(
         ),
         "v2": article_html("Harbour fire", [*paragraphs[:2], "Officials now say 18 died."]),
     }
-    current = {"page": "v1", "updated": T0}
+    current: dict[str, Any] = {"page": "v1", "updated": T0}
     httpserver.expect_request("/news/harbour").respond_with_handler(
         lambda request: Response(pages[current["page"]], content_type="text/html")
     )

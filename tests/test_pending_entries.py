@@ -126,7 +126,8 @@ def test_temporary_failures_are_retried_while_the_feed_is_unchanged_until_the_ca
     (down,) = by_kind["always-503"]
     assert final[gone][0] == "abandoned" and "404" in (final[gone][2] or "")
     assert final[down][:2] == ("abandoned", 2)
-    assert (final[down][2] or "").startswith("gave up after 2 attempts") and "503" in final[down][2]
+    down_error = final[down][2] or ""
+    assert down_error.startswith("gave up after 2 attempts") and "503" in down_error
 
     listed = cli_main("--config", config, "entries", "list", "--abandoned", "--json")
     assert listed.code in (0, None), listed

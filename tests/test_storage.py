@@ -242,11 +242,11 @@ def test_poll_record_keeps_validators_on_failure_and_counts_failures(database_ur
         with session_scope(database_url) as session:
             writes.record_poll(session, source_id, failed, NOW)
     with session_scope(database_url) as session:
-        source = session.get(Source, source_id)
-        assert source is not None
-        assert (source.etag, source.last_body_hash) == ('"v1"', "b1")
-        assert source.consecutive_failures == 2
-        assert source.last_error == "https://example.org/w.xml: timed out"
+        polled = session.get(Source, source_id)
+        assert polled is not None
+        assert (polled.etag, polled.last_body_hash) == ('"v1"', "b1")
+        assert polled.consecutive_failures == 2
+        assert polled.last_error == "https://example.org/w.xml: timed out"
 
 
 def test_alias_pointing_elsewhere_is_never_rewritten(database_url: str) -> None:

@@ -54,7 +54,7 @@ def point_label(approx: str | None, value: int | None, low: int | None, high: in
 def _nice_step(span: float, ticks: int = 5) -> float:
     """A round tick step (1, 2 or 5 times a power of ten) giving about `ticks` ticks."""
     raw = span / ticks if span > 0 else 1
-    power = 10 ** math.floor(math.log10(raw))
+    power: float = 10.0 ** math.floor(math.log10(raw))
     return next(m * power for m in (1, 2, 5, 10) if m * power >= raw)
 
 

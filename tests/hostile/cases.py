@@ -579,7 +579,7 @@ def feed_with_foreign_schemes(link: str) -> bytes:
 def json_feed(version: str, link: str, *, text: bool) -> bytes:
     """A JSON Feed of one item (version "1" or "1.1"), its content as HTML or as text."""
     content = {"content_text": "The harbour reopened."} if text else {"content_html": "<p>Hi</p>"}
-    item = {"id": link, "url": link, "title": "Harbour reopens", **content}
+    item: dict[str, object] = {"id": link, "url": link, "title": "Harbour reopens", **content}
     item["date_published"] = "2026-03-01T08:00:00+01:00"
     if version == "1.1":
         item["authors"] = [{"name": "Dana Whitfield"}]
