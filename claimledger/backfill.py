@@ -27,6 +27,7 @@ from typing import Any
 
 from claimledger import pages, progress, stopping, store
 from claimledger.common import utcnow
+from claimledger.errors import BackfillError, Interrupted, NotFoundError
 from claimledger.pages import PageJob
 from claimledger.settings import Settings
 from intake.feeds import FeedError, parse_feed, parse_url_list
@@ -52,10 +53,6 @@ TRANSIENT_OUTCOMES = frozenset(
         FetchOutcome.DEFERRED,
     }
 )
-
-
-class BackfillError(Exception):
-    """A backfill that cannot be planned (bad input, unreadable sitemap); nothing was recorded."""
 
 
 # --- what to backfill --------------------------------------------------------------------------
@@ -513,7 +510,7 @@ def run_chunk(
     with session_scope(settings.database_url) as session:
         chunk = backfills.find_chunk(session, chunk_key)
         if chunk is None:
-            raise LookupError(f"no backfill chunk with key {chunk_key}")
+            raise NotFoundError(f"no backfill chunk with key {chunk_key}")
         backfill = session.get(Backfill, chunk.backfill_id)
         assert backfill is not None
         backfills.start_chunk(session, chunk.id, utcnow())
@@ -527,7 +524,7 @@ def run_chunk(
         else:
             problems = _run_page_chunk(settings, parameters, run_id, fetcher, counters)
             error = _describe_problems(problems)
-    except stopping.Interrupted:
+    except Interrupted:
         raise  # no failure of the chunk: left unfinished, the next run redoes it
     except Exception as failure:  # one chunk's failure is recorded and the backfill goes on
         logger.exception("backfill chunk %s failed", chunk_key)
@@ -681,5 +678,5 @@ def summaries(settings: Settings, limit: int = 50) -> list[BackfillSummary]:
 def chunk_details(settings: Settings, backfill_id: int) -> list[ChunkInfo]:
     with session_scope(settings.database_url) as session:
         if session.get(Backfill, backfill_id) is None:
-            raise LookupError(f"no backfill with id {backfill_id}")
+            raise NotFoundError(f"no backfill with id {backfill_id}")
         return [ChunkInfo.of(c) for c in backfills.chunks_of(session, backfill_id)]

@@ -28,18 +28,11 @@ from typing import IO, Any
 
 from sqlalchemy.orm import Session
 
+from claimledger.errors import ExportError
 from claimledger.ledger import Ledger
 from storage import reads
 
 FORMATS = ("csv", "jsonl", "parquet")
-
-
-class ExportError(Exception):
-    """An export that cannot be done; the message says why, `exit_code` how the CLI ends."""
-
-    def __init__(self, message: str, exit_code: int = 1) -> None:
-        super().__init__(message)
-        self.exit_code = exit_code
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
+from claimledger.errors import FetchError
 from extractors.article import (
     ExtractedArticle,
     ExtractionError,
@@ -62,7 +63,7 @@ def fetch_log_entry(
     )
 
 
-class PageRejected(Exception):
+class PageRejected(FetchError):
     """A fetched page that is not stored, with the outcome code and readable reason to log."""
 
     def __init__(self, outcome: str, reason: str) -> None:

@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session
 
 from claimledger import progress
 from claimledger.common import utcnow
+from claimledger.errors import UnknownSourceError
 from claimledger.pages import PageJob, PageRejected, PreparedPage, fetch_log_entry, prepare_page
 from claimledger.pool import extract_pool, replace_broken_extract_pool, start_extract_pool
 from claimledger.settings import Settings
@@ -104,7 +105,7 @@ def due_source_ids(
         sources = queries.due_sources(session, utcnow(), names)
         missing = sorted(set(names or []) - {source.name for source in sources})
         if missing:
-            raise LookupError(f"no enabled source named {', '.join(map(repr, missing))}")
+            raise UnknownSourceError(f"no enabled source named {', '.join(map(repr, missing))}")
         return [source.id for source in sources]
 
 

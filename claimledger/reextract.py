@@ -23,6 +23,7 @@ from datetime import datetime
 from enum import StrEnum
 
 from claimledger import common, derived, pages, passes, progress, runs, stopping, store
+from claimledger.errors import NotFoundError
 from claimledger.settings import Settings
 from extractors.article import (
     ARTICLE_EXTRACTOR_NAME,
@@ -101,7 +102,7 @@ def reextract_text(
     with session_scope(settings.database_url) as session:
         version = session.get(ArticleVersion, version_id)
         if version is None:
-            raise LookupError(f"article version id {version_id} does not exist")
+            raise NotFoundError(f"article version id {version_id} does not exist")
         body = writes.read_capture(session, version.capture_sha256)
         content_type = reextracts.capture_content_type(session, version.capture_sha256)
         article = session.get(Article, version.article_id)

@@ -20,6 +20,7 @@ from typing import Any, Protocol
 
 from claimledger import stopping
 from claimledger.common import utcnow
+from claimledger.errors import Interrupted
 from claimledger.settings import Settings
 from storage import writes
 from storage.db import session_scope
@@ -122,7 +123,7 @@ def recorded_run(
 ) -> Iterator[RecordedRun]:
     """Record the run from start to end, with a heartbeat while it works.
 
-    A stop asked for by a signal (`stopping.Interrupted`, or Prefect's or Python's own signal
+    A stop asked for by a signal (`errors.Interrupted`, or Prefect's or Python's own signal
     exceptions) closes it as interrupted, an escaping error as failed; either way the sources
     it claimed and did not finish are due again at once.
     """
@@ -132,7 +133,7 @@ def recorded_run(
     try:
         with heartbeat(settings, run.run_id):
             yield run
-    except stopping.Interrupted as stop:
+    except Interrupted as stop:
         stop.run = f"{flow_name} run {run.run_id}"
         stopping.record_stopped_run(stop.run)
         end_run(settings, run.run_id, run.counters, str(stop), status=RunStatus.INTERRUPTED)
@@ -141,7 +142,7 @@ def recorded_run(
         end_run(settings, run.run_id, run.counters, error=f"{type(error).__name__}: {error}")
         raise
     except BaseException as error:  # KeyboardInterrupt, Prefect's TerminationSignal
-        signalled = stopping.Interrupted(getattr(error, "signal", signal.SIGINT))
+        signalled = Interrupted(getattr(error, "signal", signal.SIGINT))
         stopping.request(signalled.signal_number)  # the worker threads stop too
         stopping.record_stopped_run(f"{flow_name} run {run.run_id}")
         end_run(settings, run.run_id, run.counters, str(signalled), status=RunStatus.INTERRUPTED)

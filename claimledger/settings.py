@@ -22,6 +22,7 @@ from typing import Any
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
+from claimledger.errors import ConfigurationError
 from intake.http import FetchPolicy
 from intake.netguard import parse_networks
 from intake.urls import redact_url
@@ -36,10 +37,6 @@ NON_SETTING_VARIABLES = frozenset(
 )
 TEST_ENV_PREFIX = f"{ENV_PREFIX}TEST_"
 DEFAULT_DATABASE_URL = "sqlite:///claimledger.db"
-
-
-class SettingsError(ValueError):
-    """The configuration cannot be used; the message says which key or file and why."""
 
 
 @dataclass(frozen=True)
@@ -188,7 +185,7 @@ def _coerce(name: str, value: Any, origin: str) -> Any:
             return tuple(str(item).strip() for item in items if str(item).strip())
         return str(value)
     except ValueError as error:
-        raise SettingsError(f"{origin}: setting {name!r}: {error}") from None
+        raise ConfigurationError(f"{origin}: setting {name!r}: {error}") from None
 
 
 # The TOML tables a setting may be written in: `[http] timeout` is the setting http_timeout.
@@ -230,7 +227,7 @@ def _flatten(table: dict[str, Any], origin: str) -> dict[str, Any]:
         described = ", ".join(
             f"{_toml_name(name)!r}{did_you_mean(_toml_name(name), valid)}" for name in unknown
         )
-        raise SettingsError(f"{origin}: unknown setting(s): {described}")
+        raise ConfigurationError(f"{origin}: unknown setting(s): {described}")
     return flat
 
 
@@ -241,15 +238,15 @@ def _parse_sources(raw: Any, origin: str) -> tuple[SourceConfig, ...]:
     if raw is None:
         return ()
     if not isinstance(raw, list):
-        raise SettingsError(f"{origin}: 'sources' must be a list of [[sources]] tables")
+        raise ConfigurationError(f"{origin}: 'sources' must be a list of [[sources]] tables")
     sources = []
     for index, item in enumerate(raw, start=1):
         if not isinstance(item, dict) or "url" not in item:
-            raise SettingsError(f"{origin}: source #{index} needs at least a 'url'")
+            raise ConfigurationError(f"{origin}: source #{index} needs at least a 'url'")
         unknown = sorted(set(item) - set(SOURCE_KEYS))
         if unknown:
             described = ", ".join(f"{key!r}{did_you_mean(key, SOURCE_KEYS)}" for key in unknown)
-            raise SettingsError(f"{origin}: source #{index}: unknown key(s) {described}")
+            raise ConfigurationError(f"{origin}: source #{index}: unknown key(s) {described}")
         sources.append(
             SourceConfig(
                 name=str(item.get("name") or item["url"]),
@@ -265,13 +262,15 @@ def find_config(explicit: Path | None = None) -> Path | None:
     """The file to read: an explicit path, `CLAIMLEDGER_CONFIG`, or ./claimledger.toml."""
     if explicit is not None:
         if not explicit.is_file():
-            raise SettingsError(f"{explicit}: configuration file not found")
+            raise ConfigurationError(f"{explicit}: configuration file not found")
         return explicit.resolve()
     from_env = os.environ.get(f"{ENV_PREFIX}CONFIG")
     if from_env:
         path = Path(from_env)
         if not path.is_file():
-            raise SettingsError(f"{path}: configuration file named by {ENV_PREFIX}CONFIG not found")
+            raise ConfigurationError(
+                f"{path}: configuration file named by {ENV_PREFIX}CONFIG not found"
+            )
         return path.resolve()
     default = Path.cwd() / CONFIG_FILE_NAME
     return default.resolve() if default.is_file() else None
@@ -305,7 +304,7 @@ def load_settings(
         try:
             table = tomllib.loads(path.read_text(encoding="utf-8"))
         except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
-            raise SettingsError(f"{path}: cannot read configuration: {error}") from None
+            raise ConfigurationError(f"{path}: cannot read configuration: {error}") from None
         for name, value in _flatten(table, str(path)).items():
             values[name] = _coerce(name, value, str(path))
         sources = _parse_sources(table.get("sources"), str(path))
@@ -338,32 +337,32 @@ def _validate(settings: Settings) -> None:
     }
     for name, value in positive.items():
         if value <= 0:
-            raise SettingsError(f"setting {name!r} must be positive, got {value}")
+            raise ConfigurationError(f"setting {name!r} must be positive, got {value}")
     if not 0 < settings.dedup_threshold <= 1:
-        raise SettingsError(
+        raise ConfigurationError(
             "setting 'dedup_threshold' must be above 0 and at most 1, "
             f"got {settings.dedup_threshold}"
         )
     for name in ("ingest_extract_processes", "ingest_extract_pool_min_pages", "ingest_retry_after"):
         if getattr(settings, name) < 0:
-            raise SettingsError(
+            raise ConfigurationError(
                 f"setting {name!r} must be 0 or more, got {getattr(settings, name)}"
             )
     if settings.recheck_budget < 0:
-        raise SettingsError(
+        raise ConfigurationError(
             f"setting 'recheck_budget' must be 0 or more, got {settings.recheck_budget}"
         )
     try:
         settings.recheck_schedule()
     except ValueError as error:
-        raise SettingsError(f"setting 'recheck_offsets': {error}") from None
+        raise ConfigurationError(f"setting 'recheck_offsets': {error}") from None
     try:
         parse_networks(settings.http_allowed_networks)
     except ValueError as error:
-        raise SettingsError(f"setting 'http_allowed_networks': {error}") from None
+        raise ConfigurationError(f"setting 'http_allowed_networks': {error}") from None
     shown = redact_url(settings.database_url)
     if "://" not in settings.database_url:
-        raise SettingsError(
+        raise ConfigurationError(
             f"database_url {shown!r} is not a URL "
             "(expected e.g. sqlite:///claimledger.db or postgresql+psycopg://user@host/db)"
         )
@@ -371,4 +370,4 @@ def _validate(settings: Settings) -> None:
         make_url(settings.database_url)
     except (ArgumentError, ValueError) as error:
         reason = "the port is not a number" if "int()" in str(error) else str(error)
-        raise SettingsError(f"database_url {shown!r} is not valid: {reason}") from None
+        raise ConfigurationError(f"database_url {shown!r} is not valid: {reason}") from None

@@ -9,11 +9,16 @@ back (each pass says so instead).
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from pathlib import Path
 
+from sqlalchemy.orm import Session
+
 from claimledger.common import utcnow
+from claimledger.errors import SourceError, SourceExistsError, UnknownSourceError
 from claimledger.pages import fetch_log_entry
 from claimledger.pipeline import SOURCE_KINDS, resolve_source_url
 from claimledger.settings import Settings, parse_offsets
@@ -22,7 +27,7 @@ from intake.http import Fetcher, FetchOutcome, FetchResult
 from intake.urls import redact_url
 from storage import writes
 from storage.db import session_scope
-from storage.writes import RemovedSource, SourceExistsError, SourceSettings
+from storage.writes import RemovedSource, SourceSettings
 
 __all__ = [
     "CHECK_TIMEOUT",
@@ -31,7 +36,6 @@ __all__ = [
     "EditedSource",
     "RemovedSource",
     "SourceCheck",
-    "SourceExistsError",
     "add_source",
     "check_source",
     "edit_source",
@@ -42,10 +46,6 @@ __all__ = [
 # Seconds the check of a new URL may take at most (connect: half of it): long enough for a
 # slow feed, short enough that `sources add` never seems to hang on a host that is down.
 CHECK_TIMEOUT = 10.0
-
-
-class SourceError(ValueError):
-    """A source command that cannot be done as asked (exit 2): a bad kind, URL or interval."""
 
 
 @dataclass(frozen=True)
@@ -111,7 +111,7 @@ def add_source(
     """
     check_kind(kind)
     url = _resolve(location, base_dir)
-    with session_scope(settings.database_url) as session:
+    with _registry(settings) as session:
         added = writes.add_source(session, name, url, kind, utcnow())
     return AddedSource(
         name, redact_url(url), added.removed_at, check_source(settings, url, kind, added.id)
@@ -143,7 +143,7 @@ def edit_source(
             default_interval=seconds is None,
             next_poll_by=utcnow() + timedelta(seconds=effective),
         )
-    with session_scope(settings.database_url) as session:
+    with _registry(settings) as session:
         before, after = writes.edit_source(session, name, edit)
     check = None
     if after.url != before.url or after.kind != before.kind:
@@ -154,17 +154,31 @@ def edit_source(
 
 
 def set_enabled(settings: Settings, name: str, enabled: bool) -> None:
-    """Switch polling of a live source off or on (`LookupError` for an unknown or removed one)."""
-    with session_scope(settings.database_url) as session:
+    """Switch polling of a live source off or on (`UnknownSourceError` for an unknown or
+    removed one)."""
+    with _registry(settings) as session:
         writes.set_source_enabled(session, name, enabled)
 
 
 def remove_source(settings: Settings, name: str) -> tuple[RemovedSource, bool]:
     """Remove a source (see `storage.writes.remove_source`); also says whether the
     configuration file declares it, since that entry no longer registers it."""
-    with session_scope(settings.database_url) as session:
+    with _registry(settings) as session:
         removed = writes.remove_source(session, name, utcnow())
     return removed, name in _configured_names(settings)
+
+
+@contextmanager
+def _registry(settings: Settings) -> Iterator[Session]:
+    """A session over the source registry; its refusals (a taken name or URL, an unknown or
+    removed source) become the library's `SourceExistsError` and `UnknownSourceError`."""
+    try:
+        with session_scope(settings.database_url) as session:
+            yield session
+    except writes.SourceExistsError as error:
+        raise SourceExistsError(str(error)) from None
+    except LookupError as error:
+        raise UnknownSourceError(str(error)) from None
 
 
 def check_source(

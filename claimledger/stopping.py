@@ -24,28 +24,14 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from types import FrameType
 
+from claimledger.errors import Interrupted
+
 STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
 
 _requested = threading.Event()
 _signal_number: int = signal.SIGINT
 _signals_received = 0
 _stopped_run: str | None = None
-
-
-class Interrupted(Exception):
-    """The pass was asked to stop (SIGINT or SIGTERM) and stopped at a safe point."""
-
-    def __init__(self, signal_number: int) -> None:
-        self.signal_number = signal_number
-        self.signal_name = signal.Signals(signal_number).name
-        # The run it stopped ("ingest run 7"), once recorded as interrupted.
-        self.run: str | None = _stopped_run
-        super().__init__(f"stopped by {self.signal_name}")
-
-    @property
-    def exit_code(self) -> int:
-        """The shell's convention for a process ended by a signal: 128 + its number."""
-        return 128 + self.signal_number
 
 
 def request(signal_number: int = signal.SIGINT) -> None:
@@ -69,13 +55,13 @@ def record_stopped_run(description: str) -> None:
 def check() -> None:
     """Raise `Interrupted` if a stop was asked for; call at points where stopping loses nothing."""
     if _requested.is_set():
-        raise Interrupted(_signal_number)
+        raise Interrupted(_signal_number, _stopped_run)
 
 
 def wait(seconds: float) -> None:
     """Sleep up to `seconds`, or raise `Interrupted` as soon as a stop is asked for."""
     if _requested.wait(max(seconds, 0.0)):
-        raise Interrupted(_signal_number)
+        raise Interrupted(_signal_number, _stopped_run)
 
 
 def _on_signal(signal_number: int, frame: FrameType | None) -> None:
@@ -93,7 +79,7 @@ def as_interrupted(error: BaseException) -> Interrupted | None:
     flow runs) as the `Interrupted` it amounts to; None for anything else."""
     exceptions = sys.modules.get("prefect.exceptions")  # never imported here: it is slow
     if exceptions is not None and isinstance(error, exceptions.TerminationSignal):
-        return Interrupted(error.signal)
+        return Interrupted(error.signal, _stopped_run)
     return None
 
 

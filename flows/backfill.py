@@ -21,6 +21,7 @@ from prefect.deployments import run_deployment
 
 from claimledger import backfill as backfills
 from claimledger import pipeline, progress, stopping
+from claimledger.errors import BackfillIncomplete
 from claimledger.passes import derive_from_new_versions, pass_fetcher, pass_settings
 from claimledger.runs import recorded_run
 from claimledger.settings import Settings
@@ -28,19 +29,6 @@ from flows.runs import PREFECT_STEPS
 from intake.http import Fetcher
 
 BACKFILL_TAG = "backfill"
-
-
-class BackfillIncomplete(Exception):
-    """Some chunks failed; they keep their errors for `backfill status` and `--retry-failed`."""
-
-    def __init__(self, backfill_id: int, counters: dict[str, int]) -> None:
-        failed = counters.get("chunks_failed", 0)
-        super().__init__(
-            f"backfill {backfill_id}: {failed} chunk(s) failed; see 'claimledger backfill status "
-            f"{backfill_id}' and rerun with --retry-failed"
-        )
-        self.backfill_id = backfill_id
-        self.counters = counters
 
 
 @task(name="backfill-chunk", cache_policy=NO_CACHE)

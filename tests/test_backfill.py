@@ -23,7 +23,7 @@ from typer.testing import CliRunner, Result
 from werkzeug import Response
 
 from claimledger.cli import app
-from claimledger.cli.base import CommandError
+from claimledger.errors import ClaimledgerError
 from claimledger.settings import load_settings
 from flows.serve import backfill_deployment
 from intake.sitemaps import parse_sitemap
@@ -341,7 +341,7 @@ def test_bad_inputs_are_command_errors_with_exit_status_2(
 
     for message, args in cases.items():
         result = runner.invoke(app, ["--config", str(config), "backfill", *args])
-        assert isinstance(result.exception, CommandError), (args, result.output)
+        assert isinstance(result.exception, ClaimledgerError), (args, result.output)
         assert message in str(result.exception) and result.exception.exit_code == 2
 
 

@@ -14,7 +14,7 @@ from pytest_httpserver import HTTPServer
 
 from claimledger import derived
 from claimledger.cli import app
-from claimledger.cli.base import CommandError
+from claimledger.errors import ClaimledgerError
 from claimledger.settings import Settings, load_settings
 from flows.ingest import ingest
 from storage import reads
@@ -194,4 +194,4 @@ def test_claims_groups_and_timeline_on_the_command_line(
     assert group["content"].startswith("16 civilians were killed")
     assert [point["value"] for point in timeline["points"]] == [16, 16, 23]
     assert "Harbour Monitoring Group: civilians killed" in table
-    assert isinstance(wrong.exception, CommandError) and wrong.exception.exit_code == 2
+    assert isinstance(wrong.exception, ClaimledgerError) and wrong.exception.exit_code == 2

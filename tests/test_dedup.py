@@ -24,7 +24,7 @@ from werkzeug import Response
 
 from claimledger import derived, pages, pipeline, store
 from claimledger.cli import app
-from claimledger.cli.base import CommandError
+from claimledger.errors import ClaimledgerError
 from claimledger.settings import Settings, load_settings
 from extractors.fingerprints import (
     BANDS,
@@ -497,5 +497,5 @@ def test_clusters_list_and_show_on_the_command_line(
         urls["copy"],
     ]
     assert "representative" in table and "exact" in table
-    assert isinstance(unclustered.exception, CommandError)
+    assert isinstance(unclustered.exception, ClaimledgerError)
     assert "in no cluster" in str(unclustered.exception)

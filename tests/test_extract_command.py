@@ -17,7 +17,7 @@ from claimledger.documents import ExtractedDocument, FailedDocument, extract_doc
 from extractors.article import ARTICLE_EXTRACTOR_NAME, ARTICLE_EXTRACTOR_VERSION
 from extractors.claims import CLAIM_EXTRACTOR_NAME, CLAIM_EXTRACTOR_VERSION
 from intake.http import Fetcher, FetchPolicy, HostThrottle
-from tests.conftest import TEST_HTTP_SETTINGS
+from tests.conftest import TEST_HTTP_SETTINGS, CliMain
 from tests.pages import article_html
 
 CLAIMS_EXTRACTOR = f"{CLAIM_EXTRACTOR_NAME} {CLAIM_EXTRACTOR_VERSION}"
@@ -198,16 +198,16 @@ def test_relative_paths_resolve_against_base_dir(
 
 
 def test_jsonl_prints_one_object_per_input_and_exits_1_after_a_failure(
-    workdir: Path, httpserver: HTTPServer
+    workdir: Path, httpserver: HTTPServer, cli_main: CliMain
 ) -> None:
     httpserver.expect_request("/news/bridge").respond_with_data(
         article_html(BRIDGE_TITLE, BRIDGE_PARAGRAPHS), content_type="text/html"
     )
     url = httpserver.url_for("/news/bridge")
 
-    result = runner.invoke(app, ["extract", "statement.txt", "missing.html", "bridge.html.gz", url])
+    result = cli_main("extract", "statement.txt", "missing.html", "bridge.html.gz", url)
 
-    assert result.exit_code == 1, result.output
+    assert result.code == 1, result.stderr
     lines = result.stdout.splitlines()
     objects = [json.loads(line) for line in lines]
     assert [o["input"] for o in objects] == ["statement.txt", "missing.html", "bridge.html.gz", url]

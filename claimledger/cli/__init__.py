@@ -27,11 +27,9 @@ from claimledger.cli import (  # noqa: F401
     status,
     web,
 )
-from claimledger.cli.base import CommandError, app
-from claimledger.export import ExportError
-from claimledger.ledger import database_failure
-from claimledger.settings import SettingsError, unknown_variables
-from claimledger.stopping import Interrupted
+from claimledger.cli.base import app
+from claimledger.errors import reported
+from claimledger.settings import unknown_variables
 
 app.add_typer(status.db_app, name="db")
 app.add_typer(sources.sources_app, name="sources")
@@ -47,31 +45,18 @@ __all__ = ["app", "main"]
 def main() -> None:
     """Console entry point: known failures become one line on stderr, not a traceback.
 
-    The one place that maps errors to exit codes: 2 for usage and configuration, 3 for a
-    database that cannot be used (also when it is lost deep inside a flow run), 128 + the
-    signal's number for a pass stopped by a signal (130 for SIGINT, 143 for SIGTERM), and the
-    command's own code for the rest of its one-line errors.
+    What a failure prints and its exit code are decided in one place, `claimledger.errors`
+    (2 for usage and configuration, 3 for a database that cannot be used, also when it is lost
+    deep inside a flow run, 128 + the signal's number for a pass stopped by a signal, 1 for the
+    rest); an error outside its tree is a bug and keeps its traceback.
     """
     for warning in unknown_variables(os.environ):
         output.print_error(f"warning: {warning}")
     try:
         app()
-    except (CommandError, ExportError) as error:
-        output.print_error(f"error: {error}")
-        sys.exit(error.exit_code)
-    except SettingsError as error:
-        output.print_error(f"configuration error: {error}")
-        sys.exit(2)
-    except Interrupted as stop:
-        stopped = f"{stop.run} stopped" if stop.run else "stopped"
-        output.print_error(
-            f"interrupted by {stop.signal_name}: {stopped}, nothing lost; "
-            "run the command again to finish"
-        )
-        sys.exit(stop.exit_code)
     except Exception as error:
-        lost = database_failure(error)
-        if lost is None:
+        known = reported(error)
+        if known is None:
             raise
-        output.print_error(f"database error: {lost}")
-        sys.exit(3)
+        output.print_error(known.report())
+        sys.exit(known.exit_code)

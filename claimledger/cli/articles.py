@@ -12,13 +12,13 @@ import typer
 
 from claimledger import diffs, output
 from claimledger.cli.base import (
-    CommandError,
     JsonOption,
     article_id_for_url,
     command_state,
     parse_date,
     print_articles,
 )
+from claimledger.errors import ClaimledgerError, NotFoundError, UsageError
 from claimledger.ledger import ArticleDetail, Ledger, ReadFilter, StoredVersion
 from extractors.claims import Toll
 
@@ -205,7 +205,7 @@ def _article(ledger: Ledger, url: str) -> ArticleDetail:
     """The article known under `url` (canonical or any alias), or a one-line error."""
     article = ledger.article(article_id_for_url(ledger, url))
     if article is None:
-        raise CommandError(f"no article known under {url}")
+        raise NotFoundError(f"no article known under {url}")
     return article
 
 
@@ -356,13 +356,15 @@ def _versions_to_compare(
     wanted_new = latest if old is None else (old if new is None else new)
     after = versions.get(wanted_new)
     if after is None:
-        raise CommandError(f"no version {wanted_new} (versions: {_numbers(versions)})", 2)
+        raise UsageError(f"no version {wanted_new} (versions: {_numbers(versions)})")
     wanted_old = old if new is not None else after.previous_version
     if wanted_old is None:
-        raise CommandError(f"version {after.version} is the first; name two versions to compare")
+        raise ClaimledgerError(
+            f"version {after.version} is the first; name two versions to compare"
+        )
     before = versions.get(wanted_old)
     if before is None:
-        raise CommandError(f"no version {wanted_old} (versions: {_numbers(versions)})", 2)
+        raise UsageError(f"no version {wanted_old} (versions: {_numbers(versions)})")
     return before, after
 
 
@@ -377,7 +379,7 @@ def _version_view(
     if with_claims:
         claim_set = ledger.claim_set(version.version_id, extractor_version)
         if claim_set is None:
-            raise CommandError(
+            raise ClaimledgerError(
                 f"version {version.version} has no claims"
                 + (f" of extractor version {extractor_version}" if extractor_version else "")
                 + " yet; run 'claimledger reextract --extractor claims'"

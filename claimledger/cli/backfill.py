@@ -9,7 +9,8 @@ import typer
 
 from claimledger import backfill as backfills
 from claimledger import output, pipeline
-from claimledger.cli.base import CommandError, JsonOption, command_state, running_flow
+from claimledger.cli.base import JsonOption, command_state, running_flow
+from claimledger.errors import BackfillIncomplete, NotFoundError, UsageError
 from claimledger.settings import Settings
 from intake.http import Fetcher
 
@@ -93,31 +94,27 @@ def backfill(
     settings = command_state(ctx).database(create=True)
     for warning in pipeline.sync_configured_sources(settings):
         output.print_error(f"warning: {warning}")
-    try:
-        request = backfills.BackfillRequest.build(
-            sitemaps=sitemap or (),
-            url_files=urls or (),
-            warcs=warc or (),
-            sources=source or (),
-            since=since,
-            until=until,
-        )
-        if dry_run:
-            with Fetcher(settings.fetch_policy()) as fetcher:
-                print_plan(backfills.preview(settings, request, fetcher), as_json)
-        elif submit:
-            submit_runs(settings, request, retry_failed, as_json)
-        else:
-            run_here(settings, request, retry_failed, as_json)
-    except backfills.BackfillError as error:
-        raise CommandError(str(error), 2) from None
+    request = backfills.BackfillRequest.build(
+        sitemaps=sitemap or (),
+        url_files=urls or (),
+        warcs=warc or (),
+        sources=source or (),
+        since=since,
+        until=until,
+    )
+    if dry_run:
+        with Fetcher(settings.fetch_policy()) as fetcher:
+            print_plan(backfills.preview(settings, request, fetcher), as_json)
+    elif submit:
+        submit_runs(settings, request, retry_failed, as_json)
+    else:
+        run_here(settings, request, retry_failed, as_json)
 
 
 def run_here(
     settings: Settings, request: backfills.BackfillRequest, retry_failed: bool, as_json: bool
 ) -> None:
     """Run the backfill flow in this process, with progress bars for chunks and pages."""
-    from flows.backfill import BackfillIncomplete
     from flows.backfill import backfill as backfill_flow
 
     try:
@@ -129,7 +126,7 @@ def run_here(
             )
     except BackfillIncomplete as incomplete:
         print_counters(incomplete.counters, as_json)
-        raise CommandError(str(incomplete)) from None
+        raise
     print_counters(counters, as_json)
 
 
@@ -142,13 +139,13 @@ def submit_runs(
     from flows.backfill import submit
 
     if not PREFECT_API_URL.value():
-        raise CommandError(
-            "--submit needs a Prefect server: set PREFECT_API_URL (see README, Operations)", 2
+        raise UsageError(
+            "--submit needs a Prefect server: set PREFECT_API_URL (see README, Operations)"
         )
     try:
         runs = submit(settings, request, retry_failed=retry_failed)
     except ObjectNotFound:
-        raise CommandError(
+        raise NotFoundError(
             f"no deployment 'backfill/{settings.backfill_deployment_name}' on the Prefect "
             "server: start 'claimledger serve' first"
         ) from None
@@ -198,10 +195,7 @@ def status(
     """
     settings = command_state(ctx).database()
     if backfill_id is not None:
-        try:
-            chunks = backfills.chunk_details(settings, backfill_id)
-        except LookupError as error:
-            raise CommandError(str(error)) from None
+        chunks = backfills.chunk_details(settings, backfill_id)
         if as_json:
             output.print_json(chunks)
             return

@@ -17,6 +17,7 @@ from typing import Annotated
 import typer
 
 from claimledger import common, output, progress, stopping
+from claimledger.errors import NotFoundError, UsageError
 from claimledger.ledger import Ledger, ReadFilter, database_failure, open_ledger
 from claimledger.settings import Settings, load_settings
 from extractors.claims.model import CATEGORIES
@@ -39,14 +40,6 @@ app = typer.Typer(
 )
 
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
-
-
-class CommandError(Exception):
-    """A failure to report as one line on stderr, with an exit code."""
-
-    def __init__(self, message: str, exit_code: int = 1) -> None:
-        super().__init__(message)
-        self.exit_code = exit_code
 
 
 @dataclass
@@ -98,7 +91,7 @@ def command_state(ctx: typer.Context) -> State:
 def check_category(category: str | None) -> None:
     """A category the extractor never writes would match nothing: say so instead."""
     if category is not None and category not in CATEGORIES:
-        raise CommandError(f"category must be one of {', '.join(CATEGORIES)}, not {category!r}", 2)
+        raise UsageError(f"category must be one of {', '.join(CATEGORIES)}, not {category!r}")
 
 
 def parse_date(value: str | None) -> datetime | None:
@@ -108,7 +101,7 @@ def parse_date(value: str | None) -> datetime | None:
     try:
         return common.parse_date(value)
     except ValueError as error:
-        raise CommandError(str(error), 2) from None
+        raise UsageError(str(error)) from None
 
 
 def article_id_for_url(ledger: Ledger, url: str) -> int:
@@ -116,9 +109,9 @@ def article_id_for_url(ledger: Ledger, url: str) -> int:
     try:
         article_id = ledger.article_id(url)
     except InvalidURL as error:
-        raise CommandError(str(error), 2) from None
+        raise UsageError(str(error)) from None
     if article_id is None:
-        raise CommandError(f"no article known under {url}")
+        raise NotFoundError(f"no article known under {url}")
     return article_id
 
 

@@ -7,7 +7,8 @@ from typing import Annotated
 import typer
 
 from claimledger import output
-from claimledger.cli.base import CommandError, JsonOption, article_id_for_url, command_state
+from claimledger.cli.base import JsonOption, article_id_for_url, command_state
+from claimledger.errors import ClaimledgerError, NotFoundError
 from claimledger.ledger import Ledger
 
 clusters_app = typer.Typer(
@@ -60,7 +61,7 @@ def clusters_show(
     cluster_id = int(cluster) if cluster.isdigit() else _cluster_of_url(ledger, cluster)
     detail = ledger.cluster(cluster_id)
     if detail is None:
-        raise CommandError(f"no cluster {cluster}")
+        raise NotFoundError(f"no cluster {cluster}")
     if as_json:
         output.print_json(detail)
         return
@@ -88,5 +89,5 @@ def clusters_show(
 def _cluster_of_url(ledger: Ledger, url: str) -> int:
     cluster_id = ledger.cluster_of_article(article_id_for_url(ledger, url))
     if cluster_id is None:
-        raise CommandError(f"{url} is in no cluster: no other stored article carries its text")
+        raise ClaimledgerError(f"{url} is in no cluster: no other stored article carries its text")
     return cluster_id

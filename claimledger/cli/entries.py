@@ -8,7 +8,8 @@ from typing import Annotated
 import typer
 
 from claimledger import output
-from claimledger.cli.base import CommandError, JsonOption, command_state
+from claimledger.cli.base import JsonOption, command_state
+from claimledger.errors import UsageError
 from claimledger.ledger import EntryStatus
 
 entries_app = typer.Typer(
@@ -43,7 +44,7 @@ def entries_list(
       claimledger entries list --abandoned --source example-world --json
     """
     if pending_only and abandoned_only:
-        raise CommandError("give --pending or --abandoned, not both (neither lists both)", 2)
+        raise UsageError("give --pending or --abandoned, not both (neither lists both)")
     status = (
         EntryStatus.PENDING if pending_only else EntryStatus.ABANDONED if abandoned_only else None
     )

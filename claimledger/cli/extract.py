@@ -10,6 +10,7 @@ import typer
 from claimledger import output
 from claimledger.cli.base import app, command_state
 from claimledger.documents import ExtractedDocument, FailedDocument, extract_document
+from claimledger.errors import ExtractionError
 from extractors.claims import Toll
 from intake.http import Fetcher
 
@@ -72,8 +73,7 @@ def extract(
     elif output_format is OutputFormat.TABLE:
         _print_documents(collected)
     if failed:
-        output.print_error(f"error: {failed} of {len(inputs)} inputs failed")
-        raise typer.Exit(1)
+        raise ExtractionError(f"{failed} of {len(inputs)} inputs failed")
 
 
 def _print_documents(documents: list[ExtractedDocument | FailedDocument]) -> None:

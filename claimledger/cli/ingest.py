@@ -14,13 +14,13 @@ import typer
 
 from claimledger import output, passes, pipeline
 from claimledger.cli.base import (
-    CommandError,
     JsonOption,
     app,
     command_state,
     print_articles,
     running_flow,
 )
+from claimledger.errors import ClaimledgerError, UsageError
 
 
 @app.command()
@@ -47,17 +47,14 @@ def ingest(
       claimledger --config examples/claimledger.toml ingest --once --source example-world
     """
     if not once:
-        raise CommandError(
-            "add --once to run one pass now; use 'claimledger serve' to run on a schedule", 2
+        raise UsageError(
+            "add --once to run one pass now; use 'claimledger serve' to run on a schedule"
         )
     settings, ledger = command_state(ctx).open(create=True)
     if source:
         # Checked here so a mistyped name is a one-line error, not a failed flow run.
         pipeline.sync_configured_sources(settings)
-        try:
-            pipeline.due_source_ids(settings, source)
-        except LookupError as error:
-            raise CommandError(str(error)) from None
+        pipeline.due_source_ids(settings, source)
     config_path = str(settings.config_path) if settings.config_path else None
     if passes.prefect_api_url():
         from flows.ingest import ingest as ingest_flow
@@ -78,7 +75,7 @@ def ingest(
     if failed:
         report = f"{failed} of {polled} polled sources failed; 'claimledger sources list' says why"
         if failed == polled:
-            raise CommandError(report)
+            raise ClaimledgerError(report)
         output.print_error(f"warning: {report}")
 
 

@@ -7,7 +7,8 @@ from typing import Annotated
 import typer
 
 from claimledger import output, passes
-from claimledger.cli.base import CommandError, JsonOption, app, command_state, running_flow
+from claimledger.cli.base import JsonOption, app, command_state, running_flow
+from claimledger.errors import UsageError
 
 
 @app.command()
@@ -31,8 +32,8 @@ def recheck(
       CLAIMLEDGER_RECHECK_BUDGET=50 claimledger recheck --once --json
     """
     if not once:
-        raise CommandError(
-            "add --once to run one pass now; use 'claimledger serve' to run on a schedule", 2
+        raise UsageError(
+            "add --once to run one pass now; use 'claimledger serve' to run on a schedule"
         )
     settings = command_state(ctx).database(create=True)
     config_path = str(settings.config_path) if settings.config_path else None

@@ -8,7 +8,7 @@ from typing import Annotated, Any
 import typer
 
 from claimledger import output, pipeline, sources
-from claimledger.cli.base import CommandError, JsonOption, command_state
+from claimledger.cli.base import JsonOption, command_state
 from claimledger.settings import Settings
 
 CONFIGURED_SOURCES_HELP = (
@@ -49,12 +49,7 @@ def sources_add(
       claimledger sources add blog https://example.org/feed.json --kind json
     """
     settings = command_state(ctx).database(create=True)
-    try:
-        added = sources.add_source(settings, name, url, kind, Path.cwd())
-    except sources.SourceError as error:
-        raise CommandError(str(error), 2) from None
-    except sources.SourceExistsError as error:
-        raise CommandError(str(error)) from None
+    added = sources.add_source(settings, name, url, kind, Path.cwd())
     if added.removed_at is None:
         output.print_line(f"added source {name!r}: {added.url}")
     else:
@@ -117,14 +112,9 @@ def sources_edit(
     """
     settings = command_state(ctx).database()
     _sync_configured(settings)
-    try:
-        edited = sources.edit_source(
-            settings, name, location=url, kind=kind, interval=interval, base_dir=Path.cwd()
-        )
-    except sources.SourceError as error:
-        raise CommandError(str(error), 2) from None
-    except (sources.SourceExistsError, LookupError) as error:
-        raise CommandError(str(error)) from None
+    edited = sources.edit_source(
+        settings, name, location=url, kind=kind, interval=interval, base_dir=Path.cwd()
+    )
     if not edited.changes:
         output.print_line(f"source {name!r} unchanged")
         return
@@ -156,10 +146,7 @@ def sources_remove(
     """
     settings = command_state(ctx).database()
     _sync_configured(settings)
-    try:
-        removed, configured = sources.remove_source(settings, name)
-    except LookupError as error:
-        raise CommandError(str(error)) from None
+    removed, configured = sources.remove_source(settings, name)
     when = f"{removed.removed_at:%Y-%m-%d %H:%M} UTC"
     if removed.already_removed:
         output.print_line(f"source {name!r} was removed already, on {when}")
@@ -243,10 +230,7 @@ def entries_cell(pending_entries: int, abandoned_entries: int) -> str:
 def _set_enabled(ctx: typer.Context, name: str, enabled: bool) -> None:
     settings = command_state(ctx).database()
     _sync_configured(settings)
-    try:
-        sources.set_enabled(settings, name, enabled)
-    except LookupError as error:
-        raise CommandError(str(error)) from None
+    sources.set_enabled(settings, name, enabled)
     output.print_line(f"source {name!r} {'enabled' if enabled else 'disabled'}")
 
 

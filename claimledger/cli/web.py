@@ -7,7 +7,8 @@ from typing import Annotated
 import typer
 
 from claimledger import output
-from claimledger.cli.base import CommandError, app, command_state
+from claimledger.cli.base import app, command_state
+from claimledger.errors import UsageError
 from claimledger.ledger import open_read_only
 from intake.urls import redact_url
 
@@ -36,7 +37,7 @@ def web(
       CLAIMLEDGER_DATABASE_URL=postgresql+psycopg://reader@db/ledger claimledger web
     """
     if not 0 < port < 65536:
-        raise CommandError(f"port must be between 1 and 65535, not {port}", 2)
+        raise UsageError(f"port must be between 1 and 65535, not {port}")
     settings = command_state(ctx).settings()
     ledger = open_read_only(settings.database_url)
 

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from claimledger.settings import SettingsError, load_settings
+from claimledger.errors import ConfigurationError
+from claimledger.settings import load_settings
 from extractors.article import ExtractionError, extract_article
 from extractors.page_kind import blocked_page_reason
 from intake.feeds import MAX_FEED_ENTRIES, parse_feed
@@ -137,5 +138,7 @@ def test_allowed_networks_from_toml_list_and_comma_separated_env(tmp_path: Path)
 
 
 def test_invalid_allowed_network_is_a_settings_error(tmp_path: Path) -> None:
-    with pytest.raises(SettingsError, match="'http_allowed_networks': 'intranet' is not an IP"):
+    with pytest.raises(
+        ConfigurationError, match="'http_allowed_networks': 'intranet' is not an IP"
+    ):
         load_settings(None, environ={"CLAIMLEDGER_HTTP_ALLOWED_NETWORKS": "intranet"})
