@@ -85,7 +85,19 @@ def build_ledger(database_url: str, claims: int) -> float:
     upgrade(database_url)
     versions = -(-claims // CLAIMS_PER_VERSION)
     with session_scope(database_url) as session:
-        writes.store_capture(session, "b" * 64, b"<html></html>", "https://b.example/", None, START)
+        writes.store_captures(
+            session,
+            [
+                writes.CaptureRow(
+                    "b" * 64,
+                    "https://b.example/",
+                    None,
+                    len(b"<html></html>"),
+                    writes.compress_capture(b"<html></html>"),
+                    START,
+                )
+            ],
+        )
     made = 0
     for first in range(0, versions, 20):
         with session_scope(database_url) as session:

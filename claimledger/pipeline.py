@@ -32,7 +32,6 @@ from claimledger.store import (
     STORE_GROUP_PAGES,
     FetchedPage,
     fetched_page,
-    store_fetched_page,
     store_pages,
 )
 from intake.feeds import FeedEntry, FeedError, content_hash, parse_feed, parse_url_list
@@ -556,15 +555,3 @@ class _PendingPage:
     result: FetchResult
     requests: list[FetchResult]
     prepared: Future[PreparedPage | PageRejected]
-
-
-def ingest_page(
-    settings: Settings, job: PageJob, run_id: int | None, fetcher: Fetcher
-) -> Counter[str]:
-    """Fetch one page and store it as a new article, a new version, or a check of an unchanged one.
-
-    Returns the counters of `store.store_pages`: `pages_<outcome>` is a `VersionOutcome` value,
-    or the reason the page was not stored, which is also written on the page's fetch-log row.
-    """
-    result = fetcher.fetch(job.url, purpose="page")
-    return store_fetched_page(settings, job, result, fetcher.take_requests(), run_id)

@@ -62,14 +62,6 @@ def replace_broken_extract_pool(broken: ProcessPoolExecutor, processes: int) -> 
     start_extract_pool(processes)
 
 
-def discard_extract_pool(processes: int) -> None:
-    """Shut the pool down and forget it."""
-    with _extract_pools_lock:
-        pool = _extract_pools.pop(processes, None)
-    if pool is not None:
-        pool.shutdown(wait=False, cancel_futures=True)
-
-
 def pool_process_ids() -> list[int]:
     """The process ids of every extraction pool's workers (for measuring them)."""
     with _extract_pools_lock:

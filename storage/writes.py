@@ -491,7 +491,7 @@ def _release_sources(session: Session, claimed: Any, now: datetime) -> None:
 
 
 def compress_capture(body: bytes) -> bytes:
-    """A raw body as `store_capture` keeps it. Pure, so it can run in the extraction processes.
+    """A raw body as `store_captures` keeps it. Pure, so it can run in the extraction processes.
 
     Zstandard at its default level: on the AEB dev pages (184 KB on average) it writes a page in
     0.6 ms where zlib took 1.3 ms at level 1 and 3.1 ms at level 6, and makes it 5.2 times
@@ -519,16 +519,6 @@ def store_captures(session: Session, captures: Iterable[CaptureRow]) -> None:
         for capture in captures
     }
     insert_ignoring_conflicts(session, Capture, [rows[key] for key in sorted(rows)])
-
-
-def store_capture(
-    session: Session, sha256: str, body: bytes, url: str, content_type: str | None, now: datetime
-) -> None:
-    """Keep one raw body (compressed here) once per content hash."""
-    store_captures(
-        session,
-        [CaptureRow(sha256, url, content_type, len(body), compress_capture(body), now)],
-    )
 
 
 def read_capture(session: Session, sha256: str) -> bytes:
@@ -631,19 +621,6 @@ def add_many_aliases(session: Session, aliases: Iterable[tuple[int, str, datetim
     for article_id, url, now in aliases:
         rows.setdefault(url, {"url": url, "article_id": article_id, "first_seen_at": now})
     insert_ignoring_conflicts(session, UrlAlias, [rows[key] for key in sorted(rows)])
-
-
-def find_article_ids(session: Session, urls: Iterable[str]) -> dict[str, int]:
-    """Map each URL already seen (as any alias) to its article id."""
-    url_list = list(dict.fromkeys(urls))
-    found: dict[str, int] = {}
-    for start in range(0, len(url_list), 500):
-        chunk = url_list[start : start + 500]
-        rows = session.execute(
-            select(UrlAlias.url, UrlAlias.article_id).where(UrlAlias.url.in_(chunk))
-        )
-        found.update({url: article_id for url, article_id in rows})
-    return found
 
 
 @dataclass(frozen=True)
@@ -774,20 +751,6 @@ class ClaimSetRow:
     extractor_name: str
     extractor_version: str
     extraction: dict[str, Any]
-
-
-def store_claim_set(
-    session: Session,
-    article_version_id: int,
-    extractor_name: str,
-    extractor_version: str,
-    extraction: dict[str, Any],
-    run_id: int | None,
-    now: datetime,
-) -> bool:
-    """Store one claim set, whole; False if that version's set of that extractor is there."""
-    row = ClaimSetRow(article_version_id, extractor_name, extractor_version, extraction)
-    return store_claim_sets(session, [row], run_id, now)[0]
 
 
 def store_claim_sets(

@@ -27,6 +27,7 @@ for _name in [name for name in os.environ if name.startswith("CLAIMLEDGER_")]:
 import pytest  # noqa: E402
 import sqlalchemy  # noqa: E402
 
+from claimledger import pool  # noqa: E402
 from claimledger.settings import Settings, load_settings  # noqa: E402
 from storage.db import dispose_engines, upgrade  # noqa: E402
 
@@ -189,3 +190,12 @@ def cli_main(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
         return Exited(exited.value.code, captured.out, captured.err)
 
     return run
+
+
+def discard_extract_pool(processes: int) -> None:
+    """Shut this process's extraction pool of `processes` down and forget it, so that a test
+    starts (and leaves the next one) without one; a running program keeps its pool until exit."""
+    with pool._extract_pools_lock:
+        executor = pool._extract_pools.pop(processes, None)
+    if executor is not None:
+        executor.shutdown(wait=False, cancel_futures=True)

@@ -32,7 +32,19 @@ def store_version(
     settings: Settings, text: str = TEXT, url: str = "https://n.example.org/a"
 ) -> int:
     with session_scope(settings.database_url) as session:
-        writes.store_capture(session, "d" * 64, b"<html></html>", url, "text/html", NOW)
+        writes.store_captures(
+            session,
+            [
+                writes.CaptureRow(
+                    "d" * 64,
+                    url,
+                    "text/html",
+                    len(b"<html></html>"),
+                    writes.compress_capture(b"<html></html>"),
+                    NOW,
+                )
+            ],
+        )
         article_id = writes.ensure_article(session, url, [], None, NOW)
         store.store_version(
             session,
@@ -91,10 +103,16 @@ def test_a_new_extractor_version_adds_a_set_and_keeps_the_old_one(settings: Sett
     old = extract_claims(TEXT).to_dict()
     newer = {**old, "claims": old["claims"][:1]}
     with session_scope(settings.database_url) as session:
-        assert writes.store_claim_set(session, version_id, "rules", "1.0.0", old, None, NOW)
+        assert writes.store_claim_sets(
+            session, [writes.ClaimSetRow(version_id, "rules", "1.0.0", old)], None, NOW
+        )[0]
     with session_scope(settings.database_url) as session:
-        assert writes.store_claim_set(session, version_id, "rules", "1.1.0", newer, None, NOW)
-        assert not writes.store_claim_set(session, version_id, "rules", "1.1.0", old, None, NOW)
+        assert writes.store_claim_sets(
+            session, [writes.ClaimSetRow(version_id, "rules", "1.1.0", newer)], None, NOW
+        )[0]
+        assert not writes.store_claim_sets(
+            session, [writes.ClaimSetRow(version_id, "rules", "1.1.0", old)], None, NOW
+        )[0]
 
     with session_scope(settings.database_url) as session:
         newest = queries.claim_set_of_version(session, version_id)
@@ -151,7 +169,9 @@ def test_claims_list_filters_by_source_category_and_date(settings: Settings) -> 
     with session_scope(settings.database_url) as session:
         for version_id, hand_made in sets.items():
             extraction = {"claims": hand_made, "casualties": {"killed": {}, "wounded": {}}}
-            writes.store_claim_set(session, version_id, "hand", "1", extraction, None, NOW)
+            writes.store_claim_sets(
+                session, [writes.ClaimSetRow(version_id, "hand", "1", extraction)], None, NOW
+            )[0]
 
     with session_scope(settings.database_url) as session:
 

@@ -148,13 +148,18 @@ def store_version_only(settings: Settings, url: str) -> str:
         result = fetcher.fetch(url, purpose="page")
     identity, aliases, draft = pages.prepare_version(job, result, None)
     with session_scope(settings.database_url) as session:
-        writes.store_capture(
+        writes.store_captures(
             session,
-            draft.capture_sha256,
-            result.content,
-            result.final_url,
-            result.content_type,
-            result.fetched_at,
+            [
+                writes.CaptureRow(
+                    draft.capture_sha256,
+                    result.final_url,
+                    result.content_type,
+                    len(result.content),
+                    writes.compress_capture(result.content),
+                    result.fetched_at,
+                )
+            ],
         )
         article_id = writes.ensure_article(session, identity, aliases, None, result.fetched_at)
         outcome, _number = store.store_version(session, article_id, draft)

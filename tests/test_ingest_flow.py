@@ -19,7 +19,7 @@ from flows.ingest import ingest
 from storage import queries
 from storage.db import session_scope
 from storage.models import Article, ArticleVersion, FetchLog, Run, Source
-from tests.conftest import write_config
+from tests.conftest import discard_extract_pool, write_config
 from tests.pages import article_html, rss_feed, story
 
 pytestmark = pytest.mark.usefixtures("prefect_server")
@@ -31,9 +31,9 @@ EXTRACTION_POOL = "[ingest]\nextract_processes = 2\nextract_pool_min_pages = 1\n
 @pytest.fixture
 def fresh_extract_pool() -> Iterator[None]:
     """No extraction pool of this process before or after the test (the pool is per process)."""
-    pool.discard_extract_pool(2)
+    discard_extract_pool(2)
     yield
-    pool.discard_extract_pool(2)
+    discard_extract_pool(2)
 
 
 def configure(tmp_path: Path, database_url: str, feeds: dict[str, str], extra: str = "") -> Path:

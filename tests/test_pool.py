@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from claimledger import pool
+from tests.conftest import discard_extract_pool
 
 REPOSITORY = Path(__file__).resolve().parents[1]
 
@@ -45,7 +46,7 @@ if __name__ == "__main__":
         pids.update(future.result() for future in [workers.submit(os.getpid) for _ in range(8)])
     print(json.dumps({"parent": os.getpid(), "workers": sorted(pids),
                       "preloaded": pool.main_module_imports()}))
-    pool.discard_extract_pool(2)
+    workers.shutdown(wait=False, cancel_futures=True)
 """
 
 
@@ -89,7 +90,7 @@ def test_workers_do_not_import_what_the_main_module_imports(
 
 
 def test_a_pool_whose_worker_died_is_replaced_by_a_working_one() -> None:
-    pool.discard_extract_pool(2)
+    discard_extract_pool(2)
     pool.start_extract_pool(2)
     broken = pool.extract_pool(2)
     assert broken is not None
@@ -107,4 +108,4 @@ def test_a_pool_whose_worker_died_is_replaced_by_a_working_one() -> None:
         assert fresh is not None and fresh is not broken
         assert fresh.submit(os.getpid).result(timeout=60) not in {worker, os.getpid()}
     finally:
-        pool.discard_extract_pool(2)
+        discard_extract_pool(2)

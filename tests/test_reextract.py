@@ -59,9 +59,9 @@ def ingest_pages(settings: Settings, httpserver: HTTPServer) -> str:
     with Fetcher(settings.fetch_policy()) as fetcher:
         for path in ("/news/toll", "/news/camp"):
             job = pages.PageJob(httpserver.url_for(path), None, None)
-            pipeline.ingest_page(settings, job, None, fetcher)
+            pipeline.ingest_pages(settings, [job], None, fetcher)
         toll["value"] = 18
-        pipeline.ingest_page(settings, pages.PageJob(url, None, None), None, fetcher)
+        pipeline.ingest_pages(settings, [pages.PageJob(url, None, None)], None, fetcher)
     derived.extract_and_store_claims(settings, derived.versions_needing_claims(settings, 100), None)
     return url
 
@@ -164,7 +164,19 @@ def store_old_extraction(settings: Settings) -> tuple[int, int]:
         run_id=None,
     )
     with session_scope(settings.database_url) as session:
-        writes.store_capture(session, sha, page, draft.url, "text/html", fetched_at)
+        writes.store_captures(
+            session,
+            [
+                writes.CaptureRow(
+                    sha,
+                    draft.url,
+                    "text/html",
+                    len(page),
+                    writes.compress_capture(page),
+                    fetched_at,
+                )
+            ],
+        )
         article_id = writes.ensure_article(session, draft.url, [], None, fetched_at)
         store.store_version(session, article_id, draft)
         version = session.scalar(

@@ -48,7 +48,19 @@ def draft(text: str, fetched_at: datetime = NOW, title: str = "A title") -> Vers
 
 def store_capture(database_url: str) -> None:
     with session_scope(database_url) as session:
-        writes.store_capture(session, "c" * 64, b"<html>x</html>", "https://n/a", "text/html", NOW)
+        writes.store_captures(
+            session,
+            [
+                writes.CaptureRow(
+                    "c" * 64,
+                    "https://n/a",
+                    "text/html",
+                    len(b"<html>x</html>"),
+                    writes.compress_capture(b"<html>x</html>"),
+                    NOW,
+                )
+            ],
+        )
 
 
 def test_upgrade_creates_schema_and_is_idempotent(database_url: str) -> None:
