@@ -23,10 +23,11 @@ import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from claimledger import store
+from claimledger import derived, store
+from extractors.claims import Casualties, Claim, ClaimExtraction, Quantity, Source, Span
 from storage import queries, writes
 from storage.db import session_scope, upgrade
-from storage.writes import ClaimSetRow, VersionDraft
+from storage.writes import VersionDraft
 
 RSS_TARGET_MIB = 200
 CLAIMS_PER_VERSION = 500
@@ -48,35 +49,35 @@ finally:
 """
 
 
-def claim(number: int) -> dict[str, object]:
+def claim(number: int) -> Claim:
     source = SOURCES[number % len(SOURCES)]
     value = 3 + number % 400
     content = f"at least {value} civilians were killed in the shelling of district {number}"
     sentence = f"{source} said {content}."
     start = len(source) + 6
     count = f"at least {value} civilians"
-    return {
-        "start": 0,
-        "end": len(sentence),
-        "kind": "indirect",
-        "content": {"start": start, "end": start + len(content), "text": content},
-        "source": {"start": 0, "end": len(source), "text": source, "resolved": None},
-        "cue": {"start": len(source) + 1, "end": len(source) + 5, "text": "said"},
-        "hedge": None,
-        "quantities": [
-            {
-                "start": start,
-                "end": start + len(count),
-                "text": count,
-                "value": value,
-                "low": value,
-                "high": None,
-                "approx": "at least",
-                "category": "civilians",
-                "outcome": "killed",
-            }
-        ],
-    }
+    return Claim(
+        start=0,
+        end=len(sentence),
+        kind="indirect",
+        content=Span(start, start + len(content), content),
+        source=Source(0, len(source), source, None),
+        cue=Span(len(source) + 1, len(source) + 5, "said"),
+        hedge=None,
+        quantities=(
+            Quantity(
+                start,
+                start + len(count),
+                count,
+                value,
+                value,
+                None,
+                "at least",
+                "civilians",
+                "killed",
+            ),
+        ),
+    )
 
 
 def build_ledger(database_url: str, claims: int) -> float:
@@ -127,12 +128,11 @@ def build_ledger(database_url: str, claims: int) -> float:
                 )
                 version_id = queries.article_versions(session, article_id)[-1].id
                 count = min(CLAIMS_PER_VERSION, claims - made)
-                extraction = {
-                    "claims": [claim(made + index) for index in range(count)],
-                    "casualties": {"killed": {}, "wounded": {}},
-                }
+                extraction = ClaimExtraction(
+                    tuple(claim(made + index) for index in range(count)), Casualties()
+                )
                 made += count
-                sets.append(ClaimSetRow(version_id, "bench", "1", extraction))
+                sets.append(derived.claim_set_row(version_id, "1", extraction))
             writes.store_claim_sets(session, sets, None, START)
     return time.perf_counter() - began
 

@@ -17,8 +17,20 @@ from sqlalchemy.orm import Session
 from claimledger import progress
 from claimledger.common import batched, utcnow
 from claimledger.settings import Settings
-from extractors.claims import CLAIM_EXTRACTOR_NAME, CLAIM_EXTRACTOR_VERSION, extract_claims
-from extractors.fingerprints import FINGERPRINT_SCHEME, Fingerprint, estimated_jaccard, fingerprint
+from extractors.claims import (
+    CLAIM_EXTRACTOR_NAME,
+    CLAIM_EXTRACTOR_VERSION,
+    Claim,
+    ClaimExtraction,
+    extract_claims,
+)
+from extractors.fingerprints import (
+    FINGERPRINT_SCHEME,
+    Fingerprint,
+    claim_content_key,
+    estimated_jaccard,
+    fingerprint,
+)
 from storage import queries, writes
 from storage.db import session_scope
 
@@ -52,15 +64,52 @@ def extract_and_store_claims(
     with session_scope(settings.database_url) as session:
         texts = queries.version_texts(session, version_ids)
     for version_id in version_ids:
-        extraction = extract_claims(texts[version_id]).to_dict()
-        claim_set = writes.ClaimSetRow(
-            version_id, CLAIM_EXTRACTOR_NAME, extractor_version, extraction
-        )
+        claim_set = claim_set_row(version_id, extractor_version, extract_claims(texts[version_id]))
         with session_scope(settings.database_url) as session:
             created = writes.store_claim_sets(session, [claim_set], run_id, utcnow())
         counters.update(claim_counters([claim_set], created))
         progress.advance("claims")
     return counters
+
+
+def claim_set_row(
+    version_id: int, extractor_version: str, extraction: ClaimExtraction
+) -> writes.ClaimSetRow:
+    """The extractor's typed claims for one version as the rows storage keeps."""
+    return writes.ClaimSetRow(
+        version_id,
+        CLAIM_EXTRACTOR_NAME,
+        extractor_version,
+        tuple(_claim_row(claim) for claim in extraction.claims),
+        extraction.casualties.to_dict(),
+    )
+
+
+def _claim_row(claim: Claim) -> writes.ClaimRow:
+    source, cue = claim.source, claim.cue
+    return writes.ClaimRow(
+        kind=claim.kind,
+        sentence_start=claim.start,
+        sentence_end=claim.end,
+        content_start=claim.content.start,
+        content_end=claim.content.end,
+        content_text=claim.content.text,
+        content_key=claim_content_key(claim.content.text),
+        source_text=None if source is None else source.text,
+        source_start=None if source is None else source.start,
+        source_end=None if source is None else source.end,
+        source_resolved=None if source is None else source.resolved,
+        cue_text=None if cue is None else cue.text,
+        cue_start=None if cue is None else cue.start,
+        cue_end=None if cue is None else cue.end,
+        hedge=claim.hedge,
+        quantities=tuple(
+            writes.QuantityRow(
+                q.start, q.end, q.text, q.value, q.low, q.high, q.approx, q.category, q.outcome
+            )
+            for q in claim.quantities
+        ),
+    )
 
 
 def claim_counters(
@@ -70,7 +119,7 @@ def claim_counters(
     counters: Counter[str] = Counter()
     for claim_set, new in zip(claim_sets, created, strict=True):
         counters["claim_sets_new" if new else "claim_sets_existing"] += 1
-        counters["claims_new"] += len(claim_set.extraction["claims"]) if new else 0
+        counters["claims_new"] += len(claim_set.claims) if new else 0
     return counters
 
 

@@ -14,7 +14,6 @@ import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
 
 from claimledger.errors import FetchError
 from extractors.article import (
@@ -24,7 +23,7 @@ from extractors.article import (
     looks_like_html,
 )
 from extractors.changes import Change, VersionContent, describe_change
-from extractors.claims import extract_claims
+from extractors.claims import ClaimExtraction, extract_claims
 from extractors.fingerprints import Fingerprint, fingerprint
 from extractors.normalize import text_fingerprint
 from extractors.page_kind import blocked_page_reason
@@ -101,10 +100,9 @@ class PreparedPage:
 
 @dataclass(frozen=True)
 class DerivedData:
-    """A text's claim extraction (the extractor's JSON contract) and MinHash fingerprint (None
-    for a text without words)."""
+    """A text's claim extraction and MinHash fingerprint (None for a text without words)."""
 
-    claims: dict[str, Any]
+    claims: ClaimExtraction
     fingerprint: Fingerprint | None
 
 
@@ -145,7 +143,7 @@ def _derive(draft: VersionDraft) -> DerivedData | None:
     """The draft's claims and fingerprint; None if either fails, so that a bug in them never
     keeps a page from being stored (the later steps make them, and fail visibly, there)."""
     try:
-        return DerivedData(extract_claims(draft.text).to_dict(), fingerprint(draft.text))
+        return DerivedData(extract_claims(draft.text), fingerprint(draft.text))
     except Exception:
         logger.exception("%s: claims or fingerprint failed; left to the later steps", draft.url)
         return None

@@ -25,7 +25,7 @@ from enum import StrEnum
 from sqlalchemy.orm import Session
 
 from claimledger.common import utcnow
-from claimledger.derived import claim_counters, deduplicate
+from claimledger.derived import claim_counters, claim_set_row, deduplicate
 from claimledger.pages import (
     PageJob,
     PageRejected,
@@ -37,7 +37,7 @@ from claimledger.pages import (
 )
 from claimledger.settings import Settings
 from extractors.changes import VersionContent, describe_change, same_content
-from extractors.claims import CLAIM_EXTRACTOR_NAME, CLAIM_EXTRACTOR_VERSION
+from extractors.claims import CLAIM_EXTRACTOR_VERSION
 from intake.http import FetchResult
 from storage import queries, rechecks, reextracts, writes
 from storage.db import lost_conflict, session_scope
@@ -384,9 +384,7 @@ def _store_new_claims(
     run_id: int | None,
 ) -> Counter[str]:
     claim_sets = [
-        writes.ClaimSetRow(
-            version.id, CLAIM_EXTRACTOR_NAME, CLAIM_EXTRACTOR_VERSION, ready.derived.claims
-        )
+        claim_set_row(version.id, CLAIM_EXTRACTOR_VERSION, ready.derived.claims)
         for version, ready in new_versions
         if ready.derived is not None
     ]

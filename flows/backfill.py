@@ -12,16 +12,17 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter, defaultdict
-from dataclasses import dataclass
 
 from prefect import flow, task
 from prefect.cache_policies import NO_CACHE
 from prefect.client.schemas.objects import FlowRun
 from prefect.deployments import run_deployment
+from prefect.exceptions import ObjectNotFound
 
 from claimledger import backfill as backfills
 from claimledger import pipeline, progress, stopping
-from claimledger.errors import BackfillIncomplete
+from claimledger.errors import BackfillIncomplete, NotFoundError
+from claimledger.orchestration import SubmittedRun
 from claimledger.passes import derive_from_new_versions, pass_fetcher, pass_settings
 from claimledger.runs import recorded_run
 from claimledger.settings import Settings
@@ -86,14 +87,6 @@ def backfill(
 # --- submitting to the deployment ----------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class SubmittedRun:
-    flow_run_id: str
-    flow_run_name: str
-    chunks: int
-    idempotency_key: str
-
-
 def submit(
     settings: Settings, request: backfills.BackfillRequest, *, retry_failed: bool = False
 ) -> list[SubmittedRun]:
@@ -116,17 +109,22 @@ def submit(
         keys = [chunk.key for chunk in group]
         identity = "\n".join(f"{chunk.key}:{chunk.attempts}" for chunk in group)
         idempotency_key = hashlib.sha256(identity.encode()).hexdigest()
-        run = run_deployment(
-            name=name,
-            parameters={
-                **request.parameters(),
-                "chunk_keys": keys,
-                "retry_failed": retry_failed,
-            },
-            idempotency_key=idempotency_key,
-            tags=[BACKFILL_TAG],
-            timeout=0,
-        )
+        try:
+            run = run_deployment(
+                name=name,
+                parameters={
+                    **request.parameters(),
+                    "chunk_keys": keys,
+                    "retry_failed": retry_failed,
+                },
+                idempotency_key=idempotency_key,
+                tags=[BACKFILL_TAG],
+                timeout=0,
+            )
+        except ObjectNotFound:
+            raise NotFoundError(
+                f"no deployment '{name}' on the Prefect server: start 'claimledger serve' first"
+            ) from None
         assert isinstance(run, FlowRun)  # run_deployment is sync when called from sync
         submitted.append(SubmittedRun(str(run.id), run.name, len(group), idempotency_key))
     return submitted

@@ -23,7 +23,6 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.dml import Insert
 
-from extractors.fingerprints import claim_content_key
 from intake.urls import redact_optional, redact_url
 from storage import pending, queries
 from storage.models import (
@@ -742,15 +741,53 @@ def add_version(
 # --- claims ------------------------------------------------------------------------------------
 
 
+@dataclass(frozen=True, slots=True)
+class QuantityRow:
+    """A count in a claim, as its `claim_quantities` row keeps it (offsets into the text)."""
+
+    start: int
+    end: int
+    text: str
+    value: int | None
+    low: int | None
+    high: int | None
+    approx: str | None
+    category: str | None
+    outcome: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimRow:
+    """A claim as its `claims` row keeps it; `content_key` groups its repetitions."""
+
+    kind: str
+    sentence_start: int
+    sentence_end: int
+    content_start: int
+    content_end: int
+    content_text: str
+    content_key: str
+    source_text: str | None
+    source_start: int | None
+    source_end: int | None
+    source_resolved: str | None
+    cue_text: str | None
+    cue_start: int | None
+    cue_end: int | None
+    hedge: str | None
+    quantities: tuple[QuantityRow, ...]
+
+
 @dataclass(frozen=True)
 class ClaimSetRow:
-    """One extractor version's claims for one article version, as the extractor's JSON contract
-    (`{"claims": [...], "casualties": {...}}`)."""
+    """One extractor version's claims for one article version; `casualties` is the headline
+    toll in the extractor's JSON shape (`{"killed": {...}, "wounded": {...}}`)."""
 
     article_version_id: int
     extractor_name: str
     extractor_version: str
-    extraction: dict[str, Any]
+    claims: tuple[ClaimRow, ...]
+    casualties: dict[str, Any]
 
 
 def store_claim_sets(
@@ -781,8 +818,8 @@ def store_claim_sets(
                     "extractor_version": claim_set.extractor_version,
                     "created_at": now,
                     "run_id": run_id,
-                    "claim_count": len(claim_set.extraction["claims"]),
-                    "casualties": claim_set.extraction["casualties"],
+                    "claim_count": len(claim_set.claims),
+                    "casualties": claim_set.casualties,
                 }
                 for claim_set in sets
             ],
@@ -793,7 +830,7 @@ def store_claim_sets(
         for claim_set in sets
     ]
     created = {
-        set_ids[key]: claim_set.extraction["claims"]
+        set_ids[key]: claim_set.claims
         for key, claim_set in zip(keys, sets, strict=True)
         if key in set_ids
     }.items()
@@ -811,49 +848,48 @@ def store_claim_sets(
         quantity_rows = [
             _quantity_row(claim_id, ordinal, quantity)
             for claim_id, claim in zip(claim_ids, claims_in_order, strict=True)
-            for ordinal, quantity in enumerate(claim["quantities"])
+            for ordinal, quantity in enumerate(claim.quantities)
         ]
         if quantity_rows:
             session.execute(_insert(ClaimQuantity), quantity_rows)
     return [key in set_ids and first_of_key[key] == index for index, key in enumerate(keys)]
 
 
-def _claim_row(set_id: int, ordinal: int, claim: dict[str, Any]) -> dict[str, Any]:
-    source, cue, content = claim["source"] or {}, claim["cue"] or {}, claim["content"]
+def _claim_row(set_id: int, ordinal: int, claim: ClaimRow) -> dict[str, Any]:
     return {
         "claim_set_id": set_id,
         "ordinal": ordinal,
-        "kind": claim["kind"],
-        "sentence_start": claim["start"],
-        "sentence_end": claim["end"],
-        "content_start": content["start"],
-        "content_end": content["end"],
-        "content_text": content["text"],
-        "content_key": claim_content_key(content["text"]),
-        "source_text": source.get("text"),
-        "source_start": source.get("start"),
-        "source_end": source.get("end"),
-        "source_resolved": source.get("resolved"),
-        "cue_text": cue.get("text"),
-        "cue_start": cue.get("start"),
-        "cue_end": cue.get("end"),
-        "hedge": claim["hedge"],
+        "kind": claim.kind,
+        "sentence_start": claim.sentence_start,
+        "sentence_end": claim.sentence_end,
+        "content_start": claim.content_start,
+        "content_end": claim.content_end,
+        "content_text": claim.content_text,
+        "content_key": claim.content_key,
+        "source_text": claim.source_text,
+        "source_start": claim.source_start,
+        "source_end": claim.source_end,
+        "source_resolved": claim.source_resolved,
+        "cue_text": claim.cue_text,
+        "cue_start": claim.cue_start,
+        "cue_end": claim.cue_end,
+        "hedge": claim.hedge,
     }
 
 
-def _quantity_row(claim_id: int, ordinal: int, quantity: dict[str, Any]) -> dict[str, Any]:
+def _quantity_row(claim_id: int, ordinal: int, quantity: QuantityRow) -> dict[str, Any]:
     return {
         "claim_id": claim_id,
         "ordinal": ordinal,
-        "start_offset": quantity["start"],
-        "end_offset": quantity["end"],
-        "text": quantity["text"],
-        "value": quantity["value"],
-        "low": quantity["low"],
-        "high": quantity["high"],
-        "approx": quantity["approx"],
-        "category": quantity["category"],
-        "outcome": quantity["outcome"],
+        "start_offset": quantity.start,
+        "end_offset": quantity.end,
+        "text": quantity.text,
+        "value": quantity.value,
+        "low": quantity.low,
+        "high": quantity.high,
+        "approx": quantity.approx,
+        "category": quantity.category,
+        "outcome": quantity.outcome,
     }
 
 

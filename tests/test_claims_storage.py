@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any
 
@@ -11,7 +12,17 @@ from pytest_httpserver import HTTPServer
 from claimledger import derived, pages, pipeline, store
 from claimledger.pages import PageJob
 from claimledger.settings import Settings
-from extractors.claims import CLAIM_EXTRACTOR_NAME, CLAIM_EXTRACTOR_VERSION, extract_claims
+from extractors.claims import (
+    CLAIM_EXTRACTOR_NAME,
+    CLAIM_EXTRACTOR_VERSION,
+    Casualties,
+    Claim,
+    ClaimExtraction,
+    Quantity,
+    Source,
+    Span,
+    extract_claims,
+)
 from intake.http import Fetcher
 from storage import queries, reads, writes
 from storage.db import session_scope
@@ -100,18 +111,18 @@ def test_ingest_step_stores_one_claim_set_per_version_and_reruns_add_nothing(
 
 def test_a_new_extractor_version_adds_a_set_and_keeps_the_old_one(settings: Settings) -> None:
     version_id = store_version(settings)
-    old = extract_claims(TEXT).to_dict()
-    newer = {**old, "claims": old["claims"][:1]}
+    old = extract_claims(TEXT)
+    newer = replace(old, claims=old.claims[:1])
     with session_scope(settings.database_url) as session:
         assert writes.store_claim_sets(
-            session, [writes.ClaimSetRow(version_id, "rules", "1.0.0", old)], None, NOW
+            session, [derived.claim_set_row(version_id, "1.0.0", old)], None, NOW
         )[0]
     with session_scope(settings.database_url) as session:
         assert writes.store_claim_sets(
-            session, [writes.ClaimSetRow(version_id, "rules", "1.1.0", newer)], None, NOW
+            session, [derived.claim_set_row(version_id, "1.1.0", newer)], None, NOW
         )[0]
         assert not writes.store_claim_sets(
-            session, [writes.ClaimSetRow(version_id, "rules", "1.1.0", old)], None, NOW
+            session, [derived.claim_set_row(version_id, "1.1.0", old)], None, NOW
         )[0]
 
     with session_scope(settings.database_url) as session:
@@ -119,41 +130,37 @@ def test_a_new_extractor_version_adds_a_set_and_keeps_the_old_one(settings: Sett
         first = queries.claim_set_of_version(session, version_id, extractor_version="1.0.0")
         assert newest is not None and first is not None
         assert (newest.extractor_version, newest.claim_count) == ("1.1.0", 1)
-        assert (first.extractor_version, first.claim_count) == ("1.0.0", len(old["claims"]))
-        assert len(first.claims) == len(old["claims"])
+        assert (first.extractor_version, first.claim_count) == ("1.0.0", len(old.claims))
+        assert len(first.claims) == len(old.claims)
 
 
-def hand_made_claim(source: str, resolved: str | None, category: str, value: int) -> dict[str, Any]:
-    """A claim in the extractor's JSON contract, written by hand to test the queries alone."""
+def hand_made_claim(source: str, resolved: str | None, category: str, value: int) -> Claim:
+    """A claim as the extractor types it, written by hand to test the queries alone."""
     sentence = f"{source} said {value} {category} were killed."
     count = f"{value} {category}"
     count_start = sentence.index(count)
-    return {
-        "start": 0,
-        "end": len(sentence),
-        "kind": "indirect",
-        "content": {
-            "start": len(source) + 6,
-            "end": len(sentence),
-            "text": sentence[len(source) + 6 :],
-        },
-        "source": {"start": 0, "end": len(source), "text": source, "resolved": resolved},
-        "cue": {"start": len(source) + 1, "end": len(source) + 5, "text": "said"},
-        "hedge": None,
-        "quantities": [
-            {
-                "start": count_start,
-                "end": count_start + len(count),
-                "text": count,
-                "value": value,
-                "low": value,
-                "high": value,
-                "approx": None,
-                "category": category,
-                "outcome": "killed",
-            }
-        ],
-    }
+    return Claim(
+        start=0,
+        end=len(sentence),
+        kind="indirect",
+        content=Span(len(source) + 6, len(sentence), sentence[len(source) + 6 :]),
+        source=Source(0, len(source), source, resolved),
+        cue=Span(len(source) + 1, len(source) + 5, "said"),
+        hedge=None,
+        quantities=(
+            Quantity(
+                count_start,
+                count_start + len(count),
+                count,
+                value,
+                value,
+                value,
+                None,
+                category,
+                "killed",
+            ),
+        ),
+    )
 
 
 def test_claims_list_filters_by_source_category_and_date(settings: Settings) -> None:
@@ -168,10 +175,10 @@ def test_claims_list_filters_by_source_category_and_date(settings: Settings) -> 
     }
     with session_scope(settings.database_url) as session:
         for version_id, hand_made in sets.items():
-            extraction = {"claims": hand_made, "casualties": {"killed": {}, "wounded": {}}}
+            extraction = ClaimExtraction(tuple(hand_made), Casualties())
             writes.store_claim_sets(
-                session, [writes.ClaimSetRow(version_id, "hand", "1", extraction)], None, NOW
-            )[0]
+                session, [derived.claim_set_row(version_id, "1", extraction)], None, NOW
+            )
 
     with session_scope(settings.database_url) as session:
 

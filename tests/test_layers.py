@@ -1,7 +1,10 @@
-"""The layers the README's architecture draws, checked on the source: the command line and the
-web application read and write the ledger through the library (`claimledger.ledger` and the
-modules beside it), never through `storage` or SQLAlchemy, and a command module uses no other
-command module's helpers (only `claimledger.cli.base`, which every command shares)."""
+"""The layers the README's architecture draws, checked on the source. Every arrow points down,
+flows → claimledger → storage: `storage` imports none of `extractors`, `claimledger` and
+`flows`; the library never imports `flows` (it starts flow runs through the runner `flows`
+registers, `claimledger.orchestration`); the command line and the web application read and
+write the ledger through the library (`claimledger.ledger` and the modules beside it), never
+through `storage` or SQLAlchemy; a command module uses no other command module's helpers (only
+`claimledger.cli.base`, which every command shares)."""
 
 from __future__ import annotations
 
@@ -13,6 +16,8 @@ ROOT = Path(__file__).resolve().parents[1]
 FRONT_ENDS = [ROOT / "claimledger" / "cli", ROOT / "claimledger" / "web"]
 # Packages only the library below the front ends may import.
 BELOW_THE_LIBRARY = ("storage", "sqlalchemy")
+# Packages storage may not import: everything above it, and the extractors beside it.
+NOT_FROM_STORAGE = ("extractors", "claimledger", "flows")
 SHARED_CLI_MODULE = "claimledger.cli.base"
 
 
@@ -42,6 +47,41 @@ def test_the_cli_and_the_web_application_never_import_storage_or_sqlalchemy() ->
         if module.split(".")[0] in BELOW_THE_LIBRARY
     ]
     assert offending == []
+
+
+def python_files(folder: str) -> list[Path]:
+    files = sorted((ROOT / folder).rglob("*.py"))
+    assert files, f"{folder} moved"
+    return files
+
+
+def test_storage_imports_nothing_above_it_nor_the_extractors() -> None:
+    offending = [
+        f"{path.relative_to(ROOT)}:{line} imports {module}"
+        for path in python_files("storage")
+        for line, module in imported_modules(path)
+        if module.split(".")[0] in NOT_FROM_STORAGE
+    ]
+    assert offending == []
+
+
+def test_the_library_never_imports_flows() -> None:
+    """Flow runs start through `claimledger.orchestration.flow_runner`, which loads the runner
+    the flows package registers (an entry point), so the arrow keeps pointing down."""
+    offending = [
+        f"{path.relative_to(ROOT)}:{line} imports {module}"
+        for path in python_files("claimledger")
+        for line, module in imported_modules(path)
+        if module.split(".")[0] == "flows"
+    ]
+    assert offending == []
+
+
+def test_the_registered_flow_runner_is_the_flows_package() -> None:
+    from claimledger.orchestration import flow_runner
+    from flows.runner import RUNNER
+
+    assert flow_runner() is RUNNER
 
 
 def test_command_modules_share_helpers_only_through_cli_base() -> None:

@@ -8,9 +8,10 @@ from typing import Annotated, Any
 import typer
 
 from claimledger import backfill as backfills
-from claimledger import output, pipeline
+from claimledger import output, passes, pipeline
 from claimledger.cli.base import JsonOption, command_state, running_flow
-from claimledger.errors import BackfillIncomplete, NotFoundError, UsageError
+from claimledger.errors import BackfillIncomplete, UsageError
+from claimledger.orchestration import flow_runner
 from claimledger.settings import Settings
 from intake.http import Fetcher
 
@@ -115,15 +116,11 @@ def run_here(
     settings: Settings, request: backfills.BackfillRequest, retry_failed: bool, as_json: bool
 ) -> None:
     """Run the backfill flow in this process, with progress bars for chunks and pages."""
-    from flows.backfill import backfill as backfill_flow
-
+    runner = flow_runner()
+    config_path = str(settings.config_path) if settings.config_path else None
     try:
         with running_flow():
-            counters = backfill_flow(
-                **request.parameters(),
-                retry_failed=retry_failed,
-                config_path=str(settings.config_path) if settings.config_path else None,
-            )
+            counters = runner.backfill(request, retry_failed, config_path)
     except BackfillIncomplete as incomplete:
         print_counters(incomplete.counters, as_json)
         raise
@@ -133,22 +130,11 @@ def run_here(
 def submit_runs(
     settings: Settings, request: backfills.BackfillRequest, retry_failed: bool, as_json: bool
 ) -> None:
-    from prefect.exceptions import ObjectNotFound
-    from prefect.settings import PREFECT_API_URL
-
-    from flows.backfill import submit
-
-    if not PREFECT_API_URL.value():
+    if not passes.prefect_api_url():
         raise UsageError(
             "--submit needs a Prefect server: set PREFECT_API_URL (see README, Operations)"
         )
-    try:
-        runs = submit(settings, request, retry_failed=retry_failed)
-    except ObjectNotFound:
-        raise NotFoundError(
-            f"no deployment 'backfill/{settings.backfill_deployment_name}' on the Prefect "
-            "server: start 'claimledger serve' first"
-        ) from None
+    runs = flow_runner().submit_backfill(settings, request, retry_failed)
     if as_json:
         output.print_json(runs)
         return

@@ -21,6 +21,7 @@ from claimledger.cli.base import (
     running_flow,
 )
 from claimledger.errors import ClaimledgerError, UsageError
+from claimledger.orchestration import flow_runner
 
 
 @app.command()
@@ -57,10 +58,9 @@ def ingest(
         pipeline.due_source_ids(settings, source)
     config_path = str(settings.config_path) if settings.config_path else None
     if passes.prefect_api_url():
-        from flows.ingest import ingest as ingest_flow
-
+        runner = flow_runner()
         with running_flow():
-            counters = ingest_flow(kind="manual", sources=source or None, config_path=config_path)
+            counters = runner.ingest("manual", source or None, config_path)
     else:
         with running_flow():
             counters = passes.ingest_pass(
@@ -96,20 +96,14 @@ def serve(ctx: typer.Context) -> None:
     and recorded as interrupted.
     """
     settings = command_state(ctx).database(create=True)
-    from prefect import serve as serve_deployments
-
+    runner = flow_runner()
     # Prefect's SIGTERM handler calls the runner's async stop() without awaiting it; the
     # runner does stop (it exits), but the unawaited coroutine would print a warning.
     warnings.filterwarnings(
         "ignore", message="coroutine 'Runner.astop' was never awaited", category=RuntimeWarning
     )
     _stop_gracefully_on_signals()
-
-    from flows.serve import backfill_deployment, ingest_deployment, recheck_deployment
-
-    serve_deployments(
-        ingest_deployment(settings), recheck_deployment(settings), backfill_deployment(settings)
-    )
+    runner.serve(settings)
 
 
 def _stop_gracefully_on_signals() -> None:

@@ -9,6 +9,7 @@ import typer
 from claimledger import output, passes
 from claimledger.cli.base import JsonOption, app, command_state, running_flow
 from claimledger.errors import UsageError
+from claimledger.orchestration import flow_runner
 
 
 @app.command()
@@ -38,10 +39,9 @@ def recheck(
     settings = command_state(ctx).database(create=True)
     config_path = str(settings.config_path) if settings.config_path else None
     if passes.prefect_api_url():
-        from flows.recheck import recheck_flow
-
+        runner = flow_runner()
         with running_flow():
-            counters = recheck_flow(kind="manual", config_path=config_path)
+            counters = runner.recheck("manual", config_path)
     else:
         with running_flow():
             counters = passes.recheck_pass("manual", config_path, passes.InProcessSteps())
