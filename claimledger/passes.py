@@ -2,7 +2,7 @@
 
 A pass is a few steps (poll a source, store a batch of pages, extract claims of a batch of
 versions...), each mapped over sources or batches. The flows in `flows/` run each step as a
-Prefect task (`flows.runs.PrefectSteps`); a one-shot command with no Prefect API configured runs
+Prefect task (`flows.steps.PrefectSteps`); a one-shot command with no Prefect API configured runs
 the same pass with `InProcessSteps`, each step a plain call in a thread pool, as Prefect's
 default task runner would. Without an API, a flow run starts a temporary Prefect server first
 (most of a one-shot command's time: about 10 s for a pass with nothing to do) only to record the

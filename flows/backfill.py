@@ -26,7 +26,7 @@ from claimledger.orchestration import SubmittedRun
 from claimledger.passes import derive_from_new_versions, pass_fetcher, pass_settings
 from claimledger.runs import recorded_run
 from claimledger.settings import Settings
-from flows.runs import PREFECT_STEPS
+from flows.steps import PREFECT_STEPS
 from intake.http import Fetcher
 
 BACKFILL_TAG = "backfill"

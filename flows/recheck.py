@@ -11,7 +11,7 @@ from __future__ import annotations
 from prefect import flow
 
 from claimledger import passes
-from flows.runs import PREFECT_STEPS
+from flows.steps import PREFECT_STEPS
 
 
 @flow(name="recheck")
