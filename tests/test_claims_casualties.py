@@ -213,3 +213,33 @@ def test_non_combatants_are_every_victim_not_counted_as_a_fighter(
 def test_rescue_workers_are_not_the_civilians_total() -> None:
     killed = casualties("Five medics were killed when an air strike hit the clinic.").killed
     assert (killed.civilians, killed.non_combatants) == (None, 5)
+
+
+@pytest.mark.parametrize(
+    ("text", "toll"),
+    [
+        ("A child died when a shell hit the school.", Toll(children=1, non_combatants=1)),
+        ("A woman and her son died in the shelling.", Toll(women=1, non_combatants=1)),
+        ("A civilian perished in the fire at the depot.", Toll(civilians=1, non_combatants=1)),
+    ],
+)
+def test_one_person_with_a_verb_of_dying_is_counted(text: str, toll: Toll) -> None:
+    assert casualties(text).killed == toll
+
+
+@pytest.mark.parametrize(
+    ("text", "toll"),
+    [
+        ("Medics put the number of dead at 25.", Toll(people=25, non_combatants=25)),
+        ("The number of people killed rose to 30.", Toll(people=30, non_combatants=30)),
+        ("The number of civilians killed stood at 12.", Toll(civilians=12, non_combatants=12)),
+        # a toll phrase may name a day or a place before its number
+        (
+            "The death toll from Monday's attack has risen to 31, the ministry said.",
+            Toll(people=31, non_combatants=31),
+        ),
+        ("Officials gave the number of dead as 41.", Toll()),  # a figure reported about
+    ],
+)
+def test_death_toll_phrasings(text: str, toll: Toll) -> None:
+    assert casualties(text).killed == toll

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from extractors.claims.lexicon import (
+    FINITE_OUTCOME_VERBS,
     MONTHS,
     ONE_PERSON_NOUNS,
     QUALIFIERS,
@@ -124,7 +125,8 @@ def _mention_at(tokens: Sequence[Token], index: int) -> tuple[NumberMention | No
 
 
 def _is_listed_single_person(tokens: Sequence[Token], index: int) -> bool:
-    """ "including a child", "killing a woman", "A girl was killed": one person, counted."""
+    """ "including a child", "killing a woman", "A girl was killed", "A child died": one
+    person, counted."""
     if tokens[index].lower not in {"a", "an"} or index + 1 >= len(tokens):
         return False
     if tokens[index + 1].lower not in ONE_PERSON_NOUNS:
@@ -138,6 +140,8 @@ def _is_listed_single_person(tokens: Sequence[Token], index: int) -> bool:
         verbs = ("were", "have", "had")
     else:
         verbs = ("was", "has", "had")
+    if following[:1] and following[0] in FINITE_OUTCOME_VERBS:
+        return True  # "A child died when the shell hit", "A woman and her son died"
     return following[:1] in ([verb] for verb in verbs) and any(
         word in _ONE_PERSON_OUTCOMES for word in following
     )

@@ -328,21 +328,32 @@ def _counted_by_context(
         token = tokens[index]
         if token.lower in TOLL_WORDS:
             return _Counted("people", mention.end - 1, "killed")
-        if _is_number_of_outcome(tokens, index):
-            return _Counted("people", mention.end - 1, NOUN_OUTCOMES[token.lower])
-        if not token.is_word or token.is_capitalized:
-            return None
+        category = _number_of_outcome(tokens, index)
+        if category is not None:
+            return _Counted(category, mention.end - 1, NOUN_OUTCOMES[token.lower])
+        if not token.is_word:
+            return None  # names may stand between: "the toll from Monday's attack rose to 30"
     return None
 
 
-def _is_number_of_outcome(tokens: Sequence[Token], index: int) -> bool:
-    """ "the number of dead rose to", "the number of wounded has reached": a toll of the
-    outcome noun at ``index``, told by a verb of its value (not "gave the number of wounded
-    as 41", a figure reported about)."""
+def _number_of_outcome(tokens: Sequence[Token], index: int) -> str | None:
+    """The category counted when the outcome noun at ``index`` is a toll: "the number of dead
+    rose to", "the number of civilians killed has reached", "put the number of dead at", told
+    by a verb of its value or the "at" of "put ... at" (not "gave the number of wounded as
+    41", a figure reported about); else None."""
     if tokens[index].lower not in NOUN_OUTCOMES or index < 2 or index + 1 >= len(tokens):
-        return False
-    preceding = (tokens[index - 2].lower, tokens[index - 1].lower)
-    return preceding == ("number", "of") and tokens[index + 1].lower in _VALUE_VERBS
+        return None
+    following = tokens[index + 1].lower
+    if following not in _VALUE_VERBS and following != "at":
+        return None
+    category = "people"
+    head = index - 1
+    if tokens[head].lower in CATEGORY_NOUNS or tokens[head].lower == "those":
+        category = CATEGORY_NOUNS.get(tokens[head].lower, category)
+        head -= 1  # "the number of civilians killed", "the number of those wounded"
+    if head < 1 or (tokens[head - 1].lower, tokens[head].lower) != ("number", "of"):
+        return None
+    return category
 
 
 def _predicate_outcome(tokens: Sequence[Token], position: int) -> str | None:
