@@ -141,10 +141,18 @@ SIDE_NEEDING_NOUNS = lexicon_set("side_needing_nouns.txt")
 CIVILIAN_MODIFIERS = lexicon_set("civilian_modifiers.txt")
 
 # Nouns for one person, counted when written with "a": "including a child", "killing a
-# woman", "A girl was killed"; and "a boy of 12" gives an age, not a count.
-ONE_PERSON_NOUNS = word_set(
-    "child woman man girl boy baby infant toddler teenager civilian soldier fighter rebel "
-    "militant policeman journalist nurse doctor"
+# woman", "A shepherd was killed", "A pilot died"; and "a boy of 12" gives an age, not a count.
+# They are the singulars of the category lexicons: the nouns whose plural is listed beside them
+# ("shepherd"/"shepherds", "baby"/"babies"), and the irregular ones ("child", "person",
+# "woman", "man" and its compounds); not the nouns whose side needs a modifier ("a member of
+# the council", "an officer").
+ONE_PERSON_NOUNS = frozenset(
+    noun
+    for noun in CATEGORY_NOUNS.keys() - SIDE_NEEDING_NOUNS
+    if noun + "s" in CATEGORY_NOUNS
+    or noun[:-1] + "ies" in CATEGORY_NOUNS
+    or noun.endswith("man")
+    or noun in {"child", "person"}
 )
 
 # Civilians named by what they do or where they were: a part of the civilian dead, never the
