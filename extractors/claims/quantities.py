@@ -328,9 +328,9 @@ def _counted_by_context(
         token = tokens[index]
         if token.lower in TOLL_WORDS:
             return _Counted("people", mention.end - 1, "killed")
-        category = _number_of_outcome(tokens, index)
-        if category is not None:
-            return _Counted(category, mention.end - 1, NOUN_OUTCOMES[token.lower])
+        counted = _number_of_outcome(tokens, index)
+        if counted is not None:
+            return _Counted(counted, mention.end - 1, NOUN_OUTCOMES[token.lower])
         if not token.is_word:
             return None  # names may stand between: "the toll from Monday's attack rose to 30"
     return None
