@@ -40,6 +40,7 @@ GOLD = ROOT / "attribution"
 SETS = ("fakes", "aeb")
 HALVES = ("A", "B")
 _WORD = re.compile(r"\w+")
+_MIN_MOVED_RUN = 4  # words in a row that re-align a passage placed elsewhere by the extractor
 
 Span = tuple[int, int]
 
@@ -138,12 +139,36 @@ class _Aligner:
         self.gold = gold
         self.mapping: dict[int, int] = {}
         if not self.identity:
+            self._align([w for _, _, w in words], [w for _, _, w in gold])
+
+    def _align(self, words: list[str], gold: list[str]) -> None:
+        """Word alignment in order, then again over the words left unaligned, keeping runs of
+        ``_MIN_MOVED_RUN`` words or more: a paragraph or pull quote that the extractor placed
+        elsewhere than the gold body (an in-order alignment skips it) still carries spans."""
+        unaligned_words = list(range(len(words)))
+        unaligned_gold = list(range(len(gold)))
+        minimum = 1
+        while unaligned_words and unaligned_gold:
             matcher = difflib.SequenceMatcher(
-                None, [w for _, _, w in words], [w for _, _, w in gold], autojunk=False
+                None,
+                [words[i] for i in unaligned_words],
+                [gold[i] for i in unaligned_gold],
+                autojunk=False,
             )
+            added = 0
             for block in matcher.get_matching_blocks():
+                if block.size < minimum:
+                    continue
                 for offset in range(block.size):
-                    self.mapping[block.a + offset] = block.b + offset
+                    word = unaligned_words[block.a + offset]
+                    self.mapping[word] = unaligned_gold[block.b + offset]
+                    added += 1
+            if not added:
+                return
+            aligned_gold = set(self.mapping.values())
+            unaligned_words = [i for i in unaligned_words if i not in self.mapping]
+            unaligned_gold = [i for i in unaligned_gold if i not in aligned_gold]
+            minimum = _MIN_MOVED_RUN
 
     def __call__(self, span: dict[str, Any]) -> Span | None:
         if self.identity:

@@ -106,3 +106,22 @@ def test_both_scripts_score_what_extract_prints() -> None:
     gold = eval_attribution.load_gold("aeb")[:2]
     eval_attribution.predict(gold)
     assert all(article.predicted for article in gold)
+
+
+def test_a_passage_the_extractor_moved_still_carries_its_spans_onto_the_gold_text() -> None:
+    gold = (
+        "The council met on Monday to vote on the budget. "
+        "The mayor said the new bridge would open next spring. "
+        "Residents asked about the cost of repairs to the old road."
+    )
+    extracted = (  # the middle paragraph placed last, as a pull quote may be
+        "The council met on Monday to vote on the budget. "
+        "Residents asked about the cost of repairs to the old road. "
+        "The mayor said the new bridge would open next spring."
+    )
+    align = eval_attribution._Aligner(extracted, gold)
+    content = "the new bridge would open next spring"
+    start = extracted.index(content)
+    mapped = align({"start": start, "end": start + len(content)})
+    assert mapped is not None
+    assert gold[mapped[0] : mapped[1]] == content

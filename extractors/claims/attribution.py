@@ -55,6 +55,7 @@ from extractors.claims.lexicon import (
     LINKING_VERBS,
     LY_NON_ADVERBS,
     NAME_CONNECTORS,
+    NEGATIVE_SUBJECTS,
     NOT_A_CUE_AFTER,
     NOT_IN_SOURCES,
     NP_STOP_WORDS,
@@ -118,6 +119,8 @@ _NEGATION_WINDOW = 4  # "could not independently confirm": auxiliaries and adver
 _SUBJECT_WINDOW = 5  # "believes the attack was planned": a short subject, then its verb
 _LABEL_WINDOW = 7  # "called the Pentagon's decision a mistake": object and complement
 _SHORT_TAIL = 3  # "The toll, the group said, is ...": words between the cue and the comma
+# A negated cue before an embedded question reports nothing: "did not know whether".
+_QUESTION_WORDS = frozenset({"whether", "if"})
 _REQUEST_LEMMAS = frozenset({"ask", "request", "beg"})
 _NOT_TO_BE = ("not", "to", "be")
 _AS_SAYING = ("as", "saying")
@@ -127,6 +130,7 @@ _AS_ADVERBS = word_set("well soon long much many far usual expected planned")
 _COUNT_WORDS = frozenset({"least", "most", "than", "dozens", "hundreds", "thousands"})
 _LONG_TAIL = 12  # "X said on a visit to Ramallah in the West Bank.": an adverbial tail
 _SUBORDINATORS = word_set("as while whereas although though because since after before when")
+_FRONTED_CLAUSE_OPENERS = (_SUBORDINATORS - {"as"}) | word_set("if unless once whether until")
 _MAX_AFFILIATION = 8  # tokens inside "(R-W.Va.)" and similar asides after a name
 _HEARSAY_CLAUSE = 30  # words scanned back from a hearsay adverb to its clause's start
 # Where the clause of a hearsay adverb starts, scanning back: a subordinator, "that" or a
@@ -400,11 +404,13 @@ def _finite_cue(tokens: Sequence[Token], index: int, cue_class: str) -> _Cue | N
         following in NOT_A_CUE_AFTER and not _infinitive_complement(word, following) and not up_to
     ):
         return None
-    if cue_class == SPEECH and _is_negated(tokens, index):
-        return None  # "Reuters could not confirm the figures": nothing said
+    if _is_negated(tokens, index) and (cue_class == SPEECH or following in _QUESTION_WORDS):
+        return None  # "Reuters could not confirm the figures", "did not know whether"
     homograph = word in CUES.nouns or word in CUES.homographs
     noun_reading = homograph and not _is_verb_after_subject(tokens, index)
-    if noun_reading and not _clause_follows(tokens, index + 1, strict=True):
+    if noun_reading and not (
+        _clause_follows(tokens, index + 1, strict=True) or _opinion_with_as(tokens, index)
+    ):
         return None  # "media reports", "the claims": nouns unless a clause follows
     if word in CUES.evidence and _follows_evidence(tokens, index):
         cue_class = SPEECH  # "a new poll showed majority support": a plain object reports
@@ -494,7 +500,14 @@ def _has_complement(
         return following == ":" or following not in _CLAUSE_PUNCTUATION
     if _clause_follows(tokens, index + 1, strict=False):
         return True
-    return CUES.lemmas.get(word) in _AS_COMPLEMENT_LEMMAS and _as_complement(tokens, index + 1)
+    return _opinion_with_as(tokens, index)
+
+
+def _opinion_with_as(tokens: Sequence[Token], index: int) -> bool:
+    """ "regard the dam as a threat": an opinion verb with its "as" complement, a verb even
+    where its form may be a noun ("in every regard")."""
+    lemma = CUES.lemmas.get(tokens[index].lower)
+    return lemma in _AS_COMPLEMENT_LEMMAS and _as_complement(tokens, index + 1)
 
 
 def _as_complement(tokens: Sequence[Token], start: int) -> bool:
@@ -532,7 +545,20 @@ def _ends_clause_at(tokens: Sequence[Token], index: int) -> bool:
     if index >= len(tokens):
         return True
     token = tokens[index]
-    return (token.text in _CLAUSE_PUNCTUATION and token.text != ":") or token.text in _QUOTES
+    if token.text in _QUOTES:
+        return not _opens_quotation(tokens, index)
+    return token.text in _CLAUSE_PUNCTUATION and token.text != ":"
+
+
+def _opens_quotation(tokens: Sequence[Token], index: int) -> bool:
+    """Whether the quote mark at ``index`` opens a quotation (`said "the talks failed"`), not
+    closes one (`"as he said" ...`): a curly mark by its shape, a straight one by pairing."""
+    mark = tokens[index].text
+    if mark in "\u201d\u2019":
+        return False
+    if mark != '"':
+        return True
+    return any(opening == index for opening, _ in _quotations(tokens))
 
 
 def _clause_follows(tokens: Sequence[Token], index: int, *, strict: bool) -> bool:
@@ -682,6 +708,8 @@ def _attribute(
     source = _source_before(tokens, cue.start)
     if source is None:
         return _attribute_coordinated(text, tokens, cue, previous)
+    if _has_negative_subject(tokens, source):
+        return None  # "No one claimed the attack", "Neither side said": nobody claimed it
     return replace(_attribution_with_source_before(text, tokens, source, cue), shares_source=True)
 
 
@@ -913,6 +941,15 @@ def _source_before(tokens: Sequence[Token], cue_start: int) -> _Subject | None:
     return _Subject(start, phrase[1], start)
 
 
+def _has_negative_subject(tokens: Sequence[Token], subject: _Subject) -> bool:
+    """ "No one", "Nobody", "None of the officials", "Neither side": a subject that denies
+    anyone made the claim."""
+    first = subject.start
+    if first > 0 and tokens[first - 1].lower in {"no", "not"}:
+        return True  # "No one", "Not one official": the negation stops the phrase
+    return tokens[first].lower in NEGATIVE_SUBJECTS
+
+
 def _noun_phrase_before(tokens: Sequence[Token], end: int) -> tuple[int, int] | None:
     """The noun phrase ending at token ``end`` (exclusive), scanned back to its determiner,
     a stop word or punctuation."""
@@ -928,7 +965,7 @@ def _noun_phrase_before(tokens: Sequence[Token], end: int) -> tuple[int, int] | 
         if _closes_acronym(tokens, position) and position == end - 1:
             position -= 3  # "the United Nations children's agency (UNICEF) said"
             continue
-        if not token.is_word:
+        if not (token.is_word or token.is_ordinal):
             break
         if word in DETERMINERS:
             alone = position == end - 1
@@ -1260,9 +1297,22 @@ def _attribution_with_source_before(
     else:
         start = _content_start_after(tokens, cue.end)
         end = tokens[-1].end
+        if _within_fronted_clause(tokens, subject.phrase_start):
+            comma = next((i for i in range(cue.end, len(tokens)) if tokens[i].text == ","), None)
+            end = end if comma is None else tokens[comma].start
     content_start, content_end = _strip(text, start, end)
     source = (subject.start, subject.end)
     return _attribution(source, cue, content_start, content_end, subject.phrase_start, cue.end)
+
+
+def _within_fronted_clause(tokens: Sequence[Token], subject_start: int) -> bool:
+    """ "When he said the talks failed, the crowd cheered": the subject opens an adverbial
+    clause fronted before the main clause (Quirk et al. 1985, 15.19), so what is reported ends
+    at that clause's comma. "As he said, ..." is a comment clause on what follows instead."""
+    opener = subject_start - 1
+    if opener < 0 or tokens[opener].lower not in _FRONTED_CLAUSE_OPENERS:
+        return False
+    return opener == 0 or (opener == 1 and tokens[0].lower in COORDINATORS)
 
 
 def _resumes_content(tokens: Sequence[Token], after_cue: int) -> bool:
@@ -1438,7 +1488,9 @@ def _content_start_after(tokens: Sequence[Token], index: int) -> int:
     adverbial = index < len(tokens) and tokens[index].lower in TAIL_OPENERS
     for position in range(index, min(len(tokens), index + _THAT_WINDOW)):
         if tokens[position].lower == "that":
-            return tokens[position].end if position + 1 < len(tokens) else tokens[index].start
+            if position + 1 == len(tokens) or tokens[position + 1].lower in FINITE_MARKERS:
+                return tokens[position].start  # "said that was wrong": "that" is the subject
+            return tokens[position].end
         if not (takes_addressee or adverbial) or not tokens[position].is_word:
             break
     addressee_end = _addressee_end(tokens, index)
