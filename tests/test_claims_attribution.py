@@ -925,3 +925,15 @@ def test_a_fronted_adverbial_clause_ends_the_content_at_its_comma(
     text: str, expected: tuple[str, str, str]
 ) -> None:
     assert claims_of(text) == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        ("IS said it carried out the attack.", "IS"),
+        ("The IS group has declared the town its capital.", "The IS group"),
+        ("Aid is scarce, the WHO said.", "the WHO"),
+    ],
+)
+def test_an_acronym_that_spells_a_function_word_is_a_name(text: str, source: str) -> None:
+    assert claims_of(text)[0][0] == source

@@ -296,7 +296,7 @@ def _cue_at(tokens: Sequence[Token], index: int) -> _Cue | None:
         return None if adjective is None else _Cue(index, adjective.end, adjective.role)
     if word in CUES.adjectives:
         return _adjective_cue(tokens, index)
-    previous = tokens[index - 1].lower if index > 0 else ""
+    previous = tokens[index - 1].lower if index > 0 and not tokens[index - 1].is_acronym else ""
     if word in CUES.labelling:
         return _labelling_cue(tokens, index)
     if word in CUES.nouns and _is_noun_cue(tokens, index):
@@ -978,7 +978,7 @@ def _noun_phrase_before(tokens: Sequence[Token], end: int) -> tuple[int, int] | 
             if position == end - 1:
                 start = position
             break
-        if token.is_capitalized and word in NP_STOP_WORDS:
+        if token.is_capitalized and word in NP_STOP_WORDS and not token.is_acronym:
             break  # "When asked ...", "After the raid ...": a capital that opens a clause
         if token.is_capitalized or _continues_name(tokens, position, start, end):
             start = position
@@ -990,9 +990,13 @@ def _noun_phrase_before(tokens: Sequence[Token], end: int) -> tuple[int, int] | 
                 break
             start = position
         position -= 1
-    while start < end and (
-        tokens[start].lower in NAME_CONNECTORS - DETERMINERS
-        or tokens[start].lower in NOT_IN_SOURCES
+    while (
+        start < end
+        and not tokens[start].is_acronym
+        and (
+            tokens[start].lower in NAME_CONNECTORS - DETERMINERS
+            or tokens[start].lower in NOT_IN_SOURCES
+        )
     ):
         start += 1  # "Friday Siege Watch said", "Meanwhile SANA reported": commas stripped
     return (start, end) if start < end else None
@@ -1115,6 +1119,8 @@ def _skip_back_over_adverbs(tokens: Sequence[Token], position: int) -> int:
     while position >= 0:
         word = tokens[position].lower.replace("\u2019", "'")
         before = tokens[position - 1].lower if position > 0 else ""
+        if tokens[position].is_acronym:
+            break  # "IS said": a name, not the be-form
         if word in AUXILIARIES or word in BE_FORMS or _is_adverb(word):
             position -= 1
         elif (word in WEEKDAYS and before == "on") or (word in TIME_WORDS and before == "last"):

@@ -50,6 +50,11 @@ class Token(NamedTuple):
         return self.text[0].isdecimal()
 
     @property
+    def is_acronym(self) -> bool:
+        """ "IS", "WHO", "US": capitals only, a name even where its letters spell a word."""
+        return len(self.text) > 1 and self.text.isupper()
+
+    @property
     def is_ordinal(self) -> bool:
         """ "14th", "21st-century", "3rd-ranked": digits with an ordinal suffix, a modifier."""
         return self.is_digit and _ORDINAL.fullmatch(self.text) is not None
