@@ -937,3 +937,33 @@ def test_a_fronted_adverbial_clause_ends_the_content_at_its_comma(
 )
 def test_an_acronym_that_spells_a_function_word_is_a_name(text: str, source: str) -> None:
     assert claims_of(text)[0][0] == source
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "content"),
+    [
+        (  # commas stripped, as in FA-KES
+            "The bridge was shelled on Saturday according to a statement by the district council.",
+            "a statement by the district council",
+            "The bridge was shelled on Saturday",
+        ),
+        (
+            "Twelve people were hurt according to a local civil defence official.",
+            "a local civil defence official",
+            "Twelve people were hurt",
+        ),
+        (
+            "Four were killed according to the agency citing the health ministry.",
+            "the agency",
+            "Four were killed",
+        ),
+    ],
+)
+def test_according_to_at_the_sentence_end_without_its_comma_takes_the_whole_source(
+    text: str, source: str, content: str
+) -> None:
+    assert claims_of(text)[0] == (source, "according to", content)
+
+
+def test_according_to_in_the_sense_of_by_reports_nothing() -> None:
+    assert claims_of("Raids are classified according to type and flight patterns.") == []

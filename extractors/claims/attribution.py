@@ -1425,7 +1425,8 @@ def _delimited_source_after(tokens: Sequence[Token], cue: _Cue) -> tuple[int, in
     end = cue.end
     limit = min(len(tokens), cue.end + _MAX_SOURCE_AFTER)
     while end < limit and (tokens[end].is_word or _is_apostrophe(tokens, end)):
-        if tokens[end].lower in SOURCE_END_WORDS:
+        word = tokens[end].lower
+        if word in SOURCE_END_WORDS or word in CUES.gerunds:  # "according to X citing Y"
             break
         end += 1
     closed = end < len(tokens) and tokens[end].text in {",", ";"}
@@ -1433,6 +1434,10 @@ def _delimited_source_after(tokens: Sequence[Token], cue: _Cue) -> tuple[int, in
     ends_sentence = after_comma and _only_punctuation_from(tokens, end)
     while end > cue.end and tokens[end - 1].lower in NAME_CONNECTORS:
         end -= 1
+    if end > cue.end and not (closed or ends_sentence) and _only_punctuation_from(tokens, end):
+        # "... on Saturday according to the statement." where commas were stripped (FA-KES)
+        # or never written: a source that can speak, not "according to type and location"
+        closed = cue.start > 1 and any(_can_make_claims(t) for t in tokens[cue.end : end])
     return (cue.end, end) if end > cue.end and (closed or ends_sentence) else None
 
 
