@@ -967,3 +967,26 @@ def test_according_to_at_the_sentence_end_without_its_comma_takes_the_whole_sour
 
 def test_according_to_in_the_sense_of_by_reports_nothing() -> None:
     assert claims_of("Raids are classified according to type and flight patterns.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "cue", "content"),
+    [
+        (
+            "A new poll shows broad support for the ban.",
+            "A new poll",
+            "shows",
+            "broad support for the ban",
+        ),
+        (
+            "Videos posted online show smoke over the port.",
+            "Videos posted online",
+            "show",
+            "smoke over the port",
+        ),
+    ],
+)
+def test_a_homograph_cue_after_a_piece_of_evidence_is_its_verb(
+    text: str, source: str, cue: str, content: str
+) -> None:
+    assert claims_of(text)[0] == (source, cue, content)

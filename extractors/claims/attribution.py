@@ -407,7 +407,9 @@ def _finite_cue(tokens: Sequence[Token], index: int, cue_class: str) -> _Cue | N
     if _is_negated(tokens, index) and (cue_class == SPEECH or following in _QUESTION_WORDS):
         return None  # "Reuters could not confirm the figures", "did not know whether"
     homograph = word in CUES.nouns or word in CUES.homographs
-    noun_reading = homograph and not _is_verb_after_subject(tokens, index)
+    noun_reading = homograph and not (
+        _is_verb_after_subject(tokens, index) or _follows_evidence(tokens, index)
+    )
     if noun_reading and not (
         _clause_follows(tokens, index + 1, strict=True) or _opinion_with_as(tokens, index)
     ):
