@@ -990,3 +990,10 @@ def test_a_homograph_cue_after_a_piece_of_evidence_is_its_verb(
     text: str, source: str, cue: str, content: str
 ) -> None:
     assert claims_of(text)[0] == (source, cue, content)
+
+
+def test_an_introduction_then_a_parenthetical_source_reports_the_whole_sentence() -> None:
+    text = "At current rates, the director said, three rockets will be built by 2024."
+    assert claims_of(text) == [("the director", "said", text[:-1])]
+    assert claims_of("On Friday, the ministry said.") == []
+    assert claims_of("You see, owning a catalogue has become lucrative.") == []

@@ -538,7 +538,9 @@ def _is_aside(tokens: Sequence[Token], index: int) -> bool:
     phrase = _noun_phrase_before(tokens, position + 1)
     start = phrase[0] if phrase is not None else position + 1
     if _skip_introduction(tokens, start) >= start:
-        return False  # "On Friday, the ministry said.": an introduction is no content
+        # "On Friday, the ministry said.": an introduction is no content, unless the content
+        # goes on after the cue ("At current rates, Bridenstine said, there will be ...")
+        return start > 0 and _resumes_content(tokens, index + 1)  # not "You see, ..."
     return any(token.is_word or token.is_digit for token in tokens[:start])
 
 
