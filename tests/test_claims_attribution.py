@@ -997,3 +997,38 @@ def test_an_introduction_then_a_parenthetical_source_reports_the_whole_sentence(
     assert claims_of(text) == [("the director", "said", text[:-1])]
     assert claims_of("On Friday, the ministry said.") == []
     assert claims_of("You see, owning a catalogue has become lucrative.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        (
+            "Inspectors visited the site of an alleged gas attack near the port on Monday.",
+            "gas attack near the port on Monday",
+        ),
+        ("Troops raided the camp of the suspected smugglers.", "smugglers"),
+        ("The town's purported liberation which the army announced was short.", "liberation"),
+    ],
+)
+def test_a_hearsay_adjective_attributes_its_noun_phrase_with_no_source(
+    text: str, content: str
+) -> None:
+    assert (None, content) in [(source, found) for source, _, found in claims_of(text)]
+
+
+def test_a_hearsay_word_used_as_a_verb_or_so_called_is_no_hearsay_adjective() -> None:
+    assert claims_of("Rebels alleged the army shelled the town.") == [
+        ("Rebels", "alleged", "the army shelled the town")
+    ]
+    assert claims_of("So-called experts were wrong.") == []
+
+
+def test_a_hearsay_adjective_leaves_the_content_around_it_whole() -> None:
+    text = "The toll from a suspected gas attack has risen to 86, a monitoring group said."
+    found = claims_of(text)
+    assert (
+        "a monitoring group",
+        "said",
+        "The toll from a suspected gas attack has risen to 86",
+    ) in found
+    assert (None, "suspected", "gas attack") in found

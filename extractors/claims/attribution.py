@@ -132,6 +132,11 @@ _LONG_TAIL = 12  # "X said on a visit to Ramallah in the West Bank.": an adverbi
 _SUBORDINATORS = word_set("as while whereas although though because since after before when")
 _FRONTED_CLAUSE_OPENERS = (_SUBORDINATORS - {"as"}) | word_set("if unless once whether until")
 _MAX_AFFILIATION = 8  # tokens inside "(R-W.Va.)" and similar asides after a name
+_MAX_HEARSAY_PHRASE = 15  # words of "an alleged chemical weapons attack near Damascus on ..."
+# Words that end the noun phrase a hearsay adjective modifies: relatives and subordinators.
+_PHRASE_ENDS = word_set(
+    "which that who whom whose where when while as because after before since but"
+)
 _HEARSAY_CLAUSE = 30  # words scanned back from a hearsay adverb to its clause's start
 # Where the clause of a hearsay adverb starts, scanning back: a subordinator, "that" or a
 # wh-word opens it ("while troops reportedly ..."); "and" may join its subject ("bombs and
@@ -194,13 +199,23 @@ def find_attributions(text: str, tokens: Sequence[Token]) -> list[Attribution]:
     if _is_question(tokens):
         return []
     found: list[Attribution] = []
+    # "an alleged attack": within a noun phrase, nested in whatever clause holds it, so it
+    # neither cuts another content nor passes a source on.
+    modifiers: list[Attribution] = []
     for cue in _cues(tokens):
+        if cue.role == "hearsay_adjective":
+            modifiers.append(_attribute_hearsay_adjective(text, tokens, cue))
+            continue
         attribution = _attribute(text, tokens, cue, found[-1] if found else None)
         if attribution is not None and attribution.content_start < attribution.content_end:
             found.append(_with_quoted_content(text, tokens, attribution))
             if len(found) == _MAX_ATTRIBUTIONS:
                 break
-    return _separate(text, tokens, found)
+    separated = _separate(text, tokens, found)
+    if not modifiers:
+        return separated
+    nested = [item for item in modifiers if item.content_start < item.content_end]
+    return sorted(separated + nested, key=lambda item: item.cue_start)[:_MAX_ATTRIBUTIONS]
 
 
 def _is_question(tokens: Sequence[Token]) -> bool:
@@ -259,6 +274,7 @@ _CUE_STARTS = frozenset(
         *CUES.participles,
         *CUES.labelling,
         *CUES.hearsay,
+        *CUES.hearsay_adjectives,
         *CUES.adjectives,
         *LINKING_VERBS,
         "as",  # "quoted a source as saying"
@@ -283,6 +299,8 @@ def _cue_at(tokens: Sequence[Token], index: int) -> _Cue | None:
         # "Troops reportedly fired"; in "X allegedly said Y" the adverb reports the saying and
         # the verb, a cue of its own, reports Y.
         return _Cue(index, index + 1, "hearsay")
+    if word in CUES.hearsay_adjectives and _is_attributive(tokens, index):
+        return _Cue(index, index + 1, "hearsay_adjective")  # "an alleged attack"
     for words, role in _phrases_at(tokens, index):
         if (role == "after" or token.text[0].islower()) and _matches(tokens, index, words):
             if role == "participle" and not _opens_participle(tokens, index):
@@ -855,6 +873,48 @@ def _attribute_hearsay(
     if start >= end:
         return _attribution((cue.start, cue.start), cue, 0, 0, cue.start, cue.end)
     content_start, content_end = _strip(text, tokens[start].start, tokens[end - 1].end)
+    return _attribution((cue.start, cue.start), cue, content_start, content_end, cue.start, cue.end)
+
+
+def _is_attributive(tokens: Sequence[Token], index: int) -> bool:
+    """ "the alleged attack", "Syria's alleged use", "against suspected militants": the word
+    modifies a noun after a determiner, a possessive or a preposition, not a verb after its
+    subject ("Rebels alleged the army ...") or a be-form ("were alleged to")."""
+    if index + 1 >= len(tokens):
+        return False
+    following = tokens[index + 1]
+    if not (following.is_word or following.is_digit) or following.lower in NP_STOP_WORDS:
+        return False  # "alleged that", "suspected of", "supposed to"
+    if index == 0:
+        return True
+    previous = tokens[index - 1]
+    return (
+        previous.lower in DETERMINERS
+        or previous.lower in POSSESSIVE_PRONOUNS
+        or previous.lower.endswith(_POSSESSIVE)
+        or (previous.lower in NP_STOP_WORDS and previous.lower not in BE_FORMS)
+        or previous.text in {",", "(", "and"}
+    )
+
+
+def _attribute_hearsay_adjective(text: str, tokens: Sequence[Token], cue: _Cue) -> Attribution:
+    """ "an alleged chemical attack near Damascus on August 21": the content is the noun
+    phrase the adjective modifies, with its prepositional modifiers, up to a clause's word
+    (a relative, a verb, punctuation); the source is not stated."""
+    end = cue.end
+    while end < min(len(tokens), cue.end + _MAX_HEARSAY_PHRASE):
+        token = tokens[end]
+        if not (token.is_word or token.is_digit or _is_apostrophe(tokens, end)):
+            break
+        word = token.lower
+        if word in _PHRASE_ENDS or word in FINITE_MARKERS or word in CUES.finite:
+            break
+        if word in CUES.phrases or word in CUES.gerunds:
+            break  # "an alleged attack according to the monitor", "..., saying"
+        if end > cue.end + 1 and word.endswith("ed") and not token.is_capitalized:
+            break  # "an alleged attack carried out by": a participle or a verb
+        end += 1
+    content_start, content_end = _strip(text, tokens[cue.end].start, tokens[end - 1].end)
     return _attribution((cue.start, cue.start), cue, content_start, content_end, cue.start, cue.end)
 
 

@@ -107,7 +107,8 @@ class CueInventory:
     ``homographs`` the verb forms that are as often nouns ("states", "protests", "label");
     ``labelling`` the forms of the verbs that report a judgement as object and complement
     ("called the strike a war crime"); ``hearsay`` the adverbs that report without naming a
-    source ("reportedly"); ``adjectives`` the stance adjectives, each mapped to whether it
+    source ("reportedly") and ``hearsay_adjectives`` their attributive counterparts ("an
+    alleged attack"); ``adjectives`` the stance adjectives, each mapped to whether it
     takes a to-infinitive as its content ("eager to", not "sure to"); ``evidence`` the forms
     of the evidence verbs, which take a plain object after a piece of evidence ("a poll
     shows majority support"), and ``evidence_nouns`` those pieces of evidence.
@@ -125,6 +126,7 @@ class CueInventory:
     homographs: frozenset[str]
     labelling: frozenset[str]
     hearsay: frozenset[str]
+    hearsay_adjectives: frozenset[str]
     adjectives: dict[str, bool]
     evidence: frozenset[str]
     evidence_nouns: frozenset[str]
@@ -187,6 +189,7 @@ def _load() -> CueInventory:
             form for line in read_lexicon("cue_noun_homographs.txt") for form in line.split()
         ),
         hearsay=frozenset(read_lexicon("cue_adverbs_hearsay.txt")),
+        hearsay_adjectives=frozenset(read_lexicon("cue_adjectives_hearsay.txt")),
         evidence=frozenset(
             form
             for entry in read_lexicon("cue_verbs_evidence.txt")
