@@ -1007,6 +1007,10 @@ def test_an_introduction_then_a_parenthetical_source_reports_the_whole_sentence(
             "gas attack near the port on Monday",
         ),
         ("Troops raided the camp of the suspected smugglers.", "smugglers"),
+        (
+            "Ten died in a suspected raid on the camp according to the monitor.",
+            "raid on the camp",
+        ),
         ("The town's purported liberation which the army announced was short.", "liberation"),
     ],
 )

@@ -909,7 +909,9 @@ def _attribute_hearsay_adjective(text: str, tokens: Sequence[Token], cue: _Cue) 
         word = token.lower
         if word in _PHRASE_ENDS or word in FINITE_MARKERS or word in CUES.finite:
             break
-        if word in CUES.phrases or word in CUES.gerunds:
+        if word in CUES.gerunds or any(
+            _matches(tokens, end, words) for words, _ in _phrases_at(tokens, end)
+        ):
             break  # "an alleged attack according to the monitor", "..., saying"
         if end > cue.end + 1 and word.endswith("ed") and not token.is_capitalized:
             break  # "an alleged attack carried out by": a participle or a verb
