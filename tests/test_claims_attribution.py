@@ -1036,3 +1036,17 @@ def test_a_hearsay_adjective_leaves_the_content_around_it_whole() -> None:
         "The toll from a suspected gas attack has risen to 86",
     ) in found
     assert (None, "suspected", "gas attack") in found
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        (
+            "Two pilots were killed near the base, the army was quoted as saying by local media.",
+            "Two pilots were killed near the base",
+        ),
+        ("The army was quoted as saying by state media that the town fell.", "the town fell"),
+    ],
+)
+def test_the_quoting_party_after_quoted_as_saying_is_no_content(text: str, content: str) -> None:
+    assert claims_of(text)[0][1:] == ("quoted as saying", content)

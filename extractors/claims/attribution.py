@@ -1367,7 +1367,7 @@ def _attribution_with_source_before(
         else:  # a closing quote, or the last word where commas were stripped
             end = before_subject.end
     else:
-        start = _content_start_after(tokens, cue.end)
+        start = _content_start_after(tokens, _past_quoting_agent(tokens, cue))
         end = tokens[-1].end
         if _within_fronted_clause(tokens, subject.phrase_start):
             comma = next((i for i in range(cue.end, len(tokens)) if tokens[i].text == ","), None)
@@ -1375,6 +1375,21 @@ def _attribution_with_source_before(
     content_start, content_end = _strip(text, start, end)
     source = (subject.start, subject.end)
     return _attribution(source, cue, content_start, content_end, subject.phrase_start, cue.end)
+
+
+def _past_quoting_agent(tokens: Sequence[Token], cue: _Cue) -> int:
+    """Past "by local media" after "was quoted as saying" (the quoting party, not what was
+    said) up to the sentence's end or a "that"; else the cue's end."""
+    if not (cue.end < len(tokens) and tokens[cue.end].lower == "by"):
+        return cue.end
+    if not _matches(tokens, cue.end - 2, _AS_SAYING):
+        return cue.end
+    agent = _source_after(tokens, cue.end + 1, lax=True, must_end_clause=False)
+    if agent is None:
+        return cue.end
+    if _only_punctuation_from(tokens, agent[1]):
+        return len(tokens)
+    return agent[1] if tokens[agent[1]].lower == "that" else cue.end
 
 
 def _within_fronted_clause(tokens: Sequence[Token], subject_start: int) -> bool:
@@ -1434,6 +1449,8 @@ def _is_postposed(tokens: Sequence[Token], cue: _Cue) -> bool:
         # after the meeting that ...", whose content follows.
         window = tokens[after + 1 : after + 1 + _THAT_WINDOW]
         return not any(token.lower == "that" for token in window)
+    if _past_quoting_agent(tokens, cue) == len(tokens):
+        return True  # "..., X was quoted as saying by local media."
     if following.is_word or following.is_digit:
         return _adverbial_tail(tokens, after)
     return following.text in _CLAUSE_PUNCTUATION and following.text != ":"
