@@ -1050,3 +1050,9 @@ def test_a_hearsay_adjective_leaves_the_content_around_it_whole() -> None:
 )
 def test_the_quoting_party_after_quoted_as_saying_is_no_content(text: str, content: str) -> None:
     assert claims_of(text)[0][1:] == ("quoted as saying", content)
+
+
+def test_a_free_relative_attributes_its_complement_to_its_subject() -> None:
+    text = "The rebels took the dam in what the monitor said was their biggest gain this year."
+    assert claims_of(text) == [("the monitor", "said", "their biggest gain this year")]
+    assert claims_of("That is smaller than what the mayor said.") == []

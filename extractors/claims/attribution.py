@@ -132,6 +132,7 @@ _LONG_TAIL = 12  # "X said on a visit to Ramallah in the West Bank.": an adverbi
 _SUBORDINATORS = word_set("as while whereas although though because since after before when")
 _FRONTED_CLAUSE_OPENERS = (_SUBORDINATORS - {"as"}) | word_set("if unless once whether until")
 _MAX_AFFILIATION = 8  # tokens inside "(R-W.Va.)" and similar asides after a name
+_FREE_RELATIVE_VERBS = word_set("was were is are")  # "what X said was Y"
 _MAX_HEARSAY_PHRASE = 15  # words of "an alleged chemical weapons attack near Damascus on ..."
 # Words that end the noun phrase a hearsay adjective modifies: relatives and subordinators.
 _PHRASE_ENDS = word_set(
@@ -727,6 +728,9 @@ def _attribute(
         if inverted is not None:
             found = _attribution_with_content_before(text, tokens, inverted, cue)
             return replace(found, shares_source=True)
+    free = _free_relative(text, tokens, cue)
+    if free is not None:
+        return free
     source = _source_before(tokens, cue.start)
     if source is None:
         return _attribute_coordinated(text, tokens, cue, previous)
@@ -1005,6 +1009,24 @@ def _source_before(tokens: Sequence[Token], cue_start: int) -> _Subject | None:
         return None  # "smaller than what McKinley said": a mention, not an attribution
     start = _with_postmodified_head(tokens, phrase[0])
     return _Subject(start, phrase[1], start)
+
+
+def _free_relative(text: str, tokens: Sequence[Token], cue: _Cue) -> Attribution | None:
+    """ "in what the Observatory said was one of its bloodiest clashes": a free relative
+    (Quirk et al. 1985, 15.8) whose subject is the source and whose complement after the
+    be-form is the content, up to the clause's end."""
+    if cue.end >= len(tokens) or tokens[cue.end].lower not in _FREE_RELATIVE_VERBS:
+        return None
+    phrase = _noun_phrase_before(tokens, _skip_back_over_adverbs(tokens, cue.start - 1) + 1)
+    if phrase is None or phrase[0] == 0 or tokens[phrase[0] - 1].lower != "what":
+        return None
+    end = cue.end + 1
+    while end < len(tokens) and tokens[end].text not in {",", ";", ":"}:
+        end += 1
+    if end == cue.end + 1:
+        return None
+    content_start, content_end = _strip(text, tokens[cue.end + 1].start, tokens[end - 1].end)
+    return _attribution(phrase, cue, content_start, content_end, phrase[0], cue.end)
 
 
 def _has_negative_subject(tokens: Sequence[Token], subject: _Subject) -> bool:
