@@ -1056,3 +1056,31 @@ def test_a_free_relative_attributes_its_complement_to_its_subject() -> None:
     text = "The rebels took the dam in what the monitor said was their biggest gain this year."
     assert claims_of(text) == [("the monitor", "said", "their biggest gain this year")]
     assert claims_of("That is smaller than what the mayor said.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "cue", "content"),
+    [
+        (
+            "The town was shelled overnight, with the monitor reporting 12 dead.",
+            "the monitor",
+            "reporting",
+            "12 dead",
+        ),
+        (
+            "Syria denied the attack with the foreign minister stressing that a depot was hit.",
+            "the foreign minister",
+            "stressing",
+            "a depot was hit",
+        ),
+    ],
+)
+def test_with_a_speaker_and_a_participle_takes_that_speaker_as_source(
+    text: str, source: str, cue: str, content: str
+) -> None:
+    assert (source, cue, content) in claims_of(text)
+
+
+def test_with_a_thing_and_a_participle_takes_no_source_from_it() -> None:
+    found = claims_of("Rebels hit the town with rocket shells claiming the lives of three.")
+    assert all(source != "rocket shells" for source, _, _ in found)

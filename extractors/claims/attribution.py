@@ -1578,8 +1578,16 @@ def _attribute_to_subject(
 ) -> Attribution | None:
     """ "X rejected the plan, accusing Y of Z": the participle's source is the sentence's
     subject, or the source of the attribution it follows ("..., X said, adding that")."""
-    if previous is not None and previous.shares_source:
-        source: tuple[int, int] | None = (previous.source_start, previous.source_end)
+    own = _noun_phrase_before(tokens, cue.start)
+    if (
+        own is not None
+        and own[0] > 0
+        and tokens[own[0] - 1].lower == "with"
+        and any(_can_make_claims(token) for token in tokens[own[0] : own[1]])
+    ):
+        source: tuple[int, int] | None = own  # "with Audi suggesting that ...": its own subject
+    elif previous is not None and previous.shares_source:
+        source = (previous.source_start, previous.source_end)
     elif previous is not None:
         return None  # "According to the UN, the army shelled the town, saying ...": whose?
     else:
