@@ -1084,3 +1084,21 @@ def test_with_a_speaker_and_a_participle_takes_that_speaker_as_source(
 def test_with_a_thing_and_a_participle_takes_no_source_from_it() -> None:
     found = claims_of("Rebels hit the town with rocket shells claiming the lives of three.")
     assert all(source != "rocket shells" for source, _, _ in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [  # commas stripped, as in FA-KES
+        ("These actions cannot be tolerated Trump said.", "Trump"),
+        ("Fourteen strikes were made Konashenkov added.", "Konashenkov"),
+        (
+            "The talks failed senior Russian official Ivan Petrov said.",
+            "senior Russian official Ivan Petrov",
+        ),
+        ("The blast hit the market army spokesman Ali Hassan said.", "army spokesman Ali Hassan"),
+    ],
+)
+def test_words_that_end_the_content_are_no_part_of_a_comma_less_source(
+    text: str, source: str
+) -> None:
+    assert claims_of(text)[0][0] == source

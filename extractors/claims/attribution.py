@@ -67,12 +67,14 @@ from extractors.claims.lexicon import (
     PARTITIVE_HEADS,
     PASSIVE_COMPLEMENTS,
     PASSIVE_HEDGES,
+    PERSON_TITLES,
     POSSESSIVE_PRONOUNS,
     POSTMODIFIER_PREPOSITIONS,
     POSTMODIFIER_WORDS,
     PRONOMINAL_DETERMINERS,
     PRONOUN_SOURCES,
     RELATIVE_OPENERS,
+    ROLE_MODIFIERS,
     ROLE_NOUNS,
     SOURCE_END_WORDS,
     SOURCE_HEADS,
@@ -132,6 +134,8 @@ _LONG_TAIL = 12  # "X said on a visit to Ramallah in the West Bank.": an adverbi
 _SUBORDINATORS = word_set("as while whereas although though because since after before when")
 _FRONTED_CLAUSE_OPENERS = (_SUBORDINATORS - {"as"}) | word_set("if unless once whether until")
 _MAX_AFFILIATION = 8  # tokens inside "(R-W.Va.)" and similar asides after a name
+# A name after these is inside a modifier ("friends of Mike Ford"), not the source's own head.
+_NOT_BEFORE_A_SOURCE_NAME = NP_STOP_WORDS | POSTMODIFIER_PREPOSITIONS | NAME_CONNECTORS
 _FREE_RELATIVE_VERBS = word_set("was were is are")  # "what X said was Y"
 _MAX_HEARSAY_PHRASE = 15  # words of "an alleged chemical weapons attack near Damascus on ..."
 # Words that end the noun phrase a hearsay adjective modifies: relatives and subordinators.
@@ -1008,7 +1012,37 @@ def _source_before(tokens: Sequence[Token], cue_start: int) -> _Subject | None:
     if phrase[0] > 0 and tokens[phrase[0] - 1].lower in EMBEDDING_WORDS:
         return None  # "smaller than what McKinley said": a mention, not an attribution
     start = _with_postmodified_head(tokens, phrase[0])
+    if start == phrase[0]:
+        start = _past_run_on_words(tokens, start, phrase[1])
     return _Subject(start, phrase[1], start)
+
+
+def _past_run_on_words(tokens: Sequence[Token], start: int, end: int) -> int:
+    """ "... cannot be tolerated Trump said" where commas were stripped (FA-KES): lowercase
+    words that end the content and run on into a name are no part of the source; roles,
+    titles and organisation words right before the name are ("were killed army spokesman Ali
+    Hassan", "state television SANA", "former minister Ivan Petrov")."""
+    if start == 0 or not tokens[start - 1].is_word or tokens[start].lower in DETERMINERS:
+        return start
+    name = start
+    while name < end and not tokens[name].is_capitalized:
+        name += 1
+    before_name = tokens[name - 1].lower if name > 0 else ""
+    if name in (start, end) or before_name in _NOT_BEFORE_A_SOURCE_NAME:
+        return start  # "friends of Mike Ford": the name is in a modifier
+    while name > start and _is_role_word(tokens[name - 1].lower):
+        name -= 1
+    return name
+
+
+def _is_role_word(word: str) -> bool:
+    return (
+        word in ROLE_NOUNS
+        or word in ORGANISATION_WORDS
+        or word in SOURCE_HEADS
+        or word in ROLE_MODIFIERS
+        or word in PERSON_TITLES
+    )
 
 
 def _free_relative(text: str, tokens: Sequence[Token], cue: _Cue) -> Attribution | None:

@@ -332,6 +332,7 @@ ROLE_NOUNS = lexicon_set("role_nouns.txt")
 # A name with one of these is a person even beside an organisation's name: "Observatory head
 # Rami Abdel Rahman".
 PERSON_TITLES = lexicon_set("person_titles.txt")
+ROLE_MODIFIERS = lexicon_set("role_modifiers.txt")
 ORGANISATION_ANAPHORS = word_set(
     "group monitor organisation organization observatory agency watchdog network body "
     "charity committee ministry"
