@@ -1,7 +1,7 @@
 """Benchmark: export 1,000,000 claims as CSV and JSON Lines in bounded memory.
 
 Builds a temporary SQLite ledger through the storage layer (articles and versions with
-`store.store_version`, claim sets with `writes.store_claim_sets`, a few thousand claims per
+`store.store_version`, claim sets with `claim_store.store_claim_sets`, a few thousand claims per
 transaction; every claim with one counted quantity), then runs the real command,
 `claimledger export claims --format csv|jsonl --output FILE`, each in a child process that
 reports its own peak RSS (resource.getrusage). A child running `claimledger --help` gives the
@@ -25,9 +25,9 @@ from pathlib import Path
 
 from claimledger import derived, store
 from extractors.claims import Casualties, Claim, ClaimExtraction, Quantity, Source, Span
-from storage import queries, writes
+from storage import article_store, claim_store, values
 from storage.db import session_scope, upgrade
-from storage.writes import VersionDraft
+from storage.values import VersionDraft
 
 RSS_TARGET_MIB = 200
 CLAIMS_PER_VERSION = 500
@@ -86,15 +86,15 @@ def build_ledger(database_url: str, claims: int) -> float:
     upgrade(database_url)
     versions = -(-claims // CLAIMS_PER_VERSION)
     with session_scope(database_url) as session:
-        writes.store_captures(
+        article_store.store_captures(
             session,
             [
-                writes.CaptureRow(
+                values.CaptureRow(
                     "b" * 64,
                     "https://b.example/",
                     None,
                     len(b"<html></html>"),
-                    writes.compress_capture(b"<html></html>"),
+                    values.compress_capture(b"<html></html>"),
                     START,
                 )
             ],
@@ -106,7 +106,7 @@ def build_ledger(database_url: str, claims: int) -> float:
             for number in range(first, min(first + 20, versions)):
                 url = f"https://news{number % 50}.example.org/story/{number}"
                 when = START + timedelta(minutes=number)
-                article_id = writes.ensure_article(session, url, [], None, when)
+                article_id = article_store.ensure_article(session, url, [], None, when)
                 store.store_version(
                     session,
                     article_id,
@@ -126,14 +126,14 @@ def build_ledger(database_url: str, claims: int) -> float:
                         run_id=None,
                     ),
                 )
-                version_id = queries.article_versions(session, article_id)[-1].id
+                version_id = article_store.article_versions(session, article_id)[-1].id
                 count = min(CLAIMS_PER_VERSION, claims - made)
                 extraction = ClaimExtraction(
                     tuple(claim(made + index) for index in range(count)), Casualties()
                 )
                 made += count
                 sets.append(derived.claim_set_row(version_id, "1", extraction))
-            writes.store_claim_sets(session, sets, None, START)
+            claim_store.store_claim_sets(session, sets, None, START)
     return time.perf_counter() - began
 
 

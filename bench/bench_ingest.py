@@ -74,7 +74,7 @@ from rich.table import Table  # noqa: E402
 from claimledger import derived, pages, pipeline, pool, runs, store  # noqa: E402
 from claimledger.settings import Settings, load_settings  # noqa: E402
 from intake.http import Fetcher  # noqa: E402
-from storage import queries, writes  # noqa: E402
+from storage import article_store, claim_store, values  # noqa: E402
 from storage.db import dispose_engines, session_scope, upgrade  # noqa: E402
 
 DATA_DIR = Path(__file__).resolve().parents[2] / "shared" / "data"
@@ -340,7 +340,7 @@ def write_bench_config(directory: Path, database_url: str, server: CorpusServer)
 
 def stored_articles(database_url: str) -> int:
     with session_scope(database_url) as session:
-        return queries.table_counts(session)["articles"]
+        return article_store.table_counts(session)["articles"]
 
 
 def measure_ingest_flow(
@@ -496,9 +496,9 @@ def measure_stages(settings: Settings, sample: int) -> tuple[StageClock, int, in
             wrapped(pages, "prepare_version", clock, "extract"),
             wrapped(pages, "extract_claims", clock, "claims extract"),
             wrapped(pages, "fingerprint", clock, "fingerprint"),
-            wrapped(writes, "compress_capture", clock, "compress capture"),
+            wrapped(values, "compress_capture", clock, "compress capture"),
             wrapped(pipeline, "store_pages", clock, "store step"),
-            wrapped(writes, "store_claim_sets", clock, "claims store"),
+            wrapped(claim_store, "store_claim_sets", clock, "claims store"),
             wrapped(store, "deduplicate", clock, "dedup store"),
         ):
             pipeline.ingest_pages(settings, timed_jobs, run_id, fetcher)

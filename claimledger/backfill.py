@@ -35,7 +35,7 @@ from intake.http import Fetcher, FetchOutcome, FetchResult
 from intake.sitemaps import SitemapEntry, SitemapError, parse_sitemap
 from intake.urls import InvalidURL, normalize_url, same_site
 from intake.warc import ChunkStart, RecordFilter, WarcResponse, read_responses, scan_chunks
-from storage import backfills, queries, writes
+from storage import article_store, backfills, run_store, source_store
 from storage.backfills import ChunkDraft
 from storage.db import session_scope
 from storage.models import Backfill, BackfillChunk
@@ -226,7 +226,7 @@ def named_sources(settings: Settings, names: Sequence[str]) -> list[SourceRef]:
     with session_scope(settings.database_url) as session:
         found = {
             s.name: SourceRef(s.id, s.name, s.url, s.kind)
-            for s in queries.list_sources(session)
+            for s in source_store.list_sources(session)
             if s.name in names
         }
     missing = sorted(set(names) - set(found))
@@ -430,7 +430,7 @@ def log_requests(settings: Settings, fetcher: Fetcher, run_id: int | None) -> No
     """Write the fetcher's requests so far (sitemaps, feeds, robots.txt) to the fetch log."""
     rows = [pages.fetch_log_entry(result) for result in fetcher.take_requests()]
     with session_scope(settings.database_url) as session:
-        writes.log_fetches(session, rows, run_id=run_id, source_id=None)
+        run_store.log_fetches(session, rows, run_id=run_id, source_id=None)
 
 
 @dataclass(frozen=True)
@@ -548,7 +548,7 @@ def _run_page_chunk(
         for url, when, source_id in parameters["pages"]
     ]
     with session_scope(settings.database_url) as session:
-        checked = queries.last_checked(session, (job.url for job in jobs))
+        checked = article_store.last_checked(session, (job.url for job in jobs))
     todo = [
         job
         for job in jobs

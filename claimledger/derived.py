@@ -31,7 +31,7 @@ from extractors.fingerprints import (
     estimated_jaccard,
     fingerprint,
 )
-from storage import queries, writes
+from storage import claim_store, cluster_store, values
 from storage.db import session_scope
 
 # --- claims ------------------------------------------------------------------------------------
@@ -44,7 +44,7 @@ def versions_needing_claims(settings: Settings, limit: int) -> list[int]:
     work of a run that crashed between storing a version and storing its claims.
     """
     with session_scope(settings.database_url) as session:
-        return queries.versions_without_claims(
+        return claim_store.versions_without_claims(
             session, CLAIM_EXTRACTOR_NAME, CLAIM_EXTRACTOR_VERSION, limit=limit
         )
 
@@ -62,11 +62,11 @@ def extract_and_store_claims(
     """
     counters: Counter[str] = Counter()
     with session_scope(settings.database_url) as session:
-        texts = queries.version_texts(session, version_ids)
+        texts = claim_store.version_texts(session, version_ids)
     for version_id in version_ids:
         claim_set = claim_set_row(version_id, extractor_version, extract_claims(texts[version_id]))
         with session_scope(settings.database_url) as session:
-            created = writes.store_claim_sets(session, [claim_set], run_id, utcnow())
+            created = claim_store.store_claim_sets(session, [claim_set], run_id, utcnow())
         counters.update(claim_counters([claim_set], created))
         progress.advance("claims")
     return counters
@@ -74,9 +74,9 @@ def extract_and_store_claims(
 
 def claim_set_row(
     version_id: int, extractor_version: str, extraction: ClaimExtraction
-) -> writes.ClaimSetRow:
+) -> values.ClaimSetRow:
     """The extractor's typed claims for one version as the rows storage keeps."""
-    return writes.ClaimSetRow(
+    return values.ClaimSetRow(
         version_id,
         CLAIM_EXTRACTOR_NAME,
         extractor_version,
@@ -85,9 +85,9 @@ def claim_set_row(
     )
 
 
-def _claim_row(claim: Claim) -> writes.ClaimRow:
+def _claim_row(claim: Claim) -> values.ClaimRow:
     source, cue = claim.source, claim.cue
-    return writes.ClaimRow(
+    return values.ClaimRow(
         kind=claim.kind,
         sentence_start=claim.start,
         sentence_end=claim.end,
@@ -104,7 +104,7 @@ def _claim_row(claim: Claim) -> writes.ClaimRow:
         cue_end=None if cue is None else cue.end,
         hedge=claim.hedge,
         quantities=tuple(
-            writes.QuantityRow(
+            values.QuantityRow(
                 q.start, q.end, q.text, q.value, q.low, q.high, q.approx, q.category, q.outcome
             )
             for q in claim.quantities
@@ -113,7 +113,7 @@ def _claim_row(claim: Claim) -> writes.ClaimRow:
 
 
 def claim_counters(
-    claim_sets: Sequence[writes.ClaimSetRow], created: Sequence[bool]
+    claim_sets: Sequence[values.ClaimSetRow], created: Sequence[bool]
 ) -> Counter[str]:
     """`claim_sets_new`/`claim_sets_existing` and `claims_new` for sets stored or found."""
     counters: Counter[str] = Counter()
@@ -138,7 +138,7 @@ def versions_needing_fingerprints(settings: Settings, limit: int) -> list[int]:
     version again when the scheme changes.
     """
     with session_scope(settings.database_url) as session:
-        return queries.versions_without_fingerprints(session, FINGERPRINT_SCHEME, limit)
+        return cluster_store.versions_without_fingerprints(session, FINGERPRINT_SCHEME, limit)
 
 
 def fingerprint_and_cluster(
@@ -152,11 +152,11 @@ def fingerprint_and_cluster(
     """
     counters: Counter[str] = Counter()
     with session_scope(settings.database_url) as session:
-        versions = queries.versions_for_dedup(session, version_ids)
+        versions = cluster_store.versions_for_dedup(session, version_ids)
     fingerprinted = [(version, fingerprint(version.text)) for version in versions]
     for chunk in batched(fingerprinted, DEDUP_VERSIONS_PER_TRANSACTION):
         with session_scope(settings.database_url) as session:
-            writes.lock_clustering(session)
+            cluster_store.lock_clustering(session)
             counters.update(deduplicate(session, settings, chunk, run_id))
         progress.advance("dedup", len(chunk))
     return counters
@@ -165,25 +165,25 @@ def fingerprint_and_cluster(
 def deduplicate(
     session: Session,
     settings: Settings,
-    fingerprinted: Sequence[tuple[queries.VersionForDedup, Fingerprint | None]],
+    fingerprinted: Sequence[tuple[values.VersionForDedup, Fingerprint | None]],
     run_id: int | None,
 ) -> Counter[str]:
     """Store versions' fingerprints, then cluster each version fingerprinted now, in order.
 
-    Call under `writes.lock_clustering`. The fingerprints of the whole lot are stored in one
+    Call under `cluster_store.lock_clustering`. The fingerprints of the whole lot are stored in one
     statement, the transaction's first (which SQLite's write lock needs); its exact copies and
     candidate copies are then read in a few statements for the whole lot, and each version is
     matched, in order, against the fingerprints clustered before it (`_best_copy_match`), so
     the clusters come out as if the versions came one by one. Returns counters by outcome.
     """
     counters: Counter[str] = Counter()
-    stored = writes.store_fingerprints(
+    stored = cluster_store.store_fingerprints(
         session,
         FINGERPRINT_SCHEME,
         [
-            writes.FingerprintRow(version.id, text.signature, text.bands, text.shingles)
+            values.FingerprintRow(version.id, text.signature, text.bands, text.shingles)
             if text
-            else writes.FingerprintRow(version.id, b"", (), 0)
+            else values.FingerprintRow(version.id, b"", (), 0)
             for version, text in fingerprinted
         ],
         run_id,
@@ -192,17 +192,17 @@ def deduplicate(
     lot = [(version, text) for version, text in fingerprinted if version.id in stored]
     if already := len(fingerprinted) - len(lot):
         counters["dedup_fingerprinted_already"] = already
-    exact = queries.exact_copies(
+    exact = cluster_store.exact_copies(
         session, [(version.text_hash, version.article_id) for version, _ in lot]
     )
-    near = queries.copy_candidates(
+    near = cluster_store.copy_candidates(
         session,
         FINGERPRINT_SCHEME,
         [version.id for version, text in lot if text is not None],
         MAX_COPY_CANDIDATES,
     )
     not_yet = set(stored)
-    matches: list[writes.DuplicateMatch] = []
+    matches: list[values.DuplicateMatch] = []
     for (version, text), exact_match in zip(lot, exact, strict=True):
         not_yet.discard(version.id)
         match = _best_copy_match(
@@ -212,19 +212,19 @@ def deduplicate(
             counters["dedup_unique"] += 1
         else:
             matches.append(match)
-    for outcome in writes.add_to_clusters(session, matches, run_id, utcnow()):
+    for outcome in cluster_store.add_to_clusters(session, matches, run_id, utcnow()):
         counters[f"dedup_{outcome}"] += 1
     return counters
 
 
 def _best_copy_match(
     settings: Settings,
-    version: queries.VersionForDedup,
+    version: values.VersionForDedup,
     text_fingerprint: Fingerprint | None,
     exact: tuple[int, int] | None,
-    candidates: Sequence[queries.CopyCandidate],
+    candidates: Sequence[values.CopyCandidate],
     not_yet: Set[int],
-) -> writes.DuplicateMatch | None:
+) -> values.DuplicateMatch | None:
     """The other article this version copies: the same text (`exact`, the oldest other article
     with it), else the most similar of `candidates` above the threshold (ties go to the oldest
     article); None for an original.
@@ -234,7 +234,7 @@ def _best_copy_match(
     one, so a story's copies join the cluster that exists rather than start a second one.
     """
     if exact is not None:
-        return writes.DuplicateMatch(version.article_id, version.id, exact[1], exact[0], 1.0, True)
+        return values.DuplicateMatch(version.article_id, version.id, exact[1], exact[0], 1.0, True)
     if text_fingerprint is None:
         return None
     scored = [
@@ -246,6 +246,6 @@ def _best_copy_match(
     if not similar:
         return None
     score, best = min(similar, key=lambda pair: (-pair[0], pair[1].article_id, pair[1].version_id))
-    return writes.DuplicateMatch(
+    return values.DuplicateMatch(
         version.article_id, version.id, best.article_id, best.version_id, score, False
     )

@@ -30,7 +30,7 @@ from sqlalchemy.orm import Session
 
 from claimledger.errors import ExportError
 from claimledger.ledger import Ledger
-from storage import reads
+from storage import article_reads, reads, timeline_reads
 
 FORMATS = ("csv", "jsonl", "parquet")
 
@@ -46,11 +46,17 @@ class Kind:
 
 KINDS: dict[str, Kind] = {
     "claims": Kind(reads.ClaimRecord, lambda s, w: reads.iter_claims(s, w), 10_000),
-    "articles": Kind(reads.ArticleRecord, lambda s, w: reads.iter_articles(s, w), 10_000),
+    "articles": Kind(
+        article_reads.ArticleRecord, lambda s, w: article_reads.iter_articles(s, w), 10_000
+    ),
     # Parquet row groups are built in memory: 10,000 rows each (versions, with their whole
     # text, 2,000) keep an export's memory bounded.
-    "versions": Kind(reads.VersionRecord, lambda s, w: reads.iter_versions(s, w), 2_000),
-    "timeline": Kind(reads.TimelinePoint, lambda s, w: reads.iter_timeline_points(s, w), 10_000),
+    "versions": Kind(
+        article_reads.VersionRecord, lambda s, w: article_reads.iter_versions(s, w), 2_000
+    ),
+    "timeline": Kind(
+        timeline_reads.TimelinePoint, lambda s, w: timeline_reads.iter_timeline_points(s, w), 10_000
+    ),
 }
 
 

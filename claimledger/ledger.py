@@ -19,7 +19,17 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from intake.urls import normalize_url
-from storage import pending, queries, reads
+from storage import (
+    article_reads,
+    article_store,
+    cluster_store,
+    detail_reads,
+    pending,
+    reads,
+    source_reads,
+    timeline_reads,
+)
+from storage.article_reads import ArticleRecord, StoredVersion, article_key
 from storage.db import (
     DatabaseError,
     database_failure,
@@ -29,26 +39,11 @@ from storage.db import (
     session_scope,
     upgrade,
 )
+from storage.detail_reads import ArticleDetail, ClusterDetail, ClusterSummary, VersionDetail
 from storage.pending import EntryRecord, EntryStatus
-from storage.queries import ClusterDetail, ClusterSummary
-from storage.reads import (
-    ArticleDetail,
-    ArticleRecord,
-    ClaimGroup,
-    ClaimGroupPage,
-    ClaimRecord,
-    EntryAttempt,
-    ReadFilter,
-    RunRecord,
-    SourceHealth,
-    SourceState,
-    StoredVersion,
-    Timeline,
-    TimelinePoint,
-    VersionDetail,
-    article_key,
-    claim_key,
-)
+from storage.reads import ClaimRecord, ReadFilter, claim_key
+from storage.source_reads import EntryAttempt, RunRecord, SourceHealth, SourceState
+from storage.timeline_reads import ClaimGroup, ClaimGroupPage, Timeline, TimelinePoint
 
 __all__ = [
     "DATABASE_ERRORS",
@@ -112,7 +107,7 @@ class Ledger:
         """Articles newest first (`export articles` rows), after the keyset `after`."""
         with self.session() as session:
             return list(
-                reads.iter_articles(
+                article_reads.iter_articles(
                     session,
                     where or ReadFilter(),
                     newest_first=True,
@@ -127,22 +122,22 @@ class Ledger:
         URL, None when no article is known under it."""
         normalized = normalize_url(url)
         with self.session() as session:
-            return reads.article_id_of(session, normalized)
+            return article_reads.article_id_of(session, normalized)
 
     def article(self, article_id: int) -> ArticleDetail | None:
         with self.session() as session:
-            return reads.article_detail(session, article_id)
+            return detail_reads.article_detail(session, article_id)
 
     def versions(self, article_id: int) -> list[StoredVersion]:
         """Every stored text of the article, by version number."""
         with self.session() as session:
-            return reads.stored_versions(session, article_id)
+            return article_reads.stored_versions(session, article_id)
 
     def version(
         self, article_id: int, number: int, extractor_version: str | None = None
     ) -> VersionDetail | None:
         with self.session() as session:
-            return reads.version_detail(session, article_id, number, extractor_version)
+            return detail_reads.version_detail(session, article_id, number, extractor_version)
 
     def claim_set(
         self, version_id: int, extractor_version: str | None = None
@@ -176,7 +171,7 @@ class Ledger:
         after: tuple[Any, ...] | None = None,
     ) -> ClaimGroupPage:
         with self.session() as session:
-            return reads.claim_group_page(
+            return timeline_reads.claim_group_page(
                 session, source=source, min_articles=min_articles, limit=limit, after=after
             )
 
@@ -190,7 +185,7 @@ class Ledger:
         until: datetime | None = None,
     ) -> list[Timeline]:
         with self.session() as session:
-            return reads.claim_timelines(
+            return timeline_reads.claim_timelines(
                 session, source=source, category=category, outcome=outcome, since=since, until=until
             )
 
@@ -198,32 +193,32 @@ class Ledger:
 
     def clusters(self, *, limit: int = 50, offset: int = 0) -> list[ClusterSummary]:
         with self.session() as session:
-            return queries.list_clusters(session, limit=limit, offset=offset)
+            return detail_reads.list_clusters(session, limit=limit, offset=offset)
 
     def cluster(self, cluster_id: int) -> ClusterDetail | None:
         with self.session() as session:
-            return queries.cluster_detail(session, cluster_id)
+            return detail_reads.cluster_detail(session, cluster_id)
 
     def cluster_of_article(self, article_id: int) -> int | None:
         with self.session() as session:
-            return queries.cluster_of_article(session, article_id)
+            return cluster_store.cluster_of_article(session, article_id)
 
     # --- sources, entries, runs ------------------------------------------------------------------
 
     def sources(self) -> list[SourceState]:
         """The live sources by name, with their tracked feed entries (`sources list`)."""
         with self.session() as session:
-            return reads.source_states(session)
+            return source_reads.source_states(session)
 
     def source_health(
         self, *, name: str | None = None, after: str | None = None, limit: int | None = None
     ) -> list[SourceHealth]:
         with self.session() as session:
-            return reads.source_health(session, name=name, after=after, limit=limit)
+            return source_reads.source_health(session, name=name, after=after, limit=limit)
 
     def source_entries(self, name: str) -> tuple[list[EntryAttempt], list[EntryAttempt]] | None:
         with self.session() as session:
-            return reads.source_entries(session, name)
+            return source_reads.source_entries(session, name)
 
     def entries(self, status: str | None, source: str | None, limit: int) -> list[EntryRecord]:
         """Tracked feed entries not stored yet (`entries list`)."""
@@ -236,12 +231,14 @@ class Ledger:
         """Runs, newest first; a running one whose heartbeat is older than `stale_before` is
         shown abandoned."""
         with self.session() as session:
-            return reads.recent_runs(session, after=after, limit=limit, stale_before=stale_before)
+            return source_reads.recent_runs(
+                session, after=after, limit=limit, stale_before=stale_before
+            )
 
     def counts(self) -> dict[str, int]:
         """Rows per table (`status`)."""
         with self.session() as session:
-            return queries.table_counts(session)
+            return article_store.table_counts(session)
 
 
 def open_ledger(database_url: str, *, create: bool = False) -> Ledger:

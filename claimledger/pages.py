@@ -29,9 +29,9 @@ from extractors.normalize import text_fingerprint
 from extractors.page_kind import blocked_page_reason
 from intake.http import FetchResult
 from intake.urls import InvalidURL, normalize_url, redact_url, same_site
-from storage import writes
+from storage import values
 from storage.models import ArticleVersion, offset_minutes
-from storage.writes import FetchLogEntry, VersionDraft
+from storage.values import FetchLogEntry, VersionDraft
 
 logger = logging.getLogger("claimledger.ingest")
 
@@ -93,7 +93,7 @@ class PreparedPage:
     identity: str
     aliases: list[str]
     draft: VersionDraft
-    capture: writes.CaptureRow | None
+    capture: values.CaptureRow | None
     first_change: Change  # the draft as an article's first version
     derived: DerivedData | None
 
@@ -117,12 +117,12 @@ def prepare_page(
         identity, aliases, draft = prepare_version(job, result, run_id)
     except PageRejected as rejected:
         return rejected
-    capture = writes.CaptureRow(
+    capture = values.CaptureRow(
         sha256=draft.capture_sha256,
         url=result.final_url,
         content_type=result.content_type,
         size=len(result.content),
-        body=writes.compress_capture(result.content),
+        body=values.compress_capture(result.content),
         fetched_at=result.fetched_at,
     )
     first_change = describe_change(None, version_content(draft))

@@ -37,11 +37,11 @@ from claimledger.store import (
 from intake.feeds import FeedEntry, FeedError, content_hash, parse_feed, parse_url_list
 from intake.http import Fetcher, FetchOutcome, FetchResult
 from intake.urls import InvalidURL, normalize_url, to_url
-from storage import pending, queries, writes
+from storage import article_store, pending, run_store, source_store
 from storage.db import session_scope
 from storage.models import Source
 from storage.pending import EntryStatus
-from storage.writes import PollRecord
+from storage.values import PollRecord
 
 logger = logging.getLogger("claimledger.ingest")
 
@@ -64,8 +64,8 @@ def sync_configured_sources(settings: Settings) -> list[str]:
         if source.enabled
     ]
     with session_scope(settings.database_url) as session:
-        writes.ensure_sources(session, rows, utcnow())
-        removed = queries.removed_sources(session, [name for name, _, _ in rows])
+        source_store.ensure_sources(session, rows, utcnow())
+        removed = source_store.removed_sources(session, [name for name, _, _ in rows])
     warnings = [
         f"source {name!r} of the configuration was removed on {when:%Y-%m-%d %H:%M} UTC and is "
         f"not polled; delete its [[sources]] entry, or run 'claimledger sources add {name} URL' "
@@ -97,11 +97,11 @@ def due_source_ids(
         now = utcnow()
         lease_until = now + timedelta(seconds=settings.ingest_poll_interval)
         with session_scope(settings.database_url) as session:
-            return writes.claim_due_sources(
+            return source_store.claim_due_sources(
                 session, due_at or now, lease_until, settings.ingest_sources_per_claim, run_id
             )
     with session_scope(settings.database_url) as session:
-        sources = queries.due_sources(session, utcnow(), names)
+        sources = source_store.due_sources(session, utcnow(), names)
         missing = sorted(set(names or []) - {source.name for source in sources})
         if missing:
             raise UnknownSourceError(f"no enabled source named {', '.join(map(repr, missing))}")
@@ -199,13 +199,13 @@ def poll_source(
     if result.outcome == FetchOutcome.DEFERRED:
         next_poll = _backoff(settings, own_interval, 0, now)
     with session_scope(settings.database_url) as session:
-        writes.log_fetches(
+        run_store.log_fetches(
             session,
             [fetch_log_entry(r) for r in fetcher.take_requests()],
             run_id=run_id,
             source_id=source_id,
         )
-        writes.record_poll(
+        source_store.record_poll(
             session,
             source_id,
             PollRecord(status=poll.status, error=poll.error, failed=failed, next_poll_at=next_poll),
@@ -287,7 +287,7 @@ def _select_jobs(
     """
     tracked = pending.tracked_entries(session, poll.source_id, (job.url for job in poll.jobs))
     untracked = [job for job in poll.jobs if job.url not in tracked]
-    checked = queries.last_checked(session, (job.url for job in untracked))
+    checked = article_store.last_checked(session, (job.url for job in untracked))
     picked: dict[str, PageJob] = {}
     for job in poll.jobs:
         entry = tracked.get(job.url)
@@ -355,10 +355,10 @@ def save_validators(
     now = utcnow()
     with session_scope(settings.database_url) as session:
         if run_id is not None:
-            writes.finish_sources(session, run_id, [poll.source_id for poll in polls])
+            run_store.finish_sources(session, run_id, [poll.source_id for poll in polls])
         for poll in polls:
             if poll.error is None and poll.body_hash is not None:
-                writes.record_poll(
+                source_store.record_poll(
                     session,
                     poll.source_id,
                     PollRecord(

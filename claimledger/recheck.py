@@ -32,7 +32,7 @@ from claimledger.settings import Settings
 from claimledger.store import Recheck, VersionOutcome, fetched_page, store_pages
 from intake.http import Fetcher, FetchOutcome, FetchResult
 from intake.urls import InvalidURL, normalize_url
-from storage import queries, writes
+from storage import article_store, run_store, values
 from storage.db import session_scope
 from storage.rechecks import (
     ArticleStatus,
@@ -188,7 +188,7 @@ def _redirect_target(
     if landed == target.canonical_url:
         return None
     with session_scope(settings.database_url) as session:
-        known = queries.find_article(session, landed)
+        known = article_store.find_article(session, landed)
     return None if known is not None and known.id == target.article_id else landed
 
 
@@ -196,9 +196,9 @@ def _store_check(
     settings: Settings,
     target: CheckTarget,
     run_id: int | None,
-    log_rows: list[writes.FetchLogEntry],
+    log_rows: list[values.FetchLogEntry],
     record: CheckRecord,
 ) -> None:
     with session_scope(settings.database_url) as session:
-        writes.log_fetches(session, log_rows, run_id=run_id, source_id=target.source_id)
+        run_store.log_fetches(session, log_rows, run_id=run_id, source_id=target.source_id)
         record_check(session, target.article_id, record)

@@ -32,7 +32,7 @@ from extractors.article import (
     extract_article,
 )
 from extractors.claims import CLAIM_EXTRACTOR_NAME, CLAIM_EXTRACTOR_VERSION
-from storage import queries, reextracts, writes
+from storage import article_store, claim_store, reextracts
 from storage.db import session_scope
 from storage.models import Article, ArticleVersion
 from storage.rechecks import Validators
@@ -70,7 +70,7 @@ def claims_to_reextract(
 ) -> list[int]:
     """Versions without a claim set of the claim extractor at `extractor_version`."""
     with session_scope(settings.database_url) as session:
-        return queries.versions_without_claims(
+        return claim_store.versions_without_claims(
             session, CLAIM_EXTRACTOR_NAME, extractor_version, since=since, newest_first=False
         )
 
@@ -103,7 +103,7 @@ def reextract_text(
         version = session.get(ArticleVersion, version_id)
         if version is None:
             raise NotFoundError(f"article version id {version_id} does not exist")
-        body = writes.read_capture(session, version.capture_sha256)
+        body = article_store.read_capture(session, version.capture_sha256)
         content_type = reextracts.capture_content_type(session, version.capture_sha256)
         article = session.get(Article, version.article_id)
         assert article is not None  # a version's article is never deleted

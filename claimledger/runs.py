@@ -22,7 +22,7 @@ from claimledger import stopping
 from claimledger.common import utcnow
 from claimledger.errors import Interrupted
 from claimledger.settings import Settings
-from storage import writes
+from storage import run_store
 from storage.db import session_scope
 from storage.models import RunStatus
 
@@ -55,8 +55,8 @@ def begin_run(
     now = utcnow()
     stale_before = now - timedelta(seconds=settings.ingest_run_lease)
     with session_scope(settings.database_url) as session:
-        abandoned = writes.abandon_stale_runs(session, stale_before, now)
-        run_id = writes.start_run(
+        abandoned = run_store.abandon_stale_runs(session, stale_before, now)
+        run_id = run_store.start_run(
             session, flow_name, kind, dict(parameters), now, prefect_flow_run_id
         )
     if abandoned:
@@ -75,7 +75,7 @@ def end_run(
 ) -> None:
     """Close the run's record: completed, failed (with `error`), or the `status` given."""
     with session_scope(settings.database_url) as session:
-        writes.finish_run(
+        run_store.finish_run(
             session,
             run_id,
             status or (RunStatus.FAILED if error else RunStatus.COMPLETED),
@@ -95,7 +95,7 @@ def heartbeat(settings: Settings, run_id: int) -> Iterator[None]:
         while not finished.wait(settings.ingest_run_lease / 5):
             try:
                 with session_scope(settings.database_url) as session:
-                    writes.beat(session, run_id, utcnow())
+                    run_store.beat(session, run_id, utcnow())
             except Exception as error:  # the pass itself reports a database it cannot use
                 logger.debug("heartbeat of run %s not written: %s", run_id, error)
 

@@ -25,9 +25,9 @@ from claimledger.settings import Settings, parse_offsets
 from intake.feeds import FeedError, parse_feed, parse_url_list
 from intake.http import Fetcher, FetchOutcome, FetchResult
 from intake.urls import redact_url
-from storage import writes
+from storage import run_store, source_store, values
 from storage.db import session_scope
-from storage.writes import RemovedSource, SourceSettings
+from storage.values import RemovedSource, SourceSettings
 
 __all__ = [
     "CHECK_TIMEOUT",
@@ -112,7 +112,7 @@ def add_source(
     check_kind(kind)
     url = _resolve(location, base_dir)
     with _registry(settings) as session:
-        added = writes.add_source(session, name, url, kind, utcnow())
+        added = source_store.add_source(session, name, url, kind, utcnow())
     return AddedSource(
         name, redact_url(url), added.removed_at, check_source(settings, url, kind, added.id)
     )
@@ -133,7 +133,7 @@ def edit_source(
     if kind is not None:
         check_kind(kind)
     url = None if location is None else _resolve(location, base_dir)
-    edit = writes.SourceEdit(url=url, kind=kind)
+    edit = values.SourceEdit(url=url, kind=kind)
     if interval is not None:
         seconds = parse_interval(interval)
         effective = seconds or settings.ingest_poll_interval
@@ -144,7 +144,7 @@ def edit_source(
             next_poll_by=utcnow() + timedelta(seconds=effective),
         )
     with _registry(settings) as session:
-        before, after = writes.edit_source(session, name, edit)
+        before, after = source_store.edit_source(session, name, edit)
     check = None
     if after.url != before.url or after.kind != before.kind:
         check = check_source(settings, after.url, after.kind, after.id)
@@ -157,14 +157,14 @@ def set_enabled(settings: Settings, name: str, enabled: bool) -> None:
     """Switch polling of a live source off or on (`UnknownSourceError` for an unknown or
     removed one)."""
     with _registry(settings) as session:
-        writes.set_source_enabled(session, name, enabled)
+        source_store.set_source_enabled(session, name, enabled)
 
 
 def remove_source(settings: Settings, name: str) -> tuple[RemovedSource, bool]:
-    """Remove a source (see `storage.writes.remove_source`); also says whether the
+    """Remove a source (see `storage.source_store.remove_source`); also says whether the
     configuration file declares it, since that entry no longer registers it."""
     with _registry(settings) as session:
-        removed = writes.remove_source(session, name, utcnow())
+        removed = source_store.remove_source(session, name, utcnow())
     return removed, name in _configured_names(settings)
 
 
@@ -175,7 +175,7 @@ def _registry(settings: Settings) -> Iterator[Session]:
     try:
         with session_scope(settings.database_url) as session:
             yield session
-    except writes.SourceExistsError as error:
+    except source_store.SourceExistsError as error:
         raise SourceExistsError(str(error)) from None
     except LookupError as error:
         raise UnknownSourceError(str(error)) from None
@@ -197,7 +197,7 @@ def check_source(
         result = fetcher.fetch(url, purpose="check")
         requests = fetcher.take_requests()
     with session_scope(settings.database_url) as session:
-        writes.log_fetches(
+        run_store.log_fetches(
             session, [fetch_log_entry(r) for r in requests], run_id=None, source_id=source_id
         )
     return describe_check(result, kind)

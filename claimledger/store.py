@@ -39,10 +39,18 @@ from claimledger.settings import Settings
 from extractors.changes import VersionContent, describe_change, same_content
 from extractors.claims import CLAIM_EXTRACTOR_VERSION
 from intake.http import FetchResult
-from storage import queries, rechecks, reextracts, writes
+from storage import (
+    article_store,
+    claim_store,
+    cluster_store,
+    rechecks,
+    reextracts,
+    run_store,
+    values,
+)
 from storage.db import lost_conflict, session_scope
 from storage.rechecks import ArticleStatus, CheckRecord, Validators
-from storage.writes import FetchLogEntry, VersionDraft
+from storage.values import FetchLogEntry, VersionDraft
 
 logger = logging.getLogger("claimledger.ingest")
 
@@ -195,14 +203,14 @@ def store_pages(
     ]
     if fingerprinted:
         with session_scope(settings.database_url) as session:
-            writes.lock_clustering(session)
+            cluster_store.lock_clustering(session)
             report.counters.update(deduplicate(session, settings, fingerprinted, run_id))
     return report
 
 
 def _store_group(
     settings: Settings, pages: Sequence[FetchedPage], run_id: int | None
-) -> tuple[list[str], Counter[str], list[tuple[queries.VersionForDedup, PreparedPage]]]:
+) -> tuple[list[str], Counter[str], list[tuple[values.VersionForDedup, PreparedPage]]]:
     """`store_pages`' first transaction: each page's outcome, the claims counters, and the
     new versions with their pages."""
     outcomes = [
@@ -213,14 +221,14 @@ def _store_group(
         for index, page in enumerate(pages)
         if isinstance(page.prepared, PreparedPage)
     ]
-    new_versions: list[tuple[queries.VersionForDedup, PreparedPage]] = []
+    new_versions: list[tuple[values.VersionForDedup, PreparedPage]] = []
     with session_scope(settings.database_url) as session:
         for source_id, log_rows in _log_rows_by_source(pages).items():
-            writes.log_fetches(session, log_rows, run_id=run_id, source_id=source_id)
-        writes.store_captures(
+            run_store.log_fetches(session, log_rows, run_id=run_id, source_id=source_id)
+        article_store.store_captures(
             session, [ready.capture for _, _, ready in prepared if ready.capture is not None]
         )
-        created = writes.create_articles(
+        created = article_store.create_articles(
             session,
             [
                 _new_article(settings, page, ready)
@@ -257,14 +265,14 @@ def _log_rows_by_source(pages: Sequence[FetchedPage]) -> dict[int | None, list[F
     return rows
 
 
-def _new_article(settings: Settings, page: FetchedPage, ready: PreparedPage) -> writes.NewArticle:
+def _new_article(settings: Settings, page: FetchedPage, ready: PreparedPage) -> values.NewArticle:
     """The article row a page makes if its identity is new.
 
     Only a live fetch speaks for the page as it is now: an archived capture (a WARC record)
     neither sets its validators nor starts its rechecks.
     """
     live = page.purpose == "page"
-    return writes.NewArticle(
+    return values.NewArticle(
         canonical_url=ready.identity,
         source_id=page.job.source_id,
         first_seen_at=page.fetched_at,
@@ -280,15 +288,15 @@ def _first_check(settings: Settings, page: FetchedPage) -> datetime | None:
 
 def _store_first_versions(
     session: Session, first: Sequence[tuple[int, FetchedPage, PreparedPage]]
-) -> list[tuple[queries.VersionForDedup, PreparedPage]]:
-    """Version 1 and the aliases of each article `writes.create_articles` just made."""
-    version_ids = writes.add_first_versions(
+) -> list[tuple[values.VersionForDedup, PreparedPage]]:
+    """Version 1 and the aliases of each article `article_store.create_articles` just made."""
+    version_ids = article_store.add_first_versions(
         session,
         [
             (
                 article_id,
                 ready.draft,
-                writes.VersionChange(
+                values.VersionChange(
                     None,
                     ready.first_change.kinds,
                     ready.first_change.words_added,
@@ -299,7 +307,7 @@ def _store_first_versions(
             for article_id, _page, ready in first
         ],
     )
-    writes.add_many_aliases(
+    article_store.add_many_aliases(
         session,
         [
             (article_id, url, page.fetched_at)
@@ -315,8 +323,8 @@ def _store_first_versions(
 
 def _version_for_dedup(
     version_id: int, article_id: int, draft: VersionDraft
-) -> queries.VersionForDedup:
-    return queries.VersionForDedup(version_id, article_id, draft.text_hash, draft.text)
+) -> values.VersionForDedup:
+    return values.VersionForDedup(version_id, article_id, draft.text_hash, draft.text)
 
 
 def _store_known_article_page(
@@ -325,11 +333,11 @@ def _store_known_article_page(
     page: FetchedPage,
     ready: PreparedPage,
     run_id: int | None,
-) -> tuple[VersionOutcome, queries.VersionForDedup | None]:
+) -> tuple[VersionOutcome, values.VersionForDedup | None]:
     """Store a page of an article that exists: a new version, or a check of an unchanged one."""
     known = page.known_article
     if known is None:
-        article_id = writes.ensure_article(
+        article_id = article_store.ensure_article(
             session, ready.identity, ready.aliases, page.job.source_id, page.fetched_at
         )
     else:
@@ -338,12 +346,12 @@ def _store_known_article_page(
         outcome, number = _store_reread(session, known, ready.draft, run_id)
     else:
         if isinstance(known, Recheck):
-            writes.add_aliases(session, article_id, known.aliases, page.fetched_at)
+            article_store.add_aliases(session, article_id, known.aliases, page.fetched_at)
         outcome, number = store_version(session, article_id, ready.draft)
     _note_fetch(session, settings, page, article_id, outcome)
     if number is None or outcome is VersionOutcome.UNCHANGED:
         return outcome, None
-    version_id = queries.version_id(session, article_id, number)
+    version_id = article_store.version_id(session, article_id, number)
     return outcome, _version_for_dedup(version_id, article_id, ready.draft)
 
 
@@ -380,7 +388,7 @@ def _note_fetch(
 
 def _store_new_claims(
     session: Session,
-    new_versions: Sequence[tuple[queries.VersionForDedup, PreparedPage]],
+    new_versions: Sequence[tuple[values.VersionForDedup, PreparedPage]],
     run_id: int | None,
 ) -> Counter[str]:
     claim_sets = [
@@ -389,7 +397,7 @@ def _store_new_claims(
         if ready.derived is not None
     ]
     return claim_counters(
-        claim_sets, writes.store_claim_sets(session, claim_sets, run_id, utcnow())
+        claim_sets, claim_store.store_claim_sets(session, claim_sets, run_id, utcnow())
     )
 
 
@@ -402,24 +410,24 @@ def store_version(
     what is stored, the one just after): unchanged content only marks the article checked.
     Returns the outcome and the number of the version that holds this content.
     """
-    writes.lock_article(session, article_id)
-    before, after = queries.versions_around(session, article_id, draft.fetched_at)
+    article_store.lock_article(session, article_id)
+    before, after = article_store.versions_around(session, article_id, draft.fetched_at)
     new = version_content(draft)
     for neighbour in (before, after):
         if neighbour is not None and same_content(version_content(neighbour), new):
-            writes.mark_checked(session, article_id, draft.fetched_at)
+            article_store.mark_checked(session, article_id, draft.fetched_at)
             return VersionOutcome.UNCHANGED, neighbour.version
     change = describe_change(None if before is None else version_content(before), new)
     reverts_to = (
-        queries.version_with_text(session, article_id, draft.text_hash, draft.fetched_at)
+        article_store.version_with_text(session, article_id, draft.text_hash, draft.fetched_at)
         if before is not None and before.text_hash != draft.text_hash
         else None
     )
-    number = writes.add_version(
+    number = article_store.add_version(
         session,
         article_id,
         draft,
-        writes.VersionChange(
+        values.VersionChange(
             previous_version=None if before is None else before.version,
             kinds=(*change.kinds, "revert") if reverts_to is not None else change.kinds,
             words_added=change.words_added,
@@ -446,7 +454,7 @@ def _store_reread(
     Returns the outcome and the number of the version added, None when none was.
     """
     # Under the article's lock, so two runs at once cannot both add the re-extraction.
-    writes.lock_article(session, reread.article_id)
+    article_store.lock_article(session, reread.article_id)
     if reextracts.text_reextraction_done(
         session, reread.version_id, draft.extractor_name, draft.extractor_version
     ):
@@ -456,11 +464,11 @@ def _store_reread(
         outcome, number, result_id = VersionOutcome.UNCHANGED, None, reread.version_id
     else:
         change = describe_change(reread.content, new)
-        number = writes.add_version(
+        number = article_store.add_version(
             session,
             reread.article_id,
             draft,
-            writes.VersionChange(
+            values.VersionChange(
                 previous_version=reread.version,
                 kinds=("reextracted", *change.kinds),
                 words_added=change.words_added,
@@ -469,7 +477,7 @@ def _store_reread(
             ),
         )
         outcome = VersionOutcome.NEW_VERSION
-        result_id = queries.version_id(session, reread.article_id, number)
+        result_id = article_store.version_id(session, reread.article_id, number)
     reextracts.record_text_reextraction(
         session,
         version_id=reread.version_id,

@@ -15,8 +15,8 @@ from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from intake.urls import redact_optional
+from storage.inserts import insert_ignoring_conflicts
 from storage.models import Backfill, BackfillChunk
-from storage.writes import insert_ignoring_conflicts
 
 CHUNK_STATUSES = ("pending", "running", "done", "failed")
 

@@ -2,7 +2,7 @@
 
 SQLite is the default (one file, zero setup); PostgreSQL is for production and several workers.
 Both are reached through the same engine factory so the rest of the code never branches on the
-dialect, except for the upsert helpers in `storage.writes`.
+dialect, except for the upsert helpers in `storage.inserts`.
 """
 
 from __future__ import annotations

@@ -16,8 +16,8 @@ from datetime import datetime
 from sqlalchemy import and_, select, update
 from sqlalchemy.orm import Session, aliased
 
+from storage.article_store import mark_checked
 from storage.models import Article, ArticleVersion
-from storage.writes import mark_checked
 
 
 class ArticleStatus:

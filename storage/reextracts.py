@@ -12,8 +12,8 @@ from datetime import datetime
 from sqlalchemy import Select, select
 from sqlalchemy.orm import Session, aliased
 
+from storage.inserts import insert_ignoring_conflicts
 from storage.models import ArticleVersion, Capture, TextReextraction
-from storage.writes import insert_ignoring_conflicts
 
 
 def versions_for_text_reextraction(

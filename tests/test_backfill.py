@@ -27,7 +27,7 @@ from claimledger.errors import ClaimledgerError
 from claimledger.settings import load_settings
 from flows.serve import backfill_deployment
 from intake.sitemaps import parse_sitemap
-from storage import queries
+from storage import article_store
 from storage.db import session_scope
 from storage.models import Article, ArticleVersion, Backfill, FetchLog, Source
 from tests.conftest import write_config
@@ -101,7 +101,7 @@ def archive_captures() -> list[Capture]:
 
 def counts(config: Path) -> dict[str, int]:
     with session_scope(load_settings(config).database_url) as session:
-        return queries.table_counts(session)
+        return article_store.table_counts(session)
 
 
 def test_warc_backfill_keeps_in_window_html_of_the_source_and_a_rerun_adds_nothing(
@@ -171,7 +171,7 @@ def test_an_older_archived_capture_becomes_an_earlier_version(
     with session_scope(load_settings(config).database_url) as session:
         article = session.scalar(select(Article))
         assert article is not None and article.latest_version == 1
-        versions = queries.article_versions(session, article.id)
+        versions = article_store.article_versions(session, article.id)
         by_time = sorted(versions, key=lambda v: v.fetched_at)
         assert [(v.version, v.fetched_at.day) for v in by_time] == [(2, 2), (1, 4)]
         assert "18 people" not in by_time[0].text and "18 people" in by_time[1].text

@@ -23,7 +23,7 @@ from sqlalchemy import func, select, text
 from typer.testing import CliRunner
 
 from claimledger.cli import app
-from storage import queries
+from storage import article_store
 from storage.db import dispose_engines, get_engine, session_scope
 from storage.models import ArticleVersion, BackfillChunk, Base
 from tests.conftest import write_config
@@ -62,7 +62,9 @@ def ledger(database_url: str) -> tuple[dict[str, int], list[tuple[str, int, str]
     """Row counts (logs left out) and every version's URL, number and text hash."""
     with session_scope(database_url) as session:
         counts = {
-            name: count for name, count in queries.table_counts(session).items() if name not in LOGS
+            name: count
+            for name, count in article_store.table_counts(session).items()
+            if name not in LOGS
         }
         counts["backfill_chunks_done"] = (
             session.scalar(select(func.count()).where(BackfillChunk.status == "done")) or 0

@@ -17,7 +17,7 @@ from claimledger.cli import app
 from claimledger.errors import ClaimledgerError
 from claimledger.settings import Settings, load_settings
 from flows.ingest import ingest
-from storage import reads
+from storage import timeline_reads
 from storage.db import session_scope
 from tests.conftest import write_config
 from tests.pages import article_html, rss_feed
@@ -52,11 +52,11 @@ def test_a_claim_repeated_by_copies_is_one_group_with_its_mentions_and_outlets(
     extract_all_claims(settings)
 
     with session_scope(settings.database_url) as session:
-        groups = reads.claim_groups(session)
-        governor = reads.claim_groups(session, source="maravec")
-        everything = reads.claim_groups(session, min_articles=1, limit=1000)
+        groups = timeline_reads.claim_groups(session)
+        governor = timeline_reads.claim_groups(session, source="maravec")
+        everything = timeline_reads.claim_groups(session, min_articles=1, limit=1000)
 
-    def group(opening: str) -> reads.ClaimGroup:
+    def group(opening: str) -> timeline_reads.ClaimGroup:
         return next(g for g in groups if g.content.startswith(opening))
 
     warned = group("engineers had warned about cracks")
@@ -99,10 +99,10 @@ def test_a_timeline_orders_one_sources_counts_by_publication_date(
     extract_all_claims(settings)
 
     with session_scope(settings.database_url) as session:
-        timelines = reads.claim_timelines(
+        timelines = timeline_reads.claim_timelines(
             session, source="harbour monitoring", category="civilians"
         )
-        children = reads.claim_timelines(session, source="harbour", category="children")
+        children = timeline_reads.claim_timelines(session, source="harbour", category="children")
 
     [timeline] = timelines
     assert (timeline.category, timeline.outcome) == ("civilians", "killed")
@@ -145,7 +145,7 @@ def test_the_seed_articles_give_one_timeline_of_the_observatorys_civilian_toll(
 
     assert counters["pages_new_article"] == 2
     with session_scope(load_settings(config).database_url) as session:
-        timelines = reads.claim_timelines(
+        timelines = timeline_reads.claim_timelines(
             session, source=SOHR, category="civilians", outcome="killed"
         )
     [timeline] = timelines

@@ -24,9 +24,9 @@ from extractors.claims import (
     extract_claims,
 )
 from intake.http import Fetcher
-from storage import queries, reads, writes
+from storage import article_store, claim_store, reads, values
 from storage.db import session_scope
-from storage.writes import VersionDraft
+from storage.values import VersionDraft
 from tests.pages import article_html
 
 NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
@@ -43,20 +43,20 @@ def store_version(
     settings: Settings, text: str = TEXT, url: str = "https://n.example.org/a"
 ) -> int:
     with session_scope(settings.database_url) as session:
-        writes.store_captures(
+        article_store.store_captures(
             session,
             [
-                writes.CaptureRow(
+                values.CaptureRow(
                     "d" * 64,
                     url,
                     "text/html",
                     len(b"<html></html>"),
-                    writes.compress_capture(b"<html></html>"),
+                    values.compress_capture(b"<html></html>"),
                     NOW,
                 )
             ],
         )
-        article_id = writes.ensure_article(session, url, [], None, NOW)
+        article_id = article_store.ensure_article(session, url, [], None, NOW)
         store.store_version(
             session,
             article_id,
@@ -76,7 +76,7 @@ def store_version(
                 run_id=None,
             ),
         )
-        versions = queries.article_versions(session, article_id)
+        versions = article_store.article_versions(session, article_id)
         return versions[-1].id
 
 
@@ -93,7 +93,7 @@ def test_ingest_step_stores_one_claim_set_per_version_and_reruns_add_nothing(
     assert first["claim_sets_new"] == 1 and second["claim_sets_existing"] == 1
     assert derived.versions_needing_claims(settings, limit=100) == []
     with session_scope(settings.database_url) as session:
-        claim_set = queries.claim_set_of_version(session, version_id)
+        claim_set = claim_store.claim_set_of_version(session, version_id)
         assert claim_set is not None
         assert claim_set.extractor_name == CLAIM_EXTRACTOR_NAME
         assert claim_set.extractor_version == CLAIM_EXTRACTOR_VERSION
@@ -114,20 +114,20 @@ def test_a_new_extractor_version_adds_a_set_and_keeps_the_old_one(settings: Sett
     old = extract_claims(TEXT)
     newer = replace(old, claims=old.claims[:1])
     with session_scope(settings.database_url) as session:
-        assert writes.store_claim_sets(
+        assert claim_store.store_claim_sets(
             session, [derived.claim_set_row(version_id, "1.0.0", old)], None, NOW
         )[0]
     with session_scope(settings.database_url) as session:
-        assert writes.store_claim_sets(
+        assert claim_store.store_claim_sets(
             session, [derived.claim_set_row(version_id, "1.1.0", newer)], None, NOW
         )[0]
-        assert not writes.store_claim_sets(
+        assert not claim_store.store_claim_sets(
             session, [derived.claim_set_row(version_id, "1.1.0", old)], None, NOW
         )[0]
 
     with session_scope(settings.database_url) as session:
-        newest = queries.claim_set_of_version(session, version_id)
-        first = queries.claim_set_of_version(session, version_id, extractor_version="1.0.0")
+        newest = claim_store.claim_set_of_version(session, version_id)
+        first = claim_store.claim_set_of_version(session, version_id, extractor_version="1.0.0")
         assert newest is not None and first is not None
         assert (newest.extractor_version, newest.claim_count) == ("1.1.0", 1)
         assert (first.extractor_version, first.claim_count) == ("1.0.0", len(old.claims))
@@ -176,7 +176,7 @@ def test_claims_list_filters_by_source_category_and_date(settings: Settings) -> 
     with session_scope(settings.database_url) as session:
         for version_id, hand_made in sets.items():
             extraction = ClaimExtraction(tuple(hand_made), Casualties())
-            writes.store_claim_sets(
+            claim_store.store_claim_sets(
                 session, [derived.claim_set_row(version_id, "1", extraction)], None, NOW
             )
 

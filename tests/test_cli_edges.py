@@ -25,7 +25,7 @@ from sqlalchemy.engine import make_url
 from werkzeug import Request, Response
 
 from intake.urls import redact_url
-from storage import reads
+from storage import source_reads
 from storage.db import current_revision, get_engine, head_revision, session_scope
 from tests.conftest import POSTGRES_URL, CliMain, write_config
 from tests.pages import article_html, rss_feed, story
@@ -457,8 +457,8 @@ def test_feed_passwords_are_never_shown_logged_or_stored_as_reasons(
     assert sum(f"reader:{SECRET}@" in url for url in urls) == 4  # kept, to fetch with
     with session_scope(database_url) as session:  # what the web pages show
         shown = (
-            reads.source_health(session),
-            [reads.source_entries(session, name) for name in feeds],
-            reads.recent_runs(session),
+            source_reads.source_health(session),
+            [source_reads.source_entries(session, name) for name in feeds],
+            source_reads.recent_runs(session),
         )
     assert SECRET not in repr(shown) and "reader:***@" in repr(shown)

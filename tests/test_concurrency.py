@@ -25,7 +25,7 @@ from claimledger import common, derived, pipeline, runs
 from claimledger.pages import PageJob
 from claimledger.settings import Settings, load_settings
 from intake.http import Fetcher
-from storage import queries
+from storage import article_store
 from storage.db import session_scope, upgrade
 from storage.models import Article, ArticleVersion, Claim, ClaimSet, UrlAlias
 from tests.conftest import write_config
@@ -123,7 +123,7 @@ def two_at_once(work: Callable[[], Counter[str]]) -> list[Counter[str]]:
 
 def assert_no_duplicates(database_url: str, versions_per_article: int) -> None:
     with session_scope(database_url) as session:
-        counts = queries.table_counts(session)
+        counts = article_store.table_counts(session)
         numbers = session.execute(
             select(
                 ArticleVersion.article_id, func.count(), func.max(ArticleVersion.version)

@@ -28,7 +28,7 @@ from claimledger import pipeline
 from claimledger.settings import load_settings
 from flows.ingest import ingest
 from intake.http import Fetcher
-from storage import queries
+from storage import article_store
 from storage.db import session_scope, upgrade
 from storage.models import (
     Article,
@@ -98,7 +98,7 @@ def configure(directory: Path, database_url: str, server: s.ScriptedServer) -> P
 def ledger(database_url: str) -> dict[str, Any]:
     """What a clean run and a crashed-then-rerun run must agree on, down to the content."""
     with session_scope(database_url) as session:
-        counts = queries.table_counts(session)
+        counts = article_store.table_counts(session)
         claims_per_set = dict(
             session.execute(
                 select(ClaimSet.id, func.count(Claim.id))
@@ -164,7 +164,7 @@ def kill_when(
                 process.wait(timeout=10)
                 assert process.returncode == -signal.SIGKILL
                 with session_scope(database_url) as session:
-                    counts = queries.table_counts(session)
+                    counts = article_store.table_counts(session)
                 return ", ".join(f"{t}={counts[t]}" for t in ("articles", "claim_sets"))
             time.sleep(0.02)
         pytest.fail("kill point not reached within 120 s")
@@ -233,4 +233,4 @@ def test_a_crash_after_the_poll_is_finished_once_the_sources_claim_lapses(
     assert not any(name.startswith("pages_") for name in while_claimed)
     assert after_the_claim["pages_new_article"] == PAGES
     with session_scope(sqlite_url) as session:
-        assert queries.table_counts(session)["articles"] == PAGES
+        assert article_store.table_counts(session)["articles"] == PAGES

@@ -35,7 +35,7 @@ from extractors.fingerprints import (
 )
 from flows.ingest import ingest
 from intake.http import Fetcher
-from storage import queries, writes
+from storage import article_store, cluster_store, detail_reads, values
 from storage.db import session_scope
 from storage.models import (
     Article,
@@ -148,20 +148,22 @@ def store_version_only(settings: Settings, url: str) -> str:
         result = fetcher.fetch(url, purpose="page")
     identity, aliases, draft = pages.prepare_version(job, result, None)
     with session_scope(settings.database_url) as session:
-        writes.store_captures(
+        article_store.store_captures(
             session,
             [
-                writes.CaptureRow(
+                values.CaptureRow(
                     draft.capture_sha256,
                     result.final_url,
                     result.content_type,
                     len(result.content),
-                    writes.compress_capture(result.content),
+                    values.compress_capture(result.content),
                     result.fetched_at,
                 )
             ],
         )
-        article_id = writes.ensure_article(session, identity, aliases, None, result.fetched_at)
+        article_id = article_store.ensure_article(
+            session, identity, aliases, None, result.fetched_at
+        )
         outcome, _number = store.store_version(session, article_id, draft)
     return str(outcome)
 
@@ -229,8 +231,8 @@ def test_copies_form_one_cluster_and_look_alikes_stay_out(
         {urls["wire"]: "representative", urls["copy"]: "near", urls["verbatim"]: "exact"}
     ]
     with session_scope(settings.database_url) as session:
-        [summary] = queries.list_clusters(session)
-        detail = queries.cluster_detail(session, summary.id)
+        [summary] = detail_reads.list_clusters(session)
+        detail = detail_reads.cluster_detail(session, summary.id)
     assert detail is not None
     assert (summary.kind, summary.size, summary.representative_url) == ("near", 3, urls["wire"])
     assert summary.outlets == ["127.0.0.1", "localhost"]
@@ -250,8 +252,10 @@ def test_copy_lookups_read_the_oldest_other_articles_first_and_only_as_many_as_a
                 ArticleVersion.id
             )
         ).all()
-        exact = queries.exact_copies(session, [(text, article) for _, article, text in versions])
-        near = queries.copy_candidates(
+        exact = cluster_store.exact_copies(
+            session, [(text, article) for _, article, text in versions]
+        )
+        near = cluster_store.copy_candidates(
             session, FINGERPRINT_SCHEME, [version for version, _, _ in versions], limit=2
         )
 
@@ -310,7 +314,7 @@ def test_rerunning_the_step_adds_nothing(settings: Settings, httpserver: HTTPSer
     serve_wire_story_and_look_alikes(settings, httpserver)
     cluster_all(settings)
     with session_scope(settings.database_url) as session:
-        before = queries.table_counts(session)
+        before = article_store.table_counts(session)
         version_ids = list(session.scalars(select(VersionFingerprint.article_version_id)))
 
     again = derived.fingerprint_and_cluster(settings, version_ids, run_id=None)
@@ -318,7 +322,7 @@ def test_rerunning_the_step_adds_nothing(settings: Settings, httpserver: HTTPSer
     assert derived.versions_needing_fingerprints(settings, limit=1000) == []
     assert again == {"dedup_fingerprinted_already": 5}
     with session_scope(settings.database_url) as session:
-        assert queries.table_counts(session) == before
+        assert article_store.table_counts(session) == before
         assert session.scalar(select(func.count()).select_from(Cluster)) == 1
 
 

@@ -23,7 +23,7 @@ from werkzeug import Request, Response
 from claimledger.cli import app
 from flows.ingest import ingest
 from flows.recheck import recheck_flow
-from storage import queries, writes
+from storage import article_store
 from storage.db import session_scope, upgrade
 from storage.models import Article, FetchLog, Run
 from storage.rechecks import claim_due_articles
@@ -193,7 +193,9 @@ def test_rechecks_record_real_edits_reverts_gone_and_moved_pages(
         history = {
             path: [
                 (v.version, v.change_kinds, v.reverts_to)
-                for v in queries.article_versions(session, article_id(session, httpserver, path))
+                for v in article_store.article_versions(
+                    session, article_id(session, httpserver, path)
+                )
             ]
             for path in [*PAGES, "etag", "moved"]
         }
@@ -238,7 +240,7 @@ def checks(counters: dict[str, int]) -> dict[str, int]:
 
 
 def article_id(session: Session, httpserver: HTTPServer, path: str) -> int:
-    article = queries.find_article(session, httpserver.url_for(f"/news/{path}"))
+    article = article_store.find_article(session, httpserver.url_for(f"/news/{path}"))
     assert article is not None, path
     return article.id
 
@@ -275,7 +277,7 @@ def test_concurrent_passes_never_claim_the_same_article(database_url: str) -> No
     now = datetime.now(UTC)
     with session_scope(database_url) as session:
         for index in range(40):
-            article_id = writes.ensure_article(
+            article_id = article_store.ensure_article(
                 session, f"https://news.example.org/{index}", [], None, now
             )
             session.execute(

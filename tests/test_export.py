@@ -19,7 +19,7 @@ import pytest
 from claimledger import export
 from claimledger.export import columns
 from claimledger.settings import load_settings
-from storage import reads
+from storage import article_reads, reads, timeline_reads
 from storage.db import session_scope
 from tests.conftest import CliMain, write_config
 from tests.test_cli import (
@@ -209,16 +209,16 @@ def test_keyset_pages_cross_chunk_boundaries_without_losing_or_repeating_rows(
                     session, where, newest_first=newest_first, chunk_size=size
                 )
                 assert list(paged) == whole
-            articles = list(reads.iter_articles(session, newest_first=newest_first))
-            paged_articles = reads.iter_articles(
+            articles = list(article_reads.iter_articles(session, newest_first=newest_first))
+            paged_articles = article_reads.iter_articles(
                 session, newest_first=newest_first, chunk_size=1, offset=1, limit=2
             )
             assert list(paged_articles) == articles[1:3]
-        assert list(reads.iter_versions(session, chunk_size=2)) == list(
-            reads.iter_versions(session)
+        assert list(article_reads.iter_versions(session, chunk_size=2)) == list(
+            article_reads.iter_versions(session)
         )
-        assert list(reads.iter_timeline_points(session, chunk_size=1)) == list(
-            reads.iter_timeline_points(session)
+        assert list(timeline_reads.iter_timeline_points(session, chunk_size=1)) == list(
+            timeline_reads.iter_timeline_points(session)
         )
 
 

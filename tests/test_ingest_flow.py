@@ -16,7 +16,7 @@ from werkzeug import Request, Response
 from claimledger import pool
 from claimledger.settings import load_settings
 from flows.ingest import ingest
-from storage import queries
+from storage import article_store
 from storage.db import session_scope
 from storage.models import Article, ArticleVersion, FetchLog, Run, Source
 from tests.conftest import discard_extract_pool, write_config
@@ -50,7 +50,7 @@ def run_pass(config: Path, sources: list[str] | None = None) -> dict[str, int]:
 
 def counts(config: Path) -> dict[str, int]:
     with session_scope(load_settings(config).database_url) as session:
-        return queries.table_counts(session)
+        return article_store.table_counts(session)
 
 
 def fetch_outcomes(config: Path, run_id: int) -> dict[str, tuple[str, str | None]]:
@@ -220,7 +220,7 @@ def test_edited_page_adds_a_version_and_typography_noise_does_not(
     with session_scope(load_settings(config).database_url) as session:
         article = session.scalar(select(Article))
         assert article is not None and article.latest_version == 2
-        versions = queries.article_versions(session, article.id)
+        versions = article_store.article_versions(session, article.id)
         assert [v.version for v in versions] == [1, 2]
         assert "16 people" in versions[0].text and "18 died" in versions[1].text
 

@@ -18,7 +18,7 @@ import pytest
 from prefect.settings import PREFECT_API_URL
 from pytest_httpserver import HTTPServer
 
-from storage import reads
+from storage import source_reads
 from storage.db import session_scope
 from tests.conftest import write_config
 from tests.pages import article_html, rss_feed, story
@@ -83,7 +83,7 @@ def test_a_pass_with_nothing_to_do_is_recorded_without_prefect_or_telemetry(
         for noise in ("telemetry", "Traceback", "temporary server", "ERROR"):
             assert noise not in completed.stderr, completed.stderr
     with session_scope(database_url) as session:
-        runs = sorted(reads.recent_runs(session), key=lambda run: run.run_id)
+        runs = sorted(source_reads.recent_runs(session), key=lambda run: run.run_id)
         assert [(run.flow_name, run.kind, run.status) for run in runs] == [
             ("ingest", "manual", "completed")
         ] * 2
@@ -107,5 +107,5 @@ def test_with_a_prefect_api_in_the_profile_the_pass_is_a_flow_run(
     assert completed.returncode == 0, completed.stderr
     assert "telemetry" not in completed.stderr
     with session_scope(sqlite_url) as session:
-        (run,) = reads.recent_runs(session)
+        (run,) = source_reads.recent_runs(session)
         assert run.status == "completed" and run.prefect_flow_run_id is not None

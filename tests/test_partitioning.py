@@ -17,7 +17,7 @@ from sqlalchemy import select
 from claimledger import common, pipeline
 from claimledger.settings import Settings
 from intake.http import Fetcher
-from storage import writes
+from storage import source_store
 from storage.db import session_scope
 from storage.models import Source
 from tests.pages import rss_feed
@@ -35,7 +35,7 @@ def add_feeds(settings: Settings, directory: Path, count: int) -> None:
         feed.write_text(rss_feed([(f"https://example.org/{index}", f"Story {index}", T0)]))
         rows.append((f"feed-{index}", feed.as_uri(), "rss"))
     with session_scope(settings.database_url) as session:
-        writes.ensure_sources(session, rows, T0)
+        source_store.ensure_sources(session, rows, T0)
 
 
 def run_concurrent_passes(settings: Settings, passes: int) -> list[list[int]]:
@@ -113,7 +113,7 @@ def test_named_sources_are_polled_whatever_their_claim(settings: Settings, tmp_p
 def test_disabled_sources_are_never_claimed(settings: Settings, tmp_path: Path) -> None:
     add_feeds(settings, tmp_path, 2)
     with session_scope(settings.database_url) as session:
-        writes.set_source_enabled(session, "feed-1", False)
+        source_store.set_source_enabled(session, "feed-1", False)
 
     claimed = pipeline.due_source_ids(settings)
 

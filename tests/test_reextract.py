@@ -27,7 +27,7 @@ from extractors.article import ARTICLE_EXTRACTOR_VERSION, extract_article
 from extractors.claims import CLAIM_EXTRACTOR_VERSION
 from extractors.normalize import text_fingerprint
 from intake.http import Fetcher
-from storage import queries, writes
+from storage import article_store, claim_store, values
 from storage.db import session_scope
 from storage.models import Article, ArticleVersion, Claim, ClaimSet, TextReextraction
 from tests.pages import article_html, story
@@ -80,7 +80,7 @@ def claim_sets(settings: Settings) -> dict[tuple[int, str], dict[str, Any]]:
             (s.article_version_id, s.extractor_version): {
                 "id": s.id,
                 "created_at": s.created_at,
-                **queries.claim_set_dict(s),
+                **claim_store.claim_set_dict(s),
             }
             for s in sets
         }
@@ -88,7 +88,7 @@ def claim_sets(settings: Settings) -> dict[tuple[int, str], dict[str, Any]]:
 
 def counts(settings: Settings) -> dict[str, int]:
     with session_scope(settings.database_url) as session:
-        return queries.table_counts(session)
+        return article_store.table_counts(session)
 
 
 def cli_json(config: Path, *args: str) -> Any:
@@ -148,7 +148,7 @@ def store_old_extraction(settings: Settings) -> tuple[int, int]:
     old_text = "\n".join([*fresh.text.splitlines()[:-1], "Share this article"])
     fetched_at = common.utcnow()
     sha = hashlib.sha256(page).hexdigest()
-    draft = writes.VersionDraft(
+    draft = values.VersionDraft(
         url="https://news.example.org/valley",
         fetched_at=fetched_at,
         capture_sha256=sha,
@@ -164,20 +164,20 @@ def store_old_extraction(settings: Settings) -> tuple[int, int]:
         run_id=None,
     )
     with session_scope(settings.database_url) as session:
-        writes.store_captures(
+        article_store.store_captures(
             session,
             [
-                writes.CaptureRow(
+                values.CaptureRow(
                     sha,
                     draft.url,
                     "text/html",
                     len(page),
-                    writes.compress_capture(page),
+                    values.compress_capture(page),
                     fetched_at,
                 )
             ],
         )
-        article_id = writes.ensure_article(session, draft.url, [], None, fetched_at)
+        article_id = article_store.ensure_article(session, draft.url, [], None, fetched_at)
         store.store_version(session, article_id, draft)
         version = session.scalar(
             select(ArticleVersion).where(ArticleVersion.article_id == article_id)
@@ -202,7 +202,7 @@ def test_text_reextraction_adds_a_version_only_where_the_text_changes(
     assert not any(name.startswith(("texts_", "claim_sets_new")) for name in second)
     with session_scope(settings.database_url) as session:
         article = session.get(Article, article_id)
-        original, redone = queries.article_versions(session, article_id)
+        original, redone = article_store.article_versions(session, article_id)
         marks = session.scalars(select(TextReextraction)).all()
     assert article is not None and article.latest_version == redone.version == 2
     assert redone.change_kinds == ["reextracted", "body"] and redone.previous_version == 1

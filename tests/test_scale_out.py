@@ -33,7 +33,7 @@ import pytest
 import sqlalchemy
 from sqlalchemy.engine import make_url
 
-from storage import queries
+from storage import article_store
 from storage.db import session_scope
 from storage.models import FetchLog, Run
 from tests.conftest import POSTGRES_URL, write_config
@@ -376,7 +376,7 @@ def test_two_workers_share_an_ingest_pass_and_store_every_article_once(
 
     articles = FEEDS * ARTICLES_PER_FEED
     with session_scope(postgres_url) as session:
-        counts = queries.table_counts(session)
+        counts = article_store.table_counts(session)
         fetches = session.execute(
             sqlalchemy.select(FetchLog.purpose, FetchLog.url, sqlalchemy.func.count()).group_by(
                 FetchLog.purpose, FetchLog.url

@@ -27,7 +27,7 @@ from sqlalchemy import select, update
 from claimledger import passes, pipeline, runs
 from claimledger.common import utcnow
 from claimledger.settings import load_settings
-from storage import reads
+from storage import source_reads
 from storage.db import session_scope, upgrade
 from storage.models import Article, ArticleVersion, Claim, ClaimSet, FetchLog, Run, Source
 from tests.conftest import TEST_INLINE_EXTRACTION, CliMain, sqlite_url_in
@@ -235,7 +235,9 @@ def ledger(database_url: str) -> dict[str, object]:
 
 def run_statuses(database_url: str) -> list[str]:
     with session_scope(database_url) as session:
-        return [run.status for run in sorted(reads.recent_runs(session), key=lambda r: r.run_id)]
+        return [
+            run.status for run in sorted(source_reads.recent_runs(session), key=lambda r: r.run_id)
+        ]
 
 
 def test_ctrl_c_mid_pass_stops_in_seconds_and_a_rerun_completes_the_pass(
@@ -328,7 +330,7 @@ def test_a_run_without_heartbeat_is_abandoned_and_its_sources_due_again(
             .where(Run.id == killed)
             .values(heartbeat_at=utcnow() - timedelta(seconds=lease + 1))
         )
-        shown = reads.recent_runs(session, stale_before=utcnow() - timedelta(seconds=lease))
+        shown = source_reads.recent_runs(session, stale_before=utcnow() - timedelta(seconds=lease))
     assert [run.status for run in shown] == ["running", "abandoned"]
     assert pipeline.due_source_ids(settings) == []  # still claimed by the killed run
 
@@ -365,7 +367,7 @@ def test_sigterm_stops_a_pass_run_through_prefect_with_one_line(
         "run the command again to finish"
     ]
     with session_scope(sqlite_url) as session:
-        (stopped,) = reads.recent_runs(session)
+        (stopped,) = source_reads.recent_runs(session)
     assert stopped.status == "interrupted" and stopped.prefect_flow_run_id is not None
 
 

@@ -13,7 +13,7 @@ from sqlalchemy.exc import IntegrityError
 
 from claimledger.store import store_version
 from extractors.normalize import text_fingerprint
-from storage import queries, writes
+from storage import article_store, source_store, values
 from storage.db import (
     current_revision,
     get_engine,
@@ -23,7 +23,7 @@ from storage.db import (
     upgrade,
 )
 from storage.models import Article, ArticleVersion, Capture, Source, UrlAlias
-from storage.writes import VersionDraft
+from storage.values import VersionDraft
 
 NOW = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
 
@@ -48,15 +48,15 @@ def draft(text: str, fetched_at: datetime = NOW, title: str = "A title") -> Vers
 
 def store_capture(database_url: str) -> None:
     with session_scope(database_url) as session:
-        writes.store_captures(
+        article_store.store_captures(
             session,
             [
-                writes.CaptureRow(
+                values.CaptureRow(
                     "c" * 64,
                     "https://n/a",
                     "text/html",
                     len(b"<html>x</html>"),
-                    writes.compress_capture(b"<html>x</html>"),
+                    values.compress_capture(b"<html>x</html>"),
                     NOW,
                 )
             ],
@@ -75,7 +75,7 @@ def test_capture_is_stored_once_per_hash_and_reads_back(database_url: str) -> No
     store_capture(database_url)
     with session_scope(database_url) as session:
         assert session.scalar(select(func.count()).select_from(Capture)) == 1
-        assert writes.read_capture(session, "c" * 64) == b"<html>x</html>"
+        assert article_store.read_capture(session, "c" * 64) == b"<html>x</html>"
         assert session.scalars(select(Capture.compression)).all() == ["zstd"]
 
 
@@ -95,14 +95,14 @@ def test_captures_written_by_earlier_releases_with_zlib_still_read_back(database
             )
         )
     with session_scope(database_url) as session:
-        assert writes.read_capture(session, "d" * 64) == body
+        assert article_store.read_capture(session, "d" * 64) == body
 
 
 def test_article_identity_and_aliases_are_idempotent(database_url: str) -> None:
     upgrade(database_url)
     for _ in range(2):
         with session_scope(database_url) as session:
-            article_id = writes.ensure_article(
+            article_id = article_store.ensure_article(
                 session,
                 "https://news.example.org/a",
                 ["https://feeds.example.org/x?id=1", "https://news.example.org/a"],
@@ -111,9 +111,9 @@ def test_article_identity_and_aliases_are_idempotent(database_url: str) -> None:
             )
     with session_scope(database_url) as session:
         assert session.scalar(select(func.count()).select_from(Article)) == 1
-        aliases = queries.article_aliases(session, article_id)
+        aliases = article_store.article_aliases(session, article_id)
         assert sorted(aliases) == ["https://feeds.example.org/x?id=1", "https://news.example.org/a"]
-        found = queries.find_article(session, "https://feeds.example.org/x?id=1")
+        found = article_store.find_article(session, "https://feeds.example.org/x?id=1")
         assert found is not None and found.id == article_id
 
 
@@ -121,7 +121,9 @@ def store_all(database_url: str, drafts: list[VersionDraft]) -> tuple[int, list[
     upgrade(database_url)
     store_capture(database_url)
     with session_scope(database_url) as session:
-        article_id = writes.ensure_article(session, "https://news.example.org/a", [], None, NOW)
+        article_id = article_store.ensure_article(
+            session, "https://news.example.org/a", [], None, NOW
+        )
     outcomes = []
     for version in drafts:
         with session_scope(database_url) as session:
@@ -154,7 +156,7 @@ def test_versions_are_added_only_for_real_edits_with_change_kinds(database_url: 
         article = session.get(Article, article_id)
         assert article is not None
         assert (article.latest_version, article.last_checked_at) == (4, NOW + 4 * hour)
-        versions = queries.article_versions(session, article_id)
+        versions = article_store.article_versions(session, article_id)
         summary = [(v.previous_version, v.change_kinds, v.reverts_to) for v in versions]
         assert summary == [
             (None, ["first"], None),
@@ -180,7 +182,7 @@ def test_an_older_capture_becomes_an_earlier_version_not_the_latest(database_url
         article = session.get(Article, article_id)
         assert article is not None and article.latest_version == 1
         assert [
-            (v.version, v.fetched_at) for v in queries.article_versions(session, article_id)
+            (v.version, v.fetched_at) for v in article_store.article_versions(session, article_id)
         ] == [
             (1, NOW + 5 * hour),
             (2, NOW + hour),
@@ -192,7 +194,9 @@ def test_concurrent_version_writers_never_duplicate_a_version_number(database_ur
     upgrade(database_url)
     store_capture(database_url)
     with session_scope(database_url) as session:
-        article_id = writes.ensure_article(session, "https://news.example.org/a", [], None, NOW)
+        article_id = article_store.ensure_article(
+            session, "https://news.example.org/a", [], None, NOW
+        )
     errors: list[BaseException] = []
     barrier = threading.Barrier(8)
 
@@ -221,23 +225,23 @@ def test_configured_sources_are_registered_once_and_keep_their_state(database_ur
     upgrade(database_url)
     rows = [("world", "https://example.org/world.xml", "rss")]
     with session_scope(database_url) as session:
-        writes.ensure_sources(session, rows, NOW)
+        source_store.ensure_sources(session, rows, NOW)
     with session_scope(database_url) as session:
-        writes.set_source_enabled(session, "world", False)
+        source_store.set_source_enabled(session, "world", False)
     with session_scope(database_url) as session:
-        writes.ensure_sources(session, rows, NOW)
+        source_store.ensure_sources(session, rows, NOW)
     with session_scope(database_url) as session:
         sources = session.scalars(select(Source)).all()
         assert [(s.name, s.enabled) for s in sources] == [("world", False)]
-        assert queries.due_sources(session, NOW) == []
+        assert source_store.due_sources(session, NOW) == []
 
 
 def test_poll_record_keeps_validators_on_failure_and_counts_failures(database_url: str) -> None:
     upgrade(database_url)
     with session_scope(database_url) as session:
-        source = writes.add_source(session, "w", "https://example.org/w.xml", "rss", NOW)
+        source = source_store.add_source(session, "w", "https://example.org/w.xml", "rss", NOW)
         source_id = source.id
-    ok = writes.PollRecord(
+    ok = values.PollRecord(
         status="ok", error=None, failed=False, next_poll_at=NOW, etag='"v1"', body_hash="b1"
     )
     failed = replace(
@@ -249,10 +253,10 @@ def test_poll_record_keeps_validators_on_failure_and_counts_failures(database_ur
         body_hash=None,
     )
     with session_scope(database_url) as session:
-        writes.record_poll(session, source_id, ok, NOW)
+        source_store.record_poll(session, source_id, ok, NOW)
     for _ in range(2):
         with session_scope(database_url) as session:
-            writes.record_poll(session, source_id, failed, NOW)
+            source_store.record_poll(session, source_id, failed, NOW)
     with session_scope(database_url) as session:
         polled = session.get(Source, source_id)
         assert polled is not None
@@ -264,10 +268,10 @@ def test_poll_record_keeps_validators_on_failure_and_counts_failures(database_ur
 def test_alias_pointing_elsewhere_is_never_rewritten(database_url: str) -> None:
     upgrade(database_url)
     with session_scope(database_url) as session:
-        first = writes.ensure_article(
+        first = article_store.ensure_article(
             session, "https://n.example.org/a", ["https://x/1"], None, NOW
         )
-        second = writes.ensure_article(
+        second = article_store.ensure_article(
             session, "https://n.example.org/b", ["https://x/1"], None, NOW
         )
     with session_scope(database_url) as session:
@@ -294,8 +298,8 @@ def test_a_lost_deadlock_is_recognised_as_worth_running_again(postgres_url: str)
     failure, a unique-key clash, it does not."""
     upgrade(postgres_url)
     with session_scope(postgres_url) as session:
-        writes.ensure_sources(session, [("a", "https://a.example/f", "rss")], NOW)
-        writes.ensure_sources(session, [("b", "https://b.example/f", "rss")], NOW)
+        source_store.ensure_sources(session, [("a", "https://a.example/f", "rss")], NOW)
+        source_store.ensure_sources(session, [("b", "https://b.example/f", "rss")], NOW)
     engine = get_engine(postgres_url)
     both_locked_one = threading.Barrier(2)
     errors: list[BaseException] = []

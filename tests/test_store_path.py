@@ -26,7 +26,7 @@ from extractors.claims import CLAIM_EXTRACTOR_NAME, CLAIM_EXTRACTOR_VERSION
 from extractors.fingerprints import FINGERPRINT_SCHEME
 from flows.backfill import backfill
 from intake.http import Fetcher
-from storage import queries
+from storage import article_store, claim_store, cluster_store
 from storage.db import session_scope
 from storage.models import ArticleVersion, Run, RunStatus
 from tests.conftest import write_config
@@ -60,7 +60,7 @@ def serve(httpserver: HTTPServer, state: dict[str, Any]) -> str:
 
 def counts(database_url: str) -> dict[str, int]:
     with session_scope(database_url) as session:
-        return queries.table_counts(session)
+        return article_store.table_counts(session)
 
 
 @pytest.mark.usefixtures("prefect_server")
@@ -92,10 +92,12 @@ def test_one_page_through_every_workflow_is_one_version_per_text_and_runs_record
     assert checked["claim_sets_new"] == 1 and checked["dedup_unique"] == 1
     with session_scope(database_url) as session:
         assert (
-            queries.versions_without_claims(session, CLAIM_EXTRACTOR_NAME, CLAIM_EXTRACTOR_VERSION)
+            claim_store.versions_without_claims(
+                session, CLAIM_EXTRACTOR_NAME, CLAIM_EXTRACTOR_VERSION
+            )
             == []
         )
-        assert queries.versions_without_fingerprints(session, FINGERPRINT_SCHEME, 10) == []
+        assert cluster_store.versions_without_fingerprints(session, FINGERPRINT_SCHEME, 10) == []
 
     # A recheck pass of the same text, a WARC capture of it taken later, and the feed listing
     # the page as updated: the same page by three more ways, and no version more.

@@ -25,7 +25,7 @@ from sqlalchemy import select
 
 from claimledger.common import utcnow
 from claimledger.web import create_app
-from storage import reads, writes
+from storage import article_reads, reads, source_reads, source_store, timeline_reads
 from storage.db import read_only_session_scope, session_scope, upgrade
 from storage.models import Source
 from tests.conftest import CliMain, postgres_schema, sqlite_url_in, write_config
@@ -100,13 +100,13 @@ def csv_rows(text: str) -> list[dict[str, str]]:
 def test_the_applications_session_cannot_write(database_url: str) -> None:
     upgrade(database_url)
     with session_scope(database_url) as session:
-        writes.add_source(session, "kept", "https://example.org/kept.xml", "rss", utcnow())
+        source_store.add_source(session, "kept", "https://example.org/kept.xml", "rss", utcnow())
 
     with (
         pytest.raises(sqlalchemy.exc.DBAPIError) as refused,
         read_only_session_scope(database_url) as session,
     ):
-        writes.add_source(session, "added", "https://example.org/added.xml", "rss", utcnow())
+        source_store.add_source(session, "added", "https://example.org/added.xml", "rss", utcnow())
         session.flush()
     with (
         pytest.raises(sqlalchemy.exc.DBAPIError),
@@ -276,7 +276,7 @@ def test_a_timeline_charts_one_sources_counts_and_links_each_point(
         ("2026-03-05", "31"),
     ]
     with read_only_session_scope(ledger.database_url) as session:
-        [timeline] = reads.claim_timelines(
+        [timeline] = timeline_reads.claim_timelines(
             session, source="harbour monitoring", category="civilians", outcome="killed"
         )
     first = timeline.points[0]
@@ -321,8 +321,8 @@ GROUP_ROW = r'<tr class="group">\s*<td>([^<]*)</td>\s*<td><a href="[^"]*">([^<]*
 
 def test_claim_groups_page_by_keyset_through_every_group(ledger: Ledger, site: str) -> None:
     with read_only_session_scope(ledger.database_url) as session:
-        expected = reads.claim_groups(session, min_articles=1, limit=100_000)
-        repeated = reads.claim_groups(session)
+        expected = timeline_reads.claim_groups(session, min_articles=1, limit=100_000)
+        repeated = timeline_reads.claim_groups(session)
 
     seen: list[tuple[str, str]] = []
     url: str | None = f"{site}/groups?min_articles=1"
@@ -351,7 +351,9 @@ HARBOUR = "https://news.example.org/world/port-selvan-harbour-shelling"
 
 def article_id_of(ledger: Ledger, url: str) -> int:
     with read_only_session_scope(ledger.database_url) as session:
-        return next(a.article_id for a in reads.iter_articles(session) if a.canonical_url == url)
+        return next(
+            a.article_id for a in article_reads.iter_articles(session) if a.canonical_url == url
+        )
 
 
 def test_the_article_page_shows_versions_aliases_and_the_diff_articles_diff_builds(
@@ -394,10 +396,12 @@ def test_the_article_page_shows_versions_aliases_and_the_diff_articles_diff_buil
 def test_the_article_page_shows_its_cluster_of_copies(ledger: Ledger, site: str) -> None:
     with read_only_session_scope(ledger.database_url) as session:
         wire = next(
-            a for a in reads.iter_articles(session) if a.canonical_url.endswith("/wire/dam")
+            a for a in article_reads.iter_articles(session) if a.canonical_url.endswith("/wire/dam")
         )
         copy = next(
-            a for a in reads.iter_articles(session) if a.canonical_url.endswith("/partner/dam")
+            a
+            for a in article_reads.iter_articles(session)
+            if a.canonical_url.endswith("/partner/dam")
         )
 
     page = get(f"{site}/articles/{copy.article_id}")
@@ -422,7 +426,7 @@ def test_article_page_mistakes_are_clear(ledger: Ledger, site: str) -> None:
 
 def test_articles_page_by_keyset_and_download_the_export(ledger: Ledger, site: str) -> None:
     with read_only_session_scope(ledger.database_url) as session:
-        expected = [a.article_id for a in reads.iter_articles(session, newest_first=True)]
+        expected = [a.article_id for a in article_reads.iter_articles(session, newest_first=True)]
     seen: list[int] = []
     url: str | None = f"{site}/articles"
     while url is not None:
@@ -463,7 +467,7 @@ def test_sources_page_shows_health_articles_and_failed_entries(ledger: Ledger, s
 
 def test_runs_page_shows_counters_and_links_to_the_prefect_ui(ledger: Ledger, site: str) -> None:
     with read_only_session_scope(ledger.database_url) as session:
-        runs = reads.recent_runs(session)
+        runs = source_reads.recent_runs(session)
     status = invoke_json(ledger.config, "status")
 
     page = get(f"{site}/runs")

@@ -15,7 +15,7 @@ from sqlalchemy import select
 
 from claimledger.settings import load_settings
 from flows.ingest import ingest
-from storage import queries
+from storage import article_store
 from storage.db import session_scope
 from storage.models import Article, ArticleVersion, FetchLog, Source, UrlAlias
 from tests.hostile import server as s
@@ -73,7 +73,7 @@ def test_every_hostile_case_is_recorded_with_its_outcome_and_only_good_pages_are
 
     first = ingest(kind="manual", config_path=str(config))
     with session_scope(database) as session:
-        after_first = queries.table_counts(session)
+        after_first = article_store.table_counts(session)
         log = {
             row.url: row
             for row in session.scalars(select(FetchLog).where(FetchLog.run_id == first["run_id"]))
@@ -89,7 +89,7 @@ def test_every_hostile_case_is_recorded_with_its_outcome_and_only_good_pages_are
     every_source = ["pages", *(feed.name for feed in FEED_CASES)]
     second = ingest(kind="manual", sources=every_source, config_path=str(config))
     with session_scope(database) as session:
-        after_second = queries.table_counts(session)
+        after_second = article_store.table_counts(session)
         articles = len(session.scalars(select(Article)).all())
 
     recorded = {case.name: log[hostile_server.url(case.path)].outcome for case in PAGE_CASES}
