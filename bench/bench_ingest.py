@@ -71,7 +71,7 @@ import trafilatura  # noqa: E402
 from rich.console import Console  # noqa: E402
 from rich.table import Table  # noqa: E402
 
-from claimledger import derived, pages, pipeline, pool, runs, store  # noqa: E402
+from claimledger import derived, page_ingest, pages, polling, pool, runs, store  # noqa: E402
 from claimledger.settings import Settings, load_settings  # noqa: E402
 from intake.http import Fetcher  # noqa: E402
 from storage import article_store, claim_store, values  # noqa: E402
@@ -480,16 +480,16 @@ def measure_stages(settings: Settings, sample: int) -> tuple[StageClock, int, in
     """
     clock = StageClock()
     upgrade(settings.database_url)
-    pipeline.sync_configured_sources(settings)
+    polling.sync_configured_sources(settings)
     run_id = runs.begin_run(settings, "bench", "manual", {})
     with Fetcher(settings.fetch_policy()) as fetcher:
         with clock.measuring("poll feeds"):
             polls = [
-                pipeline.poll_source(settings, source_id, run_id, fetcher)
-                for source_ids in iter(lambda: pipeline.due_source_ids(settings), [])
+                polling.poll_source(settings, source_id, run_id, fetcher)
+                for source_ids in iter(lambda: polling.due_source_ids(settings), [])
                 for source_id in source_ids
             ]
-        jobs = pipeline.plan_page_jobs(polls)
+        jobs = polling.plan_page_jobs(polls)
         timed_jobs = jobs[:sample]
         with (
             wrapped(Fetcher, "fetch", clock, "fetch"),
@@ -497,11 +497,11 @@ def measure_stages(settings: Settings, sample: int) -> tuple[StageClock, int, in
             wrapped(pages, "extract_claims", clock, "claims extract"),
             wrapped(pages, "fingerprint", clock, "fingerprint"),
             wrapped(values, "compress_capture", clock, "compress capture"),
-            wrapped(pipeline, "store_pages", clock, "store step"),
+            wrapped(page_ingest, "store_pages", clock, "store step"),
             wrapped(claim_store, "store_claim_sets", clock, "claims store"),
             wrapped(store, "deduplicate", clock, "dedup store"),
         ):
-            pipeline.ingest_pages(settings, timed_jobs, run_id, fetcher)
+            page_ingest.ingest_pages(settings, timed_jobs, run_id, fetcher)
     with clock.measuring("steps after pages"):
         versions = derived.versions_needing_fingerprints(settings, sample)
         derived.fingerprint_and_cluster(settings, versions, run_id)

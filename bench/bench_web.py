@@ -29,7 +29,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from bench_export import CLAIMS_PER_VERSION, START, build_ledger
 
 from claimledger.web import create_app
-from claimledger.web.app import PAGE_SIZE, encode_cursor
+from claimledger.web.app import PAGE_SIZE
+from claimledger.web.forms import encode_cursor
 from tests.web_support import serving
 
 REPEATS = 7

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Protocol
 from claimledger.errors import ConfigurationError
 
 if TYPE_CHECKING:
-    from claimledger.backfill import BackfillRequest
+    from claimledger.backfill_plan import BackfillRequest
     from claimledger.settings import Settings
 
 ENTRY_POINT_GROUP = "claimledger.flows"

@@ -23,7 +23,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Protocol, TypeVar
 
-from claimledger import common, derived, pages, pipeline, progress, recheck, stopping
+from claimledger import common, derived, page_ingest, pages, polling, progress, recheck, stopping
 from claimledger.runs import RunHost, recorded_run
 from claimledger.settings import Settings, load_settings
 from intake.http import Fetcher
@@ -107,23 +107,23 @@ def pass_fetcher(settings: Settings) -> Fetcher:
     return Fetcher(settings.fetch_policy(), interrupt=stopping.check)
 
 
-def poll_source(settings: Settings, source_id: int, run_id: int) -> pipeline.PollResult:
+def poll_source(settings: Settings, source_id: int, run_id: int) -> polling.PollResult:
     stopping.check()
     with pass_fetcher(settings) as fetcher:
-        return pipeline.poll_source(settings, source_id, run_id, fetcher)
+        return polling.poll_source(settings, source_id, run_id, fetcher)
 
 
-def poll_named_source(settings: Settings, source_id: int, run_id: int) -> pipeline.PollResult:
+def poll_named_source(settings: Settings, source_id: int, run_id: int) -> polling.PollResult:
     """A source the operator named: its pending entries are retried now, back-off or not."""
     stopping.check()
     with pass_fetcher(settings) as fetcher:
-        return pipeline.poll_source(settings, source_id, run_id, fetcher, named=True)
+        return polling.poll_source(settings, source_id, run_id, fetcher, named=True)
 
 
 def ingest_pages(settings: Settings, jobs: list[pages.PageJob], run_id: int) -> Counter[str]:
     stopping.check()
     with pass_fetcher(settings) as fetcher:
-        return pipeline.ingest_pages(settings, jobs, run_id, fetcher)
+        return page_ingest.ingest_pages(settings, jobs, run_id, fetcher)
 
 
 def extract_claims(settings: Settings, version_ids: list[int], run_id: int) -> Counter[str]:
@@ -170,12 +170,12 @@ def source_rounds(settings: Settings, names: list[str] | None, run_id: int) -> I
     pass is never claimed again by it. Named sources are one round, polled whatever is due.
     """
     if names:
-        yield pipeline.due_source_ids(settings, names)
+        yield polling.due_source_ids(settings, names)
         return
     pass_started = common.utcnow()
     while True:
         stopping.check()
-        source_ids = pipeline.due_source_ids(settings, due_at=pass_started, run_id=run_id)
+        source_ids = polling.due_source_ids(settings, due_at=pass_started, run_id=run_id)
         if not source_ids:
             return
         yield source_ids
@@ -202,13 +202,13 @@ def ingest_sources(
     for poll in polls:
         counters.update(poll.counters)
         counters[f"sources_{poll.status}"] += 1
-    jobs = pipeline.plan_page_jobs(polls)
-    pipeline.start_extraction_for(settings, pages_before + len(jobs))
+    jobs = polling.plan_page_jobs(polls)
+    page_ingest.start_extraction_for(settings, pages_before + len(jobs))
     batches = common.batched(jobs, settings.ingest_batch_size)
     progress.start("pages", len(jobs))
     for batch_counters in steps.map(ingest_pages, settings, batches, run_id):
         counters.update(batch_counters)
-    pipeline.save_validators(settings, polls, run_id)
+    polling.save_validators(settings, polls, run_id)
     return counters, len(jobs)
 
 
@@ -217,7 +217,7 @@ def ingest_pass(
 ) -> dict[str, int]:
     """One ingest pass over the due sources (or the named ones); returns the run's counters."""
     settings = pass_settings(config_path)
-    for warning in pipeline.sync_configured_sources(settings):
+    for warning in polling.sync_configured_sources(settings):
         steps.logger().warning("%s", warning)
     parameters = {"sources": sources, "config_path": config_path}
     with recorded_run(settings, "ingest", kind, parameters, steps) as run:

@@ -8,7 +8,7 @@ the page's own validators: a 304 only marks the article checked; a 200 goes thro
 kinds, claims and copy cluster, and noise makes none; a 404/410 marks the article gone and a
 redirect to another article marks it redirected. Versions already stored are never touched.
 
-Plain functions, like `claimledger.pipeline`; `flows/recheck.py` only batches them.
+Plain functions, like `claimledger.polling`; `flows/recheck.py` only batches them.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from enum import StrEnum
 
 from claimledger import progress
 from claimledger.common import utcnow
+from claimledger.fetched_pages import Recheck, VersionOutcome, fetched_page
 from claimledger.pages import (
     PageJob,
     PageRejected,
@@ -29,7 +30,7 @@ from claimledger.pages import (
     prepare_page,
 )
 from claimledger.settings import Settings
-from claimledger.store import Recheck, VersionOutcome, fetched_page, store_pages
+from claimledger.store import store_pages
 from intake.http import Fetcher, FetchOutcome, FetchResult
 from intake.urls import InvalidURL, normalize_url
 from storage import article_store, run_store, values

@@ -22,7 +22,17 @@ from collections.abc import Sequence
 from datetime import datetime
 from enum import StrEnum
 
-from claimledger import common, derived, pages, passes, progress, runs, stopping, store
+from claimledger import (
+    common,
+    derived,
+    fetched_pages,
+    pages,
+    passes,
+    progress,
+    runs,
+    stopping,
+    store,
+)
 from claimledger.errors import NotFoundError
 from claimledger.settings import Settings
 from extractors.article import (
@@ -121,10 +131,10 @@ def reextract_text(
         run_id,
         extractor_version,
     )
-    reread = store.Reread(
+    reread = fetched_pages.Reread(
         version.article_id, version.id, version.version, pages.version_content(version)
     )
-    page = store.FetchedPage(
+    page = fetched_pages.FetchedPage(
         job=pages.PageJob(version.url, None, None),
         purpose="reextract",
         fetched_at=version.fetched_at,
@@ -138,9 +148,9 @@ def reextract_text(
 
 
 _TEXT_OUTCOMES: dict[str, TextOutcome] = {
-    store.VersionOutcome.NEW_VERSION: TextOutcome.NEW_VERSION,
-    store.VersionOutcome.UNCHANGED: TextOutcome.SAME,
-    store.VersionOutcome.DONE_ALREADY: TextOutcome.DONE_ALREADY,
+    fetched_pages.VersionOutcome.NEW_VERSION: TextOutcome.NEW_VERSION,
+    fetched_pages.VersionOutcome.UNCHANGED: TextOutcome.SAME,
+    fetched_pages.VersionOutcome.DONE_ALREADY: TextOutcome.DONE_ALREADY,
 }
 
 

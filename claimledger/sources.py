@@ -1,7 +1,7 @@
 """Registering, changing and removing sources, and checking a source's URL once.
 
 Sources live in the ledger (`sources` table); the configuration's `[[sources]]` only register
-sources the ledger does not know yet (`pipeline.sync_configured_sources`), so what these
+sources the ledger does not know yet (`polling.sync_configured_sources`), so what these
 functions change is what is polled, whatever the file says. A removed source keeps its row as a
 tombstone: its articles keep naming it, and a `[[sources]]` entry of that name does not bring it
 back (each pass says so instead).
@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 from claimledger.common import utcnow
 from claimledger.errors import SourceError, SourceExistsError, UnknownSourceError
 from claimledger.pages import fetch_log_entry
-from claimledger.pipeline import SOURCE_KINDS, resolve_source_url
+from claimledger.polling import SOURCE_KINDS, resolve_source_url
 from claimledger.settings import Settings, parse_offsets
 from intake.feeds import FeedError, parse_feed, parse_url_list
 from intake.http import Fetcher, FetchOutcome, FetchResult

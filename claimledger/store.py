@@ -18,25 +18,30 @@ from __future__ import annotations
 import logging
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from datetime import datetime
-from enum import StrEnum
 
 from sqlalchemy.orm import Session
 
 from claimledger.common import utcnow
 from claimledger.derived import claim_counters, claim_set_row, deduplicate
+from claimledger.fetched_pages import (
+    FetchedPage,
+    Recheck,
+    Reread,
+    StoreReport,
+    VersionOutcome,
+    fetched_page,
+)
 from claimledger.pages import (
     PageJob,
     PageRejected,
     PreparedPage,
-    fetch_log_rows,
     next_check_time,
     prepare_page,
     version_content,
 )
 from claimledger.settings import Settings
-from extractors.changes import VersionContent, describe_change, same_content
+from extractors.changes import describe_change, same_content
 from extractors.claims import CLAIM_EXTRACTOR_VERSION
 from intake.http import FetchResult
 from storage import (
@@ -49,101 +54,21 @@ from storage import (
     values,
 )
 from storage.db import lost_conflict, session_scope
-from storage.rechecks import ArticleStatus, CheckRecord, Validators
+from storage.rechecks import ArticleStatus, CheckRecord
 from storage.values import FetchLogEntry, VersionDraft
 
 logger = logging.getLogger("claimledger.ingest")
+
 
 # Pages stored per transaction: one commit per group, and a crash loses at most one group's
 # work (redone by the next pass, since a source's validators are saved after its pages).
 STORE_GROUP_PAGES = 20
 
+
 # A group's transaction that loses a deadlock to another worker's (PostgreSQL aborts one) is
 # run again: it is idempotent. Two workers whose groups share articles first met in other
 # orders (a page listed by two feeds with different dates) can deadlock on the article rows.
 STORE_ATTEMPTS = 3
-
-
-class VersionOutcome(StrEnum):
-    NEW_ARTICLE = "new_article"
-    NEW_VERSION = "new_version"
-    UNCHANGED = "unchanged"
-    DONE_ALREADY = "done_already"  # a re-read the same extractor version made before
-
-
-@dataclass(frozen=True)
-class Recheck:
-    """A known article fetched again by a recheck.
-
-    Its page is a version of that article whatever identity the page now declares (a move to
-    another article is the recheck's to tell apart before storing), and the check is recorded
-    on the article with the page's validators and the next step of its schedule. `aliases`
-    are the URLs a redirected fetch went through; none when it was not redirected.
-    """
-
-    article_id: int
-    next_check_at: datetime | None
-    aliases: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class Reread:
-    """A stored version whose capture the text extractor read again.
-
-    A re-read is compared with the version it re-read, not with its neighbours in time: a
-    different text is a new version (change kind "reextracted") numbered after the others, and
-    either way a `text_reextractions` row, written in the same transaction under the article's
-    lock, says this extractor version read it, which is what makes a rerun add nothing.
-    """
-
-    article_id: int
-    version_id: int
-    version: int
-    content: VersionContent
-
-
-@dataclass(frozen=True)
-class FetchedPage:
-    """A page ready to store: its fetch-log rows and what `prepare_page` made of it (the body
-    itself is dropped). `known_article` is set for a page of an article known beforehand."""
-
-    job: PageJob
-    purpose: str  # "page" (live), "warc" (archived), "recheck" or "reextract"
-    fetched_at: datetime
-    validators: Validators
-    log_rows: list[FetchLogEntry]
-    prepared: PreparedPage | PageRejected
-    known_article: Recheck | Reread | None = None
-
-
-def fetched_page(
-    job: PageJob,
-    result: FetchResult,
-    requests: Sequence[FetchResult],
-    prepared: PreparedPage | PageRejected,
-    known_article: Recheck | None = None,
-) -> FetchedPage:
-    """A fetch (`requests`: the fetch-log rows it took, robots.txt and the page) made ready."""
-    rejected = prepared if isinstance(prepared, PageRejected) else None
-    return FetchedPage(
-        job,
-        result.purpose,
-        result.fetched_at,
-        Validators(result.etag, result.last_modified),
-        fetch_log_rows(requests, result, rejected),
-        prepared,
-        known_article,
-    )
-
-
-@dataclass
-class StoreReport:
-    """What `store_pages` did: counters (`pages_<outcome>` per page, the claims and dedup
-    counters), and each page's outcome in the order given, a `VersionOutcome` value or the
-    reason code of a refused page."""
-
-    counters: Counter[str] = field(default_factory=Counter)
-    outcomes: list[str] = field(default_factory=list)
 
 
 def store_fetched_page(

@@ -20,7 +20,7 @@ from prefect.deployments import run_deployment
 from prefect.exceptions import ObjectNotFound
 
 from claimledger import backfill as backfills
-from claimledger import pipeline, progress, stopping
+from claimledger import backfill_plan, polling, progress, stopping
 from claimledger.errors import BackfillIncomplete, NotFoundError
 from claimledger.orchestration import SubmittedRun
 from claimledger.passes import derive_from_new_versions, pass_fetcher, pass_settings
@@ -56,8 +56,8 @@ def backfill(
     Returns the run's counters; raises `BackfillIncomplete` when a chunk failed.
     """
     settings = pass_settings(config_path)
-    pipeline.sync_configured_sources(settings)
-    request = backfills.BackfillRequest.build(
+    polling.sync_configured_sources(settings)
+    request = backfill_plan.BackfillRequest.build(
         sitemaps=sitemaps or (),
         url_files=url_files or (),
         warcs=warcs or (),
@@ -88,7 +88,7 @@ def backfill(
 
 
 def submit(
-    settings: Settings, request: backfills.BackfillRequest, *, retry_failed: bool = False
+    settings: Settings, request: backfill_plan.BackfillRequest, *, retry_failed: bool = False
 ) -> list[SubmittedRun]:
     """Plan the backfill here, then create one run of the backfill deployment per chunk group.
 

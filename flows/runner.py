@@ -6,7 +6,7 @@ Registered as the entry point `prefect` of the group `claimledger.flows` (pyproj
 
 from __future__ import annotations
 
-from claimledger.backfill import BackfillRequest
+from claimledger.backfill_plan import BackfillRequest
 from claimledger.orchestration import SubmittedRun
 from claimledger.settings import Settings
 from flows.backfill import backfill, submit

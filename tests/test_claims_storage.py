@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from pytest_httpserver import HTTPServer
 
-from claimledger import derived, pages, pipeline, store
+from claimledger import derived, page_ingest, pages, store
 from claimledger.pages import PageJob
 from claimledger.settings import Settings
 from extractors.claims import (
@@ -216,7 +216,7 @@ def test_a_page_whose_claims_fail_is_stored_and_gets_its_claims_from_the_later_s
     monkeypatch.setattr(pages, "extract_claims", broken)
     job = PageJob(httpserver.url_for("/port"), None, None)
     with Fetcher(settings.fetch_policy()) as fetcher:
-        counters = pipeline.ingest_pages(settings, [job], None, fetcher)
+        counters = page_ingest.ingest_pages(settings, [job], None, fetcher)
     monkeypatch.undo()
 
     assert counters == {"pages_new_article": 1}

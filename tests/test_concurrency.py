@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from claimledger import common, derived, pipeline, runs
+from claimledger import common, derived, page_ingest, polling, runs
 from claimledger.pages import PageJob
 from claimledger.settings import Settings, load_settings
 from intake.http import Fetcher
@@ -74,7 +74,7 @@ def configure(tmp_path: Path, database_url: str, site: Site) -> Settings:
     # slow loopback answers into timeouts.
     settings = replace(load_settings(config), http_read_timeout=15.0, http_total_timeout=30.0)
     upgrade(settings.database_url)
-    pipeline.sync_configured_sources(settings)
+    polling.sync_configured_sources(settings)
     return settings
 
 
@@ -84,13 +84,13 @@ def one_pass(settings: Settings) -> Counter[str]:
     run_id = runs.begin_run(settings, "ingest", "manual", {})
     with Fetcher(settings.fetch_policy()) as fetcher:
         polls = [
-            pipeline.poll_source(settings, source_id, run_id, fetcher)
-            for source_id in pipeline.due_source_ids(settings, ["courier"])
+            polling.poll_source(settings, source_id, run_id, fetcher)
+            for source_id in polling.due_source_ids(settings, ["courier"])
         ]
-        jobs = pipeline.plan_page_jobs(polls)
+        jobs = polling.plan_page_jobs(polls)
         for batch in common.batched(jobs, settings.ingest_batch_size):
-            counters.update(pipeline.ingest_pages(settings, batch, run_id, fetcher))
-    pipeline.save_validators(settings, polls)
+            counters.update(page_ingest.ingest_pages(settings, batch, run_id, fetcher))
+    polling.save_validators(settings, polls)
     pending = derived.versions_needing_claims(settings, settings.ingest_claims_per_pass)
     for versions in common.batched(pending, settings.ingest_claims_batch_size):
         counters.update(derived.extract_and_store_claims(settings, versions, run_id))
@@ -189,15 +189,15 @@ def test_two_workers_storing_the_same_pages_in_one_group_each_store_them_once(
     def jobs() -> list[PageJob]:
         with Fetcher(settings.fetch_policy()) as fetcher:
             polls = [
-                pipeline.poll_source(settings, source_id, None, fetcher)
-                for source_id in pipeline.due_source_ids(settings, ["courier"])
+                polling.poll_source(settings, source_id, None, fetcher)
+                for source_id in polling.due_source_ids(settings, ["courier"])
             ]
-        return pipeline.plan_page_jobs(polls)
+        return polling.plan_page_jobs(polls)
 
     def store_twice_at_once(listed: list[PageJob]) -> list[Counter[str]]:
         def store() -> Counter[str]:
             with Fetcher(settings.fetch_policy()) as fetcher:
-                return pipeline.ingest_pages(settings, listed, None, fetcher)
+                return page_ingest.ingest_pages(settings, listed, None, fetcher)
 
         return two_at_once(store)
 

@@ -24,7 +24,7 @@ import pytest
 from prefect.settings import PREFECT_API_URL
 from sqlalchemy import func, select, update
 
-from claimledger import pipeline
+from claimledger import polling
 from claimledger.settings import load_settings
 from flows.ingest import ingest
 from intake.http import Fetcher
@@ -220,10 +220,10 @@ def test_a_crash_after_the_poll_is_finished_once_the_sources_claim_lapses(
     config = configure(tmp_path / "crashed", sqlite_url, news_site)
     settings = load_settings(config)
     upgrade(sqlite_url)
-    pipeline.sync_configured_sources(settings)
+    polling.sync_configured_sources(settings)
     with Fetcher(settings.fetch_policy()) as fetcher:
-        (source_id,) = pipeline.due_source_ids(settings)
-        pipeline.poll_source(settings, source_id, None, fetcher)
+        (source_id,) = polling.due_source_ids(settings)
+        polling.poll_source(settings, source_id, None, fetcher)
 
     while_claimed = ingest(kind="manual", config_path=str(config))
     with session_scope(sqlite_url) as session:  # the poll interval passes

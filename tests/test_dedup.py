@@ -22,7 +22,7 @@ from pytest_httpserver import HTTPServer
 from sqlalchemy import func, select
 from werkzeug import Response
 
-from claimledger import derived, pages, pipeline, store
+from claimledger import derived, page_ingest, pages, store
 from claimledger.cli import app
 from claimledger.errors import ClaimledgerError
 from claimledger.settings import Settings, load_settings
@@ -290,7 +290,7 @@ def test_ingest_clusters_pages_as_it_stores_them(
         urls.append(httpserver.url_for(path))
     with Fetcher(settings.fetch_policy()) as fetcher:
         jobs = [pages.PageJob(url, None, T0) for url in urls]
-        counters.update(pipeline.ingest_pages(settings, jobs, None, fetcher))
+        counters.update(page_ingest.ingest_pages(settings, jobs, None, fetcher))
 
     assert counters["pages_new_article"] == 4
     assert counters["claim_sets_new"] == 4

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from claimledger import errors, pipeline, sources
+from claimledger import errors, polling, sources
 from claimledger.errors import ClaimledgerError, reported
 from claimledger.pages import PageRejected
 from claimledger.settings import Settings
@@ -96,7 +96,7 @@ def test_a_rejected_page_is_a_fetch_error() -> None:
 
 def test_naming_an_unknown_source_is_an_unknown_source_error(settings: Settings) -> None:
     with pytest.raises(errors.UnknownSourceError, match="no enabled source named 'nobody'"):
-        pipeline.due_source_ids(settings, ["nobody"])
+        polling.due_source_ids(settings, ["nobody"])
     with pytest.raises(errors.UnknownSourceError, match="no source named 'nobody'"):
         sources.set_enabled(settings, "nobody", False)
     with pytest.raises(errors.UnknownSourceError):

@@ -1,7 +1,7 @@
 """Concurrent ingest passes share the due sources through database claims, on both databases.
 
 Several workers run ingest at once; each run claims a few due sources at a time
-(`pipeline.due_source_ids`), and no source may be polled by two of them in one pass.
+(`polling.due_source_ids`), and no source may be polled by two of them in one pass.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from claimledger import common, pipeline
+from claimledger import common, polling
 from claimledger.settings import Settings
 from intake.http import Fetcher
 from storage import source_store
@@ -49,9 +49,9 @@ def run_concurrent_passes(settings: Settings, passes: int) -> list[list[int]]:
             start.wait()
             pass_started = common.utcnow()
             with Fetcher(settings.fetch_policy()) as fetcher:
-                while ids := pipeline.due_source_ids(settings, due_at=pass_started):
+                while ids := polling.due_source_ids(settings, due_at=pass_started):
                     for source_id in ids:
-                        pipeline.poll_source(settings, source_id, None, fetcher)
+                        polling.poll_source(settings, source_id, None, fetcher)
                         polled[index].append(source_id)
         except BaseException as error:  # reported by the main thread
             errors.append(error)
@@ -89,10 +89,10 @@ def test_a_claim_hides_sources_until_its_lease_ends(settings: Settings, tmp_path
     settings = replace(settings, ingest_sources_per_claim=2)
     add_feeds(settings, tmp_path, 3)
 
-    first = pipeline.due_source_ids(settings)
-    second = pipeline.due_source_ids(settings)
-    nothing_left = pipeline.due_source_ids(settings)
-    after_lease = pipeline.due_source_ids(
+    first = polling.due_source_ids(settings)
+    second = polling.due_source_ids(settings)
+    nothing_left = polling.due_source_ids(settings)
+    after_lease = polling.due_source_ids(
         settings, due_at=common.utcnow() + timedelta(seconds=settings.ingest_poll_interval + 1)
     )
 
@@ -103,9 +103,9 @@ def test_a_claim_hides_sources_until_its_lease_ends(settings: Settings, tmp_path
 
 def test_named_sources_are_polled_whatever_their_claim(settings: Settings, tmp_path: Path) -> None:
     add_feeds(settings, tmp_path, 2)
-    claimed = pipeline.due_source_ids(settings)
+    claimed = polling.due_source_ids(settings)
 
-    named = pipeline.due_source_ids(settings, ["feed-0", "feed-1"])
+    named = polling.due_source_ids(settings, ["feed-0", "feed-1"])
 
     assert sorted(named) == sorted(claimed)
 
@@ -115,7 +115,7 @@ def test_disabled_sources_are_never_claimed(settings: Settings, tmp_path: Path) 
     with session_scope(settings.database_url) as session:
         source_store.set_source_enabled(session, "feed-1", False)
 
-    claimed = pipeline.due_source_ids(settings)
+    claimed = polling.due_source_ids(settings)
 
     with session_scope(settings.database_url) as session:
         enabled = session.scalars(select(Source.id).where(Source.name == "feed-0")).all()

@@ -14,7 +14,7 @@ from pytest_httpserver import HTTPServer
 from sqlalchemy import select
 from werkzeug import Request, Response
 
-from claimledger import common, pipeline
+from claimledger import common, page_ingest, polling
 from claimledger.settings import Settings, load_settings
 from flows.ingest import ingest
 from intake.http import Fetcher, FetchOutcome
@@ -146,7 +146,7 @@ def settings_for(tmp_path: Path, database_url: str, feed_url: str, extra: str) -
     source = f'[[sources]]\nname = "coast"\nurl = "{feed_url}"\n'
     settings = load_settings(write_config(tmp_path, database_url, f"{extra}\n{source}"))
     upgrade(settings.database_url)
-    pipeline.sync_configured_sources(settings)
+    polling.sync_configured_sources(settings)
     return settings
 
 
@@ -155,20 +155,20 @@ def plain_pass(settings: Settings, names: list[str] | None = None) -> Counter[st
     counters: Counter[str] = Counter()
     with Fetcher(settings.fetch_policy()) as fetcher:
         source_ids = (
-            pipeline.due_source_ids(settings, names)
+            polling.due_source_ids(settings, names)
             if names
-            else pipeline.due_source_ids(settings, due_at=common.utcnow())
+            else polling.due_source_ids(settings, due_at=common.utcnow())
         )
         polls = [
-            pipeline.poll_source(settings, source_id, None, fetcher, named=bool(names))
+            polling.poll_source(settings, source_id, None, fetcher, named=bool(names))
             for source_id in source_ids
         ]
         for poll in polls:
             counters.update(poll.counters)
         counters.update(
-            pipeline.ingest_pages(settings, pipeline.plan_page_jobs(polls), None, fetcher)
+            page_ingest.ingest_pages(settings, polling.plan_page_jobs(polls), None, fetcher)
         )
-    pipeline.save_validators(settings, polls)
+    polling.save_validators(settings, polls)
     return counters
 
 
@@ -219,7 +219,7 @@ def test_a_pending_entry_waits_for_its_back_off_unless_its_source_is_named(
     ],
 )
 def test_which_failures_may_pass(outcome: str, status: int | None, passes: bool) -> None:
-    assert pipeline.may_pass(outcome, status) is passes
+    assert page_ingest.may_pass(outcome, status) is passes
 
 
 # --- the per-source cap keeps the newest entries, and the rest for later passes ---------------
@@ -279,7 +279,7 @@ def test_an_undated_list_is_taken_in_file_order_and_the_rest_waits(
         write_config(tmp_path, database_url, f"[ingest]\nmax_entries_per_source = 3\n\n{source}")
     )
     upgrade(settings.database_url)
-    pipeline.sync_configured_sources(settings)
+    polling.sync_configured_sources(settings)
 
     first = plain_pass(settings)
     waiting = tracked(settings.database_url)

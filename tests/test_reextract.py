@@ -14,7 +14,7 @@ from sqlalchemy.orm import selectinload
 from typer.testing import CliRunner
 from werkzeug import Response
 
-from claimledger import common, derived, pages, pipeline, store
+from claimledger import common, derived, page_ingest, pages, store
 from claimledger.cli import app
 from claimledger.reextract import (
     ExtractorChoice,
@@ -59,9 +59,9 @@ def ingest_pages(settings: Settings, httpserver: HTTPServer) -> str:
     with Fetcher(settings.fetch_policy()) as fetcher:
         for path in ("/news/toll", "/news/camp"):
             job = pages.PageJob(httpserver.url_for(path), None, None)
-            pipeline.ingest_pages(settings, [job], None, fetcher)
+            page_ingest.ingest_pages(settings, [job], None, fetcher)
         toll["value"] = 18
-        pipeline.ingest_pages(settings, [pages.PageJob(url, None, None)], None, fetcher)
+        page_ingest.ingest_pages(settings, [pages.PageJob(url, None, None)], None, fetcher)
     derived.extract_and_store_claims(settings, derived.versions_needing_claims(settings, 100), None)
     return url
 

@@ -24,7 +24,7 @@ import pytest
 from prefect.settings import PREFECT_API_URL
 from sqlalchemy import select, update
 
-from claimledger import passes, pipeline, runs
+from claimledger import passes, polling, runs
 from claimledger.common import utcnow
 from claimledger.settings import load_settings
 from storage import source_reads
@@ -315,9 +315,9 @@ def test_a_run_without_heartbeat_is_abandoned_and_its_sources_due_again(
     lease = 60
     settings = load_settings(configure(tmp_path, database_url, site, pool=False, lease=lease))
     upgrade(database_url)
-    pipeline.sync_configured_sources(settings)
+    polling.sync_configured_sources(settings)
     killed = runs.begin_run(settings, "ingest", "manual", {})
-    assert pipeline.due_source_ids(settings, run_id=killed)
+    assert polling.due_source_ids(settings, run_id=killed)
     still_running = runs.begin_run(settings, "ingest", "manual", {})
     with session_scope(database_url) as session:
         session.execute(
@@ -332,7 +332,7 @@ def test_a_run_without_heartbeat_is_abandoned_and_its_sources_due_again(
         )
         shown = source_reads.recent_runs(session, stale_before=utcnow() - timedelta(seconds=lease))
     assert [run.status for run in shown] == ["running", "abandoned"]
-    assert pipeline.due_source_ids(settings) == []  # still claimed by the killed run
+    assert polling.due_source_ids(settings) == []  # still claimed by the killed run
 
     counters = rerun(tmp_path, database_url, site, lease)
 

@@ -8,7 +8,7 @@ from typing import Annotated, Any
 import typer
 
 from claimledger import backfill as backfills
-from claimledger import output, passes, pipeline
+from claimledger import backfill_plan, output, passes, polling
 from claimledger.cli.base import JsonOption, command_state, running_flow
 from claimledger.errors import BackfillIncomplete, UsageError
 from claimledger.orchestration import flow_runner
@@ -93,9 +93,9 @@ def backfill(
     if ctx.invoked_subcommand is not None:
         return
     settings = command_state(ctx).database(create=True)
-    for warning in pipeline.sync_configured_sources(settings):
+    for warning in polling.sync_configured_sources(settings):
         output.print_error(f"warning: {warning}")
-    request = backfills.BackfillRequest.build(
+    request = backfill_plan.BackfillRequest.build(
         sitemaps=sitemap or (),
         url_files=urls or (),
         warcs=warc or (),
@@ -113,7 +113,7 @@ def backfill(
 
 
 def run_here(
-    settings: Settings, request: backfills.BackfillRequest, retry_failed: bool, as_json: bool
+    settings: Settings, request: backfill_plan.BackfillRequest, retry_failed: bool, as_json: bool
 ) -> None:
     """Run the backfill flow in this process, with progress bars for chunks and pages."""
     runner = flow_runner()
@@ -128,7 +128,7 @@ def run_here(
 
 
 def submit_runs(
-    settings: Settings, request: backfills.BackfillRequest, retry_failed: bool, as_json: bool
+    settings: Settings, request: backfill_plan.BackfillRequest, retry_failed: bool, as_json: bool
 ) -> None:
     if not passes.prefect_api_url():
         raise UsageError(

@@ -12,7 +12,7 @@ from typing import Annotated
 
 import typer
 
-from claimledger import output, passes, pipeline
+from claimledger import output, passes, polling
 from claimledger.cli.base import (
     JsonOption,
     app,
@@ -54,8 +54,8 @@ def ingest(
     settings, ledger = command_state(ctx).open(create=True)
     if source:
         # Checked here so a mistyped name is a one-line error, not a failed flow run.
-        pipeline.sync_configured_sources(settings)
-        pipeline.due_source_ids(settings, source)
+        polling.sync_configured_sources(settings)
+        polling.due_source_ids(settings, source)
     config_path = str(settings.config_path) if settings.config_path else None
     if passes.prefect_api_url():
         runner = flow_runner()
@@ -71,7 +71,7 @@ def ingest(
     else:
         output.print_mapping(f"ingest run {counters.get('run_id')}", counters)
         print_articles(ledger, limit=20)
-    failed, polled = pipeline.failed_sources(counters)
+    failed, polled = polling.failed_sources(counters)
     if failed:
         report = f"{failed} of {polled} polled sources failed; 'claimledger sources list' says why"
         if failed == polled:

@@ -7,7 +7,7 @@ from typing import Annotated, Any
 
 import typer
 
-from claimledger import output, pipeline, sources
+from claimledger import output, polling, sources
 from claimledger.cli.base import JsonOption, command_state
 from claimledger.settings import Settings
 
@@ -27,7 +27,7 @@ def sources_add(
     ctx: typer.Context,
     name: Annotated[str, typer.Argument(help="A short unique name.")],
     url: Annotated[str, typer.Argument(help="Feed URL, file:// URL or local path.")],
-    kind: Annotated[str, typer.Option(help=f"One of: {', '.join(pipeline.SOURCE_KINDS)}.")] = "rss",
+    kind: Annotated[str, typer.Option(help=f"One of: {', '.join(polling.SOURCE_KINDS)}.")] = "rss",
 ) -> None:
     """Register a feed (RSS, Atom or JSON Feed) or a URL list to poll, and check its URL once.
 
@@ -63,7 +63,7 @@ def sources_add(
 def _sync_configured(settings: Settings) -> None:
     """Register the configuration's sources first, so they can be named; warn of those the
     ledger has removed."""
-    for warning in pipeline.sync_configured_sources(settings):
+    for warning in polling.sync_configured_sources(settings):
         output.print_error(f"warning: {warning}")
 
 
@@ -84,7 +84,7 @@ def sources_edit(
         str | None, typer.Option(help="A new feed URL, file:// URL or local path.")
     ] = None,
     kind: Annotated[
-        str | None, typer.Option(help=f"A new kind: {', '.join(pipeline.SOURCE_KINDS)}.")
+        str | None, typer.Option(help=f"A new kind: {', '.join(polling.SOURCE_KINDS)}.")
     ] = None,
     interval: Annotated[
         str | None,

@@ -10,16 +10,12 @@ stream the rows the filters keep through the export writers, in the export's ord
 
 from __future__ import annotations
 
-import base64
-import json
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlencode
 
-from markupsafe import Markup, escape
+from markupsafe import Markup
 from starlette.applications import Starlette
-from starlette.datastructures import QueryParams
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response, StreamingResponse
@@ -30,21 +26,33 @@ from starlette.templating import Jinja2Templates
 from claimledger import common, diffs, export
 from claimledger.ledger import (
     DATABASE_ERRORS,
-    ArticleDetail,
     Ledger,
-    ReadFilter,
-    TimelinePoint,
-    VersionDetail,
     article_key,
     claim_key,
 )
 from claimledger.output import describe_quantities
 from claimledger.settings import Settings
-from claimledger.web.chart import ChartPoint, point_label, timeline_svg
+from claimledger.web.chart import point_label, timeline_svg
+from claimledger.web.forms import (
+    BadRequest,
+    chart_point,
+    claim_summary,
+    decode_cursor,
+    download_links,
+    encode_cursor,
+    highlighted_text,
+    page_url,
+    read_filter,
+    version_view,
+    versions_to_compare,
+)
 from extractors.claims.model import CATEGORIES, OUTCOMES
 
 HERE = Path(__file__).parent
+
+
 PAGE_SIZE = 50
+
 
 # (route name, label) of the pages in the header, in order.
 NAVIGATION = [
@@ -55,18 +63,19 @@ NAVIGATION = [
     ("sources", "Sources"),
     ("runs", "Runs"),
 ]
+
+
 # Downloadable kinds (those of `claimledger export`) and the filters their pages offer.
 CLAIM_FILTERS = ("source", "category", "outcome", "outlet", "since", "until", "text")
+
+
 TIMELINE_FILTERS = ("source", "category", "outcome", "since", "until")
+
+
 ARTICLE_FILTERS = ("source", "outlet", "since", "until")
+
+
 DOWNLOADS = {"claims": CLAIM_FILTERS, "timeline": TIMELINE_FILTERS, "articles": ARTICLE_FILTERS}
-
-
-class BadRequest(HTTPException):
-    """A query string the page cannot use; the message names the parameter and why."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(400, message)
 
 
 def create_app(
@@ -348,171 +357,4 @@ def create_app(
             HTTPException: http_error,
             **{error: database_error for error in DATABASE_ERRORS},
         },
-    )
-
-
-# --- filters and cursors -------------------------------------------------------------------------
-
-
-def read_filter(params: QueryParams, names: tuple[str, ...]) -> tuple[ReadFilter, dict[str, str]]:
-    """The ReadFilter of a page's query string (only the filters `names` it offers), and the
-    form's values to show back."""
-    form = {name: params.get(name, "").strip() for name in names}
-    category, outcome = form.get("category"), form.get("outcome")
-    if category and category not in CATEGORIES:
-        raise BadRequest(f"category must be one of {', '.join(CATEGORIES)}, not {category!r}")
-    if outcome and outcome not in OUTCOMES:
-        raise BadRequest(f"outcome must be one of {', '.join(OUTCOMES)}, not {outcome!r}")
-    where = ReadFilter(
-        since=parse_date("since", form.get("since")),
-        until=parse_date("until", form.get("until")),
-        source=form.get("source") or None,
-        category=category or None,
-        outcome=outcome or None,
-        outlet=form.get("outlet") or None,
-        text=form.get("text") or None,
-    )
-    return where, form
-
-
-def parse_date(name: str, value: str | None) -> datetime | None:
-    if not value:
-        return None
-    try:
-        return common.parse_date(value)
-    except ValueError as error:
-        raise BadRequest(f"{name}: {error}") from None
-
-
-def encode_cursor(key: tuple[Any, ...]) -> str:
-    """The `after` parameter of the next page: the last row's sort key, as URL-safe text."""
-    values = [value.isoformat() if isinstance(value, datetime) else value for value in key]
-    packed = json.dumps(values, separators=(",", ":")).encode()
-    return base64.urlsafe_b64encode(packed).decode().rstrip("=")
-
-
-def decode_cursor(value: str | None, types: tuple[type, ...]) -> tuple[Any, ...] | None:
-    """The sort key an `after` parameter carries, checked against the types the list sorts by."""
-    if not value:
-        return None
-    try:
-        values = json.loads(base64.urlsafe_b64decode(value + "=" * (-len(value) % 4)))
-        if not isinstance(values, list) or len(values) != len(types):
-            raise ValueError
-        key: list[Any] = []
-        for item, kind in zip(values, types, strict=True):
-            if kind is datetime:
-                key.append(common.parse_date(item))
-            elif type(item) is kind and kind in (int, str):
-                key.append(item)
-            else:
-                raise ValueError
-    except (ValueError, TypeError):
-        raise BadRequest(f"after: {value!r} is not a position in the list") from None
-    return tuple(key)
-
-
-def page_url(request: Request, name: str, form: dict[str, str], **extra: str) -> str:
-    query = urlencode({**{k: v for k, v in form.items() if v}, **extra})
-    return f"{request.url_for(name)}{'?' + query if query else ''}"
-
-
-def download_links(request: Request, kind: str, form: dict[str, str]) -> dict[str, str]:
-    """CSV and JSON Lines links to the export of `kind` with the page's filters."""
-    query = urlencode({name: value for name, value in form.items() if value})
-    return {
-        format: f"{request.url_for('download', kind=kind, format=format)}"
-        + (f"?{query}" if query else "")
-        for format in ("csv", "jsonl")
-    }
-
-
-def version_link(request: Request, article_id: int, version: int, claim_id: int) -> str:
-    """The article version a claim was found in, scrolled to the claim, highlighted."""
-    url = request.url_for("version", article_id=article_id, version=version)
-    return f"{url}?claim={claim_id}#claim-{claim_id}"
-
-
-def versions_to_compare(article: ArticleDetail, old: str, new: str) -> tuple[int, int] | None:
-    """The versions the article page compares: those asked for, else the latest and the one
-    before it (in fetch order); None when there is only one version."""
-    numbers = [v.version for v in article.versions]
-    if len(numbers) < 2:
-        return None
-    after = int(new) if new else article.latest_version
-    if after not in numbers:
-        raise BadRequest(f"no version {after} (versions: {', '.join(map(str, numbers))})")
-    before = int(old) if old else None
-    if before is None:
-        before = next(v.previous_version for v in article.versions if v.version == after)
-    if before is None:  # the first version: compare it with the next one
-        before, after = after, numbers[numbers.index(after) + 1]
-    if before not in numbers:
-        raise BadRequest(f"no version {before} (versions: {', '.join(map(str, numbers))})")
-    return before, after
-
-
-def version_view(detail: VersionDetail | None) -> diffs.VersionView:
-    """A stored version as `articles diff` compares it."""
-    assert detail is not None  # its number came from the article's own versions
-    return diffs.VersionView(
-        version=detail.version,
-        fetched_at=detail.fetched_at,
-        title=detail.title,
-        authors=tuple(detail.authors),
-        published_at=detail.published_at,
-        text=detail.text,
-        change_kinds=tuple(detail.change_kinds),
-        claims=detail.claims,
-    )
-
-
-def chart_point(request: Request, point: TimelinePoint) -> ChartPoint:
-    label = point_label(point.approx, point.value, point.low, point.high)
-    also = f"; also said: {', '.join(point.other_values)}" if point.other_values else ""
-    return ChartPoint(
-        date=point.date,
-        value=point.value,
-        low=point.low,
-        high=point.high,
-        approx=point.approx,
-        label=label,
-        href=version_link(request, point.article_id, point.version, point.claim_id),
-        title=f"{point.date:%Y-%m-%d}: {label} ({point.text}){also} · {point.article_url}",
-    )
-
-
-# --- rendering -----------------------------------------------------------------------------------
-
-
-def claim_summary(claim: dict[str, Any]) -> dict[str, Any]:
-    source = claim.get("source") or {}
-    return {
-        "id": claim["id"],
-        "source": source.get("resolved") or source.get("text"),
-        "hedge": claim.get("hedge"),
-    }
-
-
-def highlighted_text(text: str, claim: dict[str, Any] | None) -> Markup:
-    """The version's text, escaped, with the claim's sentence marked and its content in bold.
-
-    The mark's id (`claim-N`) is the anchor the claims list links to.
-    """
-    if claim is None:
-        return escape(text)
-    content = claim["content"]
-    start, end = min(claim["start"], content["start"]), max(claim["end"], content["end"])
-    return Markup("").join(
-        [
-            escape(text[:start]),
-            Markup(f'<mark id="claim-{int(claim["id"])}">'),
-            escape(text[start : content["start"]]),
-            Markup("<strong>"),
-            escape(text[content["start"] : content["end"]]),
-            Markup("</strong>"),
-            escape(text[content["end"] : end]),
-            Markup("</mark>"),
-            escape(text[end:]),
-        ]
     )
