@@ -16,9 +16,15 @@ cannot be used, 128 + the signal's number for a pass stopped by a signal.
 
 from __future__ import annotations
 
+import functools
 import signal
+from collections.abc import Callable
+from typing import ParamSpec, TypeVar
 
 from storage.db import database_failure
+
+P = ParamSpec("P")
+R = TypeVar("R")
 
 
 class ClaimledgerError(Exception):
@@ -135,6 +141,26 @@ class Interrupted(ClaimledgerError):
             f"interrupted by {self.signal_name}: {stopped}, nothing lost; "
             "run the command again to finish"
         )
+
+
+def library_errors(function: Callable[P, R]) -> Callable[P, R]:
+    """For a verb of the public API: a database failure however deep in what it raises (storage
+    raises its own `storage.db.DatabaseError`) comes out as this tree's `DatabaseError`, so a
+    script catches every failure claimledger reports with `except ClaimledgerError`."""
+
+    @functools.wraps(function)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return function(*args, **kwargs)
+        except ClaimledgerError:
+            raise
+        except Exception as error:
+            lost = database_failure(error)
+            if lost is None:
+                raise
+            raise DatabaseError(str(lost)) from error
+
+    return wrapper
 
 
 def reported(error: BaseException) -> ClaimledgerError | None:

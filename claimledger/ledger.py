@@ -18,6 +18,7 @@ from typing import Any
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
+from claimledger.errors import DatabaseError, library_errors
 from intake.urls import normalize_url
 from storage import (
     article_reads,
@@ -30,8 +31,8 @@ from storage import (
     timeline_reads,
 )
 from storage.article_reads import ArticleRecord, StoredVersion, article_key
+from storage.db import DatabaseError as StorageDatabaseError
 from storage.db import (
-    DatabaseError,
     database_failure,
     read_only_session_scope,
     require_current_schema,
@@ -75,7 +76,11 @@ __all__ = [
 ]
 
 # What a read may raise when the database fails under it: the web application answers 503.
-DATABASE_ERRORS: tuple[type[Exception], ...] = (DatabaseError, SQLAlchemyError)
+DATABASE_ERRORS: tuple[type[Exception], ...] = (
+    StorageDatabaseError,
+    DatabaseError,
+    SQLAlchemyError,
+)
 
 
 @dataclass(frozen=True)
@@ -241,6 +246,7 @@ class Ledger:
             return article_store.table_counts(session)
 
 
+@library_errors
 def open_ledger(database_url: str, *, create: bool = False) -> Ledger:
     """The ledger at `database_url`, its schema brought up to date: how every command but `web`
     opens it.
@@ -254,6 +260,7 @@ def open_ledger(database_url: str, *, create: bool = False) -> Ledger:
     return Ledger(database_url)
 
 
+@library_errors
 def open_read_only(database_url: str) -> Ledger:
     """The ledger for the web application: neither created nor migrated (a missing one, or one
     whose schema is behind, is a `DatabaseError` saying what to do), read on read-only

@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Protocol, TypeVar
 
 from claimledger import common, derived, page_ingest, pages, polling, progress, recheck, stopping
+from claimledger.errors import library_errors
 from claimledger.runs import RunHost, recorded_run
 from claimledger.settings import Settings, load_settings
 from intake.http import Fetcher
@@ -230,6 +231,23 @@ def ingest_pass(
             planned_pages += planned
         run.counters.update(derive_from_new_versions(settings, run.run_id, steps))
     return run.summary()
+
+
+@library_errors
+def ingest_once(
+    config: str | Path | None = None, sources: Sequence[str] | None = None
+) -> dict[str, int]:
+    """One ingest pass in this process, recorded as a manual run: what `claimledger ingest
+    --once` runs without a Prefect API. `config` is the configuration file (default:
+    $CLAIMLEDGER_CONFIG or ./claimledger.toml); returns the run's counters."""
+    config_path = None if config is None else str(config)
+    return ingest_pass("manual", list(sources) if sources else None, config_path, InProcessSteps())
+
+
+@library_errors
+def recheck_once(config: str | Path | None = None) -> dict[str, int]:
+    """One recheck pass in this process (`claimledger recheck --once` without a Prefect API)."""
+    return recheck_pass("manual", None if config is None else str(config), InProcessSteps())
 
 
 def recheck_pass(kind: str, config_path: str | None, steps: StepRunner) -> dict[str, int]:

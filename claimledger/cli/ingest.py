@@ -63,9 +63,7 @@ def ingest(
             counters = runner.ingest("manual", source or None, config_path)
     else:
         with running_flow():
-            counters = passes.ingest_pass(
-                "manual", source or None, config_path, passes.InProcessSteps()
-            )
+            counters = passes.ingest_once(config_path, source)
     if as_json:
         output.print_json(counters)
     else:

@@ -44,7 +44,7 @@ def recheck(
             counters = runner.recheck("manual", config_path)
     else:
         with running_flow():
-            counters = passes.recheck_pass("manual", config_path, passes.InProcessSteps())
+            counters = passes.recheck_once(config_path)
     if as_json:
         output.print_json(counters)
         return
