@@ -1,11 +1,12 @@
-"""Streamed read models: claims, articles, versions and timeline points as typed records.
+"""Streamed read models: the filters every list and export shares, keyset paging, and claims.
 
-`claims list`, `articles list`, `claims timeline` and `export` all read through these
-functions, so what a list shows on screen is exactly what an export writes. Rows are read in
-chunks of `chunk_size` with keyset pagination (each chunk continues after the last row's sort
-key, never with OFFSET), so a million rows cost the same memory as one chunk and every chunk is
-an index range scan. The records hold plain values, never ORM objects: nothing accumulates in
-the session's identity map while a long export runs.
+`claims list`, `articles list`, `claims timeline` and `export` all read through the functions of
+this module and of `storage.article_reads` and `storage.timeline_reads`, so what a list shows on
+screen is exactly what an export writes. Rows are read in chunks of `chunk_size` with keyset
+pagination (`keyset_chunks`: each chunk continues after the last row's sort key, never with
+OFFSET), so a million rows cost the same memory as one chunk and every chunk is an index range
+scan. The records hold plain values, never ORM objects: nothing accumulates in the session's
+identity map while a long export runs.
 """
 
 from __future__ import annotations
