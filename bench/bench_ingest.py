@@ -482,7 +482,7 @@ def measure_stages(settings: Settings, sample: int) -> tuple[StageClock, int, in
     upgrade(settings.database_url)
     polling.sync_configured_sources(settings)
     run_id = runs.begin_run(settings, "bench", "manual", {})
-    with Fetcher(settings.fetch_policy()) as fetcher:
+    with Fetcher(settings.http) as fetcher:
         with clock.measuring("poll feeds"):
             polls = [
                 polling.poll_source(settings, source_id, run_id, fetcher)

@@ -243,10 +243,10 @@ def _run_warc_chunk(
     wanted = RecordFilter(window.since, window.until, sites.wants if sources else None)
     start = ChunkStart(**{name: parameters[name] for name in ChunkStart.__dataclass_fields__})
     for response in read_responses(
-        Path(parameters["path"]), start, wanted, settings.http_max_bytes, counters
+        Path(parameters["path"]), start, wanted, settings.http.max_bytes, counters
     ):
         stopping.check()
-        result = archived_fetch(response, settings.http_max_bytes)
+        result = archived_fetch(response, settings.http.max_bytes)
         job = PageJob(result.url, sites.source_for(result.url), None)
         counters.update(store.store_fetched_page(settings, job, result, [result], run_id))
         progress.advance("pages")

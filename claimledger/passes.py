@@ -105,7 +105,7 @@ def pass_settings(config_path: str | None) -> Settings:
 
 def pass_fetcher(settings: Settings) -> Fetcher:
     """The fetcher of a pass's step: its waits end as soon as the pass is asked to stop."""
-    return Fetcher(settings.fetch_policy(), interrupt=stopping.check)
+    return Fetcher(settings.http, interrupt=stopping.check)
 
 
 def poll_source(settings: Settings, source_id: int, run_id: int) -> polling.PollResult:

@@ -1,9 +1,11 @@
 """Settings: `claimledger.toml` first, then `CLAIMLEDGER_*` environment variables on top.
 
-One flat, typed object so every part of the pipeline reads the same values. The TOML file may
-group keys in sections (`[http]`, `[ingest]`); a key `read_timeout` in section `http` is the
-setting `http_read_timeout`, and the environment variable `CLAIMLEDGER_HTTP_READ_TIMEOUT`
-overrides it. Sources can
+One typed object so every part of the pipeline reads the same values. The TOML file may
+group keys in sections (`[http]`, `[ingest]`); a key `batch_size` in section `ingest` is the
+setting `ingest_batch_size`, and the environment variable `CLAIMLEDGER_INGEST_BATCH_SIZE`
+overrides it. The fetcher's policy is nested, `Settings.http` (an `intake.http.FetchPolicy`):
+its keys are written the same way, `[http] read_timeout` or `CLAIMLEDGER_HTTP_READ_TIMEOUT`
+setting `settings.http.read_timeout`. Sources can
 be declared in the file as `[[sources]]` tables so a deployment is reproducible from one file.
 """
 
@@ -56,16 +58,8 @@ class Settings:
     database_url: str = DEFAULT_DATABASE_URL
     config_path: Path | None = None
 
-    http_user_agent: str = FetchPolicy.user_agent
-    http_connect_timeout: float = FetchPolicy.connect_timeout
-    http_read_timeout: float = FetchPolicy.read_timeout
-    http_total_timeout: float = FetchPolicy.total_timeout
-    http_max_bytes: int = FetchPolicy.max_bytes
-    http_max_redirects: int = FetchPolicy.max_redirects
-    http_min_host_delay: float = FetchPolicy.min_host_delay
-    http_max_retry_after: float = FetchPolicy.max_retry_after
-    http_respect_robots: bool = FetchPolicy.respect_robots
-    http_allowed_networks: tuple[str, ...] = FetchPolicy.allowed_networks
+    # The fetcher's politeness and safety limits, as it takes them (`[http]` in the file).
+    http: FetchPolicy = field(default_factory=FetchPolicy)
 
     ingest_poll_interval: int = 900
     ingest_batch_size: int = 100
@@ -115,21 +109,6 @@ class Settings:
 
     sources: tuple[SourceConfig, ...] = field(default_factory=tuple)
 
-    def fetch_policy(self) -> FetchPolicy:
-        """The HTTP politeness and safety limits, as the fetcher takes them."""
-        return FetchPolicy(
-            user_agent=self.http_user_agent,
-            connect_timeout=self.http_connect_timeout,
-            read_timeout=self.http_read_timeout,
-            total_timeout=self.http_total_timeout,
-            max_bytes=self.http_max_bytes,
-            max_redirects=self.http_max_redirects,
-            min_host_delay=self.http_min_host_delay,
-            max_retry_after=self.http_max_retry_after,
-            respect_robots=self.http_respect_robots,
-            allowed_networks=self.http_allowed_networks,
-        )
-
     def recheck_schedule(self) -> tuple[timedelta, ...]:
         """`recheck_offsets` as durations after first seen, e.g. "1h,4h,24h,3d,7d"."""
         return parse_offsets(self.recheck_offsets)
@@ -157,12 +136,21 @@ def parse_offsets(text: str) -> tuple[timedelta, ...]:
     return tuple(offsets)
 
 
-_SCALAR_FIELDS = {f.name: f for f in fields(Settings) if f.name not in {"sources", "config_path"}}
+# The fetch policy's fields a configuration may set, by their flat names (`http_read_timeout`:
+# `[http] read_timeout`, CLAIMLEDGER_HTTP_READ_TIMEOUT); how long a robots.txt verdict is reused
+# is not one of them.
+HTTP_PREFIX = "http_"
+_HTTP_FIELDS = {f"{HTTP_PREFIX}{f.name}": f for f in fields(FetchPolicy) if f.name != "robots_ttl"}
+# Every setting by its flat name: the scalars of `Settings` and the fetch policy's.
+_SCALAR_FIELDS = {
+    **{f.name: f for f in fields(Settings) if f.name not in {"sources", "config_path", "http"}},
+    **_HTTP_FIELDS,
+}
 
 
 def _coerce(name: str, value: Any, origin: str) -> Any:
     """Turn a TOML or environment value into the type the setting declares."""
-    kind = Settings.__dataclass_fields__[name].type
+    kind = _SCALAR_FIELDS[name].type
     try:
         if kind == "bool":
             if isinstance(value, bool):
@@ -312,7 +300,14 @@ def load_settings(
         env_name = f"{ENV_PREFIX}{name.upper()}"
         if env_name in environ:
             values[name] = _coerce(name, environ[env_name], env_name)
-    settings = replace(Settings(), config_path=path, sources=sources, **values)
+    http = {
+        name.removeprefix(HTTP_PREFIX): values.pop(name)
+        for name in list(values)
+        if name in _HTTP_FIELDS
+    }
+    settings = replace(
+        Settings(), config_path=path, sources=sources, http=replace(FetchPolicy(), **http), **values
+    )
     _validate(settings)
     return settings
 
@@ -332,8 +327,8 @@ def _validate(settings: Settings) -> None:
         "backfill_urls_per_chunk": settings.backfill_urls_per_chunk,
         "backfill_chunks_per_run": settings.backfill_chunks_per_run,
         "backfill_concurrency": settings.backfill_concurrency,
-        "http_max_bytes": settings.http_max_bytes,
-        "http_total_timeout": settings.http_total_timeout,
+        "http_max_bytes": settings.http.max_bytes,
+        "http_total_timeout": settings.http.total_timeout,
     }
     for name, value in positive.items():
         if value <= 0:
@@ -357,7 +352,7 @@ def _validate(settings: Settings) -> None:
     except ValueError as error:
         raise ConfigurationError(f"setting 'recheck_offsets': {error}") from None
     try:
-        parse_networks(settings.http_allowed_networks)
+        parse_networks(settings.http.allowed_networks)
     except ValueError as error:
         raise ConfigurationError(f"setting 'http_allowed_networks': {error}") from None
     shown = redact_url(settings.database_url)

@@ -186,7 +186,7 @@ def check_source(
 ) -> SourceCheck:
     """Fetch `url` once with the polite fetcher (robots.txt, address guard, size cap) under a
     short timeout and say what came back; the request is written to the fetch log."""
-    policy = settings.fetch_policy()
+    policy = settings.http
     policy = replace(
         policy,
         connect_timeout=min(policy.connect_timeout, CHECK_TIMEOUT / 2),

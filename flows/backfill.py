@@ -98,7 +98,7 @@ def submit(
     nothing new, while a group whose chunks ran in between (attempts went up) gets a new run for
     what is left of it. Runs are tagged `backfill` and return at once (timeout 0).
     """
-    with Fetcher(settings.fetch_policy()) as fetcher:
+    with Fetcher(settings.http) as fetcher:
         backfill_id = backfills.ensure_plan(settings, request, fetcher, None)
     groups: dict[int, list[backfills.ChunkInfo]] = defaultdict(list)
     for chunk in backfills.chunks_to_run(settings, backfill_id, retry_failed=retry_failed):

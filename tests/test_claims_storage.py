@@ -215,7 +215,7 @@ def test_a_page_whose_claims_fail_is_stored_and_gets_its_claims_from_the_later_s
 
     monkeypatch.setattr(pages, "extract_claims", broken)
     job = PageJob(httpserver.url_for("/port"), None, None)
-    with Fetcher(settings.fetch_policy()) as fetcher:
+    with Fetcher(settings.http) as fetcher:
         counters = page_ingest.ingest_pages(settings, [job], None, fetcher)
     monkeypatch.undo()
 

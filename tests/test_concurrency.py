@@ -72,7 +72,8 @@ def configure(tmp_path: Path, database_url: str, site: Site) -> Settings:
     config = write_config(tmp_path, database_url, f"[ingest]\nbatch_size = 4\n\n{source}")
     # Generous timeouts: this test is about the database, and a loaded machine must not turn
     # slow loopback answers into timeouts.
-    settings = replace(load_settings(config), http_read_timeout=15.0, http_total_timeout=30.0)
+    loaded = load_settings(config)
+    settings = replace(loaded, http=replace(loaded.http, read_timeout=15.0, total_timeout=30.0))
     upgrade(settings.database_url)
     polling.sync_configured_sources(settings)
     return settings
@@ -82,7 +83,7 @@ def one_pass(settings: Settings) -> Counter[str]:
     """What `flows.ingest.ingest` does, without Prefect: poll, pages, validators, claims."""
     counters: Counter[str] = Counter()
     run_id = runs.begin_run(settings, "ingest", "manual", {})
-    with Fetcher(settings.fetch_policy()) as fetcher:
+    with Fetcher(settings.http) as fetcher:
         polls = [
             polling.poll_source(settings, source_id, run_id, fetcher)
             for source_id in polling.due_source_ids(settings, ["courier"])
@@ -187,7 +188,7 @@ def test_two_workers_storing_the_same_pages_in_one_group_each_store_them_once(
     settings = configure(tmp_path, database_url, site)
 
     def jobs() -> list[PageJob]:
-        with Fetcher(settings.fetch_policy()) as fetcher:
+        with Fetcher(settings.http) as fetcher:
             polls = [
                 polling.poll_source(settings, source_id, None, fetcher)
                 for source_id in polling.due_source_ids(settings, ["courier"])
@@ -196,7 +197,7 @@ def test_two_workers_storing_the_same_pages_in_one_group_each_store_them_once(
 
     def store_twice_at_once(listed: list[PageJob]) -> list[Counter[str]]:
         def store() -> Counter[str]:
-            with Fetcher(settings.fetch_policy()) as fetcher:
+            with Fetcher(settings.http) as fetcher:
                 return page_ingest.ingest_pages(settings, listed, None, fetcher)
 
         return two_at_once(store)

@@ -221,7 +221,7 @@ def test_a_crash_after_the_poll_is_finished_once_the_sources_claim_lapses(
     settings = load_settings(config)
     upgrade(sqlite_url)
     polling.sync_configured_sources(settings)
-    with Fetcher(settings.fetch_policy()) as fetcher:
+    with Fetcher(settings.http) as fetcher:
         (source_id,) = polling.due_source_ids(settings)
         polling.poll_source(settings, source_id, None, fetcher)
 

@@ -144,7 +144,7 @@ def store_version_only(settings: Settings, url: str) -> str:
     """Fetch a page and store its version without fingerprint or cluster, as a recheck or a run
     that crashed before its dedup leaves it: work for the dedup step. Returns the outcome."""
     job = pages.PageJob(url, None, T0)
-    with Fetcher(settings.fetch_policy()) as fetcher:
+    with Fetcher(settings.http) as fetcher:
         result = fetcher.fetch(url, purpose="page")
     identity, aliases, draft = pages.prepare_version(job, result, None)
     with session_scope(settings.database_url) as session:
@@ -288,7 +288,7 @@ def test_ingest_clusters_pages_as_it_stores_them(
             article_html("Varka", paragraphs), content_type="text/html"
         )
         urls.append(httpserver.url_for(path))
-    with Fetcher(settings.fetch_policy()) as fetcher:
+    with Fetcher(settings.http) as fetcher:
         jobs = [pages.PageJob(url, None, T0) for url in urls]
         counters.update(page_ingest.ingest_pages(settings, jobs, None, fetcher))
 

@@ -48,7 +48,7 @@ def run_concurrent_passes(settings: Settings, passes: int) -> list[list[int]]:
         try:
             start.wait()
             pass_started = common.utcnow()
-            with Fetcher(settings.fetch_policy()) as fetcher:
+            with Fetcher(settings.http) as fetcher:
                 while ids := polling.due_source_ids(settings, due_at=pass_started):
                     for source_id in ids:
                         polling.poll_source(settings, source_id, None, fetcher)

@@ -153,7 +153,7 @@ def settings_for(tmp_path: Path, database_url: str, feed_url: str, extra: str) -
 def plain_pass(settings: Settings, names: list[str] | None = None) -> Counter[str]:
     """The ingest flow's steps without Prefect: claim or name sources, poll, fetch, store."""
     counters: Counter[str] = Counter()
-    with Fetcher(settings.fetch_policy()) as fetcher:
+    with Fetcher(settings.http) as fetcher:
         source_ids = (
             polling.due_source_ids(settings, names)
             if names

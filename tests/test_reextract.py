@@ -56,7 +56,7 @@ def ingest_pages(settings: Settings, httpserver: HTTPServer) -> str:
         lambda request: _html(article_html("Camp opens", story("the camp", 30)))
     )
     url = httpserver.url_for("/news/toll")
-    with Fetcher(settings.fetch_policy()) as fetcher:
+    with Fetcher(settings.http) as fetcher:
         for path in ("/news/toll", "/news/camp"):
             job = pages.PageJob(httpserver.url_for(path), None, None)
             page_ingest.ingest_pages(settings, [job], None, fetcher)

@@ -86,7 +86,7 @@ def test_one_page_through_every_workflow_is_one_version_per_text_and_runs_record
     # as it is stored (as for an ingested page), with no derive step after it.
     state["edited"] = True
     make_checks_due(database_url)
-    with Fetcher(settings.fetch_policy()) as fetcher:
+    with Fetcher(settings.http) as fetcher:
         checked = recheck.recheck_articles(settings, recheck.claim_due(settings), None, fetcher)
     assert checked["checks_new_version"] == 1
     assert checked["claim_sets_new"] == 1 and checked["dedup_unique"] == 1

@@ -104,7 +104,7 @@ def backfill(
         until=until,
     )
     if dry_run:
-        with Fetcher(settings.fetch_policy()) as fetcher:
+        with Fetcher(settings.http) as fetcher:
             print_plan(backfills.preview(settings, request, fetcher), as_json)
     elif submit:
         submit_runs(settings, request, retry_failed, as_json)

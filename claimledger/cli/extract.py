@@ -60,7 +60,7 @@ def extract(
     settings = command_state(ctx).settings()
     failed = 0
     collected: list[ExtractedDocument | FailedDocument] = []
-    with Fetcher(settings.fetch_policy()) as fetcher:
+    with Fetcher(settings.http) as fetcher:
         for location in inputs:
             document = extract_document(location, fetcher)
             failed += isinstance(document, FailedDocument)

@@ -12,6 +12,7 @@ from claimledger.settings import load_settings
 from extractors.article import ExtractionError, extract_article
 from extractors.page_kind import blocked_page_reason
 from intake.feeds import MAX_FEED_ENTRIES, parse_feed
+from intake.http import FetchPolicy
 from tests.hostile.cases import (
     BRIEF_ABOUT_COOKIE_BANNERS,
     BRIEF_ABOUT_GEOBLOCKING,
@@ -132,9 +133,9 @@ def test_allowed_networks_from_toml_list_and_comma_separated_env(tmp_path: Path)
         config, environ={"CLAIMLEDGER_HTTP_ALLOWED_NETWORKS": "192.168.0.0/16, 127.0.0.1"}
     )
 
-    assert from_file.fetch_policy().allowed_networks == ("10.0.0.0/8", "fd00::/8")
-    assert from_env.http_allowed_networks == ("192.168.0.0/16", "127.0.0.1")
-    assert load_settings(None, environ={}).http_allowed_networks == ()
+    assert from_file.http.allowed_networks == ("10.0.0.0/8", "fd00::/8")
+    assert from_env.http.allowed_networks == ("192.168.0.0/16", "127.0.0.1")
+    assert load_settings(None, environ={}).http.allowed_networks == ()
 
 
 def test_invalid_allowed_network_is_a_settings_error(tmp_path: Path) -> None:
@@ -142,3 +143,21 @@ def test_invalid_allowed_network_is_a_settings_error(tmp_path: Path) -> None:
         ConfigurationError, match="'http_allowed_networks': 'intranet' is not an IP"
     ):
         load_settings(None, environ={"CLAIMLEDGER_HTTP_ALLOWED_NETWORKS": "intranet"})
+
+
+def test_the_http_section_and_variables_set_the_nested_fetch_policy(tmp_path: Path) -> None:
+    """`[http]` keys and CLAIMLEDGER_HTTP_* set `settings.http`, the fetcher's own policy;
+    what neither sets keeps the policy's default."""
+    config = tmp_path / "claimledger.toml"
+    config.write_text('[http]\nread_timeout = 7.5\nuser_agent = "bot/1"\nrespect_robots = false\n')
+
+    settings = load_settings(
+        config, environ={"CLAIMLEDGER_HTTP_MAX_BYTES": "2048", "CLAIMLEDGER_HTTP_READ_TIMEOUT": "9"}
+    )
+
+    assert settings.http == FetchPolicy(
+        read_timeout=9.0, user_agent="bot/1", respect_robots=False, max_bytes=2048
+    )
+    config.write_text("[http]\nrobots_ttl = 1\n")
+    with pytest.raises(ConfigurationError, match=r"unknown setting\(s\): 'http\.robots_ttl'"):
+        load_settings(config, environ={})
