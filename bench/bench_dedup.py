@@ -7,7 +7,7 @@ Usage (from the repository root):
 The claim to check: a near-duplicate lookup costs the same whatever the number of stored
 versions, because candidates come from indexed LSH band hashes, not from a scan. The script
 fills a fresh database (SQLite in a temporary folder; PostgreSQL in a throwaway schema with
-``--postgres``) up to each size, then times `derived.fingerprint_and_cluster` — the real step:
+``--postgres``) up to each size, then times `derive.fingerprint_and_cluster` — the real step:
 fingerprint, exact and near lookups, cluster writes, one transaction per version — over
 ``--batch`` new articles, a quarter of them edited copies of stored articles. It prints the
 milliseconds per article at each size and their ratio (target: at most 1.3).
@@ -38,7 +38,7 @@ from pathlib import Path
 import sqlalchemy
 from sqlalchemy import Connection, func, insert, select, text
 
-from claimledger import derived
+from claimledger import derive
 from claimledger.settings import Settings
 from extractors.fingerprints import FINGERPRINT_SCHEME, band_hashes, fingerprint
 from storage.db import dispose_engines, upgrade
@@ -229,7 +229,7 @@ class Ledger:
         """
         version_ids = self.new_articles(count, maker)
         wall, cpu = time.perf_counter(), time.process_time()
-        counters = derived.fingerprint_and_cluster(self.settings, version_ids, run_id=None)
+        counters = derive.fingerprint_and_cluster(self.settings, version_ids, run_id=None)
         wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
         return wall * 1000 / count, cpu * 1000 / count, counters
 

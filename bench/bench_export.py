@@ -23,7 +23,7 @@ import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from claimledger import derived, store
+from claimledger import derive, store
 from extractors.claims import Casualties, Claim, ClaimExtraction, Quantity, Source, Span
 from storage import article_store, claim_store, values
 from storage.db import session_scope, upgrade
@@ -132,7 +132,7 @@ def build_ledger(database_url: str, claims: int) -> float:
                     tuple(claim(made + index) for index in range(count)), Casualties()
                 )
                 made += count
-                sets.append(derived.claim_set_row(version_id, "1", extraction))
+                sets.append(derive.claim_set_row(version_id, "1", extraction))
             claim_store.store_claim_sets(session, sets, None, START)
     return time.perf_counter() - began
 

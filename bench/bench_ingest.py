@@ -71,7 +71,7 @@ import trafilatura  # noqa: E402
 from rich.console import Console  # noqa: E402
 from rich.table import Table  # noqa: E402
 
-from claimledger import derived, page_ingest, pages, polling, pool, runs, store  # noqa: E402
+from claimledger import derive, page_ingest, pages, polling, pool, runs, store  # noqa: E402
 from claimledger.settings import Settings, load_settings  # noqa: E402
 from intake.http import Fetcher  # noqa: E402
 from storage import article_store, claim_store, values  # noqa: E402
@@ -503,10 +503,10 @@ def measure_stages(settings: Settings, sample: int) -> tuple[StageClock, int, in
         ):
             page_ingest.ingest_pages(settings, timed_jobs, run_id, fetcher)
     with clock.measuring("steps after pages"):
-        versions = derived.versions_needing_fingerprints(settings, sample)
-        derived.fingerprint_and_cluster(settings, versions, run_id)
-        pending = derived.versions_needing_claims(settings, sample)
-        derived.extract_and_store_claims(settings, pending, run_id)
+        versions = derive.versions_needing_fingerprints(settings, sample)
+        derive.fingerprint_and_cluster(settings, versions, run_id)
+        pending = derive.versions_needing_claims(settings, sample)
+        derive.extract_and_store_claims(settings, pending, run_id)
     clock.split("store step", ["claims store", "dedup store"], "store pages")
     return clock, len(jobs), len(timed_jobs)
 

@@ -86,7 +86,7 @@ class PreparedPage:
     Made by `prepare_page`, in an extraction process when there is a pool, so that the process
     that stores pages only writes. `derived` holds the claims and fingerprint of `draft.text`,
     used when the text becomes a new version; None when making them failed, in which case the
-    version is stored without them and the shared steps of the passes (`claimledger.derived`)
+    version is stored without them and the shared steps of the passes (`claimledger.derive`)
     make them. `capture` is None for a re-read of a capture stored already.
     """
 

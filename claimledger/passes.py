@@ -23,7 +23,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Protocol, TypeVar
 
-from claimledger import common, derived, page_ingest, pages, polling, progress, recheck, stopping
+from claimledger import common, derive, page_ingest, pages, polling, progress, recheck, stopping
 from claimledger.errors import library_errors
 from claimledger.runs import RunHost, recorded_run
 from claimledger.settings import Settings, load_settings
@@ -129,12 +129,12 @@ def ingest_pages(settings: Settings, jobs: list[pages.PageJob], run_id: int) -> 
 
 def extract_claims(settings: Settings, version_ids: list[int], run_id: int) -> Counter[str]:
     stopping.check()
-    return derived.extract_and_store_claims(settings, version_ids, run_id)
+    return derive.extract_and_store_claims(settings, version_ids, run_id)
 
 
 def deduplicate(settings: Settings, version_ids: list[int], run_id: int) -> Counter[str]:
     stopping.check()
-    return derived.fingerprint_and_cluster(settings, version_ids, run_id)
+    return derive.fingerprint_and_cluster(settings, version_ids, run_id)
 
 
 def recheck_articles(settings: Settings, article_ids: list[int], run_id: int) -> Counter[str]:
@@ -149,12 +149,12 @@ def recheck_articles(settings: Settings, article_ids: list[int], run_id: int) ->
 def derive_from_new_versions(settings: Settings, run_id: int, steps: StepRunner) -> Counter[str]:
     """Claims, then fingerprints and clusters, for every version still without them."""
     counters: Counter[str] = Counter()
-    pending = derived.versions_needing_claims(settings, settings.ingest_claims_per_pass)
+    pending = derive.versions_needing_claims(settings, settings.ingest_claims_per_pass)
     progress.start("claims", len(pending))
     batches = common.batched(pending, settings.ingest_claims_batch_size)
     for claim_counters in steps.map(extract_claims, settings, batches, run_id):
         counters.update(claim_counters)
-    unfingerprinted = derived.versions_needing_fingerprints(settings, settings.dedup_per_pass)
+    unfingerprinted = derive.versions_needing_fingerprints(settings, settings.dedup_per_pass)
     progress.start("dedup", len(unfingerprinted))
     batches = common.batched(unfingerprinted, settings.dedup_batch_size)
     for dedup_counters in steps.map(deduplicate, settings, batches, run_id):

@@ -24,7 +24,7 @@ from enum import StrEnum
 
 from claimledger import (
     common,
-    derived,
+    derive,
     fetched_pages,
     pages,
     passes,
@@ -212,6 +212,6 @@ def reextract(
             for batch in common.batched(pending, batch_size):
                 stopping.check()
                 run.counters.update(
-                    derived.extract_and_store_claims(settings, batch, run.run_id, claim_version)
+                    derive.extract_and_store_claims(settings, batch, run.run_id, claim_version)
                 )
     return run.summary()

@@ -86,7 +86,7 @@ class Settings:
     # recheck, backfill, reextract), not only ingest's.
     ingest_run_lease: int = 300
 
-    # Copies and near-copies (claimledger.derived.fingerprint_and_cluster).
+    # Copies and near-copies (claimledger.derive.fingerprint_and_cluster).
     dedup_threshold: float = 0.8  # estimated Jaccard similarity of word shingles; 0.7 to 1
     dedup_per_pass: int = 20_000  # versions fingerprinted per pass at most
     dedup_batch_size: int = 500  # versions per Prefect task

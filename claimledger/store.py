@@ -23,7 +23,7 @@ from datetime import datetime
 from sqlalchemy.orm import Session
 
 from claimledger.common import utcnow
-from claimledger.derived import claim_counters, claim_set_row, deduplicate
+from claimledger.derive import claim_counters, claim_set_row, deduplicate
 from claimledger.fetched_pages import (
     FetchedPage,
     Recheck,

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from pytest_httpserver import HTTPServer
 
-from claimledger import derived
+from claimledger import derive
 from claimledger.cli import app
 from claimledger.errors import ClaimledgerError
 from claimledger.settings import Settings, load_settings
@@ -30,8 +30,8 @@ SOHR = "Syrian Observatory for Human Rights"
 
 
 def extract_all_claims(settings: Settings) -> None:
-    pending = derived.versions_needing_claims(settings, limit=100)
-    derived.extract_and_store_claims(settings, pending, run_id=None)
+    pending = derive.versions_needing_claims(settings, limit=100)
+    derive.extract_and_store_claims(settings, pending, run_id=None)
 
 
 def test_a_claim_repeated_by_copies_is_one_group_with_its_mentions_and_outlets(

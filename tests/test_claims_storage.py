@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from pytest_httpserver import HTTPServer
 
-from claimledger import derived, page_ingest, pages, store
+from claimledger import derive, page_ingest, pages, store
 from claimledger.pages import PageJob
 from claimledger.settings import Settings
 from extractors.claims import (
@@ -85,13 +85,13 @@ def test_ingest_step_stores_one_claim_set_per_version_and_reruns_add_nothing(
 ) -> None:
     version_id = store_version(settings)
 
-    pending = derived.versions_needing_claims(settings, limit=100)
-    first = derived.extract_and_store_claims(settings, pending, run_id=None)
-    second = derived.extract_and_store_claims(settings, pending, run_id=None)
+    pending = derive.versions_needing_claims(settings, limit=100)
+    first = derive.extract_and_store_claims(settings, pending, run_id=None)
+    second = derive.extract_and_store_claims(settings, pending, run_id=None)
 
     assert pending == [version_id]
     assert first["claim_sets_new"] == 1 and second["claim_sets_existing"] == 1
-    assert derived.versions_needing_claims(settings, limit=100) == []
+    assert derive.versions_needing_claims(settings, limit=100) == []
     with session_scope(settings.database_url) as session:
         claim_set = claim_store.claim_set_of_version(session, version_id)
         assert claim_set is not None
@@ -115,14 +115,14 @@ def test_a_new_extractor_version_adds_a_set_and_keeps_the_old_one(settings: Sett
     newer = replace(old, claims=old.claims[:1])
     with session_scope(settings.database_url) as session:
         assert claim_store.store_claim_sets(
-            session, [derived.claim_set_row(version_id, "1.0.0", old)], None, NOW
+            session, [derive.claim_set_row(version_id, "1.0.0", old)], None, NOW
         )[0]
     with session_scope(settings.database_url) as session:
         assert claim_store.store_claim_sets(
-            session, [derived.claim_set_row(version_id, "1.1.0", newer)], None, NOW
+            session, [derive.claim_set_row(version_id, "1.1.0", newer)], None, NOW
         )[0]
         assert not claim_store.store_claim_sets(
-            session, [derived.claim_set_row(version_id, "1.1.0", old)], None, NOW
+            session, [derive.claim_set_row(version_id, "1.1.0", old)], None, NOW
         )[0]
 
     with session_scope(settings.database_url) as session:
@@ -177,7 +177,7 @@ def test_claims_list_filters_by_source_category_and_date(settings: Settings) -> 
         for version_id, hand_made in sets.items():
             extraction = ClaimExtraction(tuple(hand_made), Casualties())
             claim_store.store_claim_sets(
-                session, [derived.claim_set_row(version_id, "1", extraction)], None, NOW
+                session, [derive.claim_set_row(version_id, "1", extraction)], None, NOW
             )
 
     with session_scope(settings.database_url) as session:
@@ -220,8 +220,8 @@ def test_a_page_whose_claims_fail_is_stored_and_gets_its_claims_from_the_later_s
     monkeypatch.undo()
 
     assert counters == {"pages_new_article": 1}
-    pending = derived.versions_needing_claims(settings, limit=10)
+    pending = derive.versions_needing_claims(settings, limit=10)
     assert len(pending) == 1
-    assert derived.versions_needing_fingerprints(settings, limit=10) == pending
-    assert derived.extract_and_store_claims(settings, pending, None)["claim_sets_new"] == 1
-    assert derived.fingerprint_and_cluster(settings, pending, None) == {"dedup_unique": 1}
+    assert derive.versions_needing_fingerprints(settings, limit=10) == pending
+    assert derive.extract_and_store_claims(settings, pending, None)["claim_sets_new"] == 1
+    assert derive.fingerprint_and_cluster(settings, pending, None) == {"dedup_unique": 1}

@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from claimledger import common, derived, page_ingest, polling, runs
+from claimledger import common, derive, page_ingest, polling, runs
 from claimledger.pages import PageJob
 from claimledger.settings import Settings, load_settings
 from intake.http import Fetcher
@@ -92,9 +92,9 @@ def one_pass(settings: Settings) -> Counter[str]:
         for batch in common.batched(jobs, settings.ingest_batch_size):
             counters.update(page_ingest.ingest_pages(settings, batch, run_id, fetcher))
     polling.save_validators(settings, polls)
-    pending = derived.versions_needing_claims(settings, settings.ingest_claims_per_pass)
+    pending = derive.versions_needing_claims(settings, settings.ingest_claims_per_pass)
     for versions in common.batched(pending, settings.ingest_claims_batch_size):
-        counters.update(derived.extract_and_store_claims(settings, versions, run_id))
+        counters.update(derive.extract_and_store_claims(settings, versions, run_id))
     runs.end_run(settings, run_id, counters)
     return counters
 

@@ -22,7 +22,7 @@ from pytest_httpserver import HTTPServer
 from sqlalchemy import func, select
 from werkzeug import Response
 
-from claimledger import derived, page_ingest, pages, store
+from claimledger import derive, page_ingest, pages, store
 from claimledger.cli import app
 from claimledger.errors import ClaimledgerError
 from claimledger.settings import Settings, load_settings
@@ -195,8 +195,8 @@ def serve_wire_story_and_look_alikes(settings: Settings, httpserver: HTTPServer)
 
 
 def cluster_all(settings: Settings) -> dict[str, int]:
-    pending = derived.versions_needing_fingerprints(settings, limit=1000)
-    return dict(derived.fingerprint_and_cluster(settings, pending, run_id=None))
+    pending = derive.versions_needing_fingerprints(settings, limit=1000)
+    return dict(derive.fingerprint_and_cluster(settings, pending, run_id=None))
 
 
 def clusters_by_url(settings: Settings) -> dict[int, dict[str, str]]:
@@ -303,8 +303,8 @@ def test_ingest_clusters_pages_as_it_stores_them(
         "dedup_cluster_joined": 1,
         "dedup_unique": 1,
     }
-    assert derived.versions_needing_fingerprints(settings, limit=100) == []
-    assert derived.versions_needing_claims(settings, limit=100) == []
+    assert derive.versions_needing_fingerprints(settings, limit=100) == []
+    assert derive.versions_needing_claims(settings, limit=100) == []
     assert list(clusters_by_url(settings).values()) == [
         {urls[0]: "representative", urls[1]: "exact", urls[2]: "near"}
     ]
@@ -317,9 +317,9 @@ def test_rerunning_the_step_adds_nothing(settings: Settings, httpserver: HTTPSer
         before = article_store.table_counts(session)
         version_ids = list(session.scalars(select(VersionFingerprint.article_version_id)))
 
-    again = derived.fingerprint_and_cluster(settings, version_ids, run_id=None)
+    again = derive.fingerprint_and_cluster(settings, version_ids, run_id=None)
 
-    assert derived.versions_needing_fingerprints(settings, limit=1000) == []
+    assert derive.versions_needing_fingerprints(settings, limit=1000) == []
     assert again == {"dedup_fingerprinted_already": 5}
     with session_scope(settings.database_url) as session:
         assert article_store.table_counts(session) == before
@@ -365,14 +365,14 @@ def test_two_workers_clustering_copies_at_once_make_one_cluster(
     for number in range(6):
         paragraphs = syndicated_copy(WIRE_STORY) if number % 2 else WIRE_STORY
         ingest_article(settings, httpserver, f"/copy/{number}", f"Dam {number}", paragraphs)
-    pending = derived.versions_needing_fingerprints(settings, limit=100)
+    pending = derive.versions_needing_fingerprints(settings, limit=100)
     batches = [pending[0::2], pending[1::2]]
     results: list[dict[str, int]] = []
     start = threading.Barrier(len(batches))
 
     def worker(batch: list[int]) -> None:
         start.wait()
-        results.append(dict(derived.fingerprint_and_cluster(settings, batch, run_id=None)))
+        results.append(dict(derive.fingerprint_and_cluster(settings, batch, run_id=None)))
 
     threads = [threading.Thread(target=worker, args=(batch,)) for batch in batches]
     for thread in threads:

@@ -14,7 +14,7 @@ from sqlalchemy.orm import selectinload
 from typer.testing import CliRunner
 from werkzeug import Response
 
-from claimledger import common, derived, page_ingest, pages, store
+from claimledger import common, derive, page_ingest, pages, store
 from claimledger.cli import app
 from claimledger.reextract import (
     ExtractorChoice,
@@ -62,7 +62,7 @@ def ingest_pages(settings: Settings, httpserver: HTTPServer) -> str:
             page_ingest.ingest_pages(settings, [job], None, fetcher)
         toll["value"] = 18
         page_ingest.ingest_pages(settings, [pages.PageJob(url, None, None)], None, fetcher)
-    derived.extract_and_store_claims(settings, derived.versions_needing_claims(settings, 100), None)
+    derive.extract_and_store_claims(settings, derive.versions_needing_claims(settings, 100), None)
     return url
 
 
@@ -105,7 +105,7 @@ def test_a_bumped_claim_extractor_adds_a_second_set_per_version_without_fetching
     assert counts_before["article_versions"] == 3 and len(before) == 3
     pending = claims_to_reextract(settings, extractor_version=BUMPED)
     # An interrupted run: one version done, then the run is started again.
-    derived.extract_and_store_claims(settings, pending[:1], None, BUMPED)
+    derive.extract_and_store_claims(settings, pending[:1], None, BUMPED)
 
     resumed = reextract(settings, ExtractorChoice.CLAIMS, claim_version=BUMPED)
     rerun = cli_json(config_path, "reextract", "--extractor", "all")

@@ -34,8 +34,6 @@ from extractors.fingerprints import (
 from storage import claim_store, cluster_store, values
 from storage.db import session_scope
 
-# --- claims ------------------------------------------------------------------------------------
-
 
 def versions_needing_claims(settings: Settings, limit: int) -> list[int]:
     """Article versions the current claim extractor has not processed, newest first.
@@ -123,10 +121,10 @@ def claim_counters(
     return counters
 
 
-# --- deduplication ---------------------------------------------------------------------------
-
 # More candidates than this for one text means thousands of copies; the best of these will do.
 MAX_COPY_CANDIDATES = 500
+
+
 # Versions clustered per transaction: fewer commits, while the clustering lock is held briefly.
 DEDUP_VERSIONS_PER_TRANSACTION = 50
 
