@@ -17,12 +17,14 @@ from claimledger.cli import (  # noqa: F401
     backfill,
     claims,
     clusters,
+    db,
     entries,
     export,
     extract,
     ingest,
     recheck,
     reextract,
+    serve,
     sources,
     status,
     web,
@@ -31,7 +33,7 @@ from claimledger.cli.base import app
 from claimledger.errors import reported
 from claimledger.settings import unknown_variables
 
-app.add_typer(status.db_app, name="db")
+app.add_typer(db.db_app, name="db")
 app.add_typer(sources.sources_app, name="sources")
 app.add_typer(articles.articles_app, name="articles")
 app.add_typer(backfill.backfill_app, name="backfill")

@@ -1,4 +1,4 @@
-"""`claimledger status` and `claimledger db`: the state of the ledger and its schema."""
+"""`claimledger status`: the state of the ledger: row counts, entries, sources and runs."""
 
 from __future__ import annotations
 
@@ -13,22 +13,6 @@ from claimledger.common import utcnow
 from claimledger.ledger import EntryStatus
 from claimledger.settings import Settings
 from intake.urls import redact_url
-
-db_app = typer.Typer(help="Database schema.", no_args_is_help=True)
-
-
-@db_app.command("upgrade")
-def db_upgrade(ctx: typer.Context) -> None:
-    """Create or migrate the database schema to the newest version.
-
-    Other commands do this automatically; run it alone to prepare a database ahead of workers.
-
-    Example:
-
-      CLAIMLEDGER_DATABASE_URL=postgresql+psycopg://postgres@127.0.0.1/test claimledger db upgrade
-    """
-    settings = command_state(ctx).database(create=True)
-    output.console.print(f"database schema is up to date: {redact_url(settings.database_url)}")
 
 
 def run_lease_start(settings: Settings) -> datetime:

@@ -1,0 +1,67 @@
+"""`claimledger serve`: ingest and recheck on their schedules, backfills when submitted."""
+
+from __future__ import annotations
+
+import os
+import signal
+import threading
+import time
+import warnings
+from types import FrameType
+
+import typer
+
+from claimledger.cli.base import app, command_state
+from claimledger.orchestration import flow_runner
+
+
+@app.command()
+def serve(ctx: typer.Context) -> None:
+    """Run ingest and recheck on their schedules (Prefect deployments served by this process).
+
+    Needs a Prefect server: start `prefect server start` in another terminal and set
+    PREFECT_API_URL=http://127.0.0.1:4200/api here. The intervals are `serve.interval` and
+    `recheck.interval` (seconds) in claimledger.toml. Trigger manual runs with:
+
+      prefect deployment run 'ingest/scheduled' --param kind=manual
+
+      prefect deployment run 'recheck/scheduled' --param kind=manual
+
+    The backfill deployment ('backfill/manual') has no schedule; see 'claimledger backfill'.
+    Ctrl-C or SIGTERM stops serving (exit 0); a flow run under way is stopped at a safe point
+    and recorded as interrupted.
+    """
+    settings = command_state(ctx).database(create=True)
+    runner = flow_runner()
+    # Prefect's SIGTERM handler calls the runner's async stop() without awaiting it; the
+    # runner does stop (it exits), but the unawaited coroutine would print a warning.
+    warnings.filterwarnings(
+        "ignore", message="coroutine 'Runner.astop' was never awaited", category=RuntimeWarning
+    )
+    _stop_gracefully_on_signals()
+    runner.serve(settings)
+
+
+def _stop_gracefully_on_signals() -> None:
+    """Ctrl-C and SIGTERM end `serve` through the Prefect runner's graceful stop (exit 0).
+
+    The runner installs that stop as its SIGTERM handler once it starts. Ctrl-C is turned into
+    SIGTERM: left to asyncio, SIGINT cancels the runner's main task, which the runner outlives,
+    and serving went on. A signal that comes before the runner started (while deployments are
+    registered) is held and handed to the runner once it did: raised then, an exception would
+    tear the starting event loop down with a traceback.
+    """
+    held = threading.Event()
+
+    def hold(number: int, frame: FrameType | None) -> None:
+        held.set()
+
+    def hand_over() -> None:
+        held.wait()
+        while signal.getsignal(signal.SIGTERM) is hold:
+            time.sleep(0.1)
+        os.kill(os.getpid(), signal.SIGTERM)
+
+    signal.signal(signal.SIGINT, lambda number, frame: signal.raise_signal(signal.SIGTERM))
+    signal.signal(signal.SIGTERM, hold)
+    threading.Thread(target=hand_over, name="serve-stop", daemon=True).start()
