@@ -18,11 +18,7 @@ import zstandard
 
 # How captures are written now; `read_capture` also reads those written before with zlib.
 CAPTURE_COMPRESSION = "zstd"
-
-
 _CAPTURE_LEVEL = 3
-
-
 DECOMPRESS: dict[str, Callable[[bytes], bytes]] = {
     "zstd": zstandard.decompress,
     "zlib": zlib.decompress,
