@@ -251,3 +251,15 @@ def test_one_person_is_counted(text: str, toll: Toll) -> None:
 )
 def test_death_toll_phrasings(text: str, toll: Toll) -> None:
     assert casualties(text).killed == toll
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Two Turkish nationals were killed in the blast.",
+        "Two inmates died in the fire, officials said.",
+        "The shelling killed two youths near the market.",
+    ],
+)
+def test_group_nouns_count_people_of_no_stated_side(text: str) -> None:
+    assert casualties(text).killed == Toll(people=2, non_combatants=2)
