@@ -1106,3 +1106,16 @@ def test_words_that_end_the_content_are_no_part_of_a_comma_less_source(
     text: str, source: str
 ) -> None:
     assert claims_of(text)[0][0] == source
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "content"),
+    [
+        ("There are fears that the truce will collapse.", "fears", "the truce will collapse"),
+        ("Prices rose amid reports that the mine had closed.", "reports", "the mine had closed"),
+    ],
+)
+def test_an_existential_or_amid_noun_cue_has_no_stated_source(
+    text: str, cue: str, content: str
+) -> None:
+    assert claims_of(text) == [(None, cue, content)]

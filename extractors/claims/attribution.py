@@ -669,6 +669,10 @@ def _is_noun_cue(tokens: Sequence[Token], index: int) -> bool:
     previous = tokens[index - 1].lower
     possessed = previous.endswith(_POSSESSIVE) or previous in POSSESSIVE_PRONOUNS
     following = tokens[index + 1].lower if index + 1 < len(tokens) else ""
+    existential = previous in BE_FORMS and index > 1 and tokens[index - 2].lower == "there"
+    if (existential or previous == "amid") and following == "that":
+        # "There are fears that ...", "amid reports that ...": nobody named holds them
+        return _opens_complement_clause(tokens, index + 2)
     if not (possessed or previous in DETERMINERS):
         return False
     if not possessed and index > 1 and tokens[index - 2].lower in NP_STOP_WORDS:
