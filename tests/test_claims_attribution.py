@@ -1119,3 +1119,14 @@ def test_an_existential_or_amid_noun_cue_has_no_stated_source(
     text: str, cue: str, content: str
 ) -> None:
     assert claims_of(text) == [(None, cue, content)]
+
+
+@pytest.mark.parametrize(
+    ("text", "cue"),
+    [
+        ("The move is seen as a snub to Moscow.", "seen as"),
+        ("The plan was viewed as a threat.", "viewed as"),
+    ],
+)
+def test_a_passive_opinion_verb_and_its_as_are_one_cue(text: str, cue: str) -> None:
+    assert claims_of(text)[0][1] == cue

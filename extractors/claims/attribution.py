@@ -648,6 +648,8 @@ def _passive_cue(tokens: Sequence[Token], index: int) -> _Cue | None:
     """ "It was reported that", "are believed to have died", "was quoted as saying": a cue
     without a stated source, unless "by X" names it."""
     following = tokens[index + 1].lower if index + 1 < len(tokens) else ""
+    if following == "as" and CUES.lemmas.get(tokens[index].lower) in _AS_COMPLEMENT_LEMMAS:
+        return _Cue(index, index + 2, "passive")  # "is seen as", "was viewed as": one cue
     if following in PASSIVE_COMPLEMENTS or following in _QUOTES:
         return _Cue(index, index + 1, "passive")
     if CUES.participles.get(tokens[index].lower) != SPEECH:
