@@ -58,7 +58,13 @@ def replace_broken_extract_pool(broken: ProcessPoolExecutor, processes: int) -> 
     with _extract_pools_lock:
         if _extract_pools.get(processes) is broken:
             del _extract_pools[processes]
+    survivors = list((broken._processes or {}).values())
     broken.shutdown(wait=False, cancel_futures=True)
+    # A worker killed while it held the work queue's lock leaves the others blocked on that
+    # lock for good, and the pool's own clean-up joins them: the program would hang at exit.
+    for process in survivors:
+        with suppress(ValueError, OSError):  # already gone
+            process.kill()
     start_extract_pool(processes)
 
 
@@ -82,13 +88,13 @@ def _exit_with_parent() -> None:
 
     Ctrl-C in a terminal sends SIGINT to every process of the command, workers included; a
     worker that raised KeyboardInterrupt would print a traceback and break the pool under the
-    pass that is stopping cleanly (`claimledger.stopping`). So workers ignore SIGINT and
-    SIGTERM, and end with their parent instead: a parent killed outright (SIGKILL, out of
-    memory) never says goodbye, and a worker waiting for work would wait forever, holding the
-    fork server up as well.
+    pass that is stopping cleanly (`claimledger.stopping`). So workers ignore SIGINT, and end
+    with their parent instead: a parent killed outright (SIGKILL, out of memory) never says
+    goodbye, and a worker waiting for work would wait forever, holding the fork server up as
+    well. SIGTERM keeps its default: the pool stops the workers it has left with it when one
+    of them died.
     """
-    for number in (signal.SIGINT, signal.SIGTERM):
-        signal.signal(number, signal.SIG_IGN)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     parent = multiprocessing.parent_process()
     if parent is not None:
         threading.Thread(

@@ -95,7 +95,10 @@ def test_a_pool_whose_worker_died_is_replaced_by_a_working_one() -> None:
     broken = pool.extract_pool(2)
     assert broken is not None
     try:
-        worker = broken.submit(os.getpid).result(timeout=60)
+        workers = set()
+        while len(workers) < 2:  # both started and idle, one of them waiting on the queue's lock
+            workers.add(broken.submit(os.getpid).result(timeout=60))
+        worker, survivor = sorted(workers)
         os.kill(worker, signal.SIGKILL)
         with pytest.raises(BrokenProcessPool):
             for _ in range(100):  # until the pool has noticed
@@ -106,6 +109,20 @@ def test_a_pool_whose_worker_died_is_replaced_by_a_working_one() -> None:
 
         fresh = pool.extract_pool(2)
         assert fresh is not None and fresh is not broken
-        assert fresh.submit(os.getpid).result(timeout=60) not in {worker, os.getpid()}
+        assert fresh.submit(os.getpid).result(timeout=60) not in {worker, survivor, os.getpid()}
+        # The broken pool's other worker is gone too: left blocked on the lock the killed one
+        # held, it would hang the program's exit, where the pool joins its workers.
+        deadline = time.monotonic() + 30
+        while _alive(survivor) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert not _alive(survivor)
     finally:
         discard_extract_pool(2)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    return True
