@@ -95,7 +95,7 @@ def test_a_pool_whose_worker_died_is_replaced_by_a_working_one() -> None:
     broken = pool.extract_pool(2)
     assert broken is not None
     try:
-        workers = set()
+        workers: set[int] = set()
         while len(workers) < 2:  # both started and idle, one of them waiting on the queue's lock
             workers.add(broken.submit(os.getpid).result(timeout=60))
         worker, survivor = sorted(workers)
