@@ -263,3 +263,21 @@ def test_death_toll_phrasings(text: str, toll: Toll) -> None:
 )
 def test_group_nouns_count_people_of_no_stated_side(text: str) -> None:
     assert casualties(text).killed == Toll(people=2, non_combatants=2)
+
+
+@pytest.mark.parametrize(
+    ("text", "toll"),
+    [
+        (
+            "The strike killed five men, three women and four children.",
+            Toll(children=4, women=3, non_combatants=12),
+        ),
+        (
+            "The strike killed 12 people: five men, three women and four children.",
+            Toll(children=4, women=3, people=12, non_combatants=12),
+        ),
+        ("The strike killed five men.", Toll(people=5, non_combatants=5)),
+    ],
+)
+def test_men_listed_beside_women_and_children_are_a_part_of_the_dead(text: str, toll: Toll) -> None:
+    assert casualties(text).killed == toll

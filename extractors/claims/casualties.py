@@ -25,9 +25,10 @@ A total for an outcome the event has no total for yet ("at least 40 people were 
 a lead of 23 killed) contradicts nothing: it adds to whichever event the text is on.
 
 Civilians named by what they do ("rescue workers", "medics", "students") are a part of the
-civilian dead, never the civilians' total. ``non_combatants`` is every victim not counted as a
-fighter: the civilians' total; else the people counted less the fighters; else the children,
-women and named civilian groups added up; else None.
+civilian dead, never the civilians' total, and so are men listed beside women or children
+("five men, three women and four children"). ``non_combatants`` is every victim not counted as
+a fighter: the civilians' total; else the people counted less the fighters; else the children,
+women, named civilian groups and listed men added up; else None.
 
 Per (outcome, category) the first count read wins. Vague counts ("dozens", "thousands") are a
 lower bound, not a toll, and are left out. A count of "people" equal to the count of civilians or
@@ -45,6 +46,9 @@ from extractors.claims.model import Casualties, Quantity, Toll
 
 _ROLL_UP_OUTCOMES = ("killed", "wounded")
 _CIVILIAN_GROUP = "civilian group"  # the roll-up's own category: "three rescue workers"
+_MEN = "men"  # the roll-up's own category: "five men, three women and four children"
+_MEN_NOUNS = frozenset({"men", "males"})  # the male counterparts of the women's nouns
+_WOMEN_AND_CHILDREN = frozenset({"women", "children"})
 _TOTAL_CATEGORIES = frozenset({"people", "civilians"})
 _SPECIFIC_GROUPS = ("civilians", "fighters")
 _WAR = r"(?:war|conflict|uprising|revolt|revolution|crisis)"
@@ -107,7 +111,9 @@ def roll_up(sentences: Iterable[SentenceCounts]) -> Casualties:
     known_totals: dict[str, set[int]] = {}  # outcome -> the headline event's totals
     in_headline_event = True
     for sentence in sentences:
-        counts = [count for count in map(_count, sentence.quantities) if count is not None]
+        counts = _men_beside_women_and_children(
+            [count for count in map(_count, sentence.quantities) if count is not None]
+        )
         if not counts and firsts and sentence.digression:
             in_headline_event = False  # "Elsewhere, fighting raged ...": the text moves on
         if not counts or sentence.background:
@@ -135,6 +141,19 @@ def roll_up(sentences: Iterable[SentenceCounts]) -> Casualties:
             firsts.setdefault((outcome, category), value)
     tolls = {outcome: _toll(firsts, outcome) for outcome in _ROLL_UP_OUTCOMES}
     return Casualties(killed=tolls["killed"], wounded=tolls["wounded"])
+
+
+def _men_beside_women_and_children(
+    counts: list[tuple[str, str, int]],
+) -> list[tuple[str, str, int]]:
+    """Counts of men listed beside women or children of the same outcome are one part of the
+    victims, as the women and the children are ("five men, three women and four children"),
+    not their total; counted alone, men are people."""
+    listed = {outcome for outcome, category, _ in counts if category in _WOMEN_AND_CHILDREN}
+    return [
+        (outcome, "people" if category == _MEN and outcome not in listed else category, value)
+        for outcome, category, value in counts
+    ]
 
 
 def _totals(
@@ -189,6 +208,8 @@ def _count(quantity: Quantity) -> tuple[str, str, int] | None:
     words = quantity.text.lower().split()
     if category == "civilians" and (words[-1] in CIVILIAN_GROUP_NOUNS or "and" in words[-3:]):
         category = _CIVILIAN_GROUP  # "three rescue workers", "23 women and children": parts
+    elif category == "people" and words[-1] in _MEN_NOUNS:
+        category = _MEN  # a part when women or children are listed beside them
     return outcome, category, value
 
 
@@ -200,7 +221,7 @@ def _toll(firsts: dict[tuple[str, str], int], outcome: str) -> Toll:
     combatants = firsts.get((outcome, "fighters"))
     children = firsts.get((outcome, "children"))
     women = firsts.get((outcome, "women"))
-    parts = [children, women, firsts.get((outcome, _CIVILIAN_GROUP))]
+    parts = [children, women, firsts.get((outcome, _CIVILIAN_GROUP)), firsts.get((outcome, _MEN))]
     return Toll(
         civilians=civilians,
         children=children,
@@ -219,7 +240,7 @@ def non_combatants(
 ) -> int | None:
     """Every victim not counted as a fighter: the civilians' total; else the people counted,
     less the fighters when both are counted; else the sum of the civilian ``parts`` counted
-    (children, women, named groups); else None."""
+    (children, women, named groups, listed men); else None."""
     if civilians is not None:
         return civilians
     if people is not None:
