@@ -281,3 +281,16 @@ def test_group_nouns_count_people_of_no_stated_side(text: str) -> None:
 )
 def test_men_listed_beside_women_and_children_are_a_part_of_the_dead(text: str, toll: Toll) -> None:
     assert casualties(text).killed == toll
+
+
+@pytest.mark.parametrize(
+    "other",
+    [
+        "In another village, shelling killed three children.",
+        "In other developments, three children were killed by a landmine.",
+        "In other parts of the province, three children died in the shelling.",
+    ],
+)
+def test_a_sentence_moving_to_another_place_or_development_is_a_digression(other: str) -> None:
+    text = f"A car bomb killed nine people in Darnell on Monday, officials said. {other}"
+    assert casualties(text).killed == Toll(people=9, non_combatants=9)

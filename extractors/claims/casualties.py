@@ -71,7 +71,9 @@ _DIGRESSION = re.compile(
     r"^\W*(?:elsewhere|meanwhile|separately|in other news)\b"
     rf"|\b(?:the|an?) (?:{_MONTH} \d{{1,2}}|\d{{1,2}} {_MONTH}) (?:\w{{1,20}} )?{_EVENT}\b"
     r"|\b(?:in (?:a )?(?:separate|another|different) (?:incident|attack|development|strike|raid"
-    r"|part|area)|(?:comes|came) (?:a day |days |weeks? )?after"
+    r"|part|area|town|village|city|province|district|neighbou?rhood)"
+    r"|in (?:other|related|further) developments?|in other (?:parts|areas|towns|provinces)"
+    r"|(?:comes|came) (?:a day |days |weeks? )?after"
     r"|a day (?:ago|earlier|before)|days? earlier|the (?:previous|day before)"
     r"|last (?:week|month|year)|earlier this (?:week|month|year))\b",
     re.IGNORECASE,
