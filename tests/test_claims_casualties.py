@@ -321,10 +321,3 @@ def test_a_sentence_moving_to_another_place_or_development_is_a_digression(other
 )
 def test_the_held_out_phrasing_gaps(text: str, toll: Toll) -> None:
     assert casualties(text).killed == toll
-
-
-def test_the_attackers_of_an_active_killing_verb_are_not_counted_dead() -> None:
-    found = extract_claims("Two suicide bombers killed 20 people in the market.")
-    assert found.casualties.killed.combatants is None
-    assert found.casualties.killed.people == 20
-    assert extract_claims("Rebels killed five soldiers.").casualties.killed.combatants == 5

@@ -19,7 +19,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from extractors.claims.lexicon import (
-    BE_FORMS,
     CATEGORY_NOUNS,
     CIVILIAN_MODIFIERS,
     DETERMINERS,
@@ -433,27 +432,6 @@ def _outcome_around(
     return None
 
 
-def _has_object(tokens: Sequence[Token], index: int) -> bool:
-    """Whether the words at ``index`` open an object of people after a verb: a number ("20",
-    "five", "at least 20", "dozens of"), an article or a possessive ("a policeman", "their
-    guards") or a counted noun ("civilians")."""
-    if index >= len(tokens):
-        return False
-    token = tokens[index]
-    word = token.lower
-    after = [following.lower for following in tokens[index + 1 : index + 3]]
-    if any(following in OUTCOME_WORDS for following in after):
-        return False  # "8 persons killed 58 others injured": a headline's second count
-    return (
-        token.is_digit
-        or word in UNITS
-        or word in TENS
-        or word in VAGUE_COUNTS
-        or word in _QUALIFIER_WORDS
-        or word in CATEGORY_NOUNS
-    )
-
-
 def _died_after_relative(tokens: Sequence[Token], start: int, outcome_at: int) -> bool:
     """Whether the wounding at ``outcome_at`` sits in a relative clause opened after the
     counted noun ("who were wounded"), and the main clause's verb, soon after, is a death."""
@@ -478,12 +456,6 @@ def _outcome_after(tokens: Sequence[Token], last: int) -> str | None:
         if outcome is not None:
             if word in VICTIM_VERBS and word.endswith("ing"):
                 return None  # "two bombers blew themselves up killing civilians": the agents
-            if (
-                word in VICTIM_VERBS
-                and _has_object(tokens, index + 1)
-                and not any(tokens[between].lower in BE_FORMS for between in range(last + 1, index))
-            ):
-                return None  # "two bombers killed 20 people": the agents of an active verb
             if outcome == "wounded" and _died_after_relative(tokens, last + 1, index):
                 return "killed"  # "five people who were wounded in the blast later died"
             return outcome
