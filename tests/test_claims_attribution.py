@@ -838,105 +838,9 @@ def test_according_to_without_its_comma_ends_the_source_where_the_clause_starts(
     assert claims_of(text)[0] == (source, "According to", content)
 
 
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        (
-            'State television said "the army has retaken the town".',
-            ("State television", "said", "the army has retaken the town"),
-        ),
-        ("She said \u201cthe vote was rigged\u201d.", ("She", "said", "the vote was rigged")),
-    ],
-)
-def test_a_quotation_right_after_the_cue_is_its_content(
-    text: str, expected: tuple[str, str, str]
-) -> None:
-    assert claims_of(text) == [expected]
-
-
-def test_an_ordinal_modifier_stays_in_the_source() -> None:
-    assert claims_of("The party's 14th-ranked candidate said the count was wrong.") == [
-        ("The party's 14th-ranked candidate", "said", "the count was wrong")
-    ]
-
-
-@pytest.mark.parametrize(
-    ("text", "source"),
-    [
-        ("They'd said the bridge was safe.", "They"),
-        ("We've argued that the bridge was safe.", "We"),
-        ("I\u2019ll say the bridge was safe.", "I"),
-        ("Sa'd said the bridge was safe.", "Sa'd"),  # a name's own apostrophe stays
-    ],
-)
-def test_a_contracted_auxiliary_after_a_pronoun_is_no_part_of_the_source(
-    text: str, source: str
-) -> None:
-    assert claims_of(text)[0][0] == source
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "No one said the bridge was safe.",
-        "Nobody has claimed the attack.",
-        "None of the officials said the bridge was safe.",
-        "Neither side said it would withdraw.",
-        "Not one official said the bridge was safe.",
-        "He did not know whether the bridge was safe.",
-        "Officials could not say if the bridge was safe.",
-    ],
-)
-def test_a_negative_subject_or_a_negated_embedded_question_reports_nothing(text: str) -> None:
-    assert claims_of(text) == []
-
-
 def test_that_before_a_finite_verb_is_the_content_subject() -> None:
     assert claims_of("He said that was wrong.") == [("He", "said", "that was wrong")]
     assert claims_of("He said that the bridge was safe.") == [("He", "said", "the bridge was safe")]
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "For security reasons the bridge was closed.",
-        "In every regard the bridge was safe.",
-        "The museum is a cabinet of wonders.",
-    ],
-)
-def test_a_noun_reading_of_reason_regard_wonder_is_no_cue(text: str) -> None:
-    assert claims_of(text) == []
-
-
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        (
-            "When he said the bridge was safe, the crowd cheered.",
-            ("he", "said", "the bridge was safe"),
-        ),
-        (
-            "But if the report shows that the army lied, the minister will resign.",
-            ("the report", "shows", "the army lied"),
-        ),
-    ],
-)
-def test_a_fronted_adverbial_clause_ends_the_content_at_its_comma(
-    text: str, expected: tuple[str, str, str]
-) -> None:
-    assert claims_of(text) == [expected]
-
-
-@pytest.mark.parametrize(
-    ("text", "source"),
-    [
-        ("IS said it carried out the attack.", "IS"),
-        ("The IS group has declared the town its capital.", "The IS group"),
-        ("Aid is scarce, the WHO said.", "the WHO"),
-    ],
-)
-def test_an_acronym_that_spells_a_function_word_is_a_name(text: str, source: str) -> None:
-    assert claims_of(text)[0][0] == source
 
 
 @pytest.mark.parametrize(
@@ -1038,20 +942,6 @@ def test_a_hearsay_adjective_leaves_the_content_around_it_whole() -> None:
     assert (None, "suspected", "gas attack") in found
 
 
-@pytest.mark.parametrize(
-    ("text", "content"),
-    [
-        (
-            "Two pilots were killed near the base, the army was quoted as saying by local media.",
-            "Two pilots were killed near the base",
-        ),
-        ("The army was quoted as saying by state media that the town fell.", "the town fell"),
-    ],
-)
-def test_the_quoting_party_after_quoted_as_saying_is_no_content(text: str, content: str) -> None:
-    assert claims_of(text)[0][1:] == ("quoted as saying", content)
-
-
 def test_a_free_relative_attributes_its_complement_to_its_subject() -> None:
     text = "The rebels took the dam in what the monitor said was their biggest gain this year."
     assert claims_of(text) == [("the monitor", "said", "their biggest gain this year")]
@@ -1119,14 +1009,3 @@ def test_an_existential_or_amid_noun_cue_has_no_stated_source(
     text: str, cue: str, content: str
 ) -> None:
     assert claims_of(text) == [(None, cue, content)]
-
-
-@pytest.mark.parametrize(
-    ("text", "cue"),
-    [
-        ("The move is seen as a snub to Moscow.", "seen as"),
-        ("The plan was viewed as a threat.", "viewed as"),
-    ],
-)
-def test_a_passive_opinion_verb_and_its_as_are_one_cue(text: str, cue: str) -> None:
-    assert claims_of(text)[0][1] == cue

@@ -55,7 +55,6 @@ from extractors.claims.lexicon import (
     LINKING_VERBS,
     LY_NON_ADVERBS,
     NAME_CONNECTORS,
-    NEGATIVE_SUBJECTS,
     NOT_A_CUE_AFTER,
     NOT_IN_SOURCES,
     NP_STOP_WORDS,
@@ -121,8 +120,6 @@ _NEGATION_WINDOW = 4  # "could not independently confirm": auxiliaries and adver
 _SUBJECT_WINDOW = 5  # "believes the attack was planned": a short subject, then its verb
 _LABEL_WINDOW = 7  # "called the Pentagon's decision a mistake": object and complement
 _SHORT_TAIL = 3  # "The toll, the group said, is ...": words between the cue and the comma
-# A negated cue before an embedded question reports nothing: "did not know whether".
-_QUESTION_WORDS = frozenset({"whether", "if"})
 _REQUEST_LEMMAS = frozenset({"ask", "request", "beg"})
 _NOT_TO_BE = ("not", "to", "be")
 _AS_SAYING = ("as", "saying")
@@ -132,7 +129,6 @@ _AS_ADVERBS = word_set("well soon long much many far usual expected planned")
 _COUNT_WORDS = frozenset({"least", "most", "than", "dozens", "hundreds", "thousands"})
 _LONG_TAIL = 12  # "X said on a visit to Ramallah in the West Bank.": an adverbial tail
 _SUBORDINATORS = word_set("as while whereas although though because since after before when")
-_FRONTED_CLAUSE_OPENERS = (_SUBORDINATORS - {"as"}) | word_set("if unless once whether until")
 _MAX_AFFILIATION = 8  # tokens inside "(R-W.Va.)" and similar asides after a name
 # A name after these is inside a modifier ("friends of Mike Ford"), not the source's own head.
 _NOT_BEFORE_A_SOURCE_NAME = NP_STOP_WORDS | POSTMODIFIER_PREPOSITIONS | NAME_CONNECTORS
@@ -319,7 +315,7 @@ def _cue_at(tokens: Sequence[Token], index: int) -> _Cue | None:
         return None if adjective is None else _Cue(index, adjective.end, adjective.role)
     if word in CUES.adjectives:
         return _adjective_cue(tokens, index)
-    previous = tokens[index - 1].lower if index > 0 and not tokens[index - 1].is_acronym else ""
+    previous = tokens[index - 1].lower if index > 0 else ""
     if word in CUES.labelling:
         return _labelling_cue(tokens, index)
     if word in CUES.nouns and _is_noun_cue(tokens, index):
@@ -427,8 +423,8 @@ def _finite_cue(tokens: Sequence[Token], index: int, cue_class: str) -> _Cue | N
         following in NOT_A_CUE_AFTER and not _infinitive_complement(word, following) and not up_to
     ):
         return None
-    if _is_negated(tokens, index) and (cue_class == SPEECH or following in _QUESTION_WORDS):
-        return None  # "Reuters could not confirm the figures", "did not know whether"
+    if cue_class == SPEECH and _is_negated(tokens, index):
+        return None  # "Reuters could not confirm the figures": nothing said
     homograph = word in CUES.nouns or word in CUES.homographs
     noun_reading = homograph and not (
         _is_verb_after_subject(tokens, index) or _follows_evidence(tokens, index)
@@ -572,20 +568,7 @@ def _ends_clause_at(tokens: Sequence[Token], index: int) -> bool:
     if index >= len(tokens):
         return True
     token = tokens[index]
-    if token.text in _QUOTES:
-        return not _opens_quotation(tokens, index)
-    return token.text in _CLAUSE_PUNCTUATION and token.text != ":"
-
-
-def _opens_quotation(tokens: Sequence[Token], index: int) -> bool:
-    """Whether the quote mark at ``index`` opens a quotation (`said "the talks failed"`), not
-    closes one (`"as he said" ...`): a curly mark by its shape, a straight one by pairing."""
-    mark = tokens[index].text
-    if mark in "\u201d\u2019":
-        return False
-    if mark != '"':
-        return True
-    return any(opening == index for opening, _ in _quotations(tokens))
+    return (token.text in _CLAUSE_PUNCTUATION and token.text != ":") or token.text in _QUOTES
 
 
 def _clause_follows(tokens: Sequence[Token], index: int, *, strict: bool) -> bool:
@@ -648,8 +631,6 @@ def _passive_cue(tokens: Sequence[Token], index: int) -> _Cue | None:
     """ "It was reported that", "are believed to have died", "was quoted as saying": a cue
     without a stated source, unless "by X" names it."""
     following = tokens[index + 1].lower if index + 1 < len(tokens) else ""
-    if following == "as" and CUES.lemmas.get(tokens[index].lower) in _AS_COMPLEMENT_LEMMAS:
-        return _Cue(index, index + 2, "passive")  # "is seen as", "was viewed as": one cue
     if following in PASSIVE_COMPLEMENTS or following in _QUOTES:
         return _Cue(index, index + 1, "passive")
     if CUES.participles.get(tokens[index].lower) != SPEECH:
@@ -744,8 +725,6 @@ def _attribute(
     source = _source_before(tokens, cue.start)
     if source is None:
         return _attribute_coordinated(text, tokens, cue, previous)
-    if _has_negative_subject(tokens, source):
-        return None  # "No one claimed the attack", "Neither side said": nobody claimed it
     return replace(_attribution_with_source_before(text, tokens, source, cue), shares_source=True)
 
 
@@ -1069,15 +1048,6 @@ def _free_relative(text: str, tokens: Sequence[Token], cue: _Cue) -> Attribution
     return _attribution(phrase, cue, content_start, content_end, phrase[0], cue.end)
 
 
-def _has_negative_subject(tokens: Sequence[Token], subject: _Subject) -> bool:
-    """ "No one", "Nobody", "None of the officials", "Neither side": a subject that denies
-    anyone made the claim."""
-    first = subject.start
-    if first > 0 and tokens[first - 1].lower in {"no", "not"}:
-        return True  # "No one", "Not one official": the negation stops the phrase
-    return tokens[first].lower in NEGATIVE_SUBJECTS
-
-
 def _noun_phrase_before(tokens: Sequence[Token], end: int) -> tuple[int, int] | None:
     """The noun phrase ending at token ``end`` (exclusive), scanned back to its determiner,
     a stop word or punctuation."""
@@ -1093,7 +1063,7 @@ def _noun_phrase_before(tokens: Sequence[Token], end: int) -> tuple[int, int] | 
         if _closes_acronym(tokens, position) and position == end - 1:
             position -= 3  # "the United Nations children's agency (UNICEF) said"
             continue
-        if not (token.is_word or token.is_ordinal):
+        if not token.is_word:
             break
         if word in DETERMINERS:
             alone = position == end - 1
@@ -1106,7 +1076,7 @@ def _noun_phrase_before(tokens: Sequence[Token], end: int) -> tuple[int, int] | 
             if position == end - 1:
                 start = position
             break
-        if token.is_capitalized and word in NP_STOP_WORDS and not token.is_acronym:
+        if token.is_capitalized and word in NP_STOP_WORDS:
             break  # "When asked ...", "After the raid ...": a capital that opens a clause
         if token.is_capitalized or _continues_name(tokens, position, start, end):
             start = position
@@ -1118,13 +1088,9 @@ def _noun_phrase_before(tokens: Sequence[Token], end: int) -> tuple[int, int] | 
                 break
             start = position
         position -= 1
-    while (
-        start < end
-        and not tokens[start].is_acronym
-        and (
-            tokens[start].lower in NAME_CONNECTORS - DETERMINERS
-            or tokens[start].lower in NOT_IN_SOURCES
-        )
+    while start < end and (
+        tokens[start].lower in NAME_CONNECTORS - DETERMINERS
+        or tokens[start].lower in NOT_IN_SOURCES
     ):
         start += 1  # "Friday Siege Watch said", "Meanwhile SANA reported": commas stripped
     return (start, end) if start < end else None
@@ -1247,8 +1213,6 @@ def _skip_back_over_adverbs(tokens: Sequence[Token], position: int) -> int:
     while position >= 0:
         word = tokens[position].lower.replace("\u2019", "'")
         before = tokens[position - 1].lower if position > 0 else ""
-        if tokens[position].is_acronym:
-            break  # "IS said": a name, not the be-form
         if word in AUXILIARIES or word in BE_FORMS or _is_adverb(word):
             position -= 1
         elif (word in WEEKDAYS and before == "on") or (word in TIME_WORDS and before == "last"):
@@ -1429,39 +1393,11 @@ def _attribution_with_source_before(
         else:  # a closing quote, or the last word where commas were stripped
             end = before_subject.end
     else:
-        start = _content_start_after(tokens, _past_quoting_agent(tokens, cue))
+        start = _content_start_after(tokens, cue.end)
         end = tokens[-1].end
-        if _within_fronted_clause(tokens, subject.phrase_start):
-            comma = next((i for i in range(cue.end, len(tokens)) if tokens[i].text == ","), None)
-            end = end if comma is None else tokens[comma].start
     content_start, content_end = _strip(text, start, end)
     source = (subject.start, subject.end)
     return _attribution(source, cue, content_start, content_end, subject.phrase_start, cue.end)
-
-
-def _past_quoting_agent(tokens: Sequence[Token], cue: _Cue) -> int:
-    """Past "by local media" after "was quoted as saying" (the quoting party, not what was
-    said) up to the sentence's end or a "that"; else the cue's end."""
-    if not (cue.end < len(tokens) and tokens[cue.end].lower == "by"):
-        return cue.end
-    if not _matches(tokens, cue.end - 2, _AS_SAYING):
-        return cue.end
-    agent = _source_after(tokens, cue.end + 1, lax=True, must_end_clause=False)
-    if agent is None:
-        return cue.end
-    if _only_punctuation_from(tokens, agent[1]):
-        return len(tokens)
-    return agent[1] if tokens[agent[1]].lower == "that" else cue.end
-
-
-def _within_fronted_clause(tokens: Sequence[Token], subject_start: int) -> bool:
-    """ "When he said the talks failed, the crowd cheered": the subject opens an adverbial
-    clause fronted before the main clause (Quirk et al. 1985, 15.19), so what is reported ends
-    at that clause's comma. "As he said, ..." is a comment clause on what follows instead."""
-    opener = subject_start - 1
-    if opener < 0 or tokens[opener].lower not in _FRONTED_CLAUSE_OPENERS:
-        return False
-    return opener == 0 or (opener == 1 and tokens[0].lower in COORDINATORS)
 
 
 def _resumes_content(tokens: Sequence[Token], after_cue: int) -> bool:
@@ -1511,8 +1447,6 @@ def _is_postposed(tokens: Sequence[Token], cue: _Cue) -> bool:
         # after the meeting that ...", whose content follows.
         window = tokens[after + 1 : after + 1 + _THAT_WINDOW]
         return not any(token.lower == "that" for token in window)
-    if _past_quoting_agent(tokens, cue) == len(tokens):
-        return True  # "..., X was quoted as saying by local media."
     if following.is_word or following.is_digit:
         return _adverbial_tail(tokens, after)
     return following.text in _CLAUSE_PUNCTUATION and following.text != ":"

@@ -23,7 +23,6 @@ from extractors.claims.lexicon import (
     HEDGES,
     OUTCOME_WORDS,
     PASSIVE_HEDGES,
-    PRONOUN_SOURCES,
 )
 from extractors.claims.model import Claim, ClaimExtraction, Source, Span
 from extractors.claims.quantities import FoundQuantity, find_quantities
@@ -34,11 +33,6 @@ from extractors.claims.tokens import Token, tokenize
 # What a source's last token may carry that is not the source: a possessive ("Moscow's
 # claim") or a contracted be-form ("I'm sure", "they're confident").
 _CLITICS = tuple(apostrophe + ending for ending in ("s", "m", "re") for apostrophe in "'\u2019")
-# Contracted auxiliaries, cut only after a pronoun ("we'll say", "they've argued", "she'd
-# said"): after a name the apostrophe is the name's own ("Sa'd").
-_PRONOUN_CLITICS = tuple(
-    apostrophe + ending for ending in ("ll", "ve", "d") for apostrophe in "'\u2019"
-)
 _CASUALTY_OUTCOMES = frozenset({"killed", "wounded"})
 _DOUBLE_QUOTES = '"\u201c\u201d'
 _AFTER_QUOTE = ".!?, "  # what may follow a closing quote at a sentence's end
@@ -215,9 +209,6 @@ def _source(
     phrase = list(tokens[attribution.source_start : attribution.source_end])
     last = phrase[-1]
     clitic = next((clitic for clitic in _CLITICS if last.lower.endswith(clitic)), "")
-    if not clitic:
-        ending = next((end for end in _PRONOUN_CLITICS if last.lower.endswith(end)), "")
-        clitic = ending if last.lower[: -len(ending)] in PRONOUN_SOURCES else ""
     if clitic and len(last.text) > len(clitic):  # "Moscow's claim", "I'm sure", "They'll say"
         cut = len(clitic)
         phrase[-1] = Token(last.start, last.end - cut, last.text[:-cut], last.lower[:-cut])

@@ -314,9 +314,6 @@ DETERMINERS = word_set(
     "the a an this that these those its their his her our your my another some several many both"
 )
 PRONOUN_SOURCES = word_set("he she it they we i")
-# Negative quantifiers and pronouns (Quirk et al. 1985, 6.62-6.63): a subject that denies anyone
-# made the claim ("No one said", "None of them claimed", "Neither side said").
-NEGATIVE_SUBJECTS = word_set("no nobody none neither noone")
 OBJECT_PRONOUNS = word_set("him her them us me you")
 PERSON_PRONOUNS = frozenset({"he", "she"})
 

@@ -17,11 +17,10 @@ from typing import NamedTuple
 # Every branch consumes at least one character and the repeated groups start with a separator
 # the previous group cannot end with, so matching is linear in the text length.
 _TOKEN = re.compile(
-    r"\d+(?:[.,\u00a0\u202f\u2009]\d+)*(?:(?:st|nd|rd|th)\b)?(?:-\w+)*"  # 1,000  3.5  10-15  14th
+    r"\d+(?:[.,\u00a0\u202f\u2009]\d+)*(?:-\w+)*"  # 1,000  10 000  3.5  10-15  48-hour
     r"|\w+(?:[-'\u2019]\w+)*"  # al-Assad  Russia's  twenty-five
     r"|\S"  # any other visible character
 )
-_ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)(?:-\w+)*", re.IGNORECASE)
 
 
 class Token(NamedTuple):
@@ -48,16 +47,6 @@ class Token(NamedTuple):
     @property
     def is_digit(self) -> bool:
         return self.text[0].isdecimal()
-
-    @property
-    def is_acronym(self) -> bool:
-        """ "IS", "WHO", "US": capitals only, a name even where its letters spell a word."""
-        return len(self.text) > 1 and self.text.isupper()
-
-    @property
-    def is_ordinal(self) -> bool:
-        """ "14th", "21st-century", "3rd-ranked": digits with an ordinal suffix, a modifier."""
-        return self.is_digit and _ORDINAL.fullmatch(self.text) is not None
 
 
 def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
