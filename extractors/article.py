@@ -47,7 +47,7 @@ logger = logging.getLogger(__name__)
 ARTICLE_EXTRACTOR_NAME = "trafilatura"
 # Bump the suffix whenever the options below or the post-processing change: stored
 # versions record it, so a re-extraction with new settings is recognisably not an edit.
-ARTICLE_EXTRACTOR_VERSION = f"{trafilatura.__version__}+cl7"
+ARTICLE_EXTRACTOR_VERSION = f"{trafilatura.__version__}+cl8"
 
 # Chosen on the AEB dev set (bench/eval_aeb.py, 85 pages); see _extract_with_trafilatura.
 _TRAFILATURA_OPTIONS: dict[str, Any] = {

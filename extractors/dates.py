@@ -20,8 +20,10 @@ Checks on every candidate: never before 1990 (placeholders), never after the pag
 shows one with its zone: of several structured values, the first that agrees with it wins (a
 JSON-LD value with a wrong offset loses to an ``article:published_time`` that agrees), and is
 given in the dateline's offset; a structured time without a zone takes the zone of a dateline
-that shows the same time. When none agrees, the structured value still wins: the order of
-trust is not reversed by a dateline. A date the URL gives (``/2019/11/18/``) is a check too: a
+that shows the same time. When none agrees, the dateline shown with its zone wins if no
+``<time datetime>`` confirms the structured value and the two are within two days (a CMS
+writing local time as "Z", a ``datePublished`` stamped at a later edit); otherwise the
+structured value does. A date the URL gives (``/2019/11/18/``) is a check too: a
 candidate more than a day from it loses to one within a day.
 
 Values keep the offset they were declared with (``2019-11-18T21:24:00-05:00`` stays so); a time
@@ -48,6 +50,8 @@ EARLIEST_PLAUSIBLE_DATE = datetime(1990, 1, 1, tzinfo=UTC)
 _FUTURE_SLACK = timedelta(days=1)
 # A URL's date and a page's date a day apart are one date seen from two zones.
 _URL_DATE_TOLERANCE = timedelta(days=1)
+# A dateline this far from a structured date it contradicts may be another item's.
+_DATELINE_OVERRIDE_WINDOW = timedelta(days=2)
 
 PUBLISHED_META_KEYS = (
     "article:published_time",
@@ -392,9 +396,10 @@ def page_dates(
         for s in _datelines(tree, byline)
         if EARLIEST_PLAUSIBLE_DATE <= s.moment <= latest and not s.updated
     ]
-    published = _choose(structured, visible, url_date(url))
+    machine = usable(_time_elements(tree))
+    published = _choose(structured, visible, url_date(url), machine)
     if published is None:
-        published = _choose(usable(_time_elements(tree)), visible, url_date(url))
+        published = _choose(machine, visible, url_date(url), machine)
     if published is None:
         published = _first_visible(visible, url_date(url))
     if published is None:
@@ -419,8 +424,11 @@ def page_dates(
     return PageDates(published.moment if published else None, modified.moment if modified else None)
 
 
-def _choose(structured: list[Stamp], visible: list[Stamp], from_url: date | None) -> Stamp | None:
-    """The structured date to trust, checked against the visible datelines and the URL."""
+def _choose(
+    structured: list[Stamp], visible: list[Stamp], from_url: date | None, machine: list[Stamp]
+) -> Stamp | None:
+    """The structured date to trust, checked against the visible datelines and the URL;
+    ``machine`` are the page's ``<time datetime>`` values, which confirm a structured date."""
     if not structured:
         return None
     if from_url is not None:
@@ -444,7 +452,19 @@ def _choose(structured: list[Stamp], visible: list[Stamp], from_url: date | None
         for shown in zoned:
             if shown.moment.replace(tzinfo=None) == first.moment.replace(tzinfo=None):
                 return shown
+    if first.has_time and zoned and not any(_same_minute(first, s) for s in machine):
+        # No declared time agrees with the dateline the page shows with its zone, and no
+        # <time datetime> confirms the structured one: the shown dateline is the article's (a
+        # CMS writing local time as "Z", a datePublished stamped at a later edit), unless it is
+        # too far off to be the same publication.
+        shown = zoned[0]
+        if abs(shown.moment - first.moment) <= _DATELINE_OVERRIDE_WINDOW:
+            return shown
     return first
+
+
+def _same_minute(one: Stamp, other: Stamp) -> bool:
+    return abs(one.moment - other.moment) < timedelta(minutes=1)
 
 
 def _first_visible(visible: list[Stamp], from_url: date | None) -> Stamp | None:

@@ -67,6 +67,48 @@ def test_a_date_after_the_fetch_is_never_the_publication_date() -> None:
     assert article.published.isoformat() == "2019-11-18T21:24:00-05:00"
 
 
+def test_a_zoned_dateline_wins_over_a_structured_time_it_contradicts() -> None:
+    """JSON-LD says 10:45Z, the byline "7:45 am PST" (a CMS writing local time as "Z")."""
+    article = extract("dateline-contradicts-json-ld.html")
+    assert article.published is not None
+    assert article.published.isoformat() == "2019-11-18T07:45:00-08:00"
+
+
+def _dated_page(declared: str, dateline: str) -> bytes:
+    return (
+        '<html><head><meta property="article:published_time" '
+        f'content="{declared}"></head><body><article><h1>Ferry service resumes</h1>'
+        f'<p class="byline">By Dana Whitfield \u00b7 {dateline}</p>'
+        "<p>The first ferry left the harbour at noon, two days after the storm closed the "
+        "crossing, and the port said every sailing of the evening timetable would run.</p>"
+        "<p>Engineers checked the landing ramps on both banks overnight and found no damage, "
+        "although the waiting room on the island side lost part of its roof.</p>"
+        "</article></body></html>"
+    ).encode()
+
+
+@pytest.mark.parametrize(
+    ("dateline", "published"),
+    [
+        # The shown text of a <time> disagrees, but its datetime confirms the declared time.
+        (
+            '<time datetime="2019-11-18T14:05:00+02:00">2019-11-18 14:05 GMT</time>',
+            "2019-11-18T14:05:00+02:00",
+        ),
+        # A dateline days away from the declared time may be another item's: not taken.
+        ("November 12, 2019 9:00 am PST", "2019-11-18T14:05:00+02:00"),
+        # One that agrees gives the declared instant in the offset readers see.
+        ("November 18, 2019 7:05 am EST", "2019-11-18T07:05:00-05:00"),
+    ],
+)
+def test_a_structured_time_stays_when_confirmed_or_far_from_the_dateline(
+    dateline: str, published: str
+) -> None:
+    page = _dated_page("2019-11-18T14:05:00+02:00", dateline)
+    article = extract_article(page, "https://news.example.org/story", "text/html", FETCHED)
+    assert article.published is not None and article.published.isoformat() == published
+
+
 @pytest.mark.parametrize(
     ("page", "authors", "agencies"),
     [
