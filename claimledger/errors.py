@@ -4,10 +4,13 @@ Every failure the library means to report is a `ClaimledgerError`; its class say
 wrong (configuration, database, source, fetch, extraction, backfill, export, a stop) and
 carries the exit code and the words the command line's one-line report starts with. The
 packages below the library (`storage`, `intake`, `extractors`) keep their own exceptions:
-the library turns those it reports into this tree where it calls them, and `reported`, the
-one place that maps an error to what the command line prints and its exit code, also finds a
-`storage.db.DatabaseError` however deep it lies in an error's causes (Prefect re-raises a
-task's error in the flow).
+the library turns those it reports into this tree where it calls them. Storage's one,
+`storage.db.DatabaseUnusable`, becomes this tree's `DatabaseError` (with it as its cause) in
+one place, `database_error`, which finds it however deep it lies in an error's causes
+(Prefect re-raises a task's error in the flow): at the verbs of the public API
+(`library_errors`), around every session the ledger opens (`storage_errors`), and in
+`reported`, the one place that maps an error to what the command line prints and its exit
+code.
 
 Exit codes: 1 for a failure of the work asked (the default), 2 for a request that cannot be
 done as given (usage, configuration, a bad source or backfill request), 3 for a database that
@@ -18,7 +21,8 @@ from __future__ import annotations
 
 import functools
 import signal
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import ParamSpec, TypeVar
 
 from storage.db import database_failure
@@ -143,22 +147,40 @@ class Interrupted(ClaimledgerError):
         )
 
 
+def database_error(error: BaseException) -> DatabaseError | None:
+    """The `DatabaseError` to report for `error`: when storage's `DatabaseUnusable` lies
+    anywhere in its causes, this tree's error with the same message and it as its cause."""
+    lost = database_failure(error)
+    if lost is None:
+        return None
+    known = DatabaseError(str(lost))
+    known.__cause__ = lost
+    return known
+
+
+@contextmanager
+def storage_errors() -> Iterator[None]:
+    """Around work on the database: a database failure raised inside, however deep, comes out
+    as this tree's `DatabaseError`, so a caller catches every failure claimledger reports with
+    `except ClaimledgerError`."""
+    try:
+        yield
+    except ClaimledgerError:
+        raise
+    except Exception as error:
+        known = database_error(error)
+        if known is None:
+            raise
+        raise known from known.__cause__
+
+
 def library_errors(function: Callable[P, R]) -> Callable[P, R]:
-    """For a verb of the public API: a database failure however deep in what it raises (storage
-    raises its own `storage.db.DatabaseError`) comes out as this tree's `DatabaseError`, so a
-    script catches every failure claimledger reports with `except ClaimledgerError`."""
+    """For a verb of the public API: what it raises goes through `storage_errors`."""
 
     @functools.wraps(function)
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
-        try:
+        with storage_errors():
             return function(*args, **kwargs)
-        except ClaimledgerError:
-            raise
-        except Exception as error:
-            lost = database_failure(error)
-            if lost is None:
-                raise
-            raise DatabaseError(str(lost)) from error
 
     return wrapper
 
@@ -169,7 +191,4 @@ def reported(error: BaseException) -> ClaimledgerError | None:
     shown with its traceback)."""
     if isinstance(error, ClaimledgerError):
         return error
-    lost = database_failure(error)
-    if lost is not None:
-        return DatabaseError(str(lost))
-    return None
+    return database_error(error)

@@ -18,7 +18,7 @@ from typing import Any
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
-from claimledger.errors import DatabaseError, library_errors
+from claimledger.errors import DatabaseError, library_errors, storage_errors
 from intake.urls import normalize_url
 from storage import (
     article_reads,
@@ -31,7 +31,6 @@ from storage import (
     timeline_reads,
 )
 from storage.article_reads import ArticleRecord, StoredVersion, article_key
-from storage.db import DatabaseError as StorageDatabaseError
 from storage.db import (
     database_failure,
     read_only_session_scope,
@@ -76,11 +75,7 @@ __all__ = [
 ]
 
 # What a read may raise when the database fails under it: the web application answers 503.
-DATABASE_ERRORS: tuple[type[Exception], ...] = (
-    StorageDatabaseError,
-    DatabaseError,
-    SQLAlchemyError,
-)
+DATABASE_ERRORS: tuple[type[Exception], ...] = (DatabaseError, SQLAlchemyError)
 
 
 @dataclass(frozen=True)
@@ -94,9 +89,10 @@ class Ledger:
     @contextmanager
     def session(self) -> Iterator[Session]:
         """A session on the ledger, for the library modules that read or write through
-        `storage` themselves (exports stream on one)."""
+        `storage` themselves (exports stream on one). A database failure under it comes out as
+        `DatabaseError`."""
         scope = read_only_session_scope if self.read_only else session_scope
-        with scope(self.database_url) as session:
+        with storage_errors(), scope(self.database_url) as session:
             yield session
 
     # --- articles and versions -------------------------------------------------------------------

@@ -39,17 +39,20 @@ SQLITE_BUSY_TIMEOUT_MS = 30_000
 POSTGRES_MIGRATION_LOCK_KEY = 0x636C_6169_6D6C
 
 
-class DatabaseError(RuntimeError):
-    """The database cannot be reached or used; the message names it and says why."""
+class DatabaseUnusable(RuntimeError):
+    """The database cannot be reached or used; the message names it and says why.
+
+    Storage's own error (storage imports nothing above it): the library reports it as
+    `claimledger.errors.DatabaseError`, the one class its users see, with this as its cause."""
 
 
-def database_failure(error: BaseException) -> DatabaseError | None:
-    """The `DatabaseError` behind an error, however deep: Prefect re-raises a task's error in
+def database_failure(error: BaseException) -> DatabaseUnusable | None:
+    """The `DatabaseUnusable` behind an error, however deep: Prefect re-raises a task's error in
     the flow, and a run's bookkeeping may fail again while handling it."""
     seen: set[int] = set()
     current: BaseException | None = error
     while current is not None and id(current) not in seen:
-        if isinstance(current, DatabaseError):
+        if isinstance(current, DatabaseUnusable):
             return current
         seen.add(id(current))
         current = current.__cause__ or current.__context__
@@ -100,7 +103,7 @@ def _first_line(error: BaseException) -> str:
 
 def _report_unusable_database(database_url: str) -> Any:
     """An engine's `handle_error` hook: a database that cannot be used any more, at whatever
-    depth of a run (a Prefect task, a flow's bookkeeping), becomes one `DatabaseError` naming
+    depth of a run (a Prefect task, a flow's bookkeeping), becomes one `DatabaseUnusable` naming
     the database with its password masked, which the command line reports in one line."""
 
     def report(context: ExceptionContext) -> None:
@@ -110,7 +113,7 @@ def _report_unusable_database(database_url: str) -> Any:
         reason = _first_line(context.original_exception)
         if context.connection is None:  # failed while opening a connection
             reason = f"cannot connect: {reason}"
-        raise DatabaseError(f"{redact_url(database_url)}: {reason}") from None
+        raise DatabaseUnusable(f"{redact_url(database_url)}: {reason}") from None
 
     return report
 
@@ -136,7 +139,7 @@ def require_ledger(database_url: str) -> None:
     """
     path = sqlite_file(database_url)
     if path is not None and not path.is_file():
-        raise DatabaseError(f"no ledger at {path.absolute()}")
+        raise DatabaseUnusable(f"no ledger at {path.absolute()}")
 
 
 def _configure_sqlite(dbapi_connection: Any, _record: Any) -> None:
@@ -171,11 +174,11 @@ def _cached_engine(
 
 
 def _parse_url(database_url: str) -> URL:
-    """The parsed URL, or a DatabaseError that shows it with its password masked."""
+    """The parsed URL, or a DatabaseUnusable that shows it with its password masked."""
     try:
         return make_url(database_url)
     except (ArgumentError, ValueError) as error:
-        raise DatabaseError(
+        raise DatabaseUnusable(
             f"database URL {redact_url(database_url)!r} is not valid: {error}"
         ) from None
 
@@ -188,7 +191,7 @@ def _create_engine(database_url: str) -> Engine:
             try:
                 folder.mkdir(parents=True, exist_ok=True)
             except OSError as error:
-                raise DatabaseError(
+                raise DatabaseUnusable(
                     f"{redact_url(database_url)}: cannot create the folder {folder}: "
                     f"{error.strerror}"
                 ) from None
@@ -198,7 +201,7 @@ def _create_engine(database_url: str) -> Engine:
         try:
             engine = create_engine(url, pool_pre_ping=True)
         except (ArgumentError, ImportError) as error:
-            raise DatabaseError(
+            raise DatabaseUnusable(
                 f"{redact_url(database_url)}: cannot create engine: {error}"
             ) from None
     event.listen(engine, "handle_error", _report_unusable_database(database_url))
@@ -251,7 +254,7 @@ def _create_read_only_engine(database_url: str) -> Engine:
     if url.get_backend_name() == "sqlite":
         path = sqlite_file(database_url)
         if path is None:
-            raise DatabaseError(
+            raise DatabaseUnusable(
                 f"{database_url}: a read-only view needs a SQLite file, not an in-memory database"
             )
         read_only_url = URL.create(
@@ -267,7 +270,9 @@ def _create_read_only_engine(database_url: str) -> Engine:
     try:
         engine = create_engine(url, pool_pre_ping=True)
     except (ArgumentError, ImportError) as error:
-        raise DatabaseError(f"{redact_url(database_url)}: cannot create engine: {error}") from None
+        raise DatabaseUnusable(
+            f"{redact_url(database_url)}: cannot create engine: {error}"
+        ) from None
     event.listen(engine, "connect", _configure_read_only_postgres)
     return engine
 
@@ -279,11 +284,11 @@ def require_current_schema(database_url: str) -> None:
         found = current_revision(read_only_engine(database_url))
     except OperationalError as error:
         reason = str(error.orig).strip().splitlines()[0] if error.orig else str(error)
-        raise DatabaseError(f"{redact_url(database_url)}: cannot connect: {reason}") from None
+        raise DatabaseUnusable(f"{redact_url(database_url)}: cannot connect: {reason}") from None
     except SQLAlchemyError as error:
-        raise DatabaseError(f"{redact_url(database_url)}: {error}") from None
+        raise DatabaseUnusable(f"{redact_url(database_url)}: {error}") from None
     if found != head_revision():
-        raise DatabaseError(
+        raise DatabaseUnusable(
             f"{redact_url(database_url)}: the schema is at revision {found or 'none'}, not "
             f"{head_revision()}: run 'claimledger db upgrade' first"
         )
@@ -366,12 +371,12 @@ def upgrade(database_url: str) -> Engine:
             if current_revision(engine) != head:
                 command.upgrade(_alembic_config(engine), "head")
     except OSError as error:
-        raise DatabaseError(
+        raise DatabaseUnusable(
             f"{redact_url(database_url)}: cannot lock the database for migration: "
             f"{error.strerror or error}"
         ) from None
     except SQLAlchemyError as error:  # the engine's hook already reported a lost database
-        raise DatabaseError(f"{redact_url(database_url)}: {_first_line(error)}") from None
+        raise DatabaseUnusable(f"{redact_url(database_url)}: {_first_line(error)}") from None
     return engine
 
 

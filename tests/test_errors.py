@@ -10,9 +10,10 @@ import pytest
 
 from claimledger import errors, polling, sources
 from claimledger.errors import ClaimledgerError, reported
+from claimledger.ledger import Ledger, ReadFilter
 from claimledger.pages import PageRejected
 from claimledger.settings import Settings
-from storage.db import DatabaseError as StorageDatabaseError
+from storage.db import DatabaseUnusable
 
 # Every member of the tree: how the command line ends and how its one line starts.
 EXPECTED = [
@@ -71,8 +72,8 @@ def test_a_lost_database_deep_in_the_causes_is_a_database_error() -> None:
     """Prefect re-raises a task's error in the flow, the flow's bookkeeping may fail again."""
     try:
         try:
-            raise StorageDatabaseError("postgresql://h/db: cannot connect")
-        except StorageDatabaseError as lost:
+            raise DatabaseUnusable("postgresql://h/db: cannot connect")
+        except DatabaseUnusable as lost:
             raise RuntimeError("task failed") from lost
     except RuntimeError as outer:
         known = reported(outer)
@@ -81,6 +82,16 @@ def test_a_lost_database_deep_in_the_causes_is_a_database_error() -> None:
         3,
         "database error: postgresql://h/db: cannot connect",
     )
+
+
+def test_a_read_of_a_lost_database_is_the_trees_database_error_with_storages_as_cause() -> None:
+    """Storage keeps its own `DatabaseUnusable`; what the ledger's reads raise is the tree's
+    `DatabaseError`, the one class a script catches."""
+    ledger = Ledger("postgresql+psycopg://nobody@127.0.0.1:1/ledger")
+    with pytest.raises(errors.DatabaseError, match="cannot connect") as raised:
+        ledger.claims(ReadFilter())
+    assert isinstance(raised.value.__cause__, DatabaseUnusable)
+    assert reported(raised.value) is raised.value
 
 
 def test_a_bug_is_not_reported_as_a_known_failure() -> None:
