@@ -17,7 +17,11 @@ from typing import Any, Literal
 
 from rich.text import Text
 
+from claimledger.output import as_claim
+from extractors.claims.model import Claim, Quantity
 from extractors.normalize import normalize_text
+from storage.article_reads import StoredVersion
+from storage.values import ClaimRow
 
 Op = Literal["equal", "insert", "delete"]
 
@@ -95,7 +99,7 @@ class VersionView:
     published_at: datetime | None
     text: str
     change_kinds: tuple[str, ...] = ()
-    claims: list[dict[str, Any]] | None = None
+    claims: Sequence[Claim] | None = None
 
 
 @dataclass(frozen=True)
@@ -116,6 +120,20 @@ class VersionDiff:
     @property
     def words_removed(self) -> int:
         return sum(len(s.text.split()) for s in self.words if s.op == "delete")
+
+
+def version_view(version: StoredVersion, claims: Iterable[ClaimRow] | None = None) -> VersionView:
+    """A stored version as a diff compares it, with its stored claims (None: not compared)."""
+    return VersionView(
+        version=version.version,
+        fetched_at=version.fetched_at,
+        title=version.title,
+        authors=tuple(version.authors),
+        published_at=version.published_at,
+        text=version.text,
+        change_kinds=tuple(version.change_kinds),
+        claims=None if claims is None else tuple(map(as_claim, claims)),
+    )
 
 
 def diff_versions(url: str, old: VersionView, new: VersionView) -> VersionDiff:
@@ -153,47 +171,49 @@ class ClaimChange:
     """A claim only one version has, or one claim whose numbers or wording changed."""
 
     change: ChangeKind
-    old: dict[str, Any] | None
-    new: dict[str, Any] | None
+    old: Claim | None
+    new: Claim | None
     details: tuple[str, ...] = field(default=())
 
     @property
-    def claim(self) -> dict[str, Any]:
+    def claim(self) -> Claim:
         claim = self.new or self.old
         assert claim is not None
         return claim
 
 
-def claim_source(claim: dict[str, Any]) -> str:
-    source = claim.get("source") or {}
-    return str(source.get("resolved") or source.get("text") or "")
+def claim_source(claim: Claim) -> str:
+    """Who made a claim: the source resolved, else as written; "" when none is named."""
+    if claim.source is None:
+        return ""
+    return claim.source.resolved or claim.source.text or ""
 
 
-def _content(claim: dict[str, Any]) -> str:
-    return normalize_text(claim["content"]["text"]).casefold()
+def _content(claim: Claim) -> str:
+    return normalize_text(claim.content.text).casefold()
 
 
-def _signature(claim: dict[str, Any]) -> tuple[Any, ...]:
+def _signature(claim: Claim) -> tuple[Any, ...]:
     return (
         claim_source(claim).casefold(),
         _content(claim),
-        claim.get("hedge"),
-        tuple(_quantity_text(q) for q in claim["quantities"]),
+        claim.hedge,
+        tuple(_quantity_text(q) for q in claim.quantities),
     )
 
 
-def _similarity(old: dict[str, Any], new: dict[str, Any]) -> float:
+def _similarity(old: Claim, new: Claim) -> float:
     """How alike two claims are: 0 when their sources differ, else their word overlap, with
     full marks when they count the same things (a toll updated from 16 to 18)."""
     if claim_source(old).casefold() != claim_source(new).casefold():
         return 0.0
-    counted = {(q["category"], q["outcome"]) for q in old["quantities"]}
-    if counted and counted == {(q["category"], q["outcome"]) for q in new["quantities"]}:
+    counted = {(q.category, q.outcome) for q in old.quantities}
+    if counted and counted == {(q.category, q.outcome) for q in new.quantities}:
         return 1.0
     return difflib.SequenceMatcher(a=_content(old).split(), b=_content(new).split()).ratio()
 
 
-def diff_claims(old: Sequence[dict[str, Any]], new: Sequence[dict[str, Any]]) -> list[ClaimChange]:
+def diff_claims(old: Sequence[Claim], new: Sequence[Claim]) -> list[ClaimChange]:
     """Claims added, removed and changed from one version's claim set to another's.
 
     Claims equal in source, wording, hedge and numbers are unchanged and left out; the rest are
@@ -233,11 +253,11 @@ def diff_claims(old: Sequence[dict[str, Any]], new: Sequence[dict[str, Any]]) ->
     return changes
 
 
-def claim_differences(old: dict[str, Any], new: dict[str, Any]) -> tuple[str, ...]:
+def claim_differences(old: Claim, new: Claim) -> tuple[str, ...]:
     """What changed in one claim, e.g. "people killed: 16 → 18"."""
     details = []
-    old_counts = {(q["category"], q["outcome"]): q for q in old["quantities"]}
-    new_counts = {(q["category"], q["outcome"]): q for q in new["quantities"]}
+    old_counts = {(q.category, q.outcome): q for q in old.quantities}
+    new_counts = {(q.category, q.outcome): q for q in new.quantities}
     for key in dict.fromkeys([*old_counts, *new_counts]):
         label = " ".join(part for part in key if part) or "number"
         before, after = old_counts.get(key), new_counts.get(key)
@@ -245,20 +265,18 @@ def claim_differences(old: dict[str, Any], new: dict[str, Any]) -> tuple[str, ..
         after_text = _quantity_text(after) if after else "none"
         if before_text != after_text:
             details.append(f"{label}: {before_text} → {after_text}")
-    if old.get("hedge") != new.get("hedge"):
-        details.append(f"hedge: {old.get('hedge') or 'none'} → {new.get('hedge') or 'none'}")
+    if old.hedge != new.hedge:
+        details.append(f"hedge: {old.hedge or 'none'} → {new.hedge or 'none'}")
     if _content(old) != _content(new) and not details:
         details.append("wording")
     return tuple(details)
 
 
-def _quantity_text(quantity: dict[str, Any]) -> str:
+def _quantity_text(quantity: Quantity) -> str:
     amount = (
-        str(quantity["value"])
-        if quantity["value"] is not None
-        else f"{quantity['low']}-{quantity['high']}"
+        str(quantity.value) if quantity.value is not None else f"{quantity.low}-{quantity.high}"
     )
-    return f"{quantity['approx']} {amount}" if quantity.get("approx") else amount
+    return f"{quantity.approx} {amount}" if quantity.approx else amount
 
 
 # --- rendering ---------------------------------------------------------------------------------
@@ -280,7 +298,7 @@ def claim_change_rows(changes: Iterable[ClaimChange]) -> list[list[str]]:
         [
             change.change,
             claim_source(change.claim) or "-",
-            change.claim["content"]["text"],
+            change.claim.content.text,
             "; ".join(change.details),
         ]
         for change in changes

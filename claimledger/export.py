@@ -30,7 +30,9 @@ from sqlalchemy.orm import Session
 
 from claimledger.errors import ExportError
 from claimledger.ledger import Ledger
+from claimledger.output import quantities_json
 from storage import article_reads, reads, timeline_reads
+from storage.values import QuantityRow
 
 FORMATS = ("csv", "jsonl", "parquet")
 
@@ -63,6 +65,26 @@ KINDS: dict[str, Kind] = {
 def columns(kind: str) -> list[str]:
     """The export's column names, in order: the fields of the kind's record."""
     return [field.name for field in fields(KINDS[kind].record)]
+
+
+def _quantity_columns(kind: str) -> set[str]:
+    """The columns holding a claim's typed quantities, written in their JSON contract."""
+    hints = typing.get_type_hints(KINDS[kind].record)
+    return {name for name in columns(kind) if hints[name] == tuple[QuantityRow, ...]}
+
+
+def _cells(kind: str) -> Callable[[Any], list[Any]]:
+    """The values of a record's columns, in order, its quantities as JSON objects."""
+    names = columns(kind)
+    counted = _quantity_columns(kind)
+
+    def cells(record: Any) -> list[Any]:
+        return [
+            quantities_json(getattr(record, name)) if name in counted else getattr(record, name)
+            for name in names
+        ]
+
+    return cells
 
 
 @dataclass(frozen=True)
@@ -143,13 +165,13 @@ def write_csv(records: Iterable[Any], kind: str, stream: IO[str], *, header: boo
 
     `header=False` writes the rows alone: the continuation of a file already begun.
     """
-    names = columns(kind)
+    cells = _cells(kind)
     out = csv.writer(stream)
     if header:
-        out.writerow(names)
+        out.writerow(columns(kind))
     count = 0
     for record in records:
-        out.writerow([_csv_cell(getattr(record, name)) for name in names])
+        out.writerow([_csv_cell(value) for value in cells(record)])
         count += 1
     return count
 
@@ -163,10 +185,11 @@ def _json_default(value: Any) -> Any:
 def write_jsonl(records: Iterable[Any], kind: str, stream: IO[str]) -> int:
     """One JSON object per record and line, keys in column order; returns the number of rows."""
     names = columns(kind)
+    cells = _cells(kind)
     encode = json.JSONEncoder(ensure_ascii=False, default=_json_default).encode
     count = 0
     for record in records:
-        stream.write(encode({name: getattr(record, name) for name in names}))
+        stream.write(encode(dict(zip(names, cells(record), strict=True))))
         stream.write("\n")
         count += 1
     return count
@@ -259,16 +282,15 @@ def write_parquet(records: Iterable[Any], kind: str, stream: IO[bytes]) -> int:
 
     schema = parquet_schema(kind)
     names = columns(kind)
-    hints = typing.get_type_hints(KINDS[kind].record)
-    as_json = {name for name in names if hints[name] == list[dict[str, Any]]}
+    cells = _cells(kind)
+    as_json = _quantity_columns(kind)
     size = KINDS[kind].row_group
     count = 0
     with pq.ParquetWriter(stream, schema, compression="zstd") as writer:
         batch: dict[str, list[Any]] = {name: [] for name in names}
         pending = 0
         for record in records:
-            for name in names:
-                value = getattr(record, name)
+            for name, value in zip(names, cells(record), strict=True):
                 if name in as_json:
                     value = json.dumps(value, ensure_ascii=False)
                 batch[name].append(value)

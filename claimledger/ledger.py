@@ -2,9 +2,10 @@
 
 `claimledger/cli/` and `claimledger/web/` never touch the database themselves: they open the
 ledger here (`open_ledger`, `open_read_only`) and call the methods of `Ledger`, which read
-through `storage.reads` and return its plain read models. So a table on screen, a web page and
-an export show the same rows, and `storage/` stays the only place that knows SQL
-(`tests/test_layers.py` parses the imports of both packages to keep it so).
+through `storage.reads` and return its plain, typed read models (frozen dataclasses; claims as
+`StoredClaim`s, which `claimledger.output` turns into the extractor's model and JSON). So a
+table on screen, a web page and an export show the same rows, and `storage/` stays the only
+place that knows SQL (`tests/test_layers.py` parses the imports of both packages to keep it so).
 """
 
 from __future__ import annotations
@@ -44,6 +45,7 @@ from storage.pending import EntryRecord, EntryStatus
 from storage.reads import ClaimRecord, ReadFilter, claim_key
 from storage.source_reads import EntryAttempt, RunRecord, SourceHealth, SourceState
 from storage.timeline_reads import ClaimGroup, ClaimGroupPage, Timeline, TimelinePoint
+from storage.values import QuantityRow, StoredClaim, StoredClaimSet
 
 __all__ = [
     "DATABASE_ERRORS",
@@ -59,10 +61,13 @@ __all__ = [
     "EntryRecord",
     "EntryStatus",
     "Ledger",
+    "QuantityRow",
     "ReadFilter",
     "RunRecord",
     "SourceHealth",
     "SourceState",
+    "StoredClaim",
+    "StoredClaimSet",
     "StoredVersion",
     "Timeline",
     "TimelinePoint",
@@ -142,9 +147,9 @@ class Ledger:
 
     def claim_set(
         self, version_id: int, extractor_version: str | None = None
-    ) -> dict[str, Any] | None:
-        """A version's newest claim set (or the newest of `extractor_version`) in the extract
-        contract; None when none was extracted yet."""
+    ) -> StoredClaimSet | None:
+        """A version's newest claim set (or the newest of `extractor_version`), its claims in
+        text order; None when none was extracted yet."""
         with self.session() as session:
             return reads.claim_set(session, version_id, extractor_version)
 

@@ -1,4 +1,10 @@
-"""Printing results: rich tables for people, JSON for scripts. Every command offers both."""
+"""Printing results: rich tables for people, JSON for scripts. Every command offers both.
+
+Stored claims come back from the ledger typed (`storage.values.StoredClaim`, `QuantityRow`);
+here they become the extractor's own typed model (`as_claim`) and so its JSON contract
+(`claim_json`, `claim_set_json`, `quantities_json`): what `articles show --claims` prints, an
+export writes and `claimledger extract` prints of a fresh extraction are one shape.
+"""
 
 from __future__ import annotations
 
@@ -10,6 +16,9 @@ from typing import Any
 
 from rich.console import Console
 from rich.table import Table
+
+from extractors.claims.model import Claim, Quantity, Source, Span
+from storage.values import ClaimRow, QuantityRow, StoredClaimSet
 
 console = Console()
 error_console = Console(stderr=True)
@@ -44,22 +53,79 @@ def print_error(message: str) -> None:
     error_console.print(message, markup=False, highlight=False, soft_wrap=True)
 
 
-def describe_quantities(quantities: list[dict[str, Any]]) -> str:
+def describe_quantities(quantities: Iterable[QuantityRow | Quantity]) -> str:
     """ "more than 1000 civilians killed; 4-6 children killed": a claim's numbers on one line,
     as the CLI's tables and the web pages show them (a range where no single value is given)."""
     return "; ".join(
         " ".join(
             str(part)
             for part in (
-                q["approx"],
-                q["value"] if q["value"] is not None else f"{q['low']}-{q['high']}",
-                q["category"],
-                q["outcome"],
+                q.approx,
+                q.value if q.value is not None else f"{q.low}-{q.high}",
+                q.category,
+                q.outcome,
             )
             if part is not None
         )
         for q in quantities
     )
+
+
+def as_quantity(quantity: QuantityRow) -> Quantity:
+    return Quantity(
+        quantity.start,
+        quantity.end,
+        quantity.text,
+        quantity.value,
+        quantity.low,
+        quantity.high,
+        quantity.approx,
+        quantity.category,
+        quantity.outcome,
+    )
+
+
+def _span(start: int | None, end: int | None, text: str | None) -> Span | None:
+    return None if start is None or end is None or text is None else Span(start, end, text)
+
+
+def as_claim(claim: ClaimRow) -> Claim:
+    """A stored claim as the extractor's typed model, so stored and fresh claims compare."""
+    written = _span(claim.source_start, claim.source_end, claim.source_text)
+    source = (
+        None
+        if written is None
+        else Source(written.start, written.end, written.text, claim.source_resolved)
+    )
+    return Claim(
+        start=claim.sentence_start,
+        end=claim.sentence_end,
+        kind=claim.kind,
+        content=Span(claim.content_start, claim.content_end, claim.content_text),
+        source=source,
+        cue=_span(claim.cue_start, claim.cue_end, claim.cue_text),
+        hedge=claim.hedge,
+        quantities=tuple(as_quantity(quantity) for quantity in claim.quantities),
+    )
+
+
+def claim_json(claim: ClaimRow) -> dict[str, Any]:
+    """A stored claim in the extractor's JSON contract."""
+    return as_claim(claim).to_dict()
+
+
+def quantities_json(quantities: Iterable[QuantityRow]) -> list[dict[str, Any]]:
+    """A claim's stored quantities in the extractor's JSON contract (an export's column)."""
+    return [as_quantity(quantity).to_dict() for quantity in quantities]
+
+
+def claim_set_json(claim_set: StoredClaimSet) -> dict[str, Any]:
+    """A stored claim set as `articles show --claims --json` prints it."""
+    return {
+        "extractor": claim_set.extractor,
+        "casualties": claim_set.casualties,
+        "claims": [claim_json(claim) for claim in claim_set.claims],
+    }
 
 
 def format_cell(value: Any) -> str:

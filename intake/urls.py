@@ -119,6 +119,12 @@ def normalize_url(url: str) -> str:
     return urlunsplit((scheme, netloc, path, _normalize_query(parts.query), ""))
 
 
+def host_of(url: str) -> str:
+    """The outlet of an article URL: its host without "www." (a file path for local copies)."""
+    parts = urlsplit(url)
+    return (parts.hostname or "").removeprefix("www.") or parts.path
+
+
 def same_site(a: str, b: str) -> bool:
     """Whether two URLs belong to the same site; used to tell own links from outbound ones.
 

@@ -12,8 +12,8 @@ from typing import Any
 from sqlalchemy import and_, select
 from sqlalchemy.orm import Session
 
+from intake.urls import host_of
 from storage.article_store import article_versions, find_article
-from storage.detail_reads import host_of
 from storage.models import (
     Article,
     ArticleVersion,
@@ -235,8 +235,9 @@ def iter_versions(
 
 @dataclass(frozen=True)
 class StoredVersion:
-    """One stored text of an article with every column `articles show` prints of it; its
-    publication and modification dates in the offset the page declared them in."""
+    """One stored text of an article with every column `articles show` and `articles history`
+    print of it; its publication and modification dates in the offset the page declared them
+    in."""
 
     version_id: int
     version: int
@@ -254,31 +255,38 @@ class StoredVersion:
     extractor: str
     change_kinds: list[str]
     previous_version: int | None
+    reverts_to: int | None
+    words_added: int
+    words_removed: int
+
+
+def stored_version(v: ArticleVersion) -> StoredVersion:
+    return StoredVersion(
+        version_id=v.id,
+        version=v.version,
+        url=v.url,
+        fetched_at=v.fetched_at,
+        published_at=with_offset(v.published_at, v.published_offset),
+        modified_at=with_offset(v.modified_at, v.modified_offset),
+        title=v.title,
+        authors=list(v.authors or []),
+        agencies=list(v.agencies or []),
+        language=v.language,
+        text=v.text,
+        text_hash=v.text_hash,
+        capture_sha256=v.capture_sha256,
+        extractor=f"{v.extractor_name} {v.extractor_version}",
+        change_kinds=list(v.change_kinds or []),
+        previous_version=v.previous_version,
+        reverts_to=v.reverts_to,
+        words_added=v.words_added,
+        words_removed=v.words_removed,
+    )
 
 
 def stored_versions(session: Session, article_id: int) -> list[StoredVersion]:
     """Every stored text of article `article_id`, by version number."""
-    return [
-        StoredVersion(
-            version_id=v.id,
-            version=v.version,
-            url=v.url,
-            fetched_at=v.fetched_at,
-            published_at=with_offset(v.published_at, v.published_offset),
-            modified_at=with_offset(v.modified_at, v.modified_offset),
-            title=v.title,
-            authors=v.authors,
-            agencies=v.agencies or [],
-            language=v.language,
-            text=v.text,
-            text_hash=v.text_hash,
-            capture_sha256=v.capture_sha256,
-            extractor=f"{v.extractor_name} {v.extractor_version}",
-            change_kinds=list(v.change_kinds or []),
-            previous_version=v.previous_version,
-        )
-        for v in article_versions(session, article_id)
-    ]
+    return [stored_version(v) for v in article_versions(session, article_id)]
 
 
 def article_id_of(session: Session, url: str) -> int | None:

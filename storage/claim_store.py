@@ -18,7 +18,7 @@ from storage.models import (
     ClaimQuantity,
     ClaimSet,
 )
-from storage.values import ClaimRow, ClaimSetRow, QuantityRow
+from storage.values import ClaimRow, ClaimSetRow, QuantityRow, StoredClaim, StoredClaimSet
 
 
 def store_claim_sets(
@@ -185,45 +185,46 @@ def claim_set_of_version(
     )
 
 
-def quantity_dict(quantity: ClaimQuantity) -> dict[str, Any]:
-    """A stored quantity in the extractor's JSON shape."""
-    return {
-        "start": quantity.start_offset,
-        "end": quantity.end_offset,
-        "text": quantity.text,
-        "value": quantity.value,
-        "low": quantity.low,
-        "high": quantity.high,
-        "approx": quantity.approx,
-        "category": quantity.category,
-        "outcome": quantity.outcome,
-    }
+def stored_quantity(quantity: ClaimQuantity) -> QuantityRow:
+    return QuantityRow(
+        start=quantity.start_offset,
+        end=quantity.end_offset,
+        text=quantity.text,
+        value=quantity.value,
+        low=quantity.low,
+        high=quantity.high,
+        approx=quantity.approx,
+        category=quantity.category,
+        outcome=quantity.outcome,
+    )
 
 
-def claim_dict(claim: Claim) -> dict[str, Any]:
-    """A stored claim in the extractor's JSON contract, so stored and fresh results compare."""
+def stored_claim(claim: Claim) -> StoredClaim:
+    return StoredClaim(
+        id=claim.id,
+        kind=claim.kind,
+        sentence_start=claim.sentence_start,
+        sentence_end=claim.sentence_end,
+        content_start=claim.content_start,
+        content_end=claim.content_end,
+        content_text=claim.content_text,
+        content_key=claim.content_key,
+        source_text=claim.source_text,
+        source_start=claim.source_start,
+        source_end=claim.source_end,
+        source_resolved=claim.source_resolved,
+        cue_text=claim.cue_text,
+        cue_start=claim.cue_start,
+        cue_end=claim.cue_end,
+        hedge=claim.hedge,
+        quantities=tuple(stored_quantity(quantity) for quantity in claim.quantities),
+    )
 
-    def span(start: int | None, end: int | None, text: str | None) -> dict[str, Any] | None:
-        return None if start is None or end is None else {"start": start, "end": end, "text": text}
 
-    source = span(claim.source_start, claim.source_end, claim.source_text)
-    if source is not None:
-        source["resolved"] = claim.source_resolved
-    return {
-        "start": claim.sentence_start,
-        "end": claim.sentence_end,
-        "kind": claim.kind,
-        "content": span(claim.content_start, claim.content_end, claim.content_text),
-        "source": source,
-        "cue": span(claim.cue_start, claim.cue_end, claim.cue_text),
-        "hedge": claim.hedge,
-        "quantities": [quantity_dict(quantity) for quantity in claim.quantities],
-    }
-
-
-def claim_set_dict(claim_set: ClaimSet) -> dict[str, Any]:
-    return {
-        "extractor": f"{claim_set.extractor_name} {claim_set.extractor_version}",
-        "casualties": claim_set.casualties,
-        "claims": [claim_dict(claim) for claim in claim_set.claims],
-    }
+def stored_claim_set(claim_set: ClaimSet) -> StoredClaimSet:
+    """A claim set loaded by `claim_set_of_version` as a plain read model."""
+    return StoredClaimSet(
+        extractor=f"{claim_set.extractor_name} {claim_set.extractor_version}",
+        casualties=claim_set.casualties,
+        claims=tuple(stored_claim(claim) for claim in claim_set.claims),
+    )

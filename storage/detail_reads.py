@@ -9,13 +9,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
-from urllib.parse import urlsplit
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from intake.urls import host_of
+from storage.article_reads import StoredVersion, stored_version
 from storage.article_store import article_aliases, article_versions
-from storage.claim_store import claim_dict, claim_set_of_version
+from storage.claim_store import claim_set_of_version, stored_claim_set
 from storage.cluster_store import cluster_of_article
 from storage.models import (
     Article,
@@ -23,14 +24,8 @@ from storage.models import (
     Cluster,
     ClusterMember,
     Source,
-    with_offset,
 )
-
-
-def host_of(url: str) -> str:
-    """The outlet of an article URL: its host without "www." (a file path for local copies)."""
-    parts = urlsplit(url)
-    return (parts.hostname or "").removeprefix("www.") or parts.path
+from storage.values import StoredClaim
 
 
 @dataclass(frozen=True)
@@ -125,36 +120,19 @@ def cluster_detail(session: Session, cluster_id: int) -> ClusterDetail | None:
 
 
 @dataclass(frozen=True)
-class VersionDetail:
-    """One stored text of an article with its claims: what the web page of a version shows.
+class VersionDetail(StoredVersion):
+    """One stored text of an article with the article it belongs to and its claims: what the
+    web page of a version shows.
 
-    `claims` are in the extractor's JSON contract (as `articles show --claims` prints them and
-    `claimledger.diffs` compares them), each with its stored `id` added; None when no claim set
-    was extracted from this version yet.
+    `claims` are those of its newest claim set, in text order, each with its stored `id`; None
+    when no claim set was extracted from this version yet.
     """
 
     article_id: int
     canonical_url: str
     latest_version: int
-    version_id: int
-    version: int
-    url: str
-    fetched_at: datetime
-    published_at: datetime | None
-    modified_at: datetime | None
-    title: str | None
-    authors: list[str]
-    agencies: list[str]
-    language: str | None
-    change_kinds: list[str]
-    previous_version: int | None
-    reverts_to: int | None
-    words_added: int
-    words_removed: int
-    text: str
-    extractor: str
     claims_extractor: str | None
-    claims: list[dict[str, Any]] | None
+    claims: tuple[StoredClaim, ...] | None
 
 
 def version_detail(
@@ -170,56 +148,16 @@ def version_detail(
     if found is None:
         return None
     stored, canonical_url, latest = found
-    claim_set = claim_set_of_version(session, stored.id, extractor_version)
-    claims = None
-    if claim_set is not None:
-        claims = [{"id": claim.id, **claim_dict(claim)} for claim in claim_set.claims]
+    found_set = claim_set_of_version(session, stored.id, extractor_version)
+    claim_set = None if found_set is None else stored_claim_set(found_set)
     return VersionDetail(
+        **vars(stored_version(stored)),
         article_id=article_id,
         canonical_url=canonical_url,
         latest_version=latest,
-        version_id=stored.id,
-        version=stored.version,
-        url=stored.url,
-        fetched_at=stored.fetched_at,
-        published_at=with_offset(stored.published_at, stored.published_offset),
-        modified_at=with_offset(stored.modified_at, stored.modified_offset),
-        title=stored.title,
-        authors=list(stored.authors or []),
-        agencies=list(stored.agencies or []),
-        language=stored.language,
-        change_kinds=list(stored.change_kinds or []),
-        previous_version=stored.previous_version,
-        reverts_to=stored.reverts_to,
-        words_added=stored.words_added,
-        words_removed=stored.words_removed,
-        text=stored.text,
-        extractor=f"{stored.extractor_name} {stored.extractor_version}",
-        claims_extractor=(
-            None
-            if claim_set is None
-            else f"{claim_set.extractor_name} {claim_set.extractor_version}"
-        ),
-        claims=claims,
+        claims_extractor=None if claim_set is None else claim_set.extractor,
+        claims=None if claim_set is None else claim_set.claims,
     )
-
-
-@dataclass(frozen=True)
-class VersionSummary:
-    """One version in an article's history: when, what changed, by how many words."""
-
-    version: int
-    fetched_at: datetime
-    published_at: datetime | None
-    title: str | None
-    authors: list[str]
-    agencies: list[str]
-    change_kinds: list[str]
-    words_added: int
-    words_removed: int
-    previous_version: int | None
-    reverts_to: int | None
-    extractor: str
 
 
 @dataclass(frozen=True)
@@ -240,7 +178,7 @@ class ArticleDetail:
     checks_done: int
     latest_version: int
     aliases: list[str]
-    versions: list[VersionSummary]
+    versions: list[StoredVersion]
     cluster: ClusterDetail | None
 
 
@@ -271,24 +209,9 @@ def article_detail(session: Session, article_id: int) -> ArticleDetail | None:
         aliases=[
             url for url in article_aliases(session, article_id) if url != article.canonical_url
         ],
-        versions=[
-            VersionSummary(
-                version=v.version,
-                fetched_at=v.fetched_at,
-                published_at=with_offset(v.published_at, v.published_offset),
-                title=v.title,
-                authors=list(v.authors or []),
-                agencies=list(v.agencies or []),
-                change_kinds=list(v.change_kinds or []),
-                words_added=v.words_added,
-                words_removed=v.words_removed,
-                previous_version=v.previous_version,
-                reverts_to=v.reverts_to,
-                extractor=f"{v.extractor_name} {v.extractor_version}",
-            )
-            for v in sorted(
-                article_versions(session, article_id), key=lambda v: (v.fetched_at, v.version)
-            )
-        ],
+        versions=sorted(
+            map(stored_version, article_versions(session, article_id)),
+            key=lambda v: (v.fetched_at, v.version),
+        ),
         cluster=None if cluster_id is None else cluster_detail(session, cluster_id),
     )

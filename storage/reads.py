@@ -27,8 +27,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session
 
-from storage.claim_store import claim_set_dict, claim_set_of_version, newest_claim_set_id
-from storage.detail_reads import host_of
+from intake.urls import host_of
+from storage.claim_store import claim_set_of_version, newest_claim_set_id, stored_claim_set
 from storage.models import (
     Article,
     ArticleVersion,
@@ -36,6 +36,7 @@ from storage.models import (
     ClaimQuantity,
     ClaimSet,
 )
+from storage.values import QuantityRow, StoredClaimSet
 
 CHUNK_SIZE = 2000
 
@@ -200,12 +201,12 @@ class ClaimRecord:
     cue: str | None
     hedge: str | None
     content: str
-    quantities: list[dict[str, Any]]
+    quantities: tuple[QuantityRow, ...]
     extractor: str
 
 
-def _quantities_of(session: Session, claim_ids: list[int]) -> dict[int, list[dict[str, Any]]]:
-    found: dict[int, list[dict[str, Any]]] = defaultdict(list)
+def _quantities_of(session: Session, claim_ids: list[int]) -> dict[int, list[QuantityRow]]:
+    found: dict[int, list[QuantityRow]] = defaultdict(list)
     rows = session.execute(
         select(
             ClaimQuantity.claim_id,
@@ -224,17 +225,7 @@ def _quantities_of(session: Session, claim_ids: list[int]) -> dict[int, list[dic
     )
     for claim_id, start, end, text, value, low, high, approx, category, outcome in rows:
         found[claim_id].append(
-            {
-                "start": start,
-                "end": end,
-                "text": text,
-                "value": value,
-                "low": low,
-                "high": high,
-                "approx": approx,
-                "category": category,
-                "outcome": outcome,
-            }
+            QuantityRow(start, end, text, value, low, high, approx, category, outcome)
         )
     return found
 
@@ -315,7 +306,7 @@ def iter_claims(
                 cue=row[10],
                 hedge=row[11],
                 content=row[12],
-                quantities=quantities.get(row[0], []),
+                quantities=tuple(quantities.get(row[0], ())),
                 extractor=f"{row[13]} {row[14]}",
             )
 
@@ -330,8 +321,8 @@ def claim_key(claim: ClaimRecord, *, newest_first: bool = False) -> tuple[Any, .
 
 def claim_set(
     session: Session, version_id: int, extractor_version: str | None = None
-) -> dict[str, Any] | None:
-    """The newest claim set of a version (or the newest of `extractor_version`) in the extract
-    contract (`articles show --claims`, `articles diff --claims`); None when there is none."""
+) -> StoredClaimSet | None:
+    """The newest claim set of a version (or the newest of `extractor_version`), claims in text
+    order (`articles show --claims`, `articles diff --claims`); None when there is none."""
     found = claim_set_of_version(session, version_id, extractor_version)
-    return None if found is None else claim_set_dict(found)
+    return None if found is None else stored_claim_set(found)

@@ -13,7 +13,7 @@ from typing import Any
 from sqlalchemy import distinct, func, select
 from sqlalchemy.orm import Session
 
-from storage.detail_reads import host_of
+from intake.urls import host_of
 from storage.models import (
     Article,
     ArticleVersion,

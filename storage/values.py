@@ -165,7 +165,8 @@ class VersionChange:
 
 @dataclass(frozen=True, slots=True)
 class QuantityRow:
-    """A count in a claim, as its `claim_quantities` row keeps it (offsets into the text)."""
+    """A count in a claim, as its `claim_quantities` row keeps it (offsets into the text):
+    what the writers take and the reads give back."""
 
     start: int
     end: int
@@ -198,6 +199,23 @@ class ClaimRow:
     cue_end: int | None
     hedge: str | None
     quantities: tuple[QuantityRow, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class StoredClaim(ClaimRow):
+    """A claim read back from its `claims` row: the row as it was stored, and its id."""
+
+    id: int
+
+
+@dataclass(frozen=True)
+class StoredClaimSet:
+    """One extractor version's claims of one article version, read back in text order;
+    `extractor` is its name and version ("claims 2.6.0")."""
+
+    extractor: str
+    casualties: dict[str, Any]
+    claims: tuple[StoredClaim, ...]
 
 
 @dataclass(frozen=True)

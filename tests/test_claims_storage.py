@@ -195,7 +195,7 @@ def test_claims_list_filters_by_source_category_and_date(settings: Settings) -> 
     assert len(everything) == 3 == len(earlier)
     assert [c.source for c in by_written_source] == ["Medics"]
     assert [c.source for c in by_resolved_source] == ["The monitoring group"]
-    assert [(c.article_url, c.quantities[0]["value"]) for c in children] == [
+    assert [(c.article_url, c.quantities[0].value) for c in children] == [
         ("https://n.example.org/b", 4)
     ]
     assert later == []

@@ -17,6 +17,7 @@ from claimledger.diffs import (
 )
 from claimledger.pages import next_check_time
 from claimledger.settings import parse_offsets
+from extractors.claims.model import Claim, Quantity, Source, Span
 
 NOW = datetime(2026, 3, 1, 8, 0, tzinfo=UTC)
 
@@ -58,28 +59,20 @@ def test_elide_keeps_context_around_edits_only() -> None:
     assert text.strip() == "… w97 w98 w99 sixteen eighteen w0 w1 w2 …"
 
 
-def claim(source: str, content: str, *counts: tuple[int, str, str]) -> dict[str, Any]:
-    return {
-        "kind": "attributed",
-        "content": {"start": 0, "end": len(content), "text": content},
-        "source": {"start": 0, "end": len(source), "text": source, "resolved": source},
-        "cue": {"start": 0, "end": 4, "text": "said"},
-        "hedge": None,
-        "quantities": [
-            {
-                "value": value,
-                "low": None,
-                "high": None,
-                "approx": "at least",
-                "category": category,
-                "outcome": outcome,
-                "text": str(value),
-                "start": 0,
-                "end": 2,
-            }
+def claim(source: str, content: str, *counts: tuple[int, str, str]) -> Claim:
+    return Claim(
+        start=0,
+        end=len(content),
+        kind="attributed",
+        content=Span(0, len(content), content),
+        source=Source(0, len(source), source, source),
+        cue=Span(0, 4, "said"),
+        hedge=None,
+        quantities=tuple(
+            Quantity(0, 2, str(value), value, None, None, "at least", category, outcome)
             for value, category, outcome in counts
-        ],
-    }
+        ),
+    )
 
 
 def test_claims_diff_pairs_a_changed_toll_and_lists_added_and_removed_claims() -> None:
@@ -96,7 +89,7 @@ def test_claims_diff_pairs_a_changed_toll_and_lists_added_and_removed_claims() -
 
     changes = diff_claims(old, new)
 
-    summary = [(c.change, c.claim["source"]["text"], c.details) for c in changes]
+    summary = [(c.change, c.claim.source and c.claim.source.text, c.details) for c in changes]
     assert summary == [
         ("changed", "health ministry", ("people killed: at least 16 → at least 18",)),
         ("removed", "a witness", ()),

@@ -14,7 +14,7 @@ from sqlalchemy.orm import selectinload
 from typer.testing import CliRunner
 from werkzeug import Response
 
-from claimledger import common, derive, page_ingest, pages, store
+from claimledger import common, derive, output, page_ingest, pages, store
 from claimledger.cli import app
 from claimledger.reextract import (
     ExtractorChoice,
@@ -80,7 +80,7 @@ def claim_sets(settings: Settings) -> dict[tuple[int, str], dict[str, Any]]:
             (s.article_version_id, s.extractor_version): {
                 "id": s.id,
                 "created_at": s.created_at,
-                **claim_store.claim_set_dict(s),
+                **output.claim_set_json(claim_store.stored_claim_set(s)),
             }
             for s in sets
         }

@@ -19,7 +19,7 @@ from claimledger.cli.base import (
     print_articles,
 )
 from claimledger.errors import ClaimledgerError, NotFoundError, UsageError
-from claimledger.ledger import ArticleDetail, Ledger, ReadFilter, StoredVersion
+from claimledger.ledger import ArticleDetail, Ledger, ReadFilter, StoredClaimSet, StoredVersion
 from extractors.claims import Toll
 
 articles_app = typer.Typer(help="Stored articles and their versions.", no_args_is_help=True)
@@ -110,8 +110,10 @@ def articles_show(
             for v in versions
         ],
     }
+    claim_set = None
     if claims and versions:
-        detail["claims"] = ledger.claim_set(versions[-1].version_id, extractor_version)
+        claim_set = ledger.claim_set(versions[-1].version_id, extractor_version)
+        detail["claims"] = None if claim_set is None else output.claim_set_json(claim_set)
     if as_json:
         output.print_json(detail)
         return
@@ -142,7 +144,7 @@ def articles_show(
         ],
     )
     if claims:
-        print_claim_set(detail.get("claims"))
+        print_claim_set(claim_set)
     if text and detail["versions"]:
         # Unwrapped: the text as stored, for piping into other tools.
         output.console.print(
@@ -165,24 +167,24 @@ def _declared(moment: datetime | None) -> str | None:
     return f"{moment:%Y-%m-%d %H:%M} {offset[:3]}:{offset[3:]}"
 
 
-def print_claim_set(claim_set: dict[str, Any] | None) -> None:
+def print_claim_set(claim_set: StoredClaimSet | None) -> None:
     """The claims of one version as a table, and its casualty roll-up."""
     if claim_set is None:
         output.console.print("no claims extracted for the latest version yet")
         return
     output.print_table(
-        f"claims ({claim_set['extractor']})",
+        f"claims ({claim_set.extractor})",
         ["kind", "source", "cue", "hedge", "claim", "numbers"],
         [
             [
-                claim["kind"],
-                claim["source"] and (claim["source"]["resolved"] or claim["source"]["text"]),
-                claim["cue"] and claim["cue"]["text"],
-                claim["hedge"],
-                claim["content"]["text"],
-                output.describe_quantities(claim["quantities"]),
+                claim.kind,
+                claim.source and (claim.source.resolved or claim.source.text),
+                claim.cue and claim.cue.text,
+                claim.hedge,
+                claim.content.text,
+                output.describe_quantities(claim.quantities),
             ]
-            for claim in claim_set["claims"]
+            for claim in map(output.as_claim, claim_set.claims)
         ],
     )
     output.print_table(
@@ -190,7 +192,7 @@ def print_claim_set(claim_set: dict[str, Any] | None) -> None:
         ["outcome", *CASUALTY_CATEGORIES],
         [
             [outcome, *(counts.get(category) for category in CASUALTY_CATEGORIES)]
-            for outcome, counts in claim_set["casualties"].items()
+            for outcome, counts in claim_set.casualties.items()
         ],
     )
 
@@ -375,26 +377,16 @@ def _numbers(versions: dict[int, StoredVersion]) -> str:
 def _version_view(
     ledger: Ledger, version: StoredVersion, with_claims: bool, extractor_version: str | None
 ) -> diffs.VersionView:
-    claims = None
-    if with_claims:
-        claim_set = ledger.claim_set(version.version_id, extractor_version)
-        if claim_set is None:
-            raise ClaimledgerError(
-                f"version {version.version} has no claims"
-                + (f" of extractor version {extractor_version}" if extractor_version else "")
-                + " yet; run 'claimledger reextract --extractor claims'"
-            )
-        claims = claim_set["claims"]
-    return diffs.VersionView(
-        version=version.version,
-        fetched_at=version.fetched_at,
-        title=version.title,
-        authors=tuple(version.authors),
-        published_at=version.published_at,
-        text=version.text,
-        change_kinds=tuple(version.change_kinds),
-        claims=claims,
-    )
+    if not with_claims:
+        return diffs.version_view(version)
+    claim_set = ledger.claim_set(version.version_id, extractor_version)
+    if claim_set is None:
+        raise ClaimledgerError(
+            f"version {version.version} has no claims"
+            + (f" of extractor version {extractor_version}" if extractor_version else "")
+            + " yet; run 'claimledger reextract --extractor claims'"
+        )
+    return diffs.version_view(version, claim_set.claims)
 
 
 def _print_diff(diff: diffs.VersionDiff, context: int) -> None:

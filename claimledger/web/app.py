@@ -307,7 +307,7 @@ def create_app(
         if detail is None:
             raise HTTPException(404, f"article {article_id} has no version {number}")
         selected = next(
-            (c for c in detail.claims or [] if wanted is not None and c["id"] == int(wanted)),
+            (c for c in detail.claims or [] if wanted is not None and c.id == int(wanted)),
             None,
         )
         return render(

@@ -20,6 +20,7 @@ from claimledger import common, diffs
 from claimledger.ledger import (
     ArticleDetail,
     ReadFilter,
+    StoredClaim,
     TimelinePoint,
     VersionDetail,
 )
@@ -135,16 +136,7 @@ def versions_to_compare(article: ArticleDetail, old: str, new: str) -> tuple[int
 def version_view(detail: VersionDetail | None) -> diffs.VersionView:
     """A stored version as `articles diff` compares it."""
     assert detail is not None  # its number came from the article's own versions
-    return diffs.VersionView(
-        version=detail.version,
-        fetched_at=detail.fetched_at,
-        title=detail.title,
-        authors=tuple(detail.authors),
-        published_at=detail.published_at,
-        text=detail.text,
-        change_kinds=tuple(detail.change_kinds),
-        claims=detail.claims,
-    )
+    return diffs.version_view(detail, detail.claims)
 
 
 def chart_point(request: Request, point: TimelinePoint) -> ChartPoint:
@@ -162,33 +154,32 @@ def chart_point(request: Request, point: TimelinePoint) -> ChartPoint:
     )
 
 
-def claim_summary(claim: dict[str, Any]) -> dict[str, Any]:
-    source = claim.get("source") or {}
+def claim_summary(claim: StoredClaim) -> dict[str, Any]:
     return {
-        "id": claim["id"],
-        "source": source.get("resolved") or source.get("text"),
-        "hedge": claim.get("hedge"),
+        "id": claim.id,
+        "source": claim.source_resolved or claim.source_text,
+        "hedge": claim.hedge,
     }
 
 
-def highlighted_text(text: str, claim: dict[str, Any] | None) -> Markup:
+def highlighted_text(text: str, claim: StoredClaim | None) -> Markup:
     """The version's text, escaped, with the claim's sentence marked and its content in bold.
 
     The mark's id (`claim-N`) is the anchor the claims list links to.
     """
     if claim is None:
         return escape(text)
-    content = claim["content"]
-    start, end = min(claim["start"], content["start"]), max(claim["end"], content["end"])
+    content_start, content_end = claim.content_start, claim.content_end
+    start, end = min(claim.sentence_start, content_start), max(claim.sentence_end, content_end)
     return Markup("").join(
         [
             escape(text[:start]),
-            Markup(f'<mark id="claim-{int(claim["id"])}">'),
-            escape(text[start : content["start"]]),
+            Markup(f'<mark id="claim-{int(claim.id)}">'),
+            escape(text[start:content_start]),
             Markup("<strong>"),
-            escape(text[content["start"] : content["end"]]),
+            escape(text[content_start:content_end]),
             Markup("</strong>"),
-            escape(text[content["end"] : end]),
+            escape(text[content_end:end]),
             Markup("</mark>"),
             escape(text[end:]),
         ]
