@@ -27,31 +27,42 @@ def _deployment(flow: Flow[Any, Any], settings: Settings, **options: Any) -> Run
     return deployment
 
 
-def ingest_deployment(settings: Settings) -> RunnerDeployment:
-    """The scheduled ingest deployment; one run at a time, so a slow pass is never overlapped."""
+def _scheduled(
+    flow: Flow[Any, Any], settings: Settings, every: int, tag: str, description: str
+) -> RunnerDeployment:
+    """A deployment run every `every` seconds, one run at a time, so a slow pass is never
+    overlapped."""
     return _deployment(
-        ingest,
+        flow,
         settings,
         name=settings.serve_deployment_name,
-        interval=timedelta(seconds=settings.serve_interval),
+        interval=timedelta(seconds=every),
         parameters={"kind": "scheduled"},
         concurrency_limit=1,
-        tags=["claimledger", "ingest"],
-        description="Poll due sources and store new article versions.",
+        tags=["claimledger", tag],
+        description=description,
+    )
+
+
+def ingest_deployment(settings: Settings) -> RunnerDeployment:
+    """The scheduled ingest deployment."""
+    return _scheduled(
+        ingest,
+        settings,
+        settings.serve_interval,
+        "ingest",
+        "Poll due sources and store new article versions.",
     )
 
 
 def recheck_deployment(settings: Settings) -> RunnerDeployment:
-    """The scheduled recheck deployment, beside ingest; also one run at a time."""
-    return _deployment(
+    """The scheduled recheck deployment, beside ingest."""
+    return _scheduled(
         recheck_flow,
         settings,
-        name=settings.serve_deployment_name,
-        interval=timedelta(seconds=settings.recheck_interval),
-        parameters={"kind": "scheduled"},
-        concurrency_limit=1,
-        tags=["claimledger", "recheck"],
-        description="Refetch recently published articles that are due and store their edits.",
+        settings.recheck_interval,
+        "recheck",
+        "Refetch recently published articles that are due and store their edits.",
     )
 
 

@@ -77,6 +77,23 @@ def _last_page_fetches(source_ids: Sequence[int]) -> Select[Any]:
     return select(FetchLog).where(FetchLog.id.in_(last), ~stored.exists())
 
 
+def _as_shown(source: Source) -> dict[str, Any]:
+    """The columns of a source every read model of it shows, its URL and error with their
+    passwords masked."""
+    return {
+        "name": source.name,
+        "url": redact_url(source.url),
+        "kind": source.kind,
+        "enabled": source.enabled,
+        "poll_interval": source.poll_interval,
+        "last_polled_at": source.last_polled_at,
+        "next_poll_at": source.next_poll_at,
+        "last_status": source.last_status,
+        "consecutive_failures": source.consecutive_failures,
+        "last_error": redact_optional(source.last_error),
+    }
+
+
 def source_health(
     session: Session,
     *,
@@ -114,19 +131,10 @@ def source_health(
         (pending if outcome == _PUT_OFF else failed)[source_id] += count
     return [
         SourceHealth(
-            name=s.name,
-            url=redact_url(s.url),
-            kind=s.kind,
-            enabled=s.enabled,
-            last_polled_at=s.last_polled_at,
-            next_poll_at=s.next_poll_at,
-            last_status=s.last_status,
-            consecutive_failures=s.consecutive_failures,
-            last_error=redact_optional(s.last_error),
+            **_as_shown(s),
             articles=articles.get(s.id, 0),
             pending=pending[s.id],
             failed=failed[s.id],
-            poll_interval=s.poll_interval,
             removed_at=s.removed_at,
         )
         for s in sources
@@ -184,16 +192,7 @@ def source_states(session: Session) -> list[SourceState]:
     entries = counts_by_source(session)
     return [
         SourceState(
-            name=s.name,
-            url=redact_url(s.url),
-            kind=s.kind,
-            enabled=s.enabled,
-            poll_interval=s.poll_interval,
-            last_polled_at=s.last_polled_at,
-            next_poll_at=s.next_poll_at,
-            last_status=s.last_status,
-            consecutive_failures=s.consecutive_failures,
-            last_error=redact_optional(s.last_error),
+            **_as_shown(s),
             entries_pending=entries.get(s.id, {}).get(EntryStatus.PENDING, 0),
             entries_abandoned=entries.get(s.id, {}).get(EntryStatus.ABANDONED, 0),
         )

@@ -10,9 +10,10 @@ stream the rows the filters keep through the export writers, in the export's ord
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from markupsafe import Markup
 from starlette.applications import Starlette
@@ -78,6 +79,9 @@ ARTICLE_FILTERS = ("source", "outlet", "since", "until")
 DOWNLOADS = {"claims": CLAIM_FILTERS, "timeline": TIMELINE_FILTERS, "articles": ARTICLE_FILTERS}
 
 
+Row = TypeVar("Row")
+
+
 def create_app(
     database_url: str,
     *,
@@ -101,15 +105,29 @@ def create_app(
     def home(request: Request) -> Response:
         return RedirectResponse(request.url_for("claims"), status_code=307)
 
+    def keyset_page(
+        request: Request,
+        page: str,
+        form: dict[str, str],
+        rows: Sequence[Row],
+        after: tuple[Any, ...] | None,
+        key: Callable[..., tuple[Any, ...]],
+    ) -> tuple[Sequence[Row], dict[str, str | None]]:
+        """The rows of one page of a list (read one beyond the page, to know there is a next)
+        and the links to the next page and back to the first."""
+        shown = rows[:page_size]
+        next_url = None
+        if len(rows) > page_size:
+            cursor = encode_cursor(key(shown[-1], newest_first=True))
+            next_url = page_url(request, page, form, after=cursor)
+        first_url = page_url(request, page, form) if after else None
+        return shown, {"next_url": next_url, "first_url": first_url}
+
     def claims(request: Request) -> Response:
         where, form = read_filter(request.query_params, CLAIM_FILTERS)
         after = decode_cursor(request.query_params.get("after"), (datetime, int, int))
         rows = ledger.claims(where, after=after, limit=page_size + 1)
-        shown = rows[:page_size]
-        next_url = None
-        if len(rows) > page_size:
-            cursor = encode_cursor(claim_key(shown[-1], newest_first=True))
-            next_url = page_url(request, "claims", form, after=cursor)
+        shown, links = keyset_page(request, "claims", form, rows, after, claim_key)
         return render(
             request,
             "claims.html",
@@ -119,9 +137,8 @@ def create_app(
             form=form,
             categories=CATEGORIES,
             outcomes=OUTCOMES,
-            next_url=next_url,
-            first_url=page_url(request, "claims", form) if after else None,
             downloads=download_links(request, "claims", form),
+            **links,
         )
 
     def timeline(request: Request) -> Response:
@@ -185,11 +202,7 @@ def create_app(
         where, form = read_filter(request.query_params, ARTICLE_FILTERS)
         after = decode_cursor(request.query_params.get("after"), (datetime, int))
         rows = ledger.articles(where, after=after, limit=page_size + 1)
-        shown = rows[:page_size]
-        next_url = None
-        if len(rows) > page_size:
-            cursor = encode_cursor(article_key(shown[-1], newest_first=True))
-            next_url = page_url(request, "articles", form, after=cursor)
+        shown, links = keyset_page(request, "articles", form, rows, after, article_key)
         return render(
             request,
             "articles.html",
@@ -197,9 +210,8 @@ def create_app(
             title="Articles",
             articles=shown,
             form=form,
-            next_url=next_url,
-            first_url=page_url(request, "articles", form) if after else None,
             downloads=download_links(request, "articles", form),
+            **links,
         )
 
     def article(request: Request) -> Response:
