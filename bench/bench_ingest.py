@@ -71,7 +71,7 @@ import trafilatura  # noqa: E402
 from rich.console import Console  # noqa: E402
 from rich.table import Table  # noqa: E402
 
-from claimledger import derive, page_ingest, pages, polling, pool, runs, store  # noqa: E402
+from claimledger import derive, page_ingest, polling, pool, prepare, runs, store  # noqa: E402
 from claimledger.settings import Settings, load_settings  # noqa: E402
 from intake.http import Fetcher  # noqa: E402
 from storage import article_store, claim_store, values  # noqa: E402
@@ -493,9 +493,9 @@ def measure_stages(settings: Settings, sample: int) -> tuple[StageClock, int, in
         timed_jobs = jobs[:sample]
         with (
             wrapped(Fetcher, "fetch", clock, "fetch"),
-            wrapped(pages, "prepare_version", clock, "extract"),
-            wrapped(pages, "extract_claims", clock, "claims extract"),
-            wrapped(pages, "fingerprint", clock, "fingerprint"),
+            wrapped(prepare, "prepare_version", clock, "extract"),
+            wrapped(prepare, "extract_claims", clock, "claims extract"),
+            wrapped(prepare, "fingerprint", clock, "fingerprint"),
             wrapped(values, "compress_capture", clock, "compress capture"),
             wrapped(page_ingest, "store_pages", clock, "store step"),
             wrapped(claim_store, "store_claim_sets", clock, "claims store"),

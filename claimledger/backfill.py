@@ -25,11 +25,11 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from claimledger import pages, progress, stopping, store
+from claimledger import prepare, progress, stopping, store
 from claimledger.backfill_plan import BackfillRequest, SiteMatcher, named_sources, plan_chunks
 from claimledger.common import utcnow
 from claimledger.errors import Interrupted, NotFoundError
-from claimledger.pages import PageJob
+from claimledger.prepare import PageJob
 from claimledger.settings import Settings
 from intake.http import Fetcher, FetchOutcome, FetchResult
 from intake.urls import InvalidURL, normalize_url
@@ -75,7 +75,7 @@ def ensure_plan(
 
 def log_requests(settings: Settings, fetcher: Fetcher, run_id: int | None) -> None:
     """Write the fetcher's requests so far (sitemaps, feeds, robots.txt) to the fetch log."""
-    rows = [pages.fetch_log_entry(result) for result in fetcher.take_requests()]
+    rows = [prepare.fetch_log_entry(result) for result in fetcher.take_requests()]
     with session_scope(settings.database_url) as session:
         run_store.log_fetches(session, rows, run_id=run_id, source_id=None)
 

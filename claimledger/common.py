@@ -1,7 +1,7 @@
 """Small helpers the workflow modules all use: the clock, batching and dates.
 
 They live here so that those modules share them without importing each other (the direction is
-`polling`/`page_ingest` -> `pages` -> `derive`, and a helper they all need sits below all three).
+`polling`/`page_ingest` -> `prepare` -> `derive`, and a helper they all need sits below all three).
 """
 
 from __future__ import annotations

@@ -3,7 +3,7 @@
 Each is a self-healing step over the versions that still lack it (`versions_needing_claims`,
 `versions_needing_fingerprints`), so a crashed run's work is finished by the next. Fetched pages
 get both at store time already (`claimledger.store.store_pages` uses `deduplicate` and
-`claim_counters`); this module imports none of `claimledger.pages`, `claimledger.store`,
+`claim_counters`); this module imports none of `claimledger.prepare`, `claimledger.store`,
 `claimledger.polling` and `claimledger.page_ingest`.
 """
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
 
-from claimledger.pages import (
+from claimledger.prepare import (
     PageJob,
     PageRejected,
     PreparedPage,

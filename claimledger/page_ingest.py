@@ -1,6 +1,6 @@
 """Ingest pages: the second half of the ingest pass, the batch loop over page jobs.
 
-Each page is fetched, made ready to store in the extraction processes (`claimledger.pages`)
+Each page is fetched, made ready to store in the extraction processes (`claimledger.prepare`)
 and stored as a version by `claimledger.store` (the path every workflow shares); entries that
 failed are kept pending with back-off or abandoned (`settle_entries`). Every failure of one page
 is recorded and does not stop the others.
@@ -18,8 +18,8 @@ from datetime import datetime, timedelta
 from claimledger import progress
 from claimledger.common import utcnow
 from claimledger.fetched_pages import FetchedPage, fetched_page
-from claimledger.pages import PageJob, PageRejected, PreparedPage, prepare_page
 from claimledger.pool import extract_pool, replace_broken_extract_pool, start_extract_pool
+from claimledger.prepare import PageJob, PageRejected, PreparedPage, prepare_page
 from claimledger.settings import Settings
 from claimledger.store import STORE_GROUP_PAGES, store_pages
 from intake.http import Fetcher, FetchOutcome, FetchResult

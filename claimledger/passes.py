@@ -23,7 +23,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Protocol, TypeVar
 
-from claimledger import common, derive, page_ingest, pages, polling, progress, recheck, stopping
+from claimledger import common, derive, page_ingest, polling, prepare, progress, recheck, stopping
 from claimledger.errors import library_errors
 from claimledger.runs import RunHost, recorded_run
 from claimledger.settings import Settings, load_settings
@@ -121,7 +121,7 @@ def poll_named_source(settings: Settings, source_id: int, run_id: int) -> pollin
         return polling.poll_source(settings, source_id, run_id, fetcher, named=True)
 
 
-def ingest_pages(settings: Settings, jobs: list[pages.PageJob], run_id: int) -> Counter[str]:
+def ingest_pages(settings: Settings, jobs: list[prepare.PageJob], run_id: int) -> Counter[str]:
     stopping.check()
     with pass_fetcher(settings) as fetcher:
         return page_ingest.ingest_pages(settings, jobs, run_id, fetcher)

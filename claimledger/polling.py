@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from claimledger.common import utcnow
 from claimledger.errors import UnknownSourceError
-from claimledger.pages import PageJob, fetch_log_entry
+from claimledger.prepare import PageJob, fetch_log_entry
 from claimledger.settings import Settings
 from intake.feeds import FeedEntry, FeedError, content_hash, parse_feed, parse_url_list
 from intake.http import Fetcher, FetchOutcome, FetchResult

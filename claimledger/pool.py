@@ -1,4 +1,4 @@
-"""The extraction pool: worker processes that run `claimledger.pages.prepare_page`.
+"""The extraction pool: worker processes that run `claimledger.prepare.prepare_page`.
 
 Module-level, so that every batch (every task thread) of a process shares one pool. Never forked
 from the flow's process: it runs Prefect's and SQLAlchemy's threads, which a fork would copy
@@ -21,7 +21,7 @@ from contextlib import suppress
 from pathlib import Path
 
 # The module the workers run: it imports everything a worker needs.
-WORKER_MODULE = "claimledger.pages"
+WORKER_MODULE = "claimledger.prepare"
 
 _extract_pools: dict[int, ProcessPoolExecutor] = {}
 _extract_pools_lock = threading.Lock()

@@ -21,7 +21,7 @@ from enum import StrEnum
 from claimledger import progress
 from claimledger.common import utcnow
 from claimledger.fetched_pages import Recheck, VersionOutcome, fetched_page
-from claimledger.pages import (
+from claimledger.prepare import (
     PageJob,
     PageRejected,
     fetch_log_rows,

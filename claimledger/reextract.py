@@ -26,8 +26,8 @@ from claimledger import (
     common,
     derive,
     fetched_pages,
-    pages,
     passes,
+    prepare,
     progress,
     runs,
     stopping,
@@ -123,7 +123,7 @@ def reextract_text(
     except ExtractionError as error:
         _record(settings, version, extractor_version, TextOutcome.FAILED, None, str(error), run_id)
         return TextOutcome.FAILED
-    draft = pages.version_draft(
+    draft = prepare.version_draft(
         extracted,
         version.url,
         version.fetched_at,
@@ -132,15 +132,15 @@ def reextract_text(
         extractor_version,
     )
     reread = fetched_pages.Reread(
-        version.article_id, version.id, version.version, pages.version_content(version)
+        version.article_id, version.id, version.version, prepare.version_content(version)
     )
     page = fetched_pages.FetchedPage(
-        job=pages.PageJob(version.url, None, None),
+        job=prepare.PageJob(version.url, None, None),
         purpose="reextract",
         fetched_at=version.fetched_at,
         validators=Validators(None, None),
         log_rows=[],
-        prepared=pages.prepare_reread(canonical_url, draft),
+        prepared=prepare.prepare_reread(canonical_url, draft),
         known_article=reread,
     )
     [outcome] = store.store_pages(settings, [page], run_id).outcomes

@@ -19,8 +19,8 @@ from sqlalchemy.orm import Session
 
 from claimledger.common import utcnow
 from claimledger.errors import SourceError, SourceExistsError, UnknownSourceError
-from claimledger.pages import fetch_log_entry
 from claimledger.polling import SOURCE_KINDS, resolve_source_url
+from claimledger.prepare import fetch_log_entry
 from claimledger.settings import Settings, parse_offsets
 from intake.feeds import FeedError, parse_feed, parse_url_list
 from intake.http import Fetcher, FetchOutcome, FetchResult

@@ -8,7 +8,7 @@ copy clusters are decided in one place and the same page stored by two workflows
 version. What differs between workflows is data on the page: its fetch purpose, and for a
 page of a known article (`Recheck`, `Reread`) which article it is and what to note on it.
 
-Pages come from `claimledger.pages` (`prepare_page`, in the extraction pool when there is one);
+Pages come from `claimledger.prepare` (`prepare_page`, in the extraction pool when there is one);
 a page that was not stored as a version (refused, not modified, gone) is its caller's to
 record, except that the fetch-log rows of every page given here are written here.
 """
@@ -32,7 +32,7 @@ from claimledger.fetched_pages import (
     VersionOutcome,
     fetched_page,
 )
-from claimledger.pages import (
+from claimledger.prepare import (
     PageJob,
     PageRejected,
     PreparedPage,

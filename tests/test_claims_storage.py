@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 from pytest_httpserver import HTTPServer
 
-from claimledger import derive, page_ingest, pages, store
-from claimledger.pages import PageJob
+from claimledger import derive, page_ingest, prepare, store
+from claimledger.prepare import PageJob
 from claimledger.settings import Settings
 from extractors.claims import (
     CLAIM_EXTRACTOR_NAME,
@@ -213,7 +213,7 @@ def test_a_page_whose_claims_fail_is_stored_and_gets_its_claims_from_the_later_s
     def broken(text: str) -> None:
         raise RuntimeError("claim extractor bug")
 
-    monkeypatch.setattr(pages, "extract_claims", broken)
+    monkeypatch.setattr(prepare, "extract_claims", broken)
     job = PageJob(httpserver.url_for("/port"), None, None)
     with Fetcher(settings.http) as fetcher:
         counters = page_ingest.ingest_pages(settings, [job], None, fetcher)

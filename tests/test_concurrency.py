@@ -22,7 +22,7 @@ import pytest
 from sqlalchemy import func, select
 
 from claimledger import common, derive, page_ingest, polling, runs
-from claimledger.pages import PageJob
+from claimledger.prepare import PageJob
 from claimledger.settings import Settings, load_settings
 from intake.http import Fetcher
 from storage import article_store

@@ -22,7 +22,7 @@ from pytest_httpserver import HTTPServer
 from sqlalchemy import func, select
 from werkzeug import Response
 
-from claimledger import derive, page_ingest, pages, store
+from claimledger import derive, page_ingest, prepare, store
 from claimledger.cli import app
 from claimledger.errors import ClaimledgerError
 from claimledger.settings import Settings, load_settings
@@ -143,10 +143,10 @@ def ingest_article(
 def store_version_only(settings: Settings, url: str) -> str:
     """Fetch a page and store its version without fingerprint or cluster, as a recheck or a run
     that crashed before its dedup leaves it: work for the dedup step. Returns the outcome."""
-    job = pages.PageJob(url, None, T0)
+    job = prepare.PageJob(url, None, T0)
     with Fetcher(settings.http) as fetcher:
         result = fetcher.fetch(url, purpose="page")
-    identity, aliases, draft = pages.prepare_version(job, result, None)
+    identity, aliases, draft = prepare.prepare_version(job, result, None)
     with session_scope(settings.database_url) as session:
         article_store.store_captures(
             session,
@@ -289,7 +289,7 @@ def test_ingest_clusters_pages_as_it_stores_them(
         )
         urls.append(httpserver.url_for(path))
     with Fetcher(settings.http) as fetcher:
-        jobs = [pages.PageJob(url, None, T0) for url in urls]
+        jobs = [prepare.PageJob(url, None, T0) for url in urls]
         counters.update(page_ingest.ingest_pages(settings, jobs, None, fetcher))
 
     assert counters["pages_new_article"] == 4

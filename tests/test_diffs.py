@@ -15,7 +15,7 @@ from claimledger.diffs import (
     rich_words,
     word_diff,
 )
-from claimledger.pages import next_check_time
+from claimledger.prepare import next_check_time
 from claimledger.settings import parse_offsets
 from extractors.claims.model import Claim, Quantity, Source, Span
 

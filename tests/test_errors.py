@@ -11,7 +11,7 @@ import pytest
 from claimledger import errors, polling, sources
 from claimledger.errors import ClaimledgerError, reported
 from claimledger.ledger import Ledger, ReadFilter
-from claimledger.pages import PageRejected
+from claimledger.prepare import PageRejected
 from claimledger.settings import Settings
 from storage.db import DatabaseUnusable
 

@@ -14,7 +14,7 @@ from sqlalchemy.orm import selectinload
 from typer.testing import CliRunner
 from werkzeug import Response
 
-from claimledger import common, derive, output, page_ingest, pages, store
+from claimledger import common, derive, output, page_ingest, prepare, store
 from claimledger.cli import app
 from claimledger.reextract import (
     ExtractorChoice,
@@ -58,10 +58,10 @@ def ingest_pages(settings: Settings, httpserver: HTTPServer) -> str:
     url = httpserver.url_for("/news/toll")
     with Fetcher(settings.http) as fetcher:
         for path in ("/news/toll", "/news/camp"):
-            job = pages.PageJob(httpserver.url_for(path), None, None)
+            job = prepare.PageJob(httpserver.url_for(path), None, None)
             page_ingest.ingest_pages(settings, [job], None, fetcher)
         toll["value"] = 18
-        page_ingest.ingest_pages(settings, [pages.PageJob(url, None, None)], None, fetcher)
+        page_ingest.ingest_pages(settings, [prepare.PageJob(url, None, None)], None, fetcher)
     derive.extract_and_store_claims(settings, derive.versions_needing_claims(settings, 100), None)
     return url
 
