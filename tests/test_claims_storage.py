@@ -9,7 +9,8 @@ from typing import Any
 import pytest
 from pytest_httpserver import HTTPServer
 
-from claimledger import derive, page_ingest, prepare, store
+from claimledger import derive, output, page_ingest, prepare, store
+from claimledger.ledger import Ledger
 from claimledger.prepare import PageJob
 from claimledger.settings import Settings
 from extractors.claims import (
@@ -107,6 +108,26 @@ def test_ingest_step_stores_one_claim_set_per_version_and_reruns_add_nothing(
             (16, "civilians", "killed"),
             (4, "children", "killed"),
         ]
+
+
+def test_stored_claims_read_back_typed_are_the_extractors_model_and_json(
+    settings: Settings,
+) -> None:
+    """The read side is typed end to end: a stored claim set comes back as `StoredClaim`s,
+    which `claimledger.output` turns into the extractor's own model and JSON contract."""
+    version_id = store_version(settings)
+    derive.extract_and_store_claims(settings, [version_id], run_id=None)
+    claim_set = Ledger(settings.database_url).claim_set(version_id)
+    fresh = extract_claims(TEXT)
+
+    assert claim_set is not None and claim_set.claims
+    assert tuple(output.as_claim(claim) for claim in claim_set.claims) == fresh.claims
+    assert output.claim_set_json(claim_set) == {
+        "extractor": f"{CLAIM_EXTRACTOR_NAME} {CLAIM_EXTRACTOR_VERSION}",
+        "casualties": fresh.to_dict()["casualties"],
+        "claims": fresh.to_dict()["claims"],
+    }
+    assert all(isinstance(claim.id, int) for claim in claim_set.claims)
 
 
 def test_a_new_extractor_version_adds_a_set_and_keeps_the_old_one(settings: Settings) -> None:
