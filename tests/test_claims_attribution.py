@@ -464,6 +464,41 @@ def test_a_post_modifier_belongs_to_the_source(text: str, source: str) -> None:
     assert claim.source is not None and claim.source.text == source
 
 
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        (
+            "An overwhelming 70 percent of voters say the tax is unfair.",
+            "An overwhelming 70 percent of voters",
+        ),
+        (
+            "About 44 percent of Americans say the House should act.",
+            "About 44 percent of Americans",
+        ),
+        ("Some 200 protesters said they were beaten.", "Some 200 protesters"),
+        ("Those in favor of the ban said it would save lives.", "Those in favor of the ban"),
+        ("The match was close, the 14th-ranked Ortiz said.", "the 14th-ranked Ortiz"),
+    ],
+)
+def test_a_count_or_share_of_the_group_belongs_to_the_source(text: str, source: str) -> None:
+    claim = claim_of(text)
+    assert claim.source is not None and claim.source.text == source
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The strike killed 20 people activists said.",
+        "Published March 2 2017 Syrian rebels said the town had fallen.",
+        "After the 2013 attack Assad agreed to the deal.",
+    ],
+)
+def test_a_number_that_is_no_count_of_the_source_stays_out(text: str) -> None:
+    """The object of a verb, a date's year and a modifier's year are not the source's count."""
+    sources = [claim.source.text for claim in extract_claims(text).claims if claim.source]
+    assert sources and not any(found[0].isdigit() for found in sources), sources
+
+
 def test_a_post_modifier_does_not_reach_back_into_the_content() -> None:
     """ "people" is counted, not quoted: the phrase before "in" does not open its clause."""
     claim = claim_of("The flood killed 12 people in Lanford, officials said.")

@@ -72,6 +72,7 @@ from extractors.claims.lexicon import (
     POSTMODIFIER_WORDS,
     PRONOMINAL_DETERMINERS,
     PRONOUN_SOURCES,
+    QUALIFIERS,
     RELATIVE_OPENERS,
     ROLE_MODIFIERS,
     ROLE_NOUNS,
@@ -101,6 +102,8 @@ _EDGE_PUNCTUATION = ",;:." + _DASHES
 _POSSESSIVE = ("'s", "\u2019s")
 _MAX_SOURCE_BEFORE = 12
 _MAX_LOWERCASE_IN_SOURCE = 4
+_SHARE_WORDS = frozenset({"percent", "%", "per"})  # "70 percent of", "70% of", "70 per cent of"
+_AMOUNT_WORDS = frozenset({"hundred", "thousand", "million", "billion", "trillion"})
 _MAX_SOURCE_AFTER_QUOTE = 20
 _MAX_SOURCE_AFTER = 10
 _MAX_INTRO = 10
@@ -1063,13 +1066,17 @@ def _noun_phrase_before(tokens: Sequence[Token], end: int) -> tuple[int, int] | 
         if _closes_acronym(tokens, position) and position == end - 1:
             position -= 3  # "the United Nations children's agency (UNICEF) said"
             continue
+        if token.is_digit and position < end - 1 and _opens_counted_group(tokens, position):
+            start = position  # "70 percent of Americans", "some 200 protesters"
+            position -= 1
+            continue
         if not token.is_word:
             break
         if word in DETERMINERS:
             alone = position == end - 1
             if _is_complementizer(tokens, position):
                 break  # "polls show that most Americans want": "that" opens the clause
-            if not alone or word in PRONOMINAL_DETERMINERS:  # "Some said"
+            if not alone or word in PARTITIVE_HEADS:  # "Some said", "Those in favor of"
                 start = position
             break
         if word in PRONOUN_SOURCES:
@@ -1094,6 +1101,35 @@ def _noun_phrase_before(tokens: Sequence[Token], end: int) -> tuple[int, int] | 
     ):
         start += 1  # "Friday Siege Watch said", "Meanwhile SANA reported": commas stripped
     return (start, end) if start < end else None
+
+
+def _opens_counted_group(tokens: Sequence[Token], index: int) -> bool:
+    """Whether the number at ``index`` counts the source's group, so it belongs to the source:
+    a share ("70 percent of Americans") or a count after a determiner, a qualifier or the
+    clause's start ("the 14th-ranked Schwartzman", "some 200 protesters"), never the object of
+    a verb before it ("killed 20 people activists said", where commas were stripped)."""
+    following = tokens[index + 1]
+    if following.lower in _SHARE_WORDS:
+        return True
+    modifier = not tokens[index].text.isdecimal()  # "14th-ranked", "48-hour"
+    if not following.is_word or following.lower in _AMOUNT_WORDS:
+        return False  # "$53 million figure"
+    if following.is_capitalized and not modifier:
+        return False  # "2017 Syrian opposition forces": a date's year
+    if _is_year(tokens[index]):
+        return False  # "the 2013 attack"
+    if index == 0:
+        return True
+    before = tokens[index - 1]
+    return (
+        not before.is_word
+        or before.lower in DETERMINERS
+        or (before.lower,) in QUALIFIERS
+    )
+
+
+def _is_year(token: Token) -> bool:
+    return len(token.text) == 4 and token.text.isdecimal() and 1800 <= int(token.text) <= 2100
 
 
 def _is_complementizer(tokens: Sequence[Token], index: int) -> bool:
