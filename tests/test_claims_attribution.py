@@ -486,6 +486,33 @@ def test_a_count_or_share_of_the_group_belongs_to_the_source(text: str, source: 
 
 
 @pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        ("Police and residents said the bridge had collapsed.", "Police and residents"),
+        ("She and her husband said the plan failed.", "She and her husband"),
+        ("The mayor and the governor said the plan failed.", "The mayor and the governor"),
+    ],
+)
+def test_coordinated_subjects_are_one_source(text: str, source: str) -> None:
+    sources = [claim.source.text for claim in extract_claims(text).claims if claim.source]
+    assert sources == [source]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The army shelled the town and rebels said the plan failed.",
+        "The fight was between the army and local fighters, activists said.",
+        "The casualties included women and children, witnesses said.",
+        'We will go to the (UN) General Assembly and we will ask for an inquiry," he added.',
+    ],
+)
+def test_an_object_a_later_conjunct_or_a_clause_before_and_is_no_source(text: str) -> None:
+    sources = [claim.source.text for claim in extract_claims(text).claims if claim.source]
+    assert sources and not any(" and " in found for found in sources), sources
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "The strike killed 20 people activists said.",

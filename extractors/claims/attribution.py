@@ -103,6 +103,8 @@ _POSSESSIVE = ("'s", "\u2019s")
 _MAX_SOURCE_BEFORE = 12
 _MAX_LOWERCASE_IN_SOURCE = 4
 _SHARE_WORDS = frozenset({"percent", "%", "per"})  # "70 percent of", "70% of", "70 per cent of"
+_MAX_FIRST_CONJUNCT = 3  # words: "The Russian government and Syrian regime blamed"
+_CLOSING_MARKS = frozenset({")", "]"})  # "the (UN) General Assembly and we": no clause opens
 _AMOUNT_WORDS = frozenset({"hundred", "thousand", "million", "billion", "trillion"})
 _MAX_SOURCE_AFTER_QUOTE = 20
 _MAX_SOURCE_AFTER = 10
@@ -1002,7 +1004,25 @@ def _source_before(tokens: Sequence[Token], cue_start: int) -> _Subject | None:
     start = _with_postmodified_head(tokens, phrase[0])
     if start == phrase[0]:
         start = _past_run_on_words(tokens, start, phrase[1])
+    start = _with_coordinated_subject(tokens, start)
     return _Subject(start, phrase[1], start)
+
+
+def _with_coordinated_subject(tokens: Sequence[Token], start: int) -> int:
+    """Where the source starts with the phrase coordinated before it: "Police and residents
+    said", "She and her husband said" are one source, while in "shelled the town and rebels
+    said" the phrase before "and" is an object (it does not open its clause) and stays out."""
+    if start < 2 or tokens[start - 1].lower != "and":
+        return start
+    first = _noun_phrase_before(tokens, start - 1)
+    if first is None or first[1] - first[0] > _MAX_FIRST_CONJUNCT:
+        return start  # "The casualties included women and children": a clause, not a phrase
+    if not _opens_clause(tokens, first[0]):
+        return start
+    before = tokens[first[0] - 1] if first[0] > 0 else None
+    if before is not None and (before.lower in COORDINATORS or before.text in _CLOSING_MARKS):
+        return start  # "between the militants and U.S-backed fighters ...": a later conjunct
+    return first[0] if _can_make_claims(tokens[first[1] - 1]) else start
 
 
 def _past_run_on_words(tokens: Sequence[Token], start: int, end: int) -> int:
