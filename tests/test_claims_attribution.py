@@ -892,6 +892,12 @@ def test_an_opinion_verb_with_an_as_complement_reports_a_judgement() -> None:
             "at least 40 people died",
         ),
         ("According to report ISIS has executed the men.", "report", "ISIS has executed the men"),
+        (
+            "According to reports tens of thousands of people have fled.",
+            "reports",
+            "tens of thousands of people have fled",
+        ),
+        ("According to the U.N. the toll rose.", "the U.N.", "the toll rose"),
     ],
 )
 def test_according_to_without_its_comma_ends_the_source_where_the_clause_starts(
@@ -1071,3 +1077,13 @@ def test_an_existential_or_amid_noun_cue_has_no_stated_source(
     text: str, cue: str, content: str
 ) -> None:
     assert claims_of(text) == [(None, cue, content)]
+
+
+def test_according_to_capitalised_after_a_word_opens_a_sentence_whose_stop_was_lost() -> None:
+    claims = claims_of(
+        "Six civilians were killed in Aleppo city According to a police source two people"
+        " were killed in a rocket attack."
+    )
+    assert ("a police source", "According to", "two people were killed in a rocket attack") in (
+        claims
+    )

@@ -82,6 +82,7 @@ from extractors.claims.lexicon import (
     TENS,
     TIME_WORDS,
     UNITS,
+    VAGUE_COUNTS,
     WEEKDAYS,
     word_set,
 )
@@ -1586,12 +1587,18 @@ def _undelimited_opening_source(tokens: Sequence[Token], start: int) -> tuple[in
     while position < limit:
         token = tokens[position]
         previous = tokens[position - 1]
+        if _is_abbreviation_dot(tokens, position):  # "According to the U.N. hundreds ..."
+            position += 1
+            continue
         if not token.is_word or token.lower in UNITS or token.lower in TENS:
             break
+        if position > start and token.lower in VAGUE_COUNTS:
+            break  # "According to reports tens of thousands": the count opens the content
         linked = previous.lower in NP_STOP_WORDS or previous.lower in POSTMODIFIER_PREPOSITIONS
         after_head = position > start and not linked and previous.lower not in DETERMINERS
         opens_phrase = token.lower in DETERMINERS or token.lower in CLAUSE_SUBJECTS
-        if after_head and (opens_phrase or (token.is_capitalized and not previous.is_capitalized)):
+        in_name = previous.is_capitalized or _is_abbreviation_dot(tokens, position - 1)
+        if after_head and (opens_phrase or (token.is_capitalized and not in_name)):
             break
         if token.lower in FINITE_MARKERS or token.lower in _SUBORDINATORS:
             break

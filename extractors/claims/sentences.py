@@ -20,6 +20,8 @@ _LINE = re.compile(r"[^\n\r\u2028\u2029|]+")
 # possessive quantifiers stop the engine from retrying inside a long run of dots: linear time.
 _BOUNDARY = re.compile(r"(?<![.!?])[.!?]++[\"'\u201d\u2019)\]]*+\s+")
 _WORD_BEFORE = re.compile(r"(\w+)$")
+# A capitalised sentence opener after a word and a space: a full stop was lost before it.
+_LOST_STOP = re.compile(r"(?<=\w )According to\b")
 
 # How far a quote may run, in sentences and characters, before it is taken to be unbalanced.
 _QUOTE_MAX_SENTENCES = 6
@@ -53,10 +55,20 @@ def _split_line(text: str, start: int, end: int) -> list[Sentence]:
             continue
         if _ends_with_abbreviation(text, piece_start, boundary.start()):
             continue
-        _append_trimmed(text, piece_start, punctuation_end, pieces)
+        _append_lost_stops(text, piece_start, punctuation_end, pieces)
         piece_start = following
-    _append_trimmed(text, piece_start, end, pieces)
+    _append_lost_stops(text, piece_start, end, pieces)
     return pieces
+
+
+def _append_lost_stops(text: str, start: int, end: int, pieces: list[Sentence]) -> None:
+    """Append the piece, split where a sentence opener stands capitalised right after a word:
+    "... in Aleppo city According to a police source two people ..." lost its full stop (a
+    headline run into the lede, or punctuation stripped) and holds two sentences."""
+    for opener in _LOST_STOP.finditer(text, start, end):
+        _append_trimmed(text, start, opener.start(), pieces)
+        start = opener.start()
+    _append_trimmed(text, start, end, pieces)
 
 
 def _ends_with_abbreviation(text: str, start: int, dot: int) -> bool:
