@@ -1142,11 +1142,7 @@ def _opens_counted_group(tokens: Sequence[Token], index: int) -> bool:
     if index == 0:
         return True
     before = tokens[index - 1]
-    return (
-        not before.is_word
-        or before.lower in DETERMINERS
-        or (before.lower,) in QUALIFIERS
-    )
+    return not before.is_word or before.lower in DETERMINERS or (before.lower,) in QUALIFIERS
 
 
 def _is_year(token: Token) -> bool:
