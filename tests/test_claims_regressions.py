@@ -266,3 +266,20 @@ def test_table_cells_are_separate_sentences() -> None:
         ("direct_quote", "We will not make it"),
         ("indirect", "to launch"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "combatants", "people"),
+    [
+        ("Two suicide bombers killed 20 people at the market.", None, 20),
+        ("Five rebels killed at least 12 soldiers.", 12, None),
+        # no object after the verb: a headline's passive, the counted are the victims
+        ("Two soldiers killed in a blast near the border.", 2, None),
+        ("Two soldiers killed 5 injured in a blast near the border.", 2, None),
+    ],
+)
+def test_attackers_of_an_active_killing_verb_are_not_its_victims(
+    text: str, combatants: int | None, people: int | None
+) -> None:
+    killed = extract_claims(text).casualties.killed
+    assert (killed.combatants, killed.people) == (combatants, people)

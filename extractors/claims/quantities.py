@@ -89,6 +89,8 @@ _COPULAS = frozenset({"were", "was", "are", "is"})
 _BREAKDOWN_WORDS = frozenset({"including", "includes", "included", "among", "them", "whom"})
 # "12 of its fighters", "five of their children": the possessive before the counted noun.
 _POSSESSIVE_DETERMINERS = frozenset({"its", "their", "his", "her", "our"})
+# Words that open a victim verb's object: "killed a guard", "killed more than 20".
+_OBJECT_DETERMINERS = _POSSESSIVE_DETERMINERS | word_set("a an the more several many dozens")
 _OUTCOME_PHRASES_BY_FIRST: dict[str, list[tuple[tuple[str, ...], str]]] = {}
 for _words, _outcome in OUTCOME_PHRASES.items():
     _OUTCOME_PHRASES_BY_FIRST.setdefault(_words[0], []).append((_words, _outcome))
@@ -433,6 +435,8 @@ def _outcome_around(
         return OUTCOME_WORDS[tokens[verb].lower]
     if previous is not None and verb is not None and tokens[verb].lower in _BREAKDOWN_WORDS:
         return previous
+    if counted.category == "fighters" and _is_agent_of(tokens, counted.last):
+        return None
     after = _outcome_after(tokens, counted.last)
     if after is not None:
         return after
@@ -443,6 +447,24 @@ def _outcome_around(
         if outcome is not None:
             return outcome
     return None
+
+
+def _is_agent_of(tokens: Sequence[Token], last: int) -> bool:
+    """Whether the counted fighters ending at ``last`` are the subject of an active victim verb
+    with its object after it ("Two suicide bombers killed 20 people", "three gunmen wounded a
+    guard"): the attackers, not the victims. A bare participle ("Two soldiers killed in a
+    blast", a headline's passive) has no object and names the victims."""
+    verb = last + 1
+    if verb + 1 >= len(tokens) or tokens[verb].lower not in VICTIM_VERBS:
+        return False
+    if tokens[verb].lower.endswith("ing"):
+        return False  # "two strikes killing 20": the participle's subject is elsewhere
+    following = tokens[verb + 1]
+    if following.is_digit or following.lower in UNITS or following.lower in VAGUE_COUNTS:
+        return _outcome_at(tokens, verb + 2) is None  # not "8 killed 58 injured" (a headline)
+    if following.lower in _OBJECT_DETERMINERS or following.lower in CATEGORY_NOUNS:
+        return True
+    return _matches_words(tokens, verb + 1, ("at", "least"))
 
 
 def _died_after_relative(tokens: Sequence[Token], start: int, outcome_at: int) -> bool:
