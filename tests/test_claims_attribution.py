@@ -1071,6 +1071,8 @@ def test_words_that_end_the_content_are_no_part_of_a_comma_less_source(
     [
         ("There are fears that the truce will collapse.", "fears", "the truce will collapse"),
         ("Prices rose amid reports that the mine had closed.", "reports", "the mine had closed"),
+        ("Despite claims that the vote was rigged, he won.", "claims", "the vote was rigged"),
+        ("He won despite claims that the vote was rigged.", "claims", "the vote was rigged"),
     ],
 )
 def test_an_existential_or_amid_noun_cue_has_no_stated_source(
@@ -1087,3 +1089,28 @@ def test_according_to_capitalised_after_a_word_opens_a_sentence_whose_stop_was_l
     assert ("a police source", "According to", "two people were killed in a rocket attack") in (
         claims
     )
+
+
+def test_a_bare_noun_cue_after_a_verb_of_response_is_nested_and_shares_no_source() -> None:
+    """ "denied reports that A and said B": the noun cue reports A with no source; "said"
+    shares the subject of "denied", whose content ends before "and said"."""
+    assert claims_of(
+        "Moscow denied reports that its jets hit Aleppo and said it kept the truce."
+    ) == [
+        ("Moscow", "denied", "reports that its jets hit Aleppo"),
+        (None, "reports", "its jets hit Aleppo"),
+        ("Moscow", "said", "it kept the truce"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "cue", "content"),
+    [
+        ("His view is that the rocket is needed.", "His", "view", "the rocket is needed"),
+        ("My hope is that the family finds peace.", "My", "hope", "the family finds peace"),
+    ],
+)
+def test_a_possessed_cue_noun_then_is_that_reports_the_clause(
+    text: str, source: str, cue: str, content: str
+) -> None:
+    assert claims_of(text) == [(source, cue, content)]

@@ -105,6 +105,15 @@ _MAX_SOURCE_BEFORE = 12
 _MAX_LOWERCASE_IN_SOURCE = 4
 _SHARE_WORDS = frozenset({"percent", "%", "per"})  # "70 percent of", "70% of", "70 per cent of"
 _MAX_FIRST_CONJUNCT = 3  # words: "The Russian government and Syrian regime blamed"
+# Words after which a bare cue noun with a "that" clause is a claim nobody named holds: a
+# preposition ("amid reports that", "despite claims that") or a verb of response ("rejected
+# criticism that", "denied allegations that", "raised fears that").
+_BARE_NOUN_CUE_OPENERS = frozenset(
+    {"amid", "despite", "over", "about", "following", "after", "against"}
+    | {"rejected", "dismissed", "denied", "refuted", "rebuffed", "raised", "fuelled", "fueled"}
+    | {"sparked", "prompted", "echoed", "repeated", "reiterated", "acknowledged", "addressed"}
+)
+_NESTED_ROLES = frozenset({"passive", "hearsay"})
 _CLOSING_MARKS = frozenset({")", "]"})  # "the (UN) General Assembly and we": no clause opens
 _AMOUNT_WORDS = frozenset({"hundred", "thousand", "million", "billion", "trillion"})
 _MAX_SOURCE_AFTER_QUOTE = 20
@@ -209,16 +218,31 @@ def find_attributions(text: str, tokens: Sequence[Token]) -> list[Attribution]:
     # "an alleged attack": within a noun phrase, nested in whatever clause holds it, so it
     # neither cuts another content nor passes a source on.
     modifiers: list[Attribution] = []
+    # The attribution whose source a later cue may share ("X denied reports that A and said
+    # B"): a noun cue's possessor is never shared, so a noun cue is not it; a passive or a
+    # hearsay adverb takes the attribution right before it, whose clause may hold it.
+    sharing: Attribution | None = None
+    noun_cued: set[int] = set()
     for cue in _cues(tokens):
         if cue.role == "hearsay_adjective":
             modifiers.append(_attribute_hearsay_adjective(text, tokens, cue))
             continue
-        attribution = _attribute(text, tokens, cue, found[-1] if found else None)
+        nesting = cue.role in _NESTED_ROLES and bool(found)  # "X's claims that A is intended"
+        attribution = _attribute(text, tokens, cue, found[-1] if nesting else sharing)
         if attribution is not None and attribution.content_start < attribution.content_end:
             found.append(_with_quoted_content(text, tokens, attribution))
+            if cue.role == "noun":
+                noun_cued.add(len(found) - 1)
+            else:
+                sharing = found[-1]
             if len(found) == _MAX_ATTRIBUTIONS:
                 break
     separated = _separate(text, tokens, found)
+    if noun_cued:  # a clause's content runs on past a noun cue nested in it, to the next clause
+        clauses = [index for index in range(len(found)) if index not in noun_cued]
+        cut = _separate(text, tokens, [found[index] for index in clauses])
+        for index, item in zip(clauses, cut, strict=True):
+            separated[index] = item
     if not modifiers:
         return separated
     nested = [item for item in modifiers if item.content_start < item.content_end]
@@ -659,9 +683,12 @@ def _is_noun_cue(tokens: Sequence[Token], index: int) -> bool:
     possessed = previous.endswith(_POSSESSIVE) or previous in POSSESSIVE_PRONOUNS
     following = tokens[index + 1].lower if index + 1 < len(tokens) else ""
     existential = previous in BE_FORMS and index > 1 and tokens[index - 2].lower == "there"
-    if (existential or previous == "amid") and following == "that":
-        # "There are fears that ...", "amid reports that ...": nobody named holds them
+    if (existential or previous in _BARE_NOUN_CUE_OPENERS) and following == "that":
+        # "There are fears that ...", "amid reports that ...", "rejected criticism that ...":
+        # nobody named holds them
         return _opens_complement_clause(tokens, index + 2)
+    if possessed and following in BE_FORMS and _matches(tokens, index + 2, ("that",)):
+        return _opens_complement_clause(tokens, index + 3)  # "His view is that ..."
     if not (possessed or previous in DETERMINERS):
         return False
     if not possessed and index > 1 and tokens[index - 2].lower in NP_STOP_WORDS:
@@ -833,9 +860,13 @@ def _attribute_noun(text: str, tokens: Sequence[Token], cue: _Cue) -> Attributio
         source = phrase if phrase is not None else (possessor, possessor + 1)
     else:
         source = (cue.start, cue.start)
-    start = tokens[cue.end + 1].start if cue.end + 1 < len(tokens) else tokens[-1].end
+    opener = cue.end + 1 if tokens[cue.end].lower in BE_FORMS else cue.end  # "view is that"
+    start = tokens[opener + 1].start if opener + 1 < len(tokens) else tokens[-1].end
     end = tokens[-1].end
-    if _opens_clause(tokens, min(source[0], possessor)):  # the noun phrase is the subject
+    if word in _BARE_NOUN_CUE_OPENERS:  # "Despite claims that the vote was rigged, he won"
+        comma = next((t for t in tokens[opener + 1 :] if t.text == ","), None)
+        end = comma.start if comma is not None and possessor == 0 else end
+    elif opener == cue.end and _opens_clause(tokens, min(source[0], possessor)):  # the subject
         verb = _main_passive_after(tokens, cue.end + 1)
         end = tokens[verb - 1].end if verb is not None else end
     content_start, content_end = _strip(text, start, end)
