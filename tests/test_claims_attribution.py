@@ -1114,3 +1114,29 @@ def test_a_possessed_cue_noun_then_is_that_reports_the_clause(
     text: str, source: str, cue: str, content: str
 ) -> None:
     assert claims_of(text) == [(source, cue, content)]
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "content"),
+    [
+        (
+            "Rep. Alexandria Ocasio-Cortez, D-N.Y., said the plan was cruel.",
+            "Rep. Alexandria Ocasio-Cortez",
+            "the plan was cruel",
+        ),
+        (
+            "The bill will fail, Sen. Rand Paul, R-Ky., said.",
+            "Sen. Rand Paul",
+            "The bill will fail",
+        ),
+        (
+            "House Speaker Nancy Pelosi (D-Calif.) told reporters the vote would happen Thursday.",
+            "House Speaker Nancy Pelosi",
+            "the vote would happen Thursday",
+        ),
+    ],
+)
+def test_a_legislators_party_and_state_are_no_part_of_source_or_content(
+    text: str, source: str, content: str
+) -> None:
+    assert claims_of(text)[0][0::2] == (source, content)

@@ -31,6 +31,7 @@ sentence costs time linear in its length.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -114,6 +115,8 @@ _BARE_NOUN_CUE_OPENERS = frozenset(
     | {"sparked", "prompted", "echoed", "repeated", "reiterated", "acknowledged", "addressed"}
 )
 _NESTED_ROLES = frozenset({"passive", "hearsay"})
+# A party and state after a US legislator's name: "D-N.Y.", "R-Texas", "I-Vt.".
+_PARTY_AND_STATE = re.compile(r"[DRI]-[A-Z][A-Za-z.]{1,12}")
 _CLOSING_MARKS = frozenset({")", "]"})  # "the (UN) General Assembly and we": no clause opens
 _AMOUNT_WORDS = frozenset({"hundred", "thousand", "million", "billion", "trillion"})
 _MAX_SOURCE_AFTER_QUOTE = 20
@@ -1557,12 +1560,19 @@ def _addressee_end(tokens: Sequence[Token], index: int) -> int | None:
     for end in (position + 2, position + 1):  # "told the local council", "told reporters"
         if end > len(tokens) or not all(token.is_word for token in tokens[position:end]):
             continue
+        if end == position + 2 and _opens_subject(tokens[position + 1]):
+            continue  # "told reporters the vote would ...": the second word opens the clause
         if end == len(tokens) or _ends_clause_at(tokens, end):
             return end
         # "that" is skipped by the caller; "warned residents to leave" reports the object too
         if tokens[end].lower not in {"that", "to"} and _clause_follows(tokens, end, strict=False):
             return end
     return None
+
+
+def _opens_subject(token: Token) -> bool:
+    word = token.lower.replace("\u2019", "'")
+    return word in DETERMINERS or word in CLAUSE_SUBJECTS
 
 
 def _attribute_source_after(text: str, tokens: Sequence[Token], cue: _Cue) -> Attribution | None:
@@ -1780,6 +1790,8 @@ def _closes_acronym(tokens: Sequence[Token], index: int) -> bool:
 def _skip_back_over_affiliation(tokens: Sequence[Token], position: int) -> int:
     """Past a bracketed aside after a name that is no acronym: "Rep. José Serrano (D-NY)
     said", "Rep. David McKinley (R-W.Va.) said" name Serrano and McKinley."""
+    if position > 1 and tokens[position].text == ",":
+        return _skip_back_over_party_and_state(tokens, position)
     if position < 0 or tokens[position].text != ")" or _closes_acronym(tokens, position):
         return position
     for opening in range(position - 1, max(position - _MAX_AFFILIATION, 0), -1):
@@ -1788,6 +1800,18 @@ def _skip_back_over_affiliation(tokens: Sequence[Token], position: int) -> int:
         if tokens[opening].text in _QUOTES or tokens[opening].text == ")":
             break
     return position
+
+
+def _skip_back_over_party_and_state(tokens: Sequence[Token], comma: int) -> int:
+    """Past the party and state set off by commas after a legislator's name (AP style): "Rep.
+    Alexandria Ocasio-Cortez, D-N.Y., said", "Sen. Rand Paul, R-Ky., said" name the legislator."""
+    for opening in range(comma - 1, max(comma - _MAX_AFFILIATION, 0), -1):
+        if tokens[opening].text == ",":
+            inserted = "".join(token.text for token in tokens[opening + 1 : comma])
+            if _PARTY_AND_STATE.fullmatch(inserted) and tokens[opening - 1].is_word:
+                return opening - 1
+            break
+    return comma
 
 
 def _is_abbreviation_dot(tokens: Sequence[Token], index: int) -> bool:
