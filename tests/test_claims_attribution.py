@@ -1140,3 +1140,11 @@ def test_a_legislators_party_and_state_are_no_part_of_source_or_content(
     text: str, source: str, content: str
 ) -> None:
     assert claims_of(text)[0][0::2] == (source, content)
+
+
+def test_a_cue_at_the_end_of_a_clause_another_cue_reports_is_no_aside() -> None:
+    """ "Bloomberg said he had not decided.": "decided" ends the clause "said" reports; it does
+    not report the words before it as "..., he added." does."""
+    assert claims_of("Asked whether he would run, Bloomberg said he had not decided.") == [
+        ("Bloomberg", "said", "he had not decided")
+    ]

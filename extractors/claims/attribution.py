@@ -589,6 +589,16 @@ def _is_aside(tokens: Sequence[Token], index: int) -> bool:
     position = _skip_back_over_adverbs(tokens, index - 1)
     phrase = _noun_phrase_before(tokens, position + 1)
     start = phrase[0] if phrase is not None else position + 1
+    if (
+        phrase is not None
+        and start > 1
+        and tokens[start - 1].lower in CUES.pasts
+        and _opens_subject(tokens[start])
+    ):
+        # "Bloomberg said he had not decided.": the clause another cue reports; but a passive
+        # ends the content of an aside ("no casualties were reported the source confirmed"),
+        # and "informed sources said" is a participle before its noun
+        return tokens[start - 2].lower in BE_FORMS
     if _skip_introduction(tokens, start) >= start:
         # "On Friday, the ministry said.": an introduction is no content, unless the content
         # goes on after the cue ("At current rates, Bridenstine said, there will be ...")
