@@ -1148,3 +1148,35 @@ def test_a_cue_at_the_end_of_a_clause_another_cue_reports_is_no_aside() -> None:
     assert claims_of("Asked whether he would run, Bloomberg said he had not decided.") == [
         ("Bloomberg", "said", "he had not decided")
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "cue"),
+    [
+        ("The memo shows the agency knew about the risk.", "The memo", "shows"),
+        ("The complaint alleges that the firm lied.", "The complaint", "alleges"),
+        (
+            "Emails obtained by the AP reveal that officials were warned.",
+            "Emails obtained by the AP",
+            "reveal",
+        ),
+        (
+            "A letter signed by 50 senators says the deal is dead.",
+            "A letter signed by 50 senators",
+            "says",
+        ),
+        (
+            "A study published in the Lancet found that the drug works.",
+            "A study published in the Lancet",
+            "found",
+        ),
+    ],
+)
+def test_documents_report_and_their_participle_phrases_belong_to_the_source(
+    text: str, source: str, cue: str
+) -> None:
+    assert claims_of(text)[0][:2] == (source, cue)
+
+
+def test_a_single_photo_that_shows_something_is_a_caption_not_a_claim() -> None:
+    assert claims_of("File photo shows smoke rising over the town.") == []

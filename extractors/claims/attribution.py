@@ -1186,6 +1186,8 @@ def _opens_counted_group(tokens: Sequence[Token], index: int) -> bool:
     if index == 0:
         return True
     before = tokens[index - 1]
+    if before.lower == "by" and index > 1:
+        return tokens[index - 2].lower in POSTMODIFIER_WORDS  # "a letter signed by 50 senators"
     return not before.is_word or before.lower in DETERMINERS or (before.lower,) in QUALIFIERS
 
 
