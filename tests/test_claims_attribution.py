@@ -1180,3 +1180,25 @@ def test_documents_report_and_their_participle_phrases_belong_to_the_source(
 
 def test_a_single_photo_that_shows_something_is_a_caption_not_a_claim() -> None:
     assert claims_of("File photo shows smoke rising over the town.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "cue"),
+    [
+        ("McConnell signaled that the Senate would acquit.", "signaled"),
+        ("Trump labeled the inquiry a witch hunt.", "labeled"),
+        ("The minister signalled that talks would resume.", "signalled"),
+        ("He termed the attack a massacre.", "termed"),
+        ("Democrats objected that the rules were unfair.", "objected"),
+    ],
+)
+def test_american_and_british_spellings_are_both_cues(text: str, cue: str) -> None:
+    assert claims_of(text)[0][1] == cue
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["A car bomb blast in Homs killed 20 people.", "Rebels claimed credit for the attack."],
+)
+def test_nouns_of_events_are_no_judgement_verbs(text: str) -> None:
+    assert all(cue not in {"blast", "credit"} for _, cue, _ in claims_of(text))
