@@ -1202,3 +1202,27 @@ def test_american_and_british_spellings_are_both_cues(text: str, cue: str) -> No
 )
 def test_nouns_of_events_are_no_judgement_verbs(text: str) -> None:
     assert all(cue not in {"blast", "credit"} for _, cue, _ in claims_of(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        (
+            "Rami Abdel Rahman, head of the Syrian Observatory for Human Rights, which monitors"
+            " the war, said the toll was rising.",
+            "Rami Abdel Rahman",
+        ),
+        ("Jane Doe, 45, a teacher from Ohio, said she would vote for Biden.", "Jane Doe"),
+        (
+            "The official, who spoke on the condition of anonymity because he was not authorized"
+            " to discuss the matter, said the deal was close.",
+            "The official",
+        ),
+        ("In Aleppo, the army, which holds the west, said the rebels had retreated.", "the army"),
+        ("The spokesman, Jan Smit, said the plane had landed.", "Jan Smit"),
+    ],
+)
+def test_the_subject_stands_before_several_parentheticals_or_a_long_relative_clause(
+    text: str, source: str
+) -> None:
+    assert claims_of(text)[0][0] == source

@@ -124,6 +124,8 @@ _MAX_SOURCE_AFTER = 10
 _MAX_INTRO = 10
 _THAT_WINDOW = 6
 _MAX_PARENTHETICAL = 16  # tokens between the commas of "X, who asked not to be named, said"
+_MAX_RELATIVE_CLAUSE = 32  # ... when the inserted phrase is a relative clause
+_MAX_PARENTHETICALS = 3  # in a row: "Jane Doe, 45, a teacher from Ohio, said"
 _MAX_POSTMODIFIERS = 3  # "officials at the hospital in the city": prepositions to cross
 _MAX_ADDRESSEE = 4  # "told reporters in Geneva: "Q"": words between a cue and its quotation
 # Attributions per sentence: news sentences hold a few; the cap keeps a run-on text without
@@ -1255,31 +1257,55 @@ def _subject_before_parenthetical(tokens: Sequence[Token], comma: int) -> _Subje
     """The source of "SUBJECT, INSERTED, said": the subject, unless it is a plain description
     and the inserted phrase is the name ("the group's director, Samir Adoum, said").
 
-    A relative clause, an appositive or an aside ("however") between the commas is skipped.
-    With no opening comma nearby, or a subject that does not open its clause, nobody is cited.
+    A relative clause, an appositive or an aside ("however") between the commas is skipped,
+    and so are several in a row ("Jane Doe, 45, a teacher, said"; "Rami Abdel Rahman, head of
+    the Observatory, which monitors the war, said": a phrase between commas is an appositive,
+    the subject stands before it). With no opening comma nearby, or a subject that does not
+    open its clause, nobody is cited.
     """
-    opening = _opening_comma(tokens, comma)
-    if opening is None or opening == comma - 1:
-        return None
+    found: _Subject | None = None
+    closing = comma
+    for _ in range(_MAX_PARENTHETICALS):
+        opening = _opening_comma(tokens, closing)
+        if opening is None or opening == closing - 1:
+            break
+        subject = _subject_before_comma(tokens, opening, closing)
+        if subject is not None:
+            found = subject
+            if tokens[subject.phrase_start - 1].text != "," or subject.phrase_start == 0:
+                break  # the subject opens the sentence or follows a clause opener
+        elif found is not None:
+            break
+        closing = opening
+    return found
+
+
+def _subject_before_comma(tokens: Sequence[Token], opening: int, closing: int) -> _Subject | None:
+    """The subject right before the comma at ``opening`` whose parenthetical ends at
+    ``closing``, if it opens its clause; the inserted phrase when it is the name."""
     phrase = _noun_phrase_before(tokens, _skip_back_over_affiliation(tokens, opening - 1) + 1)
     if phrase is None:
         return None
     start = _with_postmodified_head(tokens, phrase[0])
     if not _opens_clause(tokens, start):
         return None
-    inserted_is_name = _is_proper_name(tokens, opening + 1, comma)
+    inserted_is_name = _is_proper_name(tokens, opening + 1, closing)
     relative = tokens[opening + 1].lower in RELATIVE_OPENERS
     if inserted_is_name and not relative and not _is_proper_name(tokens, start, phrase[1]):
-        return _Subject(opening + 1, comma, start)
+        return _Subject(opening + 1, closing, start)
     return _Subject(start, phrase[1], start)
 
 
 def _opening_comma(tokens: Sequence[Token], comma: int) -> int | None:
-    """The comma that opens the parenthetical closed by the comma at ``comma``."""
-    for index in range(comma - 1, max(-1, comma - 1 - _MAX_PARENTHETICAL), -1):
+    """The comma that opens the parenthetical closed by the comma at ``comma``: a short one, or
+    a longer relative clause ("who spoke on condition of anonymity because he was not
+    authorized to discuss the matter")."""
+    for index in range(comma - 1, max(-1, comma - 1 - _MAX_RELATIVE_CLAUSE), -1):
         token = tokens[index]
         if token.text == ",":
-            return index
+            near = comma - index <= _MAX_PARENTHETICAL
+            relative = index + 1 < comma and tokens[index + 1].lower in RELATIVE_OPENERS
+            return index if near or relative else None
         if not (token.is_word or token.is_digit):
             return None
     return None
