@@ -1226,3 +1226,33 @@ def test_the_subject_stands_before_several_parentheticals_or_a_long_relative_cla
     text: str, source: str
 ) -> None:
     assert claims_of(text)[0][0] == source
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "No one has claimed responsibility for the attack.",
+        "Nobody said the war was over.",
+        "None of the officials said the talks had failed.",
+        "No group has claimed the bombing.",
+    ],
+)
+def test_a_negative_subject_claims_nothing(text: str) -> None:
+    assert claims_of(text) == []
+
+
+def test_quoted_by_an_outlet_as_saying_is_the_quoted_persons_claim() -> None:
+    assert claims_of("Smith was quoted by Reuters as saying the deal was off.") == [
+        ("Smith", "quoted by Reuters as saying", "the deal was off")
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Smith told The New York Times in an interview that the deal was off.",
+        "Smith told reporters at the White House on Monday that the deal was off.",
+    ],
+)
+def test_that_after_an_addressee_and_adjuncts_opens_the_content(text: str) -> None:
+    assert claims_of(text) == [("Smith", "told", "the deal was off")]

@@ -117,12 +117,14 @@ _BARE_NOUN_CUE_OPENERS = frozenset(
 _NESTED_ROLES = frozenset({"passive", "hearsay"})
 # A party and state after a US legislator's name: "D-N.Y.", "R-Texas", "I-Vt.".
 _PARTY_AND_STATE = re.compile(r"[DRI]-[A-Z][A-Za-z.]{1,12}")
+_NEGATIVE_SUBJECTS = frozenset({"nobody", "none", "neither", "no-one", "noone"})
 _CLOSING_MARKS = frozenset({")", "]"})  # "the (UN) General Assembly and we": no clause opens
 _AMOUNT_WORDS = frozenset({"hundred", "thousand", "million", "billion", "trillion"})
 _MAX_SOURCE_AFTER_QUOTE = 20
 _MAX_SOURCE_AFTER = 10
 _MAX_INTRO = 10
 _THAT_WINDOW = 6
+_THAT_AFTER_ADJUNCTS_WINDOW = 9  # "told The New York Times in an interview that"
 _MAX_PARENTHETICAL = 16  # tokens between the commas of "X, who asked not to be named, said"
 _MAX_RELATIVE_CLAUSE = 32  # ... when the inserted phrase is a relative clause
 _MAX_PARENTHETICALS = 3  # in a row: "Jane Doe, 45, a teacher from Ohio, said"
@@ -234,6 +236,8 @@ def find_attributions(text: str, tokens: Sequence[Token]) -> list[Attribution]:
             continue
         nesting = cue.role in _NESTED_ROLES and bool(found)  # "X's claims that A is intended"
         attribution = _attribute(text, tokens, cue, found[-1] if nesting else sharing)
+        if attribution is not None and _has_negative_source(tokens, attribution):
+            continue  # "No one has claimed responsibility": nobody claims anything
         if attribution is not None and attribution.content_start < attribution.content_end:
             found.append(_with_quoted_content(text, tokens, attribution))
             if cue.role == "noun":
@@ -252,6 +256,16 @@ def find_attributions(text: str, tokens: Sequence[Token]) -> list[Attribution]:
         return separated
     nested = [item for item in modifiers if item.content_start < item.content_end]
     return sorted(separated + nested, key=lambda item: item.cue_start)[:_MAX_ATTRIBUTIONS]
+
+
+def _has_negative_source(tokens: Sequence[Token], attribution: Attribution) -> bool:
+    """A source that denies there is one: "No one", "Nobody", "None of the officials",
+    "Neither side", "No group"."""
+    start = attribution.source_start
+    if start >= attribution.source_end:
+        return False
+    first = tokens[start].lower
+    return first in _NEGATIVE_SUBJECTS or (start > 0 and tokens[start - 1].lower == "no")
 
 
 def _is_question(tokens: Sequence[Token]) -> bool:
@@ -366,6 +380,10 @@ def _cue_at(tokens: Sequence[Token], index: int) -> _Cue | None:
     if previous in BE_FORMS or _after_be_and_adverb(tokens, index):
         if CUES.lemmas.get(word) == "quote" and _matches(tokens, index + 1, _AS_SAYING):
             return _Cue(index, index + 3, "finite")  # "X was quoted as saying": X said it
+        if CUES.lemmas.get(word) == "quote" and following == "by":
+            for position in range(index + 2, min(len(tokens) - 1, index + _MAX_SOURCE_AFTER)):
+                if _matches(tokens, position, _AS_SAYING):  # "was quoted by Reuters as saying"
+                    return _Cue(index, position + 2, "finite")
         if word in CUES.participles:
             return _passive_cue(tokens, index)
         return None
@@ -1572,6 +1590,8 @@ def _is_postposed(tokens: Sequence[Token], cue: _Cue) -> bool:
         # after the meeting that ...", whose content follows.
         window = tokens[after + 1 : after + 1 + _THAT_WINDOW]
         return not any(token.lower == "that" for token in window)
+    if following.lower in CUES.gerunds and after > cue.end:
+        return True  # "told The New Arab adding that ...": the participle opens its own clause
     if following.is_word or following.is_digit:
         return _adverbial_tail(tokens, after)
     return following.text in _CLAUSE_PUNCTUATION and following.text != ":"
@@ -1722,13 +1742,15 @@ def _content_start_after(tokens: Sequence[Token], index: int) -> int:
     lemma = CUES.lemmas.get(tokens[index - 1].lower) if index > 0 else None
     takes_addressee = lemma in ADDRESSEE_CUES
     adverbial = index < len(tokens) and tokens[index].lower in TAIL_OPENERS
-    for position in range(index, min(len(tokens), index + _THAT_WINDOW)):
+    for position in range(index, min(len(tokens), index + _THAT_AFTER_ADJUNCTS_WINDOW)):
         if tokens[position].lower == "that":
             if position + 1 == len(tokens) or tokens[position + 1].lower in FINITE_MARKERS:
                 return tokens[position].start  # "said that was wrong": "that" is the subject
             return tokens[position].end
         if not (takes_addressee or adverbial) or not tokens[position].is_word:
             break
+        if position > index and tokens[position].lower in CUES.gerunds:
+            break  # "said after the council met adding that ...": the "that" is another cue's
     addressee_end = _addressee_end(tokens, index)
     if addressee_end is not None and _clause_follows(tokens, addressee_end, strict=False):
         return tokens[addressee_end].start  # "told Fox News he would veto the bill"
