@@ -1256,3 +1256,16 @@ def test_quoted_by_an_outlet_as_saying_is_the_quoted_persons_claim() -> None:
 )
 def test_that_after_an_addressee_and_adjuncts_opens_the_content(text: str) -> None:
     assert claims_of(text) == [("Smith", "told", "the deal was off")]
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        ("Their criticism of the plan drew a sharp response from the minister.", "the plan"),
+        ("His support for the bill surprised his colleagues.", "the bill"),
+        ("Moscow's denial of the reports came hours later.", "the reports"),
+        ("Their support for the alleged victims grew.", "the alleged victims"),
+    ],
+)
+def test_a_subject_noun_cues_content_ends_at_the_main_verb(text: str, content: str) -> None:
+    assert claims_of(text)[0][2] == content

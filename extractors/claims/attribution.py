@@ -52,6 +52,7 @@ from extractors.claims.lexicon import (
     EMBEDDING_WORDS,
     FINITE_MARKERS,
     INTRODUCING_PREPOSITIONS,
+    IRREGULAR_PASTS,
     LEADING_ADVERBIALS,
     LINKING_VERBS,
     LY_NON_ADVERBS,
@@ -759,6 +760,25 @@ def _main_passive_after(tokens: Sequence[Token], start: int) -> int | None:
     return found
 
 
+def _main_verb_after(tokens: Sequence[Token], start: int) -> int | None:
+    """The verb that follows a subject noun phrase from ``start`` ("of the plan drew a sharp
+    response", "for the bill surprised his colleagues"): a finite auxiliary, an irregular past
+    or a past in -ed after a noun, never an adjective after a determiner ("the alleged")."""
+    for index in range(start + 1, len(tokens)):
+        token = tokens[index]
+        word = token.lower
+        if not (token.is_word or token.is_digit):
+            return None
+        if word in FINITE_MARKERS:
+            return index
+        previous = tokens[index - 1].lower
+        if previous in DETERMINERS or previous in ADVERBS:
+            continue  # "the alleged victims"
+        if word in IRREGULAR_PASTS or word in CUES.pasts or word.endswith("ed"):
+            return index
+    return None
+
+
 def _is_verb_group(word: str) -> bool:
     """An auxiliary, modal or negation before a main verb."""
     return word in AUXILIARIES or word in FINITE_MARKERS or word == "not"
@@ -901,6 +921,8 @@ def _attribute_noun(text: str, tokens: Sequence[Token], cue: _Cue) -> Attributio
         end = comma.start if comma is not None and possessor == 0 else end
     elif opener == cue.end and _opens_clause(tokens, min(source[0], possessor)):  # the subject
         verb = _main_passive_after(tokens, cue.end + 1)
+        if verb is None and tokens[cue.end].lower in STANCE_PREPOSITIONS:
+            verb = _main_verb_after(tokens, cue.end + 1)  # "Their criticism of the plan drew"
         end = tokens[verb - 1].end if verb is not None else end
     content_start, content_end = _strip(text, start, end)
     frame_start = min(source[0], cue.start)
@@ -972,6 +994,8 @@ def _attribute_hearsay_adjective(text: str, tokens: Sequence[Token], cue: _Cue) 
         word = token.lower
         if word in _PHRASE_ENDS or word in FINITE_MARKERS or word in CUES.finite:
             break
+        if end > cue.end and word in IRREGULAR_PASTS:
+            break  # "the alleged victims grew": the clause's verb
         if word in CUES.gerunds or any(
             _matches(tokens, end, words) for words, _ in _phrases_at(tokens, end)
         ):
