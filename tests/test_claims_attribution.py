@@ -1269,3 +1269,20 @@ def test_that_after_an_addressee_and_adjuncts_opens_the_content(text: str) -> No
 )
 def test_a_subject_noun_cues_content_ends_at_the_main_verb(text: str, content: str) -> None:
     assert claims_of(text)[0][2] == content
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "As the charges were unsealed in New York, Hawk Sawyer testified before the committee.",
+        "On Nov. 15, 2019, former ambassador Marie Yovanovitch testified before the committee.",
+    ],
+)
+def test_a_scene_setting_clause_before_a_postposed_cue_is_no_content(text: str) -> None:
+    assert claims_of(text) == []
+
+
+def test_a_subordinate_clause_with_its_main_clause_before_the_cue_is_content() -> None:
+    assert claims_of("When the storm hit, the dam held, officials said on Friday.") == [
+        ("officials", "said", "When the storm hit, the dam held")
+    ]

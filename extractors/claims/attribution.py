@@ -1555,6 +1555,8 @@ def _attribution_with_source_before(
         start = tokens[0].start
         if resumes:  # "The toll, the group said, is ...": the content surrounds the source
             end = tokens[-1].end
+        elif not _states_before(tokens, subject.phrase_start):
+            end = start  # "As the charges were unsealed, Sawyer testified before ...": nothing
         elif before_subject.text == ",":
             end = before_subject.start
         else:  # a closing quote, or the last word where commas were stripped
@@ -1565,6 +1567,18 @@ def _attribution_with_source_before(
     content_start, content_end = _strip(text, start, end)
     source = (subject.start, subject.end)
     return _attribution(source, cue, content_start, content_end, subject.phrase_start, cue.end)
+
+
+def _states_before(tokens: Sequence[Token], start: int) -> bool:
+    """Whether the words before a postposed cue's subject at ``start`` state something: not
+    only an introduction ("On Nov. 15, 2019, X testified before ...") nor one subordinate
+    clause ("As the charges were unsealed, X testified ..."), which set the scene."""
+    if _skip_introduction(tokens, start) >= start:
+        return False
+    if tokens[0].lower not in _SUBORDINATORS or tokens[start - 1].text != ",":
+        return True  # where commas were stripped, the clause may run on into a main clause
+    first_comma = next((index for index in range(start) if tokens[index].text == ","), None)
+    return first_comma is not None and first_comma < start - 1
 
 
 def _resumes_content(tokens: Sequence[Token], after_cue: int) -> bool:
