@@ -1286,3 +1286,15 @@ def test_a_subordinate_clause_with_its_main_clause_before_the_cue_is_content() -
     assert claims_of("When the storm hit, the dam held, officials said on Friday.") == [
         ("officials", "said", "When the storm hit, the dam held")
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "With three confirmed diagnoses, the public is beginning to panic.",
+        "What happens if, for some reason, the rockets fail.",
+        "Aderholt asked again.",
+    ],
+)
+def test_participles_nouns_and_adverbs_that_report_nothing(text: str) -> None:
+    assert claims_of(text) == []

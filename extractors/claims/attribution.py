@@ -118,6 +118,7 @@ _BARE_NOUN_CUE_OPENERS = frozenset(
 _NESTED_ROLES = frozenset({"passive", "hearsay"})
 # A party and state after a US legislator's name: "D-N.Y.", "R-Texas", "I-Vt.".
 _PARTY_AND_STATE = re.compile(r"[DRI]-[A-Z][A-Za-z.]{1,12}")
+_PREPOSITIONS = frozenset({"for", "in", "with", "by", "of", "from", "on", "at", "to"})
 _NEGATIVE_SUBJECTS = frozenset({"nobody", "none", "neither", "no-one", "noone"})
 _CLOSING_MARKS = frozenset({")", "]"})  # "the (UN) General Assembly and we": no clause opens
 _AMOUNT_WORDS = frozenset({"hundred", "thousand", "million", "billion", "trillion"})
@@ -471,7 +472,15 @@ def _finite_cue(tokens: Sequence[Token], index: int, cue_class: str) -> _Cue | N
     previous = tokens[index - 1].lower if index > 0 else ""
     following = tokens[index + 1].lower if index + 1 < len(tokens) else ""
     determined = previous in DETERMINERS and previous not in PRONOMINAL_DETERMINERS
-    used_as_noun = determined or previous.endswith(_POSSESSIVE)
+    homograph = word in CUES.nouns or word in CUES.homographs
+    object_of_preposition = index > 1 and tokens[index - 2].lower in _PREPOSITIONS
+    used_as_noun = (
+        determined
+        or previous.endswith(_POSSESSIVE)
+        or (previous in DETERMINERS and (homograph or object_of_preposition))
+    )  # "many reports", "for some reason"
+    if index > 0 and _is_count(tokens[index - 1]) and following.isalpha():
+        return None  # "three confirmed diagnoses": a participle before its noun
     up_to = following == "up" and index + 2 < len(tokens) and tokens[index + 2].lower == "to"
     if used_as_noun or (
         following in NOT_A_CUE_AFTER and not _infinitive_complement(word, following) and not up_to
@@ -479,7 +488,6 @@ def _finite_cue(tokens: Sequence[Token], index: int, cue_class: str) -> _Cue | N
         return None
     if cue_class == SPEECH and _is_negated(tokens, index):
         return None  # "Reuters could not confirm the figures": nothing said
-    homograph = word in CUES.nouns or word in CUES.homographs
     noun_reading = homograph and not (
         _is_verb_after_subject(tokens, index) or _follows_evidence(tokens, index)
     )
@@ -500,6 +508,10 @@ def _finite_cue(tokens: Sequence[Token], index: int, cue_class: str) -> _Cue | N
     ):
         return None  # "claimed the lives of 40": a toll, not a claim
     return _Cue(index, index + 1, "finite")
+
+
+def _is_count(token: Token) -> bool:
+    return token.is_digit or token.lower in UNITS or token.lower in TENS
 
 
 def _quotation_continues(tokens: Sequence[Token], index: int) -> bool:
@@ -571,6 +583,8 @@ def _has_complement(
         return _is_aside(tokens, index)
     cue_class = cue_class or CUES.gerunds.get(word) or CUES.finite.get(word, SPEECH)
     if cue_class != CLAUSE:
+        if _is_adverb(tokens[index + 1].lower) and _ends_clause_at(tokens, index + 2):
+            return _is_aside(tokens, index)  # "Aderholt asked again.": nothing reported
         following = tokens[index + 1].text if index + 1 < len(tokens) else ","
         return following == ":" or following not in _CLAUSE_PUNCTUATION
     if _clause_follows(tokens, index + 1, strict=False):
