@@ -479,7 +479,9 @@ def _finite_cue(tokens: Sequence[Token], index: int, cue_class: str) -> _Cue | N
         or previous.endswith(_POSSESSIVE)
         or (previous in DETERMINERS and (homograph or object_of_preposition))
     )  # "many reports", "for some reason"
-    if index > 0 and _is_count(tokens[index - 1]) and following.isalpha():
+    before_noun = following.isalpha() and following != "that"
+    before_noun = before_noun and not _opens_subject(tokens[index + 1])
+    if index > 0 and _is_count(tokens[index - 1]) and before_noun:
         return None  # "three confirmed diagnoses": a participle before its noun
     up_to = following == "up" and index + 2 < len(tokens) and tokens[index + 2].lower == "to"
     if used_as_noun or (
