@@ -1298,3 +1298,11 @@ def test_a_subordinate_clause_with_its_main_clause_before_the_cue_is_content() -
 )
 def test_participles_nouns_and_adverbs_that_report_nothing(text: str) -> None:
     assert claims_of(text) == []
+
+
+def test_a_manner_of_speaking_verb_needs_a_clause_or_a_quotation() -> None:
+    assert claims_of("People were screaming for their children.") == []
+    assert claims_of('"Get out," he shouted.') == [("he", "shouted", "Get out")]
+    assert claims_of("He shouted that the building was on fire.") == [
+        ("He", "shouted", "the building was on fire")
+    ]
