@@ -1306,3 +1306,20 @@ def test_a_manner_of_speaking_verb_needs_a_clause_or_a_quotation() -> None:
     assert claims_of("He shouted that the building was on fire.") == [
         ("He", "shouted", "the building was on fire")
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        ("Democrats hope to win the seat.", "Democrats"),
+        ("Officials hope to reopen the road.", "Officials"),
+    ],
+)
+def test_a_homograph_with_a_to_infinitive_after_its_subject_is_a_verb(
+    text: str, source: str
+) -> None:
+    assert claims_of(text)[0][:2] == (source, "hope")
+
+
+def test_a_possessed_or_existential_homograph_before_to_is_a_noun() -> None:
+    assert claims_of("Their hopes to win were dashed.") == []

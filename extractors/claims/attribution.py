@@ -544,6 +544,9 @@ def _is_verb_after_subject(tokens: Sequence[Token], index: int) -> bool:
     previous = tokens[index - 1]
     if previous.lower in CLAUSE_SUBJECTS:
         return True
+    following_word = tokens[index + 1].lower if index + 1 < len(tokens) else ""
+    if following_word == "to" and CUES.lemmas.get(tokens[index].lower) in CUES.to_infinitive:
+        return previous.is_word  # "Democrats hope to win": a noun takes no to-infinitive here
     if not previous.is_capitalized or previous.lower in CATEGORY_NOUNS:
         return False
     if index == 1 and previous.lower in ROLE_NOUNS:
