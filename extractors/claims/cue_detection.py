@@ -1,0 +1,308 @@
+"""Which tokens of a sentence are reporting cues, and in which role.
+
+The inventory (``cues``) lists the words that may be cues; this module scans a sentence once,
+left to right, and tests each candidate in context: phrase cues ("according to", "citing"),
+hearsay adverbs and adjectives ("reportedly", "an alleged attack"), stance adjectives
+("confident that"), passives ("it was reported that", "prisoners said to be officers"), noun
+cues ("Moscow's claim that", "amid reports that") and, through ``verb_cues``, finite verbs and
+participles. The role it gives each cue ("finite", "after", "participle", "passive", "noun",
+"hearsay", ...) tells ``attribution`` where to look for the source and the content. A token that
+opens no cue costs one set lookup.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from extractors.claims.attribution_record import Cue
+from extractors.claims.cues import CUES, SPEECH
+from extractors.claims.lexicon import (
+    AUXILIARIES,
+    BE_FORMS,
+    DETERMINERS,
+    FINITE_MARKERS,
+    LINKING_VERBS,
+    NP_STOP_WORDS,
+    OUTCOME_ADJECTIVES,
+    OUTCOME_WORDS,
+    PASSIVE_COMPLEMENTS,
+    PASSIVE_HEDGES,
+    POSSESSIVE_PRONOUNS,
+    PRONOUN_SOURCES,
+    STANCE_PREPOSITIONS,
+    word_set,
+)
+from extractors.claims.source_spans import MAX_SOURCE_AFTER
+from extractors.claims.token_checks import (
+    POSSESSIVE,
+    QUOTES,
+    adverbial_tail,
+    clause_follows,
+    is_adverb,
+    matches,
+)
+from extractors.claims.tokens import Token
+from extractors.claims.verb_cues import finite_cue, has_complement, labelling_cue, opens_participle
+
+# Words after which a bare cue noun with a "that" clause is a claim nobody named holds: a
+# preposition ("amid reports that", "despite claims that") or a verb of response ("rejected
+# criticism that", "denied allegations that", "raised fears that").
+BARE_NOUN_CUE_OPENERS = frozenset(
+    {"amid", "despite", "over", "about", "following", "after", "against"}
+    | {"rejected", "dismissed", "denied", "refuted", "rebuffed", "raised", "fuelled", "fueled"}
+    | {"sparked", "prompted", "echoed", "repeated", "reiterated", "acknowledged", "addressed"}
+)
+_AS_SAYING = ("as", "saying")
+
+
+def find_cues(tokens: Sequence[Token]) -> list[Cue]:
+    """The sentence's cues, left to right; a cue's own tokens open no other cue ("according
+    to": "to" is not tested again)."""
+    cues: list[Cue] = []
+    index = 0
+    while index < len(tokens):
+        cue = _cue_at(tokens, index)
+        if cue is None:
+            index += 1
+        else:
+            cues.append(cue)
+            index = cue.end
+    return cues
+
+
+def _phrases_by_pair() -> dict[tuple[str, str], tuple[tuple[tuple[str, ...], str], ...]]:
+    """The phrase cues indexed by their first two words (a one-word phrase by its word and
+    ""), longest first: a token costs a lookup, not a pass over every phrase it may open."""
+    index: dict[tuple[str, str], list[tuple[tuple[str, ...], str]]] = {}
+    for first, entries in CUES.phrases.items():
+        for words, role in entries:
+            second = words[1] if len(words) > 1 else ""
+            index.setdefault((first, second), []).append((words, role))
+    return {pair: tuple(entries) for pair, entries in index.items()}
+
+
+_PHRASES_BY_PAIR = _phrases_by_pair()
+
+
+def phrases_at(tokens: Sequence[Token], index: int) -> tuple[tuple[tuple[str, ...], str], ...]:
+    word = tokens[index].lower
+    if word not in CUES.phrases:
+        return ()
+    second = tokens[index + 1].lower if index + 1 < len(tokens) else ""
+    return _PHRASES_BY_PAIR.get((word, second), ()) + _PHRASES_BY_PAIR.get((word, ""), ())
+
+
+_CUE_STARTS = frozenset(
+    {
+        *CUES.phrases,
+        *CUES.nouns,
+        *CUES.gerunds,
+        *CUES.finite,
+        *CUES.participles,
+        *CUES.labelling,
+        *CUES.hearsay,
+        *CUES.hearsay_adjectives,
+        *CUES.adjectives,
+        *LINKING_VERBS,
+        "as",  # "quoted a source as saying"
+    }
+)
+# "I'm", "they're", "he's": a subject with its be-form as one token.
+_CONTRACTED_BE = ("'m", "'re", "'s", "\u2019m", "\u2019re", "\u2019s")
+# Subjects that hold no belief: "it is clear that", "there is hope that", "this is sure to".
+_EXPLETIVES = word_set("it there this that what which")
+
+
+def _cue_at(tokens: Sequence[Token], index: int) -> Cue | None:
+    token = tokens[index]
+    word = token.lower
+    if word not in _CUE_STARTS:  # most tokens: one lookup
+        return None
+    if word in CUES.hearsay:
+        # "Troops reportedly fired"; in "X allegedly said Y" the adverb reports the saying and
+        # the verb, a cue of its own, reports Y.
+        return Cue(index, index + 1, "hearsay")
+    if word in CUES.hearsay_adjectives and _is_attributive(tokens, index):
+        return Cue(index, index + 1, "hearsay_adjective")  # "an alleged attack"
+    for words, role in phrases_at(tokens, index):
+        if (role == "after" or token.text[0].islower()) and matches(tokens, index, words):
+            if role == "participle" and not opens_participle(tokens, index):
+                continue
+            return Cue(index, index + len(words), role)
+    if not token.text[0].islower():  # "Said" is a name, "Reports" a headline word
+        return None
+    following = tokens[index + 1].lower if index + 1 < len(tokens) else ""
+    if word in LINKING_VERBS and following in CUES.adjectives:  # "remained confident that"
+        adjective = _adjective_cue(tokens, index + 1)
+        return None if adjective is None else Cue(index, adjective.end, adjective.role)
+    if word in CUES.adjectives:
+        return _adjective_cue(tokens, index)
+    previous = tokens[index - 1].lower if index > 0 else ""
+    if word in CUES.labelling:
+        return labelling_cue(tokens, index)
+    if word in CUES.nouns and _is_noun_cue(tokens, index):
+        return Cue(index, index + 1, "noun")
+    if word in CUES.gerunds:
+        if previous in BE_FORMS:  # "is saying"
+            return finite_cue(tokens, index, CUES.gerunds[word])
+        if opens_participle(tokens, index) and has_complement(tokens, index, word):
+            return Cue(index, index + 1, "participle")
+        return None
+    if word == "as" and following == "saying":
+        return _quoted_as_saying(tokens, index)
+    if previous in BE_FORMS or _after_be_and_adverb(tokens, index):
+        if CUES.lemmas.get(word) == "quote" and matches(tokens, index + 1, _AS_SAYING):
+            return Cue(index, index + 3, "finite")  # "X was quoted as saying": X said it
+        if CUES.lemmas.get(word) == "quote" and following == "by":
+            for position in range(index + 2, min(len(tokens) - 1, index + MAX_SOURCE_AFTER)):
+                if matches(tokens, position, _AS_SAYING):  # "was quoted by Reuters as saying"
+                    return Cue(index, position + 2, "finite")
+        if word in CUES.participles:
+            return _passive_cue(tokens, index)
+        return None
+    if word in PASSIVE_HEDGES and _is_reduced_passive(tokens, index):
+        return Cue(index, index + 1, "passive")
+    cue_class = CUES.finite.get(word)
+    if cue_class is None:
+        return None
+    return finite_cue(tokens, index, cue_class)
+
+
+def _is_reduced_passive(tokens: Sequence[Token], index: int) -> bool:
+    """ "air strikes believed to be Russian", "prisoners said to be officers": a participle
+    of belief or report right after a noun (or its adverb), with a to-infinitive after it."""
+    if index + 1 >= len(tokens) or tokens[index + 1].lower != "to" or index == 0:
+        return False
+    noun = _skip_back_over_adverbs_only(tokens, index - 1)
+    if noun < 0:
+        return False
+    word = tokens[noun].lower
+    return (
+        tokens[noun].is_word
+        and word not in BE_FORMS
+        and word not in AUXILIARIES
+        and word not in FINITE_MARKERS
+        and word not in PRONOUN_SOURCES
+        and word not in DETERMINERS
+        and word not in NP_STOP_WORDS
+        and word not in CUES.finite
+    )
+
+
+def _adjective_cue(tokens: Sequence[Token], index: int) -> Cue | None:
+    """ "Officials are confident that ...", "I'm not sure the deal holds", "he was eager to
+    leave": a stance adjective after a copula whose subject can hold a belief, before its
+    clause (a to-infinitive only for the adjectives that take one)."""
+    copula = _skip_back_over_adverbs_only(tokens, index - 1)
+    if copula < 1 and not (copula == 0 and tokens[0].lower.endswith(_CONTRACTED_BE)):
+        return None
+    word = tokens[copula].lower.replace("\u2019", "'")
+    contracted = word.endswith(_CONTRACTED_BE) and word not in BE_FORMS
+    if not (contracted or word in BE_FORMS or word in LINKING_VERBS):
+        return None
+    subject = tokens[copula].lower if contracted else tokens[copula - 1].lower
+    if subject.split("'")[0] in _EXPLETIVES:
+        return None
+    following = tokens[index + 1].lower if index + 1 < len(tokens) else ""
+    if following == "to" and not CUES.adjectives[tokens[index].lower]:
+        return None  # "sure to win": raising, the writer's likelihood
+    if following != "to" and not clause_follows(tokens, index + 1, strict=False):
+        return None
+    return Cue(index, index + 1, "finite")
+
+
+def _skip_back_over_adverbs_only(tokens: Sequence[Token], position: int) -> int:
+    """Past "not", "very", "increasingly" between a copula and its adjective."""
+    while position >= 0 and (tokens[position].lower == "not" or is_adverb(tokens[position].lower)):
+        position -= 1
+    return position
+
+
+def _after_be_and_adverb(tokens: Sequence[Token], index: int) -> bool:
+    """ "was widely reported", "is also believed": a be-form and one adverb before."""
+    return index > 1 and tokens[index - 2].lower in BE_FORMS and is_adverb(tokens[index - 1].lower)
+
+
+def _quoted_as_saying(tokens: Sequence[Token], index: int) -> Cue | None:
+    """ "as saying" in "SANA quoted a military source as saying ...": the quoted party's own
+    attribution, nested in the quoting one; its source lies between "quoted" and "as"."""
+    for position in range(index - 1, max(-1, index - 1 - MAX_SOURCE_AFTER), -1):
+        if CUES.lemmas.get(tokens[position].lower) == "quote":
+            return Cue(index, index + 2, "quoted") if position < index - 1 else None
+    return None
+
+
+def _passive_cue(tokens: Sequence[Token], index: int) -> Cue | None:
+    """ "It was reported that", "are believed to have died", "was quoted as saying": a cue
+    without a stated source, unless "by X" names it."""
+    following = tokens[index + 1].lower if index + 1 < len(tokens) else ""
+    if following in PASSIVE_COMPLEMENTS or following in QUOTES:
+        return Cue(index, index + 1, "passive")
+    if CUES.participles.get(tokens[index].lower) != SPEECH:
+        return None
+    # "Six people were reported killed", "16 airstrikes were reported late Saturday": a
+    # communication verb whose clause ends, or names an outcome, reports the whole clause.
+    reports_outcome = following in OUTCOME_WORDS or following in OUTCOME_ADJECTIVES
+    if reports_outcome or not following or adverbial_tail(tokens, index + 1):
+        return Cue(index, index + 1, "passive")
+    return None
+
+
+def _is_noun_cue(tokens: Sequence[Token], index: int) -> bool:
+    """ "Moscow's claim that", "his comments:", "the allegation that", "their support for":
+    a cue noun after a determiner or possessor, followed by its content. Not "said in a
+    statement that" (the verb's clause) nor "the statement that was issued" (a relative)."""
+    if index == 0:
+        return False
+    previous = tokens[index - 1].lower
+    possessed = previous.endswith(POSSESSIVE) or previous in POSSESSIVE_PRONOUNS
+    following = tokens[index + 1].lower if index + 1 < len(tokens) else ""
+    existential = previous in BE_FORMS and index > 1 and tokens[index - 2].lower == "there"
+    if (existential or previous in BARE_NOUN_CUE_OPENERS) and following == "that":
+        # "There are fears that ...", "amid reports that ...", "rejected criticism that ...":
+        # nobody named holds them
+        return _opens_complement_clause(tokens, index + 2)
+    if possessed and following in BE_FORMS and matches(tokens, index + 2, ("that",)):
+        return _opens_complement_clause(tokens, index + 3)  # "His view is that ..."
+    if not (possessed or previous in DETERMINERS):
+        return False
+    if not possessed and index > 1 and tokens[index - 2].lower in NP_STOP_WORDS:
+        return False  # "in a statement that", "with the claim that"
+    if following == "that" or following == ":":
+        return _opens_complement_clause(tokens, index + 2)
+    if not possessed:
+        return False
+    # "Obama's request for authorization", "his claims of having no memory": a possessor names
+    # the source, the preposition opens the content.
+    return following in STANCE_PREPOSITIONS
+
+
+def _opens_complement_clause(tokens: Sequence[Token], index: int) -> bool:
+    """Whether a noun's "that" at ``index - 1`` opens its content ("the claim that troops
+    fired") rather than a relative clause ("the claims that were made", "reports that said")."""
+    after = tokens[index] if index < len(tokens) else None
+    if after is None or not (after.is_word or after.is_digit or after.text in QUOTES):
+        return False
+    verb = after.lower in FINITE_MARKERS or after.lower in CUES.finite
+    return not verb and not (after.lower.endswith("ed") and not after.is_capitalized)
+
+
+def _is_attributive(tokens: Sequence[Token], index: int) -> bool:
+    """ "the alleged attack", "Syria's alleged use", "against suspected militants": the word
+    modifies a noun after a determiner, a possessive or a preposition, not a verb after its
+    subject ("Rebels alleged the army ...") or a be-form ("were alleged to")."""
+    if index + 1 >= len(tokens):
+        return False
+    following = tokens[index + 1]
+    if not (following.is_word or following.is_digit) or following.lower in NP_STOP_WORDS:
+        return False  # "alleged that", "suspected of", "supposed to"
+    if index == 0:
+        return True
+    previous = tokens[index - 1]
+    return (
+        previous.lower in DETERMINERS
+        or previous.lower in POSSESSIVE_PRONOUNS
+        or previous.lower.endswith(POSSESSIVE)
+        or (previous.lower in NP_STOP_WORDS and previous.lower not in BE_FORMS)
+        or previous.text in {",", "(", "and"}
+    )

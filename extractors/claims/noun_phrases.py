@@ -1,0 +1,181 @@
+"""The noun phrase that ends at a token, scanned back to its determiner, a stop word or
+punctuation, and the tests of what belongs to a name.
+
+It is the building block of a source before its cue ("the monitoring group said") and of the
+cue tests that read a verb's subject (evidence in "The footage showed", a quotation before "he
+continued"), so it stands apart from both. What counts as part of a phrase is its own set of
+rules: a name's connectors ("Observatory for Human Rights", "ministry of defence"), initialisms
+and abbreviations ("the U.S. Attorney's Office", "Lt. Matt Harris"), an acronym in brackets
+("the United Nations children's agency (UNICEF)") and a count of the group ("70 percent of
+Americans", "some 200 protesters"), never a year or a verb's object.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from extractors.claims.cues import CUES
+from extractors.claims.lexicon import (
+    ABBREVIATIONS,
+    DETERMINERS,
+    NAME_CONNECTORS,
+    NOT_IN_SOURCES,
+    NP_STOP_WORDS,
+    PARTITIVE_HEADS,
+    POSSESSIVE_PRONOUNS,
+    POSTMODIFIER_WORDS,
+    PRONOMINAL_DETERMINERS,
+    PRONOUN_SOURCES,
+    QUALIFIERS,
+    TIME_WORDS,
+)
+from extractors.claims.token_checks import is_apostrophe
+from extractors.claims.tokens import Token
+
+MAX_SOURCE_BEFORE = 12
+_MAX_LOWERCASE_IN_SOURCE = 4
+_SHARE_WORDS = frozenset({"percent", "%", "per"})  # "70 percent of", "70% of", "70 per cent of"
+_AMOUNT_WORDS = frozenset({"hundred", "thousand", "million", "billion", "trillion"})
+# Words that open a clause's subject, which a complementizer "that" may precede.
+_CLAUSE_SUBJECT_STARTS = (
+    DETERMINERS | PRONOMINAL_DETERMINERS | PRONOUN_SOURCES | POSSESSIVE_PRONOUNS
+)
+
+
+def noun_phrase_before(tokens: Sequence[Token], end: int) -> tuple[int, int] | None:
+    """The noun phrase ending at token ``end`` (exclusive), scanned back to its determiner,
+    a stop word or punctuation."""
+    position = end - 1
+    start = end
+    lowercase = 0
+    while position >= 0 and end - position <= MAX_SOURCE_BEFORE:
+        token = tokens[position]
+        word = token.lower
+        if is_apostrophe(tokens, position) or is_abbreviation_dot(tokens, position):
+            position -= 1  # "the residents' committee", "the U.S. Attorney's Office"
+            continue
+        if closes_acronym(tokens, position) and position == end - 1:
+            position -= 3  # "the United Nations children's agency (UNICEF) said"
+            continue
+        if token.is_digit and position < end - 1 and _opens_counted_group(tokens, position):
+            start = position  # "70 percent of Americans", "some 200 protesters"
+            position -= 1
+            continue
+        if not token.is_word:
+            break
+        if word in DETERMINERS:
+            alone = position == end - 1
+            if _is_complementizer(tokens, position):
+                break  # "polls show that most Americans want": "that" opens the clause
+            if not alone or word in PARTITIVE_HEADS:  # "Some said", "Those in favor of"
+                start = position
+            break
+        if word in PRONOUN_SOURCES:
+            if position == end - 1:
+                start = position
+            break
+        if token.is_capitalized and word in NP_STOP_WORDS:
+            break  # "When asked ...", "After the raid ...": a capital that opens a clause
+        if token.is_capitalized or _continues_name(tokens, position, start, end):
+            start = position
+        elif word in NP_STOP_WORDS or word in TIME_WORDS or word in CUES.pasts:
+            break
+        else:
+            lowercase += 1
+            if lowercase > _MAX_LOWERCASE_IN_SOURCE:
+                break
+            start = position
+        position -= 1
+    while start < end and (
+        tokens[start].lower in NAME_CONNECTORS - DETERMINERS
+        or tokens[start].lower in NOT_IN_SOURCES
+    ):
+        start += 1  # "Friday Siege Watch said", "Meanwhile SANA reported": commas stripped
+    return (start, end) if start < end else None
+
+
+def _opens_counted_group(tokens: Sequence[Token], index: int) -> bool:
+    """Whether the number at ``index`` counts the source's group, so it belongs to the source:
+    a share ("70 percent of Americans") or a count after a determiner, a qualifier or the
+    clause's start ("the 14th-ranked Schwartzman", "some 200 protesters"), never the object of
+    a verb before it ("killed 20 people activists said", where commas were stripped)."""
+    following = tokens[index + 1]
+    if following.lower in _SHARE_WORDS:
+        return True
+    modifier = not tokens[index].text.isdecimal()  # "14th-ranked", "48-hour"
+    if not following.is_word or following.lower in _AMOUNT_WORDS:
+        return False  # "$53 million figure"
+    if following.is_capitalized and not modifier:
+        return False  # "2017 Syrian opposition forces": a date's year
+    if _is_year(tokens[index]):
+        return False  # "the 2013 attack"
+    if index == 0:
+        return True
+    before = tokens[index - 1]
+    if before.lower == "by" and index > 1:
+        return tokens[index - 2].lower in POSTMODIFIER_WORDS  # "a letter signed by 50 senators"
+    return not before.is_word or before.lower in DETERMINERS or (before.lower,) in QUALIFIERS
+
+
+def _is_year(token: Token) -> bool:
+    return len(token.text) == 4 and token.text.isdecimal() and 1800 <= int(token.text) <= 2100
+
+
+def _is_complementizer(tokens: Sequence[Token], index: int) -> bool:
+    """A lowercase "that" before a determiner, a pronoun or a name opens a clause ("shows that
+    most Americans", "said that Carlineo"): a demonstrative "that" takes a bare singular noun."""
+    if tokens[index].text != "that" or index + 1 == len(tokens):
+        return False
+    following = tokens[index + 1]
+    return following.is_capitalized or following.lower in _CLAUSE_SUBJECT_STARTS
+
+
+def is_proper_name(tokens: Sequence[Token], start: int, end: int) -> bool:
+    """ "Samir Adoum", "The Selvan Civil Monitoring Network": capitalized words after an
+    optional determiner, joined only by name connectors."""
+    while start < end and tokens[start].lower in DETERMINERS:
+        start += 1
+    if start == end or not tokens[start].is_capitalized:
+        return False
+    return all(
+        (token.is_word and (token.is_capitalized or token.lower in NAME_CONNECTORS))
+        or is_abbreviation_dot(tokens, position)  # "Sen. Ted Cruz"
+        for position, token in enumerate(tokens[start:end], start)
+    )
+
+
+def _continues_name(tokens: Sequence[Token], position: int, start: int, end: int) -> bool:
+    """ "for" in "Observatory for Human Rights", "of" in "ministry of defence"."""
+    word = tokens[position].lower
+    if start == end or word in DETERMINERS:
+        return False
+    if word == "of":
+        return True
+    left_is_name = position > 0 and tokens[position - 1].is_capitalized
+    return word in NAME_CONNECTORS and left_is_name and tokens[start].is_capitalized
+
+
+def closes_acronym(tokens: Sequence[Token], index: int) -> bool:
+    """The ")" of "(UNICEF)" or "(SNHR)": a capitalized word in brackets, not a party and
+    state ("(D-NY)")."""
+    return (
+        index >= 3
+        and tokens[index].text == ")"
+        and tokens[index - 2].text == "("
+        and tokens[index - 1].is_capitalized
+        and "-" not in tokens[index - 1].text
+        and tokens[index - 3].is_word
+    )
+
+
+def is_abbreviation_dot(tokens: Sequence[Token], index: int) -> bool:
+    """The full stop of "U.S.", "Lt." or "Co." inside a name, followed by more of it, or the
+    last stop of an initialism ("the U.S. would", "the U.S. military")."""
+    if not 0 < index < len(tokens) - 1 or tokens[index].text != ".":
+        return False
+    before, after = tokens[index - 1], tokens[index + 1]
+    initial = len(before.text) == 1 and before.is_capitalized
+    if initial and index > 1 and tokens[index - 2].text == "." and after.is_word:
+        return True  # "U.S.": the initialism goes on whatever follows it
+    abbreviated = initial or before.lower in ABBREVIATIONS
+    return abbreviated and after.is_word and after.is_capitalized

@@ -1,0 +1,449 @@
+"""Where a cue's source stands in its sentence: the subject phrase before the cue, or the phrase
+after it.
+
+Before the cue the source is the whole subject: a prepositional post-modifier belongs to it
+("Officials in Port Selvan"), a short phrase coordinated before it that opens the clause joins it
+("Police and residents said"), a parenthetical between commas is skipped, or taken when it is the
+name ("the agency's spokeswoman, Ana Brevik, said"), and a legislator's party and state ("Rep.
+José Serrano (D-NY) said", "Sen. Rand Paul, R-Ky., said") is passed over. After the cue ("said
+the Observatory", "according to analysts") the phrase runs to its clause's end, without a
+closing time ("on Friday"). Participles and coordinated verbs with no subject of their own take
+the sentence's subject, found here past introductions such as "However," or "On Thursday,".
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from extractors.claims.attribution_record import Cue
+from extractors.claims.cues import CUES
+from extractors.claims.lexicon import (
+    AGENT_PLURALS,
+    CLAUSE_SUBJECTS,
+    COORDINATORS,
+    DETERMINERS,
+    EMBEDDING_WORDS,
+    FINITE_MARKERS,
+    INTRODUCING_PREPOSITIONS,
+    LEADING_ADVERBIALS,
+    NAME_CONNECTORS,
+    NOT_IN_SOURCES,
+    NP_STOP_WORDS,
+    ORGANISATION_WORDS,
+    PARTITIVE_HEADS,
+    PERSON_TITLES,
+    POSTMODIFIER_PREPOSITIONS,
+    POSTMODIFIER_WORDS,
+    RELATIVE_OPENERS,
+    ROLE_MODIFIERS,
+    ROLE_NOUNS,
+    SOURCE_END_WORDS,
+    SOURCE_HEADS,
+    TENS,
+    TIME_WORDS,
+    UNITS,
+    VAGUE_COUNTS,
+    WEEKDAYS,
+)
+from extractors.claims.noun_phrases import (
+    MAX_SOURCE_BEFORE,
+    closes_acronym,
+    is_abbreviation_dot,
+    is_proper_name,
+    noun_phrase_before,
+)
+from extractors.claims.token_checks import (
+    CLAUSE_PUNCTUATION,
+    POSSESSIVE,
+    QUOTES,
+    SUBORDINATORS,
+    adverbial_tail,
+    is_adverb,
+    is_apostrophe,
+    only_punctuation_from,
+    opens_clause,
+    skip_back_over_adverbs,
+)
+from extractors.claims.tokens import Token
+
+_MAX_FIRST_CONJUNCT = 3  # words: "The Russian government and Syrian regime blamed"
+# A party and state after a US legislator's name: "D-N.Y.", "R-Texas", "I-Vt.".
+_PARTY_AND_STATE = re.compile(r"[DRI]-[A-Z][A-Za-z.]{1,12}")
+_CLOSING_MARKS = frozenset({")", "]"})  # "the (UN) General Assembly and we": no clause opens
+_MAX_SOURCE_AFTER_QUOTE = 20
+MAX_SOURCE_AFTER = 10
+_MAX_INTRO = 10
+_MAX_PARENTHETICAL = 16  # tokens between the commas of "X, who asked not to be named, said"
+_MAX_RELATIVE_CLAUSE = 32  # ... when the inserted phrase is a relative clause
+_MAX_PARENTHETICALS = 3  # in a row: "Jane Doe, 45, a teacher from Ohio, said"
+_MAX_POSTMODIFIERS = 3  # "officials at the hospital in the city": prepositions to cross
+_TIME_PREPOSITIONS = frozenset({"on", "last", "this", "in"})
+_MAX_AFFILIATION = 8  # tokens inside "(R-W.Va.)" and similar asides after a name
+# A name after these is inside a modifier ("friends of Mike Ford"), not the source's own head.
+_NOT_BEFORE_A_SOURCE_NAME = NP_STOP_WORDS | POSTMODIFIER_PREPOSITIONS | NAME_CONNECTORS
+
+
+@dataclass(frozen=True, slots=True)
+class Subject:
+    """A source before its cue: ``[start, end)`` is the source, ``phrase_start`` the start of
+    the whole subject phrase, appositive included ("the agency's spokeswoman, Ana Brevik")."""
+
+    start: int
+    end: int
+    phrase_start: int
+
+
+def source_before(tokens: Sequence[Token], cue_start: int) -> Subject | None:
+    """The subject phrase ending right before the cue, e.g. "the monitoring group"."""
+    position = skip_back_over_adverbs(tokens, cue_start - 1)
+    position = _skip_back_over_affiliation(tokens, position)
+    relative = position >= 0 and tokens[position].text in {"who", "which"}
+    if relative:
+        position -= 1  # "a military source who said": the phrase before the relative
+    if position >= 0 and tokens[position].text == ",":
+        if relative:  # "the European Union, which called it ...": the antecedent
+            phrase = noun_phrase_before(tokens, position)
+            return None if phrase is None else Subject(phrase[0], phrase[1], phrase[0])
+        return _subject_before_parenthetical(tokens, position)
+    phrase = noun_phrase_before(tokens, position + 1)
+    if phrase is None:
+        return None
+    if phrase[0] > 0 and tokens[phrase[0] - 1].lower in EMBEDDING_WORDS:
+        return None  # "smaller than what McKinley said": a mention, not an attribution
+    start = _with_postmodified_head(tokens, phrase[0])
+    if start == phrase[0]:
+        start = _past_run_on_words(tokens, start, phrase[1])
+    start = _with_coordinated_subject(tokens, start)
+    return Subject(start, phrase[1], start)
+
+
+def _with_coordinated_subject(tokens: Sequence[Token], start: int) -> int:
+    """Where the source starts with the phrase coordinated before it: "Police and residents
+    said", "She and her husband said" are one source, while in "shelled the town and rebels
+    said" the phrase before "and" is an object (it does not open its clause) and stays out."""
+    if start < 2 or tokens[start - 1].lower != "and":
+        return start
+    first = noun_phrase_before(tokens, start - 1)
+    if first is None or first[1] - first[0] > _MAX_FIRST_CONJUNCT:
+        return start  # "The casualties included women and children": a clause, not a phrase
+    if not opens_clause(tokens, first[0]):
+        return start
+    before = tokens[first[0] - 1] if first[0] > 0 else None
+    if before is not None and (before.lower in COORDINATORS or before.text in _CLOSING_MARKS):
+        return start  # "between the militants and U.S-backed fighters ...": a later conjunct
+    return first[0] if can_make_claims(tokens[first[1] - 1]) else start
+
+
+def _past_run_on_words(tokens: Sequence[Token], start: int, end: int) -> int:
+    """ "... cannot be tolerated Trump said" where commas were stripped (FA-KES): lowercase
+    words that end the content and run on into a name are no part of the source; roles,
+    titles and organisation words right before the name are ("were killed army spokesman Ali
+    Hassan", "state television SANA", "former minister Ivan Petrov")."""
+    if start == 0 or not tokens[start - 1].is_word or tokens[start].lower in DETERMINERS:
+        return start
+    name = start
+    while name < end and not tokens[name].is_capitalized:
+        name += 1
+    before_name = tokens[name - 1].lower if name > 0 else ""
+    if name in (start, end) or before_name in _NOT_BEFORE_A_SOURCE_NAME:
+        return start  # "friends of Mike Ford": the name is in a modifier
+    while name > start and _is_role_word(tokens[name - 1].lower):
+        name -= 1
+    return name
+
+
+def _is_role_word(word: str) -> bool:
+    return (
+        word in ROLE_NOUNS
+        or word in ORGANISATION_WORDS
+        or word in SOURCE_HEADS
+        or word in ROLE_MODIFIERS
+        or word in PERSON_TITLES
+    )
+
+
+def _with_postmodified_head(tokens: Sequence[Token], start: int) -> int:
+    """Where the source starts once the head it post-modifies is included: "Port Selvan" is
+    the tail of "Officials in Port Selvan", "telephone" of "Residents reached by telephone".
+
+    Only a head that can make claims (``can_make_claims``) and that opens its clause is taken, so
+    "killed 12 people in Aleppo, activists said" keeps its source "activists".
+    """
+    best = start
+    for _ in range(_MAX_POSTMODIFIERS):
+        preposition = start - 1
+        if preposition < 1 or tokens[preposition].lower not in POSTMODIFIER_PREPOSITIONS:
+            break
+        head = preposition - 1
+        if tokens[head].lower in POSTMODIFIER_WORDS and head > 0:
+            head -= 1
+        phrase = noun_phrase_before(tokens, head + 1)
+        if phrase is None:
+            break
+        start = phrase[0]
+        if closes_acronym(tokens, head):
+            head -= 1  # "The Centre for Disease Control (CDC) in the US": the acronym is the head
+        if can_make_claims(tokens[head]) and opens_clause(tokens, start):
+            best = start
+    return best
+
+
+def can_make_claims(token: Token) -> bool:
+    """A head that can speak: a source noun ("officials"), a name ("Republicans on the
+    committee"), a plural noun of agents ("supporters of the measure", "opponents"), a
+    pronoun of a part ("those in favor of punishment") or a document ("a report by the UN")."""
+    word = token.lower
+    if word in SOURCE_HEADS or word in ORGANISATION_WORDS or token.is_capitalized:
+        return True  # "officials", "the health ministry in Gaza", "Republicans on ..."
+    if word in PARTITIVE_HEADS or word in CUES.evidence_nouns:
+        return True  # "those in favor of", "one of the officials", "a report by the UN"
+    return word.endswith(AGENT_PLURALS)
+
+
+def _subject_before_parenthetical(tokens: Sequence[Token], comma: int) -> Subject | None:
+    """The source of "SUBJECT, INSERTED, said": the subject, unless it is a plain description
+    and the inserted phrase is the name ("the group's director, Samir Adoum, said").
+
+    A relative clause, an appositive or an aside ("however") between the commas is skipped,
+    and so are several in a row ("Jane Doe, 45, a teacher, said"; "Rami Abdel Rahman, head of
+    the Observatory, which monitors the war, said": a phrase between commas is an appositive,
+    the subject stands before it). With no opening comma nearby, or a subject that does not
+    open its clause, nobody is cited.
+    """
+    found: Subject | None = None
+    closing = comma
+    for _ in range(_MAX_PARENTHETICALS):
+        opening = _opening_comma(tokens, closing)
+        if opening is None or opening == closing - 1:
+            break
+        subject = _subject_before_comma(tokens, opening, closing)
+        if subject is not None:
+            found = subject
+            if tokens[subject.phrase_start - 1].text != "," or subject.phrase_start == 0:
+                break  # the subject opens the sentence or follows a clause opener
+        elif found is not None:
+            break
+        closing = opening
+    return found
+
+
+def _subject_before_comma(tokens: Sequence[Token], opening: int, closing: int) -> Subject | None:
+    """The subject right before the comma at ``opening`` whose parenthetical ends at
+    ``closing``, if it opens its clause; the inserted phrase when it is the name."""
+    phrase = noun_phrase_before(tokens, _skip_back_over_affiliation(tokens, opening - 1) + 1)
+    if phrase is None:
+        return None
+    start = _with_postmodified_head(tokens, phrase[0])
+    if not opens_clause(tokens, start):
+        return None
+    inserted_is_name = is_proper_name(tokens, opening + 1, closing)
+    relative = tokens[opening + 1].lower in RELATIVE_OPENERS
+    if inserted_is_name and not relative and not is_proper_name(tokens, start, phrase[1]):
+        return Subject(opening + 1, closing, start)
+    return Subject(start, phrase[1], start)
+
+
+def _opening_comma(tokens: Sequence[Token], comma: int) -> int | None:
+    """The comma that opens the parenthetical closed by the comma at ``comma``: a short one, or
+    a longer relative clause ("who spoke on condition of anonymity because he was not
+    authorized to discuss the matter")."""
+    for index in range(comma - 1, max(-1, comma - 1 - _MAX_RELATIVE_CLAUSE), -1):
+        token = tokens[index]
+        if token.text == ",":
+            near = comma - index <= _MAX_PARENTHETICAL
+            relative = index + 1 < comma and tokens[index + 1].lower in RELATIVE_OPENERS
+            return index if near or relative else None
+        if not (token.is_word or token.is_digit):
+            return None
+    return None
+
+
+def source_after(
+    tokens: Sequence[Token], start: int, *, lax: bool, must_end_clause: bool
+) -> tuple[int, int] | None:
+    """The noun phrase right after a cue: "said the Observatory", "according to analysts".
+
+    ``lax`` (after a closing quote) accepts any words up to the clause end, as in "said the
+    parent of one of the children killed in that attack"; otherwise only name-like words count.
+    With ``must_end_clause`` the phrase must run to the end of its clause, which tells
+    "said Observatory director Rami Abdel Rahman." from "say Moscow has achieved its aim".
+    """
+    limit = min(len(tokens), start + (_MAX_SOURCE_AFTER_QUOTE if lax else MAX_SOURCE_AFTER))
+    if start < len(tokens) and (
+        tokens[start].lower in NOT_IN_SOURCES or tokens[start].lower in (TIME_WORDS)
+    ):
+        return None  # "Barazi said Friday": a time, not a source
+    position = start
+    while position < limit:
+        token = tokens[position]
+        word = token.lower
+        after_preposition = position > start and tokens[position - 1].lower in NP_STOP_WORDS
+        if word in SOURCE_END_WORDS and not after_preposition:
+            break
+        if is_abbreviation_dot(tokens, position):  # "said Lt. Matt Harris"
+            position += 1
+            continue
+        if not (token.is_word or (lax and token.is_digit)):
+            break
+        if position > start and (word in CUES.pasts or word in CUES.gerunds):
+            break  # "said the army and said three soldiers were hurt": another cue
+        name_like = (
+            token.is_capitalized
+            or word in ROLE_NOUNS
+            or word in DETERMINERS
+            or word.endswith(POSSESSIVE)
+        )
+        if not (lax or name_like):
+            break
+        position += 1
+    if position == start:
+        return None
+    while position > start and tokens[position - 1].lower in COORDINATORS:
+        position -= 1  # "the army and [said]"
+    if must_end_clause and position < len(tokens):
+        ender = tokens[position]
+        ends_clause = ender.text in CLAUSE_PUNCTUATION or ender.lower in SOURCE_END_WORDS
+        ends_clause = ends_clause or ender.lower in COORDINATORS  # "said the army and said"
+        if not ends_clause and not adverbial_tail(tokens, position):
+            return None
+    end = position
+    while end > start and tokens[end - 1].lower in NAME_CONNECTORS:
+        end -= 1
+    return without_time_tail(tokens, start, end)
+
+
+def without_time_tail(tokens: Sequence[Token], start: int, end: int) -> tuple[int, int] | None:
+    """The phrase ``[start, end)`` without a closing time ("denied by the army on Friday",
+    "quoted a source on Wednesday as saying"); None when nothing is left."""
+    if end <= start:
+        return None
+    last = tokens[end - 1].lower
+    timed = last in WEEKDAYS or last in TIME_WORDS
+    if timed and end - start > 2 and tokens[end - 2].lower in _TIME_PREPOSITIONS:
+        end -= 2
+    return (start, end)
+
+
+def sentence_subject(tokens: Sequence[Token], before: int) -> tuple[int, int] | None:
+    """The sentence's subject, past introductions like "However," or "On Thursday,"."""
+    start = skip_introduction(tokens, before)
+    position = start
+    while position < min(before, start + MAX_SOURCE_BEFORE):
+        token = tokens[position]
+        word = token.lower
+        name_like = token.is_capitalized or word in ROLE_NOUNS or word.endswith(POSSESSIVE)
+        if not token.is_word or not (name_like or word in NAME_CONNECTORS):
+            break
+        position += 1
+    while position > start and tokens[position - 1].lower in NAME_CONNECTORS:
+        position -= 1
+    return (start, position) if position > start else None
+
+
+def skip_introduction(tokens: Sequence[Token], before: int) -> int:
+    """Where the subject starts, past at most a few openers ("However, Meanwhile," and one
+    introducing phrase): bounded, so trying many cues in one sentence stays linear."""
+    position = 0
+    limit = min(before, _MAX_INTRO)
+    while position < limit and (
+        tokens[position].lower in LEADING_ADVERBIALS or is_adverb(tokens[position].lower)
+    ):
+        position += 1
+        if position < before and tokens[position].text == ",":
+            position += 1
+    if position < before and tokens[position].lower in INTRODUCING_PREPOSITIONS:
+        for index in range(position, min(before, position + _MAX_INTRO)):
+            if tokens[index].text == ",":
+                return _past_year(tokens, index + 1, before)
+    return position
+
+
+def _past_year(tokens: Sequence[Token], index: int, before: int) -> int:
+    """Past the year of a date split by commas ("On Nov. 15, 2019, ...")."""
+    year = index + 1 < before and tokens[index].is_digit and len(tokens[index].text) == 4
+    return index + 2 if year and tokens[index + 1].text == "," else index
+
+
+def delimited_source_after(tokens: Sequence[Token], cue: Cue) -> tuple[int, int] | None:
+    """ "According to the district health office, ...", "..., according to the aid group Relief
+    Without Borders.": any words up to the comma that closes the phrase, or to the sentence end
+    after a comma. Without punctuation to close it, the phrase is left to the name-like scan."""
+    end = cue.end
+    limit = min(len(tokens), cue.end + MAX_SOURCE_AFTER)
+    while end < limit and (tokens[end].is_word or is_apostrophe(tokens, end)):
+        word = tokens[end].lower
+        if word in SOURCE_END_WORDS or word in CUES.gerunds:  # "according to X citing Y"
+            break
+        end += 1
+    closed = end < len(tokens) and tokens[end].text in {",", ";"}
+    after_comma = cue.start > 0 and tokens[cue.start - 1].text == ","
+    ends_sentence = after_comma and only_punctuation_from(tokens, end)
+    while end > cue.end and tokens[end - 1].lower in NAME_CONNECTORS:
+        end -= 1
+    if end > cue.end and not (closed or ends_sentence) and only_punctuation_from(tokens, end):
+        # "... on Saturday according to the statement." where commas were stripped (FA-KES)
+        # or never written: a source that can speak, not "according to type and location"
+        closed = cue.start > 1 and any(can_make_claims(t) for t in tokens[cue.end : end])
+    return (cue.end, end) if end > cue.end and (closed or ends_sentence) else None
+
+
+def undelimited_opening_source(tokens: Sequence[Token], start: int) -> tuple[int, int] | None:
+    """The source of "According to the UN official the economy declined" where the comma was
+    lost: the noun phrase ends where another begins — a determiner or pronoun after its head, a
+    number, a capital after a lower-case head ("According to report ISIS has") — and a clause
+    must be left after it."""
+    limit = min(len(tokens), start + MAX_SOURCE_AFTER)
+    position = start
+    while position < limit:
+        token = tokens[position]
+        previous = tokens[position - 1]
+        if is_abbreviation_dot(tokens, position):  # "According to the U.N. hundreds ..."
+            position += 1
+            continue
+        if not token.is_word or token.lower in UNITS or token.lower in TENS:
+            break
+        if position > start and token.lower in VAGUE_COUNTS:
+            break  # "According to reports tens of thousands": the count opens the content
+        linked = previous.lower in NP_STOP_WORDS or previous.lower in POSTMODIFIER_PREPOSITIONS
+        after_head = position > start and not linked and previous.lower not in DETERMINERS
+        opens_phrase = token.lower in DETERMINERS or token.lower in CLAUSE_SUBJECTS
+        in_name = previous.is_capitalized or is_abbreviation_dot(tokens, position - 1)
+        if after_head and (opens_phrase or (token.is_capitalized and not in_name)):
+            break
+        if token.lower in FINITE_MARKERS or token.lower in SUBORDINATORS:
+            break
+        if any(item.is_digit for item in tokens[position + 1 : position + 3]):
+            break  # "at least 40", "more than 12": the count opens the content
+        position += 1
+    if position in (start, limit) or position >= len(tokens) - 2:
+        return None
+    return (start, position)
+
+
+def _skip_back_over_affiliation(tokens: Sequence[Token], position: int) -> int:
+    """Past a bracketed aside after a name that is no acronym: "Rep. José Serrano (D-NY)
+    said", "Rep. David McKinley (R-W.Va.) said" name Serrano and McKinley."""
+    if position > 1 and tokens[position].text == ",":
+        return _skip_back_over_party_and_state(tokens, position)
+    if position < 0 or tokens[position].text != ")" or closes_acronym(tokens, position):
+        return position
+    for opening in range(position - 1, max(position - _MAX_AFFILIATION, 0), -1):
+        if tokens[opening].text == "(":
+            return opening - 1 if opening > 0 and tokens[opening - 1].is_word else position
+        if tokens[opening].text in QUOTES or tokens[opening].text == ")":
+            break
+    return position
+
+
+def _skip_back_over_party_and_state(tokens: Sequence[Token], comma: int) -> int:
+    """Past the party and state set off by commas after a legislator's name (AP style): "Rep.
+    Alexandria Ocasio-Cortez, D-N.Y., said", "Sen. Rand Paul, R-Ky., said" name the legislator."""
+    for opening in range(comma - 1, max(comma - _MAX_AFFILIATION, 0), -1):
+        if tokens[opening].text == ",":
+            inserted = "".join(token.text for token in tokens[opening + 1 : comma])
+            if _PARTY_AND_STATE.fullmatch(inserted) and tokens[opening - 1].is_word:
+                return opening - 1
+            break
+    return comma

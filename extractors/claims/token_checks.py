@@ -1,0 +1,179 @@
+"""Small checks on tokens that the cue, source and content rules all make: quote marks and
+clause punctuation, adverbs between a subject and its verb, where a clause ends or a new one
+starts, an adverbial tail, and a span trimmed of edge punctuation and unpaired quotes.
+
+They live below the rule modules so that each of those reads as its own concern and the imports
+run one way. The checks on tokens stop within a bounded window or at the first token that decides
+them, so trying many cues in one sentence stays linear in its length.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections.abc import Sequence
+
+from extractors.claims.cues import CUES
+from extractors.claims.lexicon import (
+    ADVERBS,
+    AUXILIARIES,
+    BE_FORMS,
+    CLAUSE_OPENERS,
+    CLAUSE_SUBJECTS,
+    DETERMINERS,
+    FINITE_MARKERS,
+    LY_NON_ADVERBS,
+    TIME_WORDS,
+    WEEKDAYS,
+    word_set,
+)
+from extractors.claims.lexicon import TAIL_ADVERBIAL_OPENERS as TAIL_OPENERS
+from extractors.claims.tokens import Token
+
+QUOTES = frozenset('"\u201c\u201d\u2018\u2019')
+APOSTROPHES = frozenset("'\u2019")
+_DASHES = "-\u2013\u2014"
+CLAUSE_PUNCTUATION = frozenset(",;:.!?()[]" + _DASHES)
+_EDGE_PUNCTUATION = ",;:." + _DASHES
+POSSESSIVE = ("'s", "\u2019s")
+_SUBJECT_WINDOW = 5  # "believes the attack was planned": a short subject, then its verb
+_COUNT_WORDS = frozenset({"least", "most", "than", "dozens", "hundreds", "thousands"})
+_LONG_TAIL = 12  # "X said on a visit to Ramallah in the West Bank.": an adverbial tail
+SUBORDINATORS = word_set("as while whereas although though because since after before when")
+
+
+def matches(tokens: Sequence[Token], index: int, words: tuple[str, ...]) -> bool:
+    end = index + len(words)
+    return end <= len(tokens) and all(
+        tokens[index + offset].lower == word for offset, word in enumerate(words)
+    )
+
+
+def ends_clause_at(tokens: Sequence[Token], index: int) -> bool:
+    """End of sentence or of a clause: "..., he added." or "the agency said, citing ..."."""
+    if index >= len(tokens):
+        return True
+    token = tokens[index]
+    return (token.text in CLAUSE_PUNCTUATION and token.text != ":") or token.text in QUOTES
+
+
+def clause_follows(tokens: Sequence[Token], index: int, *, strict: bool) -> bool:
+    """A clause starts at ``index``: "that", ":", a quotation; unless ``strict``, also a
+    to-infinitive, a pronoun subject or a short subject followed by a finite verb ("believes
+    the attack was planned")."""
+    if index >= len(tokens):
+        return False
+    first = tokens[index]
+    if first.lower == "that" or first.text == ":" or first.text in QUOTES:
+        return True
+    if strict:
+        return False
+    if first.lower == "to" or first.lower.replace("\u2019", "'") in CLAUSE_SUBJECTS:
+        return True
+    for position in range(index + 1, min(len(tokens), index + _SUBJECT_WINDOW)):
+        token = tokens[position]
+        infinitive = token.lower == "to" and CUES.lemmas.get(tokens[index - 1].lower) in (
+            CUES.to_infinitive
+        )
+        if token.lower in FINITE_MARKERS or infinitive:
+            return True
+        if not (token.is_word or token.is_digit):
+            return False
+    return False
+
+
+def token_at(tokens: Sequence[Token], offset: int) -> int:
+    """The index of the first token starting at or after character ``offset``."""
+    return bisect_left([token.start for token in tokens], offset)
+
+
+def opens_clause(tokens: Sequence[Token], index: int) -> bool:
+    """Whether a phrase at ``index`` starts its clause: sentence start, after punctuation or a
+    conjunction, never right after a word or a number it could belong to."""
+    if index == 0:
+        return True
+    before = tokens[index - 1]
+    return (not before.is_word and not before.is_digit) or before.lower in CLAUSE_OPENERS
+
+
+def is_adverb(word: str) -> bool:
+    """ "always", "repeatedly", "not": words that stand between a subject and its verb."""
+    if word in ADVERBS:
+        return True
+    return word.endswith("ly") and len(word) > 4 and word not in LY_NON_ADVERBS
+
+
+def skip_back_over_adverbs(tokens: Sequence[Token], position: int) -> int:
+    """Past "also", "has", "should", "don't", "are" (of "are saying"), "on Friday", "last
+    month" between a source and its cue."""
+    while position >= 0:
+        word = tokens[position].lower.replace("\u2019", "'")
+        before = tokens[position - 1].lower if position > 0 else ""
+        if word in AUXILIARIES or word in BE_FORMS or is_adverb(word):
+            position -= 1
+        elif (word in WEEKDAYS and before == "on") or (word in TIME_WORDS and before == "last"):
+            position -= 2
+        else:
+            break
+    return position
+
+
+def adverbial_tail(tokens: Sequence[Token], index: int) -> bool:
+    """ "said police on Friday.", "said in a report released Thursday.": from ``index`` a short
+    adverbial, with no number, quotation or clause in it ("said at least 42 people", "said on
+    Friday that"), runs to the end of the clause."""
+    if index >= len(tokens) or tokens[index].lower not in TAIL_OPENERS:
+        return False
+    for position in range(index, min(len(tokens), index + _LONG_TAIL + 1)):
+        token = tokens[position]
+        stops = token.is_digit or token.lower in _COUNT_WORDS or token.lower == "that"
+        if stops or token.text in QUOTES or token.text == ":":
+            return False
+        if token.text in CLAUSE_PUNCTUATION:
+            return True
+    return len(tokens) - index <= _LONG_TAIL
+
+
+def opens_subject(token: Token) -> bool:
+    word = token.lower.replace("\u2019", "'")
+    return word in DETERMINERS or word in CLAUSE_SUBJECTS
+
+
+def is_apostrophe(tokens: Sequence[Token], index: int) -> bool:
+    """ "pilots' association": a quote mark between two words is a plural's apostrophe."""
+    inside = 0 < index < len(tokens) - 1 and tokens[index].text in APOSTROPHES
+    return inside and tokens[index - 1].is_word and tokens[index + 1].is_word
+
+
+def only_punctuation_from(tokens: Sequence[Token], index: int) -> bool:
+    """Whether no word or number follows ``index``; stops at the first one, so trying many
+    cues in one sentence stays linear."""
+    for position in range(index, len(tokens)):
+        if tokens[position].is_word or tokens[position].is_digit:
+            return False
+    return True
+
+
+def strip(text: str, start: int, end: int) -> tuple[int, int]:
+    """The span without edge punctuation, spaces, and quote marks left unpaired inside it
+    ("we could control our destiny.”" of a nested attribution)."""
+    while True:
+        while start < end and (text[start] in _EDGE_PUNCTUATION or text[start].isspace()):
+            start += 1
+        while end > start and (text[end - 1] in _EDGE_PUNCTUATION or text[end - 1].isspace()):
+            end -= 1
+        if start < end and _unpaired(text[start:end], text[end - 1], opening=False):
+            end -= 1
+        elif start < end and _unpaired(text[start:end], text[start], opening=True):
+            start += 1
+        else:
+            return start, end
+
+
+def _unpaired(span: str, mark: str, *, opening: bool) -> bool:
+    """Whether ``mark`` at the span's start (``opening``) or end is a quote with no partner
+    in the span."""
+    if mark == '"':
+        return span.count('"') % 2 == 1
+    if mark == ("\u201c" if opening else "\u201d"):
+        return span.count("\u201c") != span.count("\u201d")
+    return False

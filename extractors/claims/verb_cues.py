@@ -1,0 +1,278 @@
+"""Whether a verb of the cue inventory reports something where it stands.
+
+A word in the inventory is a cue only in context: "reports" and "claims" are nouns unless a
+subject before them or a clause after them makes them verbs (the homographs); "could not
+confirm" says nothing; "asked not to be named" is a condition of anonymity; "claimed the lives
+of 40" is a toll; and a verb of cognition, evidence or reply reports only a clause, a quotation
+or an aside (", he added."), so "added five points" reports nothing. These tests read the tokens
+around one verb — its subject, its complement, the words before an aside — so that the scan in
+``cue_detection`` stays one lookup for every token that is no cue. Labelling verbs ("called the
+strike a war crime") are here too: their complement is what makes them report.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from extractors.claims.attribution_record import Cue
+from extractors.claims.content_spans import resumes_content
+from extractors.claims.cues import CLAUSE, CUES, SPEECH
+from extractors.claims.lexicon import (
+    AUXILIARIES,
+    BE_FORMS,
+    CATEGORY_NOUNS,
+    CLAUSE_SUBJECTS,
+    DETERMINERS,
+    NOT_A_CUE_AFTER,
+    NP_STOP_WORDS,
+    ORGANISATION_WORDS,
+    PARTICIPLE_OPENERS,
+    PRONOMINAL_DETERMINERS,
+    ROLE_NOUNS,
+    TENS,
+    UNITS,
+    word_set,
+)
+from extractors.claims.noun_phrases import noun_phrase_before
+from extractors.claims.source_spans import skip_introduction, source_before
+from extractors.claims.token_checks import (
+    APOSTROPHES,
+    CLAUSE_PUNCTUATION,
+    POSSESSIVE,
+    QUOTES,
+    clause_follows,
+    ends_clause_at,
+    is_adverb,
+    matches,
+    opens_subject,
+    skip_back_over_adverbs,
+)
+from extractors.claims.tokens import Token
+
+_PREPOSITIONS = frozenset({"for", "in", "with", "by", "of", "from", "on", "at", "to"})
+_TIME_AFTER_ARTICLE = frozenset(
+    {"day", "week", "month", "year", "few", "minute", "moment", "second", "hour", "while"}
+)
+_NEGATION_WINDOW = 4  # "could not independently confirm": auxiliaries and adverbs to cross
+_LABEL_WINDOW = 7  # "called the Pentagon's decision a mistake": object and complement
+_REQUEST_LEMMAS = frozenset({"ask", "request", "beg"})
+_NOT_TO_BE = ("not", "to", "be")
+# Complex-transitive verbs of opinion (Quirk et al. 1985, 16.47): "regard X as Y".
+_AS_COMPLEMENT_LEMMAS = word_set("view regard see consider perceive")
+_AS_ADVERBS = word_set("well soon long much many far usual expected planned")
+
+
+def labelling_cue(tokens: Sequence[Token], index: int) -> Cue | None:
+    """ "called the strike a war crime", "called it “unacceptable”": an object, then a
+    complement opened by an article or a quotation, with no punctuation between."""
+    if index == 0 or tokens[index - 1].lower in BE_FORMS or tokens[index - 1].text == "-":
+        return None
+    for position in range(index + 2, min(len(tokens), index + _LABEL_WINDOW)):
+        token = tokens[position]
+        if token.lower in {"a", "an"} or token.text in QUOTES:
+            measured = position + 1 < len(tokens) and tokens[position + 1].lower in (
+                _TIME_AFTER_ARTICLE
+            )
+            if measured:
+                return None  # "called the hospital a day later": a time, no complement
+            role = "participle" if tokens[index].lower.endswith("ing") else "finite"
+            return Cue(index, index + 1, role)
+        if not token.is_word:
+            return None
+    return None
+
+
+def finite_cue(tokens: Sequence[Token], index: int, cue_class: str) -> Cue | None:
+    word = tokens[index].lower
+    previous = tokens[index - 1].lower if index > 0 else ""
+    following = tokens[index + 1].lower if index + 1 < len(tokens) else ""
+    determined = previous in DETERMINERS and previous not in PRONOMINAL_DETERMINERS
+    homograph = word in CUES.nouns or word in CUES.homographs
+    object_of_preposition = index > 1 and tokens[index - 2].lower in _PREPOSITIONS
+    used_as_noun = (
+        determined
+        or previous.endswith(POSSESSIVE)
+        or (previous in DETERMINERS and (homograph or object_of_preposition))
+    )  # "many reports", "for some reason"
+    before_noun = following.isalpha() and following != "that"
+    before_noun = before_noun and not opens_subject(tokens[index + 1])
+    if index > 0 and _is_count(tokens[index - 1]) and before_noun:
+        return None  # "three confirmed diagnoses": a participle before its noun
+    up_to = following == "up" and index + 2 < len(tokens) and tokens[index + 2].lower == "to"
+    if used_as_noun or (
+        following in NOT_A_CUE_AFTER and not _infinitive_complement(word, following) and not up_to
+    ):
+        return None
+    if cue_class == SPEECH and _is_negated(tokens, index):
+        return None  # "Reuters could not confirm the figures": nothing said
+    noun_reading = homograph and not (
+        _is_verb_after_subject(tokens, index) or _follows_evidence(tokens, index)
+    )
+    if noun_reading and not (
+        clause_follows(tokens, index + 1, strict=True) or _opinion_with_as(tokens, index)
+    ):
+        return None  # "media reports", "the claims": nouns unless a clause follows
+    if word in CUES.evidence and _follows_evidence(tokens, index):
+        cue_class = SPEECH  # "a new poll showed majority support": a plain object reports
+    if not has_complement(tokens, index, word, cue_class):
+        return None
+    if CUES.lemmas.get(word) == "continue" and not _quotation_continues(tokens, index):
+        return None  # "said the raids continued": the raids went on, nobody spoke
+    if CUES.lemmas.get(word) in _REQUEST_LEMMAS and matches(tokens, index + 1, _NOT_TO_BE):
+        return None  # "asked not to be named": a condition of anonymity, not a claim
+    if CUES.lemmas.get(word) == "claim" and any(
+        token.lower == "lives" for token in tokens[index + 1 : index + 4]
+    ):
+        return None  # "claimed the lives of 40": a toll, not a claim
+    return Cue(index, index + 1, "finite")
+
+
+def _is_count(token: Token) -> bool:
+    return token.is_digit or token.lower in UNITS or token.lower in TENS
+
+
+def _quotation_continues(tokens: Sequence[Token], index: int) -> bool:
+    """'"...," he continued': the subject before the verb comes right after a quotation."""
+    subject = source_before(tokens, index)
+    if subject is None or subject.phrase_start == 0:
+        return False
+    before = subject.phrase_start - 1
+    if tokens[before].text == "," and before > 0:
+        before -= 1
+    return tokens[before].text in QUOTES
+
+
+def _follows_evidence(tokens: Sequence[Token], index: int) -> bool:
+    """ "The footage showed", "AFP images from the region showed", "a review of radar data
+    showed": the subject before the verb names a piece of evidence."""
+    subject = source_before(tokens, index)
+    return subject is not None and any(
+        token.lower in CUES.evidence_nouns for token in tokens[subject.start : subject.end]
+    )
+
+
+def _is_verb_after_subject(tokens: Sequence[Token], index: int) -> bool:
+    """ "Reuters reports", "they claim": after a name within the sentence or a pronoun, a
+    word that may be a noun ("reports", "claim") is the verb."""
+    if index == 0:
+        return False
+    previous = tokens[index - 1]
+    if previous.lower in CLAUSE_SUBJECTS:
+        return True
+    following_word = tokens[index + 1].lower if index + 1 < len(tokens) else ""
+    if following_word == "to" and CUES.lemmas.get(tokens[index].lower) in CUES.to_infinitive:
+        return previous.is_word  # "Democrats hope to win": a noun takes no to-infinitive here
+    if not previous.is_capitalized or previous.lower in CATEGORY_NOUNS:
+        return False
+    if index == 1 and previous.lower in ROLE_NOUNS:
+        return False  # "Media reports": a capital that only opens the sentence
+    following = tokens[index + 1] if index + 1 < len(tokens) else None
+    if following is None or following.lower in ORGANISATION_WORDS:
+        return False  # "Syrian state TV quoted": a noun modifying an organisation
+    return (  # "Reuters reports the ...", not "state television"
+        following.lower in DETERMINERS
+        or following.lower in CLAUSE_SUBJECTS
+        or following.is_capitalized
+        or following.is_digit
+    )
+
+
+def _is_negated(tokens: Sequence[Token], index: int) -> bool:
+    """ "did not confirm", "never said", "couldn't specify": a negation among the auxiliaries
+    right before the cue."""
+    for position in range(index - 1, max(-1, index - _NEGATION_WINDOW), -1):
+        word = tokens[position].lower.replace("\u2019", "'")
+        if word in {"not", "never"} or word.endswith("n't"):
+            return True
+        if word not in AUXILIARIES and not is_adverb(word):
+            return False
+    return False
+
+
+def _infinitive_complement(word: str, following: str) -> bool:
+    """ "expects to", "vowed to": an infinitive complement, not "added to", "spoke to"."""
+    return following == "to" and CUES.lemmas.get(word) in CUES.to_infinitive
+
+
+def has_complement(
+    tokens: Sequence[Token], index: int, word: str, cue_class: str | None = None
+) -> bool:
+    """Whether the cue at ``index`` reports something: any following words for a speech or
+    judgement verb, a clause for the others; an aside (", he added.") always."""
+    if ends_clause_at(tokens, index + 1):
+        return _is_aside(tokens, index)
+    cue_class = cue_class or CUES.gerunds.get(word) or CUES.finite.get(word, SPEECH)
+    if cue_class != CLAUSE:
+        if is_adverb(tokens[index + 1].lower) and ends_clause_at(tokens, index + 2):
+            return _is_aside(tokens, index)  # "Aderholt asked again.": nothing reported
+        following = tokens[index + 1].text if index + 1 < len(tokens) else ","
+        return following == ":" or following not in CLAUSE_PUNCTUATION
+    if clause_follows(tokens, index + 1, strict=False):
+        return True
+    return _opinion_with_as(tokens, index)
+
+
+def _opinion_with_as(tokens: Sequence[Token], index: int) -> bool:
+    """ "regard the dam as a threat": an opinion verb with its "as" complement, a verb even
+    where its form may be a noun ("in every regard")."""
+    lemma = CUES.lemmas.get(tokens[index].lower)
+    return lemma in _AS_COMPLEMENT_LEMMAS and _as_complement(tokens, index + 1)
+
+
+def _as_complement(tokens: Sequence[Token], start: int) -> bool:
+    """ "viewed Washington's move as a violation", "regard it as a threat": a judgement as an
+    object and an "as" complement (Quirk et al. 1985, 16.47 on complex-transitive verbs), not
+    "as well", "as soon as"."""
+    for position in range(start + 1, min(len(tokens) - 1, start + _LABEL_WINDOW)):
+        token = tokens[position]
+        if token.lower == "as":
+            following = tokens[position + 1]
+            if matches(tokens, position + 1, ("a", "result")):
+                return False
+            return following.lower not in _AS_ADVERBS and (
+                following.is_word or following.text in QUOTES
+            )
+        if not (token.is_word or token.text in APOSTROPHES) or token.lower in NP_STOP_WORDS:
+            return False
+    return False
+
+
+def _is_aside(tokens: Sequence[Token], index: int) -> bool:
+    """ "..., he added." and "The toll, the agency said, is ...": a cue that ends its clause
+    reports the words before its subject, so some must stand there ("We will respond," has
+    none: "respond" reports nothing)."""
+    position = skip_back_over_adverbs(tokens, index - 1)
+    phrase = noun_phrase_before(tokens, position + 1)
+    start = phrase[0] if phrase is not None else position + 1
+    if (
+        phrase is not None
+        and start > 1
+        and tokens[start - 1].lower in CUES.pasts
+        and opens_subject(tokens[start])
+    ):
+        # "Bloomberg said he had not decided.": the clause another cue reports; but a passive
+        # ends the content of an aside ("no casualties were reported the source confirmed"),
+        # and "informed sources said" is a participle before its noun
+        return tokens[start - 2].lower in BE_FORMS
+    if skip_introduction(tokens, start) >= start:
+        # "On Friday, the ministry said.": an introduction is no content, unless the content
+        # goes on after the cue ("At current rates, Bridenstine said, there will be ...")
+        return start > 0 and resumes_content(tokens, index + 1)  # not "You see, ..."
+    return any(token.is_word or token.is_digit for token in tokens[:start])
+
+
+def opens_participle(tokens: Sequence[Token], index: int) -> bool:
+    """ "..., saying", "and warning", "while insisting", and where commas were stripped
+    "rejected the truce accusing Washington": a participle clause starts here, not a noun
+    ("the warning", "a saying") or a preposition's object ("for saying")."""
+    if index == 0:
+        return False
+    previous = tokens[index - 1]
+    if previous.text == "," or previous.lower in PARTICIPLE_OPENERS:
+        return True
+    if not previous.is_word or previous.lower in DETERMINERS or previous.lower in NP_STOP_WORDS:
+        return False
+    if previous.lower.endswith(POSSESSIVE):
+        return False
+    clause = CUES.gerunds.get(tokens[index].lower) == CLAUSE
+    return not clause or clause_follows(tokens, index + 1, strict=True)  # "adding that"
