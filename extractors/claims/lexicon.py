@@ -197,6 +197,9 @@ OUTCOME_PHRASES: dict[tuple[str, ...], str] = {
     ("driven", "from", "their", "homes"): "displaced",
     ("made", "homeless"): "displaced",
     ("among", "the", "victims"): "killed",
+    # "The victims included 51 children": the victims of a toll, as "among the victims" reads
+    ("victims", "included"): "killed",
+    ("victims", "include"): "killed",
 }
 
 # Outcome words that may stand as adjectives before a counted noun: "three displaced children
