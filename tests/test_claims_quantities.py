@@ -272,3 +272,11 @@ def test_agents_and_measures_are_not_victims(sentence: str) -> None:
 def test_a_bare_number_before_an_adverb_and_a_death_verb_counts_the_dead() -> None:
     found = quantities("Ten people were wounded and two later died.")
     assert [(q.value, q.outcome) for q in found] == [(10, "wounded"), (2, "killed")]
+
+
+def test_a_relative_clause_between_the_counted_noun_and_its_verb() -> None:
+    killed = extract_claims(
+        "The monitor said that nine members of the rebel alliance who were working in the"
+        " clinic were also killed."
+    ).casualties.killed
+    assert killed.combatants == 9
