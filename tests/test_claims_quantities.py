@@ -298,3 +298,21 @@ def test_one_number_for_the_dead_and_the_wounded_is_no_death_toll(text: str) -> 
 def test_the_dead_and_the_wounded_each_with_a_number_stay_apart() -> None:
     casualties = extract_claims("Five soldiers killed, 12 wounded in blast.").casualties
     assert (casualties.killed.combatants, casualties.wounded.people) == (5, 12)
+
+
+@pytest.mark.parametrize(
+    ("text", "women", "children"),
+    [
+        ("Rocket shells hit the city, claiming the life of a woman and injuring 19.", 1, None),
+        ("The shelling claimed the life of a child.", None, 1),
+    ],
+)
+def test_the_life_of_one_person_claimed_is_a_count_of_one(
+    text: str, women: int | None, children: int | None
+) -> None:
+    killed = extract_claims(text).casualties.killed
+    assert (killed.women, killed.children) == (women, children)
+
+
+def test_a_life_saved_is_no_death() -> None:
+    assert extract_claims("He saved the life of a child.").casualties.killed.children is None

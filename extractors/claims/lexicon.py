@@ -200,6 +200,14 @@ OUTCOME_PHRASES: dict[tuple[str, ...], str] = {
     # "The victims included 51 children": the victims of a toll, as "among the victims" reads
     ("victims", "included"): "killed",
     ("victims", "include"): "killed",
+    # the idioms of death with a singular "life": "claiming the life of a woman"
+    ("claimed", "the", "life"): "killed",
+    ("claiming", "the", "life"): "killed",
+    ("claims", "the", "life"): "killed",
+    ("cost", "the", "life"): "killed",
+    ("costing", "the", "life"): "killed",
+    ("took", "the", "life"): "killed",
+    ("taking", "the", "life"): "killed",
 }
 
 # Outcome words that may stand as adjectives before a counted noun: "three displaced children

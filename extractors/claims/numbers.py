@@ -16,6 +16,7 @@ from extractors.claims.lexicon import (
     FINITE_OUTCOME_VERBS,
     MONTHS,
     ONE_PERSON_NOUNS,
+    OUTCOME_PHRASES,
     QUALIFIERS,
     SCALES,
     TENS,
@@ -46,6 +47,8 @@ _MENTION_STARTS = _NUMBER_STARTS | _NOT_A_COUNT_BEFORE_SCALE | {"between", *_QUA
 _LIST_WORDS = frozenset({"including", "and", "plus"})
 # "A child was killed": the outcome after the one person.
 _ONE_PERSON_OUTCOMES = word_set("killed died wounded injured dead")
+# The idioms of death with a singular "life", before "of a ...": "claiming the life of a woman".
+_LIFE_OF = frozenset(words for words in OUTCOME_PHRASES if words[1:] == ("the", "life"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,6 +137,9 @@ def _is_listed_single_person(tokens: Sequence[Token], index: int) -> bool:
     previous = tokens[index - 1].lower if index > 0 else ""
     if previous in _LIST_WORDS or previous in VICTIM_VERBS:
         return True
+    before = tuple(token.lower for token in tokens[max(0, index - 4) : index])
+    if before[-3:] in _LIFE_OF or before[-4:-1] in _LIFE_OF:  # "claiming the life of a woman"
+        return before[-1] == "of"
     following = [token.lower for token in tokens[index + 2 : index + 6]]
     if following[:1] == ["and"]:  # "A woman and her son were killed": the verb after both
         following = [token.lower for token in tokens[index + 5 : index + 9]]
