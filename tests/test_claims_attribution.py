@@ -1323,3 +1323,24 @@ def test_a_homograph_with_a_to_infinitive_after_its_subject_is_a_verb(
 
 def test_a_possessed_or_existential_homograph_before_to_is_a_noun() -> None:
     assert claims_of("Their hopes to win were dashed.") == []
+
+
+def test_an_abbreviated_title_inside_a_parenthetical() -> None:
+    assert claims_of(
+        "House Republicans, led by Rep. Jim Jordan, argued that the process was unfair."
+    ) == [("House Republicans", "argued", "the process was unfair")]
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        (
+            "But Schiff disputed that characterization, saying the evidence was clear.",
+            "that characterization",
+        ),
+        ("She denied that claim.", "that claim"),
+        ("He said that troops fired.", "troops fired"),
+    ],
+)
+def test_a_demonstrative_that_is_part_of_the_content(text: str, content: str) -> None:
+    assert claims_of(text)[0][2] == content

@@ -234,6 +234,20 @@ def _addressee_end(tokens: Sequence[Token], index: int) -> int | None:
     return None
 
 
+def _demonstrative(tokens: Sequence[Token], that: int) -> bool:
+    """ "that characterization," or "that claim.": a determiner before a bare noun that ends
+    the clause, not a complementizer opening one."""
+    noun = that + 1
+    after = noun + 1
+    return (
+        after < len(tokens)
+        and tokens[noun].is_word
+        and not tokens[noun].is_capitalized
+        and tokens[noun].lower not in DETERMINERS
+        and tokens[after].text in {",", ".", ";", ":", "!", "?"}
+    )
+
+
 def content_start_after(tokens: Sequence[Token], index: int) -> int:
     """Where the reported clause starts: after a "that" right here, or after an addressee or
     an adverbial ("told reporters that", "said on Friday that"); else right here. A later
@@ -245,6 +259,8 @@ def content_start_after(tokens: Sequence[Token], index: int) -> int:
         if tokens[position].lower == "that":
             if position + 1 == len(tokens) or tokens[position + 1].lower in FINITE_MARKERS:
                 return tokens[position].start  # "said that was wrong": "that" is the subject
+            if _demonstrative(tokens, position):
+                return tokens[position].start  # "disputed that characterization, saying ..."
             return tokens[position].end
         if not (takes_addressee or adverbial) or not tokens[position].is_word:
             break

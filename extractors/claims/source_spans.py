@@ -255,8 +255,8 @@ def _opening_comma(tokens: Sequence[Token], comma: int) -> int | None:
             near = comma - index <= _MAX_PARENTHETICAL
             relative = index + 1 < comma and tokens[index + 1].lower in RELATIVE_OPENERS
             return index if near or relative else None
-        if not (token.is_word or token.is_digit):
-            return None
+        if not (token.is_word or token.is_digit or is_abbreviation_dot(tokens, index)):
+            return None  # "House Republicans, led by Rep. Jim Jordan, argued": "Rep." is in
     return None
 
 
