@@ -1344,3 +1344,16 @@ def test_an_abbreviated_title_inside_a_parenthetical() -> None:
 )
 def test_a_demonstrative_that_is_part_of_the_content(text: str, content: str) -> None:
     assert claims_of(text)[0][2] == content
+
+
+def test_cannot_is_a_negation_and_never_a_source() -> None:
+    assert claims_of("I cannot disagree with it.") == [("I", "disagree with", "it")]
+    assert claims_of("Moscow cannot claim to be a guarantor of the process.") == []
+
+
+def test_the_subject_of_a_coordinated_cue_keeps_its_abbreviated_title() -> None:
+    claims = claims_of(
+        "In October, Rep. David McKinley, R-W.Va., visited the border and argued that the"
+        " country needs stronger security."
+    )
+    assert claims == [("Rep. David McKinley", "argued", "the country needs stronger security")]

@@ -127,7 +127,8 @@ def _is_complementizer(tokens: Sequence[Token], index: int) -> bool:
     if tokens[index].text != "that" or index + 1 == len(tokens):
         return False
     following = tokens[index + 1]
-    return following.is_capitalized or following.lower in _CLAUSE_SUBJECT_STARTS
+    word = following.lower.replace("\u2019", "'").split("'")[0]  # "we're", "they'd"
+    return following.is_capitalized or word in _CLAUSE_SUBJECT_STARTS
 
 
 def is_proper_name(tokens: Sequence[Token], start: int, end: int) -> bool:
