@@ -1357,3 +1357,22 @@ def test_the_subject_of_a_coordinated_cue_keeps_its_abbreviated_title() -> None:
         " country needs stronger security."
     )
     assert claims == [("Rep. David McKinley", "argued", "the country needs stronger security")]
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        (
+            "According to the Centre for Disease Control (CDC) in the US, the plague is treatable.",
+            "the plague is treatable",
+        ),
+        (
+            "The plague is treatable, according to the Centre for Disease Control (CDC) in the US.",
+            "The plague is treatable",
+        ),
+    ],
+)
+def test_a_bracketed_acronym_inside_an_according_to_source(text: str, content: str) -> None:
+    assert claims_of(text) == [
+        ("the Centre for Disease Control (CDC) in the US", claims_of(text)[0][1], content)
+    ]

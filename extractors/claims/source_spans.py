@@ -375,7 +375,13 @@ def delimited_source_after(tokens: Sequence[Token], cue: Cue) -> tuple[int, int]
     after a comma. Without punctuation to close it, the phrase is left to the name-like scan."""
     end = cue.end
     limit = min(len(tokens), cue.end + MAX_SOURCE_AFTER)
-    while end < limit and (tokens[end].is_word or is_apostrophe(tokens, end)):
+    while end < limit:
+        if tokens[end].text == "(" and end + 2 < len(tokens) and closes_acronym(tokens, end + 2):
+            end += 3  # "According to the Centre for Disease Control (CDC) in the US, ..."
+            limit = min(len(tokens), limit + 3)  # the bracketed acronym repeats the name
+            continue
+        if not (tokens[end].is_word or is_apostrophe(tokens, end)):
+            break
         word = tokens[end].lower
         if word in SOURCE_END_WORDS or word in CUES.gerunds:  # "according to X citing Y"
             break
