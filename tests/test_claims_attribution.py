@@ -1376,3 +1376,22 @@ def test_a_bracketed_acronym_inside_an_according_to_source(text: str, content: s
     assert claims_of(text) == [
         ("the Centre for Disease Control (CDC) in the US", claims_of(text)[0][1], content)
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        (
+            "WASHINGTON (AP) — Two federal prison officers were charged Tuesday with falsifying"
+            " records, stating they had checked on the inmate.",
+            "Two federal prison officers",
+        ),
+        (
+            "SANTA FE, N.M. (AP) — The governor vetoed the bill on Tuesday, saying it was rushed.",
+            "The governor",
+        ),
+        ("Two armed men stormed the bank, saying they wanted money.", "Two armed men"),
+    ],
+)
+def test_a_participles_subject_is_past_the_dateline_and_whole(text: str, source: str) -> None:
+    assert claims_of(text)[0][0] == source

@@ -27,6 +27,7 @@ from extractors.claims.lexicon import (
     EMBEDDING_WORDS,
     FINITE_MARKERS,
     INTRODUCING_PREPOSITIONS,
+    IRREGULAR_PASTS,
     LEADING_ADVERBIALS,
     NAME_CONNECTORS,
     NOT_IN_SOURCES,
@@ -74,6 +75,8 @@ _PARTY_AND_STATE = re.compile(r"[DRI]-[A-Z][A-Za-z.]{1,12}")
 _CLOSING_MARKS = frozenset({")", "]"})  # "the (UN) General Assembly and we": no clause opens
 _MAX_SOURCE_AFTER_QUOTE = 20
 MAX_SOURCE_AFTER = 10
+_MAX_DATELINE = 14  # tokens of "SANTA FE, N.M. (AP) —"
+_DASHES = frozenset({"\u2014", "\u2013", "-", "--"})  # em dash, en dash, hyphens
 _MAX_INTRO = 10
 _MAX_PARENTHETICAL = 16  # tokens between the commas of "X, who asked not to be named, said"
 _MAX_RELATIVE_CLAUSE = 32  # ... when the inserted phrase is a relative clause
@@ -340,16 +343,34 @@ def sentence_subject(tokens: Sequence[Token], before: int) -> tuple[int, int] | 
         if not token.is_word or not (name_like or word in NAME_CONNECTORS):
             break
         position += 1
+    if position > start and _is_counted(tokens[start]):
+        # "Two federal prison officers were charged ..., stating": a counted group's phrase
+        # runs to its verb
+        while position < before and tokens[position].is_word:
+            if _is_verb(tokens[position]) and position > start + 1:  # not "Two armed men"
+                break
+            position += 1
     while position > start and tokens[position - 1].lower in NAME_CONNECTORS:
         position -= 1
     return (start, position) if position > start else None
 
 
+def _is_counted(token: Token) -> bool:
+    return token.lower in UNITS or token.lower in TENS or token.is_digit
+
+
+_VERB_FORMS = FINITE_MARKERS | CUES.pasts | IRREGULAR_PASTS | CUES.finite.keys()
+
+
+def _is_verb(token: Token) -> bool:
+    return token.lower in _VERB_FORMS or token.lower.endswith("ed")
+
+
 def skip_introduction(tokens: Sequence[Token], before: int) -> int:
     """Where the subject starts, past at most a few openers ("However, Meanwhile," and one
     introducing phrase): bounded, so trying many cues in one sentence stays linear."""
-    position = 0
-    limit = min(before, _MAX_INTRO)
+    position = _past_dateline(tokens, before)
+    limit = min(before, position + _MAX_INTRO)
     while position < limit and (
         tokens[position].lower in LEADING_ADVERBIALS or is_adverb(tokens[position].lower)
     ):
@@ -361,6 +382,17 @@ def skip_introduction(tokens: Sequence[Token], before: int) -> int:
             if tokens[index].text == ",":
                 return _past_year(tokens, index + 1, before)
     return position
+
+
+def _past_dateline(tokens: Sequence[Token], before: int) -> int:
+    """Past a wire dateline that opens the sentence: a place in capitals, perhaps a state or
+    country and the agency in brackets, then a dash ("WASHINGTON (AP) —", "BEIRUT, Lebanon
+    —"); else 0."""
+    for index in range(min(before, _MAX_DATELINE)):
+        if tokens[index].text in _DASHES:
+            opens_with_place = tokens[0].is_word and tokens[0].text.isupper()
+            return index + 1 if opens_with_place and index > 0 else 0
+    return 0
 
 
 def _past_year(tokens: Sequence[Token], index: int, before: int) -> int:
