@@ -1395,3 +1395,25 @@ def test_a_bracketed_acronym_inside_an_according_to_source(text: str, content: s
 )
 def test_a_participles_subject_is_past_the_dateline_and_whole(text: str, source: str) -> None:
     assert claims_of(text)[0][0] == source
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "content"),
+    [
+        (
+            "A new poll shows most Americans want Congress to investigate.",
+            "most Americans",
+            "Congress to investigate",
+        ),
+        (
+            "They are focused on health, as one neo-bank CEO told me.",
+            "one neo-bank CEO",
+            "They are focused on health",
+        ),
+        ("The plan failed as he said.", "he", "The plan failed"),
+    ],
+)
+def test_a_quantifier_opens_the_source_and_as_is_no_content(
+    text: str, source: str, content: str
+) -> None:
+    assert (source, content) in [(found[0], found[2]) for found in claims_of(text)]

@@ -425,6 +425,9 @@ def _attribution_with_source_before(
             end = start  # "As the charges were unsealed, Sawyer testified before ...": nothing
         elif before_subject.text == ",":
             end = before_subject.start
+        elif before_subject.lower == "as" and subject.phrase_start >= 2:
+            prior = tokens[subject.phrase_start - 2]  # "..., as one CEO told me": no "as"
+            end = prior.start if prior.text == "," else prior.end
         else:  # a closing quote, or the last word where commas were stripped
             end = before_subject.end
     else:

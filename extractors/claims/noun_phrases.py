@@ -63,7 +63,9 @@ def noun_phrase_before(tokens: Sequence[Token], end: int) -> tuple[int, int] | N
             continue
         if not token.is_word:
             break
-        if word in DETERMINERS:
+        superlative = position > 0 and tokens[position - 1].lower == "the"  # "the most ..."
+        quantifier = word in PRONOMINAL_DETERMINERS and not superlative  # "most Americans"
+        if word in DETERMINERS or quantifier:
             alone = position == end - 1
             if _is_complementizer(tokens, position):
                 break  # "polls show that most Americans want": "that" opens the clause

@@ -37,6 +37,7 @@ from extractors.claims.lexicon import (
     PERSON_TITLES,
     POSTMODIFIER_PREPOSITIONS,
     POSTMODIFIER_WORDS,
+    PRONOMINAL_DETERMINERS,
     RELATIVE_OPENERS,
     ROLE_MODIFIERS,
     ROLE_NOUNS,
@@ -144,7 +145,9 @@ def _past_run_on_words(tokens: Sequence[Token], start: int, end: int) -> int:
     words that end the content and run on into a name are no part of the source; roles,
     titles and organisation words right before the name are ("were killed army spokesman Ali
     Hassan", "state television SANA", "former minister Ivan Petrov")."""
-    if start == 0 or not tokens[start - 1].is_word or tokens[start].lower in DETERMINERS:
+    word = tokens[start].lower
+    quantifier = word in PRONOMINAL_DETERMINERS and tokens[start - 1].lower != "the"
+    if start == 0 or not tokens[start - 1].is_word or word in DETERMINERS or quantifier:
         return start
     name = start
     while name < end and not tokens[name].is_capitalized:
