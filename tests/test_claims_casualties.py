@@ -358,3 +358,19 @@ def test_a_headline_breakdown_leaves_room_for_the_total_after_it() -> None:
     )
     killed = casualties(text).killed
     assert (killed.people, killed.children, killed.non_combatants) == (17, 8, 17)
+
+
+def test_a_round_lead_total_is_made_precise_by_the_figure_that_fits_it() -> None:
+    text = (
+        "Air raids killed more than 30 people in Aleppo on Friday. At least 31 people have been"
+        " killed by regime raids in Aleppo on Friday, the White Helmets said."
+    )
+    assert casualties(text).killed.people == 31
+
+
+def test_a_figure_of_another_event_does_not_make_the_lead_precise() -> None:
+    text = (
+        "Air raids killed more than 30 people in Aleppo on Friday. In another town, 33 people"
+        " were killed."
+    )
+    assert casualties(text).killed.people == 30

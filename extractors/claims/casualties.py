@@ -50,6 +50,7 @@ _MEN = "men"  # the roll-up's own category: "five men, three women and four chil
 _MEN_NOUNS = frozenset({"men", "males"})  # the male counterparts of the women's nouns
 _WOMEN_AND_CHILDREN = frozenset({"women", "children"})
 _TOTAL_CATEGORIES = frozenset({"people", "civilians"})
+_ROUNDING_BOUNDS = frozenset({"more than", "over", "upwards of", "in excess of"})
 _SPECIFIC_GROUPS = ("civilians", "fighters")
 _WAR = r"(?:war|conflict|uprising|revolt|revolution|crisis)"
 # Linear-time patterns: every gap is a bounded repeat of a single character class.
@@ -119,6 +120,7 @@ def roll_up(sentences: Iterable[SentenceCounts]) -> Casualties:
     """Headline toll from the article's sentences, given in article order."""
     firsts: dict[tuple[str, str], int] = {}
     known_totals: dict[str, set[int]] = {}  # outcome -> the headline event's totals
+    rounded: dict[tuple[str, str], int] = {}  # the headline's totals written "more than N"
     in_headline_event = True
     other_event_named = False  # since the text left the headline event: "the attack" is that one
     for sentence in sentences:
@@ -133,6 +135,7 @@ def roll_up(sentences: Iterable[SentenceCounts]) -> Casualties:
             continue
         if not firsts:
             known_totals = _totals(counts, categories=None)
+            rounded = _rounded_totals(sentence.quantities)
             if sentence.breaks_down and not _totals(counts, categories=_TOTAL_CATEGORIES):
                 known_totals = {}  # "Victims include 8 children": parts of a total still to come
         elif sentence.digression:
@@ -144,6 +147,12 @@ def roll_up(sentences: Iterable[SentenceCounts]) -> Casualties:
                 for outcome, category, value in counts:
                     if category not in _TOTAL_CATEGORIES:
                         firsts.setdefault((outcome, category), value)
+                continue
+            if in_headline_event and _makes_precise(totals, rounded, firsts):
+                # "killed more than 30 people ... At least 31 people have been killed": the
+                # same toll, written exactly
+                rounded = {}
+                known_totals = {outcome: set(values) for outcome, values in totals.items()}
                 continue
             refers_back = sentence.refers_back and not other_event_named
             in_headline_event = _continues_headline_event(
@@ -158,6 +167,35 @@ def roll_up(sentences: Iterable[SentenceCounts]) -> Casualties:
             firsts.setdefault((outcome, category), value)
     tolls = {outcome: _toll(firsts, outcome) for outcome in _ROLL_UP_OUTCOMES}
     return Casualties(killed=tolls["killed"], wounded=tolls["wounded"])
+
+
+def _rounded_totals(quantities: Iterable[Quantity]) -> dict[tuple[str, str], int]:
+    """The totals a lead gives as a round lower bound ("more than 30 people", "over 100
+    civilians"), by (outcome, category)."""
+    return {
+        (quantity.outcome, quantity.category): quantity.value
+        for quantity in quantities
+        if quantity.approx in _ROUNDING_BOUNDS
+        and quantity.category in _TOTAL_CATEGORIES
+        and quantity.outcome is not None
+        and quantity.value is not None
+    }
+
+
+def _makes_precise(
+    totals: dict[str, set[int]],
+    rounded: dict[tuple[str, str], int],
+    firsts: dict[tuple[str, str], int],
+) -> bool:
+    """Replace a round headline total with a later total that fits it ("more than 30" then
+    "at least 31"): just above the bound, within a tenth of it. True when one was replaced."""
+    replaced = False
+    for (outcome, category), bound in rounded.items():
+        fitting = [value for value in totals.get(outcome, ()) if bound < value <= bound * 1.1 + 1]
+        if fitting and firsts.get((outcome, category)) == bound:
+            firsts[(outcome, category)] = min(fitting)
+            replaced = True
+    return replaced
 
 
 def _men_beside_women_and_children(
