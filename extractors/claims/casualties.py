@@ -148,7 +148,7 @@ def roll_up(sentences: Iterable[SentenceCounts]) -> Casualties:
                     if category not in _TOTAL_CATEGORIES:
                         firsts.setdefault((outcome, category), value)
                 continue
-            if in_headline_event and _makes_precise(totals, rounded, firsts):
+            if in_headline_event and _replace_round_totals(totals, rounded, firsts):
                 # "killed more than 30 people ... At least 31 people have been killed": the
                 # same toll, written exactly
                 rounded = {}
@@ -182,7 +182,7 @@ def _rounded_totals(quantities: Iterable[Quantity]) -> dict[tuple[str, str], int
     }
 
 
-def _makes_precise(
+def _replace_round_totals(
     totals: dict[str, set[int]],
     rounded: dict[tuple[str, str], int],
     firsts: dict[tuple[str, str], int],
