@@ -282,19 +282,6 @@ def test_a_relative_clause_between_the_counted_noun_and_its_verb() -> None:
     assert killed.combatants == 9
 
 
-@pytest.mark.parametrize(
-    "text",
-    [
-        "175 Nusra Terrorists Killed Injured in Castello Road.",
-        "Ten people were killed or wounded in the attack.",
-        "Forty people were killed and wounded in the attack.",
-    ],
-)
-def test_one_number_for_the_dead_and_the_wounded_is_no_death_toll(text: str) -> None:
-    assert extract_claims(text).casualties.killed.people is None
-    assert extract_claims(text).casualties.killed.combatants is None
-
-
 def test_the_dead_and_the_wounded_each_with_a_number_stay_apart() -> None:
     casualties = extract_claims("Five soldiers killed, 12 wounded in blast.").casualties
     assert (casualties.killed.combatants, casualties.wounded.people) == (5, 12)

@@ -500,15 +500,6 @@ def _is_agent_of(tokens: Sequence[Token], last: int) -> bool:
     return _matches_words(tokens, verb + 1, ("at", "least"))
 
 
-def _also_wounded(tokens: Sequence[Token], index: int) -> bool:
-    """ "killed, injured", "killed and wounded", "killed or wounded" with no count of its own:
-    one number for both outcomes, a count of casualties rather than of the dead."""
-    position = index
-    if position < len(tokens) and tokens[position].lower in {",", "and", "or", "/"}:
-        position += 1
-    return position < len(tokens) and OUTCOME_WORDS.get(tokens[position].lower) == "wounded"
-
-
 def _died_after_relative(tokens: Sequence[Token], start: int, outcome_at: int) -> bool:
     """Whether the wounding at ``outcome_at`` sits in a relative clause opened after the
     counted noun ("who were wounded"), and the main clause's verb, soon after, is a death."""
@@ -544,8 +535,6 @@ def _outcome_after(tokens: Sequence[Token], last: int) -> str | None:
                 return None  # "two bombers blew themselves up killing civilians": the agents
             if outcome == "wounded" and _died_after_relative(tokens, last + 1, index):
                 return "killed"  # "five people who were wounded in the blast later died"
-            if outcome == "killed" and _also_wounded(tokens, index + 1):
-                return None  # "175 terrorists killed, injured": the dead and the hurt together
             return outcome
         next_word = tokens[index + 1].lower if index + 1 < len(tokens) else ""
         if word == "and" and next_word in OUTCOME_WORDS:
