@@ -52,8 +52,6 @@ _CATEGORY_WINDOW = 12
 _MODIFIER_BUDGET = 3  # lower-case words allowed between a number and its noun
 _FORWARD_WINDOW = 12
 _FORWARD_BUDGET = 4  # other lower-case words between a noun and its verb ("from the families")
-_RELATIVE_WINDOW = 12  # more tokens when a relative clause stands between them
-_RELATIVE_BUDGET = 5  # and more lower-case words: "who were working in the clinic"
 _BACKWARD_WINDOW = 20
 _TOLL_WINDOW = 8  # "the death toll from the raid rose to 115"
 _NUMBER_OF_WINDOW = 20  # "the number of civilians killed by ... in ... has risen to 20"
@@ -517,18 +515,9 @@ def _died_after_relative(tokens: Sequence[Token], start: int, outcome_at: int) -
 def _outcome_after(tokens: Sequence[Token], last: int) -> str | None:
     """The outcome the verb after the counted noun names: "civilians had been killed"."""
     budget = _FORWARD_BUDGET
-    limit = min(len(tokens), last + 1 + _FORWARD_WINDOW)
-    for index in range(last + 1, min(len(tokens), last + 1 + _FORWARD_WINDOW + _RELATIVE_WINDOW)):
-        if index >= limit:
-            break
+    for index in range(last + 1, min(len(tokens), last + 1 + _FORWARD_WINDOW)):
         token = tokens[index]
         word = token.lower
-        if word in RELATIVE_OPENERS and budget > 0:
-            # "nine members of the alliance who were working in the clinic were also killed":
-            # the relative clause stands between the noun and its verb
-            limit = min(len(tokens), index + 1 + _FORWARD_WINDOW)
-            budget += _RELATIVE_BUDGET
-            continue
         outcome = _outcome_at(tokens, index)
         if outcome is not None:
             if word in VICTIM_VERBS and word.endswith("ing"):
