@@ -343,23 +343,6 @@ def test_the_attack_after_a_digression_without_a_new_event_is_the_headline_event
     assert casualties(text).killed.combatants == 5
 
 
-def test_the_victims_included_breaks_the_toll_down() -> None:
-    killed = casualties("The victims included 51 children and 28 women.").killed
-    assert (killed.children, killed.women) == (51, 28)
-
-
-def test_a_headline_breakdown_leaves_room_for_the_total_after_it() -> None:
-    """ "Victims include 8 children" names parts of a total the lead then gives: the lead's
-    total is the same event's, not another's."""
-    text = (
-        "Victims include 8 children in Ashara, monitor says\n"
-        "Air strikes killed at least 17 people including 8 children in a market in Ashara on"
-        " Monday, the monitor said."
-    )
-    killed = casualties(text).killed
-    assert (killed.people, killed.children, killed.non_combatants) == (17, 8, 17)
-
-
 def test_a_round_lead_total_is_made_precise_by_the_figure_that_fits_it() -> None:
     text = (
         "Air raids killed more than 30 people in Aleppo on Friday. At least 31 people have been"

@@ -81,7 +81,6 @@ _DIGRESSION = re.compile(
 )
 
 
-_BREAKDOWN = re.compile(r"\b(?:includ(?:e|es|ed|ing)|among)\b", re.IGNORECASE)
 _BACK_REFERENCE = re.compile(rf"\bthe {_EVENT}s?\b", re.IGNORECASE)
 # An event introduced as new ("repelled an attack by Daesh"): "the attack" after it means it.
 _NEW_EVENT = re.compile(rf"\b(?:an?|another) (?:\w{{1,20}} )?{_EVENT}\b", re.IGNORECASE)
@@ -96,7 +95,6 @@ class SentenceCounts:
     digression: bool
     refers_back: bool  # "in the attack": back to the headline event after a digression
     names_event: bool  # "an attack by Daesh": a new event, which "the attack" then means
-    breaks_down: bool = False  # "include", "among": its counts may be parts of a total
 
 
 def classify(sentence: str, quantities: tuple[Quantity, ...]) -> SentenceCounts:
@@ -112,7 +110,6 @@ def classify(sentence: str, quantities: tuple[Quantity, ...]) -> SentenceCounts:
         digression=digression,
         refers_back=_BACK_REFERENCE.search(sentence) is not None,
         names_event=names_event,
-        breaks_down=_BREAKDOWN.search(sentence) is not None,
     )
 
 
@@ -136,8 +133,6 @@ def roll_up(sentences: Iterable[SentenceCounts]) -> Casualties:
         if not firsts:
             known_totals = _totals(counts, categories=None)
             rounded = _rounded_totals(sentence.quantities)
-            if sentence.breaks_down and not _totals(counts, categories=_TOTAL_CATEGORIES):
-                known_totals = {}  # "Victims include 8 children": parts of a total still to come
         elif sentence.digression:
             in_headline_event = False
             continue

@@ -197,9 +197,6 @@ OUTCOME_PHRASES: dict[tuple[str, ...], str] = {
     ("driven", "from", "their", "homes"): "displaced",
     ("made", "homeless"): "displaced",
     ("among", "the", "victims"): "killed",
-    # "The victims included 51 children": the victims of a toll, as "among the victims" reads
-    ("victims", "included"): "killed",
-    ("victims", "include"): "killed",
     # the idioms of death with a singular "life": "claiming the life of a woman"
     ("claimed", "the", "life"): "killed",
     ("claiming", "the", "life"): "killed",
