@@ -283,16 +283,3 @@ def test_attackers_of_an_active_killing_verb_are_not_its_victims(
 ) -> None:
     killed = extract_claims(text).casualties.killed
     assert (killed.combatants, killed.people) == (combatants, people)
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "The number of civilians killed in the strike has risen to 20.",
-        "The number of civilians killed by the US-led coalition airstrike in the northern"
-        " province of Raqqa has risen to 20.",
-    ],
-)
-def test_a_number_of_subject_with_long_modifiers_sets_the_toll(text: str) -> None:
-    killed = extract_claims(text).casualties.killed
-    assert (killed.civilians, killed.non_combatants) == (20, 20)

@@ -54,7 +54,6 @@ _FORWARD_WINDOW = 12
 _FORWARD_BUDGET = 4  # other lower-case words between a noun and its verb ("from the families")
 _BACKWARD_WINDOW = 20
 _TOLL_WINDOW = 8  # "the death toll from the raid rose to 115"
-_NUMBER_OF_WINDOW = 20  # "the number of civilians killed by ... in ... has risen to 20"
 _PREDICATE_WINDOW = 6  # "39 were being treated for injuries": words from the number to outcome
 # Verbs that give a tally its value: "the number of dead rose to 40", "... has reached 112".
 _VALUE_VERBS = word_set(
@@ -340,9 +339,6 @@ def _counted_by_context(
         shared = _shared_noun(tokens, mention, following)
         category = "people" if shared is None else shared.category
         return _Counted(category, mention.end - 1, outcome)
-    long_subject = _long_number_of_subject(tokens, mention.first)
-    if long_subject is not None:
-        return _Counted(long_subject[0], mention.end - 1, long_subject[1])
     for index in range(mention.first - 1, max(-1, mention.first - 1 - _TOLL_WINDOW), -1):
         token = tokens[index]
         if token.lower in TOLL_WORDS:
@@ -352,33 +348,6 @@ def _counted_by_context(
             return _Counted(counted, mention.end - 1, NOUN_OUTCOMES[token.lower])
         if not token.is_word:
             return None  # names may stand between: "the toll from Monday's attack rose to 30"
-    return None
-
-
-def _long_number_of_subject(tokens: Sequence[Token], first: int) -> tuple[str, str] | None:
-    """(category, outcome) of "The number of civilians killed by the coalition strike in the
-    province of Raqqa has risen to 20": a "number of" subject whose modifiers put it beyond
-    the toll window, the value verb right before the number."""
-    position = first - 1
-    if position >= 0 and tokens[position].lower in {"to", "at"}:
-        position -= 1  # "has risen to 20", "stood at 20"
-    if position < 0 or tokens[position].lower not in _VALUE_VERBS:
-        return None
-    for index in range(position - 1, max(1, position - 1 - _NUMBER_OF_WINDOW), -1):
-        token = tokens[index]
-        if not token.is_word:
-            return None
-        outcome = NOUN_OUTCOMES.get(token.lower)
-        head = index - 1
-        if outcome is None:
-            continue
-        category = "people"
-        if tokens[head].lower in CATEGORY_NOUNS:
-            category = CATEGORY_NOUNS[tokens[head].lower]
-            head -= 1
-        if head >= 1 and (tokens[head - 1].lower, tokens[head].lower) == ("number", "of"):
-            return category, outcome
-        return None
     return None
 
 
