@@ -467,27 +467,6 @@ def test_a_post_modifier_belongs_to_the_source(text: str, source: str) -> None:
 @pytest.mark.parametrize(
     ("text", "source"),
     [
-        (
-            "An overwhelming 70 percent of voters say the tax is unfair.",
-            "An overwhelming 70 percent of voters",
-        ),
-        (
-            "About 44 percent of Americans say the House should act.",
-            "About 44 percent of Americans",
-        ),
-        ("Some 200 protesters said they were beaten.", "Some 200 protesters"),
-        ("Those in favor of the ban said it would save lives.", "Those in favor of the ban"),
-        ("The match was close, the 14th-ranked Ortiz said.", "the 14th-ranked Ortiz"),
-    ],
-)
-def test_a_count_or_share_of_the_group_belongs_to_the_source(text: str, source: str) -> None:
-    claim = claim_of(text)
-    assert claim.source is not None and claim.source.text == source
-
-
-@pytest.mark.parametrize(
-    ("text", "source"),
-    [
         ("Police and residents said the bridge had collapsed.", "Police and residents"),
         ("She and her husband said the plan failed.", "She and her husband"),
         ("The mayor and the governor said the plan failed.", "The mayor and the governor"),
@@ -510,20 +489,6 @@ def test_coordinated_subjects_are_one_source(text: str, source: str) -> None:
 def test_an_object_a_later_conjunct_or_a_clause_before_and_is_no_source(text: str) -> None:
     sources = [claim.source.text for claim in extract_claims(text).claims if claim.source]
     assert sources and not any(" and " in found for found in sources), sources
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "The strike killed 20 people activists said.",
-        "Published March 2 2017 Syrian rebels said the town had fallen.",
-        "After the 2013 attack Assad agreed to the deal.",
-    ],
-)
-def test_a_number_that_is_no_count_of_the_source_stays_out(text: str) -> None:
-    """The object of a verb, a date's year and a modifier's year are not the source's count."""
-    sources = [claim.source.text for claim in extract_claims(text).claims if claim.source]
-    assert sources and not any(found[0].isdigit() for found in sources), sources
 
 
 def test_a_post_modifier_does_not_reach_back_into_the_content() -> None:
@@ -892,11 +857,6 @@ def test_an_opinion_verb_with_an_as_complement_reports_a_judgement() -> None:
             "at least 40 people died",
         ),
         ("According to report ISIS has executed the men.", "report", "ISIS has executed the men"),
-        (
-            "According to reports tens of thousands of people have fled.",
-            "reports",
-            "tens of thousands of people have fled",
-        ),
         ("According to the U.N. the toll rose.", "the U.N.", "the toll rose"),
     ],
 )
@@ -1104,85 +1064,6 @@ def test_a_bare_noun_cue_after_a_verb_of_response_is_nested_and_shares_no_source
 
 
 @pytest.mark.parametrize(
-    ("text", "source", "cue", "content"),
-    [
-        ("His view is that the rocket is needed.", "His", "view", "the rocket is needed"),
-        ("My hope is that the family finds peace.", "My", "hope", "the family finds peace"),
-    ],
-)
-def test_a_possessed_cue_noun_then_is_that_reports_the_clause(
-    text: str, source: str, cue: str, content: str
-) -> None:
-    assert claims_of(text) == [(source, cue, content)]
-
-
-@pytest.mark.parametrize(
-    ("text", "source", "content"),
-    [
-        (
-            "Rep. Alexandria Ocasio-Cortez, D-N.Y., said the plan was cruel.",
-            "Rep. Alexandria Ocasio-Cortez",
-            "the plan was cruel",
-        ),
-        (
-            "The bill will fail, Sen. Rand Paul, R-Ky., said.",
-            "Sen. Rand Paul",
-            "The bill will fail",
-        ),
-        (
-            "House Speaker Nancy Pelosi (D-Calif.) told reporters the vote would happen Thursday.",
-            "House Speaker Nancy Pelosi",
-            "the vote would happen Thursday",
-        ),
-    ],
-)
-def test_a_legislators_party_and_state_are_no_part_of_source_or_content(
-    text: str, source: str, content: str
-) -> None:
-    assert claims_of(text)[0][0::2] == (source, content)
-
-
-def test_a_cue_at_the_end_of_a_clause_another_cue_reports_is_no_aside() -> None:
-    """ "Bloomberg said he had not decided.": "decided" ends the clause "said" reports; it does
-    not report the words before it as "..., he added." does."""
-    assert claims_of("Asked whether he would run, Bloomberg said he had not decided.") == [
-        ("Bloomberg", "said", "he had not decided")
-    ]
-
-
-@pytest.mark.parametrize(
-    ("text", "source", "cue"),
-    [
-        ("The memo shows the agency knew about the risk.", "The memo", "shows"),
-        ("The complaint alleges that the firm lied.", "The complaint", "alleges"),
-        (
-            "Emails obtained by the AP reveal that officials were warned.",
-            "Emails obtained by the AP",
-            "reveal",
-        ),
-        (
-            "A letter signed by 50 senators says the deal is dead.",
-            "A letter signed by 50 senators",
-            "says",
-        ),
-        (
-            "A study published in the Lancet found that the drug works.",
-            "A study published in the Lancet",
-            "found",
-        ),
-    ],
-)
-def test_documents_report_and_their_participle_phrases_belong_to_the_source(
-    text: str, source: str, cue: str
-) -> None:
-    assert claims_of(text)[0][:2] == (source, cue)
-
-
-def test_a_single_photo_that_shows_something_is_a_caption_not_a_claim() -> None:
-    assert claims_of("File photo shows smoke rising over the town.") == []
-
-
-@pytest.mark.parametrize(
     ("text", "cue"),
     [
         ("McConnell signaled that the Senate would acquit.", "signaled"),
@@ -1194,141 +1075,6 @@ def test_a_single_photo_that_shows_something_is_a_caption_not_a_claim() -> None:
 )
 def test_american_and_british_spellings_are_both_cues(text: str, cue: str) -> None:
     assert claims_of(text)[0][1] == cue
-
-
-@pytest.mark.parametrize(
-    "text",
-    ["A car bomb blast in Homs killed 20 people.", "Rebels claimed credit for the attack."],
-)
-def test_nouns_of_events_are_no_judgement_verbs(text: str) -> None:
-    assert all(cue not in {"blast", "credit"} for _, cue, _ in claims_of(text))
-
-
-@pytest.mark.parametrize(
-    ("text", "source"),
-    [
-        (
-            "Rami Abdel Rahman, head of the Syrian Observatory for Human Rights, which monitors"
-            " the war, said the toll was rising.",
-            "Rami Abdel Rahman",
-        ),
-        ("Jane Doe, 45, a teacher from Ohio, said she would vote for Biden.", "Jane Doe"),
-        (
-            "The official, who spoke on the condition of anonymity because he was not authorized"
-            " to discuss the matter, said the deal was close.",
-            "The official",
-        ),
-        ("In Aleppo, the army, which holds the west, said the rebels had retreated.", "the army"),
-        ("The spokesman, Jan Smit, said the plane had landed.", "Jan Smit"),
-    ],
-)
-def test_the_subject_stands_before_several_parentheticals_or_a_long_relative_clause(
-    text: str, source: str
-) -> None:
-    assert claims_of(text)[0][0] == source
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "No one has claimed responsibility for the attack.",
-        "Nobody said the war was over.",
-        "None of the officials said the talks had failed.",
-        "No group has claimed the bombing.",
-    ],
-)
-def test_a_negative_subject_claims_nothing(text: str) -> None:
-    assert claims_of(text) == []
-
-
-def test_quoted_by_an_outlet_as_saying_is_the_quoted_persons_claim() -> None:
-    assert claims_of("Smith was quoted by Reuters as saying the deal was off.") == [
-        ("Smith", "quoted by Reuters as saying", "the deal was off")
-    ]
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "Smith told The New York Times in an interview that the deal was off.",
-        "Smith told reporters at the White House on Monday that the deal was off.",
-    ],
-)
-def test_that_after_an_addressee_and_adjuncts_opens_the_content(text: str) -> None:
-    assert claims_of(text) == [("Smith", "told", "the deal was off")]
-
-
-@pytest.mark.parametrize(
-    ("text", "content"),
-    [
-        ("Their criticism of the plan drew a sharp response from the minister.", "the plan"),
-        ("His support for the bill surprised his colleagues.", "the bill"),
-        ("Moscow's denial of the reports came hours later.", "the reports"),
-        ("Their support for the alleged victims grew.", "the alleged victims"),
-    ],
-)
-def test_a_subject_noun_cues_content_ends_at_the_main_verb(text: str, content: str) -> None:
-    assert claims_of(text)[0][2] == content
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "As the charges were unsealed in New York, Hawk Sawyer testified before the committee.",
-        "On Nov. 15, 2019, former ambassador Marie Yovanovitch testified before the committee.",
-    ],
-)
-def test_a_scene_setting_clause_before_a_postposed_cue_is_no_content(text: str) -> None:
-    assert claims_of(text) == []
-
-
-def test_a_subordinate_clause_with_its_main_clause_before_the_cue_is_content() -> None:
-    assert claims_of("When the storm hit, the dam held, officials said on Friday.") == [
-        ("officials", "said", "When the storm hit, the dam held")
-    ]
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "With three confirmed diagnoses, the public is beginning to panic.",
-        "What happens if, for some reason, the rockets fail.",
-        "Aderholt asked again.",
-    ],
-)
-def test_participles_nouns_and_adverbs_that_report_nothing(text: str) -> None:
-    assert claims_of(text) == []
-
-
-def test_a_manner_of_speaking_verb_needs_a_clause_or_a_quotation() -> None:
-    assert claims_of("People were screaming for their children.") == []
-    assert claims_of('"Get out," he shouted.') == [("he", "shouted", "Get out")]
-    assert claims_of("He shouted that the building was on fire.") == [
-        ("He", "shouted", "the building was on fire")
-    ]
-
-
-@pytest.mark.parametrize(
-    ("text", "source"),
-    [
-        ("Democrats hope to win the seat.", "Democrats"),
-        ("Officials hope to reopen the road.", "Officials"),
-    ],
-)
-def test_a_homograph_with_a_to_infinitive_after_its_subject_is_a_verb(
-    text: str, source: str
-) -> None:
-    assert claims_of(text)[0][:2] == (source, "hope")
-
-
-def test_a_possessed_or_existential_homograph_before_to_is_a_noun() -> None:
-    assert claims_of("Their hopes to win were dashed.") == []
-
-
-def test_an_abbreviated_title_inside_a_parenthetical() -> None:
-    assert claims_of(
-        "House Republicans, led by Rep. Jim Jordan, argued that the process was unfair."
-    ) == [("House Republicans", "argued", "the process was unfair")]
 
 
 @pytest.mark.parametrize(
@@ -1344,57 +1090,6 @@ def test_an_abbreviated_title_inside_a_parenthetical() -> None:
 )
 def test_a_demonstrative_that_is_part_of_the_content(text: str, content: str) -> None:
     assert claims_of(text)[0][2] == content
-
-
-def test_cannot_is_a_negation_and_never_a_source() -> None:
-    assert claims_of("I cannot disagree with it.") == [("I", "disagree with", "it")]
-    assert claims_of("Moscow cannot claim to be a guarantor of the process.") == []
-
-
-def test_the_subject_of_a_coordinated_cue_keeps_its_abbreviated_title() -> None:
-    claims = claims_of(
-        "In October, Rep. David McKinley, R-W.Va., visited the border and argued that the"
-        " country needs stronger security."
-    )
-    assert claims == [("Rep. David McKinley", "argued", "the country needs stronger security")]
-
-
-@pytest.mark.parametrize(
-    ("text", "content"),
-    [
-        (
-            "According to the Centre for Disease Control (CDC) in the US, the plague is treatable.",
-            "the plague is treatable",
-        ),
-        (
-            "The plague is treatable, according to the Centre for Disease Control (CDC) in the US.",
-            "The plague is treatable",
-        ),
-    ],
-)
-def test_a_bracketed_acronym_inside_an_according_to_source(text: str, content: str) -> None:
-    assert claims_of(text) == [
-        ("the Centre for Disease Control (CDC) in the US", claims_of(text)[0][1], content)
-    ]
-
-
-@pytest.mark.parametrize(
-    ("text", "source"),
-    [
-        (
-            "WASHINGTON (AP) — Two federal prison officers were charged Tuesday with falsifying"
-            " records, stating they had checked on the inmate.",
-            "Two federal prison officers",
-        ),
-        (
-            "SANTA FE, N.M. (AP) — The governor vetoed the bill on Tuesday, saying it was rushed.",
-            "The governor",
-        ),
-        ("Two armed men stormed the bank, saying they wanted money.", "Two armed men"),
-    ],
-)
-def test_a_participles_subject_is_past_the_dateline_and_whole(text: str, source: str) -> None:
-    assert claims_of(text)[0][0] == source
 
 
 @pytest.mark.parametrize(

@@ -323,17 +323,6 @@ def test_the_held_out_phrasing_gaps(text: str, toll: Toll) -> None:
     assert casualties(text).killed == toll
 
 
-def test_the_attack_after_a_new_event_is_introduced_means_that_event() -> None:
-    """Once a digression names a new event ("repelled an attack by the militants"), "the
-    attack" refers to it: its toll does not come back into the headline event."""
-    text = (
-        "An air raid on a rescue centre killed eight volunteers, activists said. "
-        "Separately, the army said its troops repelled an attack by the militants in the south. "
-        "The militants claimed they killed 30 soldiers in the attack."
-    )
-    assert casualties(text).killed == Toll(civilians=None, non_combatants=8)
-
-
 def test_the_attack_after_a_digression_without_a_new_event_is_the_headline_event() -> None:
     text = (
         "An air raid on a market killed 12 civilians, activists said. "

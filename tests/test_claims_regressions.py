@@ -116,21 +116,6 @@ def test_prison_officers_are_not_fighters() -> None:
     assert (killed.killed.combatants, killed.killed.people) == (None, 2)
 
 
-@pytest.mark.parametrize(
-    ("text", "combatants", "people"),
-    [
-        ("Eight members of staff were killed when the clinic was hit.", None, 8),
-        ("Five members of the same family were killed in the strike.", None, 5),
-        ("Nine members of the Army of Conquest were killed in the strike.", 9, None),
-    ],
-)
-def test_members_take_their_side_from_the_group_after_of(
-    text: str, combatants: int | None, people: int | None
-) -> None:
-    killed = extract_claims(text).casualties.killed
-    assert (killed.combatants, killed.people) == (combatants, people)
-
-
 # --- no measure is ever a count of people ---------------------------------------------------
 
 _VICTIM_CONTEXTS = [

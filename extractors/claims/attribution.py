@@ -50,7 +50,6 @@ from extractors.claims.content_spans import (
     main_verb_after,
     resumes_content,
     separate,
-    states_before,
     with_quoted_content,
 )
 from extractors.claims.cue_detection import BARE_NOUN_CUE_OPENERS, find_cues, phrases_at
@@ -95,7 +94,6 @@ __all__ = ["Attribution", "find_attributions"]
 
 
 _NESTED_ROLES = frozenset({"passive", "hearsay"})
-_NEGATIVE_SUBJECTS = frozenset({"nobody", "none", "neither", "no-one", "noone"})
 # Attributions per sentence: news sentences hold a few; the cap keeps a run-on text without
 # punctuation linear, since every content may run to the sentence end.
 _MAX_ATTRIBUTIONS = 8
@@ -139,8 +137,6 @@ def find_attributions(text: str, tokens: Sequence[Token]) -> list[Attribution]:
             continue
         nesting = cue.role in _NESTED_ROLES and bool(found)  # "X's claims that A is intended"
         attribution = _attribute(text, tokens, cue, found[-1] if nesting else sharing)
-        if attribution is not None and _has_negative_source(tokens, attribution):
-            continue  # "No one has claimed responsibility": nobody claims anything
         if attribution is not None and attribution.content_start < attribution.content_end:
             found.append(with_quoted_content(text, tokens, attribution))
             if cue.role == "noun":
@@ -159,16 +155,6 @@ def find_attributions(text: str, tokens: Sequence[Token]) -> list[Attribution]:
         return separated
     nested = [item for item in modifiers if item.content_start < item.content_end]
     return sorted(separated + nested, key=lambda item: item.cue_start)[:_MAX_ATTRIBUTIONS]
-
-
-def _has_negative_source(tokens: Sequence[Token], attribution: Attribution) -> bool:
-    """A source that denies there is one: "No one", "Nobody", "None of the officials",
-    "Neither side", "No group"."""
-    start = attribution.source_start
-    if start >= attribution.source_end:
-        return False
-    first = tokens[start].lower
-    return first in _NEGATIVE_SUBJECTS or (start > 0 and tokens[start - 1].lower == "no")
 
 
 def _is_question(tokens: Sequence[Token]) -> bool:
@@ -300,13 +286,13 @@ def _attribute_noun(text: str, tokens: Sequence[Token], cue: Cue) -> Attribution
         source = phrase if phrase is not None else (possessor, possessor + 1)
     else:
         source = (cue.start, cue.start)
-    opener = cue.end + 1 if tokens[cue.end].lower in BE_FORMS else cue.end  # "view is that"
+    opener = cue.end
     start = tokens[opener + 1].start if opener + 1 < len(tokens) else tokens[-1].end
     end = tokens[-1].end
     if word in BARE_NOUN_CUE_OPENERS:  # "Despite claims that the vote was rigged, he won"
         comma = next((t for t in tokens[opener + 1 :] if t.text == ","), None)
         end = comma.start if comma is not None and possessor == 0 else end
-    elif opener == cue.end and opens_clause(tokens, min(source[0], possessor)):  # the subject
+    elif opens_clause(tokens, min(source[0], possessor)):  # the noun phrase is the subject
         verb = main_passive_after(tokens, cue.end + 1)
         if verb is None and tokens[cue.end].lower in STANCE_PREPOSITIONS:
             verb = main_verb_after(tokens, cue.end + 1)  # "Their criticism of the plan drew"
@@ -421,8 +407,6 @@ def _attribution_with_source_before(
         start = tokens[0].start
         if resumes:  # "The toll, the group said, is ...": the content surrounds the source
             end = tokens[-1].end
-        elif not states_before(tokens, subject.phrase_start):
-            end = start  # "As the charges were unsealed, Sawyer testified before ...": nothing
         elif before_subject.text == ",":
             end = before_subject.start
         elif before_subject.lower == "as" and subject.phrase_start >= 2:

@@ -82,8 +82,6 @@ _DIGRESSION = re.compile(
 
 
 _BACK_REFERENCE = re.compile(rf"\bthe {_EVENT}s?\b", re.IGNORECASE)
-# An event introduced as new ("repelled an attack by Daesh"): "the attack" after it means it.
-_NEW_EVENT = re.compile(rf"\b(?:an?|another) (?:\w{{1,20}} )?{_EVENT}\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,22 +92,19 @@ class SentenceCounts:
     background: bool
     digression: bool
     refers_back: bool  # "in the attack": back to the headline event after a digression
-    names_event: bool  # "an attack by Daesh": a new event, which "the attack" then means
 
 
 def classify(sentence: str, quantities: tuple[Quantity, ...]) -> SentenceCounts:
     """Wrap a sentence's quantities with its background and digression flags (a sentence with
     no quantity needs only the latter)."""
     digression = _DIGRESSION.search(sentence) is not None
-    names_event = _NEW_EVENT.search(sentence) is not None
     if not quantities:
-        return SentenceCounts(quantities, False, digression, False, names_event)
+        return SentenceCounts(quantities, False, digression, False)
     return SentenceCounts(
         quantities,
         background=_BACKGROUND.search(sentence) is not None,
         digression=digression,
         refers_back=_BACK_REFERENCE.search(sentence) is not None,
-        names_event=names_event,
     )
 
 
@@ -119,15 +114,12 @@ def roll_up(sentences: Iterable[SentenceCounts]) -> Casualties:
     known_totals: dict[str, set[int]] = {}  # outcome -> the headline event's totals
     rounded: dict[tuple[str, str], int] = {}  # the headline's totals written "more than N"
     in_headline_event = True
-    other_event_named = False  # since the text left the headline event: "the attack" is that one
     for sentence in sentences:
         counts = _men_beside_women_and_children(
             [count for count in map(_count, sentence.quantities) if count is not None]
         )
         if not counts and firsts and sentence.digression:
             in_headline_event = False  # "Elsewhere, fighting raged ...": the text moves on
-        if not in_headline_event and sentence.names_event:
-            other_event_named = True
         if not counts or sentence.background:
             continue
         if not firsts:
@@ -149,13 +141,11 @@ def roll_up(sentences: Iterable[SentenceCounts]) -> Casualties:
                 rounded = {}
                 known_totals = {outcome: set(values) for outcome, values in totals.items()}
                 continue
-            refers_back = sentence.refers_back and not other_event_named
             in_headline_event = _continues_headline_event(
-                totals, known_totals, in_headline_event, refers_back
+                totals, known_totals, in_headline_event, sentence.refers_back
             )
             if not in_headline_event:
                 continue
-            other_event_named = False
             for outcome, values in totals.items():
                 known_totals.setdefault(outcome, set()).update(values)
         for outcome, category, value in counts:

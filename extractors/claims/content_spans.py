@@ -31,7 +31,6 @@ from extractors.claims.lexicon import (
     WEEKDAYS,
 )
 from extractors.claims.lexicon import TAIL_ADVERBIAL_OPENERS as TAIL_OPENERS
-from extractors.claims.source_spans import skip_introduction
 from extractors.claims.token_checks import (
     CLAUSE_PUNCTUATION,
     SUBORDINATORS,
@@ -156,18 +155,6 @@ def _skip_openers(text: str, tokens: Sequence[Token], start: int) -> int:
     while start < len(text) and text[start].isspace():
         start += 1
     return start
-
-
-def states_before(tokens: Sequence[Token], start: int) -> bool:
-    """Whether the words before a postposed cue's subject at ``start`` state something: not
-    only an introduction ("On Nov. 15, 2019, X testified before ...") nor one subordinate
-    clause ("As the charges were unsealed, X testified ..."), which set the scene."""
-    if skip_introduction(tokens, start) >= start:
-        return False
-    if tokens[0].lower not in SUBORDINATORS or tokens[start - 1].text != ",":
-        return True  # where commas were stripped, the clause may run on into a main clause
-    first_comma = next((index for index in range(start) if tokens[index].text == ","), None)
-    return first_comma is not None and first_comma < start - 1
 
 
 def resumes_content(tokens: Sequence[Token], after_cue: int) -> bool:

@@ -262,8 +262,6 @@ def _is_noun_cue(tokens: Sequence[Token], index: int) -> bool:
         # "There are fears that ...", "amid reports that ...", "rejected criticism that ...":
         # nobody named holds them
         return _opens_complement_clause(tokens, index + 2)
-    if possessed and following in BE_FORMS and matches(tokens, index + 2, ("that",)):
-        return _opens_complement_clause(tokens, index + 3)  # "His view is that ..."
     if not (possessed or previous in DETERMINERS):
         return False
     if not possessed and index > 1 and tokens[index - 2].lower in NP_STOP_WORDS:

@@ -398,11 +398,7 @@ SOURCE_HEADS = word_set(
 POSTMODIFIER_PREPOSITIONS = word_set("in at for of from with near to by on inside")
 POSTMODIFIER_WORDS = word_set(
     "close familiar reached contacted based loyal speaking interviewed affiliated working "
-    "stationed quoted "
-    # participles of making and handling documents: "emails obtained by the AP", "a letter
-    # signed by 50 senators", "a study published in the journal"
-    "obtained released published seen reviewed signed issued filed conducted commissioned "
-    "compiled written sent leaked prepared posted"
+    "stationed quoted"
 )
 # Words after which a source phrase may start a clause: "..., and officials in the town said".
 CLAUSE_OPENERS = word_set("and but while whereas yet so as although though because when")

@@ -21,12 +21,9 @@ from extractors.claims.lexicon import (
     NAME_CONNECTORS,
     NOT_IN_SOURCES,
     NP_STOP_WORDS,
-    PARTITIVE_HEADS,
     POSSESSIVE_PRONOUNS,
-    POSTMODIFIER_WORDS,
     PRONOMINAL_DETERMINERS,
     PRONOUN_SOURCES,
-    QUALIFIERS,
     TIME_WORDS,
 )
 from extractors.claims.token_checks import is_apostrophe
@@ -34,8 +31,6 @@ from extractors.claims.tokens import Token
 
 MAX_SOURCE_BEFORE = 12
 _MAX_LOWERCASE_IN_SOURCE = 4
-_SHARE_WORDS = frozenset({"percent", "%", "per"})  # "70 percent of", "70% of", "70 per cent of"
-_AMOUNT_WORDS = frozenset({"hundred", "thousand", "million", "billion", "trillion"})
 # Words that open a clause's subject, which a complementizer "that" may precede.
 _CLAUSE_SUBJECT_STARTS = (
     DETERMINERS | PRONOMINAL_DETERMINERS | PRONOUN_SOURCES | POSSESSIVE_PRONOUNS
@@ -57,10 +52,6 @@ def noun_phrase_before(tokens: Sequence[Token], end: int) -> tuple[int, int] | N
         if closes_acronym(tokens, position) and position == end - 1:
             position -= 3  # "the United Nations children's agency (UNICEF) said"
             continue
-        if token.is_digit and position < end - 1 and _opens_counted_group(tokens, position):
-            start = position  # "70 percent of Americans", "some 200 protesters"
-            position -= 1
-            continue
         if not token.is_word:
             break
         superlative = position > 0 and tokens[position - 1].lower == "the"  # "the most ..."
@@ -69,7 +60,7 @@ def noun_phrase_before(tokens: Sequence[Token], end: int) -> tuple[int, int] | N
             alone = position == end - 1
             if _is_complementizer(tokens, position):
                 break  # "polls show that most Americans want": "that" opens the clause
-            if not alone or word in PARTITIVE_HEADS:  # "Some said", "Those in favor of"
+            if not alone or word in PRONOMINAL_DETERMINERS:  # "Some said"
                 start = position
             break
         if word in PRONOUN_SOURCES:
@@ -94,33 +85,6 @@ def noun_phrase_before(tokens: Sequence[Token], end: int) -> tuple[int, int] | N
     ):
         start += 1  # "Friday Siege Watch said", "Meanwhile SANA reported": commas stripped
     return (start, end) if start < end else None
-
-
-def _opens_counted_group(tokens: Sequence[Token], index: int) -> bool:
-    """Whether the number at ``index`` counts the source's group, so it belongs to the source:
-    a share ("70 percent of Americans") or a count after a determiner, a qualifier or the
-    clause's start ("the 14th-ranked Schwartzman", "some 200 protesters"), never the object of
-    a verb before it ("killed 20 people activists said", where commas were stripped)."""
-    following = tokens[index + 1]
-    if following.lower in _SHARE_WORDS:
-        return True
-    modifier = not tokens[index].text.isdecimal()  # "14th-ranked", "48-hour"
-    if not following.is_word or following.lower in _AMOUNT_WORDS:
-        return False  # "$53 million figure"
-    if following.is_capitalized and not modifier:
-        return False  # "2017 Syrian opposition forces": a date's year
-    if _is_year(tokens[index]):
-        return False  # "the 2013 attack"
-    if index == 0:
-        return True
-    before = tokens[index - 1]
-    if before.lower == "by" and index > 1:
-        return tokens[index - 2].lower in POSTMODIFIER_WORDS  # "a letter signed by 50 senators"
-    return not before.is_word or before.lower in DETERMINERS or (before.lower,) in QUALIFIERS
-
-
-def _is_year(token: Token) -> bool:
-    return len(token.text) == 4 and token.text.isdecimal() and 1800 <= int(token.text) <= 2100
 
 
 def _is_complementizer(tokens: Sequence[Token], index: int) -> bool:

@@ -250,27 +250,14 @@ def _inside_name(tokens: Sequence[Token], index: int) -> bool:
 def _category(tokens: Sequence[Token], start: int, index: int) -> str:
     """The category of the noun at ``index``, its phrase starting at ``start``: a fighters'
     noun that also names civilian roles ("officers", "members", "guards", "leaders") counts
-    people after a civilian modifier ("two federal prison officers", "tribe members") or
-    before one ("eight members of staff")."""
+    people after a civilian modifier ("two federal prison officers", "tribe members")."""
     word = tokens[index].lower
     category = CATEGORY_NOUNS[word]
     if word in SIDE_NEEDING_NOUNS and any(
-        token.lower in CIVILIAN_MODIFIERS
-        for token in (*tokens[max(start, index - 3) : index], *_of_complement(tokens, index))
+        token.lower in CIVILIAN_MODIFIERS for token in tokens[max(start, index - 3) : index]
     ):
         return "people"
     return category
-
-
-def _of_complement(tokens: Sequence[Token], index: int) -> Sequence[Token]:
-    """The first words after "of" that follow the noun at ``index``, past a determiner:
-    "members of staff", "members of the family" name their side after the noun."""
-    if index + 1 >= len(tokens) or tokens[index + 1].lower != "of":
-        return ()
-    first = index + 2
-    if first < len(tokens) and tokens[first].lower in {"the", "a", "an", "their", "his", "her"}:
-        first += 1
-    return tokens[first : first + 2]
 
 
 def _is_age(tokens: Sequence[Token], first: int) -> bool:

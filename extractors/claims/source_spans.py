@@ -13,7 +13,6 @@ the sentence's subject, found here past introductions such as "However," or "On 
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -27,7 +26,6 @@ from extractors.claims.lexicon import (
     EMBEDDING_WORDS,
     FINITE_MARKERS,
     INTRODUCING_PREPOSITIONS,
-    IRREGULAR_PASTS,
     LEADING_ADVERBIALS,
     NAME_CONNECTORS,
     NOT_IN_SOURCES,
@@ -46,7 +44,6 @@ from extractors.claims.lexicon import (
     TENS,
     TIME_WORDS,
     UNITS,
-    VAGUE_COUNTS,
     WEEKDAYS,
 )
 from extractors.claims.noun_phrases import (
@@ -71,17 +68,11 @@ from extractors.claims.token_checks import (
 from extractors.claims.tokens import Token
 
 _MAX_FIRST_CONJUNCT = 3  # words: "The Russian government and Syrian regime blamed"
-# A party and state after a US legislator's name: "D-N.Y.", "R-Texas", "I-Vt.".
-_PARTY_AND_STATE = re.compile(r"[DRI]-[A-Z][A-Za-z.]{1,12}")
 _CLOSING_MARKS = frozenset({")", "]"})  # "the (UN) General Assembly and we": no clause opens
 _MAX_SOURCE_AFTER_QUOTE = 20
 MAX_SOURCE_AFTER = 10
-_MAX_DATELINE = 14  # tokens of "SANTA FE, N.M. (AP) —"
-_DASHES = frozenset({"\u2014", "\u2013", "-", "--"})  # em dash, en dash, hyphens
 _MAX_INTRO = 10
 _MAX_PARENTHETICAL = 16  # tokens between the commas of "X, who asked not to be named, said"
-_MAX_RELATIVE_CLAUSE = 32  # ... when the inserted phrase is a relative clause
-_MAX_PARENTHETICALS = 3  # in a row: "Jane Doe, 45, a teacher from Ohio, said"
 _MAX_POSTMODIFIERS = 3  # "officials at the hospital in the city": prepositions to cross
 _TIME_PREPOSITIONS = frozenset({"on", "last", "this", "in"})
 _MAX_AFFILIATION = 8  # tokens inside "(R-W.Va.)" and similar asides after a name
@@ -212,57 +203,33 @@ def _subject_before_parenthetical(tokens: Sequence[Token], comma: int) -> Subjec
     """The source of "SUBJECT, INSERTED, said": the subject, unless it is a plain description
     and the inserted phrase is the name ("the group's director, Samir Adoum, said").
 
-    A relative clause, an appositive or an aside ("however") between the commas is skipped,
-    and so are several in a row ("Jane Doe, 45, a teacher, said"; "Rami Abdel Rahman, head of
-    the Observatory, which monitors the war, said": a phrase between commas is an appositive,
-    the subject stands before it). With no opening comma nearby, or a subject that does not
-    open its clause, nobody is cited.
+    A relative clause, an appositive or an aside ("however") between the commas is skipped.
+    With no opening comma nearby, or a subject that does not open its clause, nobody is cited.
     """
-    found: Subject | None = None
-    closing = comma
-    for _ in range(_MAX_PARENTHETICALS):
-        opening = _opening_comma(tokens, closing)
-        if opening is None or opening == closing - 1:
-            break
-        subject = _subject_before_comma(tokens, opening, closing)
-        if subject is not None:
-            found = subject
-            if tokens[subject.phrase_start - 1].text != "," or subject.phrase_start == 0:
-                break  # the subject opens the sentence or follows a clause opener
-        elif found is not None:
-            break
-        closing = opening
-    return found
-
-
-def _subject_before_comma(tokens: Sequence[Token], opening: int, closing: int) -> Subject | None:
-    """The subject right before the comma at ``opening`` whose parenthetical ends at
-    ``closing``, if it opens its clause; the inserted phrase when it is the name."""
+    opening = _opening_comma(tokens, comma)
+    if opening is None or opening == comma - 1:
+        return None
     phrase = noun_phrase_before(tokens, _skip_back_over_affiliation(tokens, opening - 1) + 1)
     if phrase is None:
         return None
     start = _with_postmodified_head(tokens, phrase[0])
     if not opens_clause(tokens, start):
         return None
-    inserted_is_name = is_proper_name(tokens, opening + 1, closing)
+    inserted_is_name = is_proper_name(tokens, opening + 1, comma)
     relative = tokens[opening + 1].lower in RELATIVE_OPENERS
     if inserted_is_name and not relative and not is_proper_name(tokens, start, phrase[1]):
-        return Subject(opening + 1, closing, start)
+        return Subject(opening + 1, comma, start)
     return Subject(start, phrase[1], start)
 
 
 def _opening_comma(tokens: Sequence[Token], comma: int) -> int | None:
-    """The comma that opens the parenthetical closed by the comma at ``comma``: a short one, or
-    a longer relative clause ("who spoke on condition of anonymity because he was not
-    authorized to discuss the matter")."""
-    for index in range(comma - 1, max(-1, comma - 1 - _MAX_RELATIVE_CLAUSE), -1):
+    """The comma that opens the parenthetical closed by the comma at ``comma``."""
+    for index in range(comma - 1, max(-1, comma - 1 - _MAX_PARENTHETICAL), -1):
         token = tokens[index]
         if token.text == ",":
-            near = comma - index <= _MAX_PARENTHETICAL
-            relative = index + 1 < comma and tokens[index + 1].lower in RELATIVE_OPENERS
-            return index if near or relative else None
-        if not (token.is_word or token.is_digit or is_abbreviation_dot(tokens, index)):
-            return None  # "House Republicans, led by Rep. Jim Jordan, argued": "Rep." is in
+            return index
+        if not (token.is_word or token.is_digit):
+            return None
     return None
 
 
@@ -339,41 +306,20 @@ def sentence_subject(tokens: Sequence[Token], before: int) -> tuple[int, int] | 
     while position < min(before, start + MAX_SOURCE_BEFORE):
         token = tokens[position]
         word = token.lower
-        if is_abbreviation_dot(tokens, position):
-            position += 1  # "Rep. David McKinley"
-            continue
         name_like = token.is_capitalized or word in ROLE_NOUNS or word.endswith(POSSESSIVE)
         if not token.is_word or not (name_like or word in NAME_CONNECTORS):
             break
         position += 1
-    if position > start and _is_counted(tokens[start]):
-        # "Two federal prison officers were charged ..., stating": a counted group's phrase
-        # runs to its verb
-        while position < before and tokens[position].is_word:
-            if _is_verb(tokens[position]) and position > start + 1:  # not "Two armed men"
-                break
-            position += 1
     while position > start and tokens[position - 1].lower in NAME_CONNECTORS:
         position -= 1
     return (start, position) if position > start else None
 
 
-def _is_counted(token: Token) -> bool:
-    return token.lower in UNITS or token.lower in TENS or token.is_digit
-
-
-_VERB_FORMS = FINITE_MARKERS | CUES.pasts | IRREGULAR_PASTS | CUES.finite.keys()
-
-
-def _is_verb(token: Token) -> bool:
-    return token.lower in _VERB_FORMS or token.lower.endswith("ed")
-
-
 def skip_introduction(tokens: Sequence[Token], before: int) -> int:
     """Where the subject starts, past at most a few openers ("However, Meanwhile," and one
     introducing phrase): bounded, so trying many cues in one sentence stays linear."""
-    position = _past_dateline(tokens, before)
-    limit = min(before, position + _MAX_INTRO)
+    position = 0
+    limit = min(before, _MAX_INTRO)
     while position < limit and (
         tokens[position].lower in LEADING_ADVERBIALS or is_adverb(tokens[position].lower)
     ):
@@ -385,17 +331,6 @@ def skip_introduction(tokens: Sequence[Token], before: int) -> int:
             if tokens[index].text == ",":
                 return _past_year(tokens, index + 1, before)
     return position
-
-
-def _past_dateline(tokens: Sequence[Token], before: int) -> int:
-    """Past a wire dateline that opens the sentence: a place in capitals, perhaps a state or
-    country and the agency in brackets, then a dash ("WASHINGTON (AP) —", "BEIRUT, Lebanon
-    —"); else 0."""
-    for index in range(min(before, _MAX_DATELINE)):
-        if tokens[index].text in _DASHES:
-            opens_with_place = tokens[0].is_word and tokens[0].text.isupper()
-            return index + 1 if opens_with_place and index > 0 else 0
-    return 0
 
 
 def _past_year(tokens: Sequence[Token], index: int, before: int) -> int:
@@ -410,13 +345,7 @@ def delimited_source_after(tokens: Sequence[Token], cue: Cue) -> tuple[int, int]
     after a comma. Without punctuation to close it, the phrase is left to the name-like scan."""
     end = cue.end
     limit = min(len(tokens), cue.end + MAX_SOURCE_AFTER)
-    while end < limit:
-        if tokens[end].text == "(" and end + 2 < len(tokens) and closes_acronym(tokens, end + 2):
-            end += 3  # "According to the Centre for Disease Control (CDC) in the US, ..."
-            limit = min(len(tokens), limit + 3)  # the bracketed acronym repeats the name
-            continue
-        if not (tokens[end].is_word or is_apostrophe(tokens, end)):
-            break
+    while end < limit and (tokens[end].is_word or is_apostrophe(tokens, end)):
         word = tokens[end].lower
         if word in SOURCE_END_WORDS or word in CUES.gerunds:  # "according to X citing Y"
             break
@@ -448,8 +377,6 @@ def undelimited_opening_source(tokens: Sequence[Token], start: int) -> tuple[int
             continue
         if not token.is_word or token.lower in UNITS or token.lower in TENS:
             break
-        if position > start and token.lower in VAGUE_COUNTS:
-            break  # "According to reports tens of thousands": the count opens the content
         linked = previous.lower in NP_STOP_WORDS or previous.lower in POSTMODIFIER_PREPOSITIONS
         after_head = position > start and not linked and previous.lower not in DETERMINERS
         opens_phrase = token.lower in DETERMINERS or token.lower in CLAUSE_SUBJECTS
@@ -469,8 +396,6 @@ def undelimited_opening_source(tokens: Sequence[Token], start: int) -> tuple[int
 def _skip_back_over_affiliation(tokens: Sequence[Token], position: int) -> int:
     """Past a bracketed aside after a name that is no acronym: "Rep. José Serrano (D-NY)
     said", "Rep. David McKinley (R-W.Va.) said" name Serrano and McKinley."""
-    if position > 1 and tokens[position].text == ",":
-        return _skip_back_over_party_and_state(tokens, position)
     if position < 0 or tokens[position].text != ")" or closes_acronym(tokens, position):
         return position
     for opening in range(position - 1, max(position - _MAX_AFFILIATION, 0), -1):
@@ -480,14 +405,3 @@ def _skip_back_over_affiliation(tokens: Sequence[Token], position: int) -> int:
             break
     return position
 
-
-def _skip_back_over_party_and_state(tokens: Sequence[Token], comma: int) -> int:
-    """Past the party and state set off by commas after a legislator's name (AP style): "Rep.
-    Alexandria Ocasio-Cortez, D-N.Y., said", "Sen. Rand Paul, R-Ky., said" name the legislator."""
-    for opening in range(comma - 1, max(comma - _MAX_AFFILIATION, 0), -1):
-        if tokens[opening].text == ",":
-            inserted = "".join(token.text for token in tokens[opening + 1 : comma])
-            if _PARTY_AND_STATE.fullmatch(inserted) and tokens[opening - 1].is_word:
-                return opening - 1
-            break
-    return comma

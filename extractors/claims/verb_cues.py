@@ -29,8 +29,6 @@ from extractors.claims.lexicon import (
     PARTICIPLE_OPENERS,
     PRONOMINAL_DETERMINERS,
     ROLE_NOUNS,
-    TENS,
-    UNITS,
     word_set,
 )
 from extractors.claims.noun_phrases import noun_phrase_before
@@ -49,7 +47,6 @@ from extractors.claims.token_checks import (
 )
 from extractors.claims.tokens import Token
 
-_PREPOSITIONS = frozenset({"for", "in", "with", "by", "of", "from", "on", "at", "to"})
 _TIME_AFTER_ARTICLE = frozenset(
     {"day", "week", "month", "year", "few", "minute", "moment", "second", "hour", "while"}
 )
@@ -88,16 +85,9 @@ def finite_cue(tokens: Sequence[Token], index: int, cue_class: str) -> Cue | Non
     following = tokens[index + 1].lower if index + 1 < len(tokens) else ""
     determined = previous in DETERMINERS and previous not in PRONOMINAL_DETERMINERS
     homograph = word in CUES.nouns or word in CUES.homographs
-    object_of_preposition = index > 1 and tokens[index - 2].lower in _PREPOSITIONS
     used_as_noun = (
-        determined
-        or previous.endswith(POSSESSIVE)
-        or (previous in DETERMINERS and (homograph or object_of_preposition))
-    )  # "many reports", "for some reason"
-    before_noun = following.isalpha() and following != "that"
-    before_noun = before_noun and not opens_subject(tokens[index + 1])
-    if index > 0 and _is_count(tokens[index - 1]) and before_noun:
-        return None  # "three confirmed diagnoses": a participle before its noun
+        determined or previous.endswith(POSSESSIVE) or (homograph and previous in DETERMINERS)
+    )  # "many reports"
     up_to = following == "up" and index + 2 < len(tokens) and tokens[index + 2].lower == "to"
     if used_as_noun or (
         following in NOT_A_CUE_AFTER and not _infinitive_complement(word, following) and not up_to
@@ -125,10 +115,6 @@ def finite_cue(tokens: Sequence[Token], index: int, cue_class: str) -> Cue | Non
     ):
         return None  # "claimed the lives of 40": a toll, not a claim
     return Cue(index, index + 1, "finite")
-
-
-def _is_count(token: Token) -> bool:
-    return token.is_digit or token.lower in UNITS or token.lower in TENS
 
 
 def _quotation_continues(tokens: Sequence[Token], index: int) -> bool:
@@ -159,9 +145,6 @@ def _is_verb_after_subject(tokens: Sequence[Token], index: int) -> bool:
     previous = tokens[index - 1]
     if previous.lower in CLAUSE_SUBJECTS:
         return True
-    following_word = tokens[index + 1].lower if index + 1 < len(tokens) else ""
-    if following_word == "to" and CUES.lemmas.get(tokens[index].lower) in CUES.to_infinitive:
-        return previous.is_word  # "Democrats hope to win": a noun takes no to-infinitive here
     if not previous.is_capitalized or previous.lower in CATEGORY_NOUNS:
         return False
     if index == 1 and previous.lower in ROLE_NOUNS:
@@ -203,8 +186,6 @@ def has_complement(
         return _is_aside(tokens, index)
     cue_class = cue_class or CUES.gerunds.get(word) or CUES.finite.get(word, SPEECH)
     if cue_class != CLAUSE:
-        if is_adverb(tokens[index + 1].lower) and ends_clause_at(tokens, index + 2):
-            return _is_aside(tokens, index)  # "Aderholt asked again.": nothing reported
         following = tokens[index + 1].text if index + 1 < len(tokens) else ","
         return following == ":" or following not in CLAUSE_PUNCTUATION
     if clause_follows(tokens, index + 1, strict=False):
