@@ -1112,3 +1112,49 @@ def test_a_quantifier_opens_the_source_and_as_is_no_content(
     text: str, source: str, content: str
 ) -> None:
     assert (source, content) in [(found[0], found[2]) for found in claims_of(text)]
+
+
+def test_a_cue_at_the_end_of_a_clause_another_cue_reports_is_no_aside() -> None:
+    """ "Bloomberg said he had not decided.": "decided" ends the clause "said" reports; it does
+    not report the words before it as "..., he added." does."""
+    assert claims_of("Asked whether he would run, Bloomberg said he had not decided.") == [
+        ("Bloomberg", "said", "he had not decided")
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["A car bomb blast in Homs killed 20 people.", "Rebels claimed credit for the attack."],
+)
+def test_nouns_of_events_are_no_judgement_verbs(text: str) -> None:
+    assert all(cue not in {"blast", "credit"} for _, cue, _ in claims_of(text))
+
+
+def test_quoted_by_an_outlet_as_saying_is_the_quoted_persons_claim() -> None:
+    assert claims_of("Smith was quoted by Reuters as saying the deal was off.") == [
+        ("Smith", "quoted by Reuters as saying", "the deal was off")
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Smith told The New York Times in an interview that the deal was off.",
+        "Smith told reporters at the White House on Monday that the deal was off.",
+    ],
+)
+def test_that_after_an_addressee_and_adjuncts_opens_the_content(text: str) -> None:
+    assert claims_of(text) == [("Smith", "told", "the deal was off")]
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        ("Their criticism of the plan drew a sharp response from the minister.", "the plan"),
+        ("His support for the bill surprised his colleagues.", "the bill"),
+        ("Moscow's denial of the reports came hours later.", "the reports"),
+        ("Their support for the alleged victims grew.", "the alleged victims"),
+    ],
+)
+def test_a_subject_noun_cues_content_ends_at_the_main_verb(text: str, content: str) -> None:
+    assert claims_of(text)[0][2] == content

@@ -286,11 +286,10 @@ def _attribute_noun(text: str, tokens: Sequence[Token], cue: Cue) -> Attribution
         source = phrase if phrase is not None else (possessor, possessor + 1)
     else:
         source = (cue.start, cue.start)
-    opener = cue.end
-    start = tokens[opener + 1].start if opener + 1 < len(tokens) else tokens[-1].end
+    start = tokens[cue.end + 1].start if cue.end + 1 < len(tokens) else tokens[-1].end
     end = tokens[-1].end
     if word in BARE_NOUN_CUE_OPENERS:  # "Despite claims that the vote was rigged, he won"
-        comma = next((t for t in tokens[opener + 1 :] if t.text == ","), None)
+        comma = next((t for t in tokens[cue.end + 1 :] if t.text == ","), None)
         end = comma.start if comma is not None and possessor == 0 else end
     elif opens_clause(tokens, min(source[0], possessor)):  # the noun phrase is the subject
         verb = main_passive_after(tokens, cue.end + 1)

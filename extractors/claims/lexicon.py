@@ -292,7 +292,7 @@ STANCE_PREPOSITIONS = word_set("for of on over about")
 ADVERBS = word_set(
     "always never not n't often still already just even also again once ever sometimes "
     "usually soon long later earlier previously since then now yet first too however "
-    "recently repeatedly very cannot"
+    "recently repeatedly very"
 )
 # A short tail after a cue that is an adverbial, not content: "..., X said on Friday", "in a
 # statement", "late on Monday", "yesterday".
