@@ -30,7 +30,7 @@ from readability import Document as ReadabilityDocument
 from trafilatura.metadata import examine_meta, extract_meta_json, extract_title
 from trafilatura.settings import Document, set_date_params
 
-from extractors.authors import credits, resolve_references
+from extractors.authors import credits
 from extractors.body import (
     block_text,
     clean_body,
@@ -47,7 +47,7 @@ logger = logging.getLogger(__name__)
 ARTICLE_EXTRACTOR_NAME = "trafilatura"
 # Bump the suffix whenever the options below or the post-processing change: stored
 # versions record it, so a re-extraction with new settings is recognisably not an edit.
-ARTICLE_EXTRACTOR_VERSION = f"{trafilatura.__version__}+cl9"
+ARTICLE_EXTRACTOR_VERSION = f"{trafilatura.__version__}+cl8"
 
 # Chosen on the AEB dev set (bench/eval_aeb.py, 85 pages); see _extract_with_trafilatura.
 _TRAFILATURA_OPTIONS: dict[str, Any] = {
@@ -264,9 +264,7 @@ def extract_article(
     visible_byline = byline_text(tree)
     found_credits = credits(
         visible_byline or "; ".join(dict.fromkeys(author_links(tree))),
-        structured=resolve_references(
-            [obj.get("author") for obj in work_objects(json_ld_blocks)], json_ld
-        ),
+        structured=[obj.get("author") for obj in work_objects(json_ld_blocks)],
         meta=[meta.get(key) for key in _AUTHOR_META_KEYS],
         site_names=site_names,
         text=raw_text,

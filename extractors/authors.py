@@ -4,16 +4,14 @@ A byline as pages write it mixes names with everything else: roles ("Phil Helsel
 for NBC News", "Steve Peoples, AP National Political Writer", "Ilana Muhlstein, MS, RDN"),
 agencies ("JILL LAWLESS Associated Press", "Reuters"), the publisher ("Troy L. Smith,
 Cleveland.com"), staff and desk credits ("Staff Reporter", "Web Desk"), site accounts
-("admin", "rmb8090"), dates ("Jeff Foust Monday, November 18, 2019": a weekday after a
-name, a month beside a day or year, a time of day), e-mail addresses and handles. `credits`
-reads it into people's names, each as a reader would write it ("Jill Lawless"), and agencies in
-their own field. The word classes are data (``extractors/lexicons/``): roles, credits, labels,
-particles, honorifics, news agencies, months and weekdays.
+("admin", "rmb8090"), dates, e-mail addresses and handles. `credits` reads it into
+people's names, each as a reader would write it ("Jill Lawless"), and agencies in their own
+field. The word classes are data (``extractors/lexicons/``): roles, credits, labels, particles,
+honorifics and news agencies.
 
 Where a byline comes from, in order of trust: the byline the page shows, read against the
-authors its structured data names (JSON-LD ``author`` of the page's own work, a reference
-``{"@id": ...}`` read as the named node of the page's graph it points at, then the ``author``
-meta tags). The shown byline wins when one of its names agrees with a structured one
+authors its structured data names (JSON-LD ``author`` of the page's own work, then the
+``author`` meta tags). The shown byline wins when one of its names agrees with a structured one
 (its form is kept when it is the longer one: "Troy L. Smith" over "Troy Smith"), or when the
 structured data names nobody; otherwise it is some other element of the page and the
 structured names win. A dateline credit at the start of the text ("SANTA FE, N.M. (AP) —")
@@ -61,44 +59,6 @@ def _agency_forms() -> list[tuple[re.Pattern[str], str]]:
 
 
 AGENCY_FORMS = _agency_forms()
-
-
-def _weekdays() -> tuple[frozenset[str], frozenset[str]]:
-    """Weekday names, and every form a full date may print them in (abbreviations too)."""
-    names: set[str] = set()
-    forms: set[str] = set()
-    for entry in read_lexicon("weekdays.txt"):
-        name, _, others = entry.partition("=")
-        names.add(name.strip().casefold())
-        forms.update(form.strip().casefold() for form in [name, *others.split("|")] if form.strip())
-    return frozenset(names), frozenset(forms)
-
-
-WEEKDAYS, _WEEKDAY_FORMS = _weekdays()
-MONTHS = frozenset(entry.split()[0].casefold() for entry in read_lexicon("months.txt"))
-DATE_LABELS = _lower_set("date_labels.txt") | _lower_set("publication_labels.txt")
-
-
-def _alternatives(words: Iterable[str]) -> str:
-    return "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True))
-
-
-# A date printed in a byline, with its weekday, label and time when it has them: "Monday,
-# November 18, 2019, 04:05 pm", "Updated Nov. 18, 2019 at 7:45 am", "18 November 2019".
-# It needs a month and a day or year beside it, or a time of day: a month alone may be a name.
-_MONTH = rf"(?:{_alternatives(MONTHS)})\.?"
-_DAY = r"\d{1,2}(?:st|nd|rd|th|\.)?"
-_YEAR = r"\d{4}"
-_TIME = r"\d{1,2}[:.h]\d{2}(?:\s*[ap]\.?m\.?)?"
-_DATE_IN_BYLINE = re.compile(
-    rf"(?<![\w-])(?:(?:{_alternatives(DATE_LABELS)})\s*:?\s+)?"
-    rf"(?:(?:{_alternatives(_WEEKDAY_FORMS)})\.?,?\s+)?"
-    rf"(?:{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?|{_DAY}\s+(?:de\s+)?{_MONTH}(?:,?\s+(?:de\s+)?{_YEAR})?"
-    rf"|{_MONTH},?\s+{_YEAR})"
-    rf"(?:,?\s+(?:at\s+|um\s+|à\s+)?{_TIME})?(?![\w-])"
-    rf"|(?<![\w:.-]){_TIME}(?![\w-])",
-    re.IGNORECASE,
-)
 
 _EMAIL = re.compile(r"\S+@\S+\.\w+")
 _URL = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
@@ -168,7 +128,7 @@ def read_byline(byline: str, site_names: Sequence[str] = (), *, single_names: bo
     """
     text = unicodedata.normalize("NFC", byline)
     text = _PHONE.sub(" ", _HANDLE.sub(" ", _EMAIL.sub(" ", _URL.sub(" ", text))))
-    text = " ".join(_DATE_IN_BYLINE.sub(" ; ", text).split())
+    text = " ".join(text.split())
     by = _BY.search(text)
     if by is not None:
         text = text[by.end() :]
@@ -206,9 +166,9 @@ def _person(part: str, *, single: bool) -> str | None:
     """The person's name a byline part opens with, or None.
 
     The name is the run of name words from the start (after an honorific), ending at a role
-    word, a weekday ("Jeff Foust Monday"), a lower-case word that is no particle ("is a
-    reporter"), a number or anything else that is no name. A part with a credit word ("Staff",
-    "Desk") or an organisation's ("Media", "News") names nobody.
+    word, a lower-case word that is no particle ("is a reporter"), a number or anything else
+    that is no name. A part with a credit word ("Staff", "Desk") or an organisation's
+    ("Media", "News") names nobody.
     """
     words = part.split()
     if not words or any(
@@ -219,12 +179,10 @@ def _person(part: str, *, single: bool) -> str | None:
     while words and words[0].casefold() in HONORIFICS:
         words = words[1:]
     name: list[str] = []
-    for index, word in enumerate(words):
+    for word in words:
         folded = word.strip(",.:").casefold()
         if folded in ROLE_WORDS and not _INITIAL.match(word):
             break
-        if folded in WEEKDAYS and (len(name) > 1 or (not name and index == len(words) - 1)):
-            break  # "Jeff Foust Monday"; after one word it may be a surname ("Hans Freitag")
         if word.casefold() in NAME_PARTICLES and name:
             name.append(word)
             continue
@@ -277,25 +235,6 @@ def _reader_case(word: str) -> str:
     if len(cased) > 3 and cased.startswith("Mc"):
         cased = "Mc" + cased[2:].capitalize()
     return cased
-
-
-def resolve_references(values: Iterable[object], objects: Iterable[object]) -> list[object]:
-    """The JSON-LD ``author`` values with each reference (``{"@id": ...}`` and nothing named)
-    replaced by the node of ``objects`` (the page's JSON-LD objects, ``@graph`` members
-    included) that has that ``@id`` and a name: how Yoast's graphs give a post's author."""
-    nodes: dict[str, dict[str, object]] = {}
-    for obj in objects:
-        if isinstance(obj, dict) and isinstance(obj.get("@id"), str) and "name" in obj:
-            nodes.setdefault(obj["@id"], obj)
-
-    def resolved(value: object) -> object:
-        if isinstance(value, list):
-            return [resolved(item) for item in value]
-        if isinstance(value, dict) and "name" not in value and isinstance(value.get("@id"), str):
-            return nodes.get(value["@id"], value)
-        return value
-
-    return [resolved(value) for value in values]
 
 
 def _author_values(structured: Iterable[object], sites: Sequence[str]) -> Iterable[Credits]:

@@ -3,7 +3,6 @@ page written here (tests/data/pages/metadata), and the byline reading on its own
 
 from __future__ import annotations
 
-import json
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
@@ -174,110 +173,6 @@ def test_a_byline_is_read_into_names_and_agencies(
 ) -> None:
     found = read_byline(byline, single_names=True)
     assert (found.authors, found.agencies) == (authors, agencies)
-
-
-@pytest.mark.parametrize(
-    ("byline", "authors"),
-    [
-        # A date printed after the names is no part of the last one.
-        ("By Hanna Lindqvist Monday, March 2, 2020", ("Hanna Lindqvist",)),
-        (
-            "by Omar Haddad and Lucia Brandt Thursday, 5 March 2020, 10:15 am GMT",
-            ("Omar Haddad", "Lucia Brandt"),
-        ),
-        ("Dana Whitfield Friday", ("Dana Whitfield",)),
-        ("DANA WHITFIELD WEDNESDAY", ("Dana Whitfield",)),
-        ("By Rhea Castell Sun., Mar. 1, 2020", ("Rhea Castell",)),
-        ("Kit Moran March 3, 2020 9:40 pm", ("Kit Moran",)),
-        ("Kit Moran, 3. März 2020", ("Kit Moran",)),
-        # ... nor before them.
-        ("Updated Mar. 3, 2020 at 7:45 am Dana Whitfield", ("Dana Whitfield",)),
-        ("Tuesday, March 3, 2020 Lena Haas", ("Lena Haas",)),
-        ("Monday", ()),
-        # Names that are also months or weekdays stay names when no date stands beside them.
-        ("By May Ellison", ("May Ellison",)),
-        ("By June Kaplan, June 4, 2020", ("June Kaplan",)),
-        ("Theresa April", ("Theresa April",)),
-        ("Hans Freitag", ("Hans Freitag",)),
-        ("Sunday Adebayo", ("Sunday Adebayo",)),
-        ("By Sun Wei", ("Sun Wei",)),
-    ],
-)
-def test_dates_are_no_part_of_an_authors_name(byline: str, authors: tuple[str, ...]) -> None:
-    assert read_byline(byline, single_names=True).authors == authors
-
-
-def test_a_weekday_glued_to_the_shown_byline_is_left_out() -> None:
-    page = (
-        b'<html><head><meta property="article:published_time" content="2020-03-02T09:00:00Z">'
-        b"</head><body><article><h1>Ferry service resumes</h1>"
-        b'<div class="byline">by Hanna Lindqvist Monday, March 2, 2020</div>'
-        b"<p>The first ferry left the harbour at noon, two days after the storm closed the "
-        b"crossing, and the port said every sailing of the evening timetable would run.</p>"
-        b"<p>Engineers checked the landing ramps on both banks overnight and found no damage, "
-        b"although the waiting room on the island side lost part of its roof.</p>"
-        b"</article></body></html>"
-    )
-    article = extract_article(page, "https://news.example.org/story", "text/html", FETCHED)
-    assert article.authors == ("Hanna Lindqvist",)
-
-
-def _graph_page(graph: str) -> bytes:
-    """A page whose only credit is its JSON-LD graph, as Yoast's WordPress plugin writes it."""
-    return (
-        '<html><head><script type="application/ld+json">'
-        f'{{"@context": "https://schema.org", "@graph": [{graph}]}}'
-        "</script></head><body><article><h1>Ferry service resumes</h1>"
-        "<p>The first ferry left the harbour at noon, two days after the storm closed the "
-        "crossing, and the port said every sailing of the evening timetable would run.</p>"
-        "<p>Engineers checked the landing ramps on both banks overnight and found no damage, "
-        "although the waiting room on the island side lost part of its roof.</p>"
-        "</article></body></html>"
-    ).encode()
-
-
-_POST = (
-    '{"@type": "Article", "@id": "https://ferries.example.org/resumes/#article", '
-    '"headline": "Ferry service resumes", "datePublished": "2020-03-02T09:00:00+00:00", '
-    '"author": %s, "publisher": {"@id": "https://ferries.example.org/#organization"}}'
-)
-_SITE = (
-    '{"@type": "Organization", "@id": "https://ferries.example.org/#organization", '
-    '"name": "Harbour Ferries"}'
-)
-_PERSON = (
-    '{"@type": "Person", "@id": "https://ferries.example.org/#/schema/person/4f1c", '
-    '"name": "Lucia Brandt", "url": "https://ferries.example.org/author/lucia/"}'
-)
-
-
-_PERSON_ID = "https://ferries.example.org/#/schema/person/4f1c"
-_SITE_ID = "https://ferries.example.org/#organization"
-
-
-def _ref(node_id: str) -> str:
-    return json.dumps({"@id": node_id})
-
-
-@pytest.mark.parametrize(
-    ("graph", "authors", "agencies"),
-    [
-        # The article names its author by the @id of a Person elsewhere in the graph.
-        (", ".join([_POST % _ref(_PERSON_ID), _SITE, _PERSON]), ("Lucia Brandt",), ()),
-        # In a list, after the node it names.
-        (", ".join([_PERSON, _POST % f"[{_ref(_PERSON_ID)}]"]), ("Lucia Brandt",), ()),
-        # A reference to the site's organisation names no person.
-        (", ".join([_POST % _ref(_SITE_ID), _SITE]), (), ()),
-        # A reference to a node the page does not have names nobody.
-        (_POST % _ref("https://ferries.example.org/#/schema/person/0000"), (), ()),
-    ],
-)
-def test_a_json_ld_author_given_by_reference_is_the_node_it_names(
-    graph: str, authors: tuple[str, ...], agencies: tuple[str, ...]
-) -> None:
-    page = _graph_page(graph)
-    article = extract_article(page, "https://ferries.example.org/resumes/", "text/html", FETCHED)
-    assert (article.authors, article.agencies) == (authors, agencies)
 
 
 def test_one_word_in_metadata_is_no_name() -> None:
