@@ -404,4 +404,3 @@ def _skip_back_over_affiliation(tokens: Sequence[Token], position: int) -> int:
         if tokens[opening].text in QUOTES or tokens[opening].text == ")":
             break
     return position
-
