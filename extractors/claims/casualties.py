@@ -74,6 +74,7 @@ _DIGRESSION = re.compile(
     r"|\b(?:in (?:a )?(?:separate|another|different) (?:incident|attack|development|strike|raid"
     r"|part|area|town|village|city|province|district|neighbou?rhood)"
     r"|in (?:other|related|further) developments?|in other (?:parts|areas|towns|provinces)"
+    r"|(?:further|farther) (?:north|south|east|west)|in (?:the )?neighbou?ring|in the nearby (?:town|village|city|district)"
     r"|(?:comes|came) (?:a day |days |weeks? )?after"
     r"|a day (?:ago|earlier|before)|days? earlier|the (?:previous|day before)"
     r"|last (?:week|month|year)|earlier this (?:week|month|year))\b",
