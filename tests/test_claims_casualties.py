@@ -289,6 +289,10 @@ def test_men_listed_beside_women_and_children_are_a_part_of_the_dead(text: str, 
         "In another village, shelling killed three children.",
         "In other developments, three children were killed by a landmine.",
         "In other parts of the province, three children died in the shelling.",
+        # a place named by where it lies from the headline's: another scene
+        "Further north, three children died in the shelling.",
+        "In neighbouring Hama province, rockets killed three children.",
+        "In the nearby town of Orla, three children died in the shelling.",
     ],
 )
 def test_a_sentence_moving_to_another_place_or_development_is_a_digression(other: str) -> None:

@@ -7,8 +7,9 @@ event must not leak in, so a sentence is read as part of the headline event unle
 
 - it is background about the whole war ("... have been killed since the conflict began");
 - it opens a digression ("Elsewhere", "Meanwhile", "a day ago", "last week", "the October 13
-  attack", "in a separate part of the city", "the incident comes after"), or a sentence with no
-  count did so since;
+  attack", "in a separate part of the city", a place placed from the headline's: "further north",
+  "in neighbouring Hama", "in the nearby town of"; "the incident comes after"), or a sentence
+  with no count did so since;
 - it gives a total of people or civilians that contradicts the headline event's total for the
   same outcome ("killed 126 people including 60 children" after a lead of six dead; the event's
   totals are the lead's and those restated since) — and the sentences after it, until one
@@ -74,7 +75,8 @@ _DIGRESSION = re.compile(
     r"|\b(?:in (?:a )?(?:separate|another|different) (?:incident|attack|development|strike|raid"
     r"|part|area|town|village|city|province|district|neighbou?rhood)"
     r"|in (?:other|related|further) developments?|in other (?:parts|areas|towns|provinces)"
-    r"|(?:further|farther) (?:north|south|east|west)|in (?:the )?neighbou?ring|in the nearby (?:town|village|city|district)"
+    r"|(?:further|farther) (?:north|south|east|west)|in (?:the )?neighbou?ring"
+    r"|in the nearby (?:town|village|city|district)"
     r"|(?:comes|came) (?:a day |days |weeks? )?after"
     r"|a day (?:ago|earlier|before)|days? earlier|the (?:previous|day before)"
     r"|last (?:week|month|year)|earlier this (?:week|month|year))\b",
