@@ -1027,6 +1027,33 @@ def test_words_that_end_the_content_are_no_part_of_a_comma_less_source(
 
 
 @pytest.mark.parametrize(
+    ("text", "source"),
+    [  # commas stripped, as in FA-KES: a determiner's phrase that ends the content
+        ("Two people were killed in the capital SANA said.", "SANA"),
+        ("Troops hit their vehicles FNA reported.", "FNA"),
+        ("Other attackers infiltrated from the south Xelil said.", "Xelil"),
+        (
+            "A blast hit the town after a car explosion NNA correspondent reported.",
+            "NNA correspondent",
+        ),
+        # a determiner's phrase that opens its clause is the whole subject
+        (
+            "The opposition Syrian National Coalition said 20 people died.",
+            "The opposition Syrian National Coalition",
+        ),
+        (
+            "Trump gave no details even as his UN ambassador Nikki Haley said the US would act.",
+            "his UN ambassador Nikki Haley",
+        ),
+    ],
+)
+def test_a_determiners_phrase_that_runs_on_into_a_name_ends_the_content(
+    text: str, source: str
+) -> None:
+    assert claims_of(text)[0][0] == source
+
+
+@pytest.mark.parametrize(
     ("text", "cue", "content"),
     [
         ("There are fears that the truce will collapse.", "fears", "the truce will collapse"),

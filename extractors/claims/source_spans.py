@@ -135,11 +135,16 @@ def _past_run_on_words(tokens: Sequence[Token], start: int, end: int) -> int:
     """ "... cannot be tolerated Trump said" where commas were stripped (FA-KES): lowercase
     words that end the content and run on into a name are no part of the source; roles,
     titles and organisation words right before the name are ("were killed army spokesman Ali
-    Hassan", "state television SANA", "former minister Ivan Petrov")."""
+    Hassan", "state television SANA", "former minister Ivan Petrov"). A determiner's phrase
+    is run on too when it does not open its clause ("were killed in the capital SANA said":
+    the object of "in"); one that opens it is the subject ("as his UN ambassador Nikki Haley
+    said", "The opposition Syrian National Coalition said")."""
     word = tokens[start].lower
     quantifier = word in PRONOMINAL_DETERMINERS and tokens[start - 1].lower != "the"
-    if start == 0 or not tokens[start - 1].is_word or word in DETERMINERS or quantifier:
+    if start == 0 or not tokens[start - 1].is_word or quantifier:
         return start
+    if word in DETERMINERS and opens_clause(tokens, start):
+        return start  # "even as his UN ambassador Nikki Haley was promising": a subject
     name = start
     while name < end and not tokens[name].is_capitalized:
         name += 1
