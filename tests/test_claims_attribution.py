@@ -1068,6 +1068,37 @@ def test_an_existential_or_amid_noun_cue_has_no_stated_source(
     assert claims_of(text) == [(None, cue, content)]
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The campaign grew despite criticism from the Syrian government that the strikes"
+            " violate its sovereignty.",
+            [("the Syrian government", "criticism", "the strikes violate its sovereignty")],
+        ),
+        (
+            "There were claims by the opposition that hundreds died.",
+            [("the opposition", "claims", "hundreds died")],
+        ),
+        (
+            "He rejected accusations by Russia that the rebels used gas.",
+            [
+                ("He", "rejected", "accusations by Russia that the rebels used gas"),
+                ("Russia", "accusations", "the rebels used gas"),
+            ],
+        ),
+        # a relative "that" is no content; an agent phrase with a verb is no agent phrase
+        ("The statement by the ministry that was issued on Friday gave no toll.", []),
+        ("The warnings from officials were ignored that year.", []),
+        ("The warnings from officials drew no response that year.", []),
+    ],
+)
+def test_a_noun_cues_by_or_from_phrase_names_its_source(
+    text: str, expected: list[tuple[str | None, str | None, str]]
+) -> None:
+    assert claims_of(text) == expected
+
+
 def test_according_to_capitalised_after_a_word_opens_a_sentence_whose_stop_was_lost() -> None:
     claims = claims_of(
         "Six civilians were killed in Aleppo city According to a police source two people"

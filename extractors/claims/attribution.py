@@ -52,7 +52,13 @@ from extractors.claims.content_spans import (
     separate,
     with_quoted_content,
 )
-from extractors.claims.cue_detection import BARE_NOUN_CUE_OPENERS, find_cues, phrases_at
+from extractors.claims.cue_detection import (
+    AGENT_PREPOSITIONS,
+    BARE_NOUN_CUE_OPENERS,
+    agent_phrase_end,
+    find_cues,
+    phrases_at,
+)
 from extractors.claims.cues import CUES
 from extractors.claims.lexicon import (
     BE_FORMS,
@@ -286,7 +292,13 @@ def _attribute_noun(text: str, tokens: Sequence[Token], cue: Cue) -> Attribution
         source = phrase if phrase is not None else (possessor, possessor + 1)
     else:
         source = (cue.start, cue.start)
-    start = tokens[cue.end + 1].start if cue.end + 1 < len(tokens) else tokens[-1].end
+    opener = cue.end  # "that", ":" or the stance preposition
+    agent_end = None
+    if cue.end < len(tokens) and tokens[cue.end].lower in AGENT_PREPOSITIONS:
+        agent_end = agent_phrase_end(tokens, cue.end)
+    if agent_end is not None:  # "criticism from the government that X": the agent says X
+        source, opener = (cue.end + 1, agent_end), agent_end
+    start = tokens[opener + 1].start if opener + 1 < len(tokens) else tokens[-1].end
     end = tokens[-1].end
     if word in BARE_NOUN_CUE_OPENERS:  # "Despite claims that the vote was rigged, he won"
         comma = next((t for t in tokens[cue.end + 1 :] if t.text == ","), None)

@@ -21,6 +21,7 @@ from extractors.claims.lexicon import (
     BE_FORMS,
     DETERMINERS,
     FINITE_MARKERS,
+    IRREGULAR_PASTS,
     LINKING_VERBS,
     NP_STOP_WORDS,
     OUTCOME_ADJECTIVES,
@@ -53,6 +54,8 @@ BARE_NOUN_CUE_OPENERS = frozenset(
     | {"sparked", "prompted", "echoed", "repeated", "reiterated", "acknowledged", "addressed"}
 )
 _AS_SAYING = ("as", "saying")
+AGENT_PREPOSITIONS = frozenset({"from", "by"})
+MAX_AGENT_PHRASE = 8  # words of "from the international community" before its "that"
 
 
 def find_cues(tokens: Sequence[Token]) -> list[Cue]:
@@ -262,6 +265,8 @@ def _is_noun_cue(tokens: Sequence[Token], index: int) -> bool:
         # "There are fears that ...", "amid reports that ...", "rejected criticism that ...":
         # nobody named holds them
         return _opens_complement_clause(tokens, index + 2)
+    if following in AGENT_PREPOSITIONS and agent_phrase_end(tokens, index + 1) is not None:
+        return True  # "despite criticism from the government that ...": the agent says it
     if not (possessed or previous in DETERMINERS):
         return False
     if not possessed and index > 1 and tokens[index - 2].lower in NP_STOP_WORDS:
@@ -273,6 +278,22 @@ def _is_noun_cue(tokens: Sequence[Token], index: int) -> bool:
     # "Obama's request for authorization", "his claims of having no memory": a possessor names
     # the source, the preposition opens the content.
     return following in STANCE_PREPOSITIONS
+
+
+def agent_phrase_end(tokens: Sequence[Token], preposition: int) -> int | None:
+    """The index of the "that" after a noun cue's agent phrase ("criticism from the Syrian
+    government that ...", "claims by the opposition that ...": the by- or from-phrase of a
+    nominalisation names its source, Quirk et al. 1985, 17.51), when a complement clause
+    follows it; None otherwise."""
+    limit = min(len(tokens), preposition + 2 + MAX_AGENT_PHRASE)
+    for position in range(preposition + 2, limit):
+        token = tokens[position]
+        if token.lower == "that":
+            return position if _opens_complement_clause(tokens, position + 1) else None
+        verb = token.lower in FINITE_MARKERS or token.lower in CUES.finite
+        if not token.is_word or verb or token.lower in IRREGULAR_PASTS:
+            return None  # "The warnings from officials went unheeded that year"
+    return None
 
 
 def _opens_complement_clause(tokens: Sequence[Token], index: int) -> bool:
