@@ -1216,3 +1216,30 @@ def test_that_after_an_addressee_and_adjuncts_opens_the_content(text: str) -> No
 )
 def test_a_subject_noun_cues_content_ends_at_the_main_verb(text: str, content: str) -> None:
     assert claims_of(text)[0][2] == content
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Rebel groups maintain a presence in the west of the province.", []),
+        (
+            "The rebels maintained momentum with the help of air strikes, the statement said.",
+            [
+                (
+                    "the statement",
+                    "said",
+                    "The rebels maintained momentum with the help of air strikes",
+                )
+            ],
+        ),
+        (
+            "The agency has maintained that the rocket will be essential.",
+            [("The agency", "maintained", "the rocket will be essential")],
+        ),
+        ('"We did nothing wrong," he maintained.', [("he", "maintained", "We did nothing wrong")]),
+    ],
+)
+def test_maintain_reports_a_clause_not_a_plain_object(
+    text: str, expected: list[tuple[str | None, str | None, str]]
+) -> None:
+    assert claims_of(text) == expected
