@@ -1243,3 +1243,28 @@ def test_maintain_reports_a_clause_not_a_plain_object(
     text: str, expected: list[tuple[str | None, str | None, str]]
 ) -> None:
     assert claims_of(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "A ceasefire in Aleppo announced by Russia on Thursday has had little impact.",
+            [("Russia", "announced", "A ceasefire in Aleppo")],
+        ),
+        (
+            "The army advanced after several humanitarian pauses declared by Damascus and Moscow.",
+            [("Damascus and Moscow", "declared", "several humanitarian pauses")],
+        ),
+        (
+            "Experts doubted the attack reported by the media this week.",
+            [("the media", "reported", "the attack")],
+        ),
+        # a "by" phrase of manner names nobody
+        ("The ministry announced by telephone that the road was closed.", []),
+    ],
+)
+def test_a_reduced_relative_of_a_reporting_verb_attributes_its_noun_to_the_agent(
+    text: str, expected: list[tuple[str | None, str | None, str]]
+) -> None:
+    assert claims_of(text) == expected

@@ -64,9 +64,11 @@ from extractors.claims.lexicon import (
     BE_FORMS,
     CLAUSE_OPENERS,
     COORDINATORS,
+    DETERMINERS,
     FINITE_MARKERS,
     IRREGULAR_PASTS,
     POSSESSIVE_PRONOUNS,
+    POSTMODIFIER_PREPOSITIONS,
     RELATIVE_OPENERS,
     STANCE_PREPOSITIONS,
     word_set,
@@ -109,6 +111,7 @@ _MAX_HEARSAY_PHRASE = 15  # words of "an alleged chemical weapons attack near Da
 _PHRASE_ENDS = word_set(
     "which that who whom whose where when while as because after before since but"
 )
+_MAX_CONTENT_POSTMODIFIERS = 2  # "a ceasefire in Aleppo for the city's east announced by"
 _HEARSAY_CLAUSE = 30  # words scanned back from a hearsay adverb to its clause's start
 # Where the clause of a hearsay adverb starts, scanning back: a subordinator, "that" or a
 # wh-word opens it ("while troops reportedly ..."); "and" may join its subject ("bombs and
@@ -140,6 +143,11 @@ def find_attributions(text: str, tokens: Sequence[Token]) -> list[Attribution]:
     for cue in find_cues(tokens):
         if cue.role == "hearsay_adjective":
             modifiers.append(_attribute_hearsay_adjective(text, tokens, cue))
+            continue
+        if cue.role == "reduced":
+            reduced = _attribute_reduced_relative(text, tokens, cue)
+            if reduced is not None:
+                modifiers.append(reduced)
             continue
         nesting = cue.role in _NESTED_ROLES and bool(found)  # "X's claims that A is intended"
         attribution = _attribute(text, tokens, cue, found[-1] if nesting else sharing)
@@ -343,6 +351,37 @@ def _attribute_hearsay(
         return _attribution((cue.start, cue.start), cue, 0, 0, cue.start, cue.end)
     content_start, content_end = strip(text, tokens[start].start, tokens[end - 1].end)
     return _attribution((cue.start, cue.start), cue, content_start, content_end, cue.start, cue.end)
+
+
+def _attribute_reduced_relative(text: str, tokens: Sequence[Token], cue: Cue) -> Attribution | None:
+    """ "A 48-hour ceasefire in Aleppo announced by Russia on Thursday": the agent after
+    "by" is the source, the noun phrase the participle modifies (with its prepositional
+    modifiers) the content; a "by" phrase that names nobody ("by telephone") gives nothing."""
+    source = source_after(tokens, cue.end + 1, lax=False, must_end_clause=False)
+    while source is not None and source[1] + 1 < len(tokens):
+        if tokens[source[1]].lower != "and" or not tokens[source[1] + 1].is_capitalized:
+            break
+        more = source_after(tokens, source[1] + 1, lax=False, must_end_clause=False)
+        source = source if more is None else (source[0], more[1])  # "by Damascus and Moscow"
+        if more is None:
+            break
+    while source is not None and tokens[source[1] - 1].lower in DETERMINERS:
+        source = (source[0], source[1] - 1) if source[1] - 1 > source[0] else None  # "this week"
+    if source is None or not any(can_make_claims(token) for token in tokens[slice(*source)]):
+        return None
+    phrase = noun_phrase_before(tokens, cue.start)
+    if phrase is None:
+        return None
+    start = phrase[0]
+    for _ in range(_MAX_CONTENT_POSTMODIFIERS):
+        if start < 2 or tokens[start - 1].lower not in POSTMODIFIER_PREPOSITIONS:
+            break
+        head = noun_phrase_before(tokens, start - 1)
+        if head is None:
+            break
+        start = head[0]
+    content_start, content_end = strip(text, tokens[start].start, tokens[cue.start - 1].end)
+    return _attribution(source, cue, content_start, content_end, cue.start, source[1])
 
 
 def _attribute_hearsay_adjective(text: str, tokens: Sequence[Token], cue: Cue) -> Attribution:

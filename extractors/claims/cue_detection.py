@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from extractors.claims.attribution_record import Cue
-from extractors.claims.cues import CUES, SPEECH
+from extractors.claims.cues import CUES, JUDGEMENT, SPEECH
 from extractors.claims.lexicon import (
     AUXILIARIES,
     BE_FORMS,
@@ -54,6 +54,7 @@ BARE_NOUN_CUE_OPENERS = frozenset(
     | {"sparked", "prompted", "echoed", "repeated", "reiterated", "acknowledged", "addressed"}
 )
 _AS_SAYING = ("as", "saying")
+_REPORTING_CLASSES = frozenset({SPEECH, JUDGEMENT})
 AGENT_PREPOSITIONS = frozenset({"from", "by"})
 MAX_AGENT_PHRASE = 8  # words of "from the international community" before its "that"
 
@@ -165,6 +166,8 @@ def _cue_at(tokens: Sequence[Token], index: int) -> Cue | None:
         return None
     if word in PASSIVE_HEDGES and _is_reduced_passive(tokens, index):
         return Cue(index, index + 1, "passive")
+    if following == "by" and _is_reduced_relative(tokens, index):
+        return Cue(index, index + 1, "reduced")  # "a ceasefire announced by Russia"
     cue_class = CUES.finite.get(word)
     if cue_class is None:
         return None
@@ -189,6 +192,29 @@ def _is_reduced_passive(tokens: Sequence[Token], index: int) -> bool:
         and word not in DETERMINERS
         and word not in NP_STOP_WORDS
         and word not in CUES.finite
+    )
+
+
+def _is_reduced_relative(tokens: Sequence[Token], index: int) -> bool:
+    """ "A 48-hour ceasefire announced by Russia", "pauses declared by Damascus": the past
+    participle of a verb of communication or judgement right after a noun, with its agent,
+    is a reduced passive relative clause (Quirk et al. 1985, 17.28): the agent said or judged
+    the noun phrase. A past tense with a "by" phrase of manner ("announced by telephone")
+    names nobody and is left to the agent test of the attribution."""
+    if index == 0 or CUES.participles.get(tokens[index].lower) not in _REPORTING_CLASSES:
+        return False
+    noun = tokens[index - 1]
+    word = noun.lower
+    return (
+        noun.is_word
+        and word not in DETERMINERS
+        and word not in NP_STOP_WORDS
+        and word not in BE_FORMS
+        and word not in AUXILIARIES
+        and word not in FINITE_MARKERS
+        and word not in PRONOUN_SOURCES
+        and word not in CUES.finite
+        and not is_adverb(word)
     )
 
 
