@@ -1268,3 +1268,17 @@ def test_a_reduced_relative_of_a_reporting_verb_attributes_its_noun_to_the_agent
     text: str, expected: list[tuple[str | None, str | None, str]]
 ) -> None:
     assert claims_of(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [  # commas stripped, as in FA-KES: a plural noun inside the phrase heads the content's
+        ("Howitzers responded with fire to the rockets military sources said.", "military sources"),
+        ("The strikes created panic among residents activists said.", "activists"),
+        # no plural inside: the phrase as scanned
+        ("Two people were killed in the area the group said.", "the group"),
+        ("Six people died a monitoring group said.", "a monitoring group"),
+    ],
+)
+def test_a_plural_noun_inside_a_comma_less_source_ends_the_content(text: str, source: str) -> None:
+    assert claims_of(text)[0][0] == source
