@@ -1282,3 +1282,19 @@ def test_a_reduced_relative_of_a_reporting_verb_attributes_its_noun_to_the_agent
 )
 def test_a_plural_noun_inside_a_comma_less_source_ends_the_content(text: str, source: str) -> None:
     assert claims_of(text)[0][0] == source
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [  # apostrophes stripped, as in FA-KES
+        (
+            "Washington hasnt concluded what type of chemical was used.",
+            [("Washington", "concluded", "what type of chemical was used")],
+        ),
+        ("The army didnt confirm the figures.", []),
+    ],
+)
+def test_a_negated_auxiliary_without_its_apostrophe_is_an_auxiliary(
+    text: str, expected: list[tuple[str | None, str | None, str]]
+) -> None:
+    assert claims_of(text) == expected

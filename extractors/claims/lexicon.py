@@ -251,10 +251,18 @@ CLAUSE_SUBJECTS = word_set(
     "we're i'm you're they've we've i've he'd she'd they'd we'd i'd it'll they'll we'll i'll "
     "he'll she'll what's"
 )
+# Negated auxiliaries written without their apostrophe, as in texts stripped of punctuation
+# (FA-KES): "didnt", "hasnt". "cant" and "wont" are left out (words of their own).
+UNMARKED_NEGATIONS = word_set(
+    "dont doesnt didnt wouldnt couldnt shouldnt hasnt havent hadnt isnt wasnt arent werent"
+)
 # Finite verbs that show a clause has begun: "believes the attack was planned".
-FINITE_MARKERS = word_set(
-    "is was were are will would has have had could should can may might must did does do "
-    "won't wouldn't can't couldn't isn't wasn't aren't weren't hasn't haven't didn't doesn't"
+FINITE_MARKERS = (
+    word_set(
+        "is was were are will would has have had could should can may might must did does do "
+        "won't wouldn't can't couldn't isn't wasn't aren't weren't hasn't haven't didn't doesn't"
+    )
+    | UNMARKED_NEGATIONS
 )
 # "X did A and said B": the cue shares the subject of the verb before the coordinator.
 COORDINATORS = word_set("and but then")
@@ -314,11 +322,14 @@ LINKING_VERBS = word_set(
     "feel feels felt feeling remain remains remained seem seems seemed appear appears "
     "appeared become becomes became grow grows grew"
 )
-AUXILIARIES = word_set(
-    "has have had also later earlier previously repeatedly then further again separately "
-    "would will could did does do reportedly allegedly publicly should shall might may must "
-    "can don't doesn't didn't won't wouldn't can't couldn't shouldn't hasn't haven't hadn't "
-    "twice"
+AUXILIARIES = (
+    word_set(
+        "has have had also later earlier previously repeatedly then further again separately "
+        "would will could did does do reportedly allegedly publicly should shall might may "
+        "must can don't doesn't didn't won't wouldn't can't couldn't shouldn't hasn't haven't "
+        "hadn't twice"
+    )
+    | UNMARKED_NEGATIONS
 )
 DETERMINERS = word_set(
     "the a an this that these those its their his her our your my another some several many both"

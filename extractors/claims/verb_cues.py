@@ -29,6 +29,7 @@ from extractors.claims.lexicon import (
     PARTICIPLE_OPENERS,
     PRONOMINAL_DETERMINERS,
     ROLE_NOUNS,
+    UNMARKED_NEGATIONS,
     word_set,
 )
 from extractors.claims.noun_phrases import noun_phrase_before
@@ -165,7 +166,7 @@ def _is_negated(tokens: Sequence[Token], index: int) -> bool:
     right before the cue."""
     for position in range(index - 1, max(-1, index - _NEGATION_WINDOW), -1):
         word = tokens[position].lower.replace("\u2019", "'")
-        if word in {"not", "never"} or word.endswith("n't"):
+        if word in {"not", "never"} or word.endswith("n't") or word in UNMARKED_NEGATIONS:
             return True
         if word not in AUXILIARIES and not is_adverb(word):
             return False
