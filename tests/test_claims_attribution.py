@@ -1298,3 +1298,23 @@ def test_a_negated_auxiliary_without_its_apostrophe_is_an_auxiliary(
     text: str, expected: list[tuple[str | None, str | None, str]]
 ) -> None:
     assert claims_of(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [  # conjecture verbs (Levin 1993, 29.5) report a clause, never a plain object
+        (
+            "Investigators discovered that the records were falsified.",
+            [("Investigators", "discovered", "the records were falsified")],
+        ),
+        ("Police discovered a body in the river.", []),
+        (
+            "Officials recognise that the plan has failed.",
+            [("Officials", "recognise", "the plan has failed")],
+        ),
+    ],
+)
+def test_conjecture_verbs_report_a_clause(
+    text: str, expected: list[tuple[str | None, str | None, str]]
+) -> None:
+    assert claims_of(text) == expected
