@@ -1318,3 +1318,22 @@ def test_conjecture_verbs_report_a_clause(
     text: str, expected: list[tuple[str | None, str | None, str]]
 ) -> None:
     assert claims_of(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [  # a quoted question or exclamation and its attribution frame are one sentence
+        ("“What is the plan?” Aderholt asked.", [("Aderholt", "asked", "What is the plan?")]),
+        (
+            "“What is the plan?” Aderholt asked again. Nobody answered.",
+            [("Aderholt", "asked", "What is the plan?")],
+        ),
+        ('"Stop now!" The officer shouted.', [("The officer", "shouted", "Stop now!")]),
+        # no frame after the question: two sentences
+        ("Is it true? Officials said no.", [("Officials", "said", "no")]),
+    ],
+)
+def test_a_quoted_question_keeps_its_attribution_frame(
+    text: str, expected: list[tuple[str | None, str | None, str]]
+) -> None:
+    assert claims_of(text) == expected

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from extractors.claims.cues import CUES
 from extractors.claims.lexicon import ABBREVIATIONS
 
 _LINE = re.compile(r"[^\n\r\u2028\u2029|]+")
@@ -22,6 +23,9 @@ _BOUNDARY = re.compile(r"(?<![.!?])[.!?]++[\"'\u201d\u2019)\]]*+\s+")
 _WORD_BEFORE = re.compile(r"(\w+)$")
 # A capitalised sentence opener after a word and a space: a full stop was lost before it.
 _LOST_STOP = re.compile(r"(?<=\w )According to\b")
+
+_CLOSING_DOUBLE = ('"', "\u201d")
+_MAX_FRAME_WORDS = 8  # "Rep. Robert Aderholt of Alabama asked again"
 
 # How far a quote may run, in sentences and characters, before it is taken to be unbalanced.
 _QUOTE_MAX_SENTENCES = 6
@@ -53,12 +57,28 @@ def _split_line(text: str, start: int, end: int) -> list[Sentence]:
         following = boundary.end()
         if following < end and text[following].islower():
             continue
+        if _attribution_frame_follows(text, boundary.group(), following, end):
+            continue  # '"What is the plan?" Aderholt asked.': the question's own frame
         if _ends_with_abbreviation(text, piece_start, boundary.start()):
             continue
         _append_lost_stops(text, piece_start, punctuation_end, pieces)
         piece_start = following
     _append_lost_stops(text, piece_start, end, pieces)
     return pieces
+
+
+def _attribution_frame_follows(text: str, boundary: str, following: int, end: int) -> bool:
+    """A quoted question or exclamation is no sentence of its own when a short attribution
+    frame follows it ('"What is the plan?" Aderholt asked again.', '"Stop!" the officer
+    shouted.'): a few words to the next stop, one of them a cue verb (Quirk et al. 1985, 14.29
+    on reporting clauses after direct speech)."""
+    if boundary[0] not in "?!" or not any(mark in boundary for mark in _CLOSING_DOUBLE):
+        return False
+    stop = _BOUNDARY.search(text, following, end)
+    words = text[following : stop.start() if stop is not None else end].split()
+    if not words or len(words) > _MAX_FRAME_WORDS:
+        return False
+    return any(word.strip(",;:.!?").lower() in CUES.finite for word in words)
 
 
 def _append_lost_stops(text: str, start: int, end: int, pieces: list[Sentence]) -> None:
