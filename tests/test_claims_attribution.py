@@ -683,7 +683,8 @@ def test_a_hearsay_adverb_in_a_relative_clause_is_no_claim() -> None:
             "Officials are confident that the talks will resume.",
             ("Officials", "confident", "the talks will resume"),
         ),
-        ("I'm not sure the deal will hold.", ("I", "sure", "the deal will hold")),
+        # (quoted: a first-person source outside quotation marks is the writer narrating)
+        ('"I\'m not sure the deal will hold."', ("I", "sure", "the deal will hold")),
         ("He was eager to leave the city.", ("He", "eager", "to leave the city")),
         (
             "The minister remained confident that the vote would pass.",
@@ -1334,6 +1335,35 @@ def test_conjecture_verbs_report_a_clause(
     ],
 )
 def test_a_quoted_question_keeps_its_attribution_frame(
+    text: str, expected: list[tuple[str | None, str | None, str]]
+) -> None:
+    assert claims_of(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [  # a first-person source outside any quotation is the writer narrating
+        ("We found this claim did not originate with a credible outlet.", []),
+        ("We note that the price is calculated per pure gram.", []),
+        # inside a quotation or another attribution's content it is the speaker's own
+        (
+            '"I think the plan will fail," she said.',
+            [("I", "think", "the plan will fail"), ("she", "said", "I think the plan will fail")],
+        ),
+        (
+            "Al-Ghadiri said we have repeatedly called on friendly countries to arm rebels.",
+            [
+                (
+                    "Al-Ghadiri",
+                    "said",
+                    "we have repeatedly called on friendly countries to arm rebels",
+                ),
+                ("we", "called on", "friendly countries to arm rebels"),
+            ],
+        ),
+    ],
+)
+def test_a_first_person_source_outside_quotation_is_the_writer(
     text: str, expected: list[tuple[str | None, str | None, str]]
 ) -> None:
     assert claims_of(text) == expected

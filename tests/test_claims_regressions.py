@@ -219,7 +219,7 @@ def test_a_phrase_cue_inflects_as_its_verb_does() -> None:
 
 
 def test_am_is_a_form_of_be() -> None:
-    claim = only_claim("I am confident we will win.")
+    claim = only_claim('"I am confident we will win."')  # quoted: outside, the writer
     assert (claim.source and claim.source.text, claim.cue and claim.cue.text) == ("I", "confident")
 
 

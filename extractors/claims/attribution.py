@@ -105,6 +105,7 @@ _NESTED_ROLES = frozenset({"passive", "hearsay"})
 # Attributions per sentence: news sentences hold a few; the cap keeps a run-on text without
 # punctuation linear, since every content may run to the sentence end.
 _MAX_ATTRIBUTIONS = 8
+_FIRST_PERSON = word_set("i we my our me us")
 _FREE_RELATIVE_VERBS = word_set("was were is are")  # "what X said was Y"
 _MAX_HEARSAY_PHRASE = 15  # words of "an alleged chemical weapons attack near Damascus on ..."
 # Words that end the noun phrase a hearsay adjective modifies: relatives and subordinators.
@@ -159,6 +160,15 @@ def find_attributions(text: str, tokens: Sequence[Token]) -> list[Attribution]:
                 sharing = found[-1]
             if len(found) == _MAX_ATTRIBUTIONS:
                 break
+    # "We found that the claim did not originate ...": the writer's narration, unless nested
+    kept = [
+        index
+        for index, item in enumerate(found)
+        if not _authorial(tokens, item) or any(_covers(tokens, other, item) for other in found)
+    ]
+    if len(kept) < len(found):
+        noun_cued = {position for position, index in enumerate(kept) if index in noun_cued}
+        found = [found[index] for index in kept]
     separated = separate(text, tokens, found)
     if noun_cued:  # a clause's content runs on past a noun cue nested in it, to the next clause
         clauses = [index for index in range(len(found)) if index not in noun_cued]
@@ -169,6 +179,26 @@ def find_attributions(text: str, tokens: Sequence[Token]) -> list[Attribution]:
         return separated
     nested = [item for item in modifiers if item.content_start < item.content_end]
     return sorted(separated + nested, key=lambda item: item.cue_start)[:_MAX_ATTRIBUTIONS]
+
+
+def _authorial(tokens: Sequence[Token], attribution: Attribution) -> bool:
+    """A first-person source outside any quotation is the writer narrating ("We found that
+    ...", "We note the price ..."), not an attribution; inside a quotation it is the speaker's
+    own ("I think", "we want")."""
+    start, end = attribution.source_start, attribution.source_end
+    if end - start != 1:
+        return False
+    word = tokens[start].lower.replace("\u2019", "'").split("'")[0]
+    if word not in _FIRST_PERSON:
+        return False
+    return not any(token.text in QUOTES for token in tokens[:start])
+
+
+def _covers(tokens: Sequence[Token], outer: Attribution, inner: Attribution) -> bool:
+    """Whether ``inner``'s source stands inside ``outer``'s content (reported speech: "X said
+    we have called on ...", "We ask that ... Fabius said")."""
+    offset = tokens[inner.source_start].start
+    return outer is not inner and outer.content_start <= offset < outer.content_end
 
 
 def _is_question(tokens: Sequence[Token]) -> bool:
