@@ -1367,3 +1367,26 @@ def test_a_first_person_source_outside_quotation_is_the_writer(
     text: str, expected: list[tuple[str | None, str | None, str]]
 ) -> None:
     assert claims_of(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [  # commas stripped, as in FA-KES: a role with a post-modifier runs into an appositive name
+        ("The governor of Kessel province Omar Haddad told reporters it fell.", "Omar Haddad"),
+        ("Vice president of the Selvan Coalition Mara al-Hadi said it failed.", "Mara al-Hadi"),
+        ("The head of Medics Nord Dr Ilan Weiss said the clinic was hit.", "Dr Ilan Weiss"),
+        ("A trauma director for the area Sami Karam said the building collapsed.", "Sami Karam"),
+        # a bare title premodifies the name; a name that is the preposition's object is no
+        # appositive; a capitalised complement running into the name is left whole
+        ("Foreign Minister Ivan Petrov said the talks failed.", "Foreign Minister Ivan Petrov"),
+        ("Opponents of Omar Haddad said the vote was rigged.", "Opponents of Omar Haddad"),
+        (
+            "A civil defence official in Kessel Sami Karam said the clinic was hit.",
+            "A civil defence official in Kessel Sami Karam",
+        ),
+    ],
+)
+def test_a_post_modified_role_before_a_name_makes_the_name_an_appositive(
+    text: str, source: str
+) -> None:
+    assert claims_of(text)[0][0] == source

@@ -78,6 +78,8 @@ _TIME_PREPOSITIONS = frozenset({"on", "last", "this", "in"})
 _MAX_AFFILIATION = 8  # tokens inside "(R-W.Va.)" and similar asides after a name
 # A name after these is inside a modifier ("friends of Mike Ford"), not the source's own head.
 _NOT_BEFORE_A_SOURCE_NAME = NP_STOP_WORDS | POSTMODIFIER_PREPOSITIONS | NAME_CONNECTORS
+# Lower-case heads of a role that a prepositional phrase post-modifies ("the head of").
+_ROLE_HEADS = (ROLE_NOUNS | PERSON_TITLES) - NP_STOP_WORDS - POSTMODIFIER_PREPOSITIONS
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,7 +113,7 @@ def source_before(tokens: Sequence[Token], cue_start: int) -> Subject | None:
     if start == phrase[0]:
         start = _past_run_on_words(tokens, start, phrase[1])
     start = _with_coordinated_subject(tokens, start)
-    return Subject(start, phrase[1], start)
+    return Subject(_appositive_name_after_role(tokens, start, phrase[1]), phrase[1], start)
 
 
 def _with_coordinated_subject(tokens: Sequence[Token], start: int) -> int:
@@ -156,6 +158,50 @@ def _past_run_on_words(tokens: Sequence[Token], start: int, end: int) -> int:
     while name > start and _is_role_word(tokens[name - 1].lower):
         name -= 1
     return name
+
+
+def _appositive_name_after_role(tokens: Sequence[Token], start: int, end: int) -> int:
+    """Where the source starts when a role noun with a prepositional post-modifier runs into a
+    name, commas stripped (FA-KES): "the governor of Homs province Talal Barrazi", "Vice
+    president of the Syrian Coalition Nagham al-Ghadiri". A name can follow a bare title as
+    its premodifier ("Foreign Minister Sergei Lavrov" is one phrase), but not a phrase whose
+    head is already post-modified, so the name is an appositive and the source (the
+    guidelines' convention for appositives). The name starts after a lower-case word or an
+    organisation word, or at a person title ("UOSSM France Dr Ziad Alissa"); where a
+    capitalised complement runs straight into it ("in Idlib Leys el-Faris") nothing is cut."""
+    role = start
+    while role < end - 3 and not (
+        tokens[role].lower in _ROLE_HEADS and tokens[role + 1].lower in POSTMODIFIER_PREPOSITIONS
+    ):
+        role += 1
+    if role >= end - 3:
+        return start
+    name = end
+    while name > role + 2 and _in_person_name(tokens[name - 1]):
+        name -= 1
+    if name == end:
+        return start
+    before = tokens[name - 1]
+    function_word = before.lower in _NOT_BEFORE_A_SOURCE_NAME or before.lower in DETERMINERS
+    if before.is_word and not before.is_capitalized and not function_word:
+        pass  # "Homs province Talal Barrazi": a lower-case noun ends the complement
+    else:
+        for position in range(end - 2, name - 1, -1):
+            word = tokens[position].lower
+            if word in PERSON_TITLES:
+                name = position
+                break
+            if word in ORGANISATION_WORDS:
+                name = position + 1
+                break
+        else:
+            return start
+    return name if 2 <= end - name <= 4 else start
+
+
+def _in_person_name(token: Token) -> bool:
+    """A capitalised word or an Arabic particle joined to a surname ("al-Ghadiri")."""
+    return token.is_word and (token.is_capitalized or "-" in token.text)
 
 
 def _common_head_start(tokens: Sequence[Token], start: int, end: int) -> int:
