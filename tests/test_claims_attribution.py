@@ -1390,3 +1390,39 @@ def test_a_post_modified_role_before_a_name_makes_the_name_an_appositive(
     text: str, source: str
 ) -> None:
     assert claims_of(text)[0][0] == source
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [  # prepositional verbs of advocacy and appeal, like "call for"
+        (
+            "Rep. Jane Roe pushed for greater use of the rocket.",
+            [("Rep. Jane Roe", "pushed for", "greater use of the rocket")],
+        ),
+        ("The minister appealed for calm.", [("The minister", "appealed for", "calm")]),
+        (
+            "The captain lobbied for the league to suspend the player.",
+            [("The captain", "lobbied for", "the league to suspend the player")],
+        ),
+        # the verb alone is no cue: "pushed the cart"
+        ("Workers pushed the cart into the yard.", []),
+    ],
+)
+def test_prepositional_verbs_of_advocacy_are_cues(
+    text: str, expected: list[tuple[str | None, str | None, str]]
+) -> None:
+    assert claims_of(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [  # the prepositional verb of mention, with its doubled consonant
+        (
+            "He then referred to the earlier testimony.",
+            [("He", "referred to", "the earlier testimony")],
+        ),
+        ("Babin refers to those comments.", [("Babin", "refers to", "those comments")]),
+    ],
+)
+def test_refer_to_is_a_cue(text: str, expected: list[tuple[str | None, str | None, str]]) -> None:
+    assert claims_of(text) == expected
