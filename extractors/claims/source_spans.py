@@ -183,20 +183,27 @@ def _appositive_name_after_role(tokens: Sequence[Token], start: int, end: int) -
         return start
     before = tokens[name - 1]
     function_word = before.lower in _NOT_BEFORE_A_SOURCE_NAME or before.lower in DETERMINERS
-    if before.is_word and not before.is_capitalized and not function_word:
-        pass  # "Homs province Talal Barrazi": a lower-case noun ends the complement
-    else:
-        for position in range(end - 2, name - 1, -1):
-            word = tokens[position].lower
-            if word in PERSON_TITLES:
-                name = position
-                break
-            if word in ORGANISATION_WORDS:
-                name = position + 1
-                break
-        else:
+    # "Homs province Talal Barrazi": a lower-case noun ends the complement; else a title or an
+    # organisation word must mark where the name starts
+    if not before.is_word or before.is_capitalized or function_word:
+        marked = _name_after_title_or_organisation(tokens, name, end)
+        if marked is None:
             return start
+        name = marked
     return name if 2 <= end - name <= 4 else start
+
+
+def _name_after_title_or_organisation(tokens: Sequence[Token], first: int, end: int) -> int | None:
+    """Where a name in ``first``..``end`` starts, told by the last person title (the name
+    starts with it: "Dr Ziad Alissa") or organisation word (the name starts after it: "UOSSM
+    France Dr ..."), scanning back; None when neither is there."""
+    for position in range(end - 2, first - 1, -1):
+        word = tokens[position].lower
+        if word in PERSON_TITLES:
+            return position
+        if word in ORGANISATION_WORDS:
+            return position + 1
+    return None
 
 
 def _in_person_name(token: Token) -> bool:
