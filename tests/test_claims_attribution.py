@@ -1426,3 +1426,23 @@ def test_prepositional_verbs_of_advocacy_are_cues(
 )
 def test_refer_to_is_a_cue(text: str, expected: list[tuple[str | None, str | None, str]]) -> None:
     assert claims_of(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        (
+            "The Local Coordination Committees another anti-government monitoring group said 13 "
+            "people were killed.",
+            "The Local Coordination Committees",
+        ),
+        # a name that does not open its clause is a complement: the phrase after it speaks
+        ("Five people were killed in Aleppo the monitor said.", "the monitor"),
+    ],
+)
+def test_a_name_before_a_comma_less_appositive_is_the_source(text: str, source: str) -> None:
+    """A determiner-led description right after a name that opens its clause, commas stripped
+    (FA-KES), is the name's appositive: the name is the source (claims 2.10.0)."""
+    claim = claim_of(text)
+    assert claim.source is not None
+    assert claim.source.text == source

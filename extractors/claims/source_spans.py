@@ -113,7 +113,25 @@ def source_before(tokens: Sequence[Token], cue_start: int) -> Subject | None:
     if start == phrase[0]:
         start = _past_run_on_words(tokens, start, phrase[1])
     start = _with_coordinated_subject(tokens, start)
+    name = _name_before_appositive(tokens, start)
+    if name is not None:
+        return Subject(name[0], name[1], name[0])
     return Subject(_appositive_name_after_role(tokens, start, phrase[1]), phrase[1], start)
+
+
+def _name_before_appositive(tokens: Sequence[Token], start: int) -> tuple[int, int] | None:
+    """The name that opens its clause right before a determiner-led phrase, commas stripped
+    (FA-KES): in "The Local Coordination Committees another anti-government monitoring group
+    said" the description is an appositive of the name, and the name is the source (the
+    guidelines' appositive convention; a noun phrase does not run on past its own head into a
+    second determiner). A name that does not open its clause ("killed in Aleppo the monitor
+    said") is a complement, and the phrase after it stays the source."""
+    if start == 0 or tokens[start].lower not in DETERMINERS:
+        return None
+    name = noun_phrase_before(tokens, start)
+    if name is None or not is_proper_name(tokens, name[0], name[1]):
+        return None
+    return name if opens_clause(tokens, name[0]) else None
 
 
 def _with_coordinated_subject(tokens: Sequence[Token], start: int) -> int:
