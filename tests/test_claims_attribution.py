@@ -1446,3 +1446,22 @@ def test_a_name_before_a_comma_less_appositive_is_the_source(text: str, source: 
     claim = claim_of(text)
     assert claim.source is not None
     assert claim.source.text == source
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        ("Border agents put it above the $53 million figure McKinley cited.", "McKinley"),
+        (
+            "The raids killed 12 civilians and wounded 20 people the Syrian Observatory for Human "
+            "Rights said.",
+            "the Syrian Observatory for Human Rights",
+        ),
+    ],
+)
+def test_a_counted_phrase_running_into_a_name_is_not_the_source(text: str, source: str) -> None:
+    """Words after a numeral are a counted object, commas stripped (FA-KES): a name they run
+    into is the subject and the source (claims 2.10.0)."""
+    claim = [claim for claim in extract_claims(text).claims if claim.cue is not None][-1]
+    assert claim.source is not None
+    assert claim.source.text == source

@@ -158,10 +158,13 @@ def _past_run_on_words(tokens: Sequence[Token], start: int, end: int) -> int:
     Hassan", "state television SANA", "former minister Ivan Petrov"). A determiner's phrase
     is run on too when it does not open its clause ("were killed in the capital SANA said":
     the object of "in"); one that opens it is the subject ("as his UN ambassador Nikki Haley
-    said", "The opposition Syrian National Coalition said")."""
+    said", "The opposition Syrian National Coalition said"). Words after a numeral are a
+    counted phrase, an object or complement that cannot open the clause either ("the $53
+    million figure McKinley cited" -> "McKinley")."""
     word = tokens[start].lower
     quantifier = word in PRONOMINAL_DETERMINERS and tokens[start - 1].lower != "the"
-    if start == 0 or not tokens[start - 1].is_word or quantifier:
+    counted = start > 0 and tokens[start - 1].is_digit  # "wounding 32 people", "the $53 million"
+    if start == 0 or not (tokens[start - 1].is_word or counted) or quantifier:
         return start
     if word in DETERMINERS and opens_clause(tokens, start):
         return start  # "even as his UN ambassador Nikki Haley was promising": a subject
