@@ -163,7 +163,7 @@ def _past_run_on_words(tokens: Sequence[Token], start: int, end: int) -> int:
     million figure McKinley cited" -> "McKinley")."""
     word = tokens[start].lower
     quantifier = word in PRONOMINAL_DETERMINERS and tokens[start - 1].lower != "the"
-    counted = start > 0 and tokens[start - 1].is_digit  # "wounding 32 people", "the $53 million"
+    counted = start > 0 and tokens[start - 1].is_digit  # "the $53 million figure McKinley"
     if start == 0 or not (tokens[start - 1].is_word or counted) or quantifier:
         return start
     if word in DETERMINERS and opens_clause(tokens, start):
