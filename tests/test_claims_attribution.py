@@ -1465,3 +1465,28 @@ def test_a_counted_phrase_running_into_a_name_is_not_the_source(text: str, sourc
     claim = [claim for claim in extract_claims(text).claims if claim.cue is not None][-1]
     assert claim.source is not None
     assert claim.source.text == source
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [  # commas stripped, as in FA-KES: the content cannot end on "the head of"
+        (
+            "Eight civilians were killed in Kessel the head of the monitor said.",
+            "the head of the monitor",
+        ),
+        (
+            "Rockets hit the market a source at Kessel Police Command said.",
+            "a source at Kessel Police Command",
+        ),
+        ("The road was cut a spokesman for the army said.", "a spokesman for the army"),
+        # a place is no affiliation, a town no speaker
+        ("He lost his head in the blast the monitor said.", "the monitor"),
+        ("Fighters left the town of Deir Selva the monitor said.", "the monitor"),
+    ],
+)
+def test_a_role_left_before_its_postmodifier_is_the_source_head(text: str, source: str) -> None:
+    """A determiner-led role tied by a preposition of affiliation to the phrase before the cue
+    is the source's head, not the content's last words (claims 2.11.0)."""
+    claim = claim_of(text)
+    assert claim.source is not None
+    assert claim.source.text == source

@@ -79,6 +79,9 @@ _MAX_AFFILIATION = 8  # tokens inside "(R-W.Va.)" and similar asides after a nam
 # A name after these is inside a modifier ("friends of Mike Ford"), not the source's own head.
 _NOT_BEFORE_A_SOURCE_NAME = NP_STOP_WORDS | POSTMODIFIER_PREPOSITIONS | NAME_CONNECTORS
 # Lower-case heads of a role that a prepositional phrase post-modifies ("the head of").
+# Prepositions that tie a role to whom it serves ("the head of", "a source at", "a spokesman
+# for"), unlike places ("the head in the blast").
+_AFFILIATION_PREPOSITIONS = frozenset({"of", "for", "at", "from", "with"})
 _ROLE_HEADS = (ROLE_NOUNS | PERSON_TITLES) - NP_STOP_WORDS - POSTMODIFIER_PREPOSITIONS
 
 
@@ -110,6 +113,8 @@ def source_before(tokens: Sequence[Token], cue_start: int) -> Subject | None:
     if phrase[0] > 0 and tokens[phrase[0] - 1].lower in EMBEDDING_WORDS:
         return None  # "smaller than what McKinley said": a mention, not an attribution
     start = _with_postmodified_head(tokens, phrase[0])
+    if start == phrase[0]:
+        start = _with_head_of_dangling_postmodifier(tokens, start)
     if start == phrase[0]:
         start = _past_run_on_words(tokens, start, phrase[1])
     start = _with_coordinated_subject(tokens, start)
@@ -291,6 +296,22 @@ def _with_postmodified_head(tokens: Sequence[Token], start: int) -> int:
         if can_make_claims(tokens[head]) and opens_clause(tokens, start):
             best = start
     return best
+
+
+def _with_head_of_dangling_postmodifier(tokens: Sequence[Token], start: int) -> int:
+    """Where the source starts when its phrase post-modifies a role that does not open its
+    clause, commas stripped (FA-KES): in "were killed in Aleppo the head of the monitor said"
+    the content cannot end on "the head of", so the role and its determiner are the source's
+    head ("the head of the monitor"). Only a determiner-led role noun or title tied by a
+    preposition of affiliation is taken: "the town of Deir al-Adas" is a complement, "the head
+    in the blast" a place."""
+    preposition = start - 1
+    head = start - 2
+    if head < 1 or tokens[preposition].lower not in _AFFILIATION_PREPOSITIONS:
+        return start
+    if tokens[head].lower not in _ROLE_HEADS or tokens[head - 1].lower not in DETERMINERS:
+        return start
+    return head - 1
 
 
 def can_make_claims(token: Token) -> bool:
