@@ -1490,3 +1490,31 @@ def test_a_role_left_before_its_postmodifier_is_the_source_head(text: str, sourc
     claim = claim_of(text)
     assert claim.source is not None
     assert claim.source.text == source
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [  # commas stripped, as in FA-KES: the relative clause runs on into the cue
+        (
+            "The Observatory which relies on a network of sources inside Kessel says 12 people "
+            "died.",
+            "The Observatory",
+        ),
+        ("The nurse who took the call said the man was angry.", "The nurse"),
+        # the antecedent of a relative after "and" is an object; a pronoun is its own subject
+        (
+            "Clashes broke out between the army and the Front which holds the hills the "
+            "monitor said.",
+            "the monitor",
+        ),
+        ("The nurse who took the call recalled that he said it.", "he"),
+    ],
+)
+def test_the_antecedent_of_a_relative_clause_without_commas_is_the_source(
+    text: str, source: str
+) -> None:
+    """A relative clause between a subject and its cue, commas stripped, leaves the antecedent
+    as the source (claims 2.11.0)."""
+    claim = [claim for claim in extract_claims(text).claims if claim.cue is not None][-1]
+    assert claim.source is not None
+    assert claim.source.text == source

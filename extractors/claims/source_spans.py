@@ -36,6 +36,7 @@ from extractors.claims.lexicon import (
     POSTMODIFIER_PREPOSITIONS,
     POSTMODIFIER_WORDS,
     PRONOMINAL_DETERMINERS,
+    PRONOUN_SOURCES,
     RELATIVE_OPENERS,
     ROLE_MODIFIERS,
     ROLE_NOUNS,
@@ -69,6 +70,9 @@ from extractors.claims.tokens import Token
 
 _MAX_FIRST_CONJUNCT = 3  # words: "The Russian government and Syrian regime blamed"
 _CLOSING_MARKS = frozenset({")", "]"})  # "the (UN) General Assembly and we": no clause opens
+# A clause of its own on the way back to a relative pronoun: "who reported the call recalled
+# that he said".
+_CLAUSE_OPENING_WORDS = SUBORDINATORS | {"that"}
 _MAX_SOURCE_AFTER_QUOTE = 20
 MAX_SOURCE_AFTER = 10
 _MAX_INTRO = 10
@@ -112,6 +116,9 @@ def source_before(tokens: Sequence[Token], cue_start: int) -> Subject | None:
         return None
     if phrase[0] > 0 and tokens[phrase[0] - 1].lower in EMBEDDING_WORDS:
         return None  # "smaller than what McKinley said": a mention, not an attribution
+    antecedent = _antecedent_of_bare_relative(tokens, phrase[0])
+    if antecedent is not None:
+        return Subject(antecedent[0], antecedent[1], antecedent[0])
     start = _with_postmodified_head(tokens, phrase[0])
     if start == phrase[0]:
         start = _with_head_of_dangling_postmodifier(tokens, start)
@@ -122,6 +129,32 @@ def source_before(tokens: Sequence[Token], cue_start: int) -> Subject | None:
     if name is not None:
         return Subject(name[0], name[1], name[0])
     return Subject(_appositive_name_after_role(tokens, start, phrase[1]), phrase[1], start)
+
+
+def _antecedent_of_bare_relative(tokens: Sequence[Token], start: int) -> tuple[int, int] | None:
+    """The subject of "The Observatory which relies on a network of sources says" where the
+    commas around the relative clause were stripped (FA-KES): the phrase before the cue ends the
+    relative clause, whose antecedent is the one who speaks. The antecedent must open the
+    sentence or follow punctuation: after "and" or a bracket it is an object ("clashes between
+    the Islamic State and the Levant which ..."). A pronoun or a clause ("that he said") on the
+    way back has a subject of its own, and nothing is taken."""
+    if tokens[start].lower in PRONOUN_SOURCES:
+        return None
+    for relative in range(start - 1, max(0, start - _MAX_PARENTHETICAL) - 1, -1):
+        token = tokens[relative]
+        if token.lower in {"which", "who"}:
+            phrase = noun_phrase_before(tokens, relative)
+            if phrase is None or not opens_clause(tokens, phrase[0]):
+                return None
+            before = tokens[phrase[0] - 1] if phrase[0] > 0 else None
+            if before is not None and (
+                before.lower in COORDINATORS or before.text in _CLOSING_MARKS
+            ):
+                return None
+            return phrase if can_make_claims(tokens[phrase[1] - 1]) else None
+        if not (token.is_word or token.is_digit) or token.lower in _CLAUSE_OPENING_WORDS:
+            return None
+    return None
 
 
 def _name_before_appositive(tokens: Sequence[Token], start: int) -> tuple[int, int] | None:
