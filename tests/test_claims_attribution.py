@@ -1518,3 +1518,30 @@ def test_the_antecedent_of_a_relative_clause_without_commas_is_the_source(
     claim = [claim for claim in extract_claims(text).claims if claim.cue is not None][-1]
     assert claim.source is not None
     assert claim.source.text == source
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [  # commas stripped, as in FA-KES: a place's name ends the content
+        ("The fighters were pushed from the town of Deir Selva reports say.", "reports"),
+        ("Ten were killed in the province of Kessel local residents reported.", "local residents"),
+        ("Shots were heard in the city of al-Bara witnesses said.", "witnesses"),
+        # a preposition inside a name, a name premodifying, a clause-opening subject
+        (
+            "Nine died in Kessel the Selvan Observatory for Human Rights monitor said.",
+            "the Selvan Observatory for Human Rights monitor",
+        ),
+        (
+            "Members of the Kessel Council staff said it failed.",
+            "Members of the Kessel Council staff",
+        ),
+    ],
+)
+def test_a_name_that_completes_a_place_is_not_part_of_the_source_after_it(
+    text: str, source: str
+) -> None:
+    """Lower-case words that can speak after a place's name are the source, not the place
+    (claims 2.11.0)."""
+    claim = claim_of(text)
+    assert claim.source is not None
+    assert claim.source.text == source

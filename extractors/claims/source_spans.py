@@ -128,6 +128,7 @@ def source_before(tokens: Sequence[Token], cue_start: int) -> Subject | None:
     name = _name_before_appositive(tokens, start)
     if name is not None:
         return Subject(name[0], name[1], name[0])
+    start = _after_complement_name(tokens, start, phrase[1])
     return Subject(_appositive_name_after_role(tokens, start, phrase[1]), phrase[1], start)
 
 
@@ -217,6 +218,34 @@ def _past_run_on_words(tokens: Sequence[Token], start: int, end: int) -> int:
     while name > start and _is_role_word(tokens[name - 1].lower):
         name -= 1
     return name
+
+
+def _after_complement_name(tokens: Sequence[Token], start: int, end: int) -> int:
+    """Where the source starts when a place's name ends the content and lower-case words that
+    can speak follow it, commas stripped (FA-KES): in "pushed them from the town of Deir
+    al-Adas reports say" the name completes "the town of", so "reports" is the source, as
+    "local residents" in "killed in the province of Latakia local residents reported". The
+    name must be the object of a common noun's preposition: in "the Syrian Observatory for
+    Human Rights monitor" the preposition is inside the name, in "a member of the FSA front
+    command" the name premodifies. Only a phrase that does not open its clause is cut, and a
+    particle of an Arabic name ("al-Adas") is part of the name."""
+    if opens_clause(tokens, start) or not can_make_claims(tokens[end - 1]):
+        return start
+    tail = end
+    while tail > start and _is_lower_word(tokens[tail - 1]):
+        tail -= 1
+    name = tail
+    while name > start and _in_person_name(tokens[name - 1]):
+        name -= 1
+    if tail == end or name == tail or name - start < 2:
+        return start
+    preposition, head = tokens[name - 1], tokens[name - 2]
+    completes_place = preposition.lower in POSTMODIFIER_PREPOSITIONS and _is_lower_word(head)
+    return tail if completes_place else start
+
+
+def _is_lower_word(token: Token) -> bool:
+    return token.is_word and not token.is_capitalized and not token.lower.startswith(("al-", "el-"))
 
 
 def _appositive_name_after_role(tokens: Sequence[Token], start: int, end: int) -> int:
