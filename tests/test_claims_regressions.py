@@ -70,6 +70,26 @@ def test_an_adverb_between_subject_and_cue_is_not_the_source() -> None:
     assert (claim.source.text, claim.cue.text) == ("He", "denied")
 
 
+@pytest.mark.parametrize(
+    ("text", "cues"),
+    [
+        ("He has repeatedly denied that he knew.", ["denied"]),
+        ("It was the plan which she proposed.", []),
+    ],
+)
+def test_a_verb_ending_a_subordinate_clause_is_no_aside(text: str, cues: list[str]) -> None:
+    """A cue that ends its sentence after "that he" or "which she" is the subordinate clause's
+    own verb, not an aside reporting the words before it (claims 2.11.0)."""
+    assert [claim.cue.text for claim in extract_claims(text).claims if claim.cue] == cues
+
+
+def test_a_subordinate_verb_before_a_quotation_still_reports_it() -> None:
+    claims = extract_claims('The ads show scenes in which people say, "I am on it."').claims
+    assert [(c.source.text if c.source else None, c.content.text) for c in claims] == [
+        ("people", "I am on it")
+    ]
+
+
 def test_a_question_subheading_is_not_a_claim() -> None:
     assert extract_claims("What did the prosecutors say?").claims == ()
 

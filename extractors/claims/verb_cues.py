@@ -219,6 +219,11 @@ def _as_complement(tokens: Sequence[Token], start: int) -> bool:
     return False
 
 
+# Words that open a subordinate clause whose own verb ends the sentence: "denied that he
+# knew", "the plan which he backed".
+_SUBORDINATE_OPENERS = frozenset({"that", "which", "whom"})
+
+
 def _is_aside(tokens: Sequence[Token], index: int) -> bool:
     """ "..., he added." and "The toll, the agency said, is ...": a cue that ends its clause
     reports the words before its subject, so some must stand there ("We will respond," has
@@ -226,6 +231,12 @@ def _is_aside(tokens: Sequence[Token], index: int) -> bool:
     position = skip_back_over_adverbs(tokens, index - 1)
     phrase = noun_phrase_before(tokens, position + 1)
     start = phrase[0] if phrase is not None else position + 1
+    quotation_follows = index + 2 < len(tokens) and tokens[index + 2].text in QUOTES
+    subordinate = (
+        phrase is not None and start > 0 and tokens[start - 1].lower in _SUBORDINATE_OPENERS
+    )
+    if subordinate and not quotation_follows:
+        return False  # "He has denied that he knew.": the verb of a subordinate clause
     if (
         phrase is not None
         and start > 1
