@@ -470,6 +470,17 @@ def test_a_post_modifier_belongs_to_the_source(text: str, source: str) -> None:
         ("Police and residents said the bridge had collapsed.", "Police and residents"),
         ("She and her husband said the plan failed.", "She and her husband"),
         ("The mayor and the governor said the plan failed.", "The mayor and the governor"),
+        # a determiner's phrase joined to a speaker speaks with it (claims 2.11.0)
+        ("Four died, a hospital and a rescue group said.", "a hospital and a rescue group"),
+        # commas stripped, as in FA-KES: the content cannot end on "and" (claims 2.11.0)
+        (
+            "Rebels attacked the city of Kessel a monitor and rebels said.",
+            "a monitor and rebels",
+        ),
+        (
+            "Four died on Friday the police and a rescue group said.",
+            "the police and a rescue group",
+        ),
     ],
 )
 def test_coordinated_subjects_are_one_source(text: str, source: str) -> None:
@@ -481,6 +492,8 @@ def test_coordinated_subjects_are_one_source(text: str, source: str) -> None:
     "text",
     [
         "The army shelled the town and rebels said the plan failed.",
+        "Gunmen killed the guards and activists said the plan failed.",
+        "The fight near the town and rebels said the plan failed.",
         "The fight was between the army and local fighters, activists said.",
         "The casualties included women and children, witnesses said.",
         'We will go to the (UN) General Assembly and we will ask for an inquiry," he added.',

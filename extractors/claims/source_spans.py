@@ -26,6 +26,7 @@ from extractors.claims.lexicon import (
     EMBEDDING_WORDS,
     FINITE_MARKERS,
     INTRODUCING_PREPOSITIONS,
+    IRREGULAR_PASTS,
     LEADING_ADVERBIALS,
     NAME_CONNECTORS,
     NOT_IN_SOURCES,
@@ -176,18 +177,45 @@ def _name_before_appositive(tokens: Sequence[Token], start: int) -> tuple[int, i
 def _with_coordinated_subject(tokens: Sequence[Token], start: int) -> int:
     """Where the source starts with the phrase coordinated before it: "Police and residents
     said", "She and her husband said" are one source, while in "shelled the town and rebels
-    said" the phrase before "and" is an object (it does not open its clause) and stays out."""
+    said" the phrase before "and" is an object (it does not open its clause) and stays out.
+    Where commas were stripped (FA-KES) a first conjunct that runs on from the content is
+    taken too ("... the city of Aleppo a monitor and rebels said"): the content cannot end on
+    "and"."""
     if start < 2 or tokens[start - 1].lower != "and":
         return start
     first = noun_phrase_before(tokens, start - 1)
-    if first is None or first[1] - first[0] > _MAX_FIRST_CONJUNCT:
-        return start  # "The casualties included women and children": a clause, not a phrase
-    if not opens_clause(tokens, first[0]):
+    if first is None:
         return start
-    before = tokens[first[0] - 1] if first[0] > 0 else None
-    if before is not None and (before.lower in COORDINATORS or before.text in _CLOSING_MARKS):
-        return start  # "between the militants and U.S-backed fighters ...": a later conjunct
-    return first[0] if can_make_claims(tokens[first[1] - 1]) else start
+    if opens_clause(tokens, first[0]):
+        first_start: int | None = first[0]
+        before = tokens[first[0] - 1] if first[0] > 0 else None
+        if before is not None and (before.lower in COORDINATORS or before.text in _CLOSING_MARKS):
+            return start  # "between the militants and U.S-backed fighters ...": a later conjunct
+    else:
+        first_start = _run_on_conjunct_start(tokens, first[0], first[1])
+    if first_start is None or first[1] - first_start > _MAX_FIRST_CONJUNCT:
+        return start  # "The casualties included women and children": a clause, not a phrase
+    # "Four died, a hospital and a civil defence group said": a determiner's phrase of its
+    # own, joined to a speaker, speaks with it
+    determined = tokens[first_start].lower in DETERMINERS
+    return first_start if determined or can_make_claims(tokens[first[1] - 1]) else start
+
+
+def _run_on_conjunct_start(tokens: Sequence[Token], start: int, end: int) -> int | None:
+    """Where a first conjunct that does not open its clause starts, commas stripped: at its
+    determiner ("of Aleppo a monitor and rebels said") or where it runs on from the content's
+    last words ("by U.S-backed fighters Syrian opposition activists and ..."). After a verb or a
+    preposition it is their object ("killed the rebels and activists said"), and None."""
+    previous = tokens[start - 1]
+    word = previous.lower
+    if not previous.is_word or word in NP_STOP_WORDS or word in POSTMODIFIER_PREPOSITIONS:
+        return None
+    if word.endswith(("ed", "ing")) or word in IRREGULAR_PASTS or word in CUES.pasts:
+        return None
+    if tokens[start].lower in DETERMINERS:
+        return start
+    cut = _past_run_on_words(tokens, start, end)
+    return cut if cut > start else None
 
 
 def _past_run_on_words(tokens: Sequence[Token], start: int, end: int) -> int:
