@@ -1558,3 +1558,27 @@ def test_a_name_that_completes_a_place_is_not_part_of_the_source_after_it(
     claim = claim_of(text)
     assert claim.source is not None
     assert claim.source.text == source
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [  # a journalist is a source like a witness (claims 2.11.0)
+        (
+            "A Reuters photographer in Kessel said the strikes hit homes.",
+            "A Reuters photographer in Kessel",
+        ),
+        (
+            "A contributor to the Daily Selvan based in Kessel reported five raids.",
+            "A contributor to the Daily Selvan based in Kessel",
+        ),
+        # a pronoun of a part heads its post-modifier, as "those" does alone (claims 2.11.0)
+        (
+            "Those in favor of punishment have said that he started the fight.",
+            "Those in favor of punishment",
+        ),
+    ],
+)
+def test_a_post_modified_journalist_or_part_is_the_whole_source(text: str, source: str) -> None:
+    claim = claim_of(text)
+    assert claim.source is not None
+    assert claim.source.text == source

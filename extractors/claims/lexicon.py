@@ -402,7 +402,9 @@ SOURCE_HEADS = word_set(
     "relative relatives authorities office committee council clerk clerks engineer engineers "
     "employee employees staff lawyer lawyers judge judges prosecutor prosecutors police "
     "scientist scientists manager managers owner owners operator operators inspector inspectors "
-    "negotiator negotiators mediator mediators delegate delegates"
+    "negotiator negotiators mediator mediators delegate delegates reporter reporters "
+    "photographer photographers contributor contributors editor editors writer writers "
+    "cameraman cameramen"
 ) | (CATEGORY_NOUNS.keys() - NOUN_OUTCOMES.keys() - {"casualties", "victims", "persons", "martyr"})
 # Prepositions that attach a post-modifier to a source head, and the words that may stand
 # between the head and the preposition ("close to", "reached by", "familiar with").

@@ -378,6 +378,8 @@ def _with_postmodified_head(tokens: Sequence[Token], start: int) -> int:
         if tokens[head].lower in POSTMODIFIER_WORDS and head > 0:
             head -= 1
         phrase = noun_phrase_before(tokens, head + 1)
+        if phrase is None and tokens[head].lower in PARTITIVE_HEADS:
+            phrase = (head, head + 1)  # "Those in favor of punishment": a pronoun of a part
         if phrase is None:
             break
         start = phrase[0]
