@@ -70,6 +70,7 @@ from extractors.claims.token_checks import (
 from extractors.claims.tokens import Token
 
 _MAX_FIRST_CONJUNCT = 3  # words: "The Russian government and Syrian regime blamed"
+_ARTICLES = frozenset({"a", "an", "the"})
 _CLOSING_MARKS = frozenset({")", "]"})  # "the (UN) General Assembly and we": no clause opens
 # A clause of its own on the way back to a relative pronoun: "who reported the call recalled
 # that he said".
@@ -503,7 +504,7 @@ def source_after(
     end = position
     while end > start and tokens[end - 1].lower in NAME_CONNECTORS:
         end -= 1
-    return without_time_tail(tokens, start, end)
+    return without_time_tail(tokens, start, _without_appositive(tokens, start, end))
 
 
 def without_time_tail(tokens: Sequence[Token], start: int, end: int) -> tuple[int, int] | None:
@@ -578,7 +579,23 @@ def delimited_source_after(tokens: Sequence[Token], cue: Cue) -> tuple[int, int]
         # "... on Saturday according to the statement." where commas were stripped (FA-KES)
         # or never written: a source that can speak, not "according to type and location"
         closed = cue.start > 1 and any(can_make_claims(t) for t in tokens[cue.end : end])
-    return (cue.end, end) if end > cue.end and (closed or ends_sentence) else None
+    if end > cue.end and (closed or ends_sentence):
+        return (cue.end, _without_appositive(tokens, cue.end, end))
+    return None
+
+
+def _without_appositive(tokens: Sequence[Token], start: int, end: int) -> int:
+    """Where a name after its cue ends when an article opens its description, commas stripped
+    (FA-KES): in "said Tarek a police officer" and "according to Rami Abdul Rahman the head of
+    the rights group" the description is the name's appositive, and the name is the source
+    (the guidelines' appositive convention)."""
+    position = start
+    while position < end and (
+        _in_person_name(tokens[position]) or is_abbreviation_dot(tokens, position)
+    ):
+        position += 1
+    described = start < position < end - 1 and tokens[position].lower in _ARTICLES
+    return position if described and tokens[start].is_capitalized else end
 
 
 def undelimited_opening_source(tokens: Sequence[Token], start: int) -> tuple[int, int] | None:
