@@ -1605,3 +1605,26 @@ def test_a_name_after_its_cue_leaves_out_its_appositive(text: str, source: str) 
     claim = claim_of(text)
     assert claim.source is not None
     assert claim.source.text == source
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [  # a verb of labelling judges an object through its complement
+        (
+            "The minister called the strike a war crime.",
+            [("The minister", "called", "the strike a war crime")],
+        ),
+        (
+            "Critics branded the mayor an extremist.",
+            [("Critics", "branded", "the mayor an extremist")],
+        ),
+        # a name given, or the noun "label", judges nothing (claims 2.11.0)
+        ("The disease dubbed the Black Death spread fast.", []),
+        ('The offensive dubbed "Northern Shield" began.', []),
+        ("The record label and a rival settled.", []),
+    ],
+)
+def test_labelling_verbs_need_an_object_and_a_complement(
+    text: str, expected: list[tuple[str | None, str | None, str]]
+) -> None:
+    assert claims_of(text) == expected

@@ -65,6 +65,11 @@ def labelling_cue(tokens: Sequence[Token], index: int) -> Cue | None:
     complement opened by an article or a quotation, with no punctuation between."""
     if index == 0 or tokens[index - 1].lower in BE_FORMS or tokens[index - 1].text == "-":
         return None
+    # 'an offensive dubbed "Euphrates Shield"', "the record label and a ...": a name given, or
+    # a noun, with no object to judge
+    judged = tokens[index + 1] if index + 1 < len(tokens) else None
+    if judged is None or not judged.is_word or judged.lower in NP_STOP_WORDS:
+        return None
     for position in range(index + 2, min(len(tokens), index + _LABEL_WINDOW)):
         token = tokens[position]
         if token.lower in {"a", "an"} or token.text in QUOTES:
