@@ -90,6 +90,25 @@ def test_a_subordinate_verb_before_a_quotation_still_reports_it() -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "No group has claimed responsibility for the attack.",
+        "Nobody said anything about the fire.",
+        "No one bothered mentioning that the state is poor.",
+        "No evidence supports anything other than suicide.",
+    ],
+)
+def test_a_negative_quantifier_as_source_makes_no_claim(text: str) -> None:
+    """ "No group has claimed": nobody claimed anything (claims 2.11.0)."""
+    assert [claim for claim in extract_claims(text).claims if claim.cue] == []
+
+
+def test_a_negative_quantifier_inside_the_content_is_no_source() -> None:
+    claim = only_claim("Reuters said no one was hurt.")
+    assert claim.source is not None and claim.source.text == "Reuters"
+
+
 def test_a_question_subheading_is_not_a_claim() -> None:
     assert extract_claims("What did the prosecutors say?").claims == ()
 

@@ -106,6 +106,7 @@ _NESTED_ROLES = frozenset({"passive", "hearsay"})
 # punctuation linear, since every content may run to the sentence end.
 _MAX_ATTRIBUTIONS = 8
 _FIRST_PERSON = word_set("i we my our me us")
+_NEGATIVE_QUANTIFIERS = word_set("no nobody none neither noone")
 _FREE_RELATIVE_VERBS = word_set("was were is are")  # "what X said was Y"
 _MAX_HEARSAY_PHRASE = 15  # words of "an alleged chemical weapons attack near Damascus on ..."
 # Words that end the noun phrase a hearsay adjective modifies: relatives and subordinators.
@@ -152,6 +153,8 @@ def find_attributions(text: str, tokens: Sequence[Token]) -> list[Attribution]:
             continue
         nesting = cue.role in _NESTED_ROLES and bool(found)  # "X's claims that A is intended"
         attribution = _attribute(text, tokens, cue, found[-1] if nesting else sharing)
+        if attribution is not None and _negative_source(tokens, attribution):
+            continue  # "No group has claimed responsibility": nobody claimed anything
         if attribution is not None and attribution.content_start < attribution.content_end:
             found.append(with_quoted_content(text, tokens, attribution))
             if cue.role == "noun":
@@ -179,6 +182,16 @@ def find_attributions(text: str, tokens: Sequence[Token]) -> list[Attribution]:
         return separated
     nested = [item for item in modifiers if item.content_start < item.content_end]
     return sorted(separated + nested, key=lambda item: item.cue_start)[:_MAX_ATTRIBUTIONS]
+
+
+def _negative_source(tokens: Sequence[Token], attribution: Attribution) -> bool:
+    """A source that is a negative quantifier ("No group has claimed", "Nobody said", "None
+    of the parties confirmed") names nobody who said anything: no attribution."""
+    start = attribution.source_start
+    if attribution.source_end <= start:
+        return False
+    before = tokens[start - 1].lower if start > 0 else ""
+    return tokens[start].lower in _NEGATIVE_QUANTIFIERS or before == "no"
 
 
 def _authorial(tokens: Sequence[Token], attribution: Attribution) -> bool:
