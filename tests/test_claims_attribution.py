@@ -1628,3 +1628,28 @@ def test_labelling_verbs_need_an_object_and_a_complement(
     text: str, expected: list[tuple[str | None, str | None, str]]
 ) -> None:
     assert claims_of(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [  # commas stripped, as in FA-KES: "said adding that" closes the first content
+        (
+            "Another child was killed in Harasta he said adding that two medics died.",
+            [
+                ("he", "said", "Another child was killed in Harasta"),
+                ("he", "adding", "two medics died"),
+            ],
+        ),
+        # a verb that takes a gerund object keeps it as content
+        (
+            "Witnesses reported seeing planes over the town.",
+            [("Witnesses", "reported", "seeing planes over the town")],
+        ),
+    ],
+)
+def test_a_participle_right_after_a_saying_verb_opens_its_own_clause(
+    text: str, expected: list[tuple[str | None, str | None, str]]
+) -> None:
+    """ "say", "add" and "state" take no gerund object, so a participle right after them is the
+    next attribution, and the content is before the source (claims 2.11.0)."""
+    assert claims_of(text) == expected
