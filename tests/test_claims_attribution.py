@@ -1653,3 +1653,25 @@ def test_a_participle_right_after_a_saying_verb_opens_its_own_clause(
     """ "say", "add" and "state" take no gerund object, so a participle right after them is the
     next attribution, and the content is before the source (claims 2.11.0)."""
     assert claims_of(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [  # commas stripped, as in FA-KES: "adding" right after an attribution's frame
+        (
+            '"The toll has risen to 21" said the monitor adding the toll was likely to rise.',
+            [
+                ("the monitor", "said", "The toll has risen to 21"),
+                ("the monitor", "adding", "the toll was likely to rise"),
+            ],
+        ),
+        # a noun that is also a cue's form is no frame
+        ("Officers watched with military figures noting the time was late.", []),
+    ],
+)
+def test_a_clause_participle_after_an_attribution_frame_needs_no_that(
+    text: str, expected: list[tuple[str | None, str | None, str]]
+) -> None:
+    """ "adding" and "noting" need a clause; right after "said X" any clause will do, without
+    "that" (claims 2.11.0)."""
+    assert claims_of(text) == expected

@@ -33,7 +33,12 @@ from extractors.claims.lexicon import (
     word_set,
 )
 from extractors.claims.noun_phrases import noun_phrase_before
-from extractors.claims.source_spans import skip_introduction, source_before
+from extractors.claims.source_spans import (
+    MAX_SOURCE_AFTER,
+    skip_introduction,
+    source_after,
+    source_before,
+)
 from extractors.claims.token_checks import (
     APOSTROPHES,
     CLAUSE_PUNCTUATION,
@@ -273,4 +278,25 @@ def opens_participle(tokens: Sequence[Token], index: int) -> bool:
     if previous.lower.endswith(POSSESSIVE):
         return False
     clause = CUES.gerunds.get(tokens[index].lower) == CLAUSE
-    return not clause or clause_follows(tokens, index + 1, strict=True)  # "adding that"
+    if not clause:
+        return True
+    # "adding that"; right after an attribution's frame any clause will do ("said the
+    # Observatory adding the toll was likely to rise", commas stripped)
+    strict = not _after_attribution_frame(tokens, index)
+    return clause_follows(tokens, index + 1, strict=strict)
+
+
+def _after_attribution_frame(tokens: Sequence[Token], index: int) -> bool:
+    """Whether ``index`` comes right after a cue verb in the past or a form of "say" ("the
+    group said adding") or after the source that follows one ("said the Observatory adding");
+    not after a noun that is also a cue's form ("military figures observing this truce")."""
+    for position in range(index - 1, max(-1, index - 1 - MAX_SOURCE_AFTER), -1):
+        token = tokens[position]
+        if token.lower in CUES.pasts or CUES.lemmas.get(token.lower) == "say":
+            if position == index - 1:
+                return True
+            source = source_after(tokens, position + 1, lax=True, must_end_clause=False)
+            return source is not None and source[1] == index
+        if not token.is_word:
+            return False
+    return False
