@@ -410,12 +410,14 @@ def _with_head_of_dangling_postmodifier(tokens: Sequence[Token], start: int) -> 
 def can_make_claims(token: Token) -> bool:
     """A head that can speak: a source noun ("officials"), a name ("Republicans on the
     committee"), a plural noun of agents ("supporters of the measure", "opponents"), a
-    pronoun of a part ("those in favor of punishment") or a document ("a report by the UN")."""
+    pronoun of a part ("those in favor of punishment"), a document ("a report by the UN") or
+    a cue's nominalisation, which reports what its author said ("a statement by the groups",
+    "the claim")."""
     word = token.lower
     if word in SOURCE_HEADS or word in ORGANISATION_WORDS or token.is_capitalized:
         return True  # "officials", "the health ministry in Gaza", "Republicans on ..."
-    if word in PARTITIVE_HEADS or word in CUES.evidence_nouns:
-        return True  # "those in favor of", "one of the officials", "a report by the UN"
+    if word in PARTITIVE_HEADS or word in CUES.evidence_nouns or word in CUES.nouns:
+        return True  # "those in favor of", "a report by the UN", "a statement by the groups"
     return word.endswith(AGENT_PLURALS)
 
 
