@@ -1684,3 +1684,25 @@ def test_a_clause_participle_after_an_attribution_frame_needs_no_that(
     """ "adding" and "noting" need a clause; right after "said X" any clause will do, without
     "that" (claims 2.11.0)."""
     assert claims_of(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [  # commas stripped, as in FA-KES: a weekday or a month ends the date before the source
+        (
+            "The fighters attacked in the early hours of Saturday YPG spokesman Redur Xelil said.",
+            "YPG spokesman Redur Xelil",
+        ),
+        (
+            "In September US President Barack Obama announced a coalition against the group.",
+            "US President Barack Obama",
+        ),
+        # "May" is also a name
+        ("May Haddad said the clinic was hit twice.", "May Haddad"),
+    ],
+)
+def test_a_weekday_or_month_ends_a_source_scanned_back(text: str, source: str) -> None:
+    """The date before a source is not part of it (claims 2.11.0)."""
+    claim = claim_of(text)
+    assert claim.source is not None
+    assert claim.source.text == source

@@ -18,6 +18,7 @@ from extractors.claims.cues import CUES
 from extractors.claims.lexicon import (
     ABBREVIATIONS,
     DETERMINERS,
+    MONTHS,
     NAME_CONNECTORS,
     NOT_IN_SOURCES,
     NP_STOP_WORDS,
@@ -25,12 +26,16 @@ from extractors.claims.lexicon import (
     PRONOMINAL_DETERMINERS,
     PRONOUN_SOURCES,
     TIME_WORDS,
+    WEEKDAYS,
 )
 from extractors.claims.token_checks import is_apostrophe
 from extractors.claims.tokens import Token
 
 MAX_SOURCE_BEFORE = 12
 _MAX_LOWERCASE_IN_SOURCE = 4
+# Weekdays and months end a phrase scanned back: a date, not a name's word. "May" and "March"
+# are also names and verbs, so they stay.
+_CALENDAR_NAMES = WEEKDAYS | (MONTHS - {"may", "march"})
 # Words that open a clause's subject, which a complementizer "that" may precede.
 _CLAUSE_SUBJECT_STARTS = (
     DETERMINERS | PRONOMINAL_DETERMINERS | PRONOUN_SOURCES | POSSESSIVE_PRONOUNS
@@ -69,6 +74,8 @@ def noun_phrase_before(tokens: Sequence[Token], end: int) -> tuple[int, int] | N
             break
         if token.is_capitalized and word in NP_STOP_WORDS:
             break  # "When asked ...", "After the raid ...": a capital that opens a clause
+        if position < end - 1 and word in _CALENDAR_NAMES:
+            break  # "in September US President Barack Obama said": commas stripped
         if token.is_capitalized or _continues_name(tokens, position, start, end):
             start = position
         elif word in NP_STOP_WORDS or word in TIME_WORDS or word in CUES.pasts:
