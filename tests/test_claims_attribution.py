@@ -1706,3 +1706,30 @@ def test_a_weekday_or_month_ends_a_source_scanned_back(text: str, source: str) -
     claim = claim_of(text)
     assert claim.source is not None
     assert claim.source.text == source
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [  # a lower-case particle hyphened to a name ("al-Assad", "el-Faris") is a name's word
+        (
+            "President Bashar al-Assad and his government deny using barrel bombs.",
+            "President Bashar al-Assad and his government",
+        ),
+        (
+            "Ayman al-Aasmi a member of the FSA command claimed that Hizballah wanted a base.",
+            "Ayman al-Aasmi",
+        ),
+    ],
+)
+def test_a_name_with_a_hyphened_particle_is_a_name(text: str, source: str) -> None:
+    """Arabic names keep their particle in lower case (claims 2.11.0)."""
+    claim = claim_of(text)
+    assert claim.source is not None
+    assert claim.source.text == source
+
+
+def test_a_long_name_coordinated_before_a_speaker_joins_the_source() -> None:
+    """A name is one phrase however many words it has (claims 2.11.0)."""
+    claim = claim_of("The Syrian Observatory for Human Rights and local activists said 12 died.")
+    assert claim.source is not None
+    assert claim.source.text == "The Syrian Observatory for Human Rights and local activists"

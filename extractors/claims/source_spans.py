@@ -52,6 +52,7 @@ from extractors.claims.noun_phrases import (
     MAX_SOURCE_BEFORE,
     closes_acronym,
     is_abbreviation_dot,
+    is_particle_name,
     is_proper_name,
     noun_phrase_before,
 )
@@ -194,7 +195,11 @@ def _with_coordinated_subject(tokens: Sequence[Token], start: int) -> int:
             return start  # "between the militants and U.S-backed fighters ...": a later conjunct
     else:
         first_start = _run_on_conjunct_start(tokens, first[0], first[1])
-    if first_start is None or first[1] - first_start > _MAX_FIRST_CONJUNCT:
+    if first_start is None:
+        return start
+    if first[1] - first_start > _MAX_FIRST_CONJUNCT and not is_proper_name(
+        tokens, first_start, first[1]
+    ):
         return start  # "The casualties included women and children": a clause, not a phrase
     # "Four died, a hospital and a civil defence group said": a determiner's phrase of its
     # own, joined to a speaker, speaks with it
@@ -416,6 +421,8 @@ def can_make_claims(token: Token) -> bool:
     word = token.lower
     if word in SOURCE_HEADS or word in ORGANISATION_WORDS or token.is_capitalized:
         return True  # "officials", "the health ministry in Gaza", "Republicans on ..."
+    if is_particle_name(token):
+        return True  # "President Bashar al-Assad and his government"
     if word in PARTITIVE_HEADS or word in CUES.evidence_nouns or word in CUES.nouns:
         return True  # "those in favor of", "a report by the UN", "a statement by the groups"
     return word.endswith(AGENT_PLURALS)
