@@ -51,6 +51,7 @@ from extractors.claims.tokens import Token
 _CATEGORY_WINDOW = 12
 _MODIFIER_BUDGET = 3  # lower-case words allowed between a number and its noun
 _FORWARD_WINDOW = 12
+_OF_COMPLEMENT_WINDOW = 3  # words of an "of" phrase read for its head: "of the village council"
 _FORWARD_BUDGET = 4  # other lower-case words between a noun and its verb ("from the families")
 _BACKWARD_WINDOW = 20
 _TOLL_WINDOW = 8  # "the death toll from the raid rose to 115"
@@ -253,9 +254,13 @@ def _category(tokens: Sequence[Token], start: int, index: int) -> str:
     people after a civilian modifier ("two federal prison officers", "tribe members")."""
     word = tokens[index].lower
     category = CATEGORY_NOUNS[word]
-    if word in SIDE_NEEDING_NOUNS and any(
-        token.lower in CIVILIAN_MODIFIERS for token in tokens[max(start, index - 3) : index]
-    ):
+    if word not in SIDE_NEEDING_NOUNS:
+        return category
+    before = tokens[max(start, index - 3) : index]
+    after = tokens[index + 2 : index + 2 + _OF_COMPLEMENT_WINDOW]
+    if index + 1 < len(tokens) and tokens[index + 1].lower == "of":
+        before = [*before, *after]  # "members of staff", "leaders of the village council"
+    if any(token.lower in CIVILIAN_MODIFIERS for token in before):
         return "people"
     return category
 
