@@ -336,6 +336,15 @@ def test_the_attack_after_a_digression_without_a_new_event_is_the_headline_event
     assert casualties(text).killed.combatants == 5
 
 
+def test_the_victims_listed_are_a_breakdown_of_the_dead() -> None:
+    """ "The victims included 51 children", like "among the victims" (claims 2.11.0)."""
+    text = (
+        "The monitor said it had documented 270 civilians killed in the city in April. "
+        "The victims included 51 children, 28 women and five rescue workers."
+    )
+    assert casualties(text).killed == Toll(civilians=270, children=51, women=28, non_combatants=270)
+
+
 def test_the_attack_after_a_digression_naming_a_new_event_is_that_event() -> None:
     """ "an attack by the group" names another event, which "the attack" then refers to
     (claims 2.11.0)."""
