@@ -1768,3 +1768,33 @@ def test_a_passive_cue_ending_its_clause_reports_the_clause(
     """ "..., it was reported." and "..., as was announced.": a passive reporting cue that
     ends its clause, with no agent, is a cue without a source (claims 2.11.0)."""
     assert claims_of(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The ministry — in a rare statement — said 12 soldiers died.",
+            [("The ministry", "said", "12 soldiers died")],
+        ),
+        (
+            "The civil defence [White Helmets] condemns the bombing of the market.",
+            [("The civil defence", "condemns", "the bombing of the market")],
+        ),
+        # no subject before the aside: the claim is kept with no source
+        (
+            '"[We] have agreed to grant all licences for the show," the label said.',
+            [
+                (None, "agreed", "to grant all licences for the show"),
+                ("the label", "said", "[We] have agreed to grant all licences for the show"),
+            ],
+        ),
+    ],
+)
+def test_a_cue_after_a_dash_or_bracket_aside_keeps_its_claim(
+    text: str, expected: list[tuple[str | None, str | None, str]]
+) -> None:
+    """A dash or bracket aside hides the subject from the scan back: the subject before the
+    aside is the source, and where there is none the claim is kept with no source (claims
+    2.11.0)."""
+    assert claims_of(text) == expected

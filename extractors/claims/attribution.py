@@ -121,6 +121,15 @@ _DUMMY_PASSIVE_SUBJECTS = word_set("it as")  # "..., it was reported.", "..., as
 _PASSIVE_CLAUSE_OPENERS = (CLAUSE_OPENERS - {"as", "and"}) | word_set(
     "that after before since until unless once if whether"
 )
+# The marks that close an aside, each with those that open it.
+_ASIDE_OPENINGS = {
+    ")": frozenset("("),
+    "]": frozenset("["),
+    "-": frozenset("-\u2013\u2014"),
+    "\u2013": frozenset("-\u2013\u2014"),
+    "\u2014": frozenset("-\u2013\u2014"),
+}
+_MAX_ASIDE = 40  # tokens inside "— whose father, also as governor, implemented ... —"
 _HEARSAY_CLAUSE = 30  # words scanned back from a hearsay adverb to its clause's start
 # Where the clause of a hearsay adverb starts, scanning back: a subordinator, "that" or a
 # wh-word opens it ("while troops reportedly ..."); "and" may join its subject ("bombs and
@@ -252,8 +261,44 @@ def _attribute(
         return free
     source = source_before(tokens, cue.start)
     if source is None:
-        return _attribute_coordinated(text, tokens, cue, previous)
+        coordinated = _attribute_coordinated(text, tokens, cue, previous)
+        if coordinated is None and _after_aside(tokens, cue.start):
+            return _attribute_after_aside(text, tokens, cue)
+        return coordinated
     return replace(_attribution_with_source_before(text, tokens, source, cue), shares_source=True)
+
+
+def _after_aside(tokens: Sequence[Token], cue_start: int) -> bool:
+    """Whether the cue comes right after an aside that a dash or a bracket closes ("Beshear —
+    whose father ... — promised", "The civil defence [White Helmets] condemns"): the
+    interruption hides the subject from the scan back."""
+    position = skip_back_over_adverbs(tokens, cue_start - 1)
+    if position < 1:
+        return False
+    opening = _ASIDE_OPENINGS.get(tokens[position].text)
+    if opening is None:
+        return False
+    floor = max(-1, position - 1 - _MAX_ASIDE)
+    return any(tokens[index].text in opening for index in range(position - 1, floor, -1))
+
+
+def _attribute_after_aside(text: str, tokens: Sequence[Token], cue: Cue) -> Attribution | None:
+    """A cue after an aside that hides its subject from the scan back still reports its
+    complement: the subject phrase before the aside is the source ("The ministry — in a rare
+    statement — said"), and where none opens the clause the claim is kept with no source
+    rather than lost."""
+    start = content_start_after(tokens, cue.end)
+    content_start, content_end = strip(text, start, tokens[-1].end)
+    source = (cue.start, cue.start)
+    position = skip_back_over_adverbs(tokens, cue.start - 1)
+    opening = position - 1
+    while tokens[opening].text not in _ASIDE_OPENINGS[tokens[position].text]:
+        opening -= 1
+    subject = source_before(tokens, opening) if opening > 0 else None
+    if subject is not None and opens_clause(tokens, subject.phrase_start):
+        source = (subject.start, subject.end)
+    found = _attribution(source, cue, content_start, content_end, cue.start, cue.end)
+    return replace(found, shares_source=True)
 
 
 def _may_invert(tokens: Sequence[Token], cue: Cue) -> bool:
