@@ -1733,3 +1733,68 @@ def test_a_long_name_coordinated_before_a_speaker_joins_the_source() -> None:
     claim = claim_of("The Syrian Observatory for Human Rights and local activists said 12 died.")
     assert claim.source is not None
     assert claim.source.text == "The Syrian Observatory for Human Rights and local activists"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Six people were killed in the shelling, it was reported.",
+            [(None, "reported", "Six people were killed in the shelling")],
+        ),
+        (
+            "The toll rose to 40 on Friday, as was announced.",
+            [(None, "announced", "The toll rose to 40 on Friday")],
+        ),
+        # a nested passive starts its content at its own subordinator
+        (
+            "Activists said the district was shelled while heavy clashes were reported.",
+            [
+                ("Activists", "said", "the district was shelled"),
+                (None, "reported", "heavy clashes were reported"),
+            ],
+        ),
+        # a referential "it" in a subordinate clause reports nothing
+        (
+            "He said the talks will end soon, after which it will be announced.",
+            [("He", "said", "the talks will end soon, after which it will be announced")],
+        ),
+        ("It was reported.", []),
+    ],
+)
+def test_a_passive_cue_ending_its_clause_reports_the_clause(
+    text: str, expected: list[tuple[str | None, str | None, str]]
+) -> None:
+    """ "..., it was reported." and "..., as was announced.": a passive reporting cue that
+    ends its clause, with no agent, is a cue without a source (claims 2.11.0)."""
+    assert claims_of(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The ministry — in a rare statement — said 12 soldiers died.",
+            [("The ministry", "said", "12 soldiers died")],
+        ),
+        (
+            "The civil defence [White Helmets] condemns the bombing of the market.",
+            [("The civil defence", "condemns", "the bombing of the market")],
+        ),
+        # no subject before the aside: the claim is kept with no source
+        (
+            '"[We] have agreed to grant all licences for the show," the label said.',
+            [
+                (None, "agreed", "to grant all licences for the show"),
+                ("the label", "said", "[We] have agreed to grant all licences for the show"),
+            ],
+        ),
+    ],
+)
+def test_a_cue_after_a_dash_or_bracket_aside_keeps_its_claim(
+    text: str, expected: list[tuple[str | None, str | None, str]]
+) -> None:
+    """A dash or bracket aside hides the subject from the scan back: the subject before the
+    aside is the source, and where there is none the claim is kept with no source (claims
+    2.11.0)."""
+    assert claims_of(text) == expected

@@ -89,6 +89,7 @@ from extractors.claims.token_checks import (
     CLAUSE_PUNCTUATION,
     POSSESSIVE,
     QUOTES,
+    is_adverb,
     is_apostrophe,
     matches,
     opens_clause,
@@ -114,6 +115,21 @@ _PHRASE_ENDS = word_set(
     "which that who whom whose where when while as because after before since but"
 )
 _MAX_CONTENT_POSTMODIFIERS = 2  # "a ceasefire in Aleppo for the city's east announced by"
+_FINAL_CLAUSE_MARKS = frozenset({".", ";", "!", ")", "]", "-", "\u2013", "\u2014"})
+_DUMMY_PASSIVE_SUBJECTS = word_set("it as")  # "..., it was reported.", "..., as was announced."
+# Where the clause of a passive that ends it starts: "while clashes were reported."
+_PASSIVE_CLAUSE_OPENERS = (CLAUSE_OPENERS - {"as", "and"}) | word_set(
+    "that after before since until unless once if whether"
+)
+# The marks that close an aside, each with those that open it.
+_ASIDE_OPENINGS = {
+    ")": frozenset("("),
+    "]": frozenset("["),
+    "-": frozenset("-\u2013\u2014"),
+    "\u2013": frozenset("-\u2013\u2014"),
+    "\u2014": frozenset("-\u2013\u2014"),
+}
+_MAX_ASIDE = 40  # tokens inside "— whose father, also as governor, implemented ... —"
 _HEARSAY_CLAUSE = 30  # words scanned back from a hearsay adverb to its clause's start
 # Where the clause of a hearsay adverb starts, scanning back: a subordinator, "that" or a
 # wh-word opens it ("while troops reportedly ..."); "and" may join its subject ("bombs and
@@ -245,8 +261,44 @@ def _attribute(
         return free
     source = source_before(tokens, cue.start)
     if source is None:
-        return _attribute_coordinated(text, tokens, cue, previous)
+        coordinated = _attribute_coordinated(text, tokens, cue, previous)
+        if coordinated is None and _after_aside(tokens, cue.start):
+            return _attribute_after_aside(text, tokens, cue)
+        return coordinated
     return replace(_attribution_with_source_before(text, tokens, source, cue), shares_source=True)
+
+
+def _after_aside(tokens: Sequence[Token], cue_start: int) -> bool:
+    """Whether the cue comes right after an aside that a dash or a bracket closes ("Beshear —
+    whose father ... — promised", "The civil defence [White Helmets] condemns"): the
+    interruption hides the subject from the scan back."""
+    position = skip_back_over_adverbs(tokens, cue_start - 1)
+    if position < 1:
+        return False
+    opening = _ASIDE_OPENINGS.get(tokens[position].text)
+    if opening is None:
+        return False
+    floor = max(-1, position - 1 - _MAX_ASIDE)
+    return any(tokens[index].text in opening for index in range(position - 1, floor, -1))
+
+
+def _attribute_after_aside(text: str, tokens: Sequence[Token], cue: Cue) -> Attribution | None:
+    """A cue after an aside that hides its subject from the scan back still reports its
+    complement: the subject phrase before the aside is the source ("The ministry — in a rare
+    statement — said"), and where none opens the clause the claim is kept with no source
+    rather than lost."""
+    start = content_start_after(tokens, cue.end)
+    content_start, content_end = strip(text, start, tokens[-1].end)
+    source = (cue.start, cue.start)
+    position = skip_back_over_adverbs(tokens, cue.start - 1)
+    opening = position - 1
+    while tokens[opening].text not in _ASIDE_OPENINGS[tokens[position].text]:
+        opening -= 1
+    subject = source_before(tokens, opening) if opening > 0 else None
+    if subject is not None and opens_clause(tokens, subject.phrase_start):
+        source = (subject.start, subject.end)
+    found = _attribution(source, cue, content_start, content_end, cue.start, cue.end)
+    return replace(found, shares_source=True)
 
 
 def _may_invert(tokens: Sequence[Token], cue: Cue) -> bool:
@@ -303,6 +355,8 @@ def _attribute_passive(
             subject_start, token_at(tokens, content_start_after(tokens, previous.cue_end))
         )
     frame = (cue.start, max(cue.end, source[1]))
+    if source[1] == cue.end and _ends_clause_finally(tokens, cue.end):
+        return _attribute_clause_final_passive(text, tokens, cue, subject_start)
     if subject_start < len(tokens) and tokens[subject_start].lower == "it":
         start = content_start_after(tokens, frame[1])  # "It was said that X"
         content_start, content_end = strip(text, start, tokens[-1].end)
@@ -316,6 +370,53 @@ def _attribute_passive(
     else:
         content_start, content_end = strip(text, tokens[subject_start].start, tokens[-1].end)
     return _attribution(source, cue, content_start, content_end, *frame)
+
+
+def _ends_clause_finally(tokens: Sequence[Token], index: int) -> bool:
+    """The clause ends at ``index`` with no content to resume after it: the sentence's end,
+    a semicolon, a closing bracket or a dash (not a comma, which may resume the content)."""
+    return index >= len(tokens) or tokens[index].text in _FINAL_CLAUSE_MARKS
+
+
+def _attribute_clause_final_passive(
+    text: str, tokens: Sequence[Token], cue: Cue, floor: int
+) -> Attribution | None:
+    """A passive cue that ends its clause: "Six died in the shelling, it was reported." and
+    "The toll rose to 40, as was announced." report the clause before their "it" or "as";
+    "..., while clashes were reported." reports its own clause, from its subordinator. A
+    referential "it" in a subordinate clause ("after which it will be announced") reports
+    nothing."""
+    verb = cue.start - 1
+    while verb >= floor and (
+        tokens[verb].lower in BE_FORMS
+        or tokens[verb].lower in FINITE_MARKERS
+        or tokens[verb].lower == "not"
+        or is_adverb(tokens[verb].lower)
+    ):
+        verb -= 1
+    if verb < floor:
+        return None
+    subject = tokens[verb].lower
+    if subject in _DUMMY_PASSIVE_SUBJECTS:
+        before = verb - 1
+        if subject == "it" and (before < floor or tokens[before].text not in CLAUSE_PUNCTUATION):
+            return None
+        if before <= floor:
+            return None
+        start, end = tokens[floor].start, tokens[before].end
+    else:
+        opener = verb
+        while opener > floor and not (
+            tokens[opener - 1].text in CLAUSE_PUNCTUATION
+            or tokens[opener - 1].lower in _PASSIVE_CLAUSE_OPENERS
+        ):
+            opener -= 1
+        if tokens[opener].lower in RELATIVE_OPENERS:
+            return None  # "..., which was announced.": the antecedent's clause is elsewhere
+        start, end = tokens[opener].start, tokens[cue.end - 1].end
+    content_start, content_end = strip(text, start, end)
+    source = (cue.end, cue.end)
+    return _attribution(source, cue, content_start, content_end, cue.start, cue.end)
 
 
 def _attribute_quoted(text: str, tokens: Sequence[Token], cue: Cue) -> Attribution | None:

@@ -39,6 +39,7 @@ from extractors.claims.token_checks import (
     QUOTES,
     adverbial_tail,
     clause_follows,
+    ends_clause_at,
     is_adverb,
     matches,
 )
@@ -269,6 +270,10 @@ def _passive_cue(tokens: Sequence[Token], index: int) -> Cue | None:
         return Cue(index, index + 1, "passive")
     if CUES.participles.get(tokens[index].lower) != SPEECH:
         return None
+    if ends_clause_at(tokens, index + 1):
+        # "..., it was reported.", "the toll rose to 40, as was announced.": a passive that
+        # ends its clause reports the clause it closes or its own subject's
+        return Cue(index, index + 1, "passive")
     # "Six people were reported killed", "16 airstrikes were reported late Saturday": a
     # communication verb whose clause ends, or names an outcome, reports the whole clause.
     reports_outcome = following in OUTCOME_WORDS or following in OUTCOME_ADJECTIVES
