@@ -113,7 +113,7 @@ TEST_HTTP_SETTINGS = """
 [http]
 min_host_delay = 0.0
 connect_timeout = 1.0
-read_timeout = 2.0  # a loaded two-core machine can stall a loopback reply past 1 s
+read_timeout = 1.0
 total_timeout = 3.0
 respect_robots = false
 allowed_networks = ["127.0.0.0/8", "::1"]  # the loopback test servers
