@@ -1798,3 +1798,16 @@ def test_a_cue_after_a_dash_or_bracket_aside_keeps_its_claim(
     aside is the source, and where there is none the claim is kept with no source (claims
     2.11.0)."""
     assert claims_of(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'Sen. Ben Sasse called his death "a crisis of public support" within the system.',
+        "Sen. Ben Sasse called his death \u201ca crisis of public support\u201d within the system.",
+    ],
+)
+def test_a_closing_quotation_mark_opens_no_clause_after_a_noun(text: str) -> None:
+    """A noun that is also a cue verb ("support") is a verb before a quotation it opens, never
+    before the mark that closes one (claims 2.11.0)."""
+    assert [cue for _, cue, _ in claims_of(text)] == ["called"]
