@@ -1811,3 +1811,10 @@ def test_a_closing_quotation_mark_opens_no_clause_after_a_noun(text: str) -> Non
     """A noun that is also a cue verb ("support") is a verb before a quotation it opens, never
     before the mark that closes one (claims 2.11.0)."""
     assert [cue for _, cue, _ in claims_of(text)] == ["called"]
+
+
+def test_a_cue_noun_before_an_organisation_word_modifies_it() -> None:
+    """ "state" in "a report on Syrian state TV" is a noun, whatever the subject before it
+    (claims 2.11.0)."""
+    text = "A report on Syrian state TV quoted a military source as saying 20 had been killed."
+    assert [cue for _, cue, _ in claims_of(text)] == ["quoted", "as saying"]
