@@ -1818,3 +1818,22 @@ def test_a_cue_noun_before_an_organisation_word_modifies_it() -> None:
     (claims 2.11.0)."""
     text = "A report on Syrian state TV quoted a military source as saying 20 had been killed."
     assert [cue for _, cue, _ in claims_of(text)] == ["quoted", "as saying"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "As the charges were unsealed in New York, Hawk Sawyer testified before the committee.",
+        "During the hearing on Tuesday, the director testified before the committee.",
+    ],
+)
+def test_a_fronted_adverbial_is_not_what_the_source_said(text: str) -> None:
+    """A subordinate clause or a phrase of time before the subject sets the scene; it is no
+    content (claims 2.11.0)."""
+    assert claims_of(text) == []
+
+
+def test_a_main_clause_before_the_source_is_still_its_content() -> None:
+    assert claims_of("The charges were unsealed in New York, the prosecutor said.") == [
+        ("the prosecutor", "said", "The charges were unsealed in New York")
+    ]
