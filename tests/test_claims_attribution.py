@@ -1837,3 +1837,15 @@ def test_a_main_clause_before_the_source_is_still_its_content() -> None:
     assert claims_of("The charges were unsealed in New York, the prosecutor said.") == [
         ("the prosecutor", "said", "The charges were unsealed in New York")
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Additional reporting by Seyhmus Cakan in Diyarbakir; Editing by Alison Williams.",
+        "SUBSCRIBE TRT World reporting from around the world.",
+    ],
+)
+def test_a_participle_with_its_agent_or_place_is_a_credit_line(text: str) -> None:
+    """ "reporting by X", "reporting from Y" credit a writer or a place (claims 2.11.0)."""
+    assert claims_of(text) == []
