@@ -1798,3 +1798,54 @@ def test_a_cue_after_a_dash_or_bracket_aside_keeps_its_claim(
     aside is the source, and where there is none the claim is kept with no source (claims
     2.11.0)."""
     assert claims_of(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'Sen. Ben Sasse called his death "a crisis of public support" within the system.',
+        "Sen. Ben Sasse called his death \u201ca crisis of public support\u201d within the system.",
+    ],
+)
+def test_a_closing_quotation_mark_opens_no_clause_after_a_noun(text: str) -> None:
+    """A noun that is also a cue verb ("support") is a verb before a quotation it opens, never
+    before the mark that closes one (claims 2.11.0)."""
+    assert [cue for _, cue, _ in claims_of(text)] == ["called"]
+
+
+def test_a_cue_noun_before_an_organisation_word_modifies_it() -> None:
+    """ "state" in "a report on Syrian state TV" is a noun, whatever the subject before it
+    (claims 2.11.0)."""
+    text = "A report on Syrian state TV quoted a military source as saying 20 had been killed."
+    assert [cue for _, cue, _ in claims_of(text)] == ["quoted", "as saying"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "As the charges were unsealed in New York, Hawk Sawyer testified before the committee.",
+        "During the hearing on Tuesday, the director testified before the committee.",
+    ],
+)
+def test_a_fronted_adverbial_is_not_what_the_source_said(text: str) -> None:
+    """A subordinate clause or a phrase of time before the subject sets the scene; it is no
+    content (claims 2.11.0)."""
+    assert claims_of(text) == []
+
+
+def test_a_main_clause_before_the_source_is_still_its_content() -> None:
+    assert claims_of("The charges were unsealed in New York, the prosecutor said.") == [
+        ("the prosecutor", "said", "The charges were unsealed in New York")
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Additional reporting by Seyhmus Cakan in Diyarbakir; Editing by Alison Williams.",
+        "SUBSCRIBE TRT World reporting from around the world.",
+    ],
+)
+def test_a_participle_with_its_agent_or_place_is_a_credit_line(text: str) -> None:
+    """ "reporting by X", "reporting from Y" credit a writer or a place (claims 2.11.0)."""
+    assert claims_of(text) == []

@@ -345,6 +345,26 @@ def test_the_victims_listed_are_a_breakdown_of_the_dead() -> None:
     assert casualties(text).killed == Toll(civilians=270, children=51, women=28, non_combatants=270)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "At least 50 people were killed or wounded in the attack.",
+        "The strike killed and wounded 40 people.",
+        "175 Nusra Terrorists Killed Injured in Castello Road.",  # a headline, commas stripped
+        "The shelling left 40 dead and wounded.",
+    ],
+)
+def test_a_count_of_the_killed_and_wounded_together_is_a_toll_of_neither(text: str) -> None:
+    """ "killed or wounded" adds both: no toll of either is known (claims 2.11.0)."""
+    assert casualties(text).killed == Toll()
+    assert casualties(text).wounded == Toll()
+
+
+def test_killed_and_wounded_counted_apart_stay_apart() -> None:
+    toll = casualties("The blast killed 5 and wounded 10.")
+    assert (toll.killed.people, toll.wounded.people) == (5, 10)
+
+
 def test_the_attack_after_a_digression_naming_a_new_event_is_that_event() -> None:
     """ "an attack by the group" names another event, which "the attack" then refers to
     (claims 2.11.0)."""

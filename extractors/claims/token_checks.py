@@ -30,6 +30,8 @@ from extractors.claims.lexicon import TAIL_ADVERBIAL_OPENERS as TAIL_OPENERS
 from extractors.claims.tokens import Token
 
 QUOTES = frozenset('"\u201c\u201d\u2018\u2019')
+_OPENING_QUOTES = frozenset("\u201c\u2018")
+_CLOSING_QUOTES = frozenset("\u201d\u2019")
 APOSTROPHES = frozenset("'\u2019")
 _DASHES = "-\u2013\u2014"
 CLAUSE_PUNCTUATION = frozenset(",;:.!?()[]" + _DASHES)
@@ -63,7 +65,7 @@ def clause_follows(tokens: Sequence[Token], index: int, *, strict: bool) -> bool
     if index >= len(tokens):
         return False
     first = tokens[index]
-    if first.lower == "that" or first.text == ":" or first.text in QUOTES:
+    if first.lower == "that" or first.text == ":" or opens_quotation(tokens, index):
         return True
     if strict:
         return False
@@ -79,6 +81,15 @@ def clause_follows(tokens: Sequence[Token], index: int, *, strict: bool) -> bool
         if not (token.is_word or token.is_digit):
             return False
     return False
+
+
+def opens_quotation(tokens: Sequence[Token], index: int) -> bool:
+    """A quotation mark that opens a quotation: a left mark, or a straight one set apart from
+    the word before it. The mark closing '"a crisis of public trust" within' opens nothing."""
+    mark = tokens[index].text
+    if mark in _CLOSING_QUOTES or mark not in QUOTES:
+        return False
+    return index == 0 or tokens[index - 1].end < tokens[index].start or mark in _OPENING_QUOTES
 
 
 def token_at(tokens: Sequence[Token], offset: int) -> int:

@@ -97,8 +97,11 @@ def finite_cue(tokens: Sequence[Token], index: int, cue_class: str) -> Cue | Non
     determined = previous in DETERMINERS and previous not in PRONOMINAL_DETERMINERS
     homograph = word in CUES.nouns or word in CUES.homographs
     used_as_noun = (
-        determined or previous.endswith(POSSESSIVE) or (homograph and previous in DETERMINERS)
-    )  # "many reports"
+        determined
+        or previous.endswith(POSSESSIVE)
+        or (homograph and previous in DETERMINERS)  # "many reports"
+        or (homograph and following in ORGANISATION_WORDS)  # "a report on Syrian state TV"
+    )
     up_to = following == "up" and index + 2 < len(tokens) and tokens[index + 2].lower == "to"
     if used_as_noun or (
         following in NOT_A_CUE_AFTER and not _infinitive_complement(word, following) and not up_to
@@ -161,8 +164,8 @@ def _is_verb_after_subject(tokens: Sequence[Token], index: int) -> bool:
     if index == 1 and previous.lower in ROLE_NOUNS:
         return False  # "Media reports": a capital that only opens the sentence
     following = tokens[index + 1] if index + 1 < len(tokens) else None
-    if following is None or following.lower in ORGANISATION_WORDS:
-        return False  # "Syrian state TV quoted": a noun modifying an organisation
+    if following is None:
+        return False
     return (  # "Reuters reports the ...", not "state television"
         following.lower in DETERMINERS
         or following.lower in CLAUSE_SUBJECTS
