@@ -13,6 +13,12 @@ def claim_of(text: str) -> Claim:
     return claims[0]
 
 
+def source_of(text: str) -> str | None:
+    """The source span's text of the one claim of ``text``."""
+    source = claim_of(text).source
+    return None if source is None else source.text
+
+
 @pytest.mark.parametrize(
     ("text", "source", "cue", "content"),
     [
@@ -1456,9 +1462,7 @@ def test_refer_to_is_a_cue(text: str, expected: list[tuple[str | None, str | Non
 def test_a_name_before_a_comma_less_appositive_is_the_source(text: str, source: str) -> None:
     """A determiner-led description right after a name that opens its clause, commas stripped
     (FA-KES), is the name's appositive: the name is the source (claims 2.10.0)."""
-    claim = claim_of(text)
-    assert claim.source is not None
-    assert claim.source.text == source
+    assert source_of(text) == source
 
 
 @pytest.mark.parametrize(
@@ -1500,9 +1504,7 @@ def test_a_counted_phrase_running_into_a_name_is_not_the_source(text: str, sourc
 def test_a_role_left_before_its_postmodifier_is_the_source_head(text: str, source: str) -> None:
     """A determiner-led role tied by a preposition of affiliation to the phrase before the cue
     is the source's head, not the content's last words (claims 2.11.0)."""
-    claim = claim_of(text)
-    assert claim.source is not None
-    assert claim.source.text == source
+    assert source_of(text) == source
 
 
 @pytest.mark.parametrize(
@@ -1555,9 +1557,7 @@ def test_a_name_that_completes_a_place_is_not_part_of_the_source_after_it(
 ) -> None:
     """Lower-case words that can speak after a place's name are the source, not the place
     (claims 2.11.0)."""
-    claim = claim_of(text)
-    assert claim.source is not None
-    assert claim.source.text == source
+    assert source_of(text) == source
 
 
 @pytest.mark.parametrize(
@@ -1588,9 +1588,7 @@ def test_a_name_that_completes_a_place_is_not_part_of_the_source_after_it(
     ],
 )
 def test_a_post_modified_journalist_or_part_is_the_whole_source(text: str, source: str) -> None:
-    claim = claim_of(text)
-    assert claim.source is not None
-    assert claim.source.text == source
+    assert source_of(text) == source
 
 
 @pytest.mark.parametrize(
@@ -1611,9 +1609,7 @@ def test_a_post_modified_journalist_or_part_is_the_whole_source(text: str, sourc
 )
 def test_a_name_after_its_cue_leaves_out_its_appositive(text: str, source: str) -> None:
     """The name, not its description, is the source (claims 2.11.0)."""
-    claim = claim_of(text)
-    assert claim.source is not None
-    assert claim.source.text == source
+    assert source_of(text) == source
 
 
 @pytest.mark.parametrize(
@@ -1703,9 +1699,7 @@ def test_a_clause_participle_after_an_attribution_frame_needs_no_that(
 )
 def test_a_weekday_or_month_ends_a_source_scanned_back(text: str, source: str) -> None:
     """The date before a source is not part of it (claims 2.11.0)."""
-    claim = claim_of(text)
-    assert claim.source is not None
-    assert claim.source.text == source
+    assert source_of(text) == source
 
 
 @pytest.mark.parametrize(
@@ -1723,9 +1717,7 @@ def test_a_weekday_or_month_ends_a_source_scanned_back(text: str, source: str) -
 )
 def test_a_name_with_a_hyphened_particle_is_a_name(text: str, source: str) -> None:
     """Arabic names keep their particle in lower case (claims 2.11.0)."""
-    claim = claim_of(text)
-    assert claim.source is not None
-    assert claim.source.text == source
+    assert source_of(text) == source
 
 
 def test_a_long_name_coordinated_before_a_speaker_joins_the_source() -> None:
