@@ -8,7 +8,9 @@ the pass is mid-way, fetches in flight, when the signal arrives; the gate opens 
 
 from __future__ import annotations
 
+import asyncio
 import json
+import logging
 import os
 import signal
 import socket
@@ -25,6 +27,7 @@ from prefect.settings import PREFECT_API_URL
 from sqlalchemy import select, update
 
 from claimledger import passes, polling, runs
+from claimledger.cli.serve import _QuietAboutCleanExit
 from claimledger.common import utcnow
 from claimledger.settings import load_settings
 from storage import source_reads
@@ -396,3 +399,31 @@ def test_serve_stops_on_ctrl_c_and_sigterm_without_traceback(
     assert process.returncode == 0, stderr
     for noise in ("Traceback", "Warning", "ERROR"):
         assert noise not in stderr, stderr
+
+
+@pytest.mark.parametrize(
+    ("error", "reported"),
+    [
+        (BaseExceptionGroup("unhandled errors in a TaskGroup", [SystemExit(0)]), False),
+        (SystemExit(0), False),
+        (BaseExceptionGroup("unhandled errors in a TaskGroup", [SystemExit(1)]), True),
+        (RuntimeError("the API is down"), True),
+    ],
+)
+def test_serve_is_quiet_about_the_runners_clean_exit_only(
+    error: BaseException, reported: bool, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Prefect's SIGTERM handler exits with 0 inside a running task; asyncio's report of that
+    at shutdown is dropped, any other error is kept."""
+    quiet = _QuietAboutCleanExit()
+    logging.getLogger("asyncio").addFilter(quiet)
+    loop = asyncio.new_event_loop()
+    try:
+        with caplog.at_level(logging.ERROR, logger="asyncio"):
+            loop.call_exception_handler(
+                {"message": "unhandled exception during asyncio.run() shutdown", "exception": error}
+            )
+    finally:
+        loop.close()
+        logging.getLogger("asyncio").removeFilter(quiet)
+    assert bool(caplog.records) is reported

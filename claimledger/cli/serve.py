@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import signal
 import threading
@@ -38,8 +39,27 @@ def serve(ctx: typer.Context) -> None:
     warnings.filterwarnings(
         "ignore", message="coroutine 'Runner.astop' was never awaited", category=RuntimeWarning
     )
+    logging.getLogger("asyncio").addFilter(_QuietAboutCleanExit())
     _stop_gracefully_on_signals()
     runner.serve(settings)
+
+
+class _QuietAboutCleanExit(logging.Filter):
+    """Drops asyncio's report of the runner's clean exit. Prefect's SIGTERM handler calls
+    ``sys.exit(0)``; when the signal lands while a poller task awaits the API, that exit is
+    raised inside the task and asyncio logs it with a traceback at shutdown, though serving
+    ended as asked (exit 0)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        error = record.exc_info[1] if record.exc_info else None
+        return error is None or not _only_clean_exits(error)
+
+
+def _only_clean_exits(error: BaseException) -> bool:
+    """A ``SystemExit(0)``, or a group of nothing else."""
+    if isinstance(error, BaseExceptionGroup):
+        return all(_only_clean_exits(inner) for inner in error.exceptions)
+    return isinstance(error, SystemExit) and error.code in (0, None)
 
 
 def _stop_gracefully_on_signals() -> None:
