@@ -109,11 +109,6 @@ def test_a_negative_quantifier_inside_the_content_is_no_source() -> None:
     assert claim.source is not None and claim.source.text == "Reuters"
 
 
-def test_an_acronym_spelled_like_a_relative_pronoun_is_a_source() -> None:
-    claim = only_claim('Untreated plague is "always fatal", says WHO.')
-    assert claim.source is not None and claim.source.text == "WHO"
-
-
 def test_a_question_subheading_is_not_a_claim() -> None:
     assert extract_claims("What did the prosecutors say?").claims == ()
 

@@ -89,7 +89,6 @@ from extractors.claims.token_checks import (
     CLAUSE_PUNCTUATION,
     POSSESSIVE,
     QUOTES,
-    SUBORDINATORS,
     is_adverb,
     is_apostrophe,
     matches,
@@ -109,8 +108,6 @@ _NESTED_ROLES = frozenset({"passive", "hearsay"})
 _MAX_ATTRIBUTIONS = 8
 _FIRST_PERSON = word_set("i we my our me us")
 _NEGATIVE_QUANTIFIERS = word_set("no nobody none neither noone")
-# What opens an adverbial fronted before its subject: a subordinator, or a preposition of time.
-_FRONTED_OPENERS = SUBORDINATORS | word_set("on during")
 _FREE_RELATIVE_VERBS = word_set("was were is are")  # "what X said was Y"
 _MAX_HEARSAY_PHRASE = 15  # words of "an alleged chemical weapons attack near Damascus on ..."
 # Words that end the noun phrase a hearsay adjective modifies: relatives and subordinators.
@@ -606,8 +603,6 @@ def _attribution_with_source_before(
             end = tokens[-1].end
         elif before_subject.text == ",":
             end = before_subject.start
-            if _is_fronted_adverbial(tokens, subject.phrase_start - 1):
-                end = start  # "As the charges were unsealed, Hawk Sawyer testified": no content
         elif before_subject.lower == "as" and subject.phrase_start >= 2:
             prior = tokens[subject.phrase_start - 2]  # "..., as one CEO told me": no "as"
             end = prior.start if prior.text == "," else prior.end
@@ -619,15 +614,6 @@ def _attribution_with_source_before(
     content_start, content_end = strip(text, start, end)
     source = (subject.start, subject.end)
     return _attribution(source, cue, content_start, content_end, subject.phrase_start, cue.end)
-
-
-def _is_fronted_adverbial(tokens: Sequence[Token], comma: int) -> bool:
-    """Whether the words before ``comma`` are one adverbial fronted before the subject: a
-    subordinate clause or a phrase of time ("As the charges were unsealed in New York,", "On
-    Nov. 15,"), which set the scene of what the cue did and are not what the source said."""
-    if comma == 0 or tokens[0].lower not in _FRONTED_OPENERS:
-        return False
-    return not any(token.text in CLAUSE_PUNCTUATION for token in tokens[1:comma])
 
 
 def _attribution(

@@ -14,8 +14,7 @@ event must not leak in, so a sentence is read as part of the headline event unle
   same outcome ("killed 126 people including 60 children" after a lead of six dead; the event's
   totals are the lead's and those restated since) — and the sentences after it, until one
   restates an event total or, restating none, refers back to "the attack", continue that other
-  event. Once the text has left the headline event and named another ("repelled an attack by
-  the group"), "the attack" means that one and refers back to nothing.
+  event.
 
 A total *smaller* than the headline event's total of people or civilians, while the text is on
 that event, is a smaller tally of it (another source's, one town's share): its parts (children,
@@ -86,9 +85,6 @@ _DIGRESSION = re.compile(
 
 
 _BACK_REFERENCE = re.compile(rf"\bthe {_EVENT}s?\b", re.IGNORECASE)
-# An indefinite event ("an attack", "a new air strike"): once the text has left the headline
-# event, it names another one, which a later "the attack" refers to.
-_NEW_EVENT = re.compile(rf"\ban? (?:\w{{1,20}} ){{0,2}}{_EVENT}\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,22 +95,19 @@ class SentenceCounts:
     background: bool
     digression: bool
     refers_back: bool  # "in the attack": back to the headline event after a digression
-    names_event: bool  # "an attack by Daesh on ...": a definite "the attack" later means it
 
 
 def classify(sentence: str, quantities: tuple[Quantity, ...]) -> SentenceCounts:
     """Wrap a sentence's quantities with its background and digression flags (a sentence with
     no quantity needs only the latter)."""
     digression = _DIGRESSION.search(sentence) is not None
-    names_event = _NEW_EVENT.search(sentence) is not None
     if not quantities:
-        return SentenceCounts(quantities, False, digression, False, names_event)
+        return SentenceCounts(quantities, False, digression, False)
     return SentenceCounts(
         quantities,
         background=_BACKGROUND.search(sentence) is not None,
         digression=digression,
         refers_back=_BACK_REFERENCE.search(sentence) is not None,
-        names_event=names_event,
     )
 
 
@@ -124,15 +117,12 @@ def roll_up(sentences: Iterable[SentenceCounts]) -> Casualties:
     known_totals: dict[str, set[int]] = {}  # outcome -> the headline event's totals
     rounded: dict[tuple[str, str], int] = {}  # the headline's totals written "more than N"
     in_headline_event = True
-    other_event_named = False  # since the text left the headline event
     for sentence in sentences:
         counts = _men_beside_women_and_children(
             [count for count in map(_count, sentence.quantities) if count is not None]
         )
         if not counts and firsts and sentence.digression:
             in_headline_event = False  # "Elsewhere, fighting raged ...": the text moves on
-        if firsts and (sentence.digression or not in_headline_event):
-            other_event_named = other_event_named or sentence.names_event
         if not counts or sentence.background:
             continue
         if not firsts:
@@ -154,13 +144,11 @@ def roll_up(sentences: Iterable[SentenceCounts]) -> Casualties:
                 rounded = {}
                 known_totals = {outcome: set(values) for outcome, values in totals.items()}
                 continue
-            refers_back = sentence.refers_back and not other_event_named
             in_headline_event = _continues_headline_event(
-                totals, known_totals, in_headline_event, refers_back
+                totals, known_totals, in_headline_event, sentence.refers_back
             )
             if not in_headline_event:
                 continue
-            other_event_named = False
             for outcome, values in totals.items():
                 known_totals.setdefault(outcome, set()).update(values)
         for outcome, category, value in counts:

@@ -170,11 +170,6 @@ def resumes_content(tokens: Sequence[Token], after_cue: int) -> bool:
     return False
 
 
-# Cue lemmas that never take a gerund as their object (Quirk et al. 1985, 16.40 lists the verbs
-# that do: "denied carrying out", "reported seeing").
-_NO_GERUND_OBJECT = frozenset({"say", "add", "state", "announce", "write"})
-
-
 def is_postposed(tokens: Sequence[Token], cue: Cue) -> bool:
     """ "CONTENT, X said (on Friday)." rather than "X said (that) CONTENT": the clause ends
     right after the cue, or after its addressee ("X told Sputnik", "X told the BBC"), or a
@@ -188,13 +183,8 @@ def is_postposed(tokens: Sequence[Token], cue: Cue) -> bool:
         # after the meeting that ...", whose content follows.
         window = tokens[after + 1 : after + 1 + _THAT_WINDOW]
         return not any(token.lower == "that" for token in window)
-    if following.lower in CUES.gerunds and (
-        after > cue.end or CUES.lemmas.get(tokens[cue.start].lower) in _NO_GERUND_OBJECT
-    ):
-        # "told The New Arab adding that ...", "he said adding that ..." (commas stripped): the
-        # participle opens its own clause, not the object of a verb that takes none ("reported
-        # seeing planes" does)
-        return True
+    if following.lower in CUES.gerunds and after > cue.end:
+        return True  # "told The New Arab adding that ...": the participle opens its own clause
     if following.is_word or following.is_digit:
         return adverbial_tail(tokens, after)
     return following.text in CLAUSE_PUNCTUATION and following.text != ":"

@@ -197,10 +197,6 @@ OUTCOME_PHRASES: dict[tuple[str, ...], str] = {
     ("driven", "from", "their", "homes"): "displaced",
     ("made", "homeless"): "displaced",
     ("among", "the", "victims"): "killed",
-    # "The victims included 51 children": the dead listed, as "among the victims" does. (Not
-    # the present "include", a headline's form, where a part comes before the lead's total.)
-    ("victims", "included"): "killed",
-    ("victims", "were"): "killed",
     # the idioms of death with a singular "life": "claiming the life of a woman"
     ("claimed", "the", "life"): "killed",
     ("claiming", "the", "life"): "killed",

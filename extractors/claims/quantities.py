@@ -51,12 +51,6 @@ from extractors.claims.tokens import Token
 _CATEGORY_WINDOW = 12
 _MODIFIER_BUDGET = 3  # lower-case words allowed between a number and its noun
 _FORWARD_WINDOW = 12
-# "killed or wounded": a count of both, which is a toll of neither (its own outcome value, read
-# as None once the count's outcome is found).
-_KILLED_OR_WOUNDED = "killed or wounded"
-_KILLED_OR_WOUNDED_PARTS = frozenset({"killed", "wounded"})
-_OUTCOME_COORDINATORS = frozenset({"and", "or", ","})
-_OF_COMPLEMENT_WINDOW = 3  # words of an "of" phrase read for its head: "of the village council"
 _FORWARD_BUDGET = 4  # other lower-case words between a noun and its verb ("from the families")
 _BACKWARD_WINDOW = 20
 _TOLL_WINDOW = 8  # "the death toll from the raid rose to 115"
@@ -133,8 +127,6 @@ def find_quantities(text: str, tokens: Sequence[Token]) -> list[FoundQuantity]:
             continue
         previous = found[-1].quantity.outcome if found else None
         outcome = counted.outcome or _outcome_around(tokens, mention, counted, previous)
-        if outcome == _KILLED_OR_WOUNDED:
-            outcome = None  # "50 people were killed or wounded": no toll of either
         start = tokens[mention.first].start
         end = tokens[counted.last].end
         quantity = Quantity(
@@ -156,7 +148,7 @@ def _counted_noun(tokens: Sequence[Token], mention: NumberMention) -> _Counted |
     """The category noun the number counts, skipping modifiers and proper-name runs."""
     position = mention.end
     if _is_outcome_noun(tokens, position):
-        return _Counted("people", position, _noun_outcome(tokens, position))
+        return _Counted("people", position, NOUN_OUTCOMES[tokens[position].lower])
     partitive = None if mention.written_as_one else _after_partitive(tokens, position)
     if partitive is not None:
         position, outcome = partitive
@@ -178,17 +170,6 @@ def _is_outcome_noun(tokens: Sequence[Token], position: int) -> bool:
         return False
     following = tokens[position + 1].lower if position + 1 < len(tokens) else ""
     return following not in CATEGORY_NOUNS or tokens[position].lower not in OUTCOME_ADJECTIVES
-
-
-def _noun_outcome(tokens: Sequence[Token], index: int) -> str | None:
-    """The outcome a counted noun names ("15 wounded", "40 dead"), or "killed or wounded"
-    when coordinated with the other ("50 dead or wounded")."""
-    outcome = NOUN_OUTCOMES.get(tokens[index].lower)
-    if outcome in _KILLED_OR_WOUNDED_PARTS and _coordinated_with_other_outcome(
-        tokens, index, outcome
-    ):
-        return _KILLED_OR_WOUNDED
-    return outcome
 
 
 def _after_partitive(tokens: Sequence[Token], position: int) -> tuple[int, str | None] | None:
@@ -226,7 +207,7 @@ def _noun_from(tokens: Sequence[Token], mention: NumberMention, position: int) -
             if word in _WOMEN_AND_CHILDREN and _matches_words(tokens, index + 1, _AND_CHILDREN):
                 return _Counted("civilians", index + 2, None, adjective)  # "women and children"
             category = _category(tokens, position, index)
-            return _Counted(category, index, _noun_outcome(tokens, index), adjective)
+            return _Counted(category, index, NOUN_OUTCOMES.get(word), adjective)
         if mention.written_as_one:  # "one of the children" is not a count
             return None
         following = tokens[index + 1].lower if index + 1 < len(tokens) else ""
@@ -272,13 +253,9 @@ def _category(tokens: Sequence[Token], start: int, index: int) -> str:
     people after a civilian modifier ("two federal prison officers", "tribe members")."""
     word = tokens[index].lower
     category = CATEGORY_NOUNS[word]
-    if word not in SIDE_NEEDING_NOUNS:
-        return category
-    before = tokens[max(start, index - 3) : index]
-    after = tokens[index + 2 : index + 2 + _OF_COMPLEMENT_WINDOW]
-    if index + 1 < len(tokens) and tokens[index + 1].lower == "of":
-        before = [*before, *after]  # "members of staff", "leaders of the village council"
-    if any(token.lower in CIVILIAN_MODIFIERS for token in before):
+    if word in SIDE_NEEDING_NOUNS and any(
+        token.lower in CIVILIAN_MODIFIERS for token in tokens[max(start, index - 3) : index]
+    ):
         return "people"
     return category
 
@@ -390,7 +367,7 @@ def _predicate_outcome(tokens: Sequence[Token], position: int) -> str | None:
     if position >= len(tokens):
         return None
     if tokens[position].lower in FINITE_OUTCOME_VERBS:
-        return _outcome_at(tokens, position)
+        return OUTCOME_WORDS[tokens[position].lower]
     if tokens[position].lower not in PREDICATE_VERBS:
         return None
     for index in range(position + 1, min(len(tokens), position + 1 + _PREDICATE_WINDOW)):
@@ -411,25 +388,7 @@ def _outcome_at(tokens: Sequence[Token], index: int) -> str | None:
             tokens[index + offset].lower == expected for offset, expected in enumerate(words)
         ):
             return outcome
-    named = OUTCOME_WORDS.get(word)
-    if named in _KILLED_OR_WOUNDED_PARTS and _coordinated_with_other_outcome(tokens, index, named):
-        return _KILLED_OR_WOUNDED
-    return named
-
-
-def _coordinated_with_other_outcome(tokens: Sequence[Token], index: int, outcome: str) -> bool:
-    """Whether the killing or wounding word at ``index`` is coordinated with the other one
-    ("killed or wounded", "killed and injured", a headline's "Killed, Injured" or, commas
-    stripped, "Killed Injured"): the count it governs adds both."""
-    for step in (1, -1):
-        position = index + step
-        if 0 <= position < len(tokens) and tokens[position].lower in _OUTCOME_COORDINATORS:
-            position += step
-        if 0 <= position < len(tokens):
-            other = OUTCOME_WORDS.get(tokens[position].lower)
-            if other in _KILLED_OR_WOUNDED_PARTS and other != outcome:
-                return True
-    return False
+    return OUTCOME_WORDS.get(word)
 
 
 def _shared_noun(
@@ -460,7 +419,7 @@ def _outcome_around(
     died")."""
     verb = _word_before(tokens, mention.first)
     if verb is not None and tokens[verb].lower in OUTCOME_WORDS:
-        return _outcome_at(tokens, verb)
+        return OUTCOME_WORDS[tokens[verb].lower]
     if previous is not None and verb is not None and tokens[verb].lower in _BREAKDOWN_WORDS:
         return previous
     if counted.category == "fighters" and _is_agent_of(tokens, counted.last):

@@ -482,8 +482,7 @@ def source_after(
         token = tokens[position]
         word = token.lower
         after_preposition = position > start and tokens[position - 1].lower in NP_STOP_WORDS
-        acronym = token.text.isupper()  # "says WHO.": the World Health Organization
-        if word in SOURCE_END_WORDS and not after_preposition and not acronym:
+        if word in SOURCE_END_WORDS and not after_preposition:
             break
         if is_abbreviation_dot(tokens, position):  # "said Lt. Matt Harris"
             position += 1

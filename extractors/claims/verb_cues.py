@@ -33,12 +33,7 @@ from extractors.claims.lexicon import (
     word_set,
 )
 from extractors.claims.noun_phrases import noun_phrase_before
-from extractors.claims.source_spans import (
-    MAX_SOURCE_AFTER,
-    skip_introduction,
-    source_after,
-    source_before,
-)
+from extractors.claims.source_spans import skip_introduction, source_before
 from extractors.claims.token_checks import (
     APOSTROPHES,
     CLAUSE_PUNCTUATION,
@@ -97,11 +92,8 @@ def finite_cue(tokens: Sequence[Token], index: int, cue_class: str) -> Cue | Non
     determined = previous in DETERMINERS and previous not in PRONOMINAL_DETERMINERS
     homograph = word in CUES.nouns or word in CUES.homographs
     used_as_noun = (
-        determined
-        or previous.endswith(POSSESSIVE)
-        or (homograph and previous in DETERMINERS)  # "many reports"
-        or (homograph and following in ORGANISATION_WORDS)  # "a report on Syrian state TV"
-    )
+        determined or previous.endswith(POSSESSIVE) or (homograph and previous in DETERMINERS)
+    )  # "many reports"
     up_to = following == "up" and index + 2 < len(tokens) and tokens[index + 2].lower == "to"
     if used_as_noun or (
         following in NOT_A_CUE_AFTER and not _infinitive_complement(word, following) and not up_to
@@ -164,8 +156,8 @@ def _is_verb_after_subject(tokens: Sequence[Token], index: int) -> bool:
     if index == 1 and previous.lower in ROLE_NOUNS:
         return False  # "Media reports": a capital that only opens the sentence
     following = tokens[index + 1] if index + 1 < len(tokens) else None
-    if following is None:
-        return False
+    if following is None or following.lower in ORGANISATION_WORDS:
+        return False  # "Syrian state TV quoted": a noun modifying an organisation
     return (  # "Reuters reports the ...", not "state television"
         following.lower in DETERMINERS
         or following.lower in CLAUSE_SUBJECTS
@@ -281,25 +273,4 @@ def opens_participle(tokens: Sequence[Token], index: int) -> bool:
     if previous.lower.endswith(POSSESSIVE):
         return False
     clause = CUES.gerunds.get(tokens[index].lower) == CLAUSE
-    if not clause:
-        return True
-    # "adding that"; right after an attribution's frame any clause will do ("said the
-    # Observatory adding the toll was likely to rise", commas stripped)
-    strict = not _after_attribution_frame(tokens, index)
-    return clause_follows(tokens, index + 1, strict=strict)
-
-
-def _after_attribution_frame(tokens: Sequence[Token], index: int) -> bool:
-    """Whether ``index`` comes right after a cue verb in the past or a form of "say" ("the
-    group said adding") or after the source that follows one ("said the Observatory adding");
-    not after a noun that is also a cue's form ("military figures observing this truce")."""
-    for position in range(index - 1, max(-1, index - 1 - MAX_SOURCE_AFTER), -1):
-        token = tokens[position]
-        if token.lower in CUES.pasts or CUES.lemmas.get(token.lower) == "say":
-            if position == index - 1:
-                return True
-            source = source_after(tokens, position + 1, lax=True, must_end_clause=False)
-            return source is not None and source[1] == index
-        if not token.is_word:
-            return False
-    return False
+    return not clause or clause_follows(tokens, index + 1, strict=True)  # "adding that"
