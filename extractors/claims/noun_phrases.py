@@ -114,15 +114,8 @@ def is_proper_name(tokens: Sequence[Token], start: int, end: int) -> bool:
     return all(
         (token.is_word and (token.is_capitalized or token.lower in NAME_CONNECTORS))
         or is_abbreviation_dot(tokens, position)  # "Sen. Ted Cruz"
-        or is_particle_name(token)
         for position, token in enumerate(tokens[start:end], start)
     )
-
-
-def is_particle_name(token: Token) -> bool:
-    """ "al-Assad", "el-Faris": a lower-case particle hyphened to a capitalised name."""
-    particle, hyphen, name = token.text.partition("-")
-    return bool(hyphen) and particle.islower() and len(particle) <= 3 and name[:1].isupper()
 
 
 def _continues_name(tokens: Sequence[Token], position: int, start: int, end: int) -> bool:

@@ -52,7 +52,6 @@ from extractors.claims.noun_phrases import (
     MAX_SOURCE_BEFORE,
     closes_acronym,
     is_abbreviation_dot,
-    is_particle_name,
     is_proper_name,
     noun_phrase_before,
 )
@@ -384,8 +383,6 @@ def _with_postmodified_head(tokens: Sequence[Token], start: int) -> int:
         if tokens[head].lower in POSTMODIFIER_WORDS and head > 0:
             head -= 1
         phrase = noun_phrase_before(tokens, head + 1)
-        if phrase is None and tokens[head].lower in PARTITIVE_HEADS:
-            phrase = (head, head + 1)  # "Those in favor of punishment": a pronoun of a part
         if phrase is None:
             break
         start = phrase[0]
@@ -421,8 +418,6 @@ def can_make_claims(token: Token) -> bool:
     word = token.lower
     if word in SOURCE_HEADS or word in ORGANISATION_WORDS or token.is_capitalized:
         return True  # "officials", "the health ministry in Gaza", "Republicans on ..."
-    if is_particle_name(token):
-        return True  # "President Bashar al-Assad and his government"
     if word in PARTITIVE_HEADS or word in CUES.evidence_nouns or word in CUES.nouns:
         return True  # "those in favor of", "a report by the UN", "a statement by the groups"
     return word.endswith(AGENT_PLURALS)
