@@ -256,6 +256,8 @@ def test_one_person_is_counted(text: str, toll: Toll) -> None:
             Toll(people=31, non_combatants=31),
         ),
         ("Officials gave the number of dead as 41.", Toll()),  # a figure reported about
+        # "toll" alone is a death toll before a counted noun as before a bare number
+        ("The monitor put the toll at 30 civilians.", Toll(civilians=30, non_combatants=30)),
     ],
 )
 def test_death_toll_phrasings(text: str, toll: Toll) -> None:

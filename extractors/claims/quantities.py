@@ -449,6 +449,8 @@ def _outcome_around(
         outcome = _outcome_at(tokens, index)
         if outcome is not None:
             return outcome
+        if tokens[index].lower in TOLL_WORDS:
+            return "killed"  # "the toll rose to 30 civilians", as a bare number's toll
     return None
 
 
