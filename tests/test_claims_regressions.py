@@ -64,6 +64,24 @@ def test_a_source_before_its_cue_keeps_its_abbreviation() -> None:
     assert claim.content.text == "Two officers were charged on Tuesday"
 
 
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        ("James Kennedy, the U.S. Attorney, said the case was closed.", "James Kennedy"),
+        (
+            "James P. Kennedy Jr., the district's attorney, said the case was closed.",
+            "James P. Kennedy Jr.",
+        ),
+    ],
+)
+def test_an_abbreviation_inside_or_ending_a_subject_keeps_the_attribution(
+    text: str, source: str
+) -> None:
+    claim = only_claim(text)
+    assert claim.source is not None and claim.source.text == source
+    assert claim.content.text == "the case was closed"
+
+
 def test_an_adverb_between_subject_and_cue_is_not_the_source() -> None:
     claim = only_claim("He has always denied the allegations.")
     assert claim.source is not None and claim.cue is not None

@@ -54,6 +54,10 @@ def noun_phrase_before(tokens: Sequence[Token], end: int) -> tuple[int, int] | N
         if is_apostrophe(tokens, position) or is_abbreviation_dot(tokens, position):
             position -= 1  # "the residents' committee", "the U.S. Attorney's Office"
             continue
+        if position == end - 1 and is_abbreviation_stop(tokens, position):
+            start = position  # "James P. Kennedy Jr., the U.S. Attorney, said"
+            position -= 1
+            continue
         if closes_acronym(tokens, position) and position == end - 1:
             position -= 3  # "the United Nations children's agency (UNICEF) said"
             continue
@@ -113,7 +117,7 @@ def is_proper_name(tokens: Sequence[Token], start: int, end: int) -> bool:
         return False
     return all(
         (token.is_word and (token.is_capitalized or token.lower in NAME_CONNECTORS))
-        or is_abbreviation_dot(tokens, position)  # "Sen. Ted Cruz"
+        or is_abbreviation_stop(tokens, position)  # "Sen. Ted Cruz", "Kennedy Jr."
         for position, token in enumerate(tokens[start:end], start)
     )
 
@@ -140,6 +144,19 @@ def closes_acronym(tokens: Sequence[Token], index: int) -> bool:
         and "-" not in tokens[index - 1].text
         and tokens[index - 3].is_word
     )
+
+
+def is_abbreviation_stop(tokens: Sequence[Token], index: int) -> bool:
+    """The full stop of a listed abbreviation wherever it stands ("Kennedy Jr.,"), or of an
+    initial before more words ("the U.S. Attorney"): part of its word, so it ends neither a
+    phrase nor an aside. An initialism before a comma ("Washington, D.C.,") may end a list."""
+    if tokens[index].text != "." or index == 0:
+        return False
+    before = tokens[index - 1]
+    if before.lower in ABBREVIATIONS:
+        return True
+    initial = len(before.text) == 1 and before.is_capitalized
+    return initial and index + 1 < len(tokens) and tokens[index + 1].is_word
 
 
 def is_abbreviation_dot(tokens: Sequence[Token], index: int) -> bool:

@@ -52,6 +52,7 @@ from extractors.claims.noun_phrases import (
     MAX_SOURCE_BEFORE,
     closes_acronym,
     is_abbreviation_dot,
+    is_abbreviation_stop,
     is_proper_name,
     noun_phrase_before,
 )
@@ -452,9 +453,10 @@ def _opening_comma(tokens: Sequence[Token], comma: int) -> int | None:
         token = tokens[index]
         if token.text == ",":
             return index
-        if not (token.is_word or token.is_digit):
+        if not (token.is_word or token.is_digit or is_abbreviation_stop(tokens, index)):
             return None
     return None
+
 
 
 def source_after(
