@@ -262,38 +262,40 @@ def _attribute(
     source = source_before(tokens, cue.start)
     if source is None:
         coordinated = _attribute_coordinated(text, tokens, cue, previous)
-        if coordinated is None and _after_aside(tokens, cue.start):
-            return _attribute_after_aside(text, tokens, cue)
+        opening = None if coordinated is not None else _aside_opening(tokens, cue.start)
+        if opening is not None:
+            return _attribute_after_aside(text, tokens, cue, opening)
         return coordinated
     return replace(_attribution_with_source_before(text, tokens, source, cue), shares_source=True)
 
 
-def _after_aside(tokens: Sequence[Token], cue_start: int) -> bool:
-    """Whether the cue comes right after an aside that a dash or a bracket closes ("Beshear —
-    whose father ... — promised", "The civil defence [White Helmets] condemns"): the
-    interruption hides the subject from the scan back."""
+def _aside_opening(tokens: Sequence[Token], cue_start: int) -> int | None:
+    """Where the aside opens when the cue comes right after one that a dash or a bracket
+    closes ("Beshear — whose father ... — promised", "The civil defence [White Helmets]
+    condemns"): the interruption hides the subject from the scan back. None otherwise."""
     position = skip_back_over_adverbs(tokens, cue_start - 1)
     if position < 1:
-        return False
+        return None
     opening = _ASIDE_OPENINGS.get(tokens[position].text)
     if opening is None:
-        return False
+        return None
     floor = max(-1, position - 1 - _MAX_ASIDE)
-    return any(tokens[index].text in opening for index in range(position - 1, floor, -1))
+    return next(
+        (index for index in range(position - 1, floor, -1) if tokens[index].text in opening),
+        None,
+    )
 
 
-def _attribute_after_aside(text: str, tokens: Sequence[Token], cue: Cue) -> Attribution | None:
-    """A cue after an aside that hides its subject from the scan back still reports its
-    complement: the subject phrase before the aside is the source ("The ministry — in a rare
-    statement — said"), and where none opens the clause the claim is kept with no source
-    rather than lost."""
+def _attribute_after_aside(
+    text: str, tokens: Sequence[Token], cue: Cue, opening: int
+) -> Attribution | None:
+    """A cue after an aside opening at ``opening`` that hides its subject from the scan back
+    still reports its complement: the subject phrase before the aside is the source ("The
+    ministry — in a rare statement — said"), and where none opens the clause the claim is kept
+    with no source rather than lost."""
     start = content_start_after(tokens, cue.end)
     content_start, content_end = strip(text, start, tokens[-1].end)
     source = (cue.start, cue.start)
-    position = skip_back_over_adverbs(tokens, cue.start - 1)
-    opening = position - 1
-    while tokens[opening].text not in _ASIDE_OPENINGS[tokens[position].text]:
-        opening -= 1
     subject = source_before(tokens, opening) if opening > 0 else None
     if subject is not None and opens_clause(tokens, subject.phrase_start):
         source = (subject.start, subject.end)

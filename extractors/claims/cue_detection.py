@@ -56,10 +56,10 @@ BARE_NOUN_CUE_OPENERS = frozenset(
 )
 _AS_SAYING = ("as", "saying")
 _REPORTING_CLASSES = frozenset({SPEECH, JUDGEMENT})
+# The agent of a nominalisation ("criticism from the government"); after a participle they
+# make it a noun with its agent or a place ("reporting by", "reporting from Beirut"): a credit
+# line or a dateline, nothing reported.
 AGENT_PREPOSITIONS = frozenset({"from", "by"})
-# After a participle they make it a noun with its agent or a place ("reporting by", "reporting
-# from Beirut"): a credit line or a dateline, nothing reported.
-_NOT_A_PARTICIPLE_OBJECT = AGENT_PREPOSITIONS
 MAX_AGENT_PHRASE = 8  # words of "from the international community" before its "that"
 
 
@@ -153,7 +153,7 @@ def _cue_at(tokens: Sequence[Token], index: int) -> Cue | None:
     if word in CUES.gerunds:
         if previous in BE_FORMS:  # "is saying"
             return finite_cue(tokens, index, CUES.gerunds[word])
-        if following in _NOT_A_PARTICIPLE_OBJECT:
+        if following in AGENT_PREPOSITIONS:
             return None  # "Additional reporting by X", "TRT World reporting from Istanbul"
         if opens_participle(tokens, index) and has_complement(tokens, index, word):
             return Cue(index, index + 1, "participle")

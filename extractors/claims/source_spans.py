@@ -458,7 +458,6 @@ def _opening_comma(tokens: Sequence[Token], comma: int) -> int | None:
     return None
 
 
-
 def source_after(
     tokens: Sequence[Token], start: int, *, lax: bool, must_end_clause: bool
 ) -> tuple[int, int] | None:
