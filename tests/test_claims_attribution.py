@@ -121,7 +121,7 @@ def test_source_cue_and_content(text: str, source: str, cue: str, content: str) 
     "text",
     [
         "Media reports put the damage at millions.",  # a noun, not a cue
-        "The war has added to fears of famine.",  # "added to" reports nothing
+        "The war has added to the misery of the refugees.",  # "added to" reports nothing
         "The reported attack hit a school.",  # participle used as an adjective
         "On Nov. 15, 2019, the former ambassador testified.",  # an introduction is no content
         "She spoke to reporters at the border.",  # speaking, with nothing reported
@@ -1086,6 +1086,29 @@ def test_an_existential_or_amid_noun_cue_has_no_stated_source(
     text: str, cue: str, content: str
 ) -> None:
     assert claims_of(text) == [(None, cue, content)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The clinic was shelled with reports of civilian casualties.",
+            [(None, "reports", "civilian casualties")],
+        ),
+        (
+            "The group faced a backlash amid accusations of atrocities.",
+            [(None, "accusations", "atrocities")],
+        ),
+        ("Markets rose on hopes of a trade truce.", [(None, "hopes", "a trade truce")]),
+        ("The war has added to fears of famine.", [(None, "fears", "famine")]),
+        # a determiner makes the of-phrase the reports' author or a part, not their content
+        ("The reports of the UN were ignored.", []),
+    ],
+)
+def test_a_bare_report_noun_reports_the_event_of_its_of_phrase(
+    text: str, expected: list[tuple[str | None, str | None, str]]
+) -> None:
+    assert claims_of(text) == expected
 
 
 @pytest.mark.parametrize(

@@ -303,6 +303,8 @@ def _is_noun_cue(tokens: Sequence[Token], index: int) -> bool:
         return _opens_complement_clause(tokens, index + 2)
     if following in AGENT_PREPOSITIONS and agent_phrase_end(tokens, index + 1) is not None:
         return True  # "despite criticism from the government that ...": the agent says it
+    if following == "of" and _is_bare_report_of(tokens, index):
+        return True  # "amid accusations of atrocities": nobody named reports the event
     if not (possessed or previous in DETERMINERS):
         return False
     if not possessed and index > 1 and tokens[index - 2].lower in NP_STOP_WORDS:
@@ -314,6 +316,23 @@ def _is_noun_cue(tokens: Sequence[Token], index: int) -> bool:
     # "Obama's request for authorization", "his claims of having no memory": a possessor names
     # the source, the preposition opens the content.
     return following in STANCE_PREPOSITIONS
+
+
+def _is_bare_report_of(tokens: Sequence[Token], index: int) -> bool:
+    """ "reports of civilian casualties", "unconfirmed reports of chlorine": a report noun
+    without a determiner or possessor before it (a participle adjective may stand between),
+    its of-phrase naming the event reported, not its author ("the reports of the UN")."""
+    if tokens[index].lower not in CUES.of_content_nouns or index + 2 >= len(tokens):
+        return False
+    position = index - 1
+    if position >= 0 and tokens[position].is_word and tokens[position].lower.endswith("ed"):
+        position -= 1  # "unconfirmed reports", "repeated accusations"
+    if position >= 0:
+        word = tokens[position].lower
+        if word in DETERMINERS or word in POSSESSIVE_PRONOUNS or word.endswith(POSSESSIVE):
+            return False
+    following = tokens[index + 2]
+    return following.is_word and not following.is_capitalized
 
 
 def agent_phrase_end(tokens: Sequence[Token], preposition: int) -> int | None:

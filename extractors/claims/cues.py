@@ -111,7 +111,9 @@ class CueInventory:
     alleged attack"); ``adjectives`` the stance adjectives, each mapped to whether it
     takes a to-infinitive as its content ("eager to", not "sure to"); ``evidence`` the forms
     of the evidence verbs, which take a plain object after a piece of evidence ("a poll
-    shows majority support"), and ``evidence_nouns`` those pieces of evidence.
+    shows majority support"), and ``evidence_nouns`` those pieces of evidence;
+    ``of_content_nouns`` the noun cues whose bare plural reports the event of its of-phrase
+    ("reports of casualties").
     """
 
     finite: dict[str, str]
@@ -130,6 +132,7 @@ class CueInventory:
     adjectives: dict[str, bool]
     evidence: frozenset[str]
     evidence_nouns: frozenset[str]
+    of_content_nouns: frozenset[str]
 
 
 def _load() -> CueInventory:
@@ -197,6 +200,7 @@ def _load() -> CueInventory:
             for form in (*forms.finite, forms.participle)
         ),
         evidence_nouns=frozenset(read_lexicon("evidence_nouns.txt")),
+        of_content_nouns=frozenset(read_lexicon("cue_nouns_of_content.txt")),
         adjectives={
             word.strip(): marker.strip() != "clause"
             for word, _, marker in (
