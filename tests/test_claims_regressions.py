@@ -82,6 +82,17 @@ def test_an_abbreviation_inside_or_ending_a_subject_keeps_the_attribution(
     assert claim.content.text == "the case was closed"
 
 
+def test_a_month_is_no_modal_and_a_verb_no_addressee() -> None:
+    claim = only_claim("Court papers showed the suit was filed in May.")
+    assert claim.content.text == "the suit was filed in May"
+
+
+def test_a_participle_with_its_agent_belongs_to_the_source() -> None:
+    claim = only_claim("A report released by the ministry on Monday said the road was closed.")
+    assert claim.source is not None
+    assert claim.source.text == "A report released by the ministry on Monday"
+
+
 def test_an_adverb_between_subject_and_cue_is_not_the_source() -> None:
     claim = only_claim("He has always denied the allegations.")
     assert claim.source is not None and claim.cue is not None

@@ -209,8 +209,11 @@ def _addressee_end(tokens: Sequence[Token], index: int) -> int | None:
     if end > position:
         return end
     for end in (position + 2, position + 1):  # "told the local council", "told reporters"
-        if end > len(tokens) or not all(token.is_word for token in tokens[position:end]):
+        words = tokens[position:end]
+        if end > len(tokens) or not all(token.is_word for token in words):
             continue
+        if any(token.lower in FINITE_MARKERS for token in words):
+            continue  # "showed the suit was filed": a verb is no part of an addressee
         if end == position + 2 and opens_subject(tokens[position + 1]):
             continue  # "told reporters the vote would ...": the second word opens the clause
         if end == len(tokens) or ends_clause_at(tokens, end):

@@ -124,6 +124,10 @@ def source_before(tokens: Sequence[Token], cue_start: int) -> Subject | None:
         return Subject(antecedent[0], antecedent[1], antecedent[0])
     start = _with_postmodified_head(tokens, phrase[0])
     if start == phrase[0]:
+        head = _head_of_participle_and_agent(tokens, start)
+        if head is not None:
+            return Subject(head, _with_participle_time(tokens, phrase[1]), head)
+    if start == phrase[0]:
         start = _with_head_of_dangling_postmodifier(tokens, start)
     if start == phrase[0]:
         start = _past_run_on_words(tokens, start, phrase[1])
@@ -392,6 +396,31 @@ def _with_postmodified_head(tokens: Sequence[Token], start: int) -> int:
         if can_make_claims(tokens[head]) and opens_clause(tokens, start):
             best = start
     return best
+
+
+def _head_of_participle_and_agent(tokens: Sequence[Token], start: int) -> int | None:
+    """Where the source starts when the phrase before the cue is the agent of a past
+    participle that post-modifies the head (a reduced relative clause, Quirk et al. 1985,
+    17.13): "Court papers obtained by our correspondent showed", "A report released by the
+    ministry said": the head that can speak and opens its clause is the source's, the
+    participle clause its post-modifier. None when there is no such head."""
+    agent = start - 1
+    if agent < 2 or tokens[agent].lower != "by":
+        return None
+    participle = tokens[agent - 1]
+    if participle.is_capitalized or not participle.lower.endswith("ed"):
+        return None
+    head = noun_phrase_before(tokens, agent - 1)
+    if head is None or not opens_clause(tokens, head[0]):
+        return None
+    return head[0] if can_make_claims(tokens[head[1] - 1]) else None
+
+
+def _with_participle_time(tokens: Sequence[Token], end: int) -> int:
+    """The end of a participle clause in a source, with the day it happened ("obtained by our
+    correspondent on Monday"): inside the reduced relative, the time modifies the participle."""
+    dated = end + 1 < len(tokens) and tokens[end].lower == "on"
+    return end + 2 if dated and tokens[end + 1].lower in WEEKDAYS else end
 
 
 def _with_head_of_dangling_postmodifier(tokens: Sequence[Token], start: int) -> int:

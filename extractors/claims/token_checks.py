@@ -76,8 +76,8 @@ def clause_follows(tokens: Sequence[Token], index: int, *, strict: bool) -> bool
         infinitive = token.lower == "to" and CUES.lemmas.get(tokens[index - 1].lower) in (
             CUES.to_infinitive
         )
-        if token.lower in FINITE_MARKERS or infinitive:
-            return True
+        if (token.lower in FINITE_MARKERS and token.text[0].islower()) or infinitive:
+            return True  # not "in May", "Will Smith": a capital is a month or a name
         if not (token.is_word or token.is_digit):
             return False
     return False
