@@ -93,6 +93,11 @@ def test_a_participle_with_its_agent_belongs_to_the_source() -> None:
     assert claim.source.text == "A report released by the ministry on Monday"
 
 
+def test_a_claim_inside_a_parenthetical_relative_ends_with_it() -> None:
+    claim = only_claim("The bill, which Republicans say will cut taxes, passed the House.")
+    assert claim.content.text == "will cut taxes"
+
+
 def test_an_adverb_between_subject_and_cue_is_not_the_source() -> None:
     claim = only_claim("He has always denied the allegations.")
     assert claim.source is not None and claim.cue is not None

@@ -612,10 +612,26 @@ def _attribution_with_source_before(
             end = before_subject.end
     else:
         start = content_start_after(tokens, cue.end)
-        end = tokens[-1].end
+        end = _end_of_parenthetical_relative(tokens, subject.phrase_start, cue.end)
     content_start, content_end = strip(text, start, end)
     source = (subject.start, subject.end)
     return _attribution(source, cue, content_start, content_end, subject.phrase_start, cue.end)
+
+
+def _end_of_parenthetical_relative(tokens: Sequence[Token], subject_start: int, after: int) -> int:
+    """Where the content ends: at the comma closing a non-restrictive relative clause that
+    the attribution sits in ("The bill, which Republicans say will cut taxes, passed"), else
+    at the end of the sentence."""
+    opened = (
+        subject_start >= 2
+        and tokens[subject_start - 1].lower in {"which", "who"}
+        and tokens[subject_start - 2].text == ","
+    )
+    if opened:
+        closing = next((t for t in tokens[after:] if t.text == ","), None)
+        if closing is not None:
+            return closing.start
+    return tokens[-1].end
 
 
 def _attribution(
