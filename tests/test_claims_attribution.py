@@ -1091,6 +1091,28 @@ def test_an_existential_or_amid_noun_cue_has_no_stated_source(
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
+        ("As one official said, the plan is dead.", [("one official", "said", "the plan is dead")]),
+        (
+            "As one official put it, the plan is dead.",
+            [("one official", "put it", "the plan is dead")],
+        ),
+        (
+            "The plan is dead, as one official put it.",
+            [("one official", "put it", "The plan is dead")],
+        ),
+        ("As he put it on the table, the phone rang.", []),  # a placing, not a comment
+        ("He put it on the table.", []),
+    ],
+)
+def test_an_as_clause_of_comment_attributes_the_main_clause(
+    text: str, expected: list[tuple[str | None, str | None, str]]
+) -> None:
+    assert claims_of(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
         (
             "The clinic was shelled with reports of civilian casualties.",
             [(None, "reports", "civilian casualties")],

@@ -601,7 +601,10 @@ def _attribution_with_source_before(
     if before_subject is not None and is_postposed(tokens, cue):
         resumes = resumes_content(tokens, cue.end)
         start = tokens[0].start
-        if resumes:  # "The toll, the group said, is ...": the content surrounds the source
+        if resumes and before_subject.lower == "as" and subject.phrase_start == 1:
+            comma = next((t for t in tokens[cue.end :] if t.text == ","), tokens[-1])
+            start, end = comma.end, tokens[-1].end  # "As X said, CONTENT"
+        elif resumes:  # "The toll, the group said, is ...": the content surrounds the source
             end = tokens[-1].end
         elif before_subject.text == ",":
             end = before_subject.start

@@ -55,6 +55,10 @@ BARE_NOUN_CUE_OPENERS = frozenset(
     | {"sparked", "prompted", "echoed", "repeated", "reiterated", "acknowledged", "addressed"}
 )
 _AS_SAYING = ("as", "saying")
+# "as one official put it": a comment clause of attribution (Quirk et al. 1985, 15.53) whose
+# verb reports nothing elsewhere ("put it on the table").
+_PUT_FORMS = frozenset({"put", "puts"})
+_MAX_AS_SUBJECT = 6  # words between "as" and "put it"
 _REPORTING_CLASSES = frozenset({SPEECH, JUDGEMENT})
 # The agent of a nominalisation ("criticism from the government"); after a participle they
 # make it a noun with its agent or a place ("reporting by", "reporting from Beirut"): a credit
@@ -113,6 +117,7 @@ _CUE_STARTS = frozenset(
         *CUES.adjectives,
         *LINKING_VERBS,
         "as",  # "quoted a source as saying"
+        *_PUT_FORMS,  # "as one official put it"
     }
 )
 # "I'm", "they're", "he's": a subject with its be-form as one token.
@@ -126,6 +131,8 @@ def _cue_at(tokens: Sequence[Token], index: int) -> Cue | None:
     word = token.lower
     if word not in _CUE_STARTS:  # most tokens: one lookup
         return None
+    if word in _PUT_FORMS and _puts_it_in_comment(tokens, index):
+        return Cue(index, index + 2, "finite")
     if word in CUES.hearsay:
         # "Troops reportedly fired"; in "X allegedly said Y" the adverb reports the saying and
         # the verb, a cue of its own, reports Y.
@@ -285,6 +292,22 @@ def _passive_cue(tokens: Sequence[Token], index: int) -> Cue | None:
     if reports_outcome or not following or adverbial_tail(tokens, index + 1):
         return Cue(index, index + 1, "passive")
     return None
+
+
+def _puts_it_in_comment(tokens: Sequence[Token], index: int) -> bool:
+    """ "As one official put it, ...", "..., as the minister puts it.": "put it" after a
+    subject that "as" opens, itself opening the sentence or following a comma."""
+    if index + 1 >= len(tokens) or tokens[index + 1].lower != "it":
+        return False
+    if not ends_clause_at(tokens, index + 2):
+        return False  # "As he put it on the table": a placing, not a comment
+    for position in range(index - 2, max(-1, index - 2 - _MAX_AS_SUBJECT), -1):
+        token = tokens[position]
+        if token.lower == "as":
+            return position == 0 or tokens[position - 1].text == ","
+        if not token.is_word:
+            return False
+    return False
 
 
 def _is_noun_cue(tokens: Sequence[Token], index: int) -> bool:
