@@ -98,6 +98,11 @@ def test_a_claim_inside_a_parenthetical_relative_ends_with_it() -> None:
     assert claim.content.text == "will cut taxes"
 
 
+def test_a_without_adverbial_before_that_is_no_content() -> None:
+    claim = only_claim("Trump has claimed without evidence that the election was rigged.")
+    assert claim.content.text == "the election was rigged"
+
+
 def test_an_adverb_between_subject_and_cue_is_not_the_source() -> None:
     claim = only_claim("He has always denied the allegations.")
     assert claim.source is not None and claim.cue is not None

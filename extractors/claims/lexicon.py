@@ -307,7 +307,7 @@ ADVERBS = word_set(
 TAIL_ADVERBIAL_OPENERS = word_set(
     "on in at from during after before late early earlier later today yesterday tonight "
     "last this again also afterwards too monday tuesday wednesday thursday friday saturday "
-    "sunday via through"
+    "sunday via through without"
 )
 # Words in -ly that are no adverbs: "The family said", "the assembly voted".
 LY_NON_ADVERBS = word_set(
