@@ -51,6 +51,9 @@ from extractors.claims.tokens import Token
 _CATEGORY_WINDOW = 12
 _MODIFIER_BUDGET = 3  # lower-case words allowed between a number and its noun
 _OF_PHRASE_REACH = 4  # words of an of-phrase searched for its head: "of the same extended family"
+# "lose" in its sense of losing people to death, said of a side and its fighters (the army
+# "lost 40 troops"): their killed, whatever the verb means elsewhere.
+_LOSS_VERBS = frozenset({"lose", "loses", "lost", "losing"})
 _FORWARD_WINDOW = 12
 _FORWARD_BUDGET = 4  # other lower-case words between a noun and its verb ("from the families")
 _BACKWARD_WINDOW = 20
@@ -436,6 +439,8 @@ def _outcome_around(
     verb = _word_before(tokens, mention.first)
     if verb is not None and tokens[verb].lower in OUTCOME_WORDS:
         return OUTCOME_WORDS[tokens[verb].lower]
+    if verb is not None and tokens[verb].lower in _LOSS_VERBS and counted.category == "fighters":
+        return "killed"  # "ISIL also lost 15 militants": a side's losses are its dead
     if previous is not None and verb is not None and tokens[verb].lower in _BREAKDOWN_WORDS:
         return previous
     if counted.category == "fighters" and _is_agent_of(tokens, counted.last):
