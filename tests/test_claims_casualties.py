@@ -322,6 +322,7 @@ def test_a_sentence_moving_to_another_place_or_development_is_a_digression(other
         ("Four guards were among the victims of the blast.", Toll(combatants=4)),
         ("Three soldiers died of their wounds in hospital.", Toll(combatants=3)),
         ("The army lost more than 40 troops in the counter-attack.", Toll(combatants=40)),
+        ("A barrel bomb killed a family of five.", Toll(people=5, non_combatants=5)),
         ("Two wounded soldiers later died.", Toll(combatants=2)),
         (
             "About 40 people are estimated to have been killed in the raid.",

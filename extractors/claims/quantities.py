@@ -336,6 +336,8 @@ def _counted_by_context(
     counts."""
     if mention.written_as_one:
         return None
+    if mention.first >= 2 and _matches_words(tokens, mention.first - 2, ("family", "of")):
+        return _Counted("people", mention.end - 1, None)  # "killed a family of five"
     predicate = _predicate_outcome(tokens, mention.end)
     if predicate is not None:
         return _Counted("people", mention.end - 1, predicate)
