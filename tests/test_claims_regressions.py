@@ -103,6 +103,13 @@ def test_a_without_adverbial_before_that_is_no_content() -> None:
     assert claim.content.text == "the election was rigged"
 
 
+def test_the_subject_of_a_contact_clause_after_a_claim_noun_is_the_source() -> None:
+    claims = extract_claims(
+        "Putin said the West was trying to destroy Russia, a claim Western leaders reject."
+    ).claims
+    assert [c.source.text if c.source else None for c in claims] == ["Putin", "Western leaders"]
+
+
 def test_an_adverb_between_subject_and_cue_is_not_the_source() -> None:
     claim = only_claim("He has always denied the allegations.")
     assert claim.source is not None and claim.cue is not None

@@ -72,6 +72,12 @@ from extractors.claims.tokens import Token
 
 _MAX_FIRST_CONJUNCT = 3  # words: "The Russian government and Syrian regime blamed"
 _ARTICLES = frozenset({"a", "an", "the"})
+# Nouns of a claim or a count that a contact clause may follow: "a claim Western leaders
+# reject", "a figure the government disputes".
+_CLAIM_AND_COUNT_NOUNS = frozenset(
+    {"claim", "claims", "allegation", "allegations", "accusation", "accusations", "charge"}
+    | {"charges", "assertion", "figure", "figures", "toll", "tally", "estimate", "version"}
+)
 _CLOSING_MARKS = frozenset({")", "]"})  # "the (UN) General Assembly and we": no clause opens
 # A clause of its own on the way back to a relative pronoun: "who reported the call recalled
 # that he said".
@@ -119,6 +125,7 @@ def source_before(tokens: Sequence[Token], cue_start: int) -> Subject | None:
         return None
     if phrase[0] > 0 and tokens[phrase[0] - 1].lower in EMBEDDING_WORDS:
         return None  # "smaller than what McKinley said": a mention, not an attribution
+    phrase = _past_antecedent_of_contact_clause(tokens, phrase)
     antecedent = _antecedent_of_bare_relative(tokens, phrase[0])
     if antecedent is not None:
         return Subject(antecedent[0], antecedent[1], antecedent[0])
@@ -137,6 +144,21 @@ def source_before(tokens: Sequence[Token], cue_start: int) -> Subject | None:
         return Subject(name[0], name[1], name[0])
     start = _after_complement_name(tokens, start, phrase[1])
     return Subject(_appositive_name_after_role(tokens, start, phrase[1]), phrase[1], start)
+
+
+def _past_antecedent_of_contact_clause(
+    tokens: Sequence[Token], phrase: tuple[int, int]
+) -> tuple[int, int]:
+    """The phrase without its first two words when they are an article and a noun of
+    statement or count that a relative clause with no relative word follows ("a claim
+    Western leaders reject", "a figure the government disputes": a contact clause, Quirk et
+    al. 1985, 17.14): the clause's subject, after the noun, is the one who speaks."""
+    start, end = phrase
+    if end - start < 3 or tokens[start].lower not in _ARTICLES:
+        return phrase
+    if tokens[start + 1].lower not in _CLAIM_AND_COUNT_NOUNS:
+        return phrase
+    return (start + 2, end)
 
 
 def _antecedent_of_bare_relative(tokens: Sequence[Token], start: int) -> tuple[int, int] | None:
