@@ -110,6 +110,11 @@ def test_the_subject_of_a_contact_clause_after_a_claim_noun_is_the_source() -> N
     assert [c.source.text if c.source else None for c in claims] == ["Putin", "Western leaders"]
 
 
+def test_that_before_a_plural_noun_opens_a_clause() -> None:
+    claims = extract_claims("One witness said adding that mosques were urging people to stay.")
+    assert "that mosques" not in [c.source.text if c.source else None for c in claims.claims]
+
+
 def test_an_adverb_between_subject_and_cue_is_not_the_source() -> None:
     claim = only_claim("He has always denied the allegations.")
     assert claim.source is not None and claim.cue is not None

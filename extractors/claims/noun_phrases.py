@@ -22,13 +22,14 @@ from extractors.claims.lexicon import (
     NAME_CONNECTORS,
     NOT_IN_SOURCES,
     NP_STOP_WORDS,
+    ORGANISATION_WORDS,
     POSSESSIVE_PRONOUNS,
     PRONOMINAL_DETERMINERS,
     PRONOUN_SOURCES,
     TIME_WORDS,
     WEEKDAYS,
 )
-from extractors.claims.token_checks import is_apostrophe
+from extractors.claims.token_checks import is_adverb, is_apostrophe
 from extractors.claims.tokens import Token
 
 MAX_SOURCE_BEFORE = 12
@@ -105,7 +106,20 @@ def _is_complementizer(tokens: Sequence[Token], index: int) -> bool:
         return False
     following = tokens[index + 1]
     word = following.lower.replace("\u2019", "'").split("'")[0]  # "we're", "they'd"
-    return following.is_capitalized or word in _CLAUSE_SUBJECT_STARTS
+    plural = is_plural_noun(word)  # "adding that mosques were": "those" would take a plural
+    return following.is_capitalized or word in _CLAUSE_SUBJECT_STARTS or plural
+
+
+def is_plural_noun(word: str) -> bool:
+    """A plural noun by its ending, the singulars in -s set aside ("press", "status",
+    "crisis", "news" as an organisation word, "always")."""
+    return (
+        len(word) > 3
+        and word.endswith("s")
+        and not word.endswith(("ss", "us", "is"))
+        and word not in ORGANISATION_WORDS
+        and not is_adverb(word)
+    )
 
 
 def is_proper_name(tokens: Sequence[Token], start: int, end: int) -> bool:

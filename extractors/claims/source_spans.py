@@ -53,6 +53,7 @@ from extractors.claims.noun_phrases import (
     closes_acronym,
     is_abbreviation_dot,
     is_abbreviation_stop,
+    is_plural_noun,
     is_proper_name,
     noun_phrase_before,
 )
@@ -367,21 +368,11 @@ def _common_head_start(tokens: Sequence[Token], start: int, end: int) -> int:
         return start
     for position in range(end - 2, start, -1):
         word = tokens[position].lower
-        if _is_plural_noun(word):
+        if is_plural_noun(word):
             return position + 1
         if not tokens[position].is_word or word in NP_STOP_WORDS:
             return start
     return start
-
-
-def _is_plural_noun(word: str) -> bool:
-    return (
-        len(word) > 3
-        and word.endswith("s")
-        and not word.endswith(("ss", "us", "is"))
-        and word not in ORGANISATION_WORDS
-        and not is_adverb(word)
-    )
 
 
 def _is_role_word(word: str) -> bool:
