@@ -648,6 +648,15 @@ def test_it_as_a_source_is_the_subject_not_a_pronoun_in_the_content() -> None:
             "The allegation that the army used gas could not be verified.",
             [(None, "allegation", "the army used gas")],
         ),
+        # the main verb is the second verb group after "that", active or passive
+        (
+            "Trump's claim that the election was stolen is false.",
+            [("Trump", "claim", "the election was stolen")],
+        ),
+        (
+            "The ministry's warning that the dam could burst prompted evacuations.",
+            [("The ministry", "warning", "the dam could burst")],
+        ),
     ],
 )
 def test_a_noun_cue_reports_its_complement_only(

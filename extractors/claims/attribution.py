@@ -48,6 +48,7 @@ from extractors.claims.content_spans import (
     is_postposed,
     main_passive_after,
     main_verb_after,
+    main_verb_after_clause,
     resumes_content,
     separate,
     with_quoted_content,
@@ -458,9 +459,12 @@ def _attribute_noun(text: str, tokens: Sequence[Token], cue: Cue) -> Attribution
         comma = next((t for t in tokens[cue.end + 1 :] if t.text == ","), None)
         end = comma.start if comma is not None and possessor == 0 else end
     elif opens_clause(tokens, min(source[0], possessor)):  # the noun phrase is the subject
-        verb = main_passive_after(tokens, cue.end + 1)
-        if verb is None and tokens[cue.end].lower in STANCE_PREPOSITIONS:
-            verb = main_verb_after(tokens, cue.end + 1)  # "Their criticism of the plan drew"
+        if tokens[opener].lower in STANCE_PREPOSITIONS:
+            verb = main_verb_after(tokens, opener + 1)  # "Their criticism of the plan drew"
+        else:
+            verb = main_verb_after_clause(tokens, opener + 1) or main_passive_after(
+                tokens, opener
+            )  # "claim that A was B is false", "claim that the strikes hit X was rejected"
         end = tokens[verb - 1].end if verb is not None else end
     content_start, content_end = strip(text, start, end)
     frame_start = min(source[0], cue.start)

@@ -56,10 +56,34 @@ _BOUNDARY_WINDOW = 6  # ", but in a later statement the ministry said": the clau
 _SHORT_TAIL = 3  # "The toll, the group said, is ...": words between the cue and the comma
 
 
+def main_verb_after_clause(tokens: Sequence[Token], start: int) -> int | None:
+    """Where the main clause's verb starts after a subject that holds a noun cue's clause
+    ("Moscow's claim that the strikes hit militants was rejected", "the warning that the dam
+    could burst prompted evacuations", "the claim that the vote was rigged is false"): the
+    second verb group after ``start``, the clause's own being the first; one joined to the
+    first by a coordinator or a relative word belongs to the clause. None when there is none
+    or punctuation comes first."""
+    clause_verb = False
+    after_auxiliary = False
+    for index in range(start, len(tokens)):
+        token = tokens[index]
+        word = token.lower
+        if not (token.is_word or token.is_digit):
+            return None
+        finite = word in FINITE_MARKERS and token.text[0].islower()
+        if finite or (_is_past_form(token) and not after_auxiliary):
+            joined = tokens[index - 1].lower in _CLAUSE_JOINERS
+            if clause_verb and not after_auxiliary and not joined:
+                return index
+            clause_verb = True
+        after_auxiliary = _is_verb_group(word)
+    return None
+
+
 def main_passive_after(tokens: Sequence[Token], start: int) -> int | None:
     """The be-form of the main clause's passive after a subject that holds a noun cue's
-    content ("Moscow's claim that the strikes hit militants was rejected"): the last be-form
-    followed by a participle."""
+    content, where the clause's own verb has no telling form ("Moscow's claim that the strikes
+    hit militants was rejected"): the last be-form followed by a participle."""
     found = None
     for index in range(start + 1, len(tokens) - 1):
         following = tokens[index + 1].lower
@@ -68,6 +92,26 @@ def main_passive_after(tokens: Sequence[Token], start: int) -> int | None:
     while found is not None and found - 1 > start and _is_verb_group(tokens[found - 1].lower):
         found -= 1  # "could not be verified"
     return found
+
+
+def _is_past_form(token: Token) -> bool:
+    """A past tense by its form: an irregular past, or a lower-case word in -ed that is not a
+    number or a noun in -eed ("hundred", "greed")."""
+    word = token.lower
+    if not token.text[0].islower():
+        return False
+    if word in IRREGULAR_PASTS or word in CUES.pasts:
+        return True
+    return word.endswith("ed") and len(word) > 3 and word not in _NOT_PASTS_IN_ED
+
+
+# Words that join a verb to the one before it within the same clause ("said and added", "the
+# plan that failed"), and nouns and numbers in -ed that are no past tenses.
+_CLAUSE_JOINERS = frozenset({"and", "or", "but", "that", "which", "who", "whom"})
+_NOT_PASTS_IN_ED = frozenset(
+    {"hundred", "hundreds", "indeed", "speed", "greed", "creed", "breed", "seed", "need", "bed"}
+    | {"red", "shed", "bleed", "feed", "weed", "sled", "wed"}
+)
 
 
 def main_verb_after(tokens: Sequence[Token], start: int) -> int | None:
