@@ -211,7 +211,7 @@ class StoredClaim(ClaimRow):
 @dataclass(frozen=True)
 class StoredClaimSet:
     """One extractor version's claims of one article version, read back in text order;
-    `extractor` is its name and version ("claims 2.11.0")."""
+    `extractor` is its name and version ("claims 2.12.0")."""
 
     extractor: str
     casualties: dict[str, Any]
