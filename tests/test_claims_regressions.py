@@ -115,6 +115,18 @@ def test_that_before_a_plural_noun_opens_a_clause() -> None:
     assert "that mosques" not in [c.source.text if c.source else None for c in claims.claims]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The White House meanwhile said Russia was responsible.",
+        "He instead told reporters the talks had failed.",
+    ],
+)
+def test_a_linking_adverbial_between_subject_and_cue_is_not_the_source(text: str) -> None:
+    claim = only_claim(text)
+    assert claim.source is not None and claim.source.text in {"The White House", "He"}
+
+
 def test_an_adverb_between_subject_and_cue_is_not_the_source() -> None:
     claim = only_claim("He has always denied the allegations.")
     assert claim.source is not None and claim.cue is not None

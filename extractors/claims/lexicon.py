@@ -301,6 +301,9 @@ ADVERBS = word_set(
     "always never not n't often still already just even also again once ever sometimes "
     "usually soon long later earlier previously since then now yet first too however "
     "recently repeatedly very"
+) | word_set(  # the linking adverbials (conjuncts), Quirk et al. (1985) 8.134-8.137
+    "meanwhile meantime instead moreover furthermore nonetheless nevertheless therefore thus "
+    "likewise separately besides"
 )
 # A short tail after a cue that is an adverbial, not content: "..., X said on Friday", "in a
 # statement", "late on Monday", "yesterday".
