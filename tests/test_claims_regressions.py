@@ -127,6 +127,36 @@ def test_a_linking_adverbial_between_subject_and_cue_is_not_the_source(text: str
     assert claim.source is not None and claim.source.text in {"The White House", "He"}
 
 
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        # commas stripped, as in FA-KES: the place that ends the clause before the source
+        ("Shells hit the market in the area security sources said.", "security sources"),
+        (
+            "Five died in the Eastern Ghouta area Observatory chief Rami Abdel Rahman told AFP.",
+            "Observatory chief Rami Abdel Rahman",
+        ),
+        ("Two died in the province of northern Hama state agency SANA said.", "state agency SANA"),
+        # a role's own place stays with it; a compound with the place stays whole
+        (
+            "The building collapsed the trauma director for the area Ahmed Dbais said.",
+            "Ahmed Dbais",
+        ),
+        ("The head of the Raqqa city council said the water was cut.", None),
+    ],
+)
+def test_a_place_ending_the_clause_before_the_source_is_no_part_of_it(
+    text: str, source: str | None
+) -> None:
+    claim = extract_claims(text).claims[0]
+    assert claim.source is not None
+    if source is None:
+        assert claim.source.text == "The head of the Raqqa city council"
+    else:
+        assert claim.source.text == source
+        assert claim.content.text.split()[-1] in {"area", "market", "Hama", "collapsed"}
+
+
 def test_an_adverb_between_subject_and_cue_is_not_the_source() -> None:
     claim = only_claim("He has always denied the allegations.")
     assert claim.source is not None and claim.cue is not None

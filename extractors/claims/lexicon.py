@@ -389,6 +389,7 @@ GENERIC_MODIFIERS = word_set(
     "local international independent non-governmental"
 )
 ORGANISATION_WORDS = lexicon_set("organisation_words.txt")
+PLACE_NOUNS = lexicon_set("place_nouns.txt")
 
 # Heads of a source phrase that a prepositional post-modifier may follow: "Officials in Port
 # Selvan", "a diplomat close to the negotiations", "the director of the city hospital", and any

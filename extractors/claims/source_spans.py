@@ -34,6 +34,7 @@ from extractors.claims.lexicon import (
     ORGANISATION_WORDS,
     PARTITIVE_HEADS,
     PERSON_TITLES,
+    PLACE_NOUNS,
     POSTMODIFIER_PREPOSITIONS,
     POSTMODIFIER_WORDS,
     PRONOMINAL_DETERMINERS,
@@ -73,6 +74,11 @@ from extractors.claims.tokens import Token
 
 _MAX_FIRST_CONJUNCT = 3  # words: "The Russian government and Syrian regime blamed"
 _ARTICLES = frozenset({"a", "an", "the"})
+# Words before the name of a place's of-phrase: "the province of northern Hama".
+_PLACE_MODIFIERS = frozenset(
+    {"the", "north", "south", "east", "west", "northeast", "northwest", "southeast"}
+    | {"southwest", "northern", "southern", "eastern", "western", "central", "rural"}
+)
 # Nouns of a claim or a count that a contact clause may follow: "a claim Western leaders
 # reject", "a figure the government disputes".
 _CLAIM_AND_COUNT_NOUNS = frozenset(
@@ -130,6 +136,7 @@ def source_before(tokens: Sequence[Token], cue_start: int) -> Subject | None:
     antecedent = _antecedent_of_bare_relative(tokens, phrase[0])
     if antecedent is not None:
         return Subject(antecedent[0], antecedent[1], antecedent[0])
+    phrase = (_after_place(tokens, phrase[0], phrase[1]), phrase[1])
     start = _with_postmodified_head(tokens, phrase[0])
     if start == phrase[0]:
         head = _head_of_participle_and_agent(tokens, start)
@@ -160,6 +167,42 @@ def _past_antecedent_of_contact_clause(
     if tokens[start + 1].lower not in _CLAIM_AND_COUNT_NOUNS:
         return phrase
     return (start + 2, end)
+
+
+def _after_place(tokens: Sequence[Token], start: int, end: int) -> int:
+    """Where the source starts when, commas stripped (FA-KES), the phrase scanned back from
+    the cue runs into the place the clause before it ended on: "in the area security sources
+    said", "in the Eastern Ghouta area Observatory chief Rami Abdel Rahman told", "in the
+    Syrian province of Hama state news agency SANA said". The words after the place noun (and
+    its of-name) are the source when their head is a name or a plural of speakers; "the Raqqa
+    city council" stays whole."""
+    for index in range(end - 2, start - 1, -1):
+        if tokens[index].lower not in PLACE_NOUNS or tokens[index].is_capitalized:
+            continue
+        if _complements_a_role(tokens, start, index):
+            return start  # "the trauma director for the area Ahmed Dbais": the role's place
+        after = index + 1
+        if tokens[after].lower == "of":
+            after += 1
+            while after < end - 1 and tokens[after].lower in _PLACE_MODIFIERS:
+                after += 1  # "of northeast Damascus", "of the Syrian capital"
+            while after < end - 1 and _in_person_name(tokens[after]):
+                after += 1  # "the city of al-Bara"
+        head = tokens[end - 1]
+        speakers = head.lower in SOURCE_HEADS and is_plural_noun(head.lower)
+        return after if after < end and (head.is_capitalized or speakers) else start
+    return start
+
+
+def _complements_a_role(tokens: Sequence[Token], start: int, place: int) -> bool:
+    """Whether the place noun at ``place`` ends the prepositional complement of a role within
+    the phrase ("director for the area", "governor of the province")."""
+    position = place - 1
+    while position >= start and tokens[position].lower not in POSTMODIFIER_PREPOSITIONS:
+        position -= 1  # to the preposition, inside the phrase or right before it
+    if position < 1 or tokens[position].lower not in POSTMODIFIER_PREPOSITIONS:
+        return False
+    return tokens[position - 1].lower in ROLE_NOUNS
 
 
 def _antecedent_of_bare_relative(tokens: Sequence[Token], start: int) -> tuple[int, int] | None:
