@@ -157,6 +157,19 @@ def test_a_place_ending_the_clause_before_the_source_is_no_part_of_it(
         assert claim.content.text.split()[-1] in {"area", "market", "Hama", "collapsed"}
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Despite reports urging new rules, officials have made no change.",
+        "More protesters gathered on Friday demanding political change.",
+        "On May 14 the council met stressing that the attacks were crimes.",
+    ],
+)
+def test_a_participle_after_an_opening_with_no_subject_has_no_source(text: str) -> None:
+    claims = extract_claims(text).claims
+    assert claims and all(claim.source is None for claim in claims)
+
+
 def test_an_adverb_between_subject_and_cue_is_not_the_source() -> None:
     claim = only_claim("He has always denied the allegations.")
     assert claim.source is not None and claim.cue is not None

@@ -610,8 +610,13 @@ def without_time_tail(tokens: Sequence[Token], start: int, end: int) -> tuple[in
 
 
 def sentence_subject(tokens: Sequence[Token], before: int) -> tuple[int, int] | None:
-    """The sentence's subject, past introductions like "However," or "On Thursday,"."""
+    """The sentence's subject, past introductions like "However," or "On Thursday,"; an empty
+    span when the sentence opens with no subject ("Despite ...", "More ..."), None when none
+    is found."""
     start = skip_introduction(tokens, before)
+    opening = tokens[start] if start < before else None
+    if opening is not None and opening.is_capitalized and _opens_no_subject(opening):
+        return (start, start)  # "Despite urging ..., officials ...": a subject not named here
     position = start
     while position < min(before, start + MAX_SOURCE_BEFORE):
         token = tokens[position]
@@ -623,6 +628,15 @@ def sentence_subject(tokens: Sequence[Token], before: int) -> tuple[int, int] | 
     while position > start and tokens[position - 1].lower in NAME_CONNECTORS:
         position -= 1
     return (start, position) if position > start else None
+
+
+def _opens_no_subject(token: Token) -> bool:
+    """A first word that cannot begin a subject: a preposition or subordinator ("Despite"),
+    a comparative quantifier standing alone ("More")."""
+    word = token.lower
+    if word in {"no", "none", "neither", "nobody"}:
+        return False  # "No one bothered mentioning": a negative subject, which says nothing
+    return word in NP_STOP_WORDS or word in {"more", "fewer", "less"}
 
 
 def skip_introduction(tokens: Sequence[Token], before: int) -> int:
