@@ -45,6 +45,7 @@ from dataclasses import replace
 from extractors.claims.attribution_record import Attribution, Cue
 from extractors.claims.content_spans import (
     content_start_after,
+    is_past_verb,
     is_postposed,
     main_passive_after,
     main_verb_after,
@@ -455,7 +456,16 @@ def _attribute_noun(text: str, tokens: Sequence[Token], cue: Cue) -> Attribution
         source, opener = (cue.end + 1, agent_end), agent_end
     start = tokens[opener + 1].start if opener + 1 < len(tokens) else tokens[-1].end
     end = tokens[-1].end
-    if word in BARE_NOUN_CUE_OPENERS:  # "Despite claims that the vote was rigged, he won"
+    if tokens[opener].lower == "of" and source[0] == source[1]:
+        # "amid accusations of war crimes, which it denies", "reports of casualties were
+        # false": the event ends at a comma or a finite verb, a participle stays in it
+        # ("reports of civilians killed in the strike")
+        closing = next(
+            (t for t in tokens[opener + 1 :] if t.text == "," or t.lower in FINITE_MARKERS),
+            None,
+        )
+        end = closing.start if closing is not None else end
+    elif word in BARE_NOUN_CUE_OPENERS:  # "Despite claims that the vote was rigged, he won"
         comma = next((t for t in tokens[cue.end + 1 :] if t.text == ","), None)
         end = comma.start if comma is not None and possessor == 0 else end
     elif opens_clause(tokens, min(source[0], possessor)):  # the noun phrase is the subject
@@ -627,17 +637,20 @@ def _attribution_with_source_before(
 
 def _end_of_parenthetical_relative(tokens: Sequence[Token], subject_start: int, after: int) -> int:
     """Where the content ends: at the comma closing a non-restrictive relative clause that
-    the attribution sits in ("The bill, which Republicans say will cut taxes, passed"), else
-    at the end of the sentence."""
+    the attribution sits in ("The bill, which Republicans say will cut taxes, passed"): the
+    comma the main clause's verb follows, not one of a list inside the clause ("fired at
+    Sderot, Ashkelon and Ashdod, was banned"); else at the end of the sentence."""
     opened = (
         subject_start >= 2
         and tokens[subject_start - 1].lower in {"which", "who"}
         and tokens[subject_start - 2].text == ","
     )
     if opened:
-        closing = next((t for t in tokens[after:] if t.text == ","), None)
-        if closing is not None:
-            return closing.start
+        for index in range(after, len(tokens) - 1):
+            following = index + 1
+            verb = tokens[following].lower in FINITE_MARKERS or is_past_verb(tokens, following)
+            if tokens[index].text == "," and verb:
+                return tokens[index].start
     return tokens[-1].end
 
 

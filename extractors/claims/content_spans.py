@@ -54,6 +54,13 @@ _THAT_AFTER_ADJUNCTS_WINDOW = 9  # "told The New York Times in an interview that
 _MAX_ADDRESSEE = 4  # "told reporters in Geneva: "Q"": words between a cue and its quotation
 _BOUNDARY_WINDOW = 6  # ", but in a later statement the ministry said": the clause's opener
 _SHORT_TAIL = 3  # "The toll, the group said, is ...": words between the cue and the comma
+# Words that join a verb to the one before it within the same clause ("said and added", "the
+# plan that failed"), and words in -ed that are no past tenses: a number, nouns in -eed.
+_CLAUSE_JOINERS = frozenset({"and", "or", "but", "that", "which", "who", "whom"})
+_NOT_PASTS_IN_ED = frozenset(
+    {"hundred", "indeed", "speed", "greed", "creed", "breed", "seed", "need", "shed", "bleed"}
+    | {"feed", "weed", "sled", "bed", "red", "wed"}
+)
 
 
 def main_verb_after_clause(tokens: Sequence[Token], start: int) -> int | None:
@@ -71,7 +78,7 @@ def main_verb_after_clause(tokens: Sequence[Token], start: int) -> int | None:
         if not (token.is_word or token.is_digit):
             return None
         finite = word in FINITE_MARKERS and token.text[0].islower()
-        if finite or (_is_past_form(token) and not after_auxiliary):
+        if finite or (is_past_verb(tokens, index) and not after_auxiliary):
             joined = tokens[index - 1].lower in _CLAUSE_JOINERS
             if clause_verb and not after_auxiliary and not joined:
                 return index
@@ -94,43 +101,32 @@ def main_passive_after(tokens: Sequence[Token], start: int) -> int | None:
     return found
 
 
-def _is_past_form(token: Token) -> bool:
-    """A past tense by its form: an irregular past, or a lower-case word in -ed that is not a
-    number or a noun in -eed ("hundred", "greed")."""
+def main_verb_after(tokens: Sequence[Token], start: int) -> int | None:
+    """The verb that follows a subject noun phrase from ``start`` ("of the plan drew a sharp
+    response", "for the bill surprised his colleagues"): a finite auxiliary or a past."""
+    for index in range(start + 1, len(tokens)):
+        token = tokens[index]
+        if not (token.is_word or token.is_digit):
+            return None
+        if token.lower in FINITE_MARKERS or is_past_verb(tokens, index):
+            return index
+    return None
+
+
+def is_past_verb(tokens: Sequence[Token], index: int) -> bool:
+    """A past tense by its form, an irregular past or a lower-case word in -ed, unless an
+    adjective after a determiner or an adverb ("the armed men", "the so-called vote") or a
+    noun in -eed ("greed")."""
+    token = tokens[index]
     word = token.lower
     if not token.text[0].islower():
         return False
+    previous = tokens[index - 1].lower if index > 0 else ""
+    if previous in DETERMINERS or previous in ADVERBS:
+        return False
     if word in IRREGULAR_PASTS or word in CUES.pasts:
         return True
-    return word.endswith("ed") and len(word) > 3 and word not in _NOT_PASTS_IN_ED
-
-
-# Words that join a verb to the one before it within the same clause ("said and added", "the
-# plan that failed"), and nouns and numbers in -ed that are no past tenses.
-_CLAUSE_JOINERS = frozenset({"and", "or", "but", "that", "which", "who", "whom"})
-_NOT_PASTS_IN_ED = frozenset(
-    {"hundred", "hundreds", "indeed", "speed", "greed", "creed", "breed", "seed", "need", "bed"}
-    | {"red", "shed", "bleed", "feed", "weed", "sled", "wed"}
-)
-
-
-def main_verb_after(tokens: Sequence[Token], start: int) -> int | None:
-    """The verb that follows a subject noun phrase from ``start`` ("of the plan drew a sharp
-    response", "for the bill surprised his colleagues"): a finite auxiliary, an irregular past
-    or a past in -ed after a noun, never an adjective after a determiner ("the alleged")."""
-    for index in range(start + 1, len(tokens)):
-        token = tokens[index]
-        word = token.lower
-        if not (token.is_word or token.is_digit):
-            return None
-        if word in FINITE_MARKERS:
-            return index
-        previous = tokens[index - 1].lower
-        if previous in DETERMINERS or previous in ADVERBS:
-            continue  # "the alleged victims"
-        if word in IRREGULAR_PASTS or word in CUES.pasts or word.endswith("ed"):
-            return index
-    return None
+    return word.endswith("ed") and word not in _NOT_PASTS_IN_ED
 
 
 def _is_verb_group(word: str) -> bool:
@@ -256,8 +252,6 @@ def _addressee_end(tokens: Sequence[Token], index: int) -> int | None:
         words = tokens[position:end]
         if end > len(tokens) or not all(token.is_word for token in words):
             continue
-        if any(token.lower in FINITE_MARKERS for token in words):
-            continue  # "showed the suit was filed": a verb is no part of an addressee
         if end == position + 2 and opens_subject(tokens[position + 1]):
             continue  # "told reporters the vote would ...": the second word opens the clause
         if end == len(tokens) or ends_clause_at(tokens, end):

@@ -19,6 +19,7 @@ from extractors.claims.cues import CUES, JUDGEMENT, SPEECH
 from extractors.claims.lexicon import (
     AUXILIARIES,
     BE_FORMS,
+    CLAUSE_SUBJECTS,
     DETERMINERS,
     FINITE_MARKERS,
     IRREGULAR_PASTS,
@@ -55,6 +56,7 @@ BARE_NOUN_CUE_OPENERS = frozenset(
     | {"sparked", "prompted", "echoed", "repeated", "reiterated", "acknowledged", "addressed"}
 )
 _AS_SAYING = ("as", "saying")
+_NEGATIVE_OR_ANY = frozenset({"no", "any"})  # "no claims of responsibility": none made
 # "as one official put it": a comment clause of attribution (Quirk et al. 1985, 15.53) whose
 # verb reports nothing elsewhere ("put it on the table").
 _PUT_FORMS = frozenset({"put", "puts"})
@@ -351,9 +353,12 @@ def _is_bare_report_of(tokens: Sequence[Token], index: int) -> bool:
     if position >= 0 and tokens[position].is_word and tokens[position].lower.endswith("ed"):
         position -= 1  # "unconfirmed reports", "repeated accusations"
     if position >= 0:
-        word = tokens[position].lower
+        before = tokens[position]
+        word = before.lower
         if word in DETERMINERS or word in POSSESSIVE_PRONOUNS or word.endswith(POSSESSIVE):
             return False
+        if word in _NEGATIVE_OR_ANY or word in CLAUSE_SUBJECTS or before.is_capitalized:
+            return False  # "no claims of", "He reports of", "Insurance claims of": no report
     following = tokens[index + 2]
     return following.is_word and not following.is_capitalized
 

@@ -297,13 +297,19 @@ POSSESSIVE_PRONOUNS = word_set("his her their its our my your")
 STANCE_PREPOSITIONS = word_set("for of on over about")
 # Adverbs that may stand between a subject and its verb ("He has always denied"), besides
 # those in -ly: Quirk et al. (1985) 8.63-8.67, frequency and focusing adverbs, and negation.
-ADVERBS = word_set(
-    "always never not n't often still already just even also again once ever sometimes "
-    "usually soon long later earlier previously since then now yet first too however "
-    "recently repeatedly very"
-) | word_set(  # the linking adverbials (conjuncts), Quirk et al. (1985) 8.134-8.137
+# The linking adverbials (conjuncts), Quirk et al. (1985) 8.134-8.137: they open a sentence
+# ("Meanwhile, ...") or stand between a subject and its verb ("The White House meanwhile said").
+LINKING_ADVERBIALS = word_set(
     "meanwhile meantime instead moreover furthermore nonetheless nevertheless therefore thus "
     "likewise separately besides"
+)
+ADVERBS = (
+    word_set(
+        "always never not n't often still already just even also again once ever sometimes "
+        "usually soon long later earlier previously since then now yet first too however "
+        "recently repeatedly very"
+    )
+    | LINKING_ADVERBIALS
 )
 # A short tail after a cue that is an adverbial, not content: "..., X said on Friday", "in a
 # statement", "late on Monday", "yesterday".
@@ -390,6 +396,7 @@ GENERIC_MODIFIERS = word_set(
 )
 ORGANISATION_WORDS = lexicon_set("organisation_words.txt")
 PLACE_NOUNS = lexicon_set("place_nouns.txt")
+CLAIM_AND_COUNT_NOUNS = lexicon_set("claim_and_count_nouns.txt")
 
 # Heads of a source phrase that a prepositional post-modifier may follow: "Officials in Port
 # Selvan", "a diplomat close to the negotiations", "the director of the city hospital", and any
@@ -441,9 +448,8 @@ PASSIVE_HEDGES = frozenset({"believed", "thought", "reported", "said", "feared",
 COMPARATIVE_WORDS = frozenset({"more", "fewer", "less"})
 
 # Sentence openers to skip when looking for the subject: "However, Russia's minister ...".
-LEADING_ADVERBIALS = word_set(
-    "however but meanwhile and also moreover furthermore separately earlier later yet still "
-    "so thus then"
+LEADING_ADVERBIALS = (
+    word_set("however but and also earlier later yet still so then") | LINKING_ADVERBIALS
 )
 # "On Thursday, Russia ...", "In Idlib province, doctors ...": introductions before a subject.
 INTRODUCING_PREPOSITIONS = word_set(

@@ -350,7 +350,7 @@ def _counted_by_context(
     for index in range(mention.first - 1, max(-1, mention.first - 1 - _TOLL_WINDOW), -1):
         token = tokens[index]
         if token.lower in TOLL_WORDS:
-            return _Counted("people", mention.end - 1, "killed")
+            return _Counted("people", mention.end - 1, _toll_outcome(tokens, index))
         counted = _number_of_outcome(tokens, index)
         if counted is not None:
             return _Counted(counted, mention.end - 1, NOUN_OUTCOMES[token.lower])
@@ -441,7 +441,11 @@ def _outcome_around(
     verb = _word_before(tokens, mention.first)
     if verb is not None and tokens[verb].lower in OUTCOME_WORDS:
         return OUTCOME_WORDS[tokens[verb].lower]
-    if verb is not None and tokens[verb].lower in _LOSS_VERBS and counted.category == "fighters":
+    if (
+        verb is not None
+        and tokens[verb].lower in _LOSS_VERBS
+        and _lost_in_fighting(tokens, counted)
+    ):
         return "killed"  # "ISIL also lost 15 militants": a side's losses are its dead
     if previous is not None and verb is not None and tokens[verb].lower in _BREAKDOWN_WORDS:
         return previous
@@ -457,8 +461,24 @@ def _outcome_around(
         if outcome is not None:
             return outcome
         if tokens[index].lower in TOLL_WORDS:
-            return "killed"  # "the toll rose to 30 civilians", as a bare number's toll
+            return _toll_outcome(tokens, index)  # "the toll rose to 30 civilians"
     return None
+
+
+def _toll_outcome(tokens: Sequence[Token], toll: int) -> str:
+    """What the toll at ``toll`` counts: the outcome its modifier names ("the wounded toll",
+    "the injury toll"), else the dead ("the toll", "the death toll")."""
+    before = tokens[toll - 1].lower if toll > 0 else ""
+    return OUTCOME_WORDS.get(before, "killed")
+
+
+def _lost_in_fighting(tokens: Sequence[Token], counted: _Counted) -> bool:
+    """Whether "lost" counts dead fighters: a noun of fighters that names no civilian role as
+    well ("troops", "militants"; not "members", "officers"), and no "to" after it ("lost 20
+    members to the new party", "officers to resignations")."""
+    noun = tokens[counted.last].lower
+    following = tokens[counted.last + 1].lower if counted.last + 1 < len(tokens) else ""
+    return counted.category == "fighters" and noun not in SIDE_NEEDING_NOUNS and following != "to"
 
 
 def _is_agent_of(tokens: Sequence[Token], last: int) -> bool:

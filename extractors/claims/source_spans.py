@@ -20,6 +20,7 @@ from extractors.claims.attribution_record import Cue
 from extractors.claims.cues import CUES
 from extractors.claims.lexicon import (
     AGENT_PLURALS,
+    CLAIM_AND_COUNT_NOUNS,
     CLAUSE_SUBJECTS,
     COORDINATORS,
     DETERMINERS,
@@ -74,16 +75,11 @@ from extractors.claims.tokens import Token
 
 _MAX_FIRST_CONJUNCT = 3  # words: "The Russian government and Syrian regime blamed"
 _ARTICLES = frozenset({"a", "an", "the"})
-# Words before the name of a place's of-phrase: "the province of northern Hama".
+# Words before the name in a place's of-phrase: "the province of northern Hama", "the town of
+# the same name".
 _PLACE_MODIFIERS = frozenset(
     {"the", "north", "south", "east", "west", "northeast", "northwest", "southeast"}
     | {"southwest", "northern", "southern", "eastern", "western", "central", "rural"}
-)
-# Nouns of a claim or a count that a contact clause may follow: "a claim Western leaders
-# reject", "a figure the government disputes".
-_CLAIM_AND_COUNT_NOUNS = frozenset(
-    {"claim", "claims", "allegation", "allegations", "accusation", "accusations", "charge"}
-    | {"charges", "assertion", "figure", "figures", "toll", "tally", "estimate", "version"}
 )
 _CLOSING_MARKS = frozenset({")", "]"})  # "the (UN) General Assembly and we": no clause opens
 # A clause of its own on the way back to a relative pronoun: "who reported the call recalled
@@ -132,7 +128,9 @@ def source_before(tokens: Sequence[Token], cue_start: int) -> Subject | None:
         return None
     if phrase[0] > 0 and tokens[phrase[0] - 1].lower in EMBEDDING_WORDS:
         return None  # "smaller than what McKinley said": a mention, not an attribution
-    phrase = _past_antecedent_of_contact_clause(tokens, phrase)
+    contact = _subject_of_contact_clause(tokens, phrase)
+    if contact is not None:
+        return Subject(contact, phrase[1], phrase[0])
     antecedent = _antecedent_of_bare_relative(tokens, phrase[0])
     if antecedent is not None:
         return Subject(antecedent[0], antecedent[1], antecedent[0])
@@ -154,19 +152,22 @@ def source_before(tokens: Sequence[Token], cue_start: int) -> Subject | None:
     return Subject(_appositive_name_after_role(tokens, start, phrase[1]), phrase[1], start)
 
 
-def _past_antecedent_of_contact_clause(
-    tokens: Sequence[Token], phrase: tuple[int, int]
-) -> tuple[int, int]:
-    """The phrase without its first two words when they are an article and a noun of
-    statement or count that a relative clause with no relative word follows ("a claim
-    Western leaders reject", "a figure the government disputes": a contact clause, Quirk et
-    al. 1985, 17.14): the clause's subject, after the noun, is the one who speaks."""
+def _subject_of_contact_clause(tokens: Sequence[Token], phrase: tuple[int, int]) -> int | None:
+    """Where the source starts when the phrase is an appositive after a comma, an article and
+    a noun of claim or count, and a relative clause with no relative word follows the noun
+    ("..., a claim Western leaders reject", "..., a figure the government disputes": a contact
+    clause, Quirk et al. 1985, 17.14): its subject, after the noun, is the one who speaks. Not
+    a compound ("The charge sheet said"), nor a phrase that opens the sentence."""
     start, end = phrase
-    if end - start < 3 or tokens[start].lower not in _ARTICLES:
-        return phrase
-    if tokens[start + 1].lower not in _CLAIM_AND_COUNT_NOUNS:
-        return phrase
-    return (start + 2, end)
+    if end - start < 3 or start == 0 or tokens[start - 1].text != ",":
+        return None
+    if tokens[start].lower not in _ARTICLES or tokens[start + 1].lower not in CLAIM_AND_COUNT_NOUNS:
+        return None
+    subject = tokens[start + 2]
+    opens = (
+        subject.is_capitalized or subject.lower in DETERMINERS or subject.lower in CLAUSE_SUBJECTS
+    )
+    return start + 2 if opens or is_plural_noun(subject.lower) else None
 
 
 def _after_place(tokens: Sequence[Token], start: int, end: int) -> int:
@@ -175,7 +176,10 @@ def _after_place(tokens: Sequence[Token], start: int, end: int) -> int:
     said", "in the Eastern Ghouta area Observatory chief Rami Abdel Rahman told", "in the
     Syrian province of Hama state news agency SANA said". The words after the place noun (and
     its of-name) are the source when their head is a name or a plural of speakers; "the Raqqa
-    city council" stays whole."""
+    city council" stays whole, and so does a phrase that opens its clause ("Hama province
+    governor Mohammed al-Hazouri said")."""
+    if opens_clause(tokens, start):
+        return start
     for index in range(end - 2, start - 1, -1):
         if tokens[index].lower not in PLACE_NOUNS or tokens[index].is_capitalized:
             continue
@@ -615,8 +619,19 @@ def sentence_subject(tokens: Sequence[Token], before: int) -> tuple[int, int] | 
     is found."""
     start = skip_introduction(tokens, before)
     opening = tokens[start] if start < before else None
-    if opening is not None and opening.is_capitalized and _opens_no_subject(opening):
-        return (start, start)  # "Despite urging ..., officials ...": a subject not named here
+    unnamed = opening is not None and opening.is_capitalized and _opens_no_subject(opening)
+    if unnamed:
+        comma = next(
+            (
+                index
+                for index in range(start, min(before, start + _MAX_INTRO))
+                if tokens[index].text == ","
+            ),
+            None,
+        )
+        if comma is None:
+            return (start, start)  # "Despite urging ... officials ...": a subject not named here
+        start = comma + 1  # "Before the vote, the senator ..."
     position = start
     while position < min(before, start + MAX_SOURCE_BEFORE):
         token = tokens[position]
@@ -627,14 +642,16 @@ def sentence_subject(tokens: Sequence[Token], before: int) -> tuple[int, int] | 
         position += 1
     while position > start and tokens[position - 1].lower in NAME_CONNECTORS:
         position -= 1
-    return (start, position) if position > start else None
+    if position > start:
+        return (start, position)
+    return (start, start) if unnamed else None  # "Before the vote, the senator ...": unnamed
 
 
 def _opens_no_subject(token: Token) -> bool:
     """A first word that cannot begin a subject: a preposition or subordinator ("Despite"),
     a comparative quantifier standing alone ("More")."""
     word = token.lower
-    if word in {"no", "none", "neither", "nobody"}:
+    if word == "no":
         return False  # "No one bothered mentioning": a negative subject, which says nothing
     return word in NP_STOP_WORDS or word in {"more", "fewer", "less"}
 
