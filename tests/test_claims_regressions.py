@@ -488,3 +488,27 @@ def test_a_parenthetical_relative_ends_at_the_comma_before_the_main_verb() -> No
         " was banned."
     ).claims
     assert claims[0].content.text == "had fired rockets at Sderot, Ashkelon and Ashdod"
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        (
+            '"We have a new approach," Jim Chilton, senior vice president at Boeing Defense,'
+            " Space, and Security, said in a statement.",
+            "Jim Chilton",
+        ),
+        (
+            '"Water is hard to find," study lead author Lucas Paganini, a scientist in'
+            " Greenbelt, Maryland, said.",
+            "study lead author Lucas Paganini",
+        ),
+        # a description before the comma leaves the name between the commas the source
+        ('"The talks failed," the group director, Samir Adoum, said.', "Samir Adoum"),
+    ],
+)
+def test_the_speaker_named_after_a_quotation_is_the_source_past_an_appositive_with_commas(
+    text: str, source: str
+) -> None:
+    claim = only_claim(text)
+    assert claim.source is not None and claim.source.text == source

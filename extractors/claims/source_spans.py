@@ -89,6 +89,7 @@ _MAX_SOURCE_AFTER_QUOTE = 20
 MAX_SOURCE_AFTER = 10
 _MAX_INTRO = 10
 _MAX_PARENTHETICAL = 16  # tokens between the commas of "X, who asked not to be named, said"
+_MAX_APPOSITIVE_AFTER_QUOTE = 40  # tokens from a quotation's end to its cue
 _MAX_POSTMODIFIERS = 3  # "officials at the hospital in the city": prepositions to cross
 _TIME_PREPOSITIONS = frozenset({"on", "last", "this", "in"})
 _MAX_AFFILIATION = 8  # tokens inside "(R-W.Va.)" and similar asides after a name
@@ -122,7 +123,8 @@ def source_before(tokens: Sequence[Token], cue_start: int) -> Subject | None:
         if relative:  # "the European Union, which called it ...": the antecedent
             phrase = noun_phrase_before(tokens, position)
             return None if phrase is None else Subject(phrase[0], phrase[1], phrase[0])
-        return _subject_before_parenthetical(tokens, position)
+        speaker = _speaker_after_quotation(tokens, position)
+        return speaker if speaker is not None else _subject_before_parenthetical(tokens, position)
     phrase = noun_phrase_before(tokens, position + 1)
     if phrase is None:
         return None
@@ -534,6 +536,26 @@ def _subject_before_parenthetical(tokens: Sequence[Token], comma: int) -> Subjec
     if inserted_is_name and not relative and not is_proper_name(tokens, start, phrase[1]):
         return Subject(opening + 1, comma, start)
     return Subject(start, phrase[1], start)
+
+
+def _speaker_after_quotation(tokens: Sequence[Token], comma: int) -> Subject | None:
+    """The speaker named right after a quotation when an appositive with commas of its own
+    stands between the name and the cue ('"...," Jim Chilton, senior vice president at Boeing
+    Defense, Space, and Security, said'): the phrase from the closing quote to the first
+    comma, when it ends in a name."""
+    floor = max(-1, comma - 1 - _MAX_APPOSITIVE_AFTER_QUOTE)
+    for index in range(comma - 1, floor, -1):
+        if tokens[index].text not in QUOTES or index == 0 or tokens[index - 1].text != ",":
+            continue
+        start = index + 1
+        end = next((i for i in range(start, comma) if tokens[i].text == ","), None)
+        if end is None or end == start or not tokens[end - 1].is_capitalized:
+            return None
+        phrase = noun_phrase_before(tokens, end)
+        if phrase is None or phrase[0] != start:
+            return None
+        return Subject(start, end, start)
+    return None
 
 
 def _opening_comma(tokens: Sequence[Token], comma: int) -> int | None:
