@@ -512,3 +512,16 @@ def test_the_speaker_named_after_a_quotation_is_the_source_past_an_appositive_wi
 ) -> None:
     claim = only_claim(text)
     assert claim.source is not None and claim.source.text == source
+
+
+@pytest.mark.parametrize(
+    ("text", "cues"),
+    [
+        ("The shopkeeper, who asked that his last name not be used, said he had left.", ["said"]),
+        ("The minister asked that the names of the victims be released.", ["asked"]),
+    ],
+)
+def test_asking_that_ones_name_not_be_used_is_a_condition_of_anonymity(
+    text: str, cues: list[str]
+) -> None:
+    assert [c.cue.text for c in extract_claims(text).claims if c.cue] == cues

@@ -27,6 +27,7 @@ from extractors.claims.lexicon import (
     NP_STOP_WORDS,
     ORGANISATION_WORDS,
     PARTICIPLE_OPENERS,
+    POSSESSIVE_PRONOUNS,
     PRONOMINAL_DETERMINERS,
     ROLE_NOUNS,
     UNMARKED_NEGATIONS,
@@ -114,13 +115,24 @@ def finite_cue(tokens: Sequence[Token], index: int, cue_class: str) -> Cue | Non
         return None
     if CUES.lemmas.get(word) == "continue" and not _quotation_continues(tokens, index):
         return None  # "said the raids continued": the raids went on, nobody spoke
-    if CUES.lemmas.get(word) in _REQUEST_LEMMAS and matches(tokens, index + 1, _NOT_TO_BE):
+    if CUES.lemmas.get(word) in _REQUEST_LEMMAS and _asks_anonymity(tokens, index + 1):
         return None  # "asked not to be named": a condition of anonymity, not a claim
     if CUES.lemmas.get(word) == "claim" and any(
         token.lower == "lives" for token in tokens[index + 1 : index + 4]
     ):
         return None  # "claimed the lives of 40": a toll, not a claim
     return Cue(index, index + 1, "finite")
+
+
+def _asks_anonymity(tokens: Sequence[Token], start: int) -> bool:
+    """ "asked not to be named", "asked that his last name not be used": a request to stay
+    unnamed, the condition of an anonymous source."""
+    if matches(tokens, start, _NOT_TO_BE):
+        return True
+    window = [token.lower for token in tokens[start : start + 4]]
+    if window[:1] != ["that"] or len(window) < 3 or window[1] not in POSSESSIVE_PRONOUNS:
+        return False
+    return any(word in {"name", "names"} for word in window[2:])
 
 
 def _quotation_continues(tokens: Sequence[Token], index: int) -> bool:
