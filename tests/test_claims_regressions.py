@@ -525,3 +525,10 @@ def test_asking_that_ones_name_not_be_used_is_a_condition_of_anonymity(
     text: str, cues: list[str]
 ) -> None:
     assert [c.cue.text for c in extract_claims(text).claims if c.cue] == cues
+
+
+def test_an_according_to_aside_reports_the_clause_around_it() -> None:
+    claim = only_claim("The prime minister, according to aides, is furious.")
+    assert claim.content.text == "The prime minister, according to aides, is furious"
+    closing = only_claim("The economy grew 2 percent, according to government data.")
+    assert closing.content.text == "The economy grew 2 percent"

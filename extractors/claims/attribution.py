@@ -685,10 +685,26 @@ def _attribute_source_after(text: str, tokens: Sequence[Token], cue: Cue) -> Att
         return None
     if cue.start <= 1:  # "According to X, CONTENT"
         start, end = content_start_after(tokens, source[1]), tokens[-1].end
+    elif (
+        tokens[cue.start - 1].text == ","
+        and tokens[cue.start].lower not in CUES.gerunds  # "citing X" reports another verb's
+        and _parenthetical_resumes(tokens, source[1])
+    ):
+        start, end = tokens[0].start, tokens[-1].end  # "The minister, according to aides, is"
     else:  # "CONTENT, according to X"
         start, end = tokens[0].start, tokens[cue.start - 1].end
     content_start, content_end = strip(text, start, end)
     return _attribution(source, cue, content_start, content_end, cue.start, source[1])
+
+
+def _parenthetical_resumes(tokens: Sequence[Token], source_end: int) -> bool:
+    """Whether a comma right after the source closes an aside the clause goes on after
+    ("The prime minister, according to aides, is furious"), not one before a new clause."""
+    if source_end + 1 >= len(tokens) or tokens[source_end].text != ",":
+        return False
+    following = tokens[source_end + 1]
+    verb = following.lower in FINITE_MARKERS or is_past_verb(tokens, source_end + 1)
+    return following.text[0].islower() and (verb or is_adverb(following.lower))
 
 
 def _attribute_to_subject(
