@@ -182,15 +182,6 @@ def test_a_total_contradicting_the_lead_still_starts_another_event() -> None:
     assert result.wounded == Toll()
 
 
-def test_fighters_outnumbering_the_people_killed_are_another_event() -> None:
-    text = (
-        "An air raid killed eight members of a rescue team on Saturday. "
-        "IS fighters killed 30 regime soldiers in the attack, the monitor said. "
-        "Two children were killed by a sniper in the city."
-    )
-    assert casualties(text).killed == Toll(people=8, non_combatants=8)
-
-
 def test_a_sentence_that_says_it_comes_after_another_event_is_a_digression() -> None:
     text = (
         "A mudslide killed 9 villagers on Monday. "

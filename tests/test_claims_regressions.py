@@ -261,13 +261,6 @@ def test_prison_officers_are_not_fighters() -> None:
     assert (killed.killed.combatants, killed.killed.people) == (None, 2)
 
 
-def test_members_of_a_family_are_not_fighters() -> None:
-    killed = extract_claims("The shelling killed four members of the same family.").casualties
-    assert (killed.killed.combatants, killed.killed.people) == (None, 4)
-    fighters = extract_claims("The strike killed four members of the Islamic State group.")
-    assert fighters.casualties.killed.combatants == 4
-
-
 # --- no measure is ever a count of people ---------------------------------------------------
 
 _VICTIM_CONTEXTS = [

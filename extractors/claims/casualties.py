@@ -14,10 +14,7 @@ event must not leak in, so a sentence is read as part of the headline event unle
   same outcome ("killed 126 people including 60 children" after a lead of six dead; the event's
   totals are the lead's and those restated since) — and the sentences after it, until one
   restates an event total or, restating none, refers back to "the attack", continue that other
-  event;
-- it counts a part (fighters, children, women) larger than the headline event's total of people
-  for the same outcome ("30 regime soldiers" after "killed eight members of the team"): they
-  cannot be among those people, so it is another event, as a contradicting total is.
+  event.
 
 A total *smaller* than the headline event's total of people or civilians, while the text is on
 that event, is a smaller tally of it (another source's, one town's share): its parts (children,
@@ -149,7 +146,7 @@ def roll_up(sentences: Iterable[SentenceCounts]) -> Casualties:
                 continue
             in_headline_event = _continues_headline_event(
                 totals, known_totals, in_headline_event, sentence.refers_back
-            ) and not _outnumbers_total(counts, firsts)
+            )
             if not in_headline_event:
                 continue
             for outcome, values in totals.items():
@@ -225,19 +222,6 @@ def _breaks_down(totals: dict[str, set[int]], firsts: dict[tuple[str, str], int]
             return False
         compared += 1
     return compared > 0
-
-
-def _outnumbers_total(
-    counts: Iterable[tuple[str, str, int]], firsts: dict[tuple[str, str], int]
-) -> bool:
-    """Whether a part (fighters, children, women) outnumbers the headline event's total of
-    people for its outcome: "30 regime soldiers" after "killed eight members of the team"
-    cannot be among those eight, so the sentence is about another event."""
-    for outcome, category, value in counts:
-        total = firsts.get((outcome, "people"))
-        if category not in _TOTAL_CATEGORIES and total is not None and value > total:
-            return True
-    return False
 
 
 def _continues_headline_event(

@@ -50,7 +50,6 @@ from extractors.claims.tokens import Token
 
 _CATEGORY_WINDOW = 12
 _MODIFIER_BUDGET = 3  # lower-case words allowed between a number and its noun
-_OF_PHRASE_REACH = 4  # words of an of-phrase searched for its head: "of the same extended family"
 # "lose" in its sense of losing people to death, said of a side and its fighters (the army
 # "lost 40 troops"): their killed, whatever the verb means elsewhere.
 _LOSS_VERBS = frozenset({"lose", "loses", "lost", "losing"})
@@ -254,29 +253,14 @@ def _inside_name(tokens: Sequence[Token], index: int) -> bool:
 def _category(tokens: Sequence[Token], start: int, index: int) -> str:
     """The category of the noun at ``index``, its phrase starting at ``start``: a fighters'
     noun that also names civilian roles ("officers", "members", "guards", "leaders") counts
-    people after a civilian modifier ("two federal prison officers", "tribe members") or
-    before an of-phrase headed by one ("four members of the same family")."""
+    people after a civilian modifier ("two federal prison officers", "tribe members")."""
     word = tokens[index].lower
     category = CATEGORY_NOUNS[word]
-    if word in SIDE_NEEDING_NOUNS and (
-        any(token.lower in CIVILIAN_MODIFIERS for token in tokens[max(start, index - 3) : index])
-        or _of_civilian_group(tokens, index + 1)
+    if word in SIDE_NEEDING_NOUNS and any(
+        token.lower in CIVILIAN_MODIFIERS for token in tokens[max(start, index - 3) : index]
     ):
         return "people"
     return category
-
-
-def _of_civilian_group(tokens: Sequence[Token], position: int) -> bool:
-    """Whether an of-phrase at ``position`` names a civilian group within its first few words:
-    "of the same family", "of a local council"."""
-    if position >= len(tokens) or tokens[position].lower != "of":
-        return False
-    for token in tokens[position + 1 : position + 1 + _OF_PHRASE_REACH]:
-        if token.lower in CIVILIAN_MODIFIERS:
-            return True
-        if not token.is_word:
-            return False
-    return False
 
 
 def _is_age(tokens: Sequence[Token], first: int) -> bool:
