@@ -4,19 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from extractors.claims import Claim, extract_claims
-
-
-def claim_of(text: str) -> Claim:
-    claims = extract_claims(text).claims
-    assert len(claims) == 1, claims
-    return claims[0]
-
-
-def source_of(text: str) -> str | None:
-    """The source span's text of the one claim of ``text``."""
-    source = claim_of(text).source
-    return None if source is None else source.text
+from extractors.claims import extract_claims
+from tests.claim_helpers import claim_of, claims_of, source_of
 
 
 @pytest.mark.parametrize(
@@ -132,18 +121,6 @@ def test_source_cue_and_content(text: str, source: str, cue: str, content: str) 
 )
 def test_words_that_look_like_cues_are_not(text: str) -> None:
     assert extract_claims(text).claims == ()
-
-
-def claims_of(text: str) -> list[tuple[str | None, str | None, str]]:
-    """(source, cue, content) of every claim of ``text``."""
-    return [
-        (
-            None if claim.source is None else claim.source.text,
-            None if claim.cue is None else claim.cue.text,
-            claim.content.text,
-        )
-        for claim in extract_claims(text).claims
-    ]
 
 
 @pytest.mark.parametrize(

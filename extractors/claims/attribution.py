@@ -45,13 +45,13 @@ from dataclasses import replace
 from extractors.claims.attribution_record import Attribution, Cue
 from extractors.claims.content_spans import (
     content_start_after,
-    is_past_verb,
     is_postposed,
     main_passive_after,
     main_verb_after,
     main_verb_after_clause,
     resumes_content,
     separate,
+    starts_verb,
     with_quoted_content,
 )
 from extractors.claims.cue_detection import (
@@ -647,9 +647,7 @@ def _end_of_parenthetical_relative(tokens: Sequence[Token], subject_start: int, 
     )
     if opened:
         for index in range(after, len(tokens) - 1):
-            following = index + 1
-            verb = tokens[following].lower in FINITE_MARKERS or is_past_verb(tokens, following)
-            if tokens[index].text == "," and verb:
+            if tokens[index].text == "," and starts_verb(tokens, index + 1):
                 return tokens[index].start
     return tokens[-1].end
 
@@ -703,7 +701,7 @@ def _parenthetical_resumes(tokens: Sequence[Token], source_end: int) -> bool:
     if source_end + 1 >= len(tokens) or tokens[source_end].text != ",":
         return False
     following = tokens[source_end + 1]
-    verb = following.lower in FINITE_MARKERS or is_past_verb(tokens, source_end + 1)
+    verb = starts_verb(tokens, source_end + 1)
     return following.text[0].islower() and (verb or is_adverb(following.lower))
 
 

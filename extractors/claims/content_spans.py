@@ -108,9 +108,14 @@ def main_verb_after(tokens: Sequence[Token], start: int) -> int | None:
         token = tokens[index]
         if not (token.is_word or token.is_digit):
             return None
-        if token.lower in FINITE_MARKERS or is_past_verb(tokens, index):
+        if starts_verb(tokens, index):
             return index
     return None
+
+
+def starts_verb(tokens: Sequence[Token], index: int) -> bool:
+    """Whether a verb group starts at ``index``: a finite auxiliary or a past."""
+    return tokens[index].lower in FINITE_MARKERS or is_past_verb(tokens, index)
 
 
 def is_past_verb(tokens: Sequence[Token], index: int) -> bool:
@@ -249,8 +254,7 @@ def _addressee_end(tokens: Sequence[Token], index: int) -> int | None:
     if end > position:
         return end
     for end in (position + 2, position + 1):  # "told the local council", "told reporters"
-        words = tokens[position:end]
-        if end > len(tokens) or not all(token.is_word for token in words):
+        if end > len(tokens) or not all(token.is_word for token in tokens[position:end]):
             continue
         if end == position + 2 and opens_subject(tokens[position + 1]):
             continue  # "told reporters the vote would ...": the second word opens the clause
