@@ -34,10 +34,13 @@ def serve(ctx: typer.Context) -> None:
     """
     settings = command_state(ctx).database(create=True)
     runner = flow_runner()
-    # Prefect's SIGTERM handler calls the runner's async stop() without awaiting it; the
-    # runner does stop (it exits), but the unawaited coroutine would print a warning.
+    # Prefect's SIGTERM handler calls the runner's async stop() without awaiting it, and its
+    # exit can come between the creation of a poller's run() and its first step; the runner
+    # does stop (exit 0), but each unawaited coroutine would print a warning.
     warnings.filterwarnings(
-        "ignore", message="coroutine 'Runner.astop' was never awaited", category=RuntimeWarning
+        "ignore",
+        message=r"coroutine '(Runner\.astop|ScheduledRunPoller\.run)' was never awaited",
+        category=RuntimeWarning,
     )
     logging.getLogger("asyncio").addFilter(_QuietAboutCleanExit())
     _stop_gracefully_on_signals()
