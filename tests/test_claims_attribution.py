@@ -1776,3 +1776,70 @@ def test_a_closing_quotation_mark_opens_no_clause_after_a_noun(text: str) -> Non
 def test_a_participle_with_its_agent_or_place_is_a_credit_line(text: str) -> None:
     """ "reporting by X", "reporting from Y" credit a writer or a place (claims 2.11.0)."""
     assert claims_of(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        (
+            "Those in favor of punishment said the fight was started by him.",
+            "Those in favor of punishment",
+        ),
+        (
+            "The directorate of health in Aleppo province announced the suspension of work.",
+            "The directorate of health in Aleppo province",
+        ),
+        (
+            "The Labour Party's press office in London said the video was satire.",
+            "The Labour Party's press office in London",
+        ),
+        (
+            "A scan of the cat's microchip revealed that it had travelled far.",
+            "A scan of the cat's microchip",
+        ),
+    ],
+)
+def test_a_source_keeps_the_head_that_its_post_modifiers_follow(text: str, source: str) -> None:
+    """A pronoun of a part ("those in favor of"), a head with a post-modifier of its own
+    ("the directorate of health in ..."), an institution's noun and a piece of evidence head
+    the source, not the last noun phrase before the cue (claims 2.13.0)."""
+    assert source_of(text) == source
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [  # commas stripped, as in FA-KES
+        (
+            "Rami Abdel Rahman head of the Syrian Observatory for Human Rights said 16 died.",
+            "Rami Abdel Rahman",
+        ),
+        (
+            "Elizabeth Hoff WHOs Representative in Syria said evacuations are overdue.",
+            "Elizabeth Hoff",
+        ),
+        (
+            "The groups director Rami Abdulrahman told AFP that the attack failed.",
+            "Rami Abdulrahman",
+        ),
+        # a title before the name, and an organisation's own name, stay one phrase
+        ("Foreign Minister Sergei Lavrov said the talks failed.", "Foreign Minister Sergei Lavrov"),
+        (
+            "Observatory director Rami Abdel Rahman said 16 died.",
+            "Observatory director Rami Abdel Rahman",
+        ),
+        (
+            "The official Syrian Arab News Agency reported that the army advanced.",
+            "The official Syrian Arab News Agency",
+        ),
+        ("A source at the Police Command said a shell fell.", "A source at the Police Command"),
+        (
+            "The chairman of the Conservative Party described the video as satire.",
+            "The chairman of the Conservative Party",
+        ),
+    ],
+)
+def test_a_name_run_together_with_its_role_is_the_source(text: str, source: str) -> None:
+    """Where commas were stripped, a role description before or after a person's name is an
+    appositive, and the name is the source (the attribution guidelines' convention; claims
+    2.13.0)."""
+    assert source_of(text) == source

@@ -151,6 +151,12 @@ def source_before(tokens: Sequence[Token], cue_start: int) -> Subject | None:
     if name is not None:
         return Subject(name[0], name[1], name[0])
     start = _after_complement_name(tokens, start, phrase[1])
+    end = _name_before_role(tokens, start, phrase[1])
+    if end is not None:
+        return Subject(start, end, start)
+    name_start = _name_after_determined_role(tokens, start, phrase[1])
+    if name_start is not None:
+        return Subject(name_start, phrase[1], start)
     return Subject(_appositive_name_after_role(tokens, start, phrase[1]), phrase[1], start)
 
 
@@ -354,6 +360,60 @@ def _after_complement_name(tokens: Sequence[Token], start: int, end: int) -> int
     return tail if completes_place else start
 
 
+def _name_before_role(tokens: Sequence[Token], start: int, end: int) -> int | None:
+    """Where the name ends when a person's name opening its clause runs into a description of
+    their role, commas stripped (FA-KES): "Rami Abdel Rahman head of the Syrian Observatory",
+    "Elizabeth Hoff WHOs Representative in Syria". The description is an appositive, and the
+    name the source (the guidelines' convention). The role is a role noun after at least two
+    words of the name, lower-case or after an organisation's possessive ("WHOs", "MSFs"), with
+    its own post-modifier; a title before a name ("Foreign Minister Sergei Lavrov") is no
+    appositive. None when the phrase is no such name and role."""
+    if not opens_clause(tokens, start) or not _is_name_word(tokens[start]):
+        return None
+    for role in range(start + 2, end - 1):
+        if not _is_name_word(tokens[role - 1]):
+            return None
+        token = tokens[role]
+        if token.lower not in _ROLE_HEADS or tokens[role + 1].lower not in (
+            POSTMODIFIER_PREPOSITIONS
+        ):
+            continue
+        owner = tokens[role - 1].text
+        if len(owner) > 2 and owner.endswith("s") and owner[:-1].isupper():  # "WHOs", "MSFs"
+            return role - 1 if role - 1 >= start + 2 else None
+        return None if token.is_capitalized else role
+    return None
+
+
+def _is_name_word(token: Token) -> bool:
+    """A word of a person's name: capitalised, neither a determiner nor a role ("The",
+    "Director")."""
+    return _in_person_name(token) and token.lower not in DETERMINERS | _ROLE_HEADS
+
+
+def _name_after_determined_role(tokens: Sequence[Token], start: int, end: int) -> int | None:
+    """Where the name starts when a determiner-led description of a role runs into it, commas
+    stripped (FA-KES): "The groups director Rami Abdulrahman", "The official Syrian news agency
+    Sana". The name is an appositive and the source (the guidelines' convention). The
+    description ends in a lower-case role noun or organisation word right before the name,
+    which is one to four capitalised words; a bare title ("Observatory director Rami Abdel
+    Rahman") has no determiner and stays one phrase."""
+    if tokens[start].lower not in _ARTICLES or not opens_clause(tokens, start):
+        return None
+    name = end
+    while name > start + 2 and _in_person_name(tokens[name - 1]):
+        name -= 1
+    described = tokens[name - 1]
+    if name == end or end - name > 4 or described.is_capitalized:
+        return None
+    if any(_is_role_word(token.lower) for token in tokens[name:end]):
+        return None  # "The official Syrian Arab News Agency": the name of an organisation
+    if any(not token.is_word or token.lower in NP_STOP_WORDS for token in tokens[start + 1 : name]):
+        return None  # "A source at the Police Command": a post-modified head
+    word = described.lower
+    return name if word in _ROLE_HEADS or word in ORGANISATION_WORDS else None
+
+
 def _is_lower_word(token: Token) -> bool:
     return token.is_word and not token.is_capitalized and not token.lower.startswith(("al-", "el-"))
 
@@ -449,15 +509,26 @@ def _with_postmodified_head(tokens: Sequence[Token], start: int) -> int:
         head = preposition - 1
         if tokens[head].lower in POSTMODIFIER_WORDS and head > 0:
             head -= 1
-        phrase = noun_phrase_before(tokens, head + 1)
+        partitive = tokens[head].lower in PARTITIVE_HEADS  # "those in favor of the bill"
+        phrase = (head, head + 1) if partitive else noun_phrase_before(tokens, head + 1)
         if phrase is None:
             break
         start = phrase[0]
         if closes_acronym(tokens, head):
             head -= 1  # "The Centre for Disease Control (CDC) in the US": the acronym is the head
+        head = _head_before_postmodifier(tokens, start, head)
         if can_make_claims(tokens[head]) and opens_clause(tokens, start):
             best = start
     return best
+
+
+def _head_before_postmodifier(tokens: Sequence[Token], start: int, last: int) -> int:
+    """The head of a phrase that has a post-modifier of its own: "directorate" in "The
+    directorate of health" (the word before its first preposition), else its ``last`` word."""
+    for position in range(start + 1, last):
+        if tokens[position + 1].lower in POSTMODIFIER_PREPOSITIONS:
+            return position
+    return last
 
 
 def _head_of_participle_and_agent(tokens: Sequence[Token], start: int) -> int | None:
