@@ -1821,6 +1821,20 @@ def test_a_source_keeps_the_head_that_its_post_modifiers_follow(text: str, sourc
             "The groups director Rami Abdulrahman told AFP that the attack failed.",
             "Rami Abdulrahman",
         ),
+        (
+            "Hamza Khatib the manager of Al-Quds hospital in Aleppo told Reuters four died.",
+            "Hamza Khatib",
+        ),
+        ("Manal a 28-year-old teacher living in Midan said she heard two blasts.", "Manal"),
+        (
+            "Qamishli resident Suleiman Youssef a writer told AP that he heard the explosion.",
+            "Qamishli resident Suleiman Youssef",
+        ),
+        # a participle clause before a description is no name
+        (
+            "Decrying an affront to humanity President Donald Trump declared it intolerable.",
+            "President Donald Trump",
+        ),
         # a title before the name, and an organisation's own name, stay one phrase
         ("Foreign Minister Sergei Lavrov said the talks failed.", "Foreign Minister Sergei Lavrov"),
         (

@@ -62,7 +62,7 @@ def noun_phrase_before(tokens: Sequence[Token], end: int) -> tuple[int, int] | N
         if closes_acronym(tokens, position) and position == end - 1:
             position -= 3  # "the United Nations children's agency (UNICEF) said"
             continue
-        if not token.is_word:
+        if not token.is_word and not _is_compound_modifier(token):
             break
         superlative = position > 0 and tokens[position - 1].lower == "the"  # "the most ..."
         quantifier = word in PRONOMINAL_DETERMINERS and not superlative  # "most Americans"
@@ -97,6 +97,12 @@ def noun_phrase_before(tokens: Sequence[Token], end: int) -> tuple[int, int] | N
     ):
         start += 1  # "Friday Siege Watch said", "Meanwhile SANA reported": commas stripped
     return (start, end) if start < end else None
+
+
+def _is_compound_modifier(token: Token) -> bool:
+    """A compound adjective led by a number ("a 28-year-old teacher", "the 14th-ranked
+    player"): a word of the phrase, not a count."""
+    return token.is_digit and "-" in token.text and any(c.isalpha() for c in token.text)
 
 
 def _is_complementizer(tokens: Sequence[Token], index: int) -> bool:

@@ -253,9 +253,23 @@ def _name_before_appositive(tokens: Sequence[Token], start: int) -> tuple[int, i
     if start == 0 or tokens[start].lower not in DETERMINERS:
         return None
     name = noun_phrase_before(tokens, start)
-    if name is None or not is_proper_name(tokens, name[0], name[1]):
+    if name is None or not _is_titled_name(tokens, name[0], name[1]):
         return None
+    if tokens[name[0]].lower.endswith("ing"):
+        return None  # "Decrying an affront ... Trump declared": a participle clause, no name
     return name if opens_clause(tokens, name[0]) else None
+
+
+def _is_titled_name(tokens: Sequence[Token], start: int, end: int) -> bool:
+    """A proper name, or one after its title or role ("Qamishli resident Suleiman Youssef"):
+    capitalised words, connectors and role words, ending in a capitalised word."""
+    if is_proper_name(tokens, start, end):
+        return True
+    return (
+        tokens[start].is_capitalized
+        and tokens[end - 1].is_capitalized
+        and all(token.is_capitalized or _is_role_word(token.lower) for token in tokens[start:end])
+    )
 
 
 def _with_coordinated_subject(tokens: Sequence[Token], start: int) -> int:
@@ -519,6 +533,8 @@ def _with_postmodified_head(tokens: Sequence[Token], start: int) -> int:
         head = _head_before_postmodifier(tokens, start, head)
         if can_make_claims(tokens[head]) and opens_clause(tokens, start):
             best = start
+        elif _name_before_appositive(tokens, start) is not None:
+            best = start  # "Hamza Khatib the manager of Al-Quds hospital in Aleppo told"
     return best
 
 
