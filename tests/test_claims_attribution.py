@@ -1857,3 +1857,31 @@ def test_a_name_run_together_with_its_role_is_the_source(text: str, source: str)
     appositive, and the name is the source (the attribution guidelines' convention; claims
     2.13.0)."""
     assert source_of(text) == source
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        (  # commas stripped, as in FA-KES
+            "Meanwhile the directorate of education in Idlib province on Monday announced the "
+            "closure of all schools.",
+            "the directorate of education in Idlib province",
+        ),
+        (
+            "Officials said a scan of the cat's microchip revealed that it had travelled far.",
+            "a scan of the cat's microchip",
+        ),
+        # the object of another verb opens no clause: the phrase before its post-modifier stays
+        (
+            "Images showed children in the camp in the north and doctors reported two deaths.",
+            "doctors",
+        ),
+    ],
+)
+def test_a_post_modified_source_opens_its_clause_after_a_linking_adverbial_or_say(
+    text: str, source: str
+) -> None:
+    """A clause opens after a linking adverbial ("Meanwhile") and after "say", whose clause
+    needs no "that": a post-modified head there is the source's (claims 2.13.0)."""
+    claims = extract_claims(text).claims
+    assert claims[-1].source is not None and claims[-1].source.text == source

@@ -21,6 +21,7 @@ from extractors.claims.lexicon import (
     CLAUSE_SUBJECTS,
     DETERMINERS,
     FINITE_MARKERS,
+    LINKING_ADVERBIALS,
     LY_NON_ADVERBS,
     TIME_WORDS,
     WEEKDAYS,
@@ -103,7 +104,12 @@ def opens_clause(tokens: Sequence[Token], index: int) -> bool:
     if index == 0:
         return True
     before = tokens[index - 1]
-    return (not before.is_word and not before.is_digit) or before.lower in CLAUSE_OPENERS
+    if not before.is_word and not before.is_digit:
+        return True
+    # a conjunction, a linking adverbial ("Meanwhile the directorate of ..." where commas were
+    # stripped) or "say", whose clause needs no "that" ("said a scan of the chip revealed")
+    word = before.lower
+    return word in CLAUSE_OPENERS or word in LINKING_ADVERBIALS or CUES.lemmas.get(word) == "say"
 
 
 def is_adverb(word: str) -> bool:
