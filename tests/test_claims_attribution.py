@@ -1885,3 +1885,31 @@ def test_a_post_modified_source_opens_its_clause_after_a_linking_adverbial_or_sa
     needs no "that": a post-modified head there is the source's (claims 2.13.0)."""
     claims = extract_claims(text).claims
     assert claims[-1].source is not None and claims[-1].source.text == source
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "ISIL Claims Beheading of 18 Syrians US Aid Worker.",
+            [("ISIL", "Claims", "Beheading of 18 Syrians US Aid Worker")],
+        ),
+        (
+            "Trump Says Syria Attack Cannot Be Tolerated.",
+            [("Trump", "Says", "Syria Attack Cannot Be Tolerated")],
+        ),
+        # a past tense and "State" are words of names, and a verb needs title case after it
+        ("Photo by REUTERS Rodi Said The strike hit a school.", []),
+        ("He met the United States Ambassador in May.", []),
+        (
+            "Islamic State Claims Attack on Kirkuk Police.",
+            [("Islamic State", "Claims", "Attack on Kirkuk Police")],
+        ),
+    ],
+)
+def test_a_capitalised_cue_inside_a_title_case_headline_is_its_verb(
+    text: str, expected: list[tuple[str | None, str | None, str]]
+) -> None:
+    """Headlines capitalise every word: a present-tense cue between a capitalised subject and
+    words in title case is the headline's verb (claims 2.13.0)."""
+    assert claims_of(text) == expected

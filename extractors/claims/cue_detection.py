@@ -146,8 +146,8 @@ def _cue_at(tokens: Sequence[Token], index: int) -> Cue | None:
             if role == "participle" and not opens_participle(tokens, index):
                 continue
             return Cue(index, index + len(words), role)
-    if not token.text[0].islower():  # "Said" is a name, "Reports" a headline word
-        return None
+    if not token.text[0].islower() and not _in_headline(tokens, index):
+        return None  # "Said" is a name; "Reports" a headline's word unless between its words
     following = tokens[index + 1].lower if index + 1 < len(tokens) else ""
     if word in LINKING_VERBS and following in CUES.adjectives:  # "remained confident that"
         adjective = _adjective_cue(tokens, index + 1)
@@ -187,6 +187,29 @@ def _cue_at(tokens: Sequence[Token], index: int) -> Cue | None:
     if cue_class is None:
         return None
     return finite_cue(tokens, index, cue_class)
+
+
+_TITLE_CASE_FUNCTION_WORDS = word_set(
+    "a an the and or but of to in on at for by with from as via against into over after"
+)
+_NAME_LEMMAS = word_set("state")  # "United States", "Islamic State"
+_HEADLINE_WINDOW = 2  # words after a headline's verb that must be in title case
+
+
+def _in_headline(tokens: Sequence[Token], index: int) -> bool:
+    """ "ISIL Claims Beheading of 18 Syrians", "Britons Support Germans Oppose Airstrikes": a
+    capitalised finite cue between a capitalised subject and words in title case (a headline,
+    where every word but the short function words is capitalised) is a verb, not a name."""
+    if index == 0 or not tokens[index - 1].is_capitalized or not tokens[index - 1].is_word:
+        return False
+    word = tokens[index].lower
+    if word not in CUES.finite or word in CUES.pasts or CUES.lemmas.get(word) in _NAME_LEMMAS:
+        return False  # headlines report in the present; "Said", "State" are in names
+    following = tokens[index + 1 : index + 1 + _HEADLINE_WINDOW * 2]
+    words = [token for token in following if token.is_word][:_HEADLINE_WINDOW]
+    return len(words) == _HEADLINE_WINDOW and all(
+        token.is_capitalized or token.lower in _TITLE_CASE_FUNCTION_WORDS for token in words
+    )
 
 
 def _is_reduced_passive(tokens: Sequence[Token], index: int) -> bool:
