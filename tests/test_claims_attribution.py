@@ -1913,3 +1913,34 @@ def test_a_capitalised_cue_inside_a_title_case_headline_is_its_verb(
     """Headlines capitalise every word: a present-tense cue between a capitalised subject and
     words in title case is the headline's verb (claims 2.13.0)."""
     assert claims_of(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Other reports put the death toll higher.",
+            [("Other reports", "put", "the death toll higher")],
+        ),
+        (
+            "An NGO has put the total death toll from the conflict - now in its sixth year - at "
+            "more than 470000.",
+            [
+                (
+                    "An NGO",
+                    "put",
+                    "the total death toll from the conflict - now in its sixth year - at more "
+                    "than 470000",
+                )
+            ],
+        ),
+        ("Medics put the number of dead at 25.", [("Medics", "put", "the number of dead at 25")]),
+        ("They put the boxes at the door.", []),
+    ],
+)
+def test_put_with_a_count_and_its_value_reports_the_figure(
+    text: str, expected: list[tuple[str | None, str | None, str]]
+) -> None:
+    """ "put the toll at N" is the subject's estimate: the cue is "put", the content the count
+    and its value, whatever words the count has (claims 2.13.0)."""
+    assert claims_of(text) == expected

@@ -61,6 +61,9 @@ _NEGATIVE_OR_ANY = frozenset({"no", "any"})  # "no claims of responsibility": no
 # verb reports nothing elsewhere ("put it on the table").
 _PUT_FORMS = frozenset({"put", "puts"})
 _MAX_AS_SUBJECT = 6  # words between "as" and "put it"
+_FIGURE_NOUNS = word_set("toll tally figure number count total estimate")
+_FIGURE_VALUES = word_set("at higher lower above below")  # "put the toll at 40", "higher"
+_MAX_FIGURE_OBJECT = 16  # "the total death toll from conflict - now in its sixth year - at"
 _REPORTING_CLASSES = frozenset({SPEECH, JUDGEMENT})
 # The agent of a nominalisation ("criticism from the government"); after a participle they
 # make it a noun with its agent or a place ("reporting by", "reporting from Beirut"): a credit
@@ -135,6 +138,8 @@ def _cue_at(tokens: Sequence[Token], index: int) -> Cue | None:
         return None
     if word in _PUT_FORMS and _puts_it_in_comment(tokens, index):
         return Cue(index, index + 2, "finite")
+    if word in _PUT_FORMS and _puts_a_figure(tokens, index):
+        return Cue(index, index + 1, "finite")
     if word in CUES.hearsay:
         # "Troops reportedly fired"; in "X allegedly said Y" the adverb reports the saying and
         # the verb, a cue of its own, reports Y.
@@ -331,6 +336,22 @@ def _puts_it_in_comment(tokens: Sequence[Token], index: int) -> bool:
         if token.lower == "as":
             return position == 0 or tokens[position - 1].text == ","
         if not token.is_word:
+            return False
+    return False
+
+
+def _puts_a_figure(tokens: Sequence[Token], index: int) -> bool:
+    """ "Anadolu put the death toll at 85", "Other reports put the toll higher": "put" with a
+    count as its object and the count's value after it, the estimating use of the put verbs
+    (Levin 1993, 9.1), reports the figure as the subject's."""
+    counted = False
+    for position in range(index + 1, min(len(tokens), index + 1 + _MAX_FIGURE_OBJECT)):
+        token = tokens[position]
+        if token.lower in _FIGURE_NOUNS:
+            counted = True
+        elif counted and token.lower in _FIGURE_VALUES:
+            return True
+        elif token.text in ",;:.!?":
             return False
     return False
 
