@@ -1105,7 +1105,7 @@ def test_an_as_clause_of_comment_attributes_the_main_clause(
         ),
         (
             "The group faced a backlash amid accusations of atrocities.",
-            [(None, "accusations", "atrocities")],
+            [(None, "backlash", "The group"), (None, "accusations", "atrocities")],
         ),
         ("Markets rose on hopes of a trade truce.", [(None, "hopes", "a trade truce")]),
         ("The war has added to fears of famine.", [(None, "fears", "famine")]),
@@ -1943,4 +1943,40 @@ def test_put_with_a_count_and_its_value_reports_the_figure(
 ) -> None:
     """ "put the toll at N" is the subject's estimate: the cue is "put", the content the count
     and its value, whatever words the count has (claims 2.13.0)."""
+    assert claims_of(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The move sparked criticism from Democrats.",
+            [("Democrats", "criticism", "The move")],
+        ),
+        (
+            "The plan drew condemnation from rights groups over its treatment of migrants.",
+            [("rights groups", "condemnation", "its treatment of migrants")],
+        ),
+        (
+            "The United States faced stiff international criticism on Tuesday over its decision "
+            "to no longer consider settlements illegal.",
+            [(None, "criticism", "its decision to no longer consider settlements illegal")],
+        ),
+        (
+            "The high death toll from strikes has prompted criticism from Western countries.",
+            [("Western countries", "criticism", "The high death toll from strikes")],
+        ),
+        # an agent that cannot judge is no source
+        (
+            "Recently NASA is getting criticism from the opposite direction.",
+            [(None, "criticism", "NASA")],
+        ),
+        ("The committee published its criticism in a report.", []),
+    ],
+)
+def test_a_judgement_received_names_its_agent_and_its_target(
+    text: str, expected: list[tuple[str | None, str | None, str]]
+) -> None:
+    """ "X drew/faced/sparked criticism from Y over Z": Y judges, and Z (else X) is what is
+    judged (the support verbs of a judgement noun; claims 2.13.0)."""
     assert claims_of(text) == expected

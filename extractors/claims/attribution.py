@@ -60,6 +60,7 @@ from extractors.claims.cue_detection import (
     agent_phrase_end,
     find_cues,
     phrases_at,
+    reception_verb_before,
 )
 from extractors.claims.cues import CUES
 from extractors.claims.lexicon import (
@@ -73,9 +74,10 @@ from extractors.claims.lexicon import (
     POSTMODIFIER_PREPOSITIONS,
     RELATIVE_OPENERS,
     STANCE_PREPOSITIONS,
+    WEEKDAYS,
     word_set,
 )
-from extractors.claims.noun_phrases import noun_phrase_before
+from extractors.claims.noun_phrases import is_plural_noun, noun_phrase_before
 from extractors.claims.source_spans import (
     Subject,
     can_make_claims,
@@ -91,6 +93,7 @@ from extractors.claims.token_checks import (
     CLAUSE_PUNCTUATION,
     POSSESSIVE,
     QUOTES,
+    SUBORDINATORS,
     is_adverb,
     is_apostrophe,
     matches,
@@ -108,6 +111,12 @@ _NESTED_ROLES = frozenset({"passive", "hearsay"})
 # Attributions per sentence: news sentences hold a few; the cap keeps a run-on text without
 # punctuation linear, since every content may run to the sentence end.
 _MAX_ATTRIBUTIONS = 8
+# The construction of a received judgement: its agent, its target, and the words that end
+# the agent ("criticism from Democrats over the plan") or the target ("over the plan, as ...").
+_JUDGEMENT_AGENTS = word_set("from among")
+_JUDGEMENT_TARGETS = word_set("over for of at about against")
+_CLAUSE_ENDERS = SUBORDINATORS | word_set("but which who")
+_AGENT_ENDERS = _JUDGEMENT_TARGETS | _CLAUSE_ENDERS | word_set("to on in")
 _FIRST_PERSON = word_set("i we my our me us")
 _NEGATIVE_QUANTIFIERS = word_set("no nobody none neither noone")
 _FREE_RELATIVE_VERBS = word_set("was were is are")  # "what X said was Y"
@@ -250,6 +259,8 @@ def _attribute(
         return _attribute_passive(text, tokens, cue, previous)
     if cue.role == "noun":
         return _attribute_noun(text, tokens, cue)
+    if cue.role == "received":
+        return _attribute_received(text, tokens, cue)
     if cue.role == "hearsay":
         return _attribute_hearsay(text, tokens, cue, previous)
     if CUES.lemmas.get(tokens[cue.start].lower) in CUES.inverting and _may_invert(tokens, cue):
@@ -479,6 +490,77 @@ def _attribute_noun(text: str, tokens: Sequence[Token], cue: Cue) -> Attribution
     content_start, content_end = strip(text, start, end)
     frame_start = min(source[0], cue.start)
     return _attribution(source, cue, content_start, content_end, frame_start, cue.end + 1)
+
+
+def _attribute_received(text: str, tokens: Sequence[Token], cue: Cue) -> Attribution | None:
+    """ "The plan drew criticism from rights groups over its cost": the agent after "from" or
+    "among" is the source (none named otherwise), the "over", "for", "of" or "at" phrase the
+    content, and without one the reception verb's subject, the judgement's target ("The
+    slogan drew enough criticism to get the ax")."""
+    position = cue.end
+    source = (cue.start, cue.start)
+    if position < len(tokens) and tokens[position].lower in _JUDGEMENT_AGENTS:
+        end = _phrase_end(tokens, position + 1, _AGENT_ENDERS)
+        head = tokens[end - 1] if end > position + 1 else None
+        if head is not None and (can_make_claims(head) or is_plural_noun(head.lower)):
+            source = (position + 1, end)  # not "criticism from the opposite direction"
+        position = end
+    position = _past_weekday(tokens, position)
+    if position < len(tokens) and tokens[position].lower in _JUDGEMENT_TARGETS:
+        end = _phrase_end(tokens, position + 1, _CLAUSE_ENDERS)
+        if end == position + 1:
+            return None
+        start = tokens[position + 1].start
+        content_start, content_end = strip(text, start, tokens[end - 1].end)
+        return _attribution(source, cue, content_start, content_end, cue.start, end)
+    verb = reception_verb_before(tokens, cue.start)
+    target = None if verb is None else _subject_of(tokens, verb)
+    if target is None:
+        return None
+    start, end = tokens[target[0]].start, tokens[target[1] - 1].end
+    content_start, content_end = strip(text, start, end)
+    return _attribution(source, cue, content_start, content_end, target[0], cue.end)
+
+
+def _subject_of(tokens: Sequence[Token], verb: int) -> tuple[int, int] | None:
+    """The noun phrase before a verb and its auxiliaries, with its prepositional
+    post-modifiers ("The high death toll from strikes has prompted"), past an opening adverb."""
+    end = skip_back_over_adverbs(tokens, verb - 1) + 1
+    phrase = noun_phrase_before(tokens, end)
+    if phrase is None:
+        return None
+    start = phrase[0]
+    while start > 1 and tokens[start - 1].lower in POSTMODIFIER_PREPOSITIONS:
+        head = noun_phrase_before(tokens, start - 1)
+        if head is None:
+            break
+        start = head[0]
+    while start < end - 1 and is_adverb(tokens[start].lower):
+        start += 1  # "Recently NASA is getting criticism"
+    return start, end
+
+
+def _phrase_end(tokens: Sequence[Token], start: int, enders: frozenset[str]) -> int:
+    """Where a phrase after a judgement noun ends: at punctuation, a finite verb or one of
+    ``enders``."""
+    position = start
+    while position < len(tokens):
+        token = tokens[position]
+        word = token.lower
+        if not (token.is_word or token.is_digit or is_apostrophe(tokens, position)):
+            break
+        if word in FINITE_MARKERS or word in enders:
+            break
+        if position > start and word in CUES.pasts:
+            break
+        position += 1
+    return position
+
+
+def _past_weekday(tokens: Sequence[Token], position: int) -> int:
+    """Past "on Tuesday" between a judgement and its target."""
+    dated = matches(tokens, position, ("on",)) and position + 1 < len(tokens)
+    return position + 2 if dated and tokens[position + 1].lower in WEEKDAYS else position
 
 
 def _attribute_hearsay(

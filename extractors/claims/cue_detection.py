@@ -63,6 +63,7 @@ _PUT_FORMS = frozenset({"put", "puts"})
 _MAX_AS_SUBJECT = 6  # words between "as" and "put it"
 _FIGURE_NOUNS = word_set("toll tally figure number count total estimate")
 _FIGURE_VALUES = word_set("at higher lower above below")  # "put the toll at 40", "higher"
+_MAX_JUDGEMENT_MODIFIERS = 5  # "faced stiff international and Palestinian criticism"
 _MAX_FIGURE_OBJECT = 16  # "the total death toll from conflict - now in its sixth year - at"
 _REPORTING_CLASSES = frozenset({SPEECH, JUDGEMENT})
 # The agent of a nominalisation ("criticism from the government"); after a participle they
@@ -113,6 +114,7 @@ _CUE_STARTS = frozenset(
     {
         *CUES.phrases,
         *CUES.nouns,
+        *CUES.received_nouns,
         *CUES.gerunds,
         *CUES.finite,
         *CUES.participles,
@@ -162,6 +164,8 @@ def _cue_at(tokens: Sequence[Token], index: int) -> Cue | None:
     previous = tokens[index - 1].lower if index > 0 else ""
     if word in CUES.labelling:
         return labelling_cue(tokens, index)
+    if word in CUES.received_nouns and reception_verb_before(tokens, index) is not None:
+        return Cue(index, index + 1, "received")  # "the move drew criticism from Democrats"
     if word in CUES.nouns and _is_noun_cue(tokens, index):
         return Cue(index, index + 1, "noun")
     if word in CUES.gerunds:
@@ -354,6 +358,19 @@ def _puts_a_figure(tokens: Sequence[Token], index: int) -> bool:
         elif token.text in ",;:.!?":
             return False
     return False
+
+
+def reception_verb_before(tokens: Sequence[Token], index: int) -> int | None:
+    """The index of the verb that takes the judgement noun at ``index`` as its object ("drew
+    criticism", "faced stiff international and Palestinian criticism", "met with outrage"),
+    across at most ``_MAX_JUDGEMENT_MODIFIERS`` words; None when there is none."""
+    for position in range(index - 1, max(-1, index - 1 - _MAX_JUDGEMENT_MODIFIERS), -1):
+        token = tokens[position]
+        if token.lower in CUES.reception:
+            return position
+        if not token.is_word or token.lower in FINITE_MARKERS or token.lower in CUES.finite:
+            return None
+    return None
 
 
 def _is_noun_cue(tokens: Sequence[Token], index: int) -> bool:

@@ -113,7 +113,9 @@ class CueInventory:
     of the evidence verbs, which take a plain object after a piece of evidence ("a poll
     shows majority support"), and ``evidence_nouns`` those pieces of evidence;
     ``of_content_nouns`` the noun cues whose bare plural reports the event of its of-phrase
-    ("reports of casualties").
+    ("reports of casualties"); ``reception`` the forms of the verbs that take a judgement as
+    object and make their subject its target, and ``received_nouns`` those judgements ("the
+    move drew criticism from Democrats").
     """
 
     finite: dict[str, str]
@@ -133,6 +135,8 @@ class CueInventory:
     evidence: frozenset[str]
     evidence_nouns: frozenset[str]
     of_content_nouns: frozenset[str]
+    reception: frozenset[str]
+    received_nouns: frozenset[str]
 
 
 def _load() -> CueInventory:
@@ -201,6 +205,13 @@ def _load() -> CueInventory:
         ),
         evidence_nouns=frozenset(read_lexicon("evidence_nouns.txt")),
         of_content_nouns=frozenset(read_lexicon("cue_nouns_of_content.txt")),
+        reception=frozenset(
+            form
+            for entry in read_lexicon("reception_verbs.txt")
+            for forms in [verb_forms(entry)]
+            for form in (*forms.finite, forms.participle, forms.gerund)
+        ),
+        received_nouns=frozenset(read_lexicon("received_judgement_nouns.txt")),
         adjectives={
             word.strip(): marker.strip() != "clause"
             for word, _, marker in (
