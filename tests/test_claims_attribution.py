@@ -1797,12 +1797,21 @@ def test_a_participle_with_its_agent_or_place_is_a_credit_line(text: str) -> Non
             "A scan of the cat's microchip revealed that it had travelled far.",
             "A scan of the cat's microchip",
         ),
+        (
+            "A video released on Friday by the military media center shows heavy fighting.",
+            "A video released on Friday by the military media center",
+        ),
+        (
+            "The so-called Islamic State in Iraq and the Levant group claimed the attack.",
+            "The so-called Islamic State in Iraq and the Levant group",
+        ),
     ],
 )
 def test_a_source_keeps_the_head_that_its_post_modifiers_follow(text: str, source: str) -> None:
     """A pronoun of a part ("those in favor of"), a head with a post-modifier of its own
     ("the directorate of health in ..."), an institution's noun and a piece of evidence head
-    the source, not the last noun phrase before the cue (claims 2.13.0)."""
+    the source, not the last noun phrase before the cue, across a coordinated object and a
+    participle clause's time before its agent (claims 2.13.0)."""
     assert source_of(text) == source
 
 

@@ -92,6 +92,7 @@ _MAX_PARENTHETICAL = 16  # tokens between the commas of "X, who asked not to be 
 _MAX_APPOSITIVE_AFTER_QUOTE = 40  # tokens from a quotation's end to its cue
 _MAX_POSTMODIFIERS = 3  # "officials at the hospital in the city": prepositions to cross
 _TIME_PREPOSITIONS = frozenset({"on", "last", "this", "in"})
+_MAX_PARTICIPLE_ADJUNCT = 8  # "sent from east Aleppo earlier on Monday by": words to cross
 _MAX_AFFILIATION = 8  # tokens inside "(R-W.Va.)" and similar asides after a name
 # A name after these is inside a modifier ("friends of Mike Ford"), not the source's own head.
 _NOT_BEFORE_A_SOURCE_NAME = NP_STOP_WORDS | POSTMODIFIER_PREPOSITIONS | NAME_CONNECTORS
@@ -517,6 +518,7 @@ def _with_postmodified_head(tokens: Sequence[Token], start: int) -> int:
     """
     best = start
     for _ in range(_MAX_POSTMODIFIERS):
+        start = _with_coordinated_object(tokens, start)
         preposition = start - 1
         if preposition < 1 or tokens[preposition].lower not in POSTMODIFIER_PREPOSITIONS:
             break
@@ -538,6 +540,17 @@ def _with_postmodified_head(tokens: Sequence[Token], start: int) -> int:
     return best
 
 
+def _with_coordinated_object(tokens: Sequence[Token], start: int) -> int:
+    """Where a preposition's coordinated object starts: "radar" in "a review of radar and
+    other assessments"; ``start`` when the phrase before "and" is no such object."""
+    if start < 3 or tokens[start - 1].lower not in {"and", "or"}:
+        return start
+    first = noun_phrase_before(tokens, start - 1)
+    if first is None or first[0] < 1 or tokens[first[0] - 1].lower not in POSTMODIFIER_PREPOSITIONS:
+        return start
+    return first[0]
+
+
 def _head_before_postmodifier(tokens: Sequence[Token], start: int, last: int) -> int:
     """The head of a phrase that has a post-modifier of its own: "directorate" in "The
     directorate of health" (the word before its first preposition), else its ``last`` word."""
@@ -550,19 +563,25 @@ def _head_before_postmodifier(tokens: Sequence[Token], start: int, last: int) ->
 def _head_of_participle_and_agent(tokens: Sequence[Token], start: int) -> int | None:
     """Where the source starts when the phrase before the cue is the agent of a past
     participle that post-modifies the head (a reduced relative clause, Quirk et al. 1985,
-    17.13): "Court papers obtained by our correspondent showed", "A report released by the
-    ministry said": the head that can speak and opens its clause is the source's, the
-    participle clause its post-modifier. None when there is no such head."""
+    17.13): "Court papers obtained by our correspondent showed", "A video released on Friday
+    by the military media center shows": the head that can speak and opens its clause is the
+    source's, the participle clause (with the time or place between participle and agent) its
+    post-modifier. None when there is no such head."""
     agent = start - 1
     if agent < 2 or tokens[agent].lower != "by":
         return None
-    participle = tokens[agent - 1]
-    if participle.is_capitalized or not participle.lower.endswith("ed"):
-        return None
-    head = noun_phrase_before(tokens, agent - 1)
-    if head is None or not opens_clause(tokens, head[0]):
-        return None
-    return head[0] if can_make_claims(tokens[head[1] - 1]) else None
+    for position in range(agent - 1, max(0, agent - 1 - _MAX_PARTICIPLE_ADJUNCT) - 1, -1):
+        participle = tokens[position]
+        if not (participle.is_word or participle.is_digit):
+            return None
+        word = participle.lower
+        if participle.is_capitalized or not (word.endswith("ed") or word in IRREGULAR_PASTS):
+            continue
+        head = noun_phrase_before(tokens, position)
+        if head is None or not opens_clause(tokens, head[0]):
+            return None
+        return head[0] if can_make_claims(tokens[head[1] - 1]) else None
+    return None
 
 
 def _with_participle_time(tokens: Sequence[Token], end: int) -> int:
