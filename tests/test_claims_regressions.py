@@ -114,6 +114,8 @@ def test_that_before_a_plural_noun_opens_a_clause() -> None:
     [
         ("The White House meanwhile said Russia was responsible.", "The White House"),
         ("He instead told reporters the talks had failed.", "He"),
+        # commas stripped: the adverbial ends the clause before the source
+        ("In rural Homs meanwhile activists said a convoy was stopped.", "activists"),
     ],
 )
 def test_a_linking_adverbial_between_subject_and_cue_is_not_the_source(

@@ -18,6 +18,7 @@ from extractors.claims.cues import CUES
 from extractors.claims.lexicon import (
     ABBREVIATIONS,
     DETERMINERS,
+    LINKING_ADVERBIALS,
     MONTHS,
     NAME_CONNECTORS,
     NOT_IN_SOURCES,
@@ -83,7 +84,12 @@ def noun_phrase_before(tokens: Sequence[Token], end: int) -> tuple[int, int] | N
             break  # "in September US President Barack Obama said": commas stripped
         if token.is_capitalized or _continues_name(tokens, position, start, end):
             start = position
-        elif word in NP_STOP_WORDS or word in TIME_WORDS or word in CUES.pasts:
+        elif (
+            word in NP_STOP_WORDS
+            or word in TIME_WORDS
+            or word in CUES.pasts
+            or (word in LINKING_ADVERBIALS)
+        ):
             break
         else:
             lowercase += 1
