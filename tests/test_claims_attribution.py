@@ -1989,3 +1989,23 @@ def test_a_judgement_received_names_its_agent_and_its_target(
     """ "X drew/faced/sparked criticism from Y over Z": Y judges, and Z (else X) is what is
     judged (the support verbs of a judgement noun; claims 2.13.0)."""
     assert claims_of(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        (
+            "President Bashar al-Assad and his government deny using barrel bombs.",
+            "President Bashar al-Assad and his government",
+        ),
+        (
+            "Ayman al-Aasmi a member of the FSA command claimed Hizballah was behind it.",
+            "Ayman al-Aasmi",
+        ),
+        ('"It was hell," said Abdullah al-Sheikh a young mechanic.', "Abdullah al-Sheikh"),
+    ],
+)
+def test_a_surname_after_its_arabic_article_is_part_of_a_name(text: str, source: str) -> None:
+    """ "al-Assad", "el-Faris": a lower-case article joined to a surname keeps the name a
+    proper name, so it coordinates and takes an appositive (claims 2.13.0)."""
+    assert source_of(text) == source

@@ -34,6 +34,7 @@ from extractors.claims.token_checks import is_adverb, is_apostrophe
 from extractors.claims.tokens import Token
 
 MAX_SOURCE_BEFORE = 12
+NAME_PARTICLES = ("al-", "el-")  # Arabic article joined to a surname
 _MAX_LOWERCASE_IN_SOURCE = 4
 # Weekdays and months end a phrase scanned back: a date, not a name's word. "May" and "March"
 # are also names and verbs, so they stay.
@@ -144,6 +145,7 @@ def is_proper_name(tokens: Sequence[Token], start: int, end: int) -> bool:
     return all(
         (token.is_word and (token.is_capitalized or token.lower in NAME_CONNECTORS))
         or is_abbreviation_stop(tokens, position)  # "Sen. Ted Cruz", "Kennedy Jr."
+        or token.lower.startswith(NAME_PARTICLES)  # "Bashar al-Assad", "Leys el-Faris"
         for position, token in enumerate(tokens[start:end], start)
     )
 

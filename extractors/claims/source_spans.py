@@ -52,6 +52,7 @@ from extractors.claims.lexicon import (
 )
 from extractors.claims.noun_phrases import (
     MAX_SOURCE_BEFORE,
+    NAME_PARTICLES,
     closes_acronym,
     is_abbreviation_dot,
     is_abbreviation_stop,
@@ -616,6 +617,8 @@ def can_make_claims(token: Token) -> bool:
     word = token.lower
     if word in SOURCE_HEADS or word in ORGANISATION_WORDS or token.is_capitalized:
         return True  # "officials", "the health ministry in Gaza", "Republicans on ..."
+    if word.startswith(NAME_PARTICLES):
+        return True  # "President Bashar al-Assad": a surname after its Arabic article
     if word in PARTITIVE_HEADS or word in CUES.evidence_nouns or word in CUES.nouns:
         return True  # "those in favor of", "a report by the UN", "a statement by the groups"
     return word.endswith(AGENT_PLURALS)
