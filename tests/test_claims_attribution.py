@@ -2009,3 +2009,19 @@ def test_a_surname_after_its_arabic_article_is_part_of_a_name(text: str, source:
     """ "al-Assad", "el-Faris": a lower-case article joined to a surname keeps the name a
     proper name, so it coordinates and takes an appositive (claims 2.13.0)."""
     assert source_of(text) == source
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Critics claim they were ignored.", [("Critics", "claim", "they were ignored")]),
+        ("Some analysts note it is too early.", [("Some analysts", "note", "it is too early")]),
+        ("The claims they made were false.", []),
+    ],
+)
+def test_a_homograph_between_a_plural_subject_and_a_pronoun_is_the_verb(
+    text: str, expected: list[tuple[str | None, str | None, str]]
+) -> None:
+    """ "claim", "note" after a plural noun and before a pronoun that opens a clause are the
+    verb; after a determiner they stay the noun (claims 2.13.0)."""
+    assert claims_of(text) == expected

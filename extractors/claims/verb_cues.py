@@ -33,7 +33,7 @@ from extractors.claims.lexicon import (
     UNMARKED_NEGATIONS,
     word_set,
 )
-from extractors.claims.noun_phrases import noun_phrase_before
+from extractors.claims.noun_phrases import is_plural_noun, noun_phrase_before
 from extractors.claims.source_spans import skip_introduction, source_before
 from extractors.claims.token_checks import (
     APOSTROPHES,
@@ -105,8 +105,13 @@ def finite_cue(tokens: Sequence[Token], index: int, cue_class: str) -> Cue | Non
     noun_reading = homograph and not (
         _is_verb_after_subject(tokens, index) or _follows_evidence(tokens, index)
     )
+    pronoun_subject = following.replace("\u2019", "'") in CLAUSE_SUBJECTS and is_plural_noun(
+        previous
+    )  # "Analysts note he held similar views": a plural subject, then a clause's pronoun
     if noun_reading and not (
-        clause_follows(tokens, index + 1, strict=True) or _opinion_with_as(tokens, index)
+        clause_follows(tokens, index + 1, strict=True)
+        or _opinion_with_as(tokens, index)
+        or pronoun_subject
     ):
         return None  # "media reports", "the claims": nouns unless a clause follows
     if word in CUES.evidence and _follows_evidence(tokens, index):
