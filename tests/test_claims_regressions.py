@@ -116,6 +116,10 @@ def test_that_before_a_plural_noun_opens_a_clause() -> None:
         ("He instead told reporters the talks had failed.", "He"),
         # commas stripped: the adverbial ends the clause before the source
         ("In rural Homs meanwhile activists said a convoy was stopped.", "activists"),
+        (
+            "However the Syrian Center for Policy Research an NGO has put the toll at 470000.",
+            "the Syrian Center for Policy Research",
+        ),
     ],
 )
 def test_a_linking_adverbial_between_subject_and_cue_is_not_the_source(

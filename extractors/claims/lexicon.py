@@ -301,7 +301,8 @@ STANCE_PREPOSITIONS = word_set("for of on over about")
 # ("Meanwhile, ...") or stand between a subject and its verb ("The White House meanwhile said").
 LINKING_ADVERBIALS = word_set(
     "meanwhile meantime instead moreover furthermore nonetheless nevertheless therefore thus "
-    "likewise separately besides"
+    "likewise separately besides however hence consequently accordingly similarly conversely "
+    "additionally"
 )
 ADVERBS = (
     word_set(
