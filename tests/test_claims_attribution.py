@@ -2032,12 +2032,15 @@ def test_a_homograph_between_a_plural_subject_and_a_pronoun_is_the_verb(
     [
         "The senator voted for the bill, but said she had concerns.",
         "The lawmaker voted for the bill and said she had concerns.",
+        "The company voted for the bill and said she had concerns.",
+        "The armed men voted for the bill and said she had concerns.",
     ],
 )
 def test_an_office_opening_the_sentence_is_the_subject_a_coordinated_cue_shares(
     text: str,
 ) -> None:
-    """Offices of government and the courts are role nouns: "The senator did A and said B"
-    gives B to the senator (no claim before; claims 2.13.0)."""
+    """Offices of government and the courts are role nouns, and an article's phrase up to the
+    first verb is a subject: "The senator did A and said B" gives B to the senator (no claim
+    before; claims 2.13.0)."""
     source, cue, content = claims_of(text)[-1]
     assert (source, cue, content) == (text.split(" voted")[0], "said", "she had concerns")

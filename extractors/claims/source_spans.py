@@ -94,6 +94,7 @@ _MAX_APPOSITIVE_AFTER_QUOTE = 40  # tokens from a quotation's end to its cue
 _MAX_POSTMODIFIERS = 3  # "officials at the hospital in the city": prepositions to cross
 _TIME_PREPOSITIONS = frozenset({"on", "last", "this", "in"})
 _MAX_PARTICIPLE_ADJUNCT = 8  # "sent from east Aleppo earlier on Monday by": words to cross
+_MAX_COMMON_SUBJECT = 4  # "The Palestinian foreign ministry": an article's subject
 _MAX_AFFILIATION = 8  # tokens inside "(R-W.Va.)" and similar asides after a name
 # A name after these is inside a modifier ("friends of Mike Ford"), not the source's own head.
 _NOT_BEFORE_A_SOURCE_NAME = NP_STOP_WORDS | POSTMODIFIER_PREPOSITIONS | NAME_CONNECTORS
@@ -773,9 +774,26 @@ def sentence_subject(tokens: Sequence[Token], before: int) -> tuple[int, int] | 
         position += 1
     while position > start and tokens[position - 1].lower in NAME_CONNECTORS:
         position -= 1
+    if position == start and tokens[start].lower in _ARTICLES:
+        position = _common_noun_subject_end(tokens, start, before)
     if position > start:
         return (start, position)
     return (start, start) if unnamed else None  # "Before the vote, the senator ...": unnamed
+
+
+def _common_noun_subject_end(tokens: Sequence[Token], start: int, before: int) -> int:
+    """Where an article's subject ends: its words up to the first verb ("The company cut
+    jobs and said ..." -> "The company"); ``start`` when no head noun is found in
+    ``_MAX_COMMON_SUBJECT`` words."""
+    for position in range(start + 1, min(before, start + 1 + _MAX_COMMON_SUBJECT)):
+        token = tokens[position]
+        word = token.lower
+        verb = word in FINITE_MARKERS or word in CUES.finite or word in IRREGULAR_PASTS
+        if verb or (word.endswith("ed") and position > start + 1):
+            return position if position > start + 1 else start
+        if not token.is_word or word in NP_STOP_WORDS:
+            return start
+    return start
 
 
 def _opens_no_subject(token: Token) -> bool:
