@@ -2044,3 +2044,23 @@ def test_an_office_opening_the_sentence_is_the_subject_a_coordinated_cue_shares(
     before; claims 2.13.0)."""
     source, cue, content = claims_of(text)[-1]
     assert (source, cue, content) == (text.split(" voted")[0], "said", "she had concerns")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The Kremlin called the report absurd.", [("The Kremlin", "called", "the report absurd")]),
+        (
+            "She branded the election illegal and unfair.",
+            [("She", "branded", "the election illegal and unfair")],
+        ),
+        ("He called the police yesterday.", []),
+        ("They called the office important people.", []),
+    ],
+)
+def test_a_labelling_verb_with_an_evaluative_adjective_reports_a_judgement(
+    text: str, expected: list[tuple[str | None, str | None, str]]
+) -> None:
+    """ "called X absurd": an evaluative adjective ending the clause complements the object
+    as a judgement (evaluative_adjectives.txt; claims 2.13.0)."""
+    assert claims_of(text) == expected

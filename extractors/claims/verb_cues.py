@@ -23,6 +23,7 @@ from extractors.claims.lexicon import (
     CATEGORY_NOUNS,
     CLAUSE_SUBJECTS,
     DETERMINERS,
+    EVALUATIVE_ADJECTIVES,
     NOT_A_CUE_AFTER,
     NP_STOP_WORDS,
     ORGANISATION_WORDS,
@@ -62,8 +63,9 @@ _AS_ADVERBS = word_set("well soon long much many far usual expected planned")
 
 
 def labelling_cue(tokens: Sequence[Token], index: int) -> Cue | None:
-    """ "called the strike a war crime", "called it “unacceptable”": an object, then a
-    complement opened by an article or a quotation, with no punctuation between."""
+    """ "called the strike a war crime", "called it “unacceptable”", "called the report
+    absurd": an object, then a complement opened by an article or a quotation or an
+    evaluative adjective ending the clause, with no punctuation between."""
     if index == 0 or tokens[index - 1].lower in BE_FORMS or tokens[index - 1].text == "-":
         return None
     # 'an offensive dubbed "Euphrates Shield"', "the record label and a ...": a name given, or
@@ -71,15 +73,17 @@ def labelling_cue(tokens: Sequence[Token], index: int) -> Cue | None:
     judged = tokens[index + 1] if index + 1 < len(tokens) else None
     if judged is None or not judged.is_word or judged.lower in NP_STOP_WORDS:
         return None
+    role = "participle" if tokens[index].lower.endswith("ing") else "finite"
     for position in range(index + 2, min(len(tokens), index + _LABEL_WINDOW)):
         token = tokens[position]
+        if token.lower in EVALUATIVE_ADJECTIVES and ends_clause_at(tokens, position + 1):
+            return Cue(index, index + 1, role)  # "called the report absurd."
         if token.lower in {"a", "an"} or token.text in QUOTES:
             measured = position + 1 < len(tokens) and tokens[position + 1].lower in (
                 _TIME_AFTER_ARTICLE
             )
             if measured:
                 return None  # "called the hospital a day later": a time, no complement
-            role = "participle" if tokens[index].lower.endswith("ing") else "finite"
             return Cue(index, index + 1, role)
         if not token.is_word:
             return None
