@@ -2064,3 +2064,10 @@ def test_a_labelling_verb_with_an_evaluative_adjective_reports_a_judgement(
     """ "called X absurd": an evaluative adjective ending the clause complements the object
     as a judgement (evaluative_adjectives.txt; claims 2.13.0)."""
     assert claims_of(text) == expected
+
+
+def test_a_content_never_ends_on_a_coordinator() -> None:
+    """ "..., and the agency agrees": the aside's content stops before the "and" that joins
+    its cue's clause (claims 2.13.0)."""
+    text = "The report says the program failed, and the agency agrees."
+    assert claims_of(text)[-1] == ("the agency", "agrees", "The report says the program failed")

@@ -41,6 +41,7 @@ POSSESSIVE = ("'s", "\u2019s")
 _SUBJECT_WINDOW = 5  # "believes the attack was planned": a short subject, then its verb
 _COUNT_WORDS = frozenset({"least", "most", "than", "dozens", "hundreds", "thousands"})
 _LONG_TAIL = 12  # "X said on a visit to Ramallah in the West Bank.": an adverbial tail
+_TRAILING_COORDINATORS = frozenset({"and", "but", "or"})
 SUBORDINATORS = word_set("as while whereas although though because since after before when")
 
 
@@ -182,8 +183,16 @@ def strip(text: str, start: int, end: int) -> tuple[int, int]:
             end -= 1
         elif start < end and _unpaired(text[start:end], text[start], opening=True):
             start += 1
+        elif _ends_with_coordinator(text, start, end):
+            end = text.rindex(" ", start, end)  # "..., and" before the cue of an aside
         else:
             return start, end
+
+
+def _ends_with_coordinator(text: str, start: int, end: int) -> bool:
+    """Whether the span's last word is "and", "but" or "or", which joins nothing in it."""
+    space = text.rfind(" ", start, end)
+    return space > start and text[space + 1 : end].lower() in _TRAILING_COORDINATORS
 
 
 def _unpaired(span: str, mark: str, *, opening: bool) -> bool:
