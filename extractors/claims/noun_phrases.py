@@ -89,7 +89,7 @@ def noun_phrase_before(tokens: Sequence[Token], end: int) -> tuple[int, int] | N
             word in NP_STOP_WORDS
             or word in TIME_WORDS
             or word in CUES.pasts
-            or (word in LINKING_ADVERBIALS)
+            or word in LINKING_ADVERBIALS
         ):
             break
         else:
@@ -107,8 +107,8 @@ def noun_phrase_before(tokens: Sequence[Token], end: int) -> tuple[int, int] | N
 
 
 def _is_compound_modifier(token: Token) -> bool:
-    """A compound adjective led by a number ("a 28-year-old teacher", "the 14th-ranked
-    player"): a word of the phrase, not a count."""
+    """A compound adjective led by a number ("a 28-year-old teacher", "a 48-hour
+    ceasefire"): a word of the phrase, not a count."""
     return token.is_digit and "-" in token.text and any(c.isalpha() for c in token.text)
 
 

@@ -432,7 +432,7 @@ def _name_after_determined_role(tokens: Sequence[Token], start: int, end: int) -
 
 
 def _is_lower_word(token: Token) -> bool:
-    return token.is_word and not token.is_capitalized and not token.lower.startswith(("al-", "el-"))
+    return token.is_word and not token.is_capitalized and not token.lower.startswith(NAME_PARTICLES)
 
 
 def _appositive_name_after_role(tokens: Sequence[Token], start: int, end: int) -> int:
@@ -543,8 +543,9 @@ def _with_postmodified_head(tokens: Sequence[Token], start: int) -> int:
 
 
 def _with_coordinated_object(tokens: Sequence[Token], start: int) -> int:
-    """Where a preposition's coordinated object starts: "radar" in "a review of radar and
-    other assessments"; ``start`` when the phrase before "and" is no such object."""
+    """Where a preposition's coordinated object starts: "Iraq" in "The so-called Islamic
+    State in Iraq and the Levant terrorist group"; ``start`` when the phrase before "and" is no
+    such object."""
     if start < 3 or tokens[start - 1].lower not in {"and", "or"}:
         return start
     first = noun_phrase_before(tokens, start - 1)
@@ -782,8 +783,8 @@ def sentence_subject(tokens: Sequence[Token], before: int) -> tuple[int, int] | 
 
 
 def _common_noun_subject_end(tokens: Sequence[Token], start: int, before: int) -> int:
-    """Where an article's subject ends: its words up to the first verb ("The company cut
-    jobs and said ..." -> "The company"); ``start`` when no head noun is found in
+    """Where an article's subject ends: its words up to the first verb ("The company closed
+    the plant and said ..." -> "The company"); ``start`` when no verb follows within
     ``_MAX_COMMON_SUBJECT`` words."""
     for position in range(start + 1, min(before, start + 1 + _MAX_COMMON_SUBJECT)):
         token = tokens[position]

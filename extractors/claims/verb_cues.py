@@ -109,13 +109,13 @@ def finite_cue(tokens: Sequence[Token], index: int, cue_class: str) -> Cue | Non
     noun_reading = homograph and not (
         _is_verb_after_subject(tokens, index) or _follows_evidence(tokens, index)
     )
-    pronoun_subject = following.replace("\u2019", "'") in CLAUSE_SUBJECTS and is_plural_noun(
-        previous
-    )  # "Analysts note he held similar views": a plural subject, then a clause's pronoun
+    # "Analysts note he held similar views": a plural subject, then a clause's pronoun
+    pronoun_clause = following.replace("\u2019", "'") in CLAUSE_SUBJECTS
+    between_subject_and_clause = pronoun_clause and is_plural_noun(previous)
     if noun_reading and not (
         clause_follows(tokens, index + 1, strict=True)
         or _opinion_with_as(tokens, index)
-        or pronoun_subject
+        or between_subject_and_clause
     ):
         return None  # "media reports", "the claims": nouns unless a clause follows
     if word in CUES.evidence and _follows_evidence(tokens, index):
