@@ -74,10 +74,11 @@ from extractors.claims.lexicon import (
     POSTMODIFIER_PREPOSITIONS,
     RELATIVE_OPENERS,
     STANCE_PREPOSITIONS,
+    TIME_WORDS,
     WEEKDAYS,
     word_set,
 )
-from extractors.claims.noun_phrases import is_plural_noun, noun_phrase_before
+from extractors.claims.noun_phrases import noun_phrase_before
 from extractors.claims.source_spans import (
     Subject,
     can_make_claims,
@@ -114,9 +115,12 @@ _MAX_ATTRIBUTIONS = 8
 # The construction of a received judgement: its agent, its target, and the words that end
 # the agent ("criticism from Democrats over the plan") or the target ("over the plan, as ...").
 _JUDGEMENT_AGENTS = word_set("from among")
-_JUDGEMENT_TARGETS = word_set("over for of at about against")
+_JUDGEMENT_TARGETS = word_set("over for of about against")
 _CLAUSE_ENDERS = SUBORDINATORS | word_set("but which who")
-_AGENT_ENDERS = _JUDGEMENT_TARGETS | _CLAUSE_ENDERS | word_set("to on in")
+_AGENT_ENDERS = _JUDGEMENT_TARGETS - {"of"} | _CLAUSE_ENDERS | word_set("to on in at")
+# Heads of a from-phrase that name no judge ("criticism from the opposite direction").
+_NO_AGENT_HEADS = word_set("direction directions side sides quarter quarters corner corners")
+_TIME_UNITS = word_set("hours days weeks months years decades")
 _FIRST_PERSON = word_set("i we my our me us")
 _NEGATIVE_QUANTIFIERS = word_set("no nobody none neither noone")
 _FREE_RELATIVE_VERBS = word_set("was were is are")  # "what X said was Y"
@@ -494,22 +498,31 @@ def _attribute_noun(text: str, tokens: Sequence[Token], cue: Cue) -> Attribution
 
 def _attribute_received(text: str, tokens: Sequence[Token], cue: Cue) -> Attribution | None:
     """ "The plan drew criticism from rights groups over its cost": the agent after "from" or
-    "among" is the source (none named otherwise), the "over", "for", "of" or "at" phrase the
-    content, and without one the reception verb's subject, the judgement's target ("The
-    slogan drew enough criticism to get the ax")."""
+    "among" (or "of" after "the": "faced the anger of residents") is the source, none named
+    otherwise; the "over", "for" or "of" phrase is the content, and without one the reception
+    verb's subject, the judgement's target ("The slogan drew enough criticism to get the
+    ax")."""
     position = cue.end
     source = (cue.start, cue.start)
-    if position < len(tokens) and tokens[position].lower in _JUDGEMENT_AGENTS:
+    following = tokens[position].lower if position < len(tokens) else ""
+    possessed = following == "of" and tokens[cue.start - 1].lower == "the"
+    if following in _JUDGEMENT_AGENTS or possessed:
         end = _phrase_end(tokens, position + 1, _AGENT_ENDERS)
+        end = next(  # "praise from investors and criticism from unions": two judgements
+            (
+                index
+                for index in range(position + 2, end - 1)
+                if tokens[index].lower == "and" and tokens[index + 1].lower in CUES.received_nouns
+            ),
+            end,
+        )
         head = tokens[end - 1] if end > position + 1 else None
-        if head is not None and (can_make_claims(head) or is_plural_noun(head.lower)):
+        if head is not None and head.lower not in _NO_AGENT_HEADS:
             source = (position + 1, end)  # not "criticism from the opposite direction"
         position = end
     position = _past_weekday(tokens, position)
-    if position < len(tokens) and tokens[position].lower in _JUDGEMENT_TARGETS:
+    if _opens_judgement_target(tokens, position):
         end = _phrase_end(tokens, position + 1, _CLAUSE_ENDERS)
-        if end == position + 1:
-            return None
         start = tokens[position + 1].start
         content_start, content_end = strip(text, start, tokens[end - 1].end)
         return _attribution(source, cue, content_start, content_end, cue.start, end)
@@ -520,6 +533,15 @@ def _attribute_received(text: str, tokens: Sequence[Token], cue: Cue) -> Attribu
     start, end = tokens[target[0]].start, tokens[target[1] - 1].end
     content_start, content_end = strip(text, start, end)
     return _attribution(source, cue, content_start, content_end, target[0], cue.end)
+
+
+def _opens_judgement_target(tokens: Sequence[Token], position: int) -> bool:
+    """An "over", "for" or "of" phrase naming what is judged, not a time ("faced protests for
+    weeks")."""
+    if position + 1 >= len(tokens) or tokens[position].lower not in _JUDGEMENT_TARGETS:
+        return False
+    after = tokens[position + 1]
+    return after.is_word and after.lower not in TIME_WORDS and after.lower not in _TIME_UNITS
 
 
 def _subject_of(tokens: Sequence[Token], verb: int) -> tuple[int, int] | None:

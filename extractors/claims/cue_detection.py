@@ -31,7 +31,12 @@ from extractors.claims.lexicon import (
     PASSIVE_HEDGES,
     POSSESSIVE_PRONOUNS,
     PRONOUN_SOURCES,
+    QUALIFIERS,
     STANCE_PREPOSITIONS,
+    TENS,
+    TIME_WORDS,
+    UNITS,
+    VAGUE_COUNTS,
     word_set,
 )
 from extractors.claims.source_spans import MAX_SOURCE_AFTER
@@ -62,8 +67,14 @@ _NEGATIVE_OR_ANY = frozenset({"no", "any"})  # "no claims of responsibility": no
 _PUT_FORMS = frozenset({"put", "puts"})
 _MAX_AS_SUBJECT = 6  # words between "as" and "put it"
 _FIGURE_NOUNS = word_set("toll tally figure number count total estimate")
-_FIGURE_VALUES = word_set("at higher lower above below")  # "put the toll at 40", "higher"
+_FIGURE_COMPARISONS = word_set("higher lower above below")  # "put the toll higher"
+# A count's first word: a number word or a qualifier ("at least", "more than", "some").
+_FIGURE_VALUE_STARTS = frozenset(
+    {*UNITS, *TENS, *VAGUE_COUNTS, *(qualifier[0] for qualifier in QUALIFIERS), "least"}
+)
 _MAX_JUDGEMENT_MODIFIERS = 5  # "faced stiff international and Palestinian criticism"
+_INSIDE_JUDGEMENT_OBJECT = word_set("of with and")  # "drew a lot of", "met with", "A and B"
+_JUDGEMENT_PREPOSITIONS = word_set("among amid amidst over for of about across throughout")
 _MAX_FIGURE_OBJECT = 16  # "the total death toll from conflict - now in its sixth year - at"
 _REPORTING_CLASSES = frozenset({SPEECH, JUDGEMENT})
 # The agent of a nominalisation ("criticism from the government"); after a participle they
@@ -202,7 +213,10 @@ _TITLE_CASE_FUNCTION_WORDS = word_set(
     "a an the and or but of to in on at for by with from as via against into over after"
 )
 _NAME_LEMMAS = word_set("state")  # "United States", "Islamic State"
-_HEADLINE_WINDOW = 2  # words after a headline's verb that must be in title case
+# Words after a headline's verb that must be in title case, up to the sentence's end: "Simon
+# Says Games Inc announced" is a name in running text.
+_HEADLINE_WINDOW = 4
+_MIN_HEADLINE_WORDS = 2
 
 
 def _in_headline(tokens: Sequence[Token], index: int) -> bool:
@@ -211,12 +225,15 @@ def _in_headline(tokens: Sequence[Token], index: int) -> bool:
     where every word but the short function words is capitalised) is a verb, not a name."""
     if index == 0 or not tokens[index - 1].is_capitalized or not tokens[index - 1].is_word:
         return False
+    previous = tokens[index - 1].lower
+    if previous in CUES.finite and CUES.lemmas.get(previous) not in _NAME_LEMMAS:
+        return False  # "Minister Denies Report On ...": a headline has one verb
     word = tokens[index].lower
     if word not in CUES.finite or word in CUES.pasts or CUES.lemmas.get(word) in _NAME_LEMMAS:
         return False  # headlines report in the present; "Said", "State" are in names
     following = tokens[index + 1 : index + 1 + _HEADLINE_WINDOW * 2]
     words = [token for token in following if token.is_word][:_HEADLINE_WINDOW]
-    return len(words) == _HEADLINE_WINDOW and all(
+    return len(words) >= _MIN_HEADLINE_WORDS and all(
         token.is_capitalized or token.lower in _TITLE_CASE_FUNCTION_WORDS for token in words
     )
 
@@ -346,15 +363,19 @@ def _puts_it_in_comment(tokens: Sequence[Token], index: int) -> bool:
 
 def _puts_a_figure(tokens: Sequence[Token], index: int) -> bool:
     """ "Anadolu put the death toll at 85", "Other reports put the toll higher": "put" with a
-    count as its object and the count's value after it, the estimating use of the put verbs
-    (Levin 1993, 9.1), reports the figure as the subject's."""
+    count as its object and the count's value after it (a number or a comparison; not "put
+    the total at the bottom"), the estimating use of the put verbs (Levin 1993, 9.1), reports
+    the figure as the subject's."""
     counted = False
     for position in range(index + 1, min(len(tokens), index + 1 + _MAX_FIGURE_OBJECT)):
         token = tokens[position]
         if token.lower in _FIGURE_NOUNS:
             counted = True
-        elif counted and token.lower in _FIGURE_VALUES:
-            return True
+        elif counted and token.lower in _FIGURE_COMPARISONS:
+            return True  # "put the toll higher"
+        elif counted and token.lower == "at" and position + 1 < len(tokens):
+            value = tokens[position + 1]  # "at 85", "at least 85", "at more than 470000"
+            return value.is_digit or value.lower in _FIGURE_VALUE_STARTS
         elif token.text in ",;:.!?":
             return False
     return False
@@ -364,13 +385,34 @@ def reception_verb_before(tokens: Sequence[Token], index: int) -> int | None:
     """The index of the verb that takes the judgement noun at ``index`` as its object ("drew
     criticism", "faced stiff international and Palestinian criticism", "met with outrage"),
     across at most ``_MAX_JUDGEMENT_MODIFIERS`` words; None when there is none."""
+    following = tokens[index + 1] if index + 1 < len(tokens) else None
+    if following is not None and following.is_word and not _ends_judgement(following):
+        return None  # "anger management": a noun compound, no judgement
     for position in range(index - 1, max(-1, index - 1 - _MAX_JUDGEMENT_MODIFIERS), -1):
         token = tokens[position]
-        if token.lower in CUES.reception:
+        word = token.lower
+        if word in CUES.reception:
             return position
-        if not token.is_word or token.lower in FINITE_MARKERS or token.lower in CUES.finite:
+        if not token.is_word or word in FINITE_MARKERS or word in CUES.finite:
             return None
+        if (word in NP_STOP_WORDS or word in _JUDGEMENT_PREPOSITIONS) and (
+            word not in _INSIDE_JUDGEMENT_OBJECT
+        ):
+            return None  # "won the election despite criticism", "faced the press amid anger"
     return None
+
+
+def _ends_judgement(token: Token) -> bool:
+    """Whether a word after a judgement noun is outside its noun phrase: a preposition, a
+    conjunction, a time, an adverb or a name ("criticism from", "criticism Tuesday")."""
+    word = token.lower
+    return (
+        token.is_capitalized
+        or word in NP_STOP_WORDS
+        or word in TIME_WORDS
+        or word in _JUDGEMENT_PREPOSITIONS
+        or is_adverb(word)
+    )
 
 
 def _is_noun_cue(tokens: Sequence[Token], index: int) -> bool:

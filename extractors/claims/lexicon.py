@@ -302,7 +302,7 @@ STANCE_PREPOSITIONS = word_set("for of on over about")
 LINKING_ADVERBIALS = word_set(
     "meanwhile meantime instead moreover furthermore nonetheless nevertheless therefore thus "
     "likewise separately besides however hence consequently accordingly similarly conversely "
-    "additionally"
+    "additionally finally lastly"
 )
 ADVERBS = (
     word_set(

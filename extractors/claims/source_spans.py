@@ -29,6 +29,7 @@ from extractors.claims.lexicon import (
     INTRODUCING_PREPOSITIONS,
     IRREGULAR_PASTS,
     LEADING_ADVERBIALS,
+    MONTHS,
     NAME_CONNECTORS,
     NOT_IN_SOURCES,
     NP_STOP_WORDS,
@@ -49,6 +50,7 @@ from extractors.claims.lexicon import (
     TIME_WORDS,
     UNITS,
     WEEKDAYS,
+    word_set,
 )
 from extractors.claims.noun_phrases import (
     MAX_SOURCE_BEFORE,
@@ -95,6 +97,7 @@ _MAX_POSTMODIFIERS = 3  # "officials at the hospital in the city": prepositions 
 _TIME_PREPOSITIONS = frozenset({"on", "last", "this", "in"})
 _MAX_PARTICIPLE_ADJUNCT = 8  # "sent from east Aleppo earlier on Monday by": words to cross
 _MAX_COMMON_SUBJECT = 4  # "The Palestinian foreign ministry": an article's subject
+_DEGREE_WORDS = word_set("long well much ill hard")  # "long awaited", "well known"
 _MAX_AFFILIATION = 8  # tokens inside "(R-W.Va.)" and similar asides after a name
 # A name after these is inside a modifier ("friends of Mike Ford"), not the source's own head.
 _NOT_BEFORE_A_SOURCE_NAME = NP_STOP_WORDS | POSTMODIFIER_PREPOSITIONS | NAME_CONNECTORS
@@ -258,9 +261,15 @@ def _name_before_appositive(tokens: Sequence[Token], start: int) -> tuple[int, i
     name = noun_phrase_before(tokens, start)
     if name is None or not _is_titled_name(tokens, name[0], name[1]):
         return None
-    if tokens[name[0]].lower.endswith("ing"):
-        return None  # "Decrying an affront ... Trump declared": a participle clause, no name
+    first = tokens[name[0]].lower
+    if first.endswith("ing") or (name[1] - name[0] == 1 and _is_opening_adverb(first)):
+        return None  # "Decrying an affront ...", "Consequently the director ...": no name
     return name if opens_clause(tokens, name[0]) else None
+
+
+def _is_opening_adverb(word: str) -> bool:
+    """An adverb that opens a sentence, capitalised there ("Consequently", "Afterwards")."""
+    return is_adverb(word) or word in LEADING_ADVERBIALS or word.endswith("wards")
 
 
 def _is_titled_name(tokens: Sequence[Token], start: int, end: int) -> bool:
@@ -381,24 +390,27 @@ def _name_before_role(tokens: Sequence[Token], start: int, end: int) -> int | No
     """Where the name ends when a person's name opening its clause runs into a description of
     their role, commas stripped (FA-KES): "Rami Abdel Rahman head of the Syrian Observatory",
     "Elizabeth Hoff WHOs Representative in Syria". The description is an appositive, and the
-    name the source (the guidelines' convention). The role is a role noun after at least two
-    words of the name, lower-case or after an organisation's possessive ("WHOs", "MSFs"), with
-    its own post-modifier; a title before a name ("Foreign Minister Sergei Lavrov") is no
-    appositive. None when the phrase is no such name and role."""
+    name the source (the guidelines' convention). The role is a singular role noun after at
+    least two words of the name, lower-case with its of-phrase ("head of"), or after an
+    organisation's possessive with any post-modifier ("WHOs Representative in"); a plural or
+    a role "for" someone premodified by a name ("White House officials in Washington", "Tesla
+    spokesman for the company") and a title before a name ("Foreign Minister Sergei Lavrov")
+    are no appositive. None when the phrase is no such name and role."""
     if not opens_clause(tokens, start) or not _is_name_word(tokens[start]):
         return None
     for role in range(start + 2, end - 1):
         if not _is_name_word(tokens[role - 1]):
             return None
         token = tokens[role]
-        if token.lower not in _ROLE_HEADS or tokens[role + 1].lower not in (
-            POSTMODIFIER_PREPOSITIONS
-        ):
+        following = tokens[role + 1].lower
+        if token.lower not in _ROLE_HEADS or following not in POSTMODIFIER_PREPOSITIONS:
             continue
         owner = tokens[role - 1].text
         if len(owner) > 2 and owner.endswith("s") and owner[:-1].isupper():  # "WHOs", "MSFs"
             return role - 1 if role - 1 >= start + 2 else None
-        return None if token.is_capitalized else role
+        if token.is_capitalized or is_plural_noun(token.lower) or following != "of":
+            return None  # "White House officials in Washington", "Tesla spokesman for ..."
+        return role
     return None
 
 
@@ -423,12 +435,20 @@ def _name_after_determined_role(tokens: Sequence[Token], start: int, end: int) -
     described = tokens[name - 1]
     if name == end or end - name > 4 or described.is_capitalized:
         return None
-    if any(_is_role_word(token.lower) for token in tokens[name:end]):
-        return None  # "The official Syrian Arab News Agency": the name of an organisation
+    if any(_is_role_word(token.lower) or _is_time_word(token) for token in tokens[name:end]):
+        return None  # "The official Syrian Arab News Agency", "The ministry spokesman Monday"
     if any(not token.is_word or token.lower in NP_STOP_WORDS for token in tokens[start + 1 : name]):
         return None  # "A source at the Police Command": a post-modified head
     word = described.lower
     return name if word in _ROLE_HEADS or word in ORGANISATION_WORDS else None
+
+
+def _is_time_word(token: Token) -> bool:
+    return (
+        token.lower in WEEKDAYS
+        or token.lower in TIME_WORDS
+        or token.lower in MONTHS - {"may", "march"}
+    )
 
 
 def _is_lower_word(token: Token) -> bool:
@@ -534,7 +554,9 @@ def _with_postmodified_head(tokens: Sequence[Token], start: int) -> int:
         start = phrase[0]
         if closes_acronym(tokens, head):
             head -= 1  # "The Centre for Disease Control (CDC) in the US": the acronym is the head
-        head = _head_before_postmodifier(tokens, start, head)
+        first_head = _head_before_postmodifier(tokens, start, head)
+        if can_make_claims(tokens[first_head]):  # "The directorate of health in ..."
+            head = first_head  # else "A number of officials in Kabul": the last noun speaks
         if can_make_claims(tokens[head]) and opens_clause(tokens, start):
             best = start
         elif _name_before_appositive(tokens, start) is not None:
@@ -784,17 +806,25 @@ def sentence_subject(tokens: Sequence[Token], before: int) -> tuple[int, int] | 
 
 def _common_noun_subject_end(tokens: Sequence[Token], start: int, before: int) -> int:
     """Where an article's subject ends: its words up to the first verb ("The company closed
-    the plant and said ..." -> "The company"); ``start`` when no verb follows within
-    ``_MAX_COMMON_SUBJECT`` words."""
-    for position in range(start + 1, min(before, start + 1 + _MAX_COMMON_SUBJECT)):
+    the plant and said ..." -> "The company"), a word in -ed being one unless an adverb or a
+    number makes it an adjective ("The newly elected mayor took office"); ``start`` when no
+    verb follows within ``_MAX_COMMON_SUBJECT`` words."""
+    for position in range(start + 2, min(before, start + 1 + _MAX_COMMON_SUBJECT)):
         token = tokens[position]
         word = token.lower
-        verb = word in FINITE_MARKERS or word in CUES.finite or word in IRREGULAR_PASTS
-        if verb or (word.endswith("ed") and position > start + 1):
-            return position if position > start + 1 else start
+        verb = word in FINITE_MARKERS or word in CUES.pasts or word in IRREGULAR_PASTS
+        if verb or (word.endswith("ed") and not _modifies_participle(tokens[position - 1])):
+            return position  # "The company closed the plant", not "The newly elected mayor"
         if not token.is_word or word in NP_STOP_WORDS:
             return start
     return start
+
+
+def _modifies_participle(token: Token) -> bool:
+    """Whether a word before a form in -ed makes it an adjective: an adverb or a number
+    ("The newly elected mayor", "The long awaited report", "The two injured men")."""
+    word = token.lower
+    return is_adverb(word) or word in UNITS or word in _DEGREE_WORDS or token.is_digit
 
 
 def _opens_no_subject(token: Token) -> bool:

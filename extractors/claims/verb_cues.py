@@ -74,10 +74,15 @@ def labelling_cue(tokens: Sequence[Token], index: int) -> Cue | None:
     if judged is None or not judged.is_word or judged.lower in NP_STOP_WORDS:
         return None
     role = "participle" if tokens[index].lower.endswith("ing") else "finite"
+    plain_object = True  # no preposition or participle yet: "called the number listed as"
     for position in range(index + 2, min(len(tokens), index + _LABEL_WINDOW)):
         token = tokens[position]
-        if token.lower in EVALUATIVE_ADJECTIVES and ends_clause_at(tokens, position + 1):
+        evaluated = token.lower in EVALUATIVE_ADJECTIVES and ends_clause_at(tokens, position + 1)
+        if evaluated and plain_object:
             return Cue(index, index + 1, role)  # "called the report absurd."
+        word = token.lower
+        linking = word in NP_STOP_WORDS and word not in {"and", "or"}
+        plain_object = plain_object and not linking and not word.endswith("ed")
         if token.lower in {"a", "an"} or token.text in QUOTES:
             measured = position + 1 < len(tokens) and tokens[position + 1].lower in (
                 _TIME_AFTER_ARTICLE
@@ -109,9 +114,17 @@ def finite_cue(tokens: Sequence[Token], index: int, cue_class: str) -> Cue | Non
     noun_reading = homograph and not (
         _is_verb_after_subject(tokens, index) or _follows_evidence(tokens, index)
     )
-    # "Analysts note he held similar views": a plural subject, then a clause's pronoun
+    # "Analysts note he held similar views": a bare plural subject (no determiner, which
+    # would make it a possessor with its apostrophe stripped: "The workers protests they
+    # staged"), then a clause's pronoun
     pronoun_clause = following.replace("\u2019", "'") in CLAUSE_SUBJECTS
-    between_subject_and_clause = pronoun_clause and is_plural_noun(previous)
+    bare_plural = is_plural_noun(previous) and (
+        index < 2
+        or tokens[index - 2].lower in PRONOMINAL_DETERMINERS
+        or not tokens[index - 2].is_word
+    )
+    agrees = CUES.lemmas.get(word) == word  # a plural takes the base form: "Critics claim"
+    between_subject_and_clause = pronoun_clause and bare_plural and agrees
     if noun_reading and not (
         clause_follows(tokens, index + 1, strict=True)
         or _opinion_with_as(tokens, index)
