@@ -2071,3 +2071,23 @@ def test_a_content_never_ends_on_a_coordinator() -> None:
     its cue's clause (claims 2.13.0)."""
     text = "The report says the program failed, and the agency agrees."
     assert claims_of(text)[-1] == ("the agency", "agrees", "The report says the program failed")
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [  # commas stripped, as in FA-KES
+        ("The jets bombed positions in northern Syria and Iraq Press TV reported.", "Press TV"),
+        (
+            "Wherever local forces have moved in Iraq and Syria Carter added the coalition has "
+            "taken out commanders.",
+            "Carter",
+        ),
+        ("The toll rose in the province Syria TV reported.", "Syria TV"),
+        ("Russia and China said the vote was illegal.", "Russia and China"),
+    ],
+)
+def test_country_names_ending_the_content_are_no_part_of_the_source(text: str, source: str) -> None:
+    """Country names (country_names.txt) that end a comma-stripped content before another
+    name are the content's; one country before an organisation's word names it, and a phrase
+    that opens its clause is a subject (claims 2.13.0)."""
+    assert source_of(text) == source

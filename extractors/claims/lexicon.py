@@ -397,6 +397,7 @@ GENERIC_MODIFIERS = word_set(
 )
 ORGANISATION_WORDS = lexicon_set("organisation_words.txt")
 PLACE_NOUNS = lexicon_set("place_nouns.txt")
+COUNTRY_NAMES = lexicon_set("country_names.txt")
 EVALUATIVE_ADJECTIVES = lexicon_set("evaluative_adjectives.txt")
 CLAIM_AND_COUNT_NOUNS = lexicon_set("claim_and_count_nouns.txt")
 

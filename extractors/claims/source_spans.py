@@ -23,6 +23,7 @@ from extractors.claims.lexicon import (
     CLAIM_AND_COUNT_NOUNS,
     CLAUSE_SUBJECTS,
     COORDINATORS,
+    COUNTRY_NAMES,
     DETERMINERS,
     EMBEDDING_WORDS,
     FINITE_MARKERS,
@@ -157,6 +158,7 @@ def source_before(tokens: Sequence[Token], cue_start: int) -> Subject | None:
     if name is not None:
         return Subject(name[0], name[1], name[0])
     start = _after_complement_name(tokens, start, phrase[1])
+    start = _after_leading_countries(tokens, start, phrase[1])
     end = _name_before_role(tokens, start, phrase[1])
     if end is not None:
         return Subject(start, end, start)
@@ -384,6 +386,27 @@ def _after_complement_name(tokens: Sequence[Token], start: int, end: int) -> int
     preposition, head = tokens[name - 1], tokens[name - 2]
     completes_place = preposition.lower in POSTMODIFIER_PREPOSITIONS and _is_lower_word(head)
     return tail if completes_place else start
+
+
+def _after_leading_countries(tokens: Sequence[Token], start: int, end: int) -> int:
+    """Where the source starts when country names that end the content run into it, commas
+    stripped (FA-KES): "positions in northern Syria and Iraq Press TV reported" -> "Press TV".
+    Only a phrase that does not open its clause is cut, and only before another name; one
+    country before an organisation's word names it ("Syria TV" stays whole)."""
+    if opens_clause(tokens, start):
+        return start
+    position = start
+    coordinated = False
+    while position < end - 1 and tokens[position].lower in COUNTRY_NAMES:
+        position += 1
+        if position < end - 1 and tokens[position].lower == "and":
+            position += 1
+            coordinated = True
+    if position == start or not tokens[position].is_capitalized:
+        return start
+    if tokens[position].lower in ORGANISATION_WORDS and not coordinated:
+        return start  # "Syria TV": one country names the organisation
+    return position
 
 
 def _name_before_role(tokens: Sequence[Token], start: int, end: int) -> int | None:
