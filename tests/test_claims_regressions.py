@@ -650,3 +650,7 @@ def test_a_headline_has_one_verb() -> None:
     assert claims_of("Minister Denies Report On Tax Cuts") == [
         ("Minister", "Denies", "Report On Tax Cuts")
     ]
+
+
+def test_a_first_name_in_ly_before_its_description_is_still_a_name() -> None:
+    assert source_of("Kelly a spokeswoman for the group said the talks failed.") == "Kelly"

@@ -272,13 +272,6 @@ ADDRESSEE_CUES = word_set(
     "tell inform assure reassure warn remind notify convince persuade advise caution promise "
     "show ask"
 )
-# Words that open no source phrase: where commas were stripped, "on Friday Siege Watch said"
-# and "Meanwhile SANA reported" leave a weekday or an adverbial before the source.
-NOT_IN_SOURCES = word_set(
-    "monday tuesday wednesday thursday friday saturday sunday meanwhile earlier later today "
-    "yesterday tonight however also separately moreover "
-    "furthermore elsewhere additionally"
-)
 # A source right after these is a mention inside a clause, not an attribution: "smaller than
 # what McKinley said", "more complicated than McKinley suggests".
 EMBEDDING_WORDS = word_set("what than")
@@ -452,7 +445,16 @@ COMPARATIVE_WORDS = frozenset({"more", "fewer", "less"})
 
 # Sentence openers to skip when looking for the subject: "However, Russia's minister ...".
 LEADING_ADVERBIALS = (
-    word_set("however but and also earlier later yet still so then") | LINKING_ADVERBIALS
+    word_set("however but and also earlier later yet still so then afterwards") | LINKING_ADVERBIALS
+)
+# Words that open no source phrase: where commas were stripped, "on Friday Siege Watch said"
+# and "Meanwhile SANA reported" leave a weekday or an adverbial before the source, and a
+# capitalised "Consequently" opening the sentence is no name.
+NOT_IN_SOURCES = (
+    word_set(
+        "monday tuesday wednesday thursday friday saturday sunday today yesterday tonight elsewhere"
+    )
+    | LEADING_ADVERBIALS
 )
 # "On Thursday, Russia ...", "In Idlib province, doctors ...": introductions before a subject.
 INTRODUCING_PREPOSITIONS = word_set(

@@ -263,15 +263,9 @@ def _name_before_appositive(tokens: Sequence[Token], start: int) -> tuple[int, i
     name = noun_phrase_before(tokens, start)
     if name is None or not _is_titled_name(tokens, name[0], name[1]):
         return None
-    first = tokens[name[0]].lower
-    if first.endswith("ing") or (name[1] - name[0] == 1 and _is_opening_adverb(first)):
-        return None  # "Decrying an affront ...", "Consequently the director ...": no name
+    if tokens[name[0]].lower.endswith("ing"):
+        return None  # "Decrying an affront ... Trump declared": a participle clause, no name
     return name if opens_clause(tokens, name[0]) else None
-
-
-def _is_opening_adverb(word: str) -> bool:
-    """An adverb that opens a sentence, capitalised there ("Consequently", "Afterwards")."""
-    return is_adverb(word) or word in LEADING_ADVERBIALS or word.endswith("wards")
 
 
 def _is_titled_name(tokens: Sequence[Token], start: int, end: int) -> bool:
