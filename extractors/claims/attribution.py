@@ -51,7 +51,6 @@ from extractors.claims.content_spans import (
     main_verb_after_clause,
     resumes_content,
     separate,
-    starts_verb,
     with_quoted_content,
 )
 from extractors.claims.cue_detection import (
@@ -100,6 +99,7 @@ from extractors.claims.token_checks import (
     matches,
     opens_clause,
     skip_back_over_adverbs,
+    starts_verb,
     strip,
     token_at,
 )

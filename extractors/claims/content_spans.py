@@ -18,14 +18,12 @@ from extractors.claims.attribution_record import Attribution, Cue
 from extractors.claims.cues import CUES
 from extractors.claims.lexicon import (
     ADDRESSEE_CUES,
-    ADVERBS,
     AUXILIARIES,
     BE_FORMS,
     CLAUSE_OPENERS,
     COORDINATORS,
     DETERMINERS,
     FINITE_MARKERS,
-    IRREGULAR_PASTS,
     OBJECT_PRONOUNS,
     PARTICIPLE_OPENERS,
     WEEKDAYS,
@@ -38,8 +36,10 @@ from extractors.claims.token_checks import (
     clause_follows,
     ends_clause_at,
     is_apostrophe,
+    is_past_verb,
     only_punctuation_from,
     opens_subject,
+    starts_verb,
     strip,
     token_at,
 )
@@ -55,12 +55,8 @@ _MAX_ADDRESSEE = 4  # "told reporters in Geneva: "Q"": words between a cue and i
 _BOUNDARY_WINDOW = 6  # ", but in a later statement the ministry said": the clause's opener
 _SHORT_TAIL = 3  # "The toll, the group said, is ...": words between the cue and the comma
 # Words that join a verb to the one before it within the same clause ("said and added", "the
-# plan that failed"), and words in -ed that are no past tenses: a number, nouns in -eed.
+# plan that failed").
 _CLAUSE_JOINERS = frozenset({"and", "or", "but", "that", "which", "who", "whom"})
-_NOT_PASTS_IN_ED = frozenset(
-    {"hundred", "indeed", "speed", "greed", "creed", "breed", "seed", "need", "shed", "bleed"}
-    | {"feed", "weed", "sled", "bed", "red", "wed"}
-)
 
 
 def main_verb_after_clause(tokens: Sequence[Token], start: int) -> int | None:
@@ -111,27 +107,6 @@ def main_verb_after(tokens: Sequence[Token], start: int) -> int | None:
         if starts_verb(tokens, index):
             return index
     return None
-
-
-def starts_verb(tokens: Sequence[Token], index: int) -> bool:
-    """Whether a verb group starts at ``index``: a finite auxiliary or a past."""
-    return tokens[index].lower in FINITE_MARKERS or is_past_verb(tokens, index)
-
-
-def is_past_verb(tokens: Sequence[Token], index: int) -> bool:
-    """A past tense by its form, an irregular past or a lower-case word in -ed, unless an
-    adjective after a determiner or an adverb ("the armed men", "the so-called vote") or a
-    noun in -eed ("greed")."""
-    token = tokens[index]
-    word = token.lower
-    if not token.text[0].islower():
-        return False
-    previous = tokens[index - 1].lower if index > 0 else ""
-    if previous in DETERMINERS or previous in ADVERBS:
-        return False
-    if word in IRREGULAR_PASTS or word in CUES.pasts:
-        return True
-    return word.endswith("ed") and word not in _NOT_PASTS_IN_ED
 
 
 def _is_verb_group(word: str) -> bool:

@@ -51,7 +51,6 @@ from extractors.claims.lexicon import (
     TIME_WORDS,
     UNITS,
     WEEKDAYS,
-    word_set,
 )
 from extractors.claims.noun_phrases import (
     MAX_SOURCE_BEFORE,
@@ -74,6 +73,7 @@ from extractors.claims.token_checks import (
     only_punctuation_from,
     opens_clause,
     skip_back_over_adverbs,
+    starts_verb,
 )
 from extractors.claims.tokens import Token
 
@@ -98,7 +98,6 @@ _MAX_POSTMODIFIERS = 3  # "officials at the hospital in the city": prepositions 
 _TIME_PREPOSITIONS = frozenset({"on", "last", "this", "in"})
 _MAX_PARTICIPLE_ADJUNCT = 8  # "sent from east Aleppo earlier on Monday by": words to cross
 _MAX_COMMON_SUBJECT = 4  # "The Palestinian foreign ministry": an article's subject
-_DEGREE_WORDS = word_set("long well much ill hard")  # "long awaited", "well known"
 _MAX_AFFILIATION = 8  # tokens inside "(R-W.Va.)" and similar asides after a name
 # A name after these is inside a modifier ("friends of Mike Ford"), not the source's own head.
 _NOT_BEFORE_A_SOURCE_NAME = NP_STOP_WORDS | POSTMODIFIER_PREPOSITIONS | NAME_CONNECTORS
@@ -823,25 +822,16 @@ def sentence_subject(tokens: Sequence[Token], before: int) -> tuple[int, int] | 
 
 def _common_noun_subject_end(tokens: Sequence[Token], start: int, before: int) -> int:
     """Where an article's subject ends: its words up to the first verb ("The company closed
-    the plant and said ..." -> "The company"), a word in -ed being one unless an adverb or a
-    number makes it an adjective ("The newly elected mayor took office"); ``start`` when no
-    verb follows within ``_MAX_COMMON_SUBJECT`` words."""
+    the plant and said ..." -> "The company"; ``starts_verb`` tells "The newly elected mayor
+    took office" from it); ``start`` when no verb follows within ``_MAX_COMMON_SUBJECT``
+    words."""
     for position in range(start + 2, min(before, start + 1 + _MAX_COMMON_SUBJECT)):
         token = tokens[position]
-        word = token.lower
-        verb = word in FINITE_MARKERS or word in CUES.pasts or word in IRREGULAR_PASTS
-        if verb or (word.endswith("ed") and not _modifies_participle(tokens[position - 1])):
+        if starts_verb(tokens, position):
             return position  # "The company closed the plant", not "The newly elected mayor"
-        if not token.is_word or word in NP_STOP_WORDS:
+        if not token.is_word or token.lower in NP_STOP_WORDS:
             return start
     return start
-
-
-def _modifies_participle(token: Token) -> bool:
-    """Whether a word before a form in -ed makes it an adjective: an adverb or a number
-    ("The newly elected mayor", "The long awaited report", "The two injured men")."""
-    word = token.lower
-    return is_adverb(word) or word in UNITS or word in _DEGREE_WORDS or token.is_digit
 
 
 def _opens_no_subject(token: Token) -> bool:

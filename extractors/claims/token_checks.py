@@ -21,9 +21,11 @@ from extractors.claims.lexicon import (
     CLAUSE_SUBJECTS,
     DETERMINERS,
     FINITE_MARKERS,
+    IRREGULAR_PASTS,
     LINKING_ADVERBIALS,
     LY_NON_ADVERBS,
     TIME_WORDS,
+    UNITS,
     WEEKDAYS,
     word_set,
 )
@@ -42,6 +44,11 @@ _SUBJECT_WINDOW = 5  # "believes the attack was planned": a short subject, then 
 _COUNT_WORDS = frozenset({"least", "most", "than", "dozens", "hundreds", "thousands"})
 _LONG_TAIL = 12  # "X said on a visit to Ramallah in the West Bank.": an adverbial tail
 _TRAILING_COORDINATORS = frozenset({"and", "but", "or"})
+# Words in -ed that are no past tenses: a number, nouns in -eed.
+_NOT_PASTS_IN_ED = frozenset(
+    {"hundred", "indeed", "speed", "greed", "creed", "breed", "seed", "need", "shed", "bleed"}
+    | {"feed", "weed", "sled", "bed", "red", "wed"}
+)
 SUBORDINATORS = word_set("as while whereas although though because since after before when")
 
 
@@ -111,6 +118,34 @@ def opens_clause(tokens: Sequence[Token], index: int) -> bool:
     # stripped) or "say", whose clause needs no "that" ("said a scan of the chip revealed")
     word = before.lower
     return word in CLAUSE_OPENERS or word in LINKING_ADVERBIALS or CUES.lemmas.get(word) == "say"
+
+
+def starts_verb(tokens: Sequence[Token], index: int) -> bool:
+    """Whether a verb group starts at ``index``: a finite auxiliary or a past."""
+    return tokens[index].lower in FINITE_MARKERS or is_past_verb(tokens, index)
+
+
+def is_past_verb(tokens: Sequence[Token], index: int) -> bool:
+    """A past tense by its form, an irregular past or a lower-case word in -ed, unless an
+    adjective after a determiner, an adverb or a number ("the armed men", "the newly elected
+    mayor", "two injured men") or a noun in -eed ("greed")."""
+    token = tokens[index]
+    word = token.lower
+    if not token.text[0].islower():
+        return False
+    previous = tokens[index - 1] if index > 0 else None
+    if previous is not None and _makes_an_adjective(previous):
+        return False
+    if word in IRREGULAR_PASTS or word in CUES.pasts:
+        return True
+    return word.endswith("ed") and word not in _NOT_PASTS_IN_ED
+
+
+def _makes_an_adjective(token: Token) -> bool:
+    """A word before a form in -ed that makes it an adjective: a determiner, an adverb, a
+    number."""
+    word = token.lower
+    return word in DETERMINERS or is_adverb(word) or word in UNITS or token.is_digit
 
 
 def is_adverb(word: str) -> bool:
