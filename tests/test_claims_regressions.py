@@ -600,22 +600,21 @@ def test_an_adjective_in_ed_stays_in_the_subject_a_coordinated_cue_shares(
 
 
 @pytest.mark.parametrize(
-    "text",
+    ("text", "cues"),
     [
-        "She put the total at the bottom of the page.",
-        "He put his figure at risk by skipping training.",
-        "He got anger management therapy.",
-        "He won the election despite criticism from rivals.",
-        "She faced the press amid anger over rising prices.",
-        "The strike triggered protests across the country.",
-        "She called the number listed as fake.",
-        "The workers protests they staged were peaceful.",
-        "Simon Says Games Inc announced record sales.",
+        ("She put the total at the bottom of the page.", []),
+        ("He put his figure at risk by skipping training.", []),
+        ("He got anger management therapy.", []),
+        ("He won the election despite criticism from rivals.", []),
+        ("She faced the press amid anger over rising prices.", []),
+        ("The strike triggered protests across the country.", []),
+        ("She called the number listed as fake.", []),
+        ("The workers protests they staged were peaceful.", []),
+        ("Simon Says Games Inc announced record sales.", ["announced"]),
     ],
 )
-def test_look_alikes_of_the_new_cues_make_no_claim_of_their_own(text: str) -> None:
-    cues = [c.cue.text for c in extract_claims(text).claims if c.cue is not None]
-    assert cues in ([], ["announced"])
+def test_look_alikes_of_the_new_cues_make_no_claim_of_their_own(text: str, cues: list[str]) -> None:
+    assert [c.cue.text for c in extract_claims(text).claims if c.cue is not None] == cues
 
 
 @pytest.mark.parametrize(

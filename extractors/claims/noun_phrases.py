@@ -38,7 +38,7 @@ NAME_PARTICLES = ("al-", "el-")  # Arabic article joined to a surname
 _MAX_LOWERCASE_IN_SOURCE = 4
 # Weekdays and months end a phrase scanned back: a date, not a name's word. "May" and "March"
 # are also names and verbs, so they stay.
-_CALENDAR_NAMES = WEEKDAYS | (MONTHS - {"may", "march"})
+CALENDAR_NAMES = WEEKDAYS | (MONTHS - {"may", "march"})
 # Words that open a clause's subject, which a complementizer "that" may precede.
 _CLAUSE_SUBJECT_STARTS = (
     DETERMINERS | PRONOMINAL_DETERMINERS | PRONOUN_SOURCES | POSSESSIVE_PRONOUNS
@@ -81,7 +81,7 @@ def noun_phrase_before(tokens: Sequence[Token], end: int) -> tuple[int, int] | N
             break
         if token.is_capitalized and word in NP_STOP_WORDS:
             break  # "When asked ...", "After the raid ...": a capital that opens a clause
-        if position < end - 1 and word in _CALENDAR_NAMES:
+        if position < end - 1 and word in CALENDAR_NAMES:
             break  # "in September US President Barack Obama said": commas stripped
         if token.is_capitalized or _continues_name(tokens, position, start, end):
             start = position

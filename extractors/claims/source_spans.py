@@ -30,7 +30,6 @@ from extractors.claims.lexicon import (
     INTRODUCING_PREPOSITIONS,
     IRREGULAR_PASTS,
     LEADING_ADVERBIALS,
-    MONTHS,
     NAME_CONNECTORS,
     NOT_IN_SOURCES,
     NP_STOP_WORDS,
@@ -53,6 +52,7 @@ from extractors.claims.lexicon import (
     WEEKDAYS,
 )
 from extractors.claims.noun_phrases import (
+    CALENDAR_NAMES,
     MAX_SOURCE_BEFORE,
     NAME_PARTICLES,
     closes_acronym,
@@ -460,11 +460,7 @@ def _name_after_determined_role(tokens: Sequence[Token], start: int, end: int) -
 
 
 def _is_time_word(token: Token) -> bool:
-    return (
-        token.lower in WEEKDAYS
-        or token.lower in TIME_WORDS
-        or token.lower in MONTHS - {"may", "march"}
-    )
+    return token.lower in CALENDAR_NAMES or token.lower in TIME_WORDS
 
 
 def _is_lower_word(token: Token) -> bool:
