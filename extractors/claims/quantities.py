@@ -57,6 +57,10 @@ _FORWARD_WINDOW = 12
 _FORWARD_BUDGET = 4  # other lower-case words between a noun and its verb ("from the families")
 _BACKWARD_WINDOW = 20
 _TOLL_WINDOW = 8  # "the death toll from the raid rose to 115"
+# A toll whose value a verb gives may carry a longer post-modifier: "the death toll from
+# Sunday's car bomb attack on a checkpoint in Homs rose to 23".
+_VALUED_TOLL_WINDOW = 16
+_VALUE_PREPOSITIONS = frozenset({"to", "at"})  # "rose to 23", "stands at 23", "put ... at 23"
 _PREDICATE_WINDOW = 6  # "39 were being treated for injuries": words from the number to outcome
 # Verbs that give a tally its value: "the number of dead rose to 40", "... has reached 112".
 _VALUE_VERBS = word_set(
@@ -331,7 +335,8 @@ def _counted_by_context(
         shared = _shared_noun(tokens, mention, following)
         category = "people" if shared is None else shared.category
         return _Counted(category, mention.end - 1, outcome)
-    for index in range(mention.first - 1, max(-1, mention.first - 1 - _TOLL_WINDOW), -1):
+    window = _VALUED_TOLL_WINDOW if _after_value_verb(tokens, mention.first) else _TOLL_WINDOW
+    for index in range(mention.first - 1, max(-1, mention.first - 1 - window), -1):
         token = tokens[index]
         if token.lower in TOLL_WORDS:
             return _Counted("people", mention.end - 1, _toll_outcome(tokens, index))
@@ -341,6 +346,21 @@ def _counted_by_context(
         if not token.is_word:
             return None  # names may stand between: "the toll from Monday's attack rose to 30"
     return None
+
+
+def _after_value_verb(tokens: Sequence[Token], first: int) -> bool:
+    """Whether the number at ``first`` is the value a verb gives a tally: "rose to 23",
+    "stands at 23", "reached 23"."""
+    verb = first - 2 if first >= 2 and tokens[first - 1].lower in _VALUE_PREPOSITIONS else first - 1
+    return verb >= 0 and tokens[verb].lower in _VALUE_VERBS
+
+
+def _gives_a_value(tokens: Sequence[Token], first: int) -> bool:
+    """Whether the number at ``first`` is a tally's value, after a value verb or the "at" of
+    "put the toll at 30 civilians"."""
+    return first >= 1 and (
+        tokens[first - 1].lower in _VALUE_PREPOSITIONS or _after_value_verb(tokens, first)
+    )
 
 
 def _number_of_outcome(tokens: Sequence[Token], index: int) -> str | None:
@@ -444,7 +464,7 @@ def _outcome_around(
         outcome = _outcome_at(tokens, index)
         if outcome is not None:
             return outcome
-        if tokens[index].lower in TOLL_WORDS:
+        if tokens[index].lower in TOLL_WORDS and _gives_a_value(tokens, mention.first):
             return _toll_outcome(tokens, index)  # "the toll rose to 30 civilians"
     return None
 
