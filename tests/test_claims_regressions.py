@@ -653,3 +653,30 @@ def test_a_headline_has_one_verb() -> None:
 
 def test_a_first_name_in_ly_before_its_description_is_still_a_name() -> None:
     assert source_of("Kelly a spokeswoman for the group said the talks failed.") == "Kelly"
+
+
+# --- claims 2.14.0: plain fixes found with probe sentences of political news -----------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The plan would be announced on Monday.",
+        "The winners will be formally announced at a ceremony.",
+        "The decision is to be announced on Friday.",
+    ],
+)
+def test_a_passive_act_of_speech_to_come_reports_nothing(text: str) -> None:
+    assert extract_claims(text).claims == ()
+
+
+def test_a_report_inside_a_said_clause_leaves_one_claim() -> None:
+    assert claims_of("Three senior officials said the plan would be announced on Monday.") == [
+        ("Three senior officials", "said", "the plan would be announced on Monday")
+    ]
+
+
+def test_a_past_passive_report_still_reports_its_clause() -> None:
+    assert claims_of("Sixteen airstrikes were reported late Saturday.") == [
+        (None, "reported", "Sixteen airstrikes were reported late Saturday")
+    ]

@@ -209,6 +209,7 @@ def _cue_at(tokens: Sequence[Token], index: int) -> Cue | None:
     return finite_cue(tokens, index, cue_class)
 
 
+_PROSPECTIVE_MARKERS = word_set("will would shall should could may might must can to")
 _TITLE_CASE_FUNCTION_WORDS = word_set(
     "a an the and or but of to in on at for by with from as via against into over after"
 )
@@ -333,6 +334,8 @@ def _passive_cue(tokens: Sequence[Token], index: int) -> Cue | None:
         return Cue(index, index + 1, "passive")
     if CUES.participles.get(tokens[index].lower) != SPEECH:
         return None
+    if _is_prospective(tokens, index):
+        return None  # "The plan will be announced on Monday": nothing is said yet
     if ends_clause_at(tokens, index + 1):
         # "..., it was reported.", "the toll rose to 40, as was announced.": a passive that
         # ends its clause reports the clause it closes or its own subject's
@@ -343,6 +346,16 @@ def _passive_cue(tokens: Sequence[Token], index: int) -> Cue | None:
     if reports_outcome or not following or adverbial_tail(tokens, index + 1):
         return Cue(index, index + 1, "passive")
     return None
+
+
+def _is_prospective(tokens: Sequence[Token], index: int) -> bool:
+    """Whether the passive participle at ``index`` follows "be" after a modal or "to" ("will be
+    announced", "is to be announced"): an act of speech to come, which reports no
+    content yet."""
+    be = index - 1
+    while be > 0 and is_adverb(tokens[be].lower):
+        be -= 1  # "will formally be announced"
+    return be > 0 and tokens[be].lower == "be" and tokens[be - 1].lower in _PROSPECTIVE_MARKERS
 
 
 def _puts_it_in_comment(tokens: Sequence[Token], index: int) -> bool:
