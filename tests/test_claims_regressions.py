@@ -680,3 +680,27 @@ def test_a_past_passive_report_still_reports_its_clause() -> None:
     assert claims_of("Sixteen airstrikes were reported late Saturday.") == [
         (None, "reported", "Sixteen airstrikes were reported late Saturday")
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        ("The company that owns the label says she will be allowed to play.", "The company"),
+        ("The committee that wrote the report said the rules were broken.", "The committee"),
+        ("The group that has run the camp said the water was unsafe.", "The group"),
+        ("The monitor that reported the attack said 12 people were killed.", "The monitor"),
+    ],
+)
+def test_the_antecedent_of_a_relative_that_is_the_source(text: str, source: str) -> None:
+    assert source_of(text) == source
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        ("The ministry said that officials say the plan will fail.", "officials"),
+        ("Police believe that residents say little to outsiders.", "residents"),
+    ],
+)
+def test_a_complementizer_that_opens_no_relative_clause(text: str, source: str) -> None:
+    assert claims_of(text)[-1][0] == source

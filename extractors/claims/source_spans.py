@@ -37,6 +37,7 @@ from extractors.claims.lexicon import (
     PARTITIVE_HEADS,
     PERSON_TITLES,
     PLACE_NOUNS,
+    POSSESSIVE_PRONOUNS,
     POSTMODIFIER_PREPOSITIONS,
     POSTMODIFIER_WORDS,
     PRONOMINAL_DETERMINERS,
@@ -235,7 +236,7 @@ def _antecedent_of_bare_relative(tokens: Sequence[Token], start: int) -> tuple[i
         return None
     for relative in range(start - 1, max(0, start - _MAX_PARENTHETICAL) - 1, -1):
         token = tokens[relative]
-        if token.lower in {"which", "who"}:
+        if token.lower in {"which", "who"} or _is_relative_that(tokens, relative):
             phrase = noun_phrase_before(tokens, relative)
             if phrase is None or not opens_clause(tokens, phrase[0]):
                 return None
@@ -248,6 +249,34 @@ def _antecedent_of_bare_relative(tokens: Sequence[Token], start: int) -> tuple[i
         if not (token.is_word or token.is_digit) or token.lower in _CLAUSE_OPENING_WORDS:
             return None
     return None
+
+
+def _is_relative_that(tokens: Sequence[Token], index: int) -> bool:
+    """A "that" right after a noun and before a finite verb, which opens a relative clause:
+    "The company that owns the label says" (not the "that" of "said that" or "so that")."""
+    if tokens[index].lower != "that" or index < 1 or index + 1 >= len(tokens):
+        return False
+    noun = tokens[index - 1]
+    if not noun.is_word or noun.lower in CUES.finite or starts_verb(tokens, index - 1):
+        return False
+    if noun.lower in NP_STOP_WORDS or noun.lower in CUES.pasts:
+        return False
+    verb = tokens[index + 1]
+    if verb.lower in FINITE_MARKERS or verb.lower in IRREGULAR_PASTS or verb.lower in CUES.pasts:
+        return True  # "that has owned", "that wrote the report"
+    if _is_lower_word(verb) and verb.lower.endswith("ed"):
+        return True  # "that reported the attack"
+    following = tokens[index + 2] if index + 2 < len(tokens) else None
+    return (
+        _is_lower_word(verb)
+        and verb.lower.endswith("s")
+        and following is not None
+        and (
+            following.lower in DETERMINERS
+            or following.lower in POSSESSIVE_PRONOUNS
+            or following.lower in PRONOMINAL_DETERMINERS
+        )
+    )  # "that owns most of", "that runs the camp"
 
 
 def _name_before_appositive(tokens: Sequence[Token], start: int) -> tuple[int, int] | None:
