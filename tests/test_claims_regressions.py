@@ -704,3 +704,51 @@ def test_the_antecedent_of_a_relative_that_is_the_source(text: str, source: str)
 )
 def test_a_complementizer_that_opens_no_relative_clause(text: str, source: str) -> None:
     assert claims_of(text)[-1][0] == source
+
+
+def test_an_infinitive_cue_has_no_inverted_subject() -> None:
+    text = "The Senate voted 52-48 on Thursday to confirm the nominee, with two Republicans."
+    assert extract_claims(text).claims == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('"What do you think?" he asked.', [("he", "asked", "What do you think?")]),
+        (
+            '"Do you think it will work?" she asked reporters.',
+            [("she", "asked", "Do you think it will work?")],
+        ),
+        # a tag makes no question of the statement before it
+        (
+            '"I think people are talking about it, right?" Sanborn said.',
+            [
+                ("I", "think", "people are talking about it"),
+                ("Sanborn", "said", "I think people are talking about it, right?"),
+            ],
+        ),
+    ],
+)
+def test_a_cue_inside_a_quoted_question_asserts_nothing(
+    text: str, expected: list[tuple[str | None, str, str]]
+) -> None:
+    assert claims_of(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Analysts think voters don't care about the deficit.",
+            ("Analysts", "think", "voters don't care about the deficit"),
+        ),
+        (
+            '"I don\'t think anybody expected it to be this close," said Jack Moreno.',
+            ("anybody", "expected", "it to be this close"),
+        ),
+    ],
+)
+def test_indefinite_pronouns_and_dont_mark_a_clause(
+    text: str, expected: tuple[str | None, str, str]
+) -> None:
+    assert expected in claims_of(text)

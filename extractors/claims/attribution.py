@@ -131,6 +131,15 @@ _PHRASE_ENDS = word_set(
 )
 _MAX_CONTENT_POSTMODIFIERS = 2  # "a ceasefire in Aleppo for the city's east announced by"
 _FINAL_CLAUSE_MARKS = frozenset({".", ";", "!", ")", "]", "-", "\u2013", "\u2014"})
+# Words that open a verb group before its base form: the verb after them is no inverted cue.
+_VERB_GROUP_OPENERS = word_set("to will would shall should can could may might must do does did")
+_SENTENCE_END_MARKS = frozenset(".!?")
+# Words that open a direct question: the wh-words and the auxiliaries that invert before the
+# subject (Quirk et al. 1985, 11.5 and 11.14).
+_QUESTION_OPENERS = word_set(
+    "what why how who whom whose which when where do does did is are was were will would can "
+    "could should shall have has had"
+)
 _DUMMY_PASSIVE_SUBJECTS = word_set("it as")  # "..., it was reported.", "..., as was announced."
 # Where the clause of a passive that ends it starts: "while clashes were reported."
 _PASSIVE_CLAUSE_OPENERS = (CLAUSE_OPENERS - {"as", "and"}) | word_set(
@@ -173,7 +182,10 @@ def find_attributions(text: str, tokens: Sequence[Token]) -> list[Attribution]:
     # hearsay adverb takes the attribution right before it, whose clause may hold it.
     sharing: Attribution | None = None
     noun_cued: set[int] = set()
+    in_question = _in_quoted_questions(tokens)
     for cue in find_cues(tokens):
+        if in_question[cue.start]:
+            continue  # '"What do you think?" he asked': the question asserts nothing
         if cue.role == "hearsay_adjective":
             modifiers.append(_attribute_hearsay_adjective(text, tokens, cue))
             continue
@@ -248,6 +260,29 @@ def _covers(tokens: Sequence[Token], outer: Attribution, inner: Attribution) -> 
 def _is_question(tokens: Sequence[Token]) -> bool:
     """A sentence that is itself a question (a subheading), not a quoted one."""
     return tokens[-1].text == "?" and tokens[0].text not in QUOTES
+
+
+def _in_quoted_questions(tokens: Sequence[Token]) -> list[bool]:
+    """For each token, whether it stands in a quoted question: a clause opened by a question
+    word or an inverted auxiliary ("What do you think?", "Do you expect ...?") that ends the
+    quotation with its question mark (not a tag: "..., but I think ..., right?"). Two passes,
+    so a long sentence stays linear."""
+    count = len(tokens)
+    stop = [count] * (count + 1)  # the first quotation mark or sentence end at or after each
+    for index in range(count - 1, -1, -1):
+        text = tokens[index].text
+        stop[index] = index if text in QUOTES or text in _SENTENCE_END_MARKS else stop[index + 1]
+    marks = []
+    opening = 0
+    for index in range(count):
+        if index > 0 and (
+            tokens[index - 1].text in QUOTES or tokens[index - 1].text in CLAUSE_PUNCTUATION
+        ):
+            opening = index
+        end = stop[index + 1]
+        asked = end + 1 < count and tokens[end].text == "?" and tokens[end + 1].text in QUOTES
+        marks.append(asked and tokens[opening].lower in _QUESTION_OPENERS)
+    return marks
 
 
 def _attribute(
@@ -326,6 +361,8 @@ def _may_invert(tokens: Sequence[Token], cue: Cue) -> bool:
     subject that opens the sentence right before the cue makes it the source."""
     if cue.start == 0 or not tokens[cue.start - 1].is_word:
         return True
+    if tokens[cue.start - 1].lower in _VERB_GROUP_OPENERS:
+        return False  # "voted to confirm the nominee": an infinitive has no inverted subject
     phrase = noun_phrase_before(tokens, cue.start)
     return phrase is None or phrase[0] > skip_introduction(tokens, phrase[0])
 

@@ -245,11 +245,17 @@ PARTICIPLE_OPENERS = word_set("and while before after by when also")
 # A passive cue reports only before its complement: "it was reported that", "are believed to",
 # "was quoted as saying", "was reported by", "was told:", "was accused of", "charged with".
 PASSIVE_COMPLEMENTS = frozenset({"that", "to", "as", "by", ":", ",", "of", "with"})
+# The indefinite pronouns of persons (Quirk et al. 1985, 6.45): "don't think anybody expected
+# it", "everyone agrees". Like the personal pronouns they take no premodifier.
+INDEFINITE_PERSON_PRONOUNS = word_set("anybody anyone everybody everyone nobody somebody someone")
 # Pronouns that open a clause: "believes he was wrong", "fears they will".
-CLAUSE_SUBJECTS = word_set(
-    "i he she we they it there this these those you that's there's it's he's she's they're "
-    "we're i'm you're they've we've i've he'd she'd they'd we'd i'd it'll they'll we'll i'll "
-    "he'll she'll what's"
+CLAUSE_SUBJECTS = (
+    word_set(
+        "i he she we they it there this these those you that's there's it's he's she's "
+        "they're we're i'm you're they've we've i've he'd she'd they'd we'd i'd it'll they'll "
+        "we'll i'll he'll she'll what's"
+    )
+    | INDEFINITE_PERSON_PRONOUNS
 )
 # Negated auxiliaries written without their apostrophe, as in texts stripped of punctuation
 # (FA-KES): "didnt", "hasnt". "cant" and "wont" are left out (words of their own).
@@ -260,7 +266,8 @@ UNMARKED_NEGATIONS = word_set(
 FINITE_MARKERS = (
     word_set(
         "is was were are will would has have had could should can may might must did does do "
-        "won't wouldn't can't couldn't isn't wasn't aren't weren't hasn't haven't didn't doesn't"
+        "don't won't wouldn't can't couldn't isn't wasn't aren't weren't hasn't haven't didn't "
+        "doesn't"
     )
     | UNMARKED_NEGATIONS
 )

@@ -19,6 +19,7 @@ from extractors.claims.cues import CUES
 from extractors.claims.lexicon import (
     ABBREVIATIONS,
     DETERMINERS,
+    INDEFINITE_PERSON_PRONOUNS,
     LINKING_ADVERBIALS,
     MONTHS,
     NAME_CONNECTORS,
@@ -76,7 +77,7 @@ def noun_phrase_before(tokens: Sequence[Token], end: int) -> tuple[int, int] | N
             if not alone or word in PRONOMINAL_DETERMINERS:  # "Some said"
                 start = position
             break
-        if word in PRONOUN_SOURCES:
+        if word in PRONOUN_SOURCES or word in INDEFINITE_PERSON_PRONOUNS:
             if position == end - 1:
                 start = position
             break
