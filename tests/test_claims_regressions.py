@@ -752,3 +752,20 @@ def test_indefinite_pronouns_and_dont_mark_a_clause(
     text: str, expected: tuple[str | None, str, str]
 ) -> None:
     assert expected in claims_of(text)
+
+
+def test_a_subordinator_ends_a_source_scanned_back() -> None:
+    text = "Protesters said they would stay outside the statehouse until lawmakers agreed to meet."
+    assert claims_of(text)[-1] == ("lawmakers", "agreed", "to meet")
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        ("The bank will hold rates, according to a survey of 40 economists.", "a survey"),
+        ("Prices rose, according to reports.", "reports"),
+        ("The plan failed, according to the ministry.", "the ministry"),
+    ],
+)
+def test_a_source_after_its_cue_keeps_a_head_noun_of_sources(text: str, source: str) -> None:
+    assert source_of(text) == source

@@ -436,8 +436,8 @@ RELATIVE_OPENERS = word_set("who which whose whom")
 # Words that end a noun phrase scanned backwards from a cue.
 NP_STOP_WORDS = word_set(
     "in on at from with by to into after before during since while as than that which who "
-    "whom when where because but or and if though although despite under over against "
-    "is was were are be been has have had not no also"
+    "whom when where because but or and if though although despite under over against until "
+    "unless whereas is was were are be been has have had not no also"
 )
 # Words that end a source scanned forwards from a cue.
 SOURCE_END_WORDS = word_set(

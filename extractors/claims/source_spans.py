@@ -777,6 +777,7 @@ def source_after(
             or word in ROLE_NOUNS
             or word in DETERMINERS
             or word.endswith(POSSESSIVE)
+            or (not must_end_clause and _is_source_head(word))
         )
         if not (lax or name_like):
             break
@@ -795,6 +796,11 @@ def source_after(
     while end > start and tokens[end - 1].lower in NAME_CONNECTORS:
         end -= 1
     return without_time_tail(tokens, start, _without_appositive(tokens, start, end))
+
+
+def _is_source_head(word: str) -> bool:
+    """A noun that heads a source: "officials", "the ministry", "a survey"."""
+    return word in SOURCE_HEADS or word in ORGANISATION_WORDS or word in CUES.evidence_nouns
 
 
 def without_time_tail(tokens: Sequence[Token], start: int, end: int) -> tuple[int, int] | None:
