@@ -769,3 +769,29 @@ def test_a_subordinator_ends_a_source_scanned_back() -> None:
 )
 def test_a_source_after_its_cue_keeps_a_head_noun_of_sources(text: str, source: str) -> None:
     assert source_of(text) == source
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Some experts doubt the ceasefire will hold.",
+            ("Some experts", "doubt", "the ceasefire will hold"),
+        ),
+        (
+            "Many parents fear the schools will close.",
+            ("Many parents", "fear", "the schools will close"),
+        ),
+    ],
+)
+def test_a_cue_homograph_between_a_plural_subject_and_a_clause_is_a_verb(
+    text: str, expected: tuple[str | None, str, str]
+) -> None:
+    assert claims_of(text) == [expected]
+
+
+@pytest.mark.parametrize(
+    "text", ["Their doubts about the plan grew.", "The fear of the unknown spread."]
+)
+def test_a_cue_homograph_as_a_noun_reports_nothing(text: str) -> None:
+    assert extract_claims(text).claims == ()

@@ -354,7 +354,7 @@ def _is_prospective(tokens: Sequence[Token], index: int) -> bool:
     content yet."""
     be = index - 1
     while be > 0 and is_adverb(tokens[be].lower):
-        be -= 1  # "will formally be announced"
+        be -= 1  # "will be formally announced"
     return be > 0 and tokens[be].lower == "be" and tokens[be - 1].lower in _PROSPECTIVE_MARKERS
 
 

@@ -124,7 +124,8 @@ def finite_cue(tokens: Sequence[Token], index: int, cue_class: str) -> Cue | Non
         or not tokens[index - 2].is_word
     )
     agrees = CUES.lemmas.get(word) == word  # a plural takes the base form: "Critics claim"
-    between_subject_and_clause = pronoun_clause and bare_plural and agrees
+    clause = pronoun_clause or clause_follows(tokens, index + 1, strict=False)
+    between_subject_and_clause = clause and bare_plural and agrees
     if noun_reading and not (
         clause_follows(tokens, index + 1, strict=True)
         or _opinion_with_as(tokens, index)
