@@ -793,3 +793,20 @@ def test_a_cue_homograph_between_a_plural_subject_and_a_clause_is_a_verb(
 @pytest.mark.parametrize("text", ["A doubt remained for days.", "The fear of the unknown spread."])
 def test_a_cue_homograph_as_a_noun_reports_nothing(text: str) -> None:
     assert extract_claims(text).claims == ()
+
+
+def test_a_bare_cue_noun_opening_the_sentence_reports_its_clause() -> None:
+    text = "Allegations that the coach mistreated players have dogged the program."
+    assert claims_of(text) == [(None, "Allegations", "the coach mistreated players")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "It was announced Tuesday that the festival would be canceled.",
+        "It was announced on Tuesday that the festival would be canceled.",
+        "It was reported yesterday that the festival would be canceled.",
+    ],
+)
+def test_a_day_may_stand_between_a_passive_cue_and_its_clause(text: str) -> None:
+    assert claims_of(text)[0][2] == "the festival would be canceled"

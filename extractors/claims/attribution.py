@@ -492,7 +492,7 @@ def _attribute_noun(text: str, tokens: Sequence[Token], cue: Cue) -> Attribution
     """ "Moscow's claim that X": the possessor is the source (null after a plain determiner),
     what follows "that", ":" or the stance preposition is the content."""
     possessor = cue.start - 1
-    word = tokens[possessor].lower
+    word = tokens[possessor].lower if possessor >= 0 else ""  # "Allegations that ..." opens
     if word in POSSESSIVE_PRONOUNS:
         source = (possessor, possessor + 1)
     elif word.endswith(POSSESSIVE):
@@ -520,7 +520,7 @@ def _attribute_noun(text: str, tokens: Sequence[Token], cue: Cue) -> Attribution
     elif word in BARE_NOUN_CUE_OPENERS:  # "Despite claims that the vote was rigged, he won"
         comma = next((t for t in tokens[cue.end + 1 :] if t.text == ","), None)
         end = comma.start if comma is not None and possessor == 0 else end
-    elif opens_clause(tokens, min(source[0], possessor)):  # the noun phrase is the subject
+    elif opens_clause(tokens, max(0, min(source[0], possessor))):  # the phrase is the subject
         if tokens[opener].lower in STANCE_PREPOSITIONS:
             verb = main_verb_after(tokens, opener + 1)  # "Their criticism of the plan drew"
         else:

@@ -37,6 +37,7 @@ from extractors.claims.lexicon import (
     TIME_WORDS,
     UNITS,
     VAGUE_COUNTS,
+    WEEKDAYS,
     word_set,
 )
 from extractors.claims.source_spans import MAX_SOURCE_AFTER
@@ -164,6 +165,8 @@ def _cue_at(tokens: Sequence[Token], index: int) -> Cue | None:
             if role == "participle" and not opens_participle(tokens, index):
                 continue
             return Cue(index, index + len(words), role)
+    if index == 0 and word in CUES.nouns and _opens_bare_noun_clause(tokens):
+        return Cue(index, index + 1, "noun")  # "Allegations that the coach ... have dogged"
     if not token.text[0].islower() and not _in_headline(tokens, index):
         return None  # "Said" is a name; "Reports" a headline's word unless between its words
     following = tokens[index + 1].lower if index + 1 < len(tokens) else ""
@@ -209,6 +212,7 @@ def _cue_at(tokens: Sequence[Token], index: int) -> Cue | None:
     return finite_cue(tokens, index, cue_class)
 
 
+_DAYS = WEEKDAYS | {"today", "yesterday"}
 _PROSPECTIVE_MARKERS = word_set("will would shall should could may might must can to")
 _TITLE_CASE_FUNCTION_WORDS = word_set(
     "a an the and or but of to in on at for by with from as via against into over after"
@@ -332,6 +336,9 @@ def _passive_cue(tokens: Sequence[Token], index: int) -> Cue | None:
     following = tokens[index + 1].lower if index + 1 < len(tokens) else ""
     if following in PASSIVE_COMPLEMENTS or following in QUOTES:
         return Cue(index, index + 1, "passive")
+    dated = _after_day(tokens, index + 1)
+    if dated < len(tokens) and tokens[dated].lower == "that":
+        return Cue(index, index + 1, "passive")  # "It was announced (on) Tuesday that"
     if CUES.participles.get(tokens[index].lower) != SPEECH:
         return None
     if _is_prospective(tokens, index):
@@ -346,6 +353,17 @@ def _passive_cue(tokens: Sequence[Token], index: int) -> Cue | None:
     if reports_outcome or not following or adverbial_tail(tokens, index + 1):
         return Cue(index, index + 1, "passive")
     return None
+
+
+def _after_day(tokens: Sequence[Token], position: int) -> int:
+    """The position after a day at ``position`` ("Tuesday", "on Tuesday", "yesterday"), else
+    ``position``."""
+    if position >= len(tokens):
+        return position
+    if tokens[position].lower in _DAYS:
+        return position + 1
+    day = position + 1 if tokens[position].lower == "on" else position
+    return day + 1 if day < len(tokens) and tokens[day].lower in WEEKDAYS else position
 
 
 def _is_prospective(tokens: Sequence[Token], index: int) -> bool:
@@ -457,6 +475,12 @@ def _is_noun_cue(tokens: Sequence[Token], index: int) -> bool:
     # "Obama's request for authorization", "his claims of having no memory": a possessor names
     # the source, the preposition opens the content.
     return following in STANCE_PREPOSITIONS
+
+
+def _opens_bare_noun_clause(tokens: Sequence[Token]) -> bool:
+    """Whether a sentence opens with a bare cue noun and its "that" clause ("Allegations that
+    the coach mistreated players have dogged the program"): nobody named holds it."""
+    return len(tokens) > 2 and tokens[1].lower == "that" and _opens_complement_clause(tokens, 2)
 
 
 def _is_bare_report_of(tokens: Sequence[Token], index: int) -> bool:
