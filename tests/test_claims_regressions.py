@@ -810,3 +810,18 @@ def test_a_bare_cue_noun_opening_the_sentence_reports_its_clause() -> None:
 )
 def test_a_day_may_stand_between_a_passive_cue_and_its_clause(text: str) -> None:
     assert claims_of(text)[0][2] == "the festival would be canceled"
+
+
+def test_a_participle_opening_its_clause_is_no_source_of_the_noun_after_it() -> None:
+    text = '"I\'m not a quitter," the mayor said, rejecting calls for her resignation.'
+    assert claims_of(text) == [
+        ("the mayor", "said", "I'm not a quitter"),
+        ("the mayor", "rejecting", "calls for her resignation"),
+    ]
+
+
+def test_an_adjective_in_ing_stays_in_its_source() -> None:
+    text = "The Britain-based opposing Syrian Observatory said 12 people were killed."
+    assert ("The Britain-based opposing Syrian Observatory", "said", "12 people were killed") in (
+        claims_of(text)
+    )

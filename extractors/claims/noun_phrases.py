@@ -32,7 +32,7 @@ from extractors.claims.lexicon import (
     TIME_WORDS,
     WEEKDAYS,
 )
-from extractors.claims.token_checks import is_adverb, is_apostrophe
+from extractors.claims.token_checks import is_adverb, is_apostrophe, opens_clause
 from extractors.claims.tokens import Token
 
 MAX_SOURCE_BEFORE = 12
@@ -91,6 +91,7 @@ def noun_phrase_before(tokens: Sequence[Token], end: int) -> tuple[int, int] | N
             word in NP_STOP_WORDS
             or word in TIME_WORDS
             or word in CUES.pasts
+            or (word in CUES.gerunds and opens_clause(tokens, position))
             or word in LINKING_ADVERBIALS
         ):
             break
