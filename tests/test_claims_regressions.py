@@ -825,3 +825,38 @@ def test_an_adjective_in_ing_stays_in_its_source() -> None:
     assert ("The Britain-based opposing Syrian Observatory", "said", "12 people were killed") in (
         claims_of(text)
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The company's projection that the new plant would create 900 jobs helped the county.",
+            ("The company", "projection", "the new plant would create 900 jobs"),
+        ),
+        (
+            "There was speculation that the minister would resign.",
+            (None, "speculation", "the minister would resign"),
+        ),
+        (
+            "A chemist's theory that the water was contaminated proved right.",
+            ("A chemist", "theory", "the water was contaminated"),
+        ),
+    ],
+)
+def test_the_completed_nominalisations_are_noun_cues(
+    text: str, expected: tuple[str | None, str, str]
+) -> None:
+    assert claims_of(text) == [expected]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The theory of relativity is over a century old.",
+        "In response to the attack, the army sealed the town.",
+        "The guarantee expires next year.",
+    ],
+)
+def test_the_completed_nominalisations_without_a_content_report_nothing(text: str) -> None:
+    assert extract_claims(text).claims == ()
