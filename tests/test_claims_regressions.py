@@ -860,3 +860,9 @@ def test_the_completed_nominalisations_are_noun_cues(
 )
 def test_the_completed_nominalisations_without_a_content_report_nothing(text: str) -> None:
     assert extract_claims(text).claims == ()
+
+
+@pytest.mark.parametrize("verb", ["cut", "hit", "put", "set", "spread"])
+def test_an_invariable_past_is_the_verb_of_a_noun_cues_clause(verb: str) -> None:
+    text = f"Kim's assertion that the drug {verb} costs was not supported by the data."
+    assert claims_of(text)[0] == ("Kim", "assertion", f"the drug {verb} costs")
