@@ -866,3 +866,22 @@ def test_the_completed_nominalisations_without_a_content_report_nothing(text: st
 def test_an_invariable_past_is_the_verb_of_a_noun_cues_clause(verb: str) -> None:
     text = f"Kim's assertion that the drug {verb} costs was not supported by the data."
     assert claims_of(text)[0] == ("Kim", "assertion", f"the drug {verb} costs")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The department's announcement Friday that it would appeal surprised observers.",
+            ("The department", "announcement", "it would appeal"),
+        ),
+        (
+            "The ministry's statement on Monday that 12 people were killed was disputed.",
+            ("The ministry", "statement", "12 people were killed"),
+        ),
+    ],
+)
+def test_a_day_may_stand_between_a_noun_cue_and_its_clause(
+    text: str, expected: tuple[str | None, str, str]
+) -> None:
+    assert claims_of(text)[0] == expected

@@ -98,6 +98,7 @@ from extractors.claims.token_checks import (
     is_apostrophe,
     matches,
     opens_clause,
+    past_day,
     skip_back_over_adverbs,
     starts_verb,
     strip,
@@ -500,7 +501,7 @@ def _attribute_noun(text: str, tokens: Sequence[Token], cue: Cue) -> Attribution
         source = phrase if phrase is not None else (possessor, possessor + 1)
     else:
         source = (cue.start, cue.start)
-    opener = cue.end  # "that", ":" or the stance preposition
+    opener = past_day(tokens, cue.end)  # "that", ":" or the stance preposition, after a day
     agent_end = None
     if cue.end < len(tokens) and tokens[cue.end].lower in AGENT_PREPOSITIONS:
         agent_end = agent_phrase_end(tokens, cue.end)

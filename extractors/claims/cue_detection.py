@@ -37,7 +37,6 @@ from extractors.claims.lexicon import (
     TIME_WORDS,
     UNITS,
     VAGUE_COUNTS,
-    WEEKDAYS,
     word_set,
 )
 from extractors.claims.source_spans import MAX_SOURCE_AFTER
@@ -49,6 +48,7 @@ from extractors.claims.token_checks import (
     ends_clause_at,
     is_adverb,
     matches,
+    past_day,
 )
 from extractors.claims.tokens import Token
 from extractors.claims.verb_cues import finite_cue, has_complement, labelling_cue, opens_participle
@@ -212,7 +212,6 @@ def _cue_at(tokens: Sequence[Token], index: int) -> Cue | None:
     return finite_cue(tokens, index, cue_class)
 
 
-_DAYS = WEEKDAYS | {"today", "yesterday"}
 _PROSPECTIVE_MARKERS = word_set("will would shall should could may might must can to")
 _TITLE_CASE_FUNCTION_WORDS = word_set(
     "a an the and or but of to in on at for by with from as via against into over after"
@@ -336,7 +335,7 @@ def _passive_cue(tokens: Sequence[Token], index: int) -> Cue | None:
     following = tokens[index + 1].lower if index + 1 < len(tokens) else ""
     if following in PASSIVE_COMPLEMENTS or following in QUOTES:
         return Cue(index, index + 1, "passive")
-    dated = _after_day(tokens, index + 1)
+    dated = past_day(tokens, index + 1)
     if dated < len(tokens) and tokens[dated].lower == "that":
         return Cue(index, index + 1, "passive")  # "It was announced (on) Tuesday that"
     if CUES.participles.get(tokens[index].lower) != SPEECH:
@@ -353,17 +352,6 @@ def _passive_cue(tokens: Sequence[Token], index: int) -> Cue | None:
     if reports_outcome or not following or adverbial_tail(tokens, index + 1):
         return Cue(index, index + 1, "passive")
     return None
-
-
-def _after_day(tokens: Sequence[Token], position: int) -> int:
-    """The position after a day at ``position`` ("Tuesday", "on Tuesday", "yesterday"), else
-    ``position``."""
-    if position >= len(tokens):
-        return position
-    if tokens[position].lower in _DAYS:
-        return position + 1
-    day = position + 1 if tokens[position].lower == "on" else position
-    return day + 1 if day < len(tokens) and tokens[day].lower in WEEKDAYS else position
 
 
 def _is_prospective(tokens: Sequence[Token], index: int) -> bool:
@@ -468,8 +456,11 @@ def _is_noun_cue(tokens: Sequence[Token], index: int) -> bool:
         return False
     if not possessed and index > 1 and tokens[index - 2].lower in NP_STOP_WORDS:
         return False  # "in a statement that", "with the claim that"
-    if following == "that" or following == ":":
+    if following == ":":
         return _opens_complement_clause(tokens, index + 2)
+    clause = past_day(tokens, index + 1)  # "the announcement Friday that"
+    if clause < len(tokens) and tokens[clause].lower == "that":
+        return _opens_complement_clause(tokens, clause + 1)
     if not possessed:
         return False
     # "Obama's request for authorization", "his claims of having no memory": a possessor names

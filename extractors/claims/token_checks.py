@@ -49,7 +49,19 @@ _NOT_PASTS_IN_ED = frozenset(
     {"hundred", "indeed", "speed", "greed", "creed", "breed", "seed", "need", "shed", "bleed"}
     | {"feed", "weed", "sled", "bed", "red", "wed"}
 )
+_DAYS = WEEKDAYS | {"today", "yesterday"}
 SUBORDINATORS = word_set("as while whereas although though because since after before when")
+
+
+def past_day(tokens: Sequence[Token], position: int) -> int:
+    """The position after a day at ``position`` ("Tuesday", "on Tuesday", "yesterday"), else
+    ``position``: "It was announced on Tuesday that", "the announcement Friday that"."""
+    if position >= len(tokens):
+        return position
+    if tokens[position].lower in _DAYS:
+        return position + 1
+    day = position + 1 if tokens[position].lower == "on" else position
+    return day + 1 if day < len(tokens) and tokens[day].lower in WEEKDAYS else position
 
 
 def matches(tokens: Sequence[Token], index: int, words: tuple[str, ...]) -> bool:
