@@ -885,3 +885,11 @@ def test_a_day_may_stand_between_a_noun_cue_and_its_clause(
     text: str, expected: tuple[str | None, str, str]
 ) -> None:
     assert claims_of(text)[0] == expected
+
+
+@pytest.mark.parametrize("platform", ["social media", "Truth Social", "Twitter"])
+def test_a_platform_of_several_words_fills_the_platform_phrase(platform: str) -> None:
+    text = f"The union took to {platform} to say its members had voted to strike."
+    assert claims_of(text) == [
+        ("The union", f"took to {platform} to say", "its members had voted to strike")
+    ]

@@ -224,11 +224,12 @@ def _load() -> CueInventory:
 def _expand(
     words: list[str], reporting_bases: list[str], platforms: list[str]
 ) -> list[tuple[str, ...]]:
-    """The word sequences a phrase tail stands for, its slots filled in."""
+    """The word sequences a phrase tail stands for, its slots filled in (a slot's filler may
+    be several words: "social media")."""
     tails: list[tuple[str, ...]] = [()]
     for word in words:
         options = {"<cue>": reporting_bases, "<platform>": platforms}.get(word, [word])
-        tails = [(*tail, option) for tail in tails for option in options]
+        tails = [(*tail, *option.split()) for tail in tails for option in options]
     return tails
 
 
