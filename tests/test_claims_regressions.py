@@ -297,6 +297,7 @@ def measures(draw: st.DrawFn) -> tuple[str, int]:
         (f"{number} dollars for", number),
         (f"{number}-year-old", number),
         (f"children aged {number} and", number),
+        (f"two boys aged 1 and {number} and", number),  # the second age of a list
         (f"children under the age of {number} and", number),
         (f"children as young as {number} and", number),
         (f"a quake of magnitude {number} and", number),
@@ -893,3 +894,27 @@ def test_a_platform_of_several_words_fills_the_platform_phrase(platform: str) ->
     assert claims_of(text) == [
         ("The union", f"took to {platform} to say", "its members had voted to strike")
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "killed"),
+    [
+        ("Two brothers aged 9 and 11 were killed in the shelling.", 2),
+        ("Three children aged 4, 6 and 9 were killed in the strike.", 3),
+    ],
+)
+def test_ages_listed_after_the_first_are_ages(text: str, killed: int) -> None:
+    assert extract_claims(text).casualties.killed.non_combatants == killed
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("Two brothers were killed in the strike.", "people"),
+        ("Two sisters were killed in the strike.", "women"),
+        ("His three sons were killed in the strike.", "people"),
+    ],
+)
+def test_kinship_nouns_count_people(text: str, category: str) -> None:
+    quantity = claim_of(text).quantities[0]
+    assert (quantity.category, quantity.outcome) == (category, "killed")

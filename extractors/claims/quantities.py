@@ -74,6 +74,7 @@ _MEASURE_MARKS = frozenset("%")
 _CURRENCY_MARKS = frozenset("$£€¥")
 _AGE_WORDS = frozenset({"aged", "age", "ages"})
 _AGE_ADJECTIVES = frozenset({"young", "old", "older", "younger"})
+_AGE_LIST_JOINERS = frozenset({"and", "or", ",", "to"})
 _FILLERS_BEFORE_NUMBER = frozenset({"another", "a", "an", "further", "additional", "total", "of"})
 _QUALIFIER_WORDS = word_set("at least more than about around nearly almost over some")
 # A new phrase starts: the number counted something before these ("four years citing the
@@ -268,8 +269,15 @@ def _category(tokens: Sequence[Token], start: int, index: int) -> str:
 
 
 def _is_age(tokens: Sequence[Token], first: int) -> bool:
-    """ "under the age of 5", "as young as 5", "a boy of 12": an age, never a count."""
+    """ "under the age of 5", "as young as 5", "a boy of 12", "aged 9 and 11": an age, never a
+    count."""
+    while (
+        first >= 2 and tokens[first - 1].lower in _AGE_LIST_JOINERS and tokens[first - 2].is_digit
+    ):
+        first -= 2  # "aged 9 and 11", "aged 5, 7 and 9": the ages listed after the first
     words = [token.lower for token in tokens[max(0, first - 3) : first]]
+    if words[-1:] and words[-1] in _AGE_WORDS:
+        return True  # "aged 9"
     if words[-2:] == ["age", "of"] or words[-2:] == ["ages", "of"]:
         return True
     if len(words) >= 2 and words[-1] == "as" and words[-2] in _AGE_ADJECTIVES:
