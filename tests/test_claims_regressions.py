@@ -918,3 +918,59 @@ def test_ages_listed_after_the_first_are_ages(text: str, killed: int) -> None:
 def test_kinship_nouns_count_people(text: str, category: str) -> None:
     quantity = claim_of(text).quantities[0]
     assert (quantity.category, quantity.outcome) == (category, "killed")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Officials familiar with the talks said Qatari and Egyptian mediators had met.",
+            ("Officials familiar with the talks", "said", "Qatari and Egyptian mediators had met"),
+        ),
+        (
+            "The town was calm, said the army and the police.",
+            ("the army and the police", "said", "The town was calm"),
+        ),
+    ],
+)
+def test_a_source_after_the_cue_crosses_and_only_to_a_whole_second_phrase(
+    text: str, expected: tuple[str | None, str, str]
+) -> None:
+    assert claims_of(text) == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The Commission opened an investigation, citing concerns that prices could rise.",
+            (None, "concerns", "prices could rise"),
+        ),
+        (
+            "Oil prices rose on fears that the conflict could disrupt shipping.",
+            (None, "fears", "the conflict could disrupt shipping"),
+        ),
+    ],
+)
+def test_a_bare_noun_cue_after_citing_or_on_reports_its_clause(
+    text: str, expected: tuple[str | None, str, str]
+) -> None:
+    assert expected in claims_of(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The request was made during a phone call on Sunday.",
+        "She made a call on Sunday.",
+        "Their remarks drew laughter in the hall.",
+    ],
+)
+def test_a_cue_word_as_a_noun_makes_no_claim(text: str) -> None:
+    assert extract_claims(text).claims == ()
+
+
+def test_a_phrasal_cue_after_an_indefinite_subject_is_still_a_verb() -> None:
+    assert claims_of("A spokesman pointed out that the law had changed.") == [
+        ("A spokesman", "pointed out", "the law had changed")
+    ]

@@ -54,12 +54,14 @@ from extractors.claims.tokens import Token
 from extractors.claims.verb_cues import finite_cue, has_complement, labelling_cue, opens_participle
 
 # Words after which a bare cue noun with a "that" clause is a claim nobody named holds: a
-# preposition ("amid reports that", "despite claims that") or a verb of response ("rejected
-# criticism that", "denied allegations that", "raised fears that").
+# preposition ("amid reports that", "despite claims that", "rose on fears that") or a verb of
+# response or citing ("rejected criticism that", "denied allegations that", "raised fears
+# that", "citing concerns that").
 BARE_NOUN_CUE_OPENERS = frozenset(
-    {"amid", "despite", "over", "about", "following", "after", "against"}
+    {"amid", "despite", "over", "about", "following", "after", "against", "on"}
     | {"rejected", "dismissed", "denied", "refuted", "rebuffed", "raised", "fuelled", "fueled"}
     | {"sparked", "prompted", "echoed", "repeated", "reiterated", "acknowledged", "addressed"}
+    | {"citing", "cited"}
 )
 _AS_SAYING = ("as", "saying")
 _NEGATIVE_OR_ANY = frozenset({"no", "any"})  # "no claims of responsibility": none made
@@ -161,6 +163,8 @@ def _cue_at(tokens: Sequence[Token], index: int) -> Cue | None:
     if word in CUES.hearsay_adjectives and _is_attributive(tokens, index):
         return Cue(index, index + 1, "hearsay_adjective")  # "an alleged attack"
     for words, role in phrases_at(tokens, index):
+        if role != "after" and _after_indefinite_article(tokens, index):
+            continue  # "during a phone call on Sunday": a noun, not "call on"
         if (role == "after" or token.text[0].islower()) and matches(tokens, index, words):
             if role == "participle" and not opens_participle(tokens, index):
                 continue
@@ -352,6 +356,18 @@ def _passive_cue(tokens: Sequence[Token], index: int) -> Cue | None:
     if reports_outcome or not following or adverbial_tail(tokens, index + 1):
         return Cue(index, index + 1, "passive")
     return None
+
+
+def _after_indefinite_article(tokens: Sequence[Token], index: int) -> bool:
+    """Whether the word at ``index``, in its base form, ends a noun phrase opened by "a" or
+    "an" ("a call", "a phone call"): a singular count noun, as no verb in its base form follows
+    an article's noun ("a spokesman pointed out" is a verb)."""
+    if tokens[index].lower.endswith(("s", "ed", "ing")):
+        return False
+    before = [token.lower for token in tokens[max(0, index - 2) : index]]
+    if before[-1:] in (["a"], ["an"]):
+        return True
+    return len(before) == 2 and before[0] in {"a", "an"} and tokens[index - 1].is_word
 
 
 def _is_prospective(tokens: Sequence[Token], index: int) -> bool:

@@ -789,7 +789,15 @@ def source_after(
     if must_end_clause and position < len(tokens):
         ender = tokens[position]
         ends_clause = ender.text in CLAUSE_PUNCTUATION or ender.lower in SOURCE_END_WORDS
-        ends_clause = ends_clause or ender.lower in COORDINATORS  # "said the army and said"
+        coordinated = ender.lower in COORDINATORS and position + 1 < len(tokens)
+        if coordinated and tokens[position + 1].lower in CUES.finite:
+            ends_clause = True  # "said the army and said ..."
+        elif coordinated and not ends_clause:
+            # "said the army and the police.", not "said Qatari and Egyptian mediators had"
+            second = source_after(tokens, position + 1, lax=lax, must_end_clause=True)
+            if second is None:
+                return None
+            position, ends_clause = second[1], True
         if not ends_clause and not adverbial_tail(tokens, position):
             return None
     end = position
