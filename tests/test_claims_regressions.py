@@ -974,3 +974,36 @@ def test_a_phrasal_cue_after_an_indefinite_subject_is_still_a_verb() -> None:
     assert claims_of("A spokesman pointed out that the law had changed.") == [
         ("A spokesman", "pointed out", "the law had changed")
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        (
+            "The sides are close to a deal, said a person familiar with the matter.",
+            "a person familiar with the matter",
+        ),
+        (
+            "The sides are close to a deal, said a person with knowledge of the matter who asked "
+            "not to be named.",
+            "a person with knowledge of the matter",
+        ),
+        (
+            "The talks stalled, said two officials briefed on the discussions.",
+            "two officials briefed on the discussions",
+        ),
+    ],
+)
+def test_a_described_source_after_a_comma_and_its_cue(text: str, source: str) -> None:
+    assert source_of(text) == source
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        ("Settlers, who back the plan, said the policy change paved the way.", "Settlers"),
+        ("Kennedy, the U.S. Attorney, said the case highlights that speech has limits.", "Kennedy"),
+    ],
+)
+def test_a_clause_after_a_comma_and_its_cue_is_no_source(text: str, source: str) -> None:
+    assert claims_of(text)[0][0] == source

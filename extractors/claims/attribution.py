@@ -69,11 +69,14 @@ from extractors.claims.lexicon import (
     DETERMINERS,
     FINITE_MARKERS,
     IRREGULAR_PASTS,
+    NP_STOP_WORDS,
     POSSESSIVE_PRONOUNS,
     POSTMODIFIER_PREPOSITIONS,
+    PRONOMINAL_DETERMINERS,
     RELATIVE_OPENERS,
     STANCE_PREPOSITIONS,
     TIME_WORDS,
+    UNITS,
     WEEKDAYS,
     word_set,
 )
@@ -304,8 +307,13 @@ def _attribute(
     if cue.role == "hearsay":
         return _attribute_hearsay(text, tokens, cue, previous)
     if CUES.lemmas.get(tokens[cue.start].lower) in CUES.inverting and _may_invert(tokens, cue):
-        after_quote = _follows_quote(tokens, cue.start)
-        inverted = source_after(tokens, cue.end, lax=after_quote, must_end_clause=True)
+        # after a quotation, or a comma before a described source, the phrase to the clause's
+        # end is the source: '"...," said the parent of one of the children', "..., said a
+        # person familiar with the matter"
+        set_off = _follows_quote(tokens, cue.start) or (
+            tokens[cue.start - 1].text == "," and _describes_a_source(tokens, cue.end)
+        )
+        inverted = source_after(tokens, cue.end, lax=set_off, must_end_clause=True)
         if inverted is not None:
             found = _attribution_with_content_before(text, tokens, inverted, cue)
             return replace(found, shares_source=True)
@@ -727,6 +735,31 @@ def _free_relative(text: str, tokens: Sequence[Token], cue: Cue) -> Attribution 
         return None
     content_start, content_end = strip(text, tokens[cue.end + 1].start, tokens[end - 1].end)
     return _attribution(phrase, cue, content_start, content_end, phrase[0], cue.end)
+
+
+def _describes_a_source(tokens: Sequence[Token], start: int) -> bool:
+    """Whether a determiner-led phrase without a verb runs from ``start`` to its clause's end
+    ("a person familiar with the matter", "two officials briefed on the talks"; a participle
+    counts only before its preposition): a source described, not a clause ("the US policy
+    change paved the way")."""
+    opening = tokens[start].lower if start < len(tokens) else ""
+    if (
+        opening not in DETERMINERS
+        and opening not in PRONOMINAL_DETERMINERS
+        and opening not in UNITS
+    ):
+        return False
+    for position in range(start + 1, len(tokens)):
+        token = tokens[position]
+        if not token.is_word or token.lower in RELATIVE_OPENERS:
+            return position > start + 1  # "..., said a person close to the talks who ..."
+        if token.lower in CUES.finite:
+            return False  # "..., said the case highlights that ..."
+        if starts_verb(tokens, position):
+            following = tokens[position + 1].lower if position + 1 < len(tokens) else ""
+            if following not in NP_STOP_WORDS or token.lower in FINITE_MARKERS:
+                return False  # "briefed on the talks" describes; "paved the way" asserts
+    return True
 
 
 def _follows_quote(tokens: Sequence[Token], cue_start: int) -> bool:
