@@ -1007,3 +1007,27 @@ def test_a_described_source_after_a_comma_and_its_cue(text: str, source: str) ->
 )
 def test_a_clause_after_a_comma_and_its_cue_is_no_source(text: str, source: str) -> None:
     assert claims_of(text)[0][0] == source
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "content"),
+    [
+        (
+            "Moody's warned that it could downgrade the debt.",
+            "warned",
+            "it could downgrade the debt",
+        ),
+        ("The company's warned that prices will rise.", "warned", "prices will rise"),
+    ],
+)
+def test_a_past_cue_after_an_s_ending_is_a_verb(text: str, cue: str, content: str) -> None:
+    assert [
+        (c.cue.text if c.cue else None, c.content.text) for c in extract_claims(text).claims
+    ] == [(cue, content)]
+
+
+def test_a_noun_cue_after_a_possessive_stays_a_noun() -> None:
+    assert claims_of("Moscow's claims that the strikes hit militants were denied.")[0][:2] == (
+        "Moscow",
+        "claims",
+    )

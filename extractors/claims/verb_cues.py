@@ -101,9 +101,10 @@ def finite_cue(tokens: Sequence[Token], index: int, cue_class: str) -> Cue | Non
     following = tokens[index + 1].lower if index + 1 < len(tokens) else ""
     determined = previous in DETERMINERS and previous not in PRONOMINAL_DETERMINERS
     homograph = word in CUES.nouns or word in CUES.homographs
+    possessed = previous.endswith(POSSESSIVE) and (homograph or word not in CUES.pasts)
     used_as_noun = (
-        determined or previous.endswith(POSSESSIVE) or (homograph and previous in DETERMINERS)
-    )  # "many reports"
+        determined or possessed or (homograph and previous in DETERMINERS)
+    )  # "many reports"; not "Moody's warned", "the company's warned" (has warned)
     up_to = following == "up" and index + 2 < len(tokens) and tokens[index + 2].lower == "to"
     if used_as_noun or (
         following in NOT_A_CUE_AFTER and not _infinitive_complement(word, following) and not up_to
