@@ -1031,3 +1031,17 @@ def test_a_noun_cue_after_a_possessive_stays_a_noun() -> None:
         "Moscow",
         "claims",
     )
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["There were no immediate reports of casualties.", "There were no further reports of damage."],
+)
+def test_no_report_with_a_modifier_reports_nothing(text: str) -> None:
+    assert extract_claims(text).claims == ()
+
+
+def test_a_figure_put_closer_to_a_value() -> None:
+    assert claims_of("Local media put the figure closer to 120.") == [
+        ("Local media", "put", "the figure closer to 120")
+    ]

@@ -70,7 +70,7 @@ _NEGATIVE_OR_ANY = frozenset({"no", "any"})  # "no claims of responsibility": no
 _PUT_FORMS = frozenset({"put", "puts"})
 _MAX_AS_SUBJECT = 6  # words between "as" and "put it"
 _FIGURE_NOUNS = word_set("toll tally figure number count total estimate")
-_FIGURE_COMPARISONS = word_set("higher lower above below")  # "put the toll higher"
+_FIGURE_COMPARISONS = word_set("higher lower above below closer nearer")  # "put the toll higher"
 # A count's first word: a number word or a qualifier ("at least", "more than", "some").
 _FIGURE_VALUE_STARTS = frozenset(
     {*UNITS, *TENS, *VAGUE_COUNTS, *(qualifier[0] for qualifier in QUALIFIERS), "least"}
@@ -506,6 +506,8 @@ def _is_bare_report_of(tokens: Sequence[Token], index: int) -> bool:
             return False
         if word in _NEGATIVE_OR_ANY or word in CLAUSE_SUBJECTS or before.is_capitalized:
             return False  # "no claims of", "He reports of", "Insurance claims of": no report
+        if position >= 1 and tokens[position - 1].lower in _NEGATIVE_OR_ANY:
+            return False  # "no immediate reports of casualties"
     following = tokens[index + 2]
     return following.is_word and not following.is_capitalized
 
