@@ -1045,3 +1045,9 @@ def test_a_figure_put_closer_to_a_value() -> None:
     assert claims_of("Local media put the figure closer to 120.") == [
         ("Local media", "put", "the figure closer to 120")
     ]
+
+
+def test_a_homograph_after_a_perfect_auxiliary_is_a_verb() -> None:
+    assert claims_of("Economists polled by Reuters had forecast a contraction of 0.2 percent.") == [
+        ("Economists polled by Reuters", "forecast", "a contraction of 0.2 percent")
+    ]

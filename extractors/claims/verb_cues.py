@@ -55,6 +55,7 @@ _TIME_AFTER_ARTICLE = frozenset(
 )
 _NEGATION_WINDOW = 4  # "could not independently confirm": auxiliaries and adverbs to cross
 _LABEL_WINDOW = 7  # "called the Pentagon's decision a mistake": object and complement
+_PERFECT_AUXILIARIES = word_set("has have had")
 _REQUEST_LEMMAS = frozenset({"ask", "request", "beg"})
 _NOT_TO_BE = ("not", "to", "be")
 # Complex-transitive verbs of opinion (Quirk et al. 1985, 16.47): "regard X as Y".
@@ -113,7 +114,9 @@ def finite_cue(tokens: Sequence[Token], index: int, cue_class: str) -> Cue | Non
     if cue_class == SPEECH and _is_negated(tokens, index):
         return None  # "Reuters could not confirm the figures": nothing said
     noun_reading = homograph and not (
-        _is_verb_after_subject(tokens, index) or _follows_evidence(tokens, index)
+        _is_verb_after_subject(tokens, index)
+        or _follows_evidence(tokens, index)
+        or previous in _PERFECT_AUXILIARIES  # "had forecast a contraction"
     )
     # "Analysts note he held similar views": a bare plural subject (no determiner, which
     # would make it a possessor with its apostrophe stripped: "The workers protests they
