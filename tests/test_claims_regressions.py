@@ -1051,3 +1051,14 @@ def test_a_homograph_after_a_perfect_auxiliary_is_a_verb() -> None:
     assert claims_of("Economists polled by Reuters had forecast a contraction of 0.2 percent.") == [
         ("Economists polled by Reuters", "forecast", "a contraction of 0.2 percent")
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        ("The board is split, according to two people who attended the meeting.", "two people"),
+        ("Rates will hold, according to forty economists.", "forty economists"),
+    ],
+)
+def test_a_counted_source_after_according_to(text: str, source: str) -> None:
+    assert source_of(text) == source

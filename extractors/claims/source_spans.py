@@ -777,7 +777,7 @@ def source_after(
             or word in ROLE_NOUNS
             or word in DETERMINERS
             or word.endswith(POSSESSIVE)
-            or (not must_end_clause and _is_source_head(word))
+            or (not must_end_clause and (_is_source_head(word) or word in UNITS))
         )
         if not (lax or name_like):
             break
