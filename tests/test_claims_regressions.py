@@ -1062,3 +1062,10 @@ def test_a_homograph_after_a_perfect_auxiliary_is_a_verb() -> None:
 )
 def test_a_counted_source_after_according_to(text: str, source: str) -> None:
     assert source_of(text) == source
+
+
+@pytest.mark.parametrize(
+    "text", ['"But we finally have answers," she said.', "They have claims against the city."]
+)
+def test_a_plural_noun_after_have_is_possessed_not_a_verb(text: str) -> None:
+    assert all(c.cue is None or c.cue.text == "said" for c in extract_claims(text).claims)

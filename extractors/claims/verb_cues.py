@@ -116,7 +116,7 @@ def finite_cue(tokens: Sequence[Token], index: int, cue_class: str) -> Cue | Non
     noun_reading = homograph and not (
         _is_verb_after_subject(tokens, index)
         or _follows_evidence(tokens, index)
-        or previous in _PERFECT_AUXILIARIES  # "had forecast a contraction"
+        or (previous in _PERFECT_AUXILIARIES and not word.endswith("s"))  # "had forecast"
     )
     # "Analysts note he held similar views": a bare plural subject (no determiner, which
     # would make it a possessor with its apostrophe stripped: "The workers protests they
