@@ -365,3 +365,32 @@ def test_a_figure_of_another_event_does_not_make_the_lead_precise() -> None:
         " were killed."
     )
     assert casualties(text).killed.people == 30
+
+
+@pytest.mark.parametrize(
+    ("text", "toll"),
+    [
+        (
+            "A car bomb killed 14 people in Baquba on Friday, police said. "
+            "The toll rose to 21 overnight as rescuers recovered more bodies.",
+            Toll(people=21, non_combatants=21),
+        ),
+        (
+            "A missile attack on a parade killed 16 soldiers, an official said. "
+            "The death toll rose to 23 on Friday as more of the wounded died.",
+            Toll(combatants=23),
+        ),
+        # a smaller figure is no update, and the war's toll is background
+        (
+            "Shelling killed 12 people in Douma on Monday. The toll rose to 9 in the city.",
+            Toll(people=12, non_combatants=12),
+        ),
+        (
+            "Shelling killed 12 people in Douma on Monday. "
+            "The death toll from the war has risen to 400000.",
+            Toll(people=12, non_combatants=12),
+        ),
+    ],
+)
+def test_a_toll_updated_raises_the_headline_total(text: str, toll: Toll) -> None:
+    assert casualties(text).killed == toll

@@ -22,6 +22,11 @@ women, fighters, named groups) fill the toll's empty categories, its totals neve
 headline's, and the text stays on the headline event ("killed 85 civilians ... the Observatory
 said 56 civilians including 11 children were killed in the strikes").
 
+A toll given a new value while the text is on the headline event ("the death toll rose to
+23", "bringing the toll to eight") raises the event's total to it: the same category's, or, for
+a count of people, the event's one total ("killed 16 soldiers ... The death toll rose to 23").
+A toll of the whole war ("the death toll from the war has risen to") is background.
+
 A total for an outcome the event has no total for yet ("at least 40 people were wounded" after
 a lead of 23 killed) contradicts nothing: it adds to whichever event the text is on.
 
@@ -53,6 +58,7 @@ _WOMEN_AND_CHILDREN = frozenset({"women", "children"})
 _TOTAL_CATEGORIES = frozenset({"people", "civilians"})
 _ROUNDING_BOUNDS = frozenset({"more than", "over", "upwards of", "in excess of"})
 _SPECIFIC_GROUPS = ("civilians", "fighters")
+_EVENT_TOTALS = frozenset({"people", "civilians", "fighters"})
 _WAR = r"(?:war|conflict|uprising|revolt|revolution|crisis)"
 # Linear-time patterns: every gap is a bounded repeat of a single character class.
 _BACKGROUND = re.compile(
@@ -60,6 +66,7 @@ _BACKGROUND = re.compile(
     r"|\bsince (?:(?:early|mid|late|march) )?(?:2011|2012)\b"
     rf"|\b{_WAR}\b[^.]{{0,80}}\b(?:began|erupted|started|broke out)\b"
     rf"|\b{_WAR}\b,?[^.]{{0,40}}\b(?:has|have|had) (?:killed|claimed|left|resulted in|cost)\b"
+    rf"|\btoll\b[^.]{{0,40}}\b{_WAR}\b"  # "the death toll from the war has risen to"
     r"|\b(?:killed|died|dead|deaths|lives)\b[^.]{0,40}\bin (?:the|syrias|syria's|syria\u2019s) "
     rf"(?:\w{{1,20}} ){{0,2}}{_WAR}\b",
     re.IGNORECASE,
@@ -85,6 +92,13 @@ _DIGRESSION = re.compile(
 
 
 _BACK_REFERENCE = re.compile(rf"\bthe {_EVENT}s?\b", re.IGNORECASE)
+# A toll given a new value: "the death toll rose to 23", "bringing the toll to eight".
+_TOLL = r"(?:toll|number of (?:dead|deaths|people killed|victims))"
+_UPDATE = re.compile(
+    rf"\b{_TOLL}\b[^.]{{0,80}}?\b(?:rose|risen|climbed|increased|jumped|reached|soared)\b"
+    rf"|\b(?:raising|bringing|brought|raised|pushing|taking)\s+(?:the\s+)?(?:\w+\s+)?{_TOLL}",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,6 +109,7 @@ class SentenceCounts:
     background: bool
     digression: bool
     refers_back: bool  # "in the attack": back to the headline event after a digression
+    updates: bool = False  # "the death toll rose to 23": a new figure for the event's toll
 
 
 def classify(sentence: str, quantities: tuple[Quantity, ...]) -> SentenceCounts:
@@ -108,6 +123,7 @@ def classify(sentence: str, quantities: tuple[Quantity, ...]) -> SentenceCounts:
         background=_BACKGROUND.search(sentence) is not None,
         digression=digression,
         refers_back=_BACK_REFERENCE.search(sentence) is not None,
+        updates=_UPDATE.search(sentence) is not None,
     )
 
 
@@ -131,6 +147,8 @@ def roll_up(sentences: Iterable[SentenceCounts]) -> Casualties:
         elif sentence.digression:
             in_headline_event = False
             continue
+        elif in_headline_event and sentence.updates and _update_toll(counts, firsts):
+            continue  # "The death toll rose to 23": the event's toll, updated
         else:
             totals = _totals(counts, categories=_TOTAL_CATEGORIES)
             if in_headline_event and _breaks_down(totals, firsts):
@@ -155,6 +173,22 @@ def roll_up(sentences: Iterable[SentenceCounts]) -> Casualties:
             firsts.setdefault((outcome, category), value)
     tolls = {outcome: _toll(firsts, outcome) for outcome in _ROLL_UP_OUTCOMES}
     return Casualties(killed=tolls["killed"], wounded=tolls["wounded"])
+
+
+def _update_toll(counts: list[tuple[str, str, int]], firsts: dict[tuple[str, str], int]) -> bool:
+    """Raise the headline event's total to a larger figure the toll was updated to: the same
+    category's, or, for a count of people, the event's one total ("killed 16 soldiers ... the
+    toll rose to 23"). True when a total was raised."""
+    raised = False
+    for outcome, category, value in counts:
+        target = (outcome, category)
+        if target not in firsts and category == "people":
+            named = [key for key in firsts if key[0] == outcome and key[1] in _EVENT_TOTALS]
+            target = named[0] if len(named) == 1 else target
+        if target in firsts and value > firsts[target]:
+            firsts[target] = value
+            raised = True
+    return raised
 
 
 def _rounded_totals(quantities: Iterable[Quantity]) -> dict[tuple[str, str], int]:
