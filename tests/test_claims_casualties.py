@@ -252,6 +252,11 @@ def test_one_person_is_counted(text: str, toll: Toll) -> None:
             Toll(people=23, non_combatants=23),
         ),
         (
+            "The death toll from Saturday's mortar strike on a bus station in the Yemeni city of "
+            "Marib rose to 17.",
+            Toll(people=17, non_combatants=17),
+        ),
+        (
             "The toll from the bombing of the market in Idlib stands at 19.",
             Toll(people=19, non_combatants=19),
         ),

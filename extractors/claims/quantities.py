@@ -58,8 +58,8 @@ _FORWARD_BUDGET = 4  # other lower-case words between a noun and its verb ("from
 _BACKWARD_WINDOW = 20
 _TOLL_WINDOW = 8  # "the death toll from the raid rose to 115"
 # A toll whose value a verb gives may carry a longer post-modifier: "the death toll from
-# Sunday's car bomb attack on a checkpoint in Homs rose to 23".
-_VALUED_TOLL_WINDOW = 16
+# Saturday's mortar strike on a bus station in the Yemeni city of Marib rose to 17".
+_VALUED_TOLL_WINDOW = 24
 _VALUE_PREPOSITIONS = frozenset({"to", "at"})  # "rose to 23", "stands at 23", "put ... at 23"
 _PREDICATE_WINDOW = 6  # "39 were being treated for injuries": words from the number to outcome
 # Verbs that give a tally its value: "the number of dead rose to 40", "... has reached 112".
