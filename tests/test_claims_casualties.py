@@ -399,3 +399,8 @@ def test_a_figure_of_another_event_does_not_make_the_lead_precise() -> None:
 )
 def test_a_toll_updated_raises_the_headline_total(text: str, toll: Toll) -> None:
     assert casualties(text).killed == toll
+
+
+def test_a_participle_after_the_counted_noun_leaves_its_verb_in_reach() -> None:
+    text = "Two medics working for an international medical charity were killed on Sunday."
+    assert casualties(text).killed == Toll(non_combatants=2)

@@ -55,6 +55,7 @@ _MODIFIER_BUDGET = 3  # lower-case words allowed between a number and its noun
 _LOSS_VERBS = frozenset({"lose", "loses", "lost", "losing"})
 _FORWARD_WINDOW = 12
 _FORWARD_BUDGET = 4  # other lower-case words between a noun and its verb ("from the families")
+_PARTICIPLE_BUDGET = 3  # more of them after a participle that post-modifies the noun
 _BACKWARD_WINDOW = 20
 _TOLL_WINDOW = 8  # "the death toll from the raid rose to 115"
 # A toll whose value a verb gives may carry a longer post-modifier: "the death toll from
@@ -541,6 +542,9 @@ def _outcome_after(tokens: Sequence[Token], last: int) -> str | None:
         next_word = tokens[index + 1].lower if index + 1 < len(tokens) else ""
         if word == "and" and next_word in OUTCOME_WORDS:
             return None  # "one child and wounded 22": a new verb with its own object
+        if index == last + 1 and token.is_word and word.endswith("ing"):
+            budget += _PARTICIPLE_BUDGET  # "Two medics working for an international charity"
+            continue
         bridging = (
             word in OUTCOME_BRIDGE
             or word in CATEGORY_NOUNS
