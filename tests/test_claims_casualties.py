@@ -404,3 +404,8 @@ def test_a_toll_updated_raises_the_headline_total(text: str, toll: Toll) -> None
 def test_a_participle_after_the_counted_noun_leaves_its_verb_in_reach() -> None:
     text = "Two medics working for an international medical charity were killed on Sunday."
     assert casualties(text).killed == Toll(non_combatants=2)
+
+
+def test_civilians_named_by_roles_in_one_list_add_up() -> None:
+    text = "A doctor and two nurses were killed when an air strike hit the hospital."
+    assert casualties(text).killed == Toll(non_combatants=3)

@@ -134,8 +134,10 @@ def roll_up(sentences: Iterable[SentenceCounts]) -> Casualties:
     rounded: dict[tuple[str, str], int] = {}  # the headline's totals written "more than N"
     in_headline_event = True
     for sentence in sentences:
-        counts = _men_beside_women_and_children(
-            [count for count in map(_count, sentence.quantities) if count is not None]
+        counts = _listed_parts_added_up(
+            _men_beside_women_and_children(
+                [count for count in map(_count, sentence.quantities) if count is not None]
+            )
         )
         if not counts and firsts and sentence.digression:
             in_headline_event = False  # "Elsewhere, fighting raged ...": the text moves on
@@ -231,6 +233,16 @@ def _men_beside_women_and_children(
         (outcome, "people" if category == _MEN and outcome not in listed else category, value)
         for outcome, category, value in counts
     ]
+
+
+def _listed_parts_added_up(counts: list[tuple[str, str, int]]) -> list[tuple[str, str, int]]:
+    """Counts of civilians named by role listed in one sentence as one part, their sum ("A
+    doctor and two nurses were killed": three of the civilian dead)."""
+    groups = [count for count in counts if count[1] == _CIVILIAN_GROUP]
+    if len(groups) < 2 or len({outcome for outcome, _, _ in groups}) > 1:
+        return counts
+    rest = [count for count in counts if count[1] != _CIVILIAN_GROUP]
+    return [*rest, (groups[0][0], _CIVILIAN_GROUP, sum(value for _, _, value in groups))]
 
 
 def _totals(
