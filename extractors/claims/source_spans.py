@@ -227,7 +227,8 @@ def _complements_a_role(tokens: Sequence[Token], start: int, place: int) -> bool
 
 def _antecedent_of_bare_relative(tokens: Sequence[Token], start: int) -> tuple[int, int] | None:
     """The subject of "The Observatory which relies on a network of sources says" where the
-    commas around the relative clause were stripped (FA-KES): the phrase before the cue ends the
+    commas around the relative clause were stripped (FA-KES), and of a restrictive relative
+    clause ("The company that owns the label says"): the phrase before the cue ends the
     relative clause, whose antecedent is the one who speaks. The antecedent must open the
     sentence or follow punctuation: after "and" or a bracket it is an object ("clashes between
     the Islamic State and the Levant which ..."). A pronoun or a clause ("that he said") on the
