@@ -1,10 +1,13 @@
 """Score the attributions `claimledger extract` prints against the attribution dev set.
 
 Usage (from the repository root):
-``uv run python bench/eval_attribution.py [--set fakes|aeb] [--errors A|B]``
+``uv run python bench/eval_attribution.py [--set fakes|aeb|probes] [--errors A|B]``
 
 The gold is ``bench/attribution/{fakes,aeb}.jsonl`` (see ``bench/attribution/GUIDELINES.md``):
-offsets into FA-KES ``article_content`` and into AEB ground-truth bodies. Each input goes
+offsets into FA-KES ``article_content`` and into AEB ground-truth bodies; these two sets are the
+default and make "all". ``probes.jsonl`` holds short passages written for the project in the
+held-out sets' genre (political and conflict news), with their texts; it is scored only when
+asked for (``--set probes``) and needs no ../shared. Each input goes
 through ``extract_document``, the function behind ``claimledger extract``: an FA-KES article as a
 ``.txt`` file (so claim offsets index the gold text), an AEB page as its HTML (so the text is
 what the article extractor gives; its spans are carried onto the ground-truth body by aligning
@@ -37,7 +40,8 @@ from intake.http import Fetcher
 ROOT = Path(__file__).resolve().parent
 SHARED = ROOT.parent.parent / "shared" / "data"
 GOLD = ROOT / "attribution"
-SETS = ("fakes", "aeb")
+SETS = ("fakes", "aeb")  # real news from ../shared: the default, "all"
+WRITTEN_SETS = ("probes",)  # passages written for the project, texts in the file
 HALVES = ("A", "B")
 _WORD = re.compile(r"\w+")
 _MIN_MOVED_RUN = 4  # words in a row that re-align a passage placed elsewhere by the extractor
@@ -65,12 +69,16 @@ class Article:
 
 
 def load_gold(set_name: str) -> list[Article]:
-    """The gold articles of one set with their texts from ../shared/data."""
+    """The gold articles of one set with their texts (from ../shared/data, or for a written
+    set from the file itself)."""
     lines = (GOLD / f"{set_name}.jsonl").read_text(encoding="utf-8").splitlines()
-    texts = _fakes_texts() if set_name == "fakes" else _aeb_texts()
+    entries = [json.loads(line) for line in lines]
+    if set_name in WRITTEN_SETS:
+        texts = {entry["id"]: entry["text"] for entry in entries}
+    else:
+        texts = _fakes_texts() if set_name == "fakes" else _aeb_texts()
     articles = []
-    for line in lines:
-        entry = json.loads(line)
+    for entry in entries:
         gold = [
             Attribution(
                 (item["content"][0], item["content"][1]),
@@ -105,7 +113,7 @@ def predict(articles: Sequence[Article]) -> None:
     """Fill each article's predictions from what `claimledger extract` prints for it."""
     with tempfile.TemporaryDirectory() as folder, Fetcher() as fetcher:
         for article in articles:
-            if article.set == "fakes":
+            if article.set != "aeb":  # a plain text, whose offsets index the gold text
                 path = Path(folder) / f"{article.id}.txt"
                 path.write_text(article.gold_text, encoding="utf-8")
             else:
@@ -288,10 +296,12 @@ def _show(text: str, attribution: Attribution) -> str:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Score attributions on the attribution dev set.")
-    parser.add_argument("--set", choices=SETS, action="append", help="default: both")
+    parser.add_argument(
+        "--set", choices=SETS + WRITTEN_SETS, action="append", help="default: fakes and aeb"
+    )
     parser.add_argument("--errors", choices=HALVES, help="list misses and extras of one half")
     arguments = parser.parse_args(argv)
-    if not SHARED.is_dir():
+    if not set(arguments.set or SETS) <= set(WRITTEN_SETS) and not SHARED.is_dir():
         print(f"{SHARED} not found: development data is only on CI and dev machines")
         return 2
     articles = [article for name in arguments.set or SETS for article in load_gold(name)]

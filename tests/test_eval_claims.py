@@ -41,6 +41,19 @@ def test_the_dev_set_holds_offsets_only_at_least_forty_articles_in_alternating_h
                 assert span is None or (len(span) == 2 and 0 <= span[0] < span[1])
 
 
+def test_the_written_probe_set_holds_its_texts_in_two_blocks_of_halves() -> None:
+    entries = _entries("probes")
+    assert len(entries) == 300
+    assert [entry["half"] for entry in entries] == ["A"] * 150 + ["B"] * 150
+    for article in eval_attribution.load_gold("probes"):
+        for gold in article.gold:
+            for span in (gold.content, gold.source, gold.cue):
+                if span is not None:
+                    text = article.gold_text[span[0] : span[1]]
+                    assert 0 <= span[0] < span[1] <= len(article.gold_text)
+                    assert text == text.strip(), (article.id, text)
+
+
 @pytest.mark.shared_data
 @pytest.mark.parametrize("set_name", eval_attribution.SETS)
 def test_every_gold_span_lies_in_its_text_and_is_trimmed(set_name: str) -> None:
