@@ -1106,3 +1106,36 @@ def test_an_abbreviations_stop_never_ends_a_phrase(
 def test_a_state_abbreviation_is_read_only_after_a_party_letter() -> None:
     sentences = split_sentences("The man was ill. Then he left. She was in Wash. Then she left.")
     assert len(sentences) == 4
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "More than 200 migrants are feared dead after their boat capsized.",
+            (None, "feared", "More than 200 migrants are feared dead after their boat capsized"),
+        ),
+        ("Five climbers are presumed dead.", (None, "presumed", "Five climbers are presumed dead")),
+    ],
+)
+def test_a_belief_passive_with_an_outcome_reports_it(
+    text: str, expected: tuple[str | None, str, str]
+) -> None:
+    assert claims_of(text) == [expected]
+
+
+def test_being_found_dead_is_no_report() -> None:
+    assert all(c.cue is None for c in extract_claims("Epstein was found dead in his cell.").claims)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("They all knew.", []),
+        ("They all said the town was calm.", [("They all", "said", "the town was calm")]),
+    ],
+)
+def test_a_quantifier_floated_after_its_pronoun_is_part_of_the_subject(
+    text: str, expected: list[tuple[str | None, str, str]]
+) -> None:
+    assert claims_of(text) == expected

@@ -246,7 +246,8 @@ def _authorial(tokens: Sequence[Token], attribution: Attribution) -> bool:
     ...", "We note the price ..."), not an attribution; inside a quotation it is the speaker's
     own ("I think", "we want")."""
     start, end = attribution.source_start, attribution.source_end
-    if end - start != 1:
+    floated = end - start == 2 and tokens[start + 1].lower in PRONOMINAL_DETERMINERS  # "We all"
+    if end - start != 1 and not floated:
         return False
     word = tokens[start].lower.replace("\u2019", "'").split("'")[0]
     if word not in _FIRST_PERSON:

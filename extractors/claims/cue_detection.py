@@ -216,6 +216,9 @@ def _cue_at(tokens: Sequence[Token], index: int) -> Cue | None:
     return finite_cue(tokens, index, cue_class)
 
 
+# Verbs of belief whose passive with an outcome adjective reports the outcome as believed:
+# "are feared dead", "is presumed dead", "were believed killed".
+_BELIEF_LEMMAS = word_set("believe fear presume think assume suspect")
 _PROSPECTIVE_MARKERS = word_set("will would shall should could may might must can to")
 _TITLE_CASE_FUNCTION_WORDS = word_set(
     "a an the and or but of to in on at for by with from as via against into over after"
@@ -342,6 +345,9 @@ def _passive_cue(tokens: Sequence[Token], index: int) -> Cue | None:
     dated = past_day(tokens, index + 1)
     if dated < len(tokens) and tokens[dated].lower == "that":
         return Cue(index, index + 1, "passive")  # "It was announced (on) Tuesday that"
+    believed = CUES.lemmas.get(tokens[index].lower) in _BELIEF_LEMMAS
+    if believed and following in OUTCOME_ADJECTIVES and following in OUTCOME_WORDS:
+        return Cue(index, index + 1, "passive")  # "are feared dead", not "was found dead"
     if CUES.participles.get(tokens[index].lower) != SPEECH:
         return None
     if _is_prospective(tokens, index):

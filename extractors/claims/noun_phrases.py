@@ -78,6 +78,8 @@ def noun_phrase_before(tokens: Sequence[Token], end: int) -> tuple[int, int] | N
                 break  # "polls show that most Americans want": "that" opens the clause
             if not alone or word in PRONOMINAL_DETERMINERS:  # "Some said"
                 start = position
+            if alone and position > 0 and tokens[position - 1].lower in PRONOUN_SOURCES:
+                start = position - 1  # "They all knew": a quantifier floated after its pronoun
             break
         if word in PRONOUN_SOURCES or word in INDEFINITE_PERSON_PRONOUNS:
             if position == end - 1:
