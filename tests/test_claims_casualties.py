@@ -409,3 +409,11 @@ def test_a_participle_after_the_counted_noun_leaves_its_verb_in_reach() -> None:
 def test_civilians_named_by_roles_in_one_list_add_up() -> None:
     text = "A doctor and two nurses were killed when an air strike hit the hospital."
     assert casualties(text).killed == Toll(non_combatants=3)
+
+
+def test_a_separate_incident_after_a_vague_headline_is_no_headline() -> None:
+    text = (
+        "Afghan forces killed scores of Taliban insurgents in air strikes in Helmand, the army "
+        "said. In a separate incident, a rocket killed four civilians in Lashkar Gah."
+    )
+    assert casualties(text).killed == Toll()

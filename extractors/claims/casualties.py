@@ -16,6 +16,10 @@ event must not leak in, so a sentence is read as part of the headline event unle
   restates an event total or, restating none, refers back to "the attack", continue that other
   event.
 
+A lead that counts its dead only vaguely ("killed scores of insurgents") is still the headline
+event: a digression after it ("In a separate incident, a rocket killed four civilians") sets
+no toll.
+
 A total *smaller* than the headline event's total of people or civilians, while the text is on
 that event, is a smaller tally of it (another source's, one town's share): its parts (children,
 women, fighters, named groups) fill the toll's empty categories, its totals never replace the
@@ -133,6 +137,7 @@ def roll_up(sentences: Iterable[SentenceCounts]) -> Casualties:
     known_totals: dict[str, set[int]] = {}  # outcome -> the headline event's totals
     rounded: dict[tuple[str, str], int] = {}  # the headline's totals written "more than N"
     in_headline_event = True
+    vague_headline = False  # the lead counted its dead vaguely: "killed many soldiers"
     for sentence in sentences:
         counts = _listed_parts_added_up(
             _men_beside_women_and_children(
@@ -141,8 +146,14 @@ def roll_up(sentences: Iterable[SentenceCounts]) -> Casualties:
         )
         if not counts and firsts and sentence.digression:
             in_headline_event = False  # "Elsewhere, fighting raged ...": the text moves on
+        if not firsts and not counts and not sentence.background:
+            vague_headline = vague_headline or any(
+                quantity.outcome in _ROLL_UP_OUTCOMES for quantity in sentence.quantities
+            )
         if not counts or sentence.background:
             continue
+        if not firsts and vague_headline and sentence.digression:
+            continue  # "... killed many soldiers. In a separate incident, a civilian was killed"
         if not firsts:
             known_totals = _totals(counts, categories=None)
             rounded = _rounded_totals(sentence.quantities)
