@@ -137,7 +137,7 @@ def roll_up(sentences: Iterable[SentenceCounts]) -> Casualties:
     known_totals: dict[str, set[int]] = {}  # outcome -> the headline event's totals
     rounded: dict[tuple[str, str], int] = {}  # the headline's totals written "more than N"
     in_headline_event = True
-    vague_headline = False  # the lead counted its dead vaguely: "killed many soldiers"
+    vague_headline = False  # the lead counted its dead vaguely: "killed scores of insurgents"
     for sentence in sentences:
         counts = _listed_parts_added_up(
             _men_beside_women_and_children(
@@ -153,7 +153,7 @@ def roll_up(sentences: Iterable[SentenceCounts]) -> Casualties:
         if not counts or sentence.background:
             continue
         if not firsts and vague_headline and sentence.digression:
-            continue  # "... killed many soldiers. In a separate incident, a civilian was killed"
+            continue  # "killed scores of insurgents. In a separate incident, a rocket killed four"
         if not firsts:
             known_totals = _totals(counts, categories=None)
             rounded = _rounded_totals(sentence.quantities)
