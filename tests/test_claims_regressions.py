@@ -1139,3 +1139,9 @@ def test_a_quantifier_floated_after_its_pronoun_is_part_of_the_subject(
     text: str, expected: list[tuple[str | None, str, str]]
 ) -> None:
     assert claims_of(text) == expected
+
+
+def test_an_initialisms_last_stop_closes_no_aside() -> None:
+    assert claims_of("Officials in Washington, D.C., said the roads were closed.") == [
+        ("Officials in Washington", "said", "the roads were closed")
+    ]
