@@ -1145,3 +1145,14 @@ def test_an_initialisms_last_stop_closes_no_aside() -> None:
     assert claims_of("Officials in Washington, D.C., said the roads were closed.") == [
         ("Officials in Washington", "said", "the roads were closed")
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        ("He told reporters the fire spread fast.", "the fire spread fast"),
+        ("The minister told parliament the budget was balanced.", "the budget was balanced"),
+    ],
+)
+def test_tell_takes_its_addressee_before_a_clause_in_the_past(text: str, content: str) -> None:
+    assert claims_of(text)[0][2] == content

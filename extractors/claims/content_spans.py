@@ -218,8 +218,10 @@ def _addressee_end(tokens: Sequence[Token], index: int) -> int | None:
     none is there."""
     if index == 0 or index >= len(tokens) or tokens[index].lower == "that":
         return None
-    if CUES.lemmas.get(tokens[index - 1].lower) not in ADDRESSEE_CUES:
+    lemma = CUES.lemmas.get(tokens[index - 1].lower)
+    if lemma not in ADDRESSEE_CUES:
         return None
+    told = lemma == "tell"
     if tokens[index].lower in OBJECT_PRONOUNS:
         return index + 1
     position = index + 1 if tokens[index].lower in DETERMINERS else index
@@ -238,6 +240,8 @@ def _addressee_end(tokens: Sequence[Token], index: int) -> int | None:
         # "that" is skipped by the caller; "warned residents to leave" reports the object too
         if tokens[end].lower not in {"that", "to"} and clause_follows(tokens, end, strict=False):
             return end
+        if end == position + 1 and told and opens_subject(tokens[end]):
+            return end  # "told reporters the fire spread fast": "tell" takes its addressee first
     return None
 
 
@@ -274,7 +278,13 @@ def content_start_after(tokens: Sequence[Token], index: int) -> int:
         if position > index and tokens[position].lower in CUES.gerunds:
             break  # "said after the council met adding that ...": the "that" is another cue's
     addressee_end = _addressee_end(tokens, index)
-    if addressee_end is not None and clause_follows(tokens, addressee_end, strict=False):
+    told = (
+        lemma == "tell"
+        and addressee_end is not None
+        and addressee_end < len(tokens)
+        and opens_subject(tokens[addressee_end])
+    )
+    if addressee_end is not None and (told or clause_follows(tokens, addressee_end, strict=False)):
         return tokens[addressee_end].start  # "told Fox News he would veto the bill"
     if index < len(tokens) and tokens[index].text in {",", ":"}:
         index += 1
