@@ -8,7 +8,6 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from extractors.claims import extract_claims
-from extractors.claims.sentences import split_sentences
 from tests.claim_helpers import claim_of, claims_of, source_of
 
 
@@ -1070,42 +1069,6 @@ def test_a_counted_source_after_according_to(text: str, source: str) -> None:
 )
 def test_a_plural_noun_after_have_is_possessed_not_a_verb(text: str) -> None:
     assert all(c.cue is None or c.cue.text == "said" for c in extract_claims(text).claims)
-
-
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        (
-            "Rep. Dana Holloway, D-Mich., warned that the cuts would close hospitals.",
-            ("Rep. Dana Holloway", "warned", "the cuts would close hospitals"),
-        ),
-        (
-            "Sen. Ben Sasse, R-Neb., called his death a crisis of public trust.",
-            ("Sen. Ben Sasse", "called", "his death a crisis of public trust"),
-        ),
-        (
-            "Sen. Tom Reddick, D-N.Y., predicted the bill would pass.",
-            ("Sen. Tom Reddick", "predicted", "the bill would pass"),
-        ),
-        (
-            "The cuts would hurt, said Rep. Dana Holloway, D-Mich.",
-            ("Rep. Dana Holloway", "said", "The cuts would hurt"),
-        ),
-        (
-            "A Walt Disney Co. executive said demand was high.",
-            ("A Walt Disney Co. executive", "said", "demand was high"),
-        ),
-    ],
-)
-def test_an_abbreviations_stop_never_ends_a_phrase(
-    text: str, expected: tuple[str | None, str, str]
-) -> None:
-    assert claims_of(text) == [expected]
-
-
-def test_a_state_abbreviation_is_read_only_after_a_party_letter() -> None:
-    sentences = split_sentences("The man was ill. Then he left. She was in Wash. Then she left.")
-    assert len(sentences) == 4
 
 
 @pytest.mark.parametrize(

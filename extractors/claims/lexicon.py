@@ -37,8 +37,6 @@ def read_lexicon(name: str) -> list[str]:
 # Abbreviations whose full stop ends neither a sentence nor a name ("Dr. Darwish", "Feb. 22",
 # "said Lt. Matt Harris", "Broadhead Co. came up with").
 ABBREVIATIONS = lexicon_set("abbreviations.txt")
-# The states of party-and-state affiliations ("R-Neb."), read only after a party letter.
-STATE_ABBREVIATIONS = lexicon_set("state_abbreviations.txt")
 
 # --- numbers -------------------------------------------------------------------------------
 

@@ -29,7 +29,6 @@ from extractors.claims.lexicon import (
     POSSESSIVE_PRONOUNS,
     PRONOMINAL_DETERMINERS,
     PRONOUN_SOURCES,
-    STATE_ABBREVIATIONS,
     TIME_WORDS,
     WEEKDAYS,
 )
@@ -38,7 +37,6 @@ from extractors.claims.tokens import Token
 
 MAX_SOURCE_BEFORE = 12
 NAME_PARTICLES = ("al-", "el-")  # Arabic article joined to a surname
-_PARTY_LETTERS = frozenset({"d", "r", "i"})  # Democrat, Republican, independent
 _MAX_LOWERCASE_IN_SOURCE = 4
 # Weekdays and months end a phrase scanned back: a date, not a name's word. "May" and "March"
 # are also names and verbs, so they stay.
@@ -182,40 +180,26 @@ def closes_acronym(tokens: Sequence[Token], index: int) -> bool:
 
 
 def is_abbreviation_stop(tokens: Sequence[Token], index: int) -> bool:
-    """The full stop of a listed abbreviation wherever it stands ("Kennedy Jr.,"), of a
-    party-and-state affiliation ("Sen. Ben Sasse, R-Neb., said", "D-N.Y.,"), or of an initial
-    before more words ("the U.S. Attorney"): part of its word, so it ends neither a phrase nor
-    an aside. An initialism before a comma ("Washington, D.C.,") may end a list."""
+    """The full stop of a listed abbreviation wherever it stands ("Kennedy Jr.,"), or of an
+    initial before more words ("the U.S. Attorney"): part of its word, so it ends neither a
+    phrase nor an aside. An initialism before a comma ("Washington, D.C.,") may end a list."""
     if tokens[index].text != "." or index == 0:
         return False
     before = tokens[index - 1]
-    if before.lower in ABBREVIATIONS or _is_party_and_state(before):
-        return True  # "Kennedy Jr.,", "Sen. Ben Sasse, R-Neb., said"
+    if before.lower in ABBREVIATIONS:
+        return True
     initial = len(before.text) == 1 and before.is_capitalized
-    state = index >= 3 and tokens[index - 2].text == "." and _is_party_and_state(tokens[index - 3])
-    if initial and state:
-        return True  # "D-N.Y.,": the state's last initial
     return initial and index + 1 < len(tokens) and tokens[index + 1].is_word
 
 
-def _is_party_and_state(token: Token) -> bool:
-    """A party letter and an abbreviated state, AP style: "R-Neb", "D-Calif", the "D-N" of
-    "D-N.Y."."""
-    party, _, state = token.lower.partition("-")
-    initial = len(state) == 1 and state.isalpha()  # "D-N" of "D-N.Y."
-    return party in _PARTY_LETTERS and (state in STATE_ABBREVIATIONS or initial)
-
-
 def is_abbreviation_dot(tokens: Sequence[Token], index: int) -> bool:
-    """The full stop of "U.S.", "Lt." or "Co." inside a name, followed by more of it (after a
-    listed abbreviation, whatever word follows: "Walt Disney Co. executive Kevin Mayer"), or
-    the last stop of an initialism ("the U.S. would", "the U.S. military")."""
+    """The full stop of "U.S.", "Lt." or "Co." inside a name, followed by more of it, or the
+    last stop of an initialism ("the U.S. would", "the U.S. military")."""
     if not 0 < index < len(tokens) - 1 or tokens[index].text != ".":
         return False
     before, after = tokens[index - 1], tokens[index + 1]
     initial = len(before.text) == 1 and before.is_capitalized
     if initial and index > 1 and tokens[index - 2].text == "." and after.is_word:
         return True  # "U.S.": the initialism goes on whatever follows it
-    if before.lower in ABBREVIATIONS:
-        return after.is_word  # "Walt Disney Co. executive Kevin Mayer": never a phrase's end
-    return initial and after.is_word and after.is_capitalized
+    abbreviated = initial or before.lower in ABBREVIATIONS
+    return abbreviated and after.is_word and after.is_capitalized
