@@ -69,6 +69,7 @@ from extractors.claims.token_checks import (
     QUOTES,
     SUBORDINATORS,
     adverbial_tail,
+    has_past_form,
     is_adverb,
     is_apostrophe,
     only_punctuation_from,
@@ -263,10 +264,8 @@ def _is_relative_that(tokens: Sequence[Token], index: int) -> bool:
     if noun.lower in NP_STOP_WORDS or noun.lower in CUES.pasts:
         return False
     verb = tokens[index + 1]
-    if verb.lower in FINITE_MARKERS or verb.lower in IRREGULAR_PASTS or verb.lower in CUES.pasts:
-        return True  # "that has owned", "that wrote the report"
-    if _is_lower_word(verb) and verb.lower.endswith("ed"):
-        return True  # "that reported the attack"
+    if verb.lower in FINITE_MARKERS or (_is_lower_word(verb) and has_past_form(verb.lower)):
+        return True  # "that has owned", "that wrote the report", "that reported the attack"
     following = tokens[index + 2] if index + 2 < len(tokens) else None
     return (
         _is_lower_word(verb)
@@ -641,8 +640,7 @@ def _head_of_participle_and_agent(tokens: Sequence[Token], start: int) -> int | 
         participle = tokens[position]
         if not (participle.is_word or participle.is_digit):
             return None
-        word = participle.lower
-        if participle.is_capitalized or not (word.endswith("ed") or word in IRREGULAR_PASTS):
+        if participle.is_capitalized or not has_past_form(participle.lower):
             continue
         head = noun_phrase_before(tokens, position)
         if head is None or not opens_clause(tokens, head[0]):

@@ -148,6 +148,12 @@ def is_past_verb(tokens: Sequence[Token], index: int) -> bool:
     previous = tokens[index - 1] if index > 0 else None
     if previous is not None and _makes_an_adjective(previous):
         return False
+    return has_past_form(word)
+
+
+def has_past_form(word: str) -> bool:
+    """A past form, whatever its context: an irregular past, a cue's past or a word in -ed
+    (not a noun in -eed: "greed")."""
     if word in IRREGULAR_PASTS or word in CUES.pasts:
         return True
     return word.endswith("ed") and word not in _NOT_PASTS_IN_ED
