@@ -188,7 +188,7 @@ def is_abbreviation_stop(tokens: Sequence[Token], index: int) -> bool:
     before = tokens[index - 1]
     if before.lower in ABBREVIATIONS:
         return True
-    initial = len(before.text) == 1 and before.is_capitalized
+    initial = _is_initial(before)
     return initial and index + 1 < len(tokens) and tokens[index + 1].is_word
 
 
@@ -198,8 +198,22 @@ def is_abbreviation_dot(tokens: Sequence[Token], index: int) -> bool:
     if not 0 < index < len(tokens) - 1 or tokens[index].text != ".":
         return False
     before, after = tokens[index - 1], tokens[index + 1]
-    initial = len(before.text) == 1 and before.is_capitalized
-    if initial and index > 1 and tokens[index - 2].text == "." and after.is_word:
+    if ends_initialism(tokens, index) and after.is_word:
         return True  # "U.S.": the initialism goes on whatever follows it
-    abbreviated = initial or before.lower in ABBREVIATIONS
+    abbreviated = _is_initial(before) or before.lower in ABBREVIATIONS
     return abbreviated and after.is_word and after.is_capitalized
+
+
+def ends_initialism(tokens: Sequence[Token], index: int) -> bool:
+    """Whether the token at ``index`` is the last stop of an initialism of several letters
+    ("U.S.", "D.C."): a full stop after an initial that itself follows a stop."""
+    return (
+        index >= 2
+        and tokens[index].text == "."
+        and _is_initial(tokens[index - 1])
+        and tokens[index - 2].text == "."
+    )
+
+
+def _is_initial(token: Token) -> bool:
+    return len(token.text) == 1 and token.is_capitalized

@@ -57,6 +57,7 @@ from extractors.claims.noun_phrases import (
     MAX_SOURCE_BEFORE,
     NAME_PARTICLES,
     closes_acronym,
+    ends_initialism,
     is_abbreviation_dot,
     is_abbreviation_stop,
     is_plural_noun,
@@ -737,21 +738,10 @@ def _opening_comma(tokens: Sequence[Token], comma: int) -> int | None:
         token = tokens[index]
         if token.text == ",":
             return index
-        part_of_a_word = is_abbreviation_stop(tokens, index) or _ends_initialism(tokens, index)
+        part_of_a_word = is_abbreviation_stop(tokens, index) or ends_initialism(tokens, index)
         if not (token.is_word or token.is_digit or part_of_a_word):
             return None  # ", D.C.,": an initialism's last stop is part of it
     return None
-
-
-def _ends_initialism(tokens: Sequence[Token], index: int) -> bool:
-    """The last stop of an initialism of several letters ("D.C.", "U.S.")."""
-    return (
-        index >= 2
-        and tokens[index].text == "."
-        and len(tokens[index - 1].text) == 1
-        and tokens[index - 1].is_capitalized
-        and tokens[index - 2].text == "."
-    )
 
 
 def source_after(
