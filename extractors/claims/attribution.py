@@ -273,6 +273,8 @@ def _in_quoted_questions(tokens: Sequence[Token]) -> list[bool]:
     quotation with its question mark (not a tag: "..., but I think ..., right?"). Two passes,
     so a long sentence stays linear."""
     count = len(tokens)
+    if not any(token.text == "?" for token in tokens):
+        return [False] * count  # most sentences: no question, no second pass
     stop = [count] * (count + 1)  # the first quotation mark or sentence end at or after each
     for index in range(count - 1, -1, -1):
         text = tokens[index].text
