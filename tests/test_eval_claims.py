@@ -87,6 +87,17 @@ def test_a_prediction_matches_the_gold_whose_content_it_overlaps_most_one_to_one
     assert scores.recall == 1.0
 
 
+def test_two_attributions_of_one_content_pair_by_their_cues_not_by_their_order() -> None:
+    Attribution = eval_attribution.Attribution
+    text = "The talks stalled, Reuters reported, citing two officials."
+    reported = Attribution((0, 17), (19, 26), (27, 35))
+    citing = Attribution((0, 17), (44, 57), (37, 43))
+    for predicted in ([reported, citing], [citing, reported]):
+        article = eval_attribution.Article("fakes", "1", "A", text, [reported, citing], predicted)
+        scores = eval_attribution.score(article)
+        assert (scores.matched, scores.source_right, scores.cue_right) == (2, 2, 2)
+
+
 def test_the_toll_score_reads_the_contract_fields_and_null_is_zero() -> None:
     killed = {
         "civilians": None,
