@@ -385,6 +385,29 @@ def test_a_figure_of_another_event_does_not_make_the_lead_precise() -> None:
             "The death toll rose to 23 on Friday as more of the wounded died.",
             Toll(combatants=23),
         ),
+        # an event counted only in parts gets the updated figure as its total
+        (
+            "A suicide bomber blew himself up at a mosque in Kunduz, killing at least 20 "
+            "worshippers, officials said. Later a provincial health official said the death "
+            "toll had risen to 46.",
+            Toll(people=46, non_combatants=46),
+        ),
+        # what was added ("three more bodies") is not the toll it brought the total to
+        (
+            "Rescuers pulled three more bodies from the rubble in Odesa on Friday, bringing the "
+            "toll from Wednesday's drone strike to 12, including four children, officials said.",
+            Toll(children=4, people=12, non_combatants=12),
+        ),
+        (
+            "Three more victims died of their wounds in hospital, bringing the number of dead to "
+            "85, officials said.",
+            Toll(people=85, non_combatants=85),
+        ),
+        (
+            "Officials put the death toll from Monday's Russian missile strike on a shopping "
+            "centre in Kremenchuk at 18 on Tuesday.",
+            Toll(people=18, non_combatants=18),
+        ),
         # a smaller figure is no update, and the war's toll is background
         (
             "Shelling killed 12 people in Douma on Monday. The toll rose to 9 in the city.",
@@ -399,6 +422,19 @@ def test_a_figure_of_another_event_does_not_make_the_lead_precise() -> None:
 )
 def test_a_toll_updated_raises_the_headline_total(text: str, toll: Toll) -> None:
     assert casualties(text).killed == toll
+
+
+@pytest.mark.parametrize(
+    "background",
+    [
+        "At least 250 children have been killed by snipers in Taiz since 2015.",
+        "More than 34,000 people have been killed in Gaza since October 7.",
+        "Some 900 civilians have been killed since the start of the year.",
+    ],
+)
+def test_a_count_since_a_year_or_date_is_background(background: str) -> None:
+    text = f"A sniper wounded a boy in Taiz on Sunday, a rights group said. {background}"
+    assert casualties(text).killed == Toll()
 
 
 def test_a_participle_after_the_counted_noun_leaves_its_verb_in_reach() -> None:

@@ -64,10 +64,15 @@ _ROUNDING_BOUNDS = frozenset({"more than", "over", "upwards of", "in excess of"}
 _SPECIFIC_GROUPS = ("civilians", "fighters")
 _EVENT_TOTALS = frozenset({"people", "civilians", "fighters"})
 _WAR = r"(?:war|conflict|uprising|revolt|revolution|crisis)"
+_MONTH_NAME = (
+    r"(?:january|february|march|april|may|june|july|august|september|october|november"
+    r"|december)"
+)
 # Linear-time patterns: every gap is a bounded repeat of a single character class.
 _BACKGROUND = re.compile(
     rf"\bsince (?:the )?(?:start|beginning|outbreak|onset|eruption) of\b[^.]{{0,40}}\b{_WAR}"
-    r"|\bsince (?:(?:early|mid|late|march) )?(?:2011|2012)\b"
+    rf"|\bsince (?:(?:early|mid|late|{_MONTH_NAME}) )?(?:19|20)\d\d\b"  # a count over years
+    rf"|\bsince {_MONTH_NAME} \d{{1,2}}\b|\bsince the (?:start|beginning) of (?:the|this) year\b"
     rf"|\b{_WAR}\b[^.]{{0,80}}\b(?:began|erupted|started|broke out)\b"
     rf"|\b{_WAR}\b,?[^.]{{0,40}}\b(?:has|have|had) (?:killed|claimed|left|resulted in|cost)\b"
     rf"|\btoll\b[^.]{{0,40}}\b{_WAR}\b"  # "the death toll from the war has risen to"
@@ -141,7 +146,13 @@ def roll_up(sentences: Iterable[SentenceCounts]) -> Casualties:
     for sentence in sentences:
         counts = _listed_parts_added_up(
             _men_beside_women_and_children(
-                [count for count in map(_count, sentence.quantities) if count is not None]
+                [
+                    count
+                    for quantity in sentence.quantities
+                    if not (sentence.updates and _is_increment(quantity))
+                    for count in (_count(quantity),)
+                    if count is not None
+                ]
             )
         )
         if not counts and firsts and sentence.digression:
@@ -201,6 +212,11 @@ def _update_toll(counts: list[tuple[str, str, int]], firsts: dict[tuple[str, str
         if target in firsts and value > firsts[target]:
             firsts[target] = value
             raised = True
+        elif target not in firsts and category in _EVENT_TOTALS:
+            parts = [count for (counted, _), count in firsts.items() if counted == outcome]
+            if parts and value > max(parts):  # "killing 20 worshippers ... had risen to 46"
+                firsts[target] = value
+                raised = True
     return raised
 
 
@@ -296,6 +312,12 @@ def _continues_headline_event(
     if compared:
         return False
     return in_headline_event or refers_back
+
+
+def _is_increment(quantity: Quantity) -> bool:
+    """ "three more bodies", "Two more victims": what was added to a toll, not the toll."""
+    words = quantity.text.lower().split()
+    return len(words) > 2 and words[1] == "more"
 
 
 def _count(quantity: Quantity) -> tuple[str, str, int] | None:

@@ -61,6 +61,8 @@ _TOLL_WINDOW = 8  # "the death toll from the raid rose to 115"
 # A toll whose value a verb gives may carry a longer post-modifier: "the death toll from
 # Saturday's mortar strike on a bus station in the Yemeni city of Marib rose to 17".
 _VALUED_TOLL_WINDOW = 24
+_RAISING_VERBS = word_set("bringing brought raising raised taking took pushing pushed")
+_PUT_FORMS = word_set("put puts putting placed places placing")
 _VALUE_PREPOSITIONS = frozenset({"to", "at"})  # "rose to 23", "stands at 23", "put ... at 23"
 _PREDICATE_WINDOW = 6  # "39 were being treated for injuries": words from the number to outcome
 # Verbs that give a tally its value: "the number of dead rose to 40", "... has reached 112".
@@ -344,10 +346,13 @@ def _counted_by_context(
         shared = _shared_noun(tokens, mention, following)
         category = "people" if shared is None else shared.category
         return _Counted(category, mention.end - 1, outcome)
-    window = _VALUED_TOLL_WINDOW if _after_value_verb(tokens, mention.first) else _TOLL_WINDOW
+    valued = _after_value_verb(tokens, mention.first)
+    put_at = mention.first >= 1 and tokens[mention.first - 1].lower == "at"
+    window = _VALUED_TOLL_WINDOW if valued or put_at else _TOLL_WINDOW
     for index in range(mention.first - 1, max(-1, mention.first - 1 - window), -1):
         token = tokens[index]
-        if token.lower in TOLL_WORDS:
+        long_reach = mention.first - index > _TOLL_WINDOW
+        if token.lower in TOLL_WORDS and (valued or not long_reach or _put_before(tokens, index)):
             return _Counted("people", mention.end - 1, _toll_outcome(tokens, index))
         counted = _number_of_outcome(tokens, index)
         if counted is not None:
@@ -362,6 +367,12 @@ def _after_value_verb(tokens: Sequence[Token], first: int) -> bool:
     "stands at 23", "reached 23"."""
     verb = first - 2 if first >= 2 and tokens[first - 1].lower in _VALUE_PREPOSITIONS else first - 1
     return verb >= 0 and tokens[verb].lower in _VALUE_VERBS
+
+
+def _put_before(tokens: Sequence[Token], toll: int) -> bool:
+    """Whether the toll at ``toll`` is the object of "put" ("put the death toll from Monday's
+    strike on a shopping centre in Kremenchuk at 18"), whose "at" gives its value."""
+    return any(tokens[index].lower in _PUT_FORMS for index in range(max(0, toll - 3), toll))
 
 
 def _gives_a_value(tokens: Sequence[Token], first: int) -> bool:
@@ -380,7 +391,10 @@ def _number_of_outcome(tokens: Sequence[Token], index: int) -> str | None:
     if tokens[index].lower not in NOUN_OUTCOMES or index < 2 or index + 1 >= len(tokens):
         return None
     following = tokens[index + 1].lower
-    if following not in _VALUE_VERBS and following != "at":
+    raised_to = following == "to" and any(
+        tokens[position].lower in _RAISING_VERBS for position in range(max(0, index - 5), index)
+    )  # "bringing the number of dead to 85"
+    if following not in _VALUE_VERBS and following != "at" and not raised_to:
         return None
     category = "people"
     head = index - 1
