@@ -2091,3 +2091,45 @@ def test_country_names_ending_the_content_are_no_part_of_the_source(text: str, s
     name are the content's; one country before an organisation's word names it, and a phrase
     that opens its clause is a subject (claims 2.13.0)."""
     assert source_of(text) == source
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The talks stalled, Reuters reported, citing two officials.",
+            [
+                ("Reuters", "reported", "The talks stalled"),
+                ("two officials", "citing", "The talks stalled"),
+            ],
+        ),
+        (  # the relay between the cue and its "that"
+            "The Financial Times reported, citing people briefed on the discussions, that the "
+            "bank was considering a sale.",
+            [
+                ("The Financial Times", "reported", "the bank was considering a sale"),
+                ("people briefed on the discussions", "citing", "the bank was considering a sale"),
+            ],
+        ),
+        (  # the relay between the source and its cue
+            "State television, citing local health officials, reported that a dozen people "
+            "had been killed.",
+            [
+                ("local health officials", "citing", "a dozen people had been killed"),
+                ("State television", "reported", "a dozen people had been killed"),
+            ],
+        ),
+        (  # commas stripped, as in FA-KES: the relay still parts the two sources
+            "The UN suspended aid. Reuters quoting US officials said on Tuesday that two "
+            "warplanes were overhead.",
+            [
+                ("US officials", "quoting", "two warplanes were overhead"),
+                ("Reuters", "said", "two warplanes were overhead"),
+            ],
+        ),
+    ],
+)
+def test_a_relayed_source_reported_what_its_host_report_did(
+    text: str, expected: list[tuple[str | None, str | None, str]]
+) -> None:
+    assert claims_of(text) == expected

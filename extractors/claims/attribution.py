@@ -74,6 +74,7 @@ from extractors.claims.lexicon import (
     POSTMODIFIER_PREPOSITIONS,
     PRONOMINAL_DETERMINERS,
     RELATIVE_OPENERS,
+    RELAY_CUES,
     STANCE_PREPOSITIONS,
     TIME_WORDS,
     UNITS,
@@ -225,10 +226,40 @@ def find_attributions(text: str, tokens: Sequence[Token]) -> list[Attribution]:
         cut = separate(text, tokens, [found[index] for index in clauses])
         for index, item in zip(clauses, cut, strict=True):
             separated[index] = item
+    separated = _relays_share_content(tokens, separated)
     if not modifiers:
         return separated
     nested = [item for item in modifiers if item.content_start < item.content_end]
     return sorted(separated + nested, key=lambda item: item.cue_start)[:_MAX_ATTRIBUTIONS]
+
+
+def _relays_share_content(tokens: Sequence[Token], found: list[Attribution]) -> list[Attribution]:
+    """A relayed source ("citing two officials") reported what its host report did: "The talks
+    stalled, Reuters reported, citing X" gives X "The talks stalled", not the report itself;
+    so do "Reuters reported, citing X, that ..." and "State TV, citing X, reported that ...".
+    Where commas were stripped ("Reuters quoting US officials said that ..."), the relay also
+    splits the two sources: the host's ends before it, the relay's before the host's cue."""
+    relayed = list(found)
+    for position, relay in enumerate(found):
+        if tokens[relay.cue_start].lower not in RELAY_CUES or relay.cue_start < 1:
+            continue
+        for index, host in enumerate(found):
+            if host is relay or host.content_start >= host.content_end:
+                continue
+            inside = host.source_start < relay.cue_start < host.source_end
+            if inside and relay.source_start < host.cue_start < relay.source_end:
+                relayed[index] = replace(host, source_end=relay.cue_start)
+                relay = replace(relay, source_end=host.cue_start)
+            elif tokens[relay.cue_start - 1].text != "," or relay.cue_start - 1 not in {
+                host.cue_end,
+                host.source_end,
+            }:
+                continue
+            relayed[position] = replace(
+                relay, content_start=host.content_start, content_end=host.content_end
+            )
+            break
+    return relayed
 
 
 def _negative_source(tokens: Sequence[Token], attribution: Attribution) -> bool:

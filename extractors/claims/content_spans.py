@@ -39,6 +39,7 @@ from extractors.claims.token_checks import (
     is_past_verb,
     only_punctuation_from,
     opens_subject,
+    past_relay_aside,
     starts_verb,
     strip,
     token_at,
@@ -264,6 +265,7 @@ def content_start_after(tokens: Sequence[Token], index: int) -> int:
     an adverbial ("told reporters that", "said on Friday that"); else right here. A later
     "that" belongs to the content ("said they felt dejected that ...")."""
     lemma = CUES.lemmas.get(tokens[index - 1].lower) if index > 0 else None
+    index = past_relay_aside(tokens, index)  # "reported, citing two officials, that ..."
     takes_addressee = lemma in ADDRESSEE_CUES
     adverbial = index < len(tokens) and tokens[index].lower in TAIL_OPENERS
     for position in range(index, min(len(tokens), index + _THAT_AFTER_ADJUNCTS_WINDOW)):

@@ -271,6 +271,9 @@ FINITE_MARKERS = (
     )
     | UNMARKED_NEGATIONS
 )
+# Participles that relay another source's words within a report ("the agency said, citing
+# officials"; "reported, quoting a witness, that"): the relayed source reported the same content.
+RELAY_CUES = word_set("citing quoting")
 # "X did A and said B": the cue shares the subject of the verb before the coordinator.
 COORDINATORS = word_set("and but then")
 # Cue lemmas that take an addressee before their clause: "told reporters that", "warned

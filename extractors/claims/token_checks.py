@@ -24,6 +24,7 @@ from extractors.claims.lexicon import (
     IRREGULAR_PASTS,
     LINKING_ADVERBIALS,
     LY_NON_ADVERBS,
+    RELAY_CUES,
     TIME_WORDS,
     UNITS,
     WEEKDAYS,
@@ -50,6 +51,7 @@ _NOT_PASTS_IN_ED = frozenset(
     | {"feed", "weed", "sled", "bed", "red", "wed"}
 )
 _DAYS = WEEKDAYS | {"today", "yesterday"}
+_MAX_RELAY_ASIDE = 16  # ", citing people briefed on the discussions, that"
 SUBORDINATORS = word_set("as while whereas although though because since after before when")
 
 
@@ -256,3 +258,16 @@ def _unpaired(span: str, mark: str, *, opening: bool) -> bool:
     if mark == ("\u201c" if opening else "\u201d"):
         return span.count("\u201c") != span.count("\u201d")
     return False
+
+
+def past_relay_aside(tokens: Sequence[Token], index: int) -> int:
+    """The position after a relay aside at ``index`` (", citing two officials," before a
+    "that"), where the clause the aside interrupts goes on; else ``index``."""
+    if index + 1 >= len(tokens) or tokens[index].text != ",":
+        return index
+    if tokens[index + 1].lower not in RELAY_CUES:
+        return index
+    for position in range(index + 2, min(len(tokens) - 1, index + _MAX_RELAY_ASIDE)):
+        if tokens[position].text == "," and tokens[position + 1].lower == "that":
+            return position + 1
+    return index

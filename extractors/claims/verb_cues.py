@@ -46,6 +46,7 @@ from extractors.claims.token_checks import (
     is_adverb,
     matches,
     opens_subject,
+    past_relay_aside,
     skip_back_over_adverbs,
 )
 from extractors.claims.tokens import Token
@@ -227,6 +228,8 @@ def has_complement(
 ) -> bool:
     """Whether the cue at ``index`` reports something: any following words for a speech or
     judgement verb, a clause for the others; an aside (", he added.") always."""
+    if past_relay_aside(tokens, index + 1) > index + 1:
+        return True  # "reported, citing two officials, that ...": the clause comes after
     if ends_clause_at(tokens, index + 1):
         return _is_aside(tokens, index)
     cue_class = cue_class or CUES.gerunds.get(word) or CUES.finite.get(word, SPEECH)
