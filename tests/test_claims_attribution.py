@@ -440,6 +440,10 @@ def test_told_takes_an_object_not_a_source_after_it() -> None:
             "The Centre for Disease Control (CDC) in the US",
         ),
         ("That official said the risk is low.", "That official"),
+        (  # "the" before a name is no role the name is in apposition to
+            "The governor of the Reserve Bank hinted that rates might rise.",
+            "The governor of the Reserve Bank",
+        ),
     ],
 )
 def test_a_post_modifier_belongs_to_the_source(text: str, source: str) -> None:

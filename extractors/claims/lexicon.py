@@ -407,22 +407,9 @@ CLAIM_AND_COUNT_NOUNS = lexicon_set("claim_and_count_nouns.txt")
 # Heads of a source phrase that a prepositional post-modifier may follow: "Officials in Port
 # Selvan", "a diplomat close to the negotiations", "the director of the city hospital", and any
 # noun for people ("Farmers near the border").
-SOURCE_HEADS = word_set(
-    "official officials resident residents witness witnesses eyewitness eyewitnesses diplomat "
-    "diplomats source sources spokesman spokeswoman spokesperson spokesmen director head chief "
-    "doctor doctors medic medics nurse nurses activist activists commander commanders officer "
-    "officers member members representative representatives analyst analysts expert experts "
-    "observer observers monitor monitors minister ministers ambassador envoy governor mayor "
-    "people survivor survivors worker workers volunteer volunteers journalist journalists "
-    "correspondent correspondents researcher researchers investigator investigators leader "
-    "leaders chairman president secretary founder coordinator parent parents father mother "
-    "relative relatives authorities office committee council clerk clerks engineer engineers "
-    "employee employees staff lawyer lawyers judge judges prosecutor prosecutors police "
-    "scientist scientists manager managers owner owners operator operators inspector inspectors "
-    "negotiator negotiators mediator mediators delegate delegates reporter reporters "
-    "photographer photographers contributor contributors editor editors writer writers "
-    "cameraman cameramen"
-) | (CATEGORY_NOUNS.keys() - NOUN_OUTCOMES.keys() - {"casualties", "victims", "persons", "martyr"})
+SOURCE_HEADS = lexicon_set("source_heads.txt") | (
+    CATEGORY_NOUNS.keys() - NOUN_OUTCOMES.keys() - {"casualties", "victims", "persons", "martyr"}
+)
 # Prepositions that attach a post-modifier to a source head, and the words that may stand
 # between the head and the preposition ("close to", "reached by", "familiar with").
 POSTMODIFIER_PREPOSITIONS = word_set("in at for of from with near to by on inside")

@@ -108,7 +108,7 @@ _NOT_BEFORE_A_SOURCE_NAME = NP_STOP_WORDS | POSTMODIFIER_PREPOSITIONS | NAME_CON
 # Prepositions that tie a role to whom it serves ("the head of", "a source at", "a spokesman
 # for"), unlike places ("the head in the blast").
 _AFFILIATION_PREPOSITIONS = frozenset({"of", "for", "at", "from", "with"})
-_ROLE_HEADS = (ROLE_NOUNS | PERSON_TITLES) - NP_STOP_WORDS - POSTMODIFIER_PREPOSITIONS
+_ROLE_HEADS = (ROLE_NOUNS | PERSON_TITLES) - NP_STOP_WORDS - POSTMODIFIER_PREPOSITIONS - DETERMINERS
 
 
 @dataclass(frozen=True, slots=True)
