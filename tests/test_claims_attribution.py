@@ -440,6 +440,14 @@ def test_told_takes_an_object_not_a_source_after_it() -> None:
             "The Centre for Disease Control (CDC) in the US",
         ),
         ("That official said the risk is low.", "That official"),
+        (  # an irregular participle and a document noun: a reduced relative clause
+            "An internal audit seen by Al Jazeera reveals that millions were diverted.",
+            "An internal audit seen by Al Jazeera",
+        ),
+        (
+            "An internal memo obtained by Politico says the campaign plans to spend heavily.",
+            "An internal memo obtained by Politico",
+        ),
         (  # "the" before a name is no role the name is in apposition to
             "The governor of the Reserve Bank hinted that rates might rise.",
             "The governor of the Reserve Bank",
@@ -2137,3 +2145,15 @@ def test_a_relayed_source_reported_what_its_host_report_did(
     text: str, expected: list[tuple[str | None, str | None, str]]
 ) -> None:
     assert claims_of(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        ("Al Jazeera reported that millions were diverted.", "Al Jazeera"),
+        ("The talks took place, Al Arabiya said.", "Al Arabiya"),
+        ("And SANA reported that the town fell.", "SANA"),  # a capital opens no name here
+    ],
+)
+def test_a_name_particle_with_its_capital_opens_the_name(text: str, source: str) -> None:
+    assert source_of(text) == source

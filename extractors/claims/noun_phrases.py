@@ -37,6 +37,7 @@ from extractors.claims.tokens import Token
 
 MAX_SOURCE_BEFORE = 12
 NAME_PARTICLES = ("al-", "el-")  # Arabic article joined to a surname
+_NAME_PARTICLE_WORDS = frozenset({"al", "el", "de", "del", "bin", "ibn"})  # "Al Jazeera"
 _MAX_LOWERCASE_IN_SOURCE = 4
 # Weekdays and months end a phrase scanned back: a date, not a name's word. "May" and "March"
 # are also names and verbs, so they stay.
@@ -103,12 +104,27 @@ def noun_phrase_before(tokens: Sequence[Token], end: int) -> tuple[int, int] | N
                 break
             start = position
         position -= 1
-    while start < end and (
-        tokens[start].lower in NAME_CONNECTORS - DETERMINERS
-        or tokens[start].lower in NOT_IN_SOURCES
+    while (
+        start < end
+        and not _opens_a_name(tokens, start, end)
+        and (
+            tokens[start].lower in NAME_CONNECTORS - DETERMINERS
+            or tokens[start].lower in NOT_IN_SOURCES
+        )
     ):
         start += 1  # "Friday Siege Watch said", "Meanwhile SANA reported": commas stripped
     return (start, end) if start < end else None
+
+
+def _opens_a_name(tokens: Sequence[Token], start: int, end: int) -> bool:
+    """A name's own first word that is also a connector: "Al Jazeera", "El Pais", "Bin Salman"
+    (a particle written with its capital, before another capitalised word)."""
+    return (
+        tokens[start].is_capitalized
+        and tokens[start].lower in _NAME_PARTICLE_WORDS
+        and start + 1 < end
+        and tokens[start + 1].is_capitalized
+    )
 
 
 def _is_compound_modifier(token: Token) -> bool:

@@ -21,6 +21,7 @@ from extractors.claims.lexicon import (
     CLAUSE_SUBJECTS,
     DETERMINERS,
     FINITE_MARKERS,
+    IRREGULAR_PARTICIPLES,
     IRREGULAR_PASTS,
     LINKING_ADVERBIALS,
     LY_NON_ADVERBS,
@@ -154,9 +155,9 @@ def is_past_verb(tokens: Sequence[Token], index: int) -> bool:
 
 
 def has_past_form(word: str) -> bool:
-    """A past form, whatever its context: an irregular past, a cue's past or a word in -ed
-    (not a noun in -eed: "greed")."""
-    if word in IRREGULAR_PASTS or word in CUES.pasts:
+    """A past form, whatever its context: an irregular past or past participle, a cue's past
+    or a word in -ed (not a noun in -eed: "greed")."""
+    if word in IRREGULAR_PASTS or word in IRREGULAR_PARTICIPLES or word in CUES.pasts:
         return True
     return word.endswith("ed") and word not in _NOT_PASTS_IN_ED
 
