@@ -440,6 +440,10 @@ def test_told_takes_an_object_not_a_source_after_it() -> None:
             "The Centre for Disease Control (CDC) in the US",
         ),
         ("That official said the risk is low.", "That official"),
+        (  # the participle keeps its time
+            "A UN report published on Monday warned that funding had fallen sharply.",
+            "A UN report published on Monday",
+        ),
         (  # an irregular participle and a document noun: a reduced relative clause
             "An internal audit seen by Al Jazeera reveals that millions were diverted.",
             "An internal audit seen by Al Jazeera",

@@ -137,6 +137,8 @@ def source_before(tokens: Sequence[Token], cue_start: int) -> Subject | None:
     phrase = noun_phrase_before(tokens, position + 1)
     if phrase is None:
         return None
+    if _ends_in_postmodifying_participle(tokens, phrase):  # "A UN report published on Monday"
+        phrase = (phrase[0], _with_participle_time(tokens, phrase[1]))
     if phrase[0] > 0 and tokens[phrase[0] - 1].lower in EMBEDDING_WORDS:
         return None  # "smaller than what McKinley said": a mention, not an attribution
     contact = _subject_of_contact_clause(tokens, phrase)
@@ -648,6 +650,20 @@ def _head_of_participle_and_agent(tokens: Sequence[Token], start: int) -> int | 
             return None
         return head[0] if can_make_claims(tokens[head[1] - 1]) else None
     return None
+
+
+def _ends_in_postmodifying_participle(tokens: Sequence[Token], phrase: tuple[int, int]) -> bool:
+    """Whether the phrase ends in a past participle after a head that can speak ("A UN report
+    published", "Official data released"), whose time the phrase keeps."""
+    start, end = phrase
+    last = tokens[end - 1]
+    return (
+        end - start >= 2
+        and last.is_word
+        and not last.is_capitalized
+        and has_past_form(last.lower)
+        and can_make_claims(tokens[end - 2])
+    )
 
 
 def _with_participle_time(tokens: Sequence[Token], end: int) -> int:
