@@ -807,6 +807,7 @@ def test_a_bare_cue_noun_opening_the_sentence_reports_its_clause() -> None:
         "It was announced Tuesday that the festival would be canceled.",
         "It was announced on Tuesday that the festival would be canceled.",
         "It was reported yesterday that the festival would be canceled.",
+        "It was reported last week that the festival would be canceled.",
     ],
 )
 def test_a_day_may_stand_between_a_passive_cue_and_its_clause(text: str) -> None:

@@ -52,17 +52,23 @@ _NOT_PASTS_IN_ED = frozenset(
     | {"feed", "weed", "sled", "bed", "red", "wed"}
 )
 _DAYS = WEEKDAYS | {"today", "yesterday"}
+_DEICTIC_DETERMINERS = frozenset({"last", "this"})  # "last week", "this month"
+_PERIODS = frozenset({"week", "weekend", "month", "year", "night", "morning", "evening"})
 _MAX_RELAY_ASIDE = 16  # ", citing people briefed on the discussions, that"
 SUBORDINATORS = word_set("as while whereas although though because since after before when")
 
 
 def past_day(tokens: Sequence[Token], position: int) -> int:
-    """The position after a day at ``position`` ("Tuesday", "on Tuesday", "yesterday"), else
-    ``position``: "It was announced on Tuesday that", "the announcement Friday that"."""
+    """The position after a day at ``position`` ("Tuesday", "on Tuesday", "yesterday", "last
+    week"), else ``position``: "It was announced on Tuesday that", "the announcement Friday
+    that", "It was reported last week that"."""
     if position >= len(tokens):
         return position
     if tokens[position].lower in _DAYS:
         return position + 1
+    following = tokens[position + 1].lower if position + 1 < len(tokens) else ""
+    if tokens[position].lower in _DEICTIC_DETERMINERS and following in _PERIODS:
+        return position + 2
     day = position + 1 if tokens[position].lower == "on" else position
     return day + 1 if day < len(tokens) and tokens[day].lower in WEEKDAYS else position
 
