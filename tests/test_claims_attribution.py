@@ -2161,3 +2161,33 @@ def test_a_relayed_source_reported_what_its_host_report_did(
 )
 def test_a_name_particle_with_its_capital_opens_the_name(text: str, source: str) -> None:
     assert source_of(text) == source
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        (
+            "A federal judge in Texas on Thursday blocked the rule, finding it violated the law.",
+            "A federal judge in Texas",
+        ),
+        (
+            "Private forecasters are less optimistic, warning that wage growth remains strong.",
+            "Private forecasters",
+        ),
+        (
+            "Some economists suspect the data overstated hiring, pointing out that tax receipts "
+            "were flat.",
+            "Some economists",
+        ),
+    ],
+)
+def test_a_participle_takes_a_described_subject_whole(text: str, source: str) -> None:
+    assert claims_of(text)[-1][0] == source
+
+
+def test_a_clause_inside_the_subject_lends_the_participle_no_source() -> None:
+    text = (
+        "But the fact that Assad is using his jets shows the urgent need for declaring the "
+        "zones no-fly zones."
+    )
+    assert all(source != "Assad" for source, _, _ in claims_of(text))

@@ -101,6 +101,8 @@ _MAX_POSTMODIFIERS = 3  # "officials at the hospital in the city": prepositions 
 _TIME_PREPOSITIONS = frozenset({"on", "last", "this", "in"})
 _MAX_PARTICIPLE_ADJUNCT = 8  # "sent from east Aleppo earlier on Monday by": words to cross
 _MAX_COMMON_SUBJECT = 4  # "The Palestinian foreign ministry": an article's subject
+_MAX_SUBJECT_BEFORE_VERB = 12  # "A federal judge in Texas on Thursday blocked"
+_CLAUSE_INSIDE_SUBJECT = frozenset({"that", "which", "who", "whom", "whose", "when", "if"})
 _MAX_AFFILIATION = 8  # tokens inside "(R-W.Va.)" and similar asides after a name
 # A name after these is inside a modifier ("friends of Mike Ford"), not the source's own head.
 _NOT_BEFORE_A_SOURCE_NAME = NP_STOP_WORDS | POSTMODIFIER_PREPOSITIONS | NAME_CONNECTORS
@@ -869,11 +871,47 @@ def sentence_subject(tokens: Sequence[Token], before: int) -> tuple[int, int] | 
         position += 1
     while position > start and tokens[position - 1].lower in NAME_CONNECTORS:
         position -= 1
+    if position < before and (position == start + 1 or tokens[position].text[0].islower()):
+        described = _subject_of_first_verb(tokens, start, before)
+        if described is not None:  # "A federal judge in Texas blocked", "Private forecasters are"
+            return described
     if position == start and tokens[start].lower in _ARTICLES:
         position = _common_noun_subject_end(tokens, start, before)
     if position > start:
         return (start, position)
     return (start, start) if unnamed else None  # "Before the vote, the senator ...": unnamed
+
+
+def _subject_of_first_verb(
+    tokens: Sequence[Token], start: int, before: int
+) -> tuple[int, int] | None:
+    """The subject of the clause's first verb when the sentence opens with a described subject
+    rather than a name ("A federal judge in Texas on Thursday blocked ...", "Private
+    forecasters are ...", "Some economists suspect ..."): the source before that verb (a
+    finite form or a cue verb), read as any source before a cue."""
+    for position in range(start + 1, min(before, start + _MAX_SUBJECT_BEFORE_VERB)):
+        token = tokens[position]
+        if not (token.is_word or token.is_digit) or token.lower in _CLAUSE_INSIDE_SUBJECT:
+            return None  # "the fact that Assad is ...": the verb is a clause's in the subject
+        if token.text[0].islower() and _opens_verb_group(tokens, position):
+            subject = source_before(tokens, position)
+            if subject is None or subject.phrase_start < start or subject.start == subject.end:
+                return None
+            return (subject.start, subject.end)
+    return None
+
+
+def _opens_verb_group(tokens: Sequence[Token], position: int) -> bool:
+    """A finite form, or a cue verb that is no noun or agrees with a plural before it: "Some
+    economists suspect", not "A federal judge" nor "the case report"."""
+    if starts_verb(tokens, position):
+        return True
+    word = tokens[position].lower
+    if word not in CUES.finite:
+        return False
+    noun = word in CUES.nouns or word in CUES.homographs
+    agrees = is_plural_noun(tokens[position - 1].lower) and CUES.lemmas.get(word) == word
+    return not noun or agrees
 
 
 def _common_noun_subject_end(tokens: Sequence[Token], start: int, before: int) -> int:
