@@ -2191,3 +2191,8 @@ def test_a_clause_inside_the_subject_lends_the_participle_no_source() -> None:
         "zones no-fly zones."
     )
     assert all(source != "Assad" for source, _, _ in claims_of(text))
+
+
+def test_a_semicolon_outside_a_quotation_ends_the_content() -> None:
+    text = "Supporters hailed the decision; a few residents objected to the cost of new signs."
+    assert claims_of(text)[0] == ("Supporters", "hailed", "the decision")

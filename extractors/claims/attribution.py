@@ -848,7 +848,8 @@ def _end_of_parenthetical_relative(tokens: Sequence[Token], subject_start: int, 
     """Where the content ends: at the comma closing a non-restrictive relative clause that
     the attribution sits in ("The bill, which Republicans say will cut taxes, passed"): the
     comma the main clause's verb follows, not one of a list inside the clause ("fired at
-    Sderot, Ashkelon and Ashdod, was banned"); else at the end of the sentence."""
+    Sderot, Ashkelon and Ashdod, was banned"); else at a semicolon outside a quotation, which
+    joins another clause; else at the end of the sentence."""
     opened = (
         subject_start >= 2
         and tokens[subject_start - 1].lower in {"which", "who"}
@@ -858,6 +859,11 @@ def _end_of_parenthetical_relative(tokens: Sequence[Token], subject_start: int, 
         for index in range(after, len(tokens) - 1):
             if tokens[index].text == "," and starts_verb(tokens, index + 1):
                 return tokens[index].start
+    marks = 0
+    for index in range(after, len(tokens) - 1):
+        marks += tokens[index].text in QUOTES
+        if tokens[index].text == ";" and marks % 2 == 0:
+            return tokens[index].start  # "Supporters hailed the decision; residents objected"
     return tokens[-1].end
 
 
