@@ -2196,3 +2196,20 @@ def test_a_clause_inside_the_subject_lends_the_participle_no_source() -> None:
 def test_a_semicolon_outside_a_quotation_ends_the_content() -> None:
     text = "Supporters hailed the decision; a few residents objected to the cost of new signs."
     assert claims_of(text)[0] == ("Supporters", "hailed", "the decision")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'She said, "It is a problem."',
+        'She said "It is a problem."',
+        'He told reporters, "It is a problem."',
+    ],
+)
+def test_a_quotation_after_the_verb_and_a_comma_is_its_direct_speech(text: str) -> None:
+    source, _, content = claims_of(text)[0]
+    assert (source, content) == (text.split()[0], "It is a problem")
+
+
+def test_a_quoted_word_after_a_verb_of_response_is_no_speech() -> None:
+    assert claims_of('Moscow would respond "proportionately" to any new sanctions.') == []

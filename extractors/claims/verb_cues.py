@@ -45,6 +45,7 @@ from extractors.claims.token_checks import (
     ends_clause_at,
     is_adverb,
     matches,
+    opens_quotation,
     opens_subject,
     past_relay_aside,
     skip_back_over_adverbs,
@@ -230,15 +231,27 @@ def has_complement(
     judgement verb, a clause for the others; an aside (", he added.") always."""
     if past_relay_aside(tokens, index + 1) > index + 1:
         return True  # "reported, citing two officials, that ...": the clause comes after
+    cue_class = cue_class or CUES.gerunds.get(word) or CUES.finite.get(word, SPEECH)
+    if _quotation_follows(tokens, index + 1, bare=cue_class != CLAUSE):
+        return True  # 'She said, "It is a problem."', 'said "It is a problem."'
     if ends_clause_at(tokens, index + 1):
         return _is_aside(tokens, index)
-    cue_class = cue_class or CUES.gerunds.get(word) or CUES.finite.get(word, SPEECH)
     if cue_class != CLAUSE:
         following = tokens[index + 1].text if index + 1 < len(tokens) else ","
         return following == ":" or following not in CLAUSE_PUNCTUATION
     if clause_follows(tokens, index + 1, strict=False):
         return True
     return _opinion_with_as(tokens, index)
+
+
+def _quotation_follows(tokens: Sequence[Token], index: int, *, bare: bool) -> bool:
+    """A quotation opens after a comma at ``index``, or (when ``bare``, for a verb of speech or
+    judgement) right at ``index``: the verb's direct speech."""
+    if index < len(tokens) and tokens[index].text == ",":
+        index += 1
+    elif not bare:
+        return False
+    return index < len(tokens) and opens_quotation(tokens, index)
 
 
 def _opinion_with_as(tokens: Sequence[Token], index: int) -> bool:
