@@ -64,25 +64,21 @@ _ROUNDING_BOUNDS = frozenset({"more than", "over", "upwards of", "in excess of"}
 _SPECIFIC_GROUPS = ("civilians", "fighters")
 _EVENT_TOTALS = frozenset({"people", "civilians", "fighters"})
 _WAR = r"(?:war|conflict|uprising|revolt|revolution|crisis)"
-_MONTH_NAME = (
-    r"(?:january|february|march|april|may|june|july|august|september|october|november"
-    r"|december)"
+_MONTH = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
 )
 # Linear-time patterns: every gap is a bounded repeat of a single character class.
 _BACKGROUND = re.compile(
     rf"\bsince (?:the )?(?:start|beginning|outbreak|onset|eruption) of\b[^.]{{0,40}}\b{_WAR}"
-    rf"|\bsince (?:(?:early|mid|late|{_MONTH_NAME}) )?(?:19|20)\d\d\b"  # a count over years
-    rf"|\bsince {_MONTH_NAME} \d{{1,2}}\b|\bsince the (?:start|beginning) of (?:the|this) year\b"
+    rf"|\bsince (?:(?:early|mid|late|{_MONTH}) )?(?:19|20)\d\d\b"  # a count over years
+    rf"|\bsince {_MONTH} \d{{1,2}}\b|\bsince the (?:start|beginning) of (?:the|this) year\b"
     rf"|\b{_WAR}\b[^.]{{0,80}}\b(?:began|erupted|started|broke out)\b"
     rf"|\b{_WAR}\b,?[^.]{{0,40}}\b(?:has|have|had) (?:killed|claimed|left|resulted in|cost)\b"
     rf"|\btoll\b[^.]{{0,40}}\b{_WAR}\b"  # "the death toll from the war has risen to"
     r"|\b(?:killed|died|dead|deaths|lives)\b[^.]{0,40}\bin (?:the|syrias|syria's|syria\u2019s) "
     rf"(?:\w{{1,20}} ){{0,2}}{_WAR}\b",
     re.IGNORECASE,
-)
-_MONTH = (
-    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
-    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
 )
 _EVENT = r"(?:attack|bombing|strike|raid|massacre|blast|assault|explosion|shelling)"
 _DIGRESSION = re.compile(

@@ -228,7 +228,8 @@ def has_complement(
     tokens: Sequence[Token], index: int, word: str, cue_class: str | None = None
 ) -> bool:
     """Whether the cue at ``index`` reports something: any following words for a speech or
-    judgement verb, a clause for the others; an aside (", he added.") always."""
+    judgement verb, a clause for the others; an aside (", he added."), a quotation after a
+    comma and a "that" after a relay aside (", citing two officials, that") always."""
     if past_relay_aside(tokens, index + 1) > index + 1:
         return True  # "reported, citing two officials, that ...": the clause comes after
     cue_class = cue_class or CUES.gerunds.get(word) or CUES.finite.get(word, SPEECH)
