@@ -27,7 +27,9 @@ def test_the_dev_set_holds_offsets_only_at_least_forty_articles_in_alternating_h
     entries = _entries(set_name)
     assert len(entries) >= 40
     assert len({entry["id"] for entry in entries}) == len(entries)
-    assert [entry["half"] for entry in entries] == ["A", "B"] * (len(entries) // 2)
+    assert [entry["half"] for entry in entries] == [
+        "AB"[index % 2] for index in range(len(entries))
+    ]
     for entry in entries:
         assert set(entry) == {"set", "id", "half", "attributions"}
         assert entry["set"] == set_name
