@@ -51,7 +51,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from extractors.claims.lexicon import CIVILIAN_GROUP_NOUNS, VAGUE_COUNTS
+from extractors.claims.lexicon import CIVILIAN_GROUP_NOUNS, TOLL_RAISING_VERBS, VAGUE_COUNTS
 from extractors.claims.model import Casualties, Quantity, Toll
 
 _ROLL_UP_OUTCOMES = ("killed", "wounded")
@@ -101,7 +101,7 @@ _BACK_REFERENCE = re.compile(rf"\bthe {_EVENT}s?\b", re.IGNORECASE)
 _TOLL = r"(?:toll|number of (?:dead|deaths|people killed|victims))"
 _UPDATE = re.compile(
     rf"\b{_TOLL}\b[^.]{{0,80}}?\b(?:rose|risen|climbed|increased|jumped|reached|soared)\b"
-    rf"|\b(?:raising|bringing|brought|raised|pushing|taking)\s+(?:the\s+)?(?:\w+\s+)?{_TOLL}",
+    rf"|\b(?:{'|'.join(sorted(TOLL_RAISING_VERBS))})\s+(?:the\s+)?(?:\w+\s+)?{_TOLL}",
     re.IGNORECASE,
 )
 

@@ -227,6 +227,9 @@ FINITE_OUTCOME_VERBS = word_set("died perished succumbed")
 # count of people even without a noun.
 VICTIM_VERBS = lexicon_set("victim_verbs.txt")
 TOLL_WORDS = frozenset({"toll", "tolls"})
+# Verbs that give a toll a new value as a participle or past: "bringing the toll to 12",
+# "raised the number of dead to 40".
+TOLL_RAISING_VERBS = word_set("bringing brought raising raised taking took pushing pushed")
 
 # Words that may sit between a counted noun and its outcome: "civilians had reportedly been
 # killed", "children were among the dead".
@@ -355,7 +358,9 @@ PERSON_PRONOUNS = frozenset({"he", "she"})
 
 # Lower-case words that may continue a proper name: "Observatory for Human Rights",
 # "Bashar al-Assad", "Ministry of Defence".
-NAME_CONNECTORS = word_set("of for and al el de del bin ibn the")
+# The particles of Arabic, Spanish and French names ("Bashar al-Assad", "Al Jazeera").
+NAME_PARTICLE_WORDS = word_set("al el de del bin ibn")
+NAME_CONNECTORS = word_set("of for and the") | NAME_PARTICLE_WORDS
 
 # Lower-case words that may stand in a source's noun phrase after the cue ("said Observatory
 # director Rami Abdel Rahman", "said the head of the group"), and common nouns that a capital

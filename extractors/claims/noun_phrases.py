@@ -23,6 +23,7 @@ from extractors.claims.lexicon import (
     LINKING_ADVERBIALS,
     MONTHS,
     NAME_CONNECTORS,
+    NAME_PARTICLE_WORDS,
     NOT_IN_SOURCES,
     NP_STOP_WORDS,
     ORGANISATION_WORDS,
@@ -37,7 +38,6 @@ from extractors.claims.tokens import Token
 
 MAX_SOURCE_BEFORE = 12
 NAME_PARTICLES = ("al-", "el-")  # Arabic article joined to a surname
-_NAME_PARTICLE_WORDS = frozenset({"al", "el", "de", "del", "bin", "ibn"})  # "Al Jazeera"
 _MAX_LOWERCASE_IN_SOURCE = 4
 # Weekdays and months end a phrase scanned back: a date, not a name's word. "May" and "March"
 # are also names and verbs, so they stay.
@@ -121,7 +121,7 @@ def _opens_a_name(tokens: Sequence[Token], start: int, end: int) -> bool:
     (a particle written with its capital, before another capitalised word)."""
     return (
         tokens[start].is_capitalized
-        and tokens[start].lower in _NAME_PARTICLE_WORDS
+        and tokens[start].lower in NAME_PARTICLE_WORDS
         and start + 1 < end
         and tokens[start + 1].is_capitalized
     )

@@ -38,6 +38,7 @@ from extractors.claims.lexicon import (
     RELATIVE_OPENERS,
     SIDE_NEEDING_NOUNS,
     TENS,
+    TOLL_RAISING_VERBS,
     TOLL_WORDS,
     UNITS,
     VAGUE_COUNTS,
@@ -49,6 +50,8 @@ from extractors.claims.numbers import NumberMention, find_numbers
 from extractors.claims.tokens import Token
 
 _CATEGORY_WINDOW = 12
+# Verbs that place a toll at its value: "put the death toll from ... at 18", "placing the toll at".
+_TOLL_PLACING_VERBS = word_set("put puts putting placed places placing")
 _MODIFIER_BUDGET = 3  # lower-case words allowed between a number and its noun
 # "lose" in its sense of losing people to death, said of a side and its fighters (the army
 # "lost 40 troops"): their killed, whatever the verb means elsewhere.
@@ -61,8 +64,6 @@ _TOLL_WINDOW = 8  # "the death toll from the raid rose to 115"
 # A toll whose value a verb gives may carry a longer post-modifier: "the death toll from
 # Saturday's mortar strike on a bus station in the Yemeni city of Marib rose to 17".
 _VALUED_TOLL_WINDOW = 24
-_RAISING_VERBS = word_set("bringing brought raising raised taking took pushing pushed")
-_PUT_FORMS = word_set("put puts putting placed places placing")
 _VALUE_PREPOSITIONS = frozenset({"to", "at"})  # "rose to 23", "stands at 23", "put ... at 23"
 _PREDICATE_WINDOW = 6  # "39 were being treated for injuries": words from the number to outcome
 # Verbs that give a tally its value: "the number of dead rose to 40", "... has reached 112".
@@ -372,7 +373,8 @@ def _after_value_verb(tokens: Sequence[Token], first: int) -> bool:
 def _put_before(tokens: Sequence[Token], toll: int) -> bool:
     """Whether the toll at ``toll`` is the object of "put" ("put the death toll from Monday's
     strike on a shopping centre in Kremenchuk at 18"), whose "at" gives its value."""
-    return any(tokens[index].lower in _PUT_FORMS for index in range(max(0, toll - 3), toll))
+    before = tokens[max(0, toll - 3) : toll]
+    return any(token.lower in _TOLL_PLACING_VERBS for token in before)
 
 
 def _gives_a_value(tokens: Sequence[Token], first: int) -> bool:
@@ -392,7 +394,7 @@ def _number_of_outcome(tokens: Sequence[Token], index: int) -> str | None:
         return None
     following = tokens[index + 1].lower
     raised_to = following == "to" and any(
-        tokens[position].lower in _RAISING_VERBS for position in range(max(0, index - 5), index)
+        tokens[position].lower in TOLL_RAISING_VERBS for position in range(max(0, index - 5), index)
     )  # "bringing the number of dead to 85"
     if following not in _VALUE_VERBS and following != "at" and not raised_to:
         return None

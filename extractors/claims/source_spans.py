@@ -101,8 +101,8 @@ _MAX_POSTMODIFIERS = 3  # "officials at the hospital in the city": prepositions 
 _TIME_PREPOSITIONS = frozenset({"on", "last", "this", "in"})
 _MAX_PARTICIPLE_ADJUNCT = 8  # "sent from east Aleppo earlier on Monday by": words to cross
 _MAX_COMMON_SUBJECT = 4  # "The Palestinian foreign ministry": an article's subject
-_MAX_SUBJECT_BEFORE_VERB = 12  # "A federal judge in Texas on Thursday blocked"
-_CLAUSE_INSIDE_SUBJECT = frozenset({"that", "which", "who", "whom", "whose", "when", "if"})
+# Words that open a clause inside a subject: "the fact that Assad is ...".
+_CLAUSE_INSIDE_SUBJECT = RELATIVE_OPENERS | {"that", "when", "if"}
 _MAX_AFFILIATION = 8  # tokens inside "(R-W.Va.)" and similar asides after a name
 # A name after these is inside a modifier ("friends of Mike Ford"), not the source's own head.
 _NOT_BEFORE_A_SOURCE_NAME = NP_STOP_WORDS | POSTMODIFIER_PREPOSITIONS | NAME_CONNECTORS
@@ -889,7 +889,7 @@ def _subject_of_first_verb(
     rather than a name ("A federal judge in Texas on Thursday blocked ...", "Private
     forecasters are ...", "Some economists suspect ..."): the source before that verb (a
     finite form or a cue verb), read as any source before a cue."""
-    for position in range(start + 1, min(before, start + _MAX_SUBJECT_BEFORE_VERB)):
+    for position in range(start + 1, min(before, start + MAX_SOURCE_BEFORE)):
         token = tokens[position]
         if not (token.is_word or token.is_digit) or token.lower in _CLAUSE_INSIDE_SUBJECT:
             return None  # "the fact that Assad is ...": the verb is a clause's in the subject
