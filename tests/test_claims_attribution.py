@@ -1642,6 +1642,16 @@ def test_a_post_modified_journalist_or_part_is_the_whole_source(text: str, sourc
             "The fighting was heavy according to Omar Said the head of the rights group.",
             "Omar Said",
         ),
+        # a role with its of-phrase after a name is its appositive too (claims 2.16.0)
+        (
+            '"The strike hit a bakery," said Omar Haddad Kassem head of the Kessel Monitor.',
+            "Omar Haddad Kassem",
+        ),
+        ('"It is over," said Lina Farouk director of the rights group.', "Lina Farouk"),
+        (
+            '"It is over," said White House officials in Washington.',
+            "White House officials in Washington",
+        ),
         # a description that opens the phrase is the source as written
         (
             '"It fell," said the Observatory a monitoring group.',

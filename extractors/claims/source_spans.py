@@ -165,7 +165,7 @@ def source_before(tokens: Sequence[Token], cue_start: int) -> Subject | None:
         return Subject(name[0], name[1], name[0])
     start = _after_complement_name(tokens, start, phrase[1])
     start = _after_leading_countries(tokens, start, phrase[1])
-    end = _name_before_role(tokens, start, phrase[1])
+    end = _name_before_role(tokens, start, phrase[1]) if opens_clause(tokens, start) else None
     if end is not None:
         return Subject(start, end, start)
     name_start = _name_after_determined_role(tokens, start, phrase[1])
@@ -437,8 +437,8 @@ def _after_leading_countries(tokens: Sequence[Token], start: int, end: int) -> i
 
 
 def _name_before_role(tokens: Sequence[Token], start: int, end: int) -> int | None:
-    """Where the name ends when a person's name opening its clause runs into a description of
-    their role, commas stripped (FA-KES): "Rami Abdel Rahman head of the Syrian Observatory",
+    """Where the name ends when a person's name runs into a description of their role, commas
+    stripped (FA-KES): "Rami Abdel Rahman head of the Syrian Observatory",
     "Elizabeth Hoff WHOs Representative in Syria". The description is an appositive, and the
     name the source (the guidelines' convention). The role is a singular role noun after at
     least two words of the name, lower-case with its of-phrase ("head of"), or after an
@@ -446,7 +446,7 @@ def _name_before_role(tokens: Sequence[Token], start: int, end: int) -> int | No
     a role "for" someone premodified by a name ("White House officials in Washington", "Tesla
     spokesman for the company") and a title before a name ("Foreign Minister Sergei Lavrov")
     are no appositive. None when the phrase is no such name and role."""
-    if not opens_clause(tokens, start) or not _is_name_word(tokens[start]):
+    if not _is_name_word(tokens[start]):
         return None
     for role in range(start + 2, end - 1):
         if not _is_name_word(tokens[role - 1]):
@@ -997,7 +997,10 @@ def _without_appositive(tokens: Sequence[Token], start: int, end: int) -> int:
     ):
         position += 1
     described = start < position < end - 1 and tokens[position].lower in _ARTICLES
-    return position if described and tokens[start].is_capitalized else end
+    if described and tokens[start].is_capitalized:
+        return position
+    role = _name_before_role(tokens, start, end)  # "said Rami Abdel Rahman head of the group"
+    return end if role is None else role
 
 
 def undelimited_opening_source(tokens: Sequence[Token], start: int) -> tuple[int, int] | None:
