@@ -1856,6 +1856,11 @@ def test_a_source_keeps_the_head_that_its_post_modifiers_follow(text: str, sourc
             "The groups director Rami Abdulrahman told AFP that the attack failed.",
             "Rami Abdulrahman",
         ),
+        # also where the content runs into the description (claims 2.16.0)
+        (
+            "The fighting was a few metres from the airport the groups director Omar Kassem said.",
+            "Omar Kassem",
+        ),
         (
             "Hamza Khatib the manager of Al-Quds hospital in Aleppo told Reuters four died.",
             "Hamza Khatib",

@@ -473,11 +473,13 @@ def _is_name_word(token: Token) -> bool:
 def _name_after_determined_role(tokens: Sequence[Token], start: int, end: int) -> int | None:
     """Where the name starts when a determiner-led description of a role runs into it, commas
     stripped (FA-KES): "The groups director Rami Abdulrahman", "The official Syrian news agency
-    Sana". The name is an appositive and the source (the guidelines' convention). The
+    Sana", also where the content before runs into it ("... from the airport the Observatorys
+    director Rami Abdurrahman said"). The name is an appositive and the source (the
+    guidelines' convention). The
     description ends in a lower-case role noun or organisation word right before the name,
     which is one to four capitalised words; a bare title ("Observatory director Rami Abdel
     Rahman") has no determiner and stays one phrase."""
-    if tokens[start].lower not in _ARTICLES or not opens_clause(tokens, start):
+    if tokens[start].lower not in _ARTICLES:
         return None
     name = end
     while name > start + 2 and _in_person_name(tokens[name - 1]):
