@@ -1856,6 +1856,15 @@ def test_a_source_keeps_the_head_that_its_post_modifiers_follow(text: str, sourc
             "The groups director Rami Abdulrahman told AFP that the attack failed.",
             "Rami Abdulrahman",
         ),
+        # an article opens a speaker's post-modified phrase where commas were stripped
+        (
+            "Sixty fighters were killed in air strikes the defence ministry in Moscow said.",
+            "the defence ministry in Moscow",
+        ),
+        (
+            "The town was shelled an AFP photographer in Douma reported.",
+            "an AFP photographer in Douma",
+        ),
         # also where the content runs into the description (claims 2.16.0)
         (
             "The fighting was a few metres from the airport the groups director Omar Kassem said.",

@@ -584,10 +584,12 @@ def _with_postmodified_head(tokens: Sequence[Token], start: int) -> int:
     the tail of "Officials in Port Selvan", "telephone" of "Residents reached by telephone".
 
     Only a head that can make claims (``can_make_claims``) and that opens its clause is taken, so
-    "killed 12 people in Aleppo, activists said" keeps its source "activists".
+    "killed 12 people in Aleppo, activists said" keeps its source "activists"; where commas were
+    stripped (FA-KES), an article also opens the head's phrase when the head is a role or an
+    organisation word ("... were killed the defence ministry in Moscow said").
     """
     best = start
-    for _ in range(_MAX_POSTMODIFIERS):
+    for hop in range(_MAX_POSTMODIFIERS):
         start = _with_coordinated_object(tokens, start)
         preposition = start - 1
         if preposition < 1 or tokens[preposition].lower not in POSTMODIFIER_PREPOSITIONS:
@@ -605,7 +607,13 @@ def _with_postmodified_head(tokens: Sequence[Token], start: int) -> int:
         first_head = _head_before_postmodifier(tokens, start, head)
         if can_make_claims(tokens[first_head]):  # "The directorate of health in ..."
             head = first_head  # else "A number of officials in Kabul": the last noun speaks
-        if can_make_claims(tokens[head]) and opens_clause(tokens, start):
+        determined = (  # commas stripped: "... the defence ministry in Moscow said"
+            hop == 0
+            and tokens[start].lower in _ARTICLES
+            and tokens[preposition].lower != "by"  # "the execution of the pilot by Nusra"
+            and _is_role_word(tokens[head].lower)
+        )
+        if can_make_claims(tokens[head]) and (opens_clause(tokens, start) or determined):
             best = start
         elif _name_before_appositive(tokens, start) is not None:
             best = start  # "Hamza Khatib the manager of Al-Quds hospital in Aleppo told"
