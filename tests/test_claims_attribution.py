@@ -1666,6 +1666,37 @@ def test_a_name_after_its_cue_leaves_out_its_appositive(text: str, source: str) 
 
 @pytest.mark.parametrize(
     ("text", "expected"),
+    [  # commas stripped, as in FA-KES: a cue's participle after it opens a clause of its own
+        (
+            "Four civilians were killed in the raid he said adding that 21 others were wounded.",
+            [
+                ("he", "said", "Four civilians were killed in the raid"),
+                ("he", "adding", "21 others were wounded"),
+            ],
+        ),
+        (
+            "The army took the town SANA reported citing a military source.",
+            [
+                ("SANA", "reported", "The army took the town"),
+                ("a military source", "citing", "The army took the town SANA reported"),
+            ],
+        ),
+        # the complement of a cue of several words
+        (
+            "Webb admitted to threatening the girl.",
+            [("Webb", "admitted to", "threatening the girl")],
+        ),
+    ],
+)
+def test_a_cue_participle_after_a_cue_opens_its_own_clause(
+    text: str, expected: list[tuple[str | None, str | None, str]]
+) -> None:
+    """The content of "X said adding that ..." is before the cue (claims 2.16.0)."""
+    assert claims_of(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
     [  # a verb of labelling judges an object through its complement
         (
             "The minister called the strike a war crime.",

@@ -26,6 +26,7 @@ from extractors.claims.lexicon import (
     FINITE_MARKERS,
     OBJECT_PRONOUNS,
     PARTICIPLE_OPENERS,
+    RELAY_CUES,
     WEEKDAYS,
 )
 from extractors.claims.lexicon import TAIL_ADVERBIAL_OPENERS as TAIL_OPENERS
@@ -204,11 +205,28 @@ def is_postposed(tokens: Sequence[Token], cue: Cue) -> bool:
         # after the meeting that ...", whose content follows.
         window = tokens[after + 1 : after + 1 + _THAT_WINDOW]
         return not any(token.lower == "that" for token in window)
-    if following.lower in CUES.gerunds and after > cue.end:
+    if following.lower in CUES.gerunds and (
+        after > cue.end or _opens_participle_clause(tokens, cue)
+    ):
         return True  # "told The New Arab adding that ...": the participle opens its own clause
     if following.is_word or following.is_digit:
         return adverbial_tail(tokens, after)
     return following.text in CLAUSE_PUNCTUATION and following.text != ":"
+
+
+def _opens_participle_clause(tokens: Sequence[Token], cue: Cue) -> bool:
+    """Whether the cue gerund right after a one-word cue opens a participle clause of its own,
+    its comma stripped (FA-KES): "the ministry said adding that ...", "media reported citing a
+    source". Not after a cue of several words, whose complement the gerund can be ("admitted
+    to threatening", "posted on Twitter accusing"), nor a relay whose host's content follows
+    ("media reported citing an official that ...")."""
+    gerund = cue.end
+    if cue.end - cue.start > 1:
+        return False
+    if tokens[gerund].lower in RELAY_CUES:
+        window = tokens[gerund + 1 : gerund + 1 + _THAT_WINDOW]
+        return not any(token.lower == "that" for token in window)
+    return True
 
 
 def _addressee_end(tokens: Sequence[Token], index: int) -> int | None:
