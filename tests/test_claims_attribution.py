@@ -2268,3 +2268,30 @@ def test_a_quotation_after_the_verb_and_a_comma_is_its_direct_speech(text: str) 
 
 def test_a_quoted_word_after_a_verb_of_response_is_no_speech() -> None:
     assert claims_of('Moscow would respond "proportionately" to any new sanctions.') == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The army took the town on Wednesday FNA reports.",
+            [("FNA", "reports", "The army took the town on Wednesday")],
+        ),
+        (
+            "The army took the town, Al-Alam News Network reports.",
+            [("Al-Alam News Network", "reports", "The army took the town")],
+        ),
+        # a noun after a preposition or a relay cue, and a plain form, stay nouns
+        (
+            "The army advanced according to FNA reports.",
+            [("FNA reports", "according to", "The army advanced")],
+        ),
+        ("The figures came from the Observatorys report.", []),
+    ],
+)
+def test_a_homograph_after_a_name_at_the_end_of_its_sentence_is_the_verb(
+    text: str, expected: list[tuple[str | None, str | None, str]]
+) -> None:
+    """ "..., FNA reports.": a third-person form after a name that ends the sentence reports
+    the content before it (claims 2.16.0)."""
+    assert claims_of(text) == expected

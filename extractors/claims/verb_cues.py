@@ -60,6 +60,7 @@ _LABEL_WINDOW = 7  # "called the Pentagon's decision a mistake": object and comp
 _PERFECT_AUXILIARIES = word_set("has have had")
 _REQUEST_LEMMAS = frozenset({"ask", "request", "beg"})
 _NOT_TO_BE = ("not", "to", "be")
+_SENTENCE_ENDS = frozenset(".!?")  # "..., FNA reports.": a verb that ends its sentence
 # Complex-transitive verbs of opinion (Quirk et al. 1985, 16.47): "regard X as Y".
 _AS_COMPLEMENT_LEMMAS = word_set("view regard see consider perceive")
 _AS_ADVERBS = word_set("well soon long much many far usual expected planned")
@@ -199,12 +200,28 @@ def _is_verb_after_subject(tokens: Sequence[Token], index: int) -> bool:
     following = tokens[index + 1] if index + 1 < len(tokens) else None
     if following is None or following.lower in ORGANISATION_WORDS:
         return False  # "Syrian state TV quoted": a noun modifying an organisation
+    if following.text in _SENTENCE_ENDS:
+        return _ends_postposed_attribution(tokens, index)
     return (  # "Reuters reports the ...", not "state television"
         following.lower in DETERMINERS
         or following.lower in CLAUSE_SUBJECTS
         or following.is_capitalized
         or following.is_digit
     )
+
+
+def _ends_postposed_attribution(tokens: Sequence[Token], index: int) -> bool:
+    """ "The army took the town, FNA reports.": a name's verb in the third person that ends
+    the sentence after the content; not a noun after a preposition or a cue ("according to
+    FNA reports.", "citing FNA reports."), nor a plain form ("the Observatorys report.", "a
+    Labour Party figure.")."""
+    if CUES.lemmas.get(tokens[index].lower) == tokens[index].lower:
+        return False
+    subject = noun_phrase_before(tokens, index)
+    if subject is None or subject[0] == 0:
+        return False
+    before = tokens[subject[0] - 1]
+    return before.text == "," or not (before.lower in NP_STOP_WORDS or before.lower in CUES.gerunds)
 
 
 def _is_negated(tokens: Sequence[Token], index: int) -> bool:
