@@ -23,6 +23,10 @@ os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
 for _name in [name for name in os.environ if name.startswith("CLAIMLEDGER_")]:
     if _name != "CLAIMLEDGER_TEST_POSTGRES_URL":
         del os.environ[_name]
+# The console's width is read when claimledger.output is imported, from COLUMNS if it is set
+# (pytest-xdist's workers inherit COLUMNS=80): tests that need a width set it themselves.
+for _name in ("COLUMNS", "LINES"):
+    os.environ.pop(_name, None)
 
 import pytest  # noqa: E402
 import sqlalchemy  # noqa: E402
