@@ -2295,3 +2295,22 @@ def test_a_homograph_after_a_name_at_the_end_of_its_sentence_is_the_verb(
     """ "..., FNA reports.": a third-person form after a name that ends the sentence reports
     the content before it (claims 2.16.0)."""
     assert claims_of(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The blast claimed the lives of 40 people.",
+        "Shells hit the market, claiming the life of a woman and injuring 19.",
+        "Twin blasts struck the town on Monday, claiming two more lives.",
+    ],
+)
+def test_claiming_lives_is_a_toll_not_a_claim(text: str) -> None:
+    """ "claim the lives of": the idiom of a toll, in every form of the verb (claims 2.16.0)."""
+    assert [cue for _, cue, _ in claims_of(text) if cue is not None] == []
+
+
+def test_a_claim_of_responsibility_is_still_a_claim() -> None:
+    assert claims_of("The group claimed responsibility for the blast.") == [
+        ("The group", "claimed", "responsibility for the blast")
+    ]

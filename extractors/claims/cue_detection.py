@@ -51,7 +51,13 @@ from extractors.claims.token_checks import (
     past_day,
 )
 from extractors.claims.tokens import Token
-from extractors.claims.verb_cues import finite_cue, has_complement, labelling_cue, opens_participle
+from extractors.claims.verb_cues import (
+    claims_lives,
+    finite_cue,
+    has_complement,
+    labelling_cue,
+    opens_participle,
+)
 
 # Words after which a bare cue noun with a "that" clause is a claim nobody named holds: a
 # preposition ("amid reports that", "despite claims that", "rose on fears that") or a verb of
@@ -191,6 +197,8 @@ def _cue_at(tokens: Sequence[Token], index: int) -> Cue | None:
             return finite_cue(tokens, index, CUES.gerunds[word])
         if following in AGENT_PREPOSITIONS:
             return None  # "Additional reporting by X", "TRT World reporting from Istanbul"
+        if claims_lives(tokens, index):
+            return None  # ", claiming the lives of 40": a toll, not a claim
         if opens_participle(tokens, index) and has_complement(tokens, index, word):
             return Cue(index, index + 1, "participle")
         return None

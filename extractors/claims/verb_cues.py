@@ -60,6 +60,8 @@ _LABEL_WINDOW = 7  # "called the Pentagon's decision a mistake": object and comp
 _PERFECT_AUXILIARIES = word_set("has have had")
 _REQUEST_LEMMAS = frozenset({"ask", "request", "beg"})
 _NOT_TO_BE = ("not", "to", "be")
+_LIFE_WORDS = frozenset({"life", "lives"})
+_LIVES_WINDOW = 4  # "claimed the lives", "claiming two more lives": the cue to its object
 _SENTENCE_ENDS = frozenset(".!?")  # "..., FNA reports.": a verb that ends its sentence
 # Complex-transitive verbs of opinion (Quirk et al. 1985, 16.47): "regard X as Y".
 _AS_COMPLEMENT_LEMMAS = word_set("view regard see consider perceive")
@@ -147,11 +149,17 @@ def finite_cue(tokens: Sequence[Token], index: int, cue_class: str) -> Cue | Non
         return None  # "said the raids continued": the raids went on, nobody spoke
     if CUES.lemmas.get(word) in _REQUEST_LEMMAS and _asks_anonymity(tokens, index + 1):
         return None  # "asked not to be named": a condition of anonymity, not a claim
-    if CUES.lemmas.get(word) == "claim" and any(
-        token.lower == "lives" for token in tokens[index + 1 : index + 4]
-    ):
+    if claims_lives(tokens, index):
         return None  # "claimed the lives of 40": a toll, not a claim
     return Cue(index, index + 1, "finite")
+
+
+def claims_lives(tokens: Sequence[Token], index: int) -> bool:
+    """ "claimed the lives of 40", "claiming the life of a woman", "claiming two lives": the
+    idiom of a toll, whose verb reports nothing."""
+    if CUES.lemmas.get(tokens[index].lower) != "claim":
+        return False
+    return any(token.lower in _LIFE_WORDS for token in tokens[index + 1 : index + _LIVES_WINDOW])
 
 
 def _asks_anonymity(tokens: Sequence[Token], start: int) -> bool:
