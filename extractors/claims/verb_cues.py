@@ -60,6 +60,11 @@ _LABEL_WINDOW = 7  # "called the Pentagon's decision a mistake": object and comp
 _PERFECT_AUXILIARIES = word_set("has have had")
 _REQUEST_LEMMAS = frozenset({"ask", "request", "beg"})
 _NOT_TO_BE = ("not", "to", "be")
+# The second halves of compound adjectives a noun and a participle make ("UK-based",
+# "US-backed", "rebel-held"): premodifiers, so an "-ing" word after one is an adjective too.
+_COMPOUND_PARTICIPLES = tuple(
+    f"-{word}" for word in "based led backed run held owned funded linked affiliated".split()
+)
 _LIFE_WORDS = frozenset({"life", "lives"})
 _LIVES_WINDOW = 4  # "claimed the lives", "claiming two more lives": the cue to its object
 _SENTENCE_ENDS = frozenset(".!?")  # "..., FNA reports.": a verb that ends its sentence
@@ -351,7 +356,7 @@ def opens_participle(tokens: Sequence[Token], index: int) -> bool:
         return True
     if not previous.is_word or previous.lower in DETERMINERS or previous.lower in NP_STOP_WORDS:
         return False
-    if previous.lower.endswith(POSSESSIVE):
-        return False
+    if previous.lower.endswith(POSSESSIVE) or previous.lower.endswith(_COMPOUND_PARTICIPLES):
+        return False  # "the UK-based opposing Syrian Observatory": an adjective of the name
     clause = CUES.gerunds.get(tokens[index].lower) == CLAUSE
     return not clause or clause_follows(tokens, index + 1, strict=True)  # "adding that"
