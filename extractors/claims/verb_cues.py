@@ -63,7 +63,8 @@ _NOT_TO_BE = ("not", "to", "be")
 # The second halves of compound adjectives a noun and a participle make ("UK-based",
 # "US-backed", "rebel-held"): premodifiers, so an "-ing" word after one is an adjective too.
 _COMPOUND_PARTICIPLES = tuple(
-    f"-{word}" for word in "based led backed run held owned funded linked affiliated".split()
+    f"-{word}"
+    for word in ["based", "led", "backed", "run", "held", "owned", "funded", "linked", "affiliated"]
 )
 _LIFE_WORDS = frozenset({"life", "lives"})
 _LIVES_WINDOW = 4  # "claimed the lives", "claiming two more lives": the cue to its object
