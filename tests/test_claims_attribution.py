@@ -2319,5 +2319,8 @@ def test_a_claim_of_responsibility_is_still_a_claim() -> None:
 def test_an_ing_word_after_a_compound_adjective_is_an_adjective() -> None:
     """ "the UK-based opposing Syrian Observatory": a premodifier, not a participle clause that
     reports (claims 2.16.0)."""
-    text = "Kurdish forces killed 16 fighters near the border the UK-based opposing Syrian Observatory said."
+    text = (
+        "Kurdish forces killed 16 fighters near the border"
+        " the UK-based opposing Syrian Observatory said."
+    )
     assert [cue for _, cue, _ in claims_of(text)] == ["said"]
