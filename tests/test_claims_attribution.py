@@ -2324,3 +2324,19 @@ def test_an_ing_word_after_a_compound_adjective_is_an_adjective() -> None:
         " the UK-based opposing Syrian Observatory said."
     )
     assert [cue for _, cue, _ in claims_of(text)] == ["said"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Planes fired rockets on Douma said Omar Kassem head of the Kessel Centre for Human Rights.",
+        "Planes fired rockets on Douma said Omar Kassem director of the Kessel Centre for Human"
+        " Rights a rights group.",
+    ],
+)
+def test_a_name_with_its_role_after_the_cue_is_the_source_of_the_content_before(
+    text: str,
+) -> None:
+    """Commas stripped, as in FA-KES: "CONTENT said NAME head of X." inverts as "CONTENT said
+    NAME." does, the name the source (claims 2.16.0)."""
+    assert claims_of(text) == [("Omar Kassem", "said", "Planes fired rockets on Douma")]

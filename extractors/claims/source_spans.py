@@ -808,6 +808,10 @@ def source_after(
             or word.endswith(POSSESSIVE)
             or (not must_end_clause and (_is_source_head(word) or word in UNITS))
         )
+        if must_end_clause and not lax and _opens_role_complement(tokens, position):
+            # "said Rami Abdel Rahman head of the Syrian Observatory.": commas stripped, the
+            # role's appositive runs to the clause's end, where the name is cut from it
+            lax, limit = True, min(len(tokens), start + _MAX_SOURCE_AFTER_QUOTE)
         if not (lax or name_like):
             break
         position += 1
@@ -833,6 +837,18 @@ def source_after(
     while end > start and tokens[end - 1].lower in NAME_CONNECTORS:
         end -= 1
     return without_time_tail(tokens, start, _without_appositive(tokens, start, end))
+
+
+def _opens_role_complement(tokens: Sequence[Token], position: int) -> bool:
+    """Whether the preposition at ``position`` opens the complement of a role noun after a
+    name ("Rami Abdel Rahman head of", "Ole Solvang director at")."""
+    return (
+        position >= 2
+        and tokens[position].lower in POSTMODIFIER_PREPOSITIONS
+        and tokens[position - 1].lower in _ROLE_HEADS
+        and not tokens[position - 1].is_capitalized
+        and _is_name_word(tokens[position - 2])
+    )
 
 
 def _is_source_head(word: str) -> bool:
