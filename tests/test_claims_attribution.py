@@ -2340,3 +2340,17 @@ def test_a_name_with_its_role_after_the_cue_is_the_source_of_the_content_before(
     """Commas stripped, as in FA-KES: "CONTENT said NAME head of X." inverts as "CONTENT said
     NAME." does, the name the source (claims 2.16.0)."""
     assert claims_of(text) == [("Omar Kassem", "said", "Planes fired rockets on Douma")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Four people died in the raid, a source told AFP news agency.",
+        "Four people died in the raid a source told SANA reporter.",
+        "Four people died in the raid, a source told reporters on Wednesday.",
+    ],
+)
+def test_an_addressee_with_its_head_or_time_ends_a_postposed_attribution(text: str) -> None:
+    """ "X told AFP news agency.", "X told reporters on Wednesday.": the addressee, with the
+    common noun a name runs on into or a time after it, is no content (claims 2.16.0)."""
+    assert claims_of(text) == [("a source", "told", "Four people died in the raid")]

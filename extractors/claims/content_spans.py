@@ -25,8 +25,10 @@ from extractors.claims.lexicon import (
     DETERMINERS,
     FINITE_MARKERS,
     OBJECT_PRONOUNS,
+    ORGANISATION_WORDS,
     PARTICIPLE_OPENERS,
     RELAY_CUES,
+    SOURCE_HEADS,
     WEEKDAYS,
 )
 from extractors.claims.lexicon import TAIL_ADVERBIAL_OPENERS as TAIL_OPENERS
@@ -52,6 +54,8 @@ from extractors.claims.tokens import Token
 _CLOSING_QUOTES = {"\u201c": "\u201d", "\u2018": "\u2019", '"': '"'}
 _QUOTE_JOINERS = frozenset(",:")  # between a quotation and its attribution: `"Q," X said`
 _THAT_WINDOW = 6
+# Common nouns an addressee's name runs on into: "told AFP news agency", "told SANA reporter".
+_ADDRESSEE_HEADS = ORGANISATION_WORDS | SOURCE_HEADS
 _THAT_AFTER_ADJUNCTS_WINDOW = 9  # "told The New York Times in an interview that"
 _MAX_ADDRESSEE = 4  # "told reporters in Geneva: "Q"": words between a cue and its quotation
 _BOUNDARY_WINDOW = 6  # ", but in a later statement the ministry said": the clause's opener
@@ -248,14 +252,16 @@ def _addressee_end(tokens: Sequence[Token], index: int) -> int | None:
     while end < min(len(tokens), position + _MAX_ADDRESSEE) and tokens[end].is_capitalized:
         end += 1
     if end > position:
+        while end < len(tokens) and tokens[end].lower in _ADDRESSEE_HEADS:
+            end += 1  # "told AFP news agency", "told SANA reporter"
         return end
     for end in (position + 2, position + 1):  # "told the local council", "told reporters"
         if end > len(tokens) or not all(token.is_word for token in tokens[position:end]):
             continue
         if end == position + 2 and opens_subject(tokens[position + 1]):
             continue  # "told reporters the vote would ...": the second word opens the clause
-        if end == len(tokens) or ends_clause_at(tokens, end):
-            return end
+        if end == len(tokens) or ends_clause_at(tokens, end) or adverbial_tail(tokens, end):
+            return end  # "told reporters.", "told reporters on Wednesday.
         # "that" is skipped by the caller; "warned residents to leave" reports the object too
         if tokens[end].lower not in {"that", "to"} and clause_follows(tokens, end, strict=False):
             return end
