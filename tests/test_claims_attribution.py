@@ -2354,3 +2354,16 @@ def test_an_addressee_with_its_head_or_time_ends_a_postposed_attribution(text: s
     """ "X told AFP news agency.", "X told reporters on Wednesday.": the addressee, with the
     common noun a name runs on into or a time after it, is no content (claims 2.16.0)."""
     assert claims_of(text) == [("a source", "told", "Four people died in the raid")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Pentagon said on Friday that the army took the town.",
+        "The Pentagon said on June 9 that the army took the town.",
+    ],
+)
+def test_a_date_between_the_cue_and_that_is_no_content(text: str) -> None:
+    """ "said on June 9 that ...": the date is the cue's adjunct, as a weekday is (claims
+    2.16.0)."""
+    assert claims_of(text) == [("The Pentagon", "said", "the army took the town")]

@@ -24,6 +24,7 @@ from extractors.claims.lexicon import (
     COORDINATORS,
     DETERMINERS,
     FINITE_MARKERS,
+    MONTHS,
     OBJECT_PRONOUNS,
     ORGANISATION_WORDS,
     PARTICIPLE_OPENERS,
@@ -299,7 +300,8 @@ def content_start_after(tokens: Sequence[Token], index: int) -> int:
             if _demonstrative(tokens, position):
                 return tokens[position].start  # "disputed that characterization, saying ..."
             return tokens[position].end
-        if not (takes_addressee or adverbial) or not tokens[position].is_word:
+        dated = tokens[position].is_digit and tokens[position - 1].lower in MONTHS  # "June 9"
+        if not (takes_addressee or adverbial) or not (tokens[position].is_word or dated):
             break
         if position > index and tokens[position].lower in CUES.gerunds:
             break  # "said after the council met adding that ...": the "that" is another cue's
