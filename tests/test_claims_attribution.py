@@ -2367,3 +2367,24 @@ def test_a_date_between_the_cue_and_that_is_no_content(text: str) -> None:
     """ "said on June 9 that ...": the date is the cue's adjunct, as a weekday is (claims
     2.16.0)."""
     assert claims_of(text) == [("The Pentagon", "said", "the army took the town")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Syrian television broadcast footage showing people running from the smoke.",
+            [("footage", "showing", "people running from the smoke")],
+        ),
+        (
+            "The army released a video showing soldiers in the town.",
+            [("a video", "showing", "soldiers in the town")],
+        ),
+    ],
+)
+def test_an_evidence_participle_after_its_piece_of_evidence_reports_its_object(
+    text: str, expected: list[tuple[str | None, str | None, str]]
+) -> None:
+    """ "footage showing people running": the participle post-modifies the evidence, which
+    is the source (claims 2.16.0)."""
+    assert claims_of(text) == expected

@@ -98,6 +98,7 @@ from extractors.claims.token_checks import (
     POSSESSIVE,
     QUOTES,
     SUBORDINATORS,
+    has_past_form,
     is_adverb,
     is_apostrophe,
     matches,
@@ -340,6 +341,8 @@ def _attribute(
         return _attribute_received(text, tokens, cue)
     if cue.role == "hearsay":
         return _attribute_hearsay(text, tokens, cue, previous)
+    if cue.role == "evidence":
+        return _attribute_evidence_participle(text, tokens, cue)
     if CUES.lemmas.get(tokens[cue.start].lower) in CUES.inverting and _may_invert(tokens, cue):
         # after a quotation, or a comma before a described source, the phrase to the clause's
         # end is the source: '"...," said the parent of one of the children', "..., said a
@@ -695,6 +698,24 @@ def _attribute_hearsay(
         return _attribution((cue.start, cue.start), cue, 0, 0, cue.start, cue.end)
     content_start, content_end = strip(text, tokens[start].start, tokens[end - 1].end)
     return _attribution((cue.start, cue.start), cue, content_start, content_end, cue.start, cue.end)
+
+
+def _attribute_evidence_participle(
+    text: str, tokens: Sequence[Token], cue: Cue
+) -> Attribution | None:
+    """ "Syrian television broadcast footage showing people running": the piece of evidence
+    the participle post-modifies is the source, from its determiner or the verb whose object
+    it is ("broadcast", "released"), and what follows the content."""
+    phrase = noun_phrase_before(tokens, cue.start)
+    if phrase is None:
+        return None
+    start = phrase[0]
+    for position in range(cue.start - 1, phrase[0] - 1, -1):
+        if not tokens[position].is_capitalized and has_past_form(tokens[position].lower):
+            start = position + 1  # "the army released footage": the verb's object
+            break
+    content_start, content_end = strip(text, content_start_after(tokens, cue.end), tokens[-1].end)
+    return _attribution((start, cue.start), cue, content_start, content_end, start, cue.end)
 
 
 def _attribute_reduced_relative(text: str, tokens: Sequence[Token], cue: Cue) -> Attribution | None:

@@ -41,6 +41,6 @@ class Cue:
     start: int
     end: int
     # "finite" (X said), "after" (according to X), "participle" (..., saying), "passive"
-    # (it was reported that, is believed to), "noun" (Moscow's claim that) or "hearsay"
-    # (troops reportedly fired)
+    # (it was reported that, is believed to), "noun" (Moscow's claim that), "hearsay"
+    # (troops reportedly fired) or "evidence" (footage showing people running)
     role: str

@@ -199,6 +199,8 @@ def _cue_at(tokens: Sequence[Token], index: int) -> Cue | None:
             return None  # "Additional reporting by X", "TRT World reporting from Istanbul"
         if claims_lives(tokens, index):
             return None  # ", claiming the lives of 40": a toll, not a claim
+        if _after_evidence_noun(tokens, index) and has_complement(tokens, index, word, SPEECH):
+            return Cue(index, index + 1, "evidence")  # "footage showing people running"
         if opens_participle(tokens, index) and has_complement(tokens, index, word):
             return Cue(index, index + 1, "participle")
         return None
@@ -236,6 +238,18 @@ _NAME_LEMMAS = word_set("state")  # "United States", "Islamic State"
 # Says Games Inc announced" is a name in running text.
 _HEADLINE_WINDOW = 4
 _MIN_HEADLINE_WORDS = 2
+
+
+def _after_evidence_noun(tokens: Sequence[Token], index: int) -> bool:
+    """ "footage showing people running", "a photo showing a family": an evidence verb's
+    participle right after a piece of evidence post-modifies it, and reports what the
+    evidence shows, as its finite verb does."""
+    word = tokens[index].lower
+    return (
+        index > 0
+        and tokens[index - 1].lower in CUES.evidence_nouns
+        and CUES.lemmas.get(word) in CUES.evidence
+    )
 
 
 def _in_headline(tokens: Sequence[Token], index: int) -> bool:
