@@ -55,10 +55,10 @@ from extractors.claims.tokens import Token
 _CLOSING_QUOTES = {"\u201c": "\u201d", "\u2018": "\u2019", '"': '"'}
 _QUOTE_JOINERS = frozenset(",:")  # between a quotation and its attribution: `"Q," X said`
 _THAT_WINDOW = 6
-# Common nouns an addressee's name runs on into: "told AFP news agency", "told SANA reporter".
-_ADDRESSEE_HEADS = ORGANISATION_WORDS | SOURCE_HEADS
 _THAT_AFTER_ADJUNCTS_WINDOW = 9  # "told The New York Times in an interview that"
 _MAX_ADDRESSEE = 4  # "told reporters in Geneva: "Q"": words between a cue and its quotation
+# Common nouns an addressee's name runs on into: "told AFP news agency", "told SANA reporter".
+_ADDRESSEE_HEADS = ORGANISATION_WORDS | SOURCE_HEADS
 _BOUNDARY_WINDOW = 6  # ", but in a later statement the ministry said": the clause's opener
 _SHORT_TAIL = 3  # "The toll, the group said, is ...": words between the cue and the comma
 # Words that join a verb to the one before it within the same clause ("said and added", "the
@@ -208,8 +208,7 @@ def is_postposed(tokens: Sequence[Token], cue: Cue) -> bool:
     if following.lower in SUBORDINATORS and after == cue.end:
         # "... a monitoring group said as rebels took the town" (commas stripped), not "said
         # after the meeting that ...", whose content follows.
-        window = tokens[after + 1 : after + 1 + _THAT_WINDOW]
-        return not any(token.lower == "that" for token in window)
+        return not _that_follows(tokens, after + 1)
     if following.lower in CUES.gerunds and (
         after > cue.end or _opens_participle_clause(tokens, cue)
     ):
@@ -225,13 +224,14 @@ def _opens_participle_clause(tokens: Sequence[Token], cue: Cue) -> bool:
     source". Not after a cue of several words, whose complement the gerund can be ("admitted
     to threatening", "posted on Twitter accusing"), nor a relay whose host's content follows
     ("media reported citing an official that ...")."""
-    gerund = cue.end
     if cue.end - cue.start > 1:
         return False
-    if tokens[gerund].lower in RELAY_CUES:
-        window = tokens[gerund + 1 : gerund + 1 + _THAT_WINDOW]
-        return not any(token.lower == "that" for token in window)
-    return True
+    return tokens[cue.end].lower not in RELAY_CUES or not _that_follows(tokens, cue.end + 1)
+
+
+def _that_follows(tokens: Sequence[Token], start: int) -> bool:
+    """Whether a "that" comes within a few words from ``start`` (the clause a cue reports)."""
+    return any(token.lower == "that" for token in tokens[start : start + _THAT_WINDOW])
 
 
 def _addressee_end(tokens: Sequence[Token], index: int) -> int | None:

@@ -475,10 +475,9 @@ def _name_after_determined_role(tokens: Sequence[Token], start: int, end: int) -
     stripped (FA-KES): "The groups director Rami Abdulrahman", "The official Syrian news agency
     Sana", also where the content before runs into it ("... from the airport the Observatorys
     director Rami Abdurrahman said"). The name is an appositive and the source (the
-    guidelines' convention). The
-    description ends in a lower-case role noun or organisation word right before the name,
-    which is one to four capitalised words; a bare title ("Observatory director Rami Abdel
-    Rahman") has no determiner and stays one phrase."""
+    guidelines' convention). The description ends in a lower-case role noun or organisation
+    word right before the name, which is one to four capitalised words; a bare title
+    ("Observatory director Rami Abdel Rahman") has no determiner and stays one phrase."""
     if tokens[start].lower not in _ARTICLES:
         return None
     name = end
