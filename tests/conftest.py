@@ -129,12 +129,13 @@ allowed_networks = ["127.0.0.0/8", "::1"]  # the loopback test servers
 TEST_INLINE_EXTRACTION = "ingest_extract_processes = 1\n"
 
 
-def write_config(directory: Path, database_url: str, extra: str = "") -> Path:
-    """A real claimledger.toml for a test: its database, no politeness delay, tiny timeouts."""
+def write_config(
+    directory: Path, database_url: str, extra: str = "", http: str = TEST_HTTP_SETTINGS
+) -> Path:
+    """A real claimledger.toml for a test: its database, no politeness delay, tiny timeouts
+    (``http`` replaces the HTTP settings for a test whose pages are slow on purpose)."""
     path = directory / "claimledger.toml"
-    path.write_text(
-        f"database_url = {database_url!r}\n{TEST_INLINE_EXTRACTION}{TEST_HTTP_SETTINGS}\n{extra}\n"
-    )
+    path.write_text(f"database_url = {database_url!r}\n{TEST_INLINE_EXTRACTION}{http}\n{extra}\n")
     return path
 
 

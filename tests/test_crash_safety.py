@@ -47,6 +47,18 @@ pytestmark = pytest.mark.usefixtures("prefect_server")
 
 PAGES = 16
 PAGE_DELAY = 0.25  # seconds per page response: time for the watcher to strike mid-run
+# The pages are slow on purpose and the server shares its process with the clean run's inline
+# extraction (and, under pytest-xdist, the machine with another worker): timeouts that leave a
+# loaded machine room, since a page lost to a timeout is not what this test is about.
+PATIENT_HTTP = """
+[http]
+min_host_delay = 0.0
+connect_timeout = 5.0
+read_timeout = 10.0
+total_timeout = 20.0
+respect_robots = false
+allowed_networks = ["127.0.0.0/8", "::1"]
+"""
 LEDGER_TABLES = (
     "articles",
     "url_aliases",
@@ -91,7 +103,9 @@ def news_site() -> Iterator[s.ScriptedServer]:
 def configure(directory: Path, database_url: str, server: s.ScriptedServer) -> Path:
     directory.mkdir(parents=True, exist_ok=True)
     source = f'[[sources]]\nname = "courier"\nurl = "{server.url("/feed.xml")}"\nkind = "rss"\n'
-    config = write_config(directory, database_url, f"[ingest]\nbatch_size = 4\n\n{source}")
+    config = write_config(
+        directory, database_url, f"[ingest]\nbatch_size = 4\n\n{source}", http=PATIENT_HTTP
+    )
     return config
 
 
