@@ -406,7 +406,10 @@ def test_min_host_delay_spaces_requests_across_fetchers(
     assert second.fetch(server.url_for("/tick")).ok
 
     assert len(arrivals) == 2
-    assert arrivals[1] - arrivals[0] >= 0.19
+    # Stamped in the server's handler threads, whose scheduling on a loaded machine (the suite
+    # runs one worker per core) can delay the first stamp by tens of milliseconds; without the
+    # shared delay the two arrivals are one loopback round trip apart, a few milliseconds.
+    assert arrivals[1] - arrivals[0] >= 0.15
 
 
 def test_file_url_is_read_from_disk(tmp_path: Path, make_fetcher: MakeFetcher) -> None:
