@@ -2388,3 +2388,53 @@ def test_an_evidence_participle_after_its_piece_of_evidence_reports_its_object(
     """ "footage showing people running": the participle post-modifies the evidence, which
     is the source (claims 2.16.0)."""
     assert claims_of(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "There were calls for a ceasefire.",
+        "There were fresh calls for a ceasefire.",
+        "Growing calls for an inquiry were ignored.",
+        "Despite mounting calls for restraint, the army advanced.",
+        "Activists renewed calls for a ceasefire.",
+    ],
+)
+def test_a_cue_noun_with_no_subject_before_it_is_no_verb_phrase(text: str) -> None:
+    """ "There were fresh calls for": "calls" is the noun, so "There", "fresh" or "renewed"
+    is never its source; with nobody named the noun makes no claim (claims 2.17.0)."""
+    assert claims_of(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The UN calls for a ceasefire.", [("The UN", "calls for", "a ceasefire")]),
+        ("Officials call for calm.", [("Officials", "call for", "calm")]),
+    ],
+)
+def test_a_subject_before_a_cue_phrase_keeps_it_a_verb(
+    text: str, expected: list[tuple[str | None, str | None, str]]
+) -> None:
+    assert claims_of(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Obama's request for authorization went unanswered.",
+            [("Obama", "request", "authorization")],
+        ),
+        (
+            "Their criticism of the plan left the minister isolated.",
+            [("Their", "criticism", "the plan")],
+        ),
+    ],
+)
+def test_an_irregular_past_after_a_noun_cue_ends_its_content(
+    text: str, expected: list[tuple[str | None, str | None, str]]
+) -> None:
+    """ "went", "left": the simple pasts of Quirk's irregular verbs are the clause's verb,
+    which the content of a noun cue does not run into (claims 2.17.0)."""
+    assert claims_of(text) == expected

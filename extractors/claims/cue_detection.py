@@ -47,6 +47,7 @@ from extractors.claims.token_checks import (
     clause_follows,
     ends_clause_at,
     is_adverb,
+    is_past_verb,
     matches,
     past_day,
 )
@@ -63,8 +64,12 @@ from extractors.claims.verb_cues import (
 # preposition ("amid reports that", "despite claims that", "rose on fears that") or a verb of
 # response or citing ("rejected criticism that", "denied allegations that", "raised fears
 # that", "citing concerns that").
-BARE_NOUN_CUE_OPENERS = frozenset(
+# Prepositions before a noun phrase of cue nouns that nobody in it holds ("amid reports").
+_NOUN_OPENING_PREPOSITIONS = frozenset(
     {"amid", "despite", "over", "about", "following", "after", "against", "on"}
+)
+BARE_NOUN_CUE_OPENERS = frozenset(
+    _NOUN_OPENING_PREPOSITIONS
     | {"rejected", "dismissed", "denied", "refuted", "rebuffed", "raised", "fuelled", "fueled"}
     | {"sparked", "prompted", "echoed", "repeated", "reiterated", "acknowledged", "addressed"}
     | {"citing", "cited"}
@@ -171,6 +176,9 @@ def _cue_at(tokens: Sequence[Token], index: int) -> Cue | None:
     for words, role in phrases_at(tokens, index):
         if role != "after" and _after_indefinite_article(tokens, index):
             continue  # "during a phone call on Sunday": a noun, not "call on"
+        if word in CUES.nouns and _noun_after_modifier(tokens, index):
+            # "There were fresh calls for a truce", "Growing calls for": the noun
+            return Cue(index, index + 1, "noun") if _is_noun_cue(tokens, index) else None
         if (role == "after" or token.text[0].islower()) and matches(tokens, index, words):
             if role == "participle" and not opens_participle(tokens, index):
                 continue
@@ -384,6 +392,31 @@ def _passive_cue(tokens: Sequence[Token], index: int) -> Cue | None:
     if reports_outcome or not following or adverbial_tail(tokens, index + 1):
         return Cue(index, index + 1, "passive")
     return None
+
+
+def _noun_after_modifier(tokens: Sequence[Token], index: int) -> bool:
+    """Whether a cue noun that also opens a verb phrase ("calls for") is the noun, with no
+    subject before it: in an existential ("There were calls for"), or after one lower-case
+    modifier that follows a be-form or a preposition ("There were fresh calls", "despite
+    mounting calls") or opens the sentence in "-ing" ("Growing calls for an inquiry"), or as
+    a past verb's object ("Activists renewed calls for"). A verb's subject stands there
+    instead ("The UN calls for"); after a possessor the phrase keeps it as its source
+    ("Moscow's calls for a truce")."""
+    if index == 0:
+        return False
+    previous = tokens[index - 1]
+    word = previous.lower
+    before = tokens[index - 2].lower if index > 1 else ""
+    if word in BE_FORMS:
+        return before == "there"
+    if not previous.is_word or word in NP_STOP_WORDS:
+        return False
+    if index == 1:
+        return word.endswith("ing")
+    if is_past_verb(tokens, index - 1):
+        return True
+    lower_case = previous.text[0].islower()
+    return lower_case and (before in BE_FORMS or before in _NOUN_OPENING_PREPOSITIONS)
 
 
 def _after_indefinite_article(tokens: Sequence[Token], index: int) -> bool:
