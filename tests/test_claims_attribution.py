@@ -2438,3 +2438,25 @@ def test_an_irregular_past_after_a_noun_cue_ends_its_content(
     """ "went", "left": the simple pasts of Quirk's irregular verbs are the clause's verb,
     which the content of a noun cue does not run into (claims 2.17.0)."""
     assert claims_of(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The court was told on Monday that the defendant had fled.",
+            [(None, "told", "the defendant had fled")],
+        ),
+        ("Residents were warned to stay indoors.", [(None, "warned", "to stay indoors")]),
+        (
+            "Five people are believed to have died.",
+            [(None, "believed", "Five people are believed to have died")],
+        ),
+    ],
+)
+def test_a_passive_of_an_addressing_verb_reports_only_its_clause(
+    text: str, expected: list[tuple[str | None, str | None, str]]
+) -> None:
+    """ "The court was told that X": the subject is the addressee, so the content is X alone;
+    a verb of belief's passive still reports its subject with it (claims 2.17.0)."""
+    assert claims_of(text) == expected

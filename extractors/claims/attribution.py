@@ -459,8 +459,9 @@ def _attribute_passive(
     frame = (cue.start, max(cue.end, source[1]))
     if source[1] == cue.end and _ends_clause_finally(tokens, cue.end):
         return _attribute_clause_final_passive(text, tokens, cue, subject_start)
-    if subject_start < len(tokens) and tokens[subject_start].lower == "it":
-        start = content_start_after(tokens, frame[1])  # "It was said that X"
+    expletive = subject_start < len(tokens) and tokens[subject_start].lower == "it"
+    if expletive or (source[1] == cue.end and _addressed(tokens, cue)):
+        start = content_start_after(tokens, frame[1])  # "It was said that X", "was told that"
         content_start, content_end = strip(text, start, tokens[-1].end)
     elif source[1] > cue.end:  # an agent: the content is the subject, up to its be-form
         verb = cue.start - 1
@@ -472,6 +473,16 @@ def _attribute_passive(
     else:
         content_start, content_end = strip(text, tokens[subject_start].start, tokens[-1].end)
     return _attribution(source, cue, content_start, content_end, *frame)
+
+
+def _addressed(tokens: Sequence[Token], cue: Cue) -> bool:
+    """ "The court was told that ...", "Residents were warned to stay indoors": the passive
+    of a verb whose object is the addressee, before its clause, has the addressee as its
+    subject, and the content is the clause alone."""
+    if CUES.lemmas.get(tokens[cue.start].lower) not in CUES.addressing:
+        return False
+    after = past_day(tokens, cue.end)  # "was told on Monday that"
+    return after < len(tokens) and tokens[after].lower in {"that", "to"}
 
 
 def _ends_clause_finally(tokens: Sequence[Token], index: int) -> bool:

@@ -103,6 +103,7 @@ class CueInventory:
     (a gerund opens it: "taking to Twitter to say") or "after" (the source follows: "according
     to"); ``inverting`` the lemmas that may precede their subject ("said the ministry");
     ``to_infinitive`` the lemmas that report with a to-infinitive ("vowed to retaliate");
+    ``addressing`` the lemmas whose object is the addressee ("was told that");
     ``pasts`` the past-tense forms, which are never nouns ("said", "labelled");
     ``homographs`` the verb forms that are as often nouns ("states", "protests", "label");
     ``labelling`` the forms of the verbs that report a judgement as object and complement
@@ -126,6 +127,7 @@ class CueInventory:
     phrases: dict[str, tuple[tuple[tuple[str, ...], str], ...]]
     inverting: frozenset[str]
     to_infinitive: frozenset[str]
+    addressing: frozenset[str]
     pasts: frozenset[str]
     homographs: frozenset[str]
     labelling: frozenset[str]
@@ -185,6 +187,7 @@ def _load() -> CueInventory:
         },
         inverting=inverting,
         to_infinitive=frozenset(read_lexicon("to_infinitive_cue_verbs.txt")),
+        addressing=frozenset(read_lexicon("addressee_cue_verbs.txt")),
         pasts=frozenset(pasts),
         labelling=frozenset(
             form
