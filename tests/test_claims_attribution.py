@@ -2460,3 +2460,52 @@ def test_a_passive_of_an_addressing_verb_reports_only_its_clause(
     """ "The court was told that X": the subject is the addressee, so the content is X alone;
     a verb of belief's passive still reports its subject with it (claims 2.17.0)."""
     assert claims_of(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Ian Mackie, a professor, said his institution relied on fees.",
+            [("Ian Mackie", "said", "his institution relied on fees")],
+        ),
+        (
+            "Five people, including two children, were killed, said the ministry.",
+            [("the ministry", "said", "Five people, including two children, were killed")],
+        ),
+    ],
+)
+def test_a_subject_with_its_appositive_before_the_cue_is_the_source(
+    text: str, expected: list[tuple[str | None, str | None, str]]
+) -> None:
+    """ "X, a professor, said his institution relied on fees": the subject before the
+    appositive speaks; the clause after the cue is never read as an inverted source, which
+    swapped source and content (claims 2.17.0)."""
+    assert claims_of(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        ("Voters are worried according to a new poll that suggests a shift.", "a new poll"),
+        ("Voters are worried according to a new report that shows a shift.", "a new report"),
+        (
+            "Voters are worried according to a senior military official who spoke.",
+            "a senior military official",
+        ),
+    ],
+)
+def test_premodifiers_of_a_source_head_after_the_cue_stay_in_the_source(
+    text: str, source: str
+) -> None:
+    """ "according to a new poll that ...": the adjectives before the head are part of the
+    source, which had been cut to "a" (claims 2.17.0)."""
+    assert claims_of(text)[0][:2] == (source, "according to")
+
+
+def test_a_base_form_after_a_and_a_modifier_is_a_noun() -> None:
+    """ "a new report that shows": "report" cannot agree with a singular subject, so it is
+    no verb with "a new" as its source (claims 2.17.0)."""
+    assert claims_of("Officials cited a new report that shows a shift.") == [
+        ("Officials", "cited", "a new report that shows a shift")
+    ]

@@ -404,13 +404,27 @@ def _attribute_after_aside(
 def _may_invert(tokens: Sequence[Token], cue: Cue) -> bool:
     """ "..., said the ministry" and "killed 12 in Aleppo said the Observatory" (commas
     stripped) invert; "Residents said the army, which ..., shelled the town" does not: a
-    subject that opens the sentence right before the cue makes it the source."""
+    subject that opens the sentence right before the cue makes it the source, as one does
+    before an appositive set off by commas ("Ian Mackie, a professor, said his institution
+    relied on fees")."""
+    if cue.start > 0 and tokens[cue.start - 1].text == ",":
+        return not _described_subject_before(tokens, cue.start)
     if cue.start == 0 or not tokens[cue.start - 1].is_word:
         return True
     if tokens[cue.start - 1].lower in _VERB_GROUP_OPENERS:
         return False  # "voted to confirm the nominee": an infinitive has no inverted subject
     phrase = noun_phrase_before(tokens, cue.start)
     return phrase is None or phrase[0] > skip_introduction(tokens, phrase[0])
+
+
+def _described_subject_before(tokens: Sequence[Token], cue_start: int) -> bool:
+    """Whether "SUBJECT, APPOSITIVE," stands right before the cue, with no verb after the
+    subject: a clause before the comma ("Five people, including a child, were killed, said
+    the ministry") leaves the source to come after the cue."""
+    subject = source_before(tokens, cue_start)
+    if subject is None or subject.end >= cue_start - 1:
+        return False
+    return not any(starts_verb(tokens, index) for index in range(subject.end, cue_start))
 
 
 def _attribute_coordinated(

@@ -98,6 +98,7 @@ _MAX_INTRO = 10
 _MAX_PARENTHETICAL = 16  # tokens between the commas of "X, who asked not to be named, said"
 _MAX_APPOSITIVE_AFTER_QUOTE = 40  # tokens from a quotation's end to its cue
 _MAX_POSTMODIFIERS = 3  # "officials at the hospital in the city": prepositions to cross
+_MAX_PREMODIFIERS = 3  # "a new nationwide opinion poll": the words before a head
 _TIME_PREPOSITIONS = frozenset({"on", "last", "this", "in"})
 _MAX_PARTICIPLE_ADJUNCT = 8  # "sent from east Aleppo earlier on Monday by": words to cross
 _MAX_COMMON_SUBJECT = 4  # "The Palestinian foreign ministry": an article's subject
@@ -811,7 +812,7 @@ def source_after(
             # "said Rami Abdel Rahman head of the Syrian Observatory.": commas stripped, the
             # role's appositive runs to the clause's end, where the name is cut from it
             lax, limit = True, min(len(tokens), start + _MAX_SOURCE_AFTER_QUOTE)
-        if not (lax or name_like):
+        if not (lax or name_like or (not must_end_clause and _modifies_a_head(tokens, position))):
             break
         position += 1
     if position == start:
@@ -836,6 +837,21 @@ def source_after(
     while end > start and tokens[end - 1].lower in NAME_CONNECTORS:
         end -= 1
     return without_time_tail(tokens, start, _without_appositive(tokens, start, end))
+
+
+def _modifies_a_head(tokens: Sequence[Token], position: int) -> bool:
+    """Whether the lower-case words from ``position`` run into a source head within a few
+    words: "according to a new poll that ...", "citing a senior military official" (the
+    premodifiers of the head, which the scan keeps)."""
+    for index in range(position, min(len(tokens), position + _MAX_PREMODIFIERS + 1)):
+        token = tokens[index]
+        if not token.is_word or token.lower in NP_STOP_WORDS:
+            return False
+        if _is_source_head(token.lower):
+            return True
+        if token.lower in CUES.finite:
+            return False
+    return False
 
 
 def _opens_role_complement(tokens: Sequence[Token], position: int) -> bool:

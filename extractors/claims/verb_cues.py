@@ -67,6 +67,7 @@ _COMPOUND_PARTICIPLES = tuple(
     for word in ["based", "led", "backed", "run", "held", "owned", "funded", "linked", "affiliated"]
 )
 _LIFE_WORDS = frozenset({"life", "lives"})
+_SINGULAR_DETERMINERS = frozenset({"a", "an", "another", "each", "every"})
 _LIVES_WINDOW = 4  # "claimed the lives", "claiming two more lives": the cue to its object
 _SENTENCE_ENDS = frozenset(".!?")  # "..., FNA reports.": a verb that ends its sentence
 # Complex-transitive verbs of opinion (Quirk et al. 1985, 16.47): "regard X as Y".
@@ -115,7 +116,10 @@ def finite_cue(tokens: Sequence[Token], index: int, cue_class: str) -> Cue | Non
     homograph = word in CUES.nouns or word in CUES.homographs
     possessed = previous.endswith(POSSESSIVE) and (homograph or word not in CUES.pasts)
     used_as_noun = (
-        determined or possessed or (homograph and previous in DETERMINERS)
+        determined
+        or possessed
+        or (homograph and previous in DETERMINERS)
+        or (homograph and _after_singular_premodifier(tokens, index))
     )  # "many reports"; not "Moody's warned", "the company's warned" (has warned)
     up_to = following == "up" and index + 2 < len(tokens) and tokens[index + 2].lower == "to"
     if used_as_noun or (
@@ -197,6 +201,17 @@ def _follows_evidence(tokens: Sequence[Token], index: int) -> bool:
     return subject is not None and any(
         token.lower in CUES.evidence_nouns for token in tokens[subject.start : subject.end]
     )
+
+
+def _after_singular_premodifier(tokens: Sequence[Token], index: int) -> bool:
+    """ "a new report that shows", "an internal review": a base form after "a" and one
+    lower-case word cannot agree with a singular subject ("a spokesman reports"), so it is the
+    phrase's noun."""
+    word = tokens[index].lower
+    if index < 2 or CUES.lemmas.get(word) != word:
+        return False
+    modifier = tokens[index - 1]
+    return tokens[index - 2].lower in _SINGULAR_DETERMINERS and modifier.text[0].islower()
 
 
 def _is_verb_after_subject(tokens: Sequence[Token], index: int) -> bool:
