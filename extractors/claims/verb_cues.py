@@ -67,6 +67,7 @@ _COMPOUND_PARTICIPLES = tuple(
     for word in ["based", "led", "backed", "run", "held", "owned", "funded", "linked", "affiliated"]
 )
 _LIFE_WORDS = frozenset({"life", "lives"})
+_MAX_PLURAL_MODIFIERS = 2  # "Some moderate Republicans fear": words before a plural head
 _SINGULAR_DETERMINERS = frozenset({"a", "an", "another", "each", "every"})
 _LIVES_WINDOW = 4  # "claimed the lives", "claiming two more lives": the cue to its object
 _SENTENCE_ENDS = frozenset(".!?")  # "..., FNA reports.": a verb that ends its sentence
@@ -137,10 +138,11 @@ def finite_cue(tokens: Sequence[Token], index: int, cue_class: str) -> Cue | Non
     # would make it a possessor with its apostrophe stripped: "The workers protests they
     # staged"), then a clause's pronoun
     pronoun_clause = following.replace("\u2019", "'") in CLAUSE_SUBJECTS
-    bare_plural = is_plural_noun(previous) and (
-        index < 2
-        or tokens[index - 2].lower in PRONOMINAL_DETERMINERS
-        or not tokens[index - 2].is_word
+    subject_end = skip_back_over_adverbs(tokens, index - 1)  # "Critics privately fear"
+    bare_plural = (
+        subject_end >= 0
+        and is_plural_noun(tokens[subject_end].lower)
+        and _opens_bare_plural(tokens, subject_end)
     )
     agrees = CUES.lemmas.get(word) == word  # a plural takes the base form: "Critics claim"
     clause = pronoun_clause or clause_follows(tokens, index + 1, strict=False)
@@ -200,6 +202,24 @@ def _follows_evidence(tokens: Sequence[Token], index: int) -> bool:
     subject = source_before(tokens, index)
     return subject is not None and any(
         token.lower in CUES.evidence_nouns for token in tokens[subject.start : subject.end]
+    )
+
+
+def _opens_bare_plural(tokens: Sequence[Token], noun: int) -> bool:
+    """Whether the plural noun at ``noun`` heads a phrase with no article: at the clause's
+    start or after a quantifier, with up to two modifiers ("Some moderate Republicans",
+    "Many energy analysts"); after an article it may be a possessor whose apostrophe was
+    stripped ("The workers protests they staged")."""
+    position = noun - 1
+    while position >= 0 and noun - position <= _MAX_PLURAL_MODIFIERS and tokens[position].is_word:
+        word = tokens[position].lower
+        if word in PRONOMINAL_DETERMINERS:
+            return True
+        if word in NP_STOP_WORDS or word in DETERMINERS or word in CUES.finite:
+            return False
+        position -= 1
+    return position < 0 or (
+        noun - position <= _MAX_PLURAL_MODIFIERS + 1 and not tokens[position].is_word
     )
 
 
