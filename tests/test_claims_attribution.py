@@ -2509,3 +2509,23 @@ def test_a_base_form_after_a_and_a_modifier_is_a_noun() -> None:
     assert claims_of("Officials cited a new report that shows a shift.") == [
         ("Officials", "cited", "a new report that shows a shift")
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        (
+            "An overwhelming 70 percent of Americans say it was wrong.",
+            "An overwhelming 70 percent of Americans",
+        ),
+        ("The survey found that 58 per cent expect prices to rise.", "58 per cent"),
+        (
+            "A poll found that only 19 per cent of voters thought he would win.",
+            "only 19 per cent of voters",
+        ),
+    ],
+)
+def test_a_share_of_a_population_keeps_its_number_in_the_source(text: str, source: str) -> None:
+    """ "44 percent of Americans say": the number opens the source, which had been cut to
+    "percent of Americans"; a "that" before it is the complementizer (claims 2.17.0)."""
+    assert source in [found[0] for found in claims_of(text)]

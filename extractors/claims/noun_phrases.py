@@ -39,6 +39,7 @@ from extractors.claims.tokens import Token
 MAX_SOURCE_BEFORE = 12
 NAME_PARTICLES = ("al-", "el-")  # Arabic article joined to a surname
 _MAX_LOWERCASE_IN_SOURCE = 4
+_SHARE_WORDS = frozenset({"percent", "per"})  # "44 percent of", "58 per cent": a share
 # Weekdays and months end a phrase scanned back: a date, not a name's word. "May" and "March"
 # are also names and verbs, so they stay.
 CALENDAR_NAMES = WEEKDAYS | (MONTHS - {"may", "march"})
@@ -66,6 +67,10 @@ def noun_phrase_before(tokens: Sequence[Token], end: int) -> tuple[int, int] | N
             continue
         if closes_acronym(tokens, position) and position == end - 1:
             position -= 3  # "the United Nations children's agency (UNICEF) said"
+            continue
+        if token.is_digit and _counts_a_share(tokens, position, start):
+            start = position  # "44 percent of Americans say": a share of a population
+            position -= 1
             continue
         if not token.is_word and not _is_compound_modifier(token):
             break
@@ -127,6 +132,12 @@ def _opens_a_name(tokens: Sequence[Token], start: int, end: int) -> bool:
     )
 
 
+def _counts_a_share(tokens: Sequence[Token], position: int, start: int) -> bool:
+    """Whether the number at ``position`` opens the phrase from ``start`` as a share ("44
+    percent of Americans", "58 per cent"), the source of a poll's findings."""
+    return start == position + 1 and tokens[start].lower in _SHARE_WORDS
+
+
 def _is_compound_modifier(token: Token) -> bool:
     """A compound adjective led by a number ("a 28-year-old teacher", "a 48-hour
     ceasefire"): a word of the phrase, not a count."""
@@ -141,7 +152,10 @@ def _is_complementizer(tokens: Sequence[Token], index: int) -> bool:
     following = tokens[index + 1]
     word = following.lower.replace("\u2019", "'").split("'")[0]  # "we're", "they'd"
     plural = is_plural_noun(word)  # "adding that mosques were": "those" would take a plural
-    return following.is_capitalized or word in _CLAUSE_SUBJECT_STARTS or plural
+    # "found that (only) 58 per cent expect": a demonstrative takes no number
+    qualified = index + 2 < len(tokens) and tokens[index + 2].is_digit and following.is_word
+    number = following.is_digit or qualified
+    return following.is_capitalized or word in _CLAUSE_SUBJECT_STARTS or plural or number
 
 
 def is_plural_noun(word: str) -> bool:
