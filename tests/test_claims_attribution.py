@@ -2529,3 +2529,30 @@ def test_a_share_of_a_population_keeps_its_number_in_the_source(text: str, sourc
     """ "44 percent of Americans say": the number opens the source, which had been cut to
     "percent of Americans"; a "that" before it is the complementizer (claims 2.17.0)."""
     assert source in [found[0] for found in claims_of(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The chair of the talks said that there was no consensus.",
+            [("The chair of the talks", "said", "there was no consensus")],
+        ),
+        (
+            "The chair of the talks, Ecuadorian diplomat Mateo Villacres, told delegates that"
+            " there was no consensus.",
+            [("Mateo Villacres", "told", "there was no consensus")],
+        ),
+        (
+            "The company, a unit of General Electric, said profits fell.",
+            [("The company", "said", "profits fell")],
+        ),
+    ],
+)
+def test_an_office_with_its_complement_or_named_appositive_is_the_source(
+    text: str, expected: list[tuple[str | None, str | None, str]]
+) -> None:
+    """ "The chair of the talks": offices such as chair, executive, commissioner head a
+    source with their of-phrase; a role-and-name appositive gives the name, an organisation
+    in an of-phrase does not (claims 2.17.0)."""
+    assert claims_of(text) == expected

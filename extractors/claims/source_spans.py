@@ -735,9 +735,27 @@ def _subject_before_parenthetical(tokens: Sequence[Token], comma: int) -> Subjec
         return None
     inserted_is_name = is_proper_name(tokens, opening + 1, comma)
     relative = tokens[opening + 1].lower in RELATIVE_OPENERS
-    if inserted_is_name and not relative and not is_proper_name(tokens, start, phrase[1]):
+    described = not is_proper_name(tokens, start, phrase[1])
+    if inserted_is_name and not relative and described:
         return Subject(opening + 1, comma, start)
+    name = _name_ending_appositive(tokens, opening + 1, comma)
+    if name is not None and not relative and described:
+        return Subject(name, comma, start)  # "The chair, Ecuadorian diplomat Mateo Villacres,"
     return Subject(start, phrase[1], start)
+
+
+def _name_ending_appositive(tokens: Sequence[Token], start: int, end: int) -> int | None:
+    """Where the name starts in an appositive of a role then a name of two words or more
+    ("Ecuadorian diplomat Mateo Villacres"), the guidelines' source; None otherwise."""
+    name = end
+    while name > start and tokens[name - 1].is_capitalized:
+        name -= 1
+    if name == start or end - name < 2 or not tokens[name - 1].is_word:
+        return None
+    role = tokens[name - 1].lower
+    if role not in SOURCE_HEADS or not is_proper_name(tokens, name, end):
+        return None  # "a unit of General Electric": the name is no person in a role
+    return name
 
 
 def _speaker_after_quotation(tokens: Sequence[Token], comma: int) -> Subject | None:
