@@ -2556,3 +2556,11 @@ def test_an_office_with_its_complement_or_named_appositive_is_the_source(
     source with their of-phrase; a role-and-name appositive gives the name, an organisation
     in an of-phrase does not (claims 2.17.0)."""
     assert claims_of(text) == expected
+
+
+def test_a_name_with_a_trailing_plus_is_one_word() -> None:
+    """ "OPEC+", "Disney+": the plus sign is part of the name, which had broken the source
+    phrase off and lost the claim (claims 2.17.0)."""
+    assert claims_of("Ministers from OPEC+ said the cuts would remain.") == [
+        ("Ministers from OPEC+", "said", "the cuts would remain")
+    ]
