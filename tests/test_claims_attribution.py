@@ -2564,3 +2564,33 @@ def test_a_name_with_a_trailing_plus_is_one_word() -> None:
     assert claims_of("Ministers from OPEC+ said the cuts would remain.") == [
         ("Ministers from OPEC+", "said", "the cuts would remain")
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "A federal judge ruled on Tuesday that the policy was unlawful.",
+            [("A federal judge", "ruled", "the policy was unlawful")],
+        ),
+        ("He said the city would be ruled by strict sharia principles.", 1),
+        ("Under party rules, a vote is triggered by letters from MPs.", 0),
+        ("The YPG is regarded by the Pentagon as the most effective force.", 1),
+    ],
+)
+def test_a_ruling_reports_its_clause_and_governing_or_rules_report_nothing(
+    text: str, expected: list[tuple[str | None, str | None, str]] | int
+) -> None:
+    """ "The judge ruled that X" reports X (FrameNet's Verdict frame); "ruled by sharia"
+    (governed) and "party rules" (a noun) report nothing, while a clause verb's passive with
+    an agent and an "as" complement still judges (claims 2.17.0)."""
+    found = claims_of(text)
+    assert found == expected if isinstance(expected, list) else len(found) == expected
+
+
+def test_a_day_between_a_clause_verb_and_that_is_no_obstacle() -> None:
+    """ "noted on Tuesday that X": a verb that reports only a clause finds it after the day,
+    as a verb of speech does (claims 2.17.0)."""
+    assert claims_of("The judge noted on Tuesday that the policy was unlawful.") == [
+        ("The judge", "noted", "the policy was unlawful")
+    ]

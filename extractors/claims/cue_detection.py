@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from extractors.claims.attribution_record import Cue
-from extractors.claims.cues import CUES, JUDGEMENT, SPEECH
+from extractors.claims.cues import CLAUSE, CUES, JUDGEMENT, SPEECH
 from extractors.claims.lexicon import (
     AUXILIARIES,
     BE_FORMS,
@@ -370,6 +370,9 @@ def _passive_cue(tokens: Sequence[Token], index: int) -> Cue | None:
     """ "It was reported that", "are believed to have died", "was quoted as saying": a cue
     without a stated source, unless "by X" names it."""
     following = tokens[index + 1].lower if index + 1 < len(tokens) else ""
+    if following == "by" and CUES.participles.get(tokens[index].lower) == CLAUSE:
+        if not _as_complement_after_agent(tokens, index + 2):
+            return None  # "it would be ruled by sharia": governed; "is seen by him as" judges
     if following in PASSIVE_COMPLEMENTS or following in QUOTES:
         return Cue(index, index + 1, "passive")
     dated = past_day(tokens, index + 1)
@@ -417,6 +420,14 @@ def _noun_after_modifier(tokens: Sequence[Token], index: int) -> bool:
         return True
     lower_case = previous.text[0].islower()
     return lower_case and (before in BE_FORMS or before in _NOUN_OPENING_PREPOSITIONS)
+
+
+def _as_complement_after_agent(tokens: Sequence[Token], start: int) -> bool:
+    """Whether an "as" complement follows the agent that starts at ``start`` ("is seen by
+    many as a threat"): the passive of a verb of opinion judges its subject; without it, a
+    clause verb's passive with an agent reports nothing ("the city would be ruled by")."""
+    window = tokens[start : start + MAX_SOURCE_AFTER]
+    return any(token.lower == "as" for token in window)
 
 
 def _after_indefinite_article(tokens: Sequence[Token], index: int) -> bool:

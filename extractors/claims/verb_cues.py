@@ -47,6 +47,7 @@ from extractors.claims.token_checks import (
     matches,
     opens_quotation,
     opens_subject,
+    past_day,
     past_relay_aside,
     skip_back_over_adverbs,
 )
@@ -307,6 +308,9 @@ def has_complement(
         following = tokens[index + 1].text if index + 1 < len(tokens) else ","
         return following == ":" or following not in CLAUSE_PUNCTUATION
     if clause_follows(tokens, index + 1, strict=False):
+        return True
+    dated = past_day(tokens, index + 1)  # "noted on Tuesday that", "ruled Friday that"
+    if dated > index + 1 and clause_follows(tokens, dated, strict=True):
         return True
     return _opinion_with_as(tokens, index)
 
