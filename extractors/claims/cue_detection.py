@@ -370,9 +370,9 @@ def _passive_cue(tokens: Sequence[Token], index: int) -> Cue | None:
     """ "It was reported that", "are believed to have died", "was quoted as saying": a cue
     without a stated source, unless "by X" names it."""
     following = tokens[index + 1].lower if index + 1 < len(tokens) else ""
-    if following == "by" and CUES.participles.get(tokens[index].lower) == CLAUSE:
-        if not _as_complement_after_agent(tokens, index + 2):
-            return None  # "it would be ruled by sharia": governed; "is seen by him as" judges
+    clause_verb = CUES.participles.get(tokens[index].lower) == CLAUSE
+    if following == "by" and clause_verb and not _as_complement_after_agent(tokens, index + 2):
+        return None  # "it would be ruled by sharia": governed; "is seen by him as" judges
     if following in PASSIVE_COMPLEMENTS or following in QUOTES:
         return Cue(index, index + 1, "passive")
     dated = past_day(tokens, index + 1)
