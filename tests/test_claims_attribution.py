@@ -2594,3 +2594,10 @@ def test_a_day_between_a_clause_verb_and_that_is_no_obstacle() -> None:
     assert claims_of("The judge noted on Tuesday that the policy was unlawful.") == [
         ("The judge", "noted", "the policy was unlawful")
     ]
+
+
+def test_a_plural_possessive_inside_an_appositive_keeps_its_commas_paired() -> None:
+    """ "X, a spokesman for the Drivers' Alliance, said": the apostrophe is part of the word,
+    which had hidden the appositive's opening comma and lost the claim (claims 2.17.0)."""
+    text = "Simon Edgecombe, a spokesman for the Drivers' Alliance, said fares would rise."
+    assert claims_of(text) == [("Simon Edgecombe", "said", "fares would rise")]

@@ -784,7 +784,11 @@ def _opening_comma(tokens: Sequence[Token], comma: int) -> int | None:
         token = tokens[index]
         if token.text == ",":
             return index
-        part_of_a_word = is_abbreviation_stop(tokens, index) or ends_initialism(tokens, index)
+        part_of_a_word = (
+            is_abbreviation_stop(tokens, index)
+            or ends_initialism(tokens, index)
+            or is_apostrophe(tokens, index)  # "a spokesman for the Drivers' Alliance,"
+        )
         if not (token.is_word or token.is_digit or part_of_a_word):
             return None  # ", D.C.,": an initialism's last stop is part of it
     return None
