@@ -2601,3 +2601,16 @@ def test_a_plural_possessive_inside_an_appositive_keeps_its_commas_paired() -> N
     which had hidden the appositive's opening comma and lost the claim (claims 2.17.0)."""
     text = "Simon Edgecombe, a spokesman for the Drivers' Alliance, said fares would rise."
     assert claims_of(text) == [("Simon Edgecombe", "said", "fares would rise")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The ministry said on Tuesday it would open an investigation.",
+        "The ministry said in a statement it would open an investigation.",
+    ],
+)
+def test_an_adjunct_before_a_pronoun_clause_is_no_content(text: str) -> None:
+    """ "said on Tuesday it would ...": the day or the statement is the cue's adjunct, as
+    before a "that" (claims 2.17.0)."""
+    assert claims_of(text) == [("The ministry", "said", "it would open an investigation")]

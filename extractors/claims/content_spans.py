@@ -21,6 +21,7 @@ from extractors.claims.lexicon import (
     AUXILIARIES,
     BE_FORMS,
     CLAUSE_OPENERS,
+    CLAUSE_SUBJECTS,
     COORDINATORS,
     DETERMINERS,
     FINITE_MARKERS,
@@ -56,6 +57,7 @@ _CLOSING_QUOTES = {"\u201c": "\u201d", "\u2018": "\u2019", '"': '"'}
 _QUOTE_JOINERS = frozenset(",:")  # between a quotation and its attribution: `"Q," X said`
 _THAT_WINDOW = 6
 _THAT_AFTER_ADJUNCTS_WINDOW = 9  # "told The New York Times in an interview that"
+_ADJUNCT_BEFORE_CLAUSE = 6  # "said in a statement on Friday it would": the adjunct's words
 _MAX_ADDRESSEE = 4  # "told reporters in Geneva: "Q"": words between a cue and its quotation
 # Common nouns an addressee's name runs on into: "told AFP news agency", "told SANA reporter".
 _ADDRESSEE_HEADS = ORGANISATION_WORDS | SOURCE_HEADS
@@ -318,7 +320,23 @@ def content_start_after(tokens: Sequence[Token], index: int) -> int:
         index += 1
     if index + 1 < len(tokens) and tokens[index].lower in WEEKDAYS:
         index += 1  # "The Pentagon said Friday it had ...": the day is no content
+    subject = _pronoun_clause_after_adjunct(tokens, index) if adverbial else None
+    if subject is not None:
+        index = subject  # "said on Tuesday it would", "said in a statement it would"
     return tokens[index].start if index < len(tokens) else tokens[-1].end
+
+
+def _pronoun_clause_after_adjunct(tokens: Sequence[Token], index: int) -> int | None:
+    """Where a clause with a pronoun subject and its finite verb starts after a short
+    adjunct of words at ``index`` ("on Tuesday it would", "in a statement he had"), the
+    content's start; None when no such clause follows the adjunct."""
+    for position in range(index + 1, min(len(tokens) - 1, index + _ADJUNCT_BEFORE_CLAUSE)):
+        token = tokens[position]
+        if token.lower in CLAUSE_SUBJECTS and tokens[position + 1].lower in FINITE_MARKERS:
+            return position
+        if not token.is_word:
+            return None
+    return None
 
 
 def with_quoted_content(
