@@ -2614,3 +2614,35 @@ def test_an_adjunct_before_a_pronoun_clause_is_no_content(text: str) -> None:
     """ "said on Tuesday it would ...": the day or the statement is the cue's adjunct, as
     before a "that" (claims 2.17.0)."""
     assert claims_of(text) == [("The ministry", "said", "it would open an investigation")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The talks ended after what officials described as intensive talks over two days.",
+            [("officials", "described", "intensive talks over two days")],
+        ),
+        (
+            "The war has created what aid agencies describe as the largest crisis.",
+            [("aid agencies", "describe", "the largest crisis")],
+        ),
+        (
+            "The army said the Nusra Front and what it called terrorist groups had killed 84.",
+            [
+                (
+                    "The army",
+                    "said",
+                    "the Nusra Front and what it called terrorist groups had killed 84",
+                ),
+                ("it", "called", "terrorist groups"),
+            ],
+        ),
+    ],
+)
+def test_a_free_relative_of_labelling_names_its_source_and_label(
+    text: str, expected: list[tuple[str | None, str | None, str]]
+) -> None:
+    """ "what officials described as X", "what it called X": the free relative's subject
+    labels X; nested in its clause, it cuts no other content (claims 2.17.0)."""
+    assert claims_of(text) == expected

@@ -201,9 +201,12 @@ def _follows_evidence(tokens: Sequence[Token], index: int) -> bool:
     """ "The footage showed", "AFP images from the region showed", "a review of radar data
     showed": the subject before the verb names a piece of evidence."""
     subject = source_before(tokens, index)
-    return subject is not None and any(
-        token.lower in CUES.evidence_nouns for token in tokens[subject.start : subject.end]
-    )
+    if subject is None:
+        return False
+    words = [token.lower for token in tokens[subject.start : subject.end]]
+    if any(word in CUES.gerunds for word in words):
+        return False  # "reports urging new rules": a participle clause, no subject
+    return any(word in CUES.evidence_nouns for word in words)
 
 
 def _opens_bare_plural(tokens: Sequence[Token], noun: int) -> bool:
