@@ -2646,3 +2646,10 @@ def test_a_free_relative_of_labelling_names_its_source_and_label(
     """ "what officials described as X", "what it called X": the free relative's subject
     labels X; nested in its clause, it cuts no other content (claims 2.17.0)."""
     assert claims_of(text) == expected
+
+
+def test_an_initialism_opens_the_subject_a_coordinated_cue_shares() -> None:
+    """ "U.S. District Judge Walter Ames reviewed the case but said": the initialism's stops
+    are part of the subject, which had been cut to "U" (claims 2.17.0)."""
+    text = "U.S. District Judge Walter Ames reviewed the case but said it was legal."
+    assert claims_of(text) == [("U.S. District Judge Walter Ames", "said", "it was legal")]

@@ -928,6 +928,9 @@ def sentence_subject(tokens: Sequence[Token], before: int) -> tuple[int, int] | 
     while position < min(before, start + MAX_SOURCE_BEFORE):
         token = tokens[position]
         word = token.lower
+        if is_abbreviation_dot(tokens, position):
+            position += 1  # "U.S. District Judge Walter Ames ... but said"
+            continue
         name_like = token.is_capitalized or word in ROLE_NOUNS or word.endswith(POSSESSIVE)
         if not token.is_word or not (name_like or word in NAME_CONNECTORS):
             break
