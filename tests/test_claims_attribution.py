@@ -2653,3 +2653,13 @@ def test_an_initialism_opens_the_subject_a_coordinated_cue_shares() -> None:
     are part of the subject, which had been cut to "U" (claims 2.17.0)."""
     text = "U.S. District Judge Walter Ames reviewed the case but said it was legal."
     assert claims_of(text) == [("U.S. District Judge Walter Ames", "said", "it was legal")]
+
+
+def test_a_label_before_a_coordinated_verb_phrase_is_still_a_judgement() -> None:
+    """ "called the killings unlawful and demanded that ...": the evaluative adjective ends
+    its predicate at the coordinated verb, as at the clause's end (claims 2.17.0)."""
+    text = "Amnesty called the killings unlawful and demanded that the police be prosecuted."
+    assert claims_of(text) == [
+        ("Amnesty", "called", "the killings unlawful"),
+        ("Amnesty", "demanded", "the police be prosecuted"),
+    ]

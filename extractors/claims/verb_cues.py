@@ -22,6 +22,7 @@ from extractors.claims.lexicon import (
     BE_FORMS,
     CATEGORY_NOUNS,
     CLAUSE_SUBJECTS,
+    COORDINATORS,
     DETERMINERS,
     EVALUATIVE_ADJECTIVES,
     NOT_A_CUE_AFTER,
@@ -50,6 +51,7 @@ from extractors.claims.token_checks import (
     past_day,
     past_relay_aside,
     skip_back_over_adverbs,
+    starts_verb,
 )
 from extractors.claims.tokens import Token
 
@@ -92,7 +94,7 @@ def labelling_cue(tokens: Sequence[Token], index: int) -> Cue | None:
     plain_object = True  # no preposition or participle yet: "called the number listed as"
     for position in range(index + 2, min(len(tokens), index + _LABEL_WINDOW)):
         token = tokens[position]
-        evaluated = token.lower in EVALUATIVE_ADJECTIVES and ends_clause_at(tokens, position + 1)
+        evaluated = token.lower in EVALUATIVE_ADJECTIVES and _ends_predicate(tokens, position + 1)
         if evaluated and plain_object:
             return Cue(index, index + 1, role)  # "called the report absurd."
         word = token.lower
@@ -108,6 +110,14 @@ def labelling_cue(tokens: Sequence[Token], index: int) -> Cue | None:
         if not token.is_word:
             return None
     return None
+
+
+def _ends_predicate(tokens: Sequence[Token], index: int) -> bool:
+    """The clause ends at ``index``, or a coordinated verb phrase starts there ("called the
+    killings unlawful and demanded that ...")."""
+    if ends_clause_at(tokens, index):
+        return True
+    return tokens[index].lower in COORDINATORS and starts_verb(tokens, index + 1)
 
 
 def finite_cue(tokens: Sequence[Token], index: int, cue_class: str) -> Cue | None:
