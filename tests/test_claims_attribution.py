@@ -2663,3 +2663,26 @@ def test_a_label_before_a_coordinated_verb_phrase_is_still_a_judgement() -> None
         ("Amnesty", "called", "the killings unlawful"),
         ("Amnesty", "demanded", "the police be prosecuted"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Kowalczyk conceded on Monday morning.", []),
+        ("Sutter conceded shortly before midnight.", []),
+        (
+            "The army took the town, the ministry said on Friday.",
+            [("the ministry", "said", "The army took the town")],
+        ),
+        (
+            "The coalition condemned this heinous crime against civilians.",
+            [("The coalition", "condemned", "this heinous crime against civilians")],
+        ),
+    ],
+)
+def test_a_time_or_place_alone_after_a_verb_is_no_content(
+    text: str, expected: list[tuple[str | None, str | None, str]]
+) -> None:
+    """ "conceded on Monday morning": an adverbial is no object, so the verb reports nothing
+    unless content stands before it (claims 2.17.0)."""
+    assert claims_of(text) == expected

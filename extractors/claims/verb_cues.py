@@ -42,6 +42,7 @@ from extractors.claims.token_checks import (
     CLAUSE_PUNCTUATION,
     POSSESSIVE,
     QUOTES,
+    adverbial_tail,
     clause_follows,
     ends_clause_at,
     is_adverb,
@@ -317,6 +318,8 @@ def has_complement(
         return True  # 'She said, "It is a problem."', 'said "It is a problem."'
     if ends_clause_at(tokens, index + 1):
         return _is_aside(tokens, index)
+    if cue_class != CLAUSE and _only_adverbials_after(tokens, index + 1):
+        return _is_aside(tokens, index)  # "Sutter conceded on Monday morning.": no object
     if cue_class != CLAUSE:
         following = tokens[index + 1].text if index + 1 < len(tokens) else ","
         return following == ":" or following not in CLAUSE_PUNCTUATION
@@ -326,6 +329,16 @@ def has_complement(
     if dated > index + 1 and clause_follows(tokens, dated, strict=True):
         return True
     return _opinion_with_as(tokens, index)
+
+
+def _only_adverbials_after(tokens: Sequence[Token], index: int) -> bool:
+    """Whether only an adverbial of time or place (opened by a preposition, or by an adverb
+    before one: "shortly before midnight") runs from ``index`` to the clause's end."""
+    if index < len(tokens) and is_adverb(tokens[index].lower):
+        index += 1
+    if index >= len(tokens) or tokens[index].lower in DETERMINERS:
+        return False  # "condemned this heinous crime": an object, not "this week"
+    return adverbial_tail(tokens, index)
 
 
 def _quotation_follows(tokens: Sequence[Token], index: int, *, bare: bool) -> bool:
