@@ -2686,3 +2686,22 @@ def test_a_time_or_place_alone_after_a_verb_is_no_content(
     """ "conceded on Monday morning": an adverbial is no object, so the verb reports nothing
     unless content stands before it (claims 2.17.0)."""
     assert claims_of(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The case was referred to the court by the commission.", []),
+        ("The matter was pointed out to him.", []),
+        (
+            "It had been made clear that the case was weak.",
+            [(None, "made clear", "the case was weak")],
+        ),
+    ],
+)
+def test_a_phrase_cue_in_the_passive_has_no_source_in_its_subject(
+    text: str, expected: list[tuple[str | None, str | None, str]]
+) -> None:
+    """ "The case was referred to the court": the passive's subject is what was referred, no
+    source; before a "that" clause the passive still reports it (claims 2.17.0)."""
+    assert claims_of(text) == expected

@@ -47,6 +47,7 @@ from extractors.claims.token_checks import (
     adverbial_tail,
     clause_follows,
     ends_clause_at,
+    has_past_form,
     is_adverb,
     is_past_verb,
     matches,
@@ -183,6 +184,11 @@ def _cue_at(tokens: Sequence[Token], index: int) -> Cue | None:
         if (role == "after" or token.text[0].islower()) and matches(tokens, index, words):
             if role == "participle" and not opens_participle(tokens, index):
                 continue
+            if role == "finite" and _is_passive_participle(tokens, index):
+                # a passive, whose subject is no source: "it had been made clear that" reports
+                # its clause, "The case was referred to the court" nothing
+                clause = clause_follows(tokens, index + len(words), strict=True)
+                return Cue(index, index + len(words), "passive") if clause else None
             return Cue(index, index + len(words), role)
     if index == 0 and word in CUES.nouns and _opens_bare_noun_clause(tokens):
         return Cue(index, index + 1, "noun")  # "Allegations that the coach ... have dogged"
@@ -354,6 +360,14 @@ def _skip_back_over_adverbs_only(tokens: Sequence[Token], position: int) -> int:
     while position >= 0 and (tokens[position].lower == "not" or is_adverb(tokens[position].lower)):
         position -= 1
     return position
+
+
+def _is_passive_participle(tokens: Sequence[Token], index: int) -> bool:
+    """A past form right after a be-form, or after one and an adverb ("was referred to",
+    "had been formally pointed out")."""
+    if not has_past_form(tokens[index].lower) or index == 0:
+        return False
+    return tokens[index - 1].lower in BE_FORMS or _after_be_and_adverb(tokens, index)
 
 
 def _after_be_and_adverb(tokens: Sequence[Token], index: int) -> bool:
