@@ -72,6 +72,7 @@ _COMPOUND_PARTICIPLES = tuple(
 )
 _LIFE_WORDS = frozenset({"life", "lives"})
 _MAX_PLURAL_MODIFIERS = 2  # "Some moderate Republicans fear": words before a plural head
+_MAX_SINGULAR_MODIFIERS = 2  # "a television talk show": modifiers between "a" and the noun
 _SINGULAR_DETERMINERS = frozenset({"a", "an", "another", "each", "every"})
 _LIVES_WINDOW = 4  # "claimed the lives", "claiming two more lives": the cue to its object
 _SENTENCE_ENDS = frozenset(".!?")  # "..., FNA reports.": a verb that ends its sentence
@@ -239,14 +240,21 @@ def _opens_bare_plural(tokens: Sequence[Token], noun: int) -> bool:
 
 
 def _after_singular_premodifier(tokens: Sequence[Token], index: int) -> bool:
-    """ "a new report that shows", "an internal review": a base form after "a" and one
-    lower-case word cannot agree with a singular subject ("a spokesman reports"), so it is the
-    phrase's noun."""
+    """ "a new report that shows", "a television talk show": a base form after "a" and one
+    or two lower-case words cannot agree with a singular subject ("a spokesman reports"), so
+    it is the phrase's noun."""
     word = tokens[index].lower
     if index < 2 or CUES.lemmas.get(word) != word:
         return False
-    modifier = tokens[index - 1]
-    return tokens[index - 2].lower in _SINGULAR_DETERMINERS and modifier.text[0].islower()
+    for position in range(index - 1, max(-1, index - 1 - _MAX_SINGULAR_MODIFIERS), -1):
+        modifier = tokens[position]
+        if position < index - 1 and modifier.lower in _SINGULAR_DETERMINERS:
+            return True  # "a new report", "a television talk show"
+        if not modifier.is_word or not modifier.text[0].islower():
+            return False
+        if modifier.lower in NP_STOP_WORDS or modifier.lower in CUES.finite:
+            return False
+    return position > 0 and tokens[position - 1].lower in _SINGULAR_DETERMINERS
 
 
 def _is_verb_after_subject(tokens: Sequence[Token], index: int) -> bool:
