@@ -2710,3 +2710,24 @@ def test_a_phrase_cue_in_the_passive_has_no_source_in_its_subject(
     """ "The case was referred to the court": the passive's subject is what was referred, no
     source; before a "that" clause the passive still reports it (claims 2.17.0)."""
     assert claims_of(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "It was examining complaints from developers who claim they are forced to pay.",
+            ("developers", "claim", "they are forced to pay"),
+        ),
+        (
+            "Polling commissioned by the coalition shows most voters support the cap.",
+            ("Polling commissioned by the coalition", "shows", "most voters support the cap"),
+        ),
+    ],
+)
+def test_a_homograph_after_a_relative_pronoun_and_polling_as_evidence(
+    text: str, expected: tuple[str | None, str | None, str]
+) -> None:
+    """ "developers who claim": after a relative pronoun the homograph is its verb; "polling"
+    is a piece of evidence, as "poll" is (claims 2.17.0)."""
+    assert expected in claims_of(text)

@@ -73,6 +73,7 @@ _COMPOUND_PARTICIPLES = tuple(
 _LIFE_WORDS = frozenset({"life", "lives"})
 _MAX_PLURAL_MODIFIERS = 2  # "Some moderate Republicans fear": words before a plural head
 _MAX_SINGULAR_MODIFIERS = 2  # "a television talk show": modifiers between "a" and the noun
+_RELATIVE_PRONOUNS = frozenset({"who", "which"})
 _SINGULAR_DETERMINERS = frozenset({"a", "an", "another", "each", "every"})
 _LIVES_WINDOW = 4  # "claimed the lives", "claiming two more lives": the cue to its object
 _SENTENCE_ENDS = frozenset(".!?")  # "..., FNA reports.": a verb that ends its sentence
@@ -263,8 +264,8 @@ def _is_verb_after_subject(tokens: Sequence[Token], index: int) -> bool:
     if index == 0:
         return False
     previous = tokens[index - 1]
-    if previous.lower in CLAUSE_SUBJECTS:
-        return True
+    if previous.lower in CLAUSE_SUBJECTS or previous.lower in _RELATIVE_PRONOUNS:
+        return True  # "they claim", "developers who claim"
     if not previous.is_capitalized or previous.lower in CATEGORY_NOUNS:
         return False
     if index == 1 and previous.lower in ROLE_NOUNS:
