@@ -2731,3 +2731,19 @@ def test_a_homograph_after_a_relative_pronoun_and_polling_as_evidence(
     """ "developers who claim": after a relative pronoun the homograph is its verb; "polling"
     is a piece of evidence, as "poll" is (claims 2.17.0)."""
     assert expected in claims_of(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Democrats want an extension.", [("Democrats", "want", "an extension")]),
+        ("She wanted the money for herself.", [("She", "wanted", "the money for herself")]),
+        ("He is wanted by police.", []),
+    ],
+)
+def test_what_a_source_wants_is_its_plain_object(
+    text: str, expected: list[tuple[str | None, str | None, str]]
+) -> None:
+    """ "Democrats want an extension": the volition verb's object is the stance, as its
+    to-infinitive is; "wanted by police" (sought) reports nothing (claims 2.17.0)."""
+    assert claims_of(text) == expected
