@@ -2747,3 +2747,14 @@ def test_what_a_source_wants_is_its_plain_object(
     """ "Democrats want an extension": the volition verb's object is the stance, as its
     to-infinitive is; "wanted by police" (sought) reports nothing (claims 2.17.0)."""
     assert claims_of(text) == expected
+
+
+def test_a_clause_gerund_after_a_closing_quote_opens_its_own_claim() -> None:
+    """'... at the current moment" adding that ...': where the comma after a quotation was
+    stripped, "adding that" still opens a claim of its own, sharing the source, and the first
+    content ends at the quotation (claims 2.17.0)."""
+    text = 'Peskov said Putin "considers it inappropriate" adding that the pause should continue.'
+    assert claims_of(text) == [
+        ("Peskov", "said", 'Putin "considers it inappropriate"'),
+        ("Peskov", "adding", "the pause should continue"),
+    ]

@@ -446,6 +446,10 @@ def opens_participle(tokens: Sequence[Token], index: int) -> bool:
     previous = tokens[index - 1]
     if previous.text == "," or previous.lower in PARTICIPLE_OPENERS:
         return True
+    closing_quote = previous.text in QUOTES and not opens_quotation(tokens, index - 1)
+    if closing_quote and CUES.gerunds.get(tokens[index].lower) == CLAUSE:
+        # '... at the current moment" adding that ...': the comma after the quotation stripped
+        return clause_follows(tokens, index + 1, strict=True)
     if not previous.is_word or previous.lower in DETERMINERS or previous.lower in NP_STOP_WORDS:
         return False
     if previous.lower.endswith(POSSESSIVE) or previous.lower.endswith(_COMPOUND_PARTICIPLES):
