@@ -2758,3 +2758,10 @@ def test_a_clause_gerund_after_a_closing_quote_opens_its_own_claim() -> None:
         ("Peskov", "said", 'Putin "considers it inappropriate"'),
         ("Peskov", "adding", "the pause should continue"),
     ]
+
+
+def test_a_relative_clause_ending_in_a_time_keeps_its_antecedent_as_source() -> None:
+    """ "Some consumers who sought help on launch day reported": the time ending the relative
+    clause had hidden its antecedent and lost the claim (claims 2.17.0)."""
+    text = "Some consumers who sought help on launch day reported long waits."
+    assert claims_of(text) == [("Some consumers", "reported", "long waits")]

@@ -139,7 +139,10 @@ def source_before(tokens: Sequence[Token], cue_start: int) -> Subject | None:
         return speaker if speaker is not None else _subject_before_parenthetical(tokens, position)
     phrase = noun_phrase_before(tokens, position + 1)
     if phrase is None:
-        return None
+        # "Some consumers who sought help on launch day reported": a relative clause ending
+        # in a time still has its antecedent
+        found = _antecedent_of_bare_relative(tokens, position) if position > 0 else None
+        return None if found is None else Subject(found[0], found[1], found[0])
     if _ends_in_postmodifying_participle(tokens, phrase):  # "A UN report published on Monday"
         phrase = (phrase[0], _with_participle_time(tokens, phrase[1]))
     if phrase[0] > 0 and tokens[phrase[0] - 1].lower in EMBEDDING_WORDS:
