@@ -2765,3 +2765,10 @@ def test_a_relative_clause_ending_in_a_time_keeps_its_antecedent_as_source() -> 
     clause had hidden its antecedent and lost the claim (claims 2.17.0)."""
     text = "Some consumers who sought help on launch day reported long waits."
     assert claims_of(text) == [("Some consumers", "reported", "long waits")]
+
+
+def test_a_day_between_a_reduced_relative_and_its_agent_is_crossed() -> None:
+    """ "the move announced on Monday by X": the agent after the day announced the move, as
+    in "announced by X" (claims 2.17.0)."""
+    text = "The League condemned the move announced on Monday by Secretary of State Mike Pompeo."
+    assert ("Secretary of State Mike Pompeo", "announced", "the move") in claims_of(text)

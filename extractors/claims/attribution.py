@@ -749,8 +749,10 @@ def _attribute_evidence_participle(
 def _attribute_reduced_relative(text: str, tokens: Sequence[Token], cue: Cue) -> Attribution | None:
     """ "A 48-hour ceasefire in Aleppo announced by Russia on Thursday": the agent after
     "by" is the source, the noun phrase the participle modifies (with its prepositional
-    modifiers) the content; a "by" phrase that names nobody ("by telephone") gives nothing."""
-    source = source_after(tokens, cue.end + 1, lax=False, must_end_clause=False)
+    modifiers) the content; a "by" phrase that names nobody ("by telephone") gives nothing.
+    A day may stand before the agent ("announced on Monday by US Secretary of State X")."""
+    agent = past_day(tokens, cue.end) + 1
+    source = source_after(tokens, agent, lax=False, must_end_clause=False)
     while source is not None and source[1] + 1 < len(tokens):
         if tokens[source[1]].lower != "and" or not tokens[source[1] + 1].is_capitalized:
             break
