@@ -2772,3 +2772,28 @@ def test_a_day_between_a_reduced_relative_and_its_agent_is_crossed() -> None:
     in "announced by X" (claims 2.17.0)."""
     text = "The League condemned the move announced on Monday by Secretary of State Mike Pompeo."
     assert ("Secretary of State Mike Pompeo", "announced", "the move") in claims_of(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The Assembly voted on Friday to demand an immediate ceasefire.",
+            [("The Assembly", "demand", "an immediate ceasefire")],
+        ),
+        (
+            "Hollings was quick to criticize the decision, saying that lawmakers acted.",
+            [("Hollings", "criticize", "the decision"), ("Hollings", "saying", "lawmakers acted")],
+        ),
+        ("He declined to comment.", []),
+        ("The company struggled to contend with the users.", []),
+        ("Investors seemed to agree.", []),
+    ],
+)
+def test_a_cue_in_a_subject_controlled_infinitive_reports_that_subject(
+    text: str, expected: list[tuple[str | None, str | None, str]]
+) -> None:
+    """ "voted to demand", "was quick to criticize": the infinitive's subject is the
+    clause's; negative, prospective, conative and raising predicates report nothing said
+    (`non_assertive_predicates.txt`; claims 2.17.0)."""
+    assert claims_of(text) == expected

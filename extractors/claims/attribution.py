@@ -61,14 +61,16 @@ from extractors.claims.cue_detection import (
     phrases_at,
     reception_verb_before,
 )
-from extractors.claims.cues import CUES
+from extractors.claims.cues import CLAUSE, CUES
 from extractors.claims.lexicon import (
+    AUXILIARIES,
     BE_FORMS,
     CLAUSE_OPENERS,
     COORDINATORS,
     DETERMINERS,
     FINITE_MARKERS,
     IRREGULAR_PASTS,
+    NON_ASSERTIVE_PREDICATES,
     NP_STOP_WORDS,
     POSSESSIVE_PRONOUNS,
     POSTMODIFIER_PREPOSITIONS,
@@ -101,6 +103,7 @@ from extractors.claims.token_checks import (
     has_past_form,
     is_adverb,
     is_apostrophe,
+    is_past_verb,
     matches,
     opens_clause,
     past_day,
@@ -362,12 +365,60 @@ def _attribute(
             return replace(found, shares_source=True)
     source = source_before(tokens, cue.start)
     if source is None:
+        controlled = _attribute_infinitive(text, tokens, cue)
+        if controlled is not None:
+            return controlled
         coordinated = _attribute_coordinated(text, tokens, cue, previous)
         opening = None if coordinated is not None else _aside_opening(tokens, cue.start)
         if opening is not None:
             return _attribute_after_aside(text, tokens, cue, opening)
         return coordinated
     return replace(_attribution_with_source_before(text, tokens, source, cue), shares_source=True)
+
+
+def _attribute_infinitive(text: str, tokens: Sequence[Token], cue: Cue) -> Attribution | None:
+    """ "The Assembly voted on Friday to demand a ceasefire", "Hollings was quick to criticize
+    the decision": a cue in the to-infinitive of a verb or adjective whose subject it shares
+    (subject control, Quirk et al. 1985, 16.38) reports that subject's words, for the verbs
+    that report with any object (speech and judgement); not after a
+    negative or prospective predicate ("declined to comment", "is expected to announce") nor
+    after an object ("asked him to deny": the object would speak)."""
+    if cue.start < 2 or tokens[cue.start - 1].lower != "to":
+        return None
+    if CUES.finite.get(tokens[cue.start].lower) == CLAUSE:
+        return None  # "Water is hard to find": only verbs that report with any object
+    predicate = skip_back_over_adverbs(tokens, _before_day(tokens, cue.start - 2))
+    if predicate < 1 or not tokens[predicate].is_word:
+        return None
+    word = tokens[predicate].lower
+    if word in NON_ASSERTIVE_PREDICATES or word in CUES.finite or word in CUES.participles:
+        return None  # "vowed to demand": the verb is a cue of its own
+    adjective = tokens[predicate - 1].lower in BE_FORMS and not has_past_form(word)
+    if not (adjective or is_past_verb(tokens, predicate)):
+        return None
+    group = predicate - 1 if adjective else predicate  # "was quick", "had struggled"
+    while group > 0 and (
+        tokens[group - 1].lower in AUXILIARIES or is_adverb(tokens[group - 1].lower)
+    ):
+        group -= 1
+    subject = source_before(tokens, group)  # the clause's own subject: "the party had ..."
+    if subject is None:
+        return None
+    start = content_start_after(tokens, cue.end)
+    content_start, content_end = strip(text, start, tokens[-1].end)
+    found = _attribution(
+        (subject.start, subject.end), cue, content_start, content_end, cue.start, cue.end
+    )
+    return replace(found, shares_source=True)  # "..., saying that" shares it
+
+
+def _before_day(tokens: Sequence[Token], position: int) -> int:
+    """The position before a day that ends at ``position`` ("voted on Friday to")."""
+    if position >= 1 and tokens[position].lower in WEEKDAYS:
+        position -= 1
+        if position >= 1 and tokens[position].lower == "on":
+            position -= 1
+    return position
 
 
 def _aside_opening(tokens: Sequence[Token], cue_start: int) -> int | None:

@@ -163,6 +163,8 @@ CIVILIAN_GROUP_NOUNS = lexicon_set("civilian_group_nouns.txt")
 MEASURE_NOUNS = lexicon_set("measure_nouns.txt")
 # The simple pasts of common irregular verbs: the verb that ends a subject noun phrase.
 IRREGULAR_PASTS = lexicon_set("irregular_pasts.txt")
+# Predicates whose to-infinitive reports nothing said: "declined to comment".
+NON_ASSERTIVE_PREDICATES = lexicon_set("non_assertive_predicates.txt")
 # Their past participles where they differ ("seen", "given"): a reduced relative's verb.
 IRREGULAR_PARTICIPLES = lexicon_set("irregular_participles.txt")
 # Nouns a number after them labels rather than counts: "magnitude 7", "Resolution 2254".

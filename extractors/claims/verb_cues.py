@@ -74,7 +74,6 @@ _COMPOUND_PARTICIPLES = tuple(
 _LIFE_WORDS = frozenset({"life", "lives"})
 _MAX_PLURAL_MODIFIERS = 2  # "Some moderate Republicans fear": words before a plural head
 _MAX_SINGULAR_MODIFIERS = 2  # "a television talk show": modifiers between "a" and the noun
-_RELATIVE_PRONOUNS = frozenset({"who", "which"})
 _SINGULAR_DETERMINERS = frozenset({"a", "an", "another", "each", "every"})
 _LIVES_WINDOW = 4  # "claimed the lives", "claiming two more lives": the cue to its object
 _SENTENCE_ENDS = frozenset(".!?")  # "..., FNA reports.": a verb that ends its sentence
@@ -151,6 +150,7 @@ def finite_cue(tokens: Sequence[Token], index: int, cue_class: str) -> Cue | Non
         _is_verb_after_subject(tokens, index)
         or _follows_evidence(tokens, index)
         or (previous in _PERFECT_AUXILIARIES and not word.endswith("s"))  # "had forecast"
+        or (previous == "to" and CUES.lemmas.get(word) == word)  # "voted to demand"
     )
     # "Analysts note he held similar views": a bare plural subject (no determiner, which
     # would make it a possessor with its apostrophe stripped: "The workers protests they
@@ -268,8 +268,13 @@ def _is_verb_after_subject(tokens: Sequence[Token], index: int) -> bool:
     if index == 0:
         return False
     previous = tokens[index - 1]
-    if previous.lower in CLAUSE_SUBJECTS or previous.lower in _RELATIVE_PRONOUNS:
-        return True  # "they claim", "developers who claim"
+    if previous.lower in CLAUSE_SUBJECTS:
+        return True  # "they claim"
+    if previous.lower == "who":
+        return True  # "residents who blame the army", "developers who claim they are ..."
+    if previous.lower == "which":
+        # "which says it ...", not "which documents attacks": an organisation's activity
+        return clause_follows(tokens, index + 1, strict=False)
     if not previous.is_capitalized or previous.lower in CATEGORY_NOUNS:
         return False
     if index == 1 and previous.lower in ROLE_NOUNS:
@@ -353,7 +358,15 @@ def _only_adverbials_after(tokens: Sequence[Token], index: int) -> bool:
         index += 1
     if index >= len(tokens) or tokens[index].lower in DETERMINERS:
         return False  # "condemned this heinous crime": an object, not "this week"
-    return adverbial_tail(tokens, index)
+    if not adverbial_tail(tokens, index):
+        return False
+    for position in range(index, len(tokens)):  # a short tail: adverbial_tail bounds it
+        token = tokens[position]
+        if token.text in CLAUSE_PUNCTUATION:
+            break
+        if token.lower in FINITE_MARKERS or token.lower in CLAUSE_SUBJECTS:
+            return False  # "said on Tuesday it would open": a clause after the day
+    return True
 
 
 def _object_follows(tokens: Sequence[Token], index: int) -> bool:
