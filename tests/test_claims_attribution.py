@@ -2788,6 +2788,7 @@ def test_a_day_between_a_reduced_relative_and_its_agent_is_crossed() -> None:
         ("He declined to comment.", []),
         ("The company struggled to contend with the users.", []),
         ("Investors seemed to agree.", []),
+        ("The ambassador had been summoned to explain the remarks.", []),
     ],
 )
 def test_a_cue_in_a_subject_controlled_infinitive_reports_that_subject(

@@ -393,9 +393,10 @@ def _attribute_infinitive(text: str, tokens: Sequence[Token], cue: Cue) -> Attri
     word = tokens[predicate].lower
     if word in NON_ASSERTIVE_PREDICATES or word in CUES.finite or word in CUES.participles:
         return None  # "vowed to demand": the verb is a cue of its own
-    adjective = tokens[predicate - 1].lower in BE_FORMS and not has_past_form(word)
-    if not (adjective or is_past_verb(tokens, predicate)):
-        return None
+    after_be = tokens[predicate - 1].lower in BE_FORMS
+    adjective = after_be and not has_past_form(word)
+    if not (adjective or (is_past_verb(tokens, predicate) and not after_be)):
+        return None  # "had been summoned to explain": a passive, whose agent would speak
     group = predicate - 1 if adjective else predicate  # "was quick", "had struggled"
     while group > 0 and (
         tokens[group - 1].lower in AUXILIARIES or is_adverb(tokens[group - 1].lower)
