@@ -2463,28 +2463,6 @@ def test_a_passive_of_an_addressing_verb_reports_only_its_clause(
 
 
 @pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        (
-            "Ian Mackie, a professor, said his institution relied on fees.",
-            [("Ian Mackie", "said", "his institution relied on fees")],
-        ),
-        (
-            "Five people, including two children, were killed, said the ministry.",
-            [("the ministry", "said", "Five people, including two children, were killed")],
-        ),
-    ],
-)
-def test_a_subject_with_its_appositive_before_the_cue_is_the_source(
-    text: str, expected: list[tuple[str | None, str | None, str]]
-) -> None:
-    """ "X, a professor, said his institution relied on fees": the subject before the
-    appositive speaks; the clause after the cue is never read as an inverted source, which
-    swapped source and content (claims 2.17.0)."""
-    assert claims_of(text) == expected
-
-
-@pytest.mark.parametrize(
     ("text", "source"),
     [
         ("Voters are worried according to a new poll that suggests a shift.", "a new poll"),
@@ -2501,19 +2479,6 @@ def test_premodifiers_of_a_source_head_after_the_cue_stay_in_the_source(
     """ "according to a new poll that ...": the adjectives before the head are part of the
     source, which had been cut to "a" (claims 2.17.0)."""
     assert claims_of(text)[0][:2] == (source, "according to")
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "Officials cited a new report that shows a shift.",
-        "Officials cited a television talk show on the shift.",
-    ],
-)
-def test_a_base_form_after_a_and_a_modifier_is_a_noun(text: str) -> None:
-    """ "a new report that shows", "a television talk show": the base form cannot agree with
-    a singular subject, so it is no verb with "a new" as its source (claims 2.17.0)."""
-    assert [found[:2] for found in claims_of(text)] == [("Officials", "cited")]
 
 
 @pytest.mark.parametrize(
@@ -2563,14 +2528,6 @@ def test_an_office_with_its_complement_or_named_appositive_is_the_source(
     assert claims_of(text) == expected
 
 
-def test_a_name_with_a_trailing_plus_is_one_word() -> None:
-    """ "OPEC+", "Disney+": the plus sign is part of the name, which had broken the source
-    phrase off and lost the claim (claims 2.17.0)."""
-    assert claims_of("Ministers from OPEC+ said the cuts would remain.") == [
-        ("Ministers from OPEC+", "said", "the cuts would remain")
-    ]
-
-
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
@@ -2599,13 +2556,6 @@ def test_a_day_between_a_clause_verb_and_that_is_no_obstacle() -> None:
     assert claims_of("The judge noted on Tuesday that the policy was unlawful.") == [
         ("The judge", "noted", "the policy was unlawful")
     ]
-
-
-def test_a_plural_possessive_inside_an_appositive_keeps_its_commas_paired() -> None:
-    """ "X, a spokesman for the Drivers' Alliance, said": the apostrophe is part of the word,
-    which had hidden the appositive's opening comma and lost the claim (claims 2.17.0)."""
-    text = "Simon Edgecombe, a spokesman for the Drivers' Alliance, said fares would rise."
-    assert claims_of(text) == [("Simon Edgecombe", "said", "fares would rise")]
 
 
 @pytest.mark.parametrize(
@@ -2658,16 +2608,6 @@ def test_an_initialism_opens_the_subject_a_coordinated_cue_shares() -> None:
     are part of the subject, which had been cut to "U" (claims 2.17.0)."""
     text = "U.S. District Judge Walter Ames reviewed the case but said it was legal."
     assert claims_of(text) == [("U.S. District Judge Walter Ames", "said", "it was legal")]
-
-
-def test_a_label_before_a_coordinated_verb_phrase_is_still_a_judgement() -> None:
-    """ "called the killings unlawful and demanded that ...": the evaluative adjective ends
-    its predicate at the coordinated verb, as at the clause's end (claims 2.17.0)."""
-    text = "Amnesty called the killings unlawful and demanded that the police be prosecuted."
-    assert claims_of(text) == [
-        ("Amnesty", "called", "the killings unlawful"),
-        ("Amnesty", "demanded", "the police be prosecuted"),
-    ]
 
 
 @pytest.mark.parametrize(
@@ -2758,20 +2698,6 @@ def test_a_clause_gerund_after_a_closing_quote_opens_its_own_claim() -> None:
         ("Peskov", "said", 'Putin "considers it inappropriate"'),
         ("Peskov", "adding", "the pause should continue"),
     ]
-
-
-def test_a_relative_clause_ending_in_a_time_keeps_its_antecedent_as_source() -> None:
-    """ "Some consumers who sought help on launch day reported": the time ending the relative
-    clause had hidden its antecedent and lost the claim (claims 2.17.0)."""
-    text = "Some consumers who sought help on launch day reported long waits."
-    assert claims_of(text) == [("Some consumers", "reported", "long waits")]
-
-
-def test_a_day_between_a_reduced_relative_and_its_agent_is_crossed() -> None:
-    """ "the move announced on Monday by X": the agent after the day announced the move, as
-    in "announced by X" (claims 2.17.0)."""
-    text = "The League condemned the move announced on Monday by Secretary of State Mike Pompeo."
-    assert ("Secretary of State Mike Pompeo", "announced", "the move") in claims_of(text)
 
 
 @pytest.mark.parametrize(

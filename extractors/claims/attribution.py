@@ -459,27 +459,13 @@ def _attribute_after_aside(
 def _may_invert(tokens: Sequence[Token], cue: Cue) -> bool:
     """ "..., said the ministry" and "killed 12 in Aleppo said the Observatory" (commas
     stripped) invert; "Residents said the army, which ..., shelled the town" does not: a
-    subject that opens the sentence right before the cue makes it the source, as one does
-    before an appositive set off by commas ("Ian Mackie, a professor, said his institution
-    relied on fees")."""
-    if cue.start > 0 and tokens[cue.start - 1].text == ",":
-        return not _described_subject_before(tokens, cue.start)
+    subject that opens the sentence right before the cue makes it the source."""
     if cue.start == 0 or not tokens[cue.start - 1].is_word:
         return True
     if tokens[cue.start - 1].lower in _VERB_GROUP_OPENERS:
         return False  # "voted to confirm the nominee": an infinitive has no inverted subject
     phrase = noun_phrase_before(tokens, cue.start)
     return phrase is None or phrase[0] > skip_introduction(tokens, phrase[0])
-
-
-def _described_subject_before(tokens: Sequence[Token], cue_start: int) -> bool:
-    """Whether "SUBJECT, APPOSITIVE," stands right before the cue, with no verb after the
-    subject: a clause before the comma ("Five people, including a child, were killed, said
-    the ministry") leaves the source to come after the cue."""
-    subject = source_before(tokens, cue_start)
-    if subject is None or subject.end >= cue_start - 1:
-        return False
-    return not any(starts_verb(tokens, index) for index in range(subject.end, cue_start))
 
 
 def _attribute_coordinated(
@@ -801,10 +787,8 @@ def _attribute_evidence_participle(
 def _attribute_reduced_relative(text: str, tokens: Sequence[Token], cue: Cue) -> Attribution | None:
     """ "A 48-hour ceasefire in Aleppo announced by Russia on Thursday": the agent after
     "by" is the source, the noun phrase the participle modifies (with its prepositional
-    modifiers) the content; a "by" phrase that names nobody ("by telephone") gives nothing.
-    A day may stand before the agent ("announced on Monday by US Secretary of State X")."""
-    agent = past_day(tokens, cue.end) + 1
-    source = source_after(tokens, agent, lax=False, must_end_clause=False)
+    modifiers) the content; a "by" phrase that names nobody ("by telephone") gives nothing."""
+    source = source_after(tokens, cue.end + 1, lax=False, must_end_clause=False)
     while source is not None and source[1] + 1 < len(tokens):
         if tokens[source[1]].lower != "and" or not tokens[source[1] + 1].is_capitalized:
             break

@@ -236,8 +236,7 @@ def _cue_at(tokens: Sequence[Token], index: int) -> Cue | None:
         return None
     if word in PASSIVE_HEDGES and _is_reduced_passive(tokens, index):
         return Cue(index, index + 1, "passive")
-    agent = past_day(tokens, index + 1)  # "the move announced on Monday by X"
-    if agent < len(tokens) and tokens[agent].lower == "by" and _is_reduced_relative(tokens, index):
+    if following == "by" and _is_reduced_relative(tokens, index):
         return Cue(index, index + 1, "reduced")  # "a ceasefire announced by Russia"
     cue_class = CUES.finite.get(word)
     if cue_class is None:

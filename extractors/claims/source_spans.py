@@ -141,8 +141,7 @@ def source_before(tokens: Sequence[Token], cue_start: int) -> Subject | None:
     if phrase is None:
         # "Some consumers who sought help on launch day reported": a relative clause ending
         # in a time still has its antecedent
-        found = _antecedent_of_bare_relative(tokens, position) if position > 0 else None
-        return None if found is None else Subject(found[0], found[1], found[0])
+        return None
     if _ends_in_postmodifying_participle(tokens, phrase):  # "A UN report published on Monday"
         phrase = (phrase[0], _with_participle_time(tokens, phrase[1]))
     if phrase[0] > 0 and tokens[phrase[0] - 1].lower in EMBEDDING_WORDS:
@@ -787,11 +786,7 @@ def _opening_comma(tokens: Sequence[Token], comma: int) -> int | None:
         token = tokens[index]
         if token.text == ",":
             return index
-        part_of_a_word = (
-            is_abbreviation_stop(tokens, index)
-            or ends_initialism(tokens, index)
-            or is_apostrophe(tokens, index)  # "a spokesman for the Drivers' Alliance,"
-        )
+        part_of_a_word = is_abbreviation_stop(tokens, index) or ends_initialism(tokens, index)
         if not (token.is_word or token.is_digit or part_of_a_word):
             return None  # ", D.C.,": an initialism's last stop is part of it
     return None

@@ -18,7 +18,7 @@ from typing import NamedTuple
 # the previous group cannot end with, so matching is linear in the text length.
 _TOKEN = re.compile(
     r"\d+(?:[.,\u00a0\u202f\u2009]\d+)*(?:-\w+)*"  # 1,000  10 000  3.5  10-15  48-hour
-    r"|\w+(?:[-'\u2019]\w+)*(?:\+(?![\w+]))?"  # al-Assad  Russia's  twenty-five  OPEC+
+    r"|\w+(?:[-'\u2019]\w+)*"  # al-Assad  Russia's  twenty-five
     r"|\S"  # any other visible character
 )
 

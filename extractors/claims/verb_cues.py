@@ -22,7 +22,6 @@ from extractors.claims.lexicon import (
     BE_FORMS,
     CATEGORY_NOUNS,
     CLAUSE_SUBJECTS,
-    COORDINATORS,
     DETERMINERS,
     EVALUATIVE_ADJECTIVES,
     FINITE_MARKERS,
@@ -53,7 +52,6 @@ from extractors.claims.token_checks import (
     past_day,
     past_relay_aside,
     skip_back_over_adverbs,
-    starts_verb,
 )
 from extractors.claims.tokens import Token
 
@@ -72,9 +70,6 @@ _COMPOUND_PARTICIPLES = tuple(
     for word in ["based", "led", "backed", "run", "held", "owned", "funded", "linked", "affiliated"]
 )
 _LIFE_WORDS = frozenset({"life", "lives"})
-_MAX_PLURAL_MODIFIERS = 2  # "Some moderate Republicans fear": words before a plural head
-_MAX_SINGULAR_MODIFIERS = 2  # "a television talk show": modifiers between "a" and the noun
-_SINGULAR_DETERMINERS = frozenset({"a", "an", "another", "each", "every"})
 _LIVES_WINDOW = 4  # "claimed the lives", "claiming two more lives": the cue to its object
 _SENTENCE_ENDS = frozenset(".!?")  # "..., FNA reports.": a verb that ends its sentence
 # Complex-transitive verbs of opinion (Quirk et al. 1985, 16.47): "regard X as Y".
@@ -100,7 +95,7 @@ def labelling_cue(tokens: Sequence[Token], index: int) -> Cue | None:
     plain_object = True  # no preposition or participle yet: "called the number listed as"
     for position in range(index + 2, min(len(tokens), index + _LABEL_WINDOW)):
         token = tokens[position]
-        evaluated = token.lower in EVALUATIVE_ADJECTIVES and _ends_predicate(tokens, position + 1)
+        evaluated = token.lower in EVALUATIVE_ADJECTIVES and ends_clause_at(tokens, position + 1)
         if evaluated and plain_object:
             return Cue(index, index + 1, role)  # "called the report absurd."
         word = token.lower
@@ -118,14 +113,6 @@ def labelling_cue(tokens: Sequence[Token], index: int) -> Cue | None:
     return None
 
 
-def _ends_predicate(tokens: Sequence[Token], index: int) -> bool:
-    """The clause ends at ``index``, or a coordinated verb phrase starts there ("called the
-    killings unlawful and demanded that ...")."""
-    if ends_clause_at(tokens, index):
-        return True
-    return tokens[index].lower in COORDINATORS and starts_verb(tokens, index + 1)
-
-
 def finite_cue(tokens: Sequence[Token], index: int, cue_class: str) -> Cue | None:
     word = tokens[index].lower
     previous = tokens[index - 1].lower if index > 0 else ""
@@ -134,10 +121,7 @@ def finite_cue(tokens: Sequence[Token], index: int, cue_class: str) -> Cue | Non
     homograph = word in CUES.nouns or word in CUES.homographs
     possessed = previous.endswith(POSSESSIVE) and (homograph or word not in CUES.pasts)
     used_as_noun = (
-        determined
-        or possessed
-        or (homograph and previous in DETERMINERS)
-        or (homograph and _after_singular_premodifier(tokens, index))
+        determined or possessed or (homograph and previous in DETERMINERS)
     )  # "many reports"; not "Moody's warned", "the company's warned" (has warned)
     up_to = following == "up" and index + 2 < len(tokens) and tokens[index + 2].lower == "to"
     if used_as_noun or (
@@ -156,11 +140,10 @@ def finite_cue(tokens: Sequence[Token], index: int, cue_class: str) -> Cue | Non
     # would make it a possessor with its apostrophe stripped: "The workers protests they
     # staged"), then a clause's pronoun
     pronoun_clause = following.replace("\u2019", "'") in CLAUSE_SUBJECTS
-    subject_end = skip_back_over_adverbs(tokens, index - 1)  # "Critics privately fear"
-    bare_plural = (
-        subject_end >= 0
-        and is_plural_noun(tokens[subject_end].lower)
-        and _opens_bare_plural(tokens, subject_end)
+    bare_plural = is_plural_noun(previous) and (
+        index < 2
+        or tokens[index - 2].lower in PRONOMINAL_DETERMINERS
+        or not tokens[index - 2].is_word
     )
     agrees = CUES.lemmas.get(word) == word  # a plural takes the base form: "Critics claim"
     clause = pronoun_clause or clause_follows(tokens, index + 1, strict=False)
@@ -224,42 +207,6 @@ def _follows_evidence(tokens: Sequence[Token], index: int) -> bool:
     if any(word in CUES.gerunds for word in words):
         return False  # "reports urging new rules": a participle clause, no subject
     return any(word in CUES.evidence_nouns for word in words)
-
-
-def _opens_bare_plural(tokens: Sequence[Token], noun: int) -> bool:
-    """Whether the plural noun at ``noun`` heads a phrase with no article: at the clause's
-    start or after a quantifier, with up to two modifiers ("Some moderate Republicans",
-    "Many energy analysts"); after an article it may be a possessor whose apostrophe was
-    stripped ("The workers protests they staged")."""
-    position = noun - 1
-    while position >= 0 and noun - position <= _MAX_PLURAL_MODIFIERS and tokens[position].is_word:
-        word = tokens[position].lower
-        if word in PRONOMINAL_DETERMINERS:
-            return True
-        if word in NP_STOP_WORDS or word in DETERMINERS or word in CUES.finite:
-            return False
-        position -= 1
-    return position < 0 or (
-        noun - position <= _MAX_PLURAL_MODIFIERS + 1 and not tokens[position].is_word
-    )
-
-
-def _after_singular_premodifier(tokens: Sequence[Token], index: int) -> bool:
-    """ "a new report that shows", "a television talk show": a base form after "a" and one
-    or two lower-case words cannot agree with a singular subject ("a spokesman reports"), so
-    it is the phrase's noun."""
-    word = tokens[index].lower
-    if index < 2 or CUES.lemmas.get(word) != word:
-        return False
-    for position in range(index - 1, max(-1, index - 1 - _MAX_SINGULAR_MODIFIERS), -1):
-        modifier = tokens[position]
-        if position < index - 1 and modifier.lower in _SINGULAR_DETERMINERS:
-            return True  # "a new report", "a television talk show"
-        if not modifier.is_word or not modifier.text[0].islower():
-            return False
-        if modifier.lower in NP_STOP_WORDS or modifier.lower in CUES.finite:
-            return False
-    return position > 0 and tokens[position - 1].lower in _SINGULAR_DETERMINERS
 
 
 def _is_verb_after_subject(tokens: Sequence[Token], index: int) -> bool:
