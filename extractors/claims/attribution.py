@@ -83,7 +83,7 @@ from extractors.claims.lexicon import (
     WEEKDAYS,
     word_set,
 )
-from extractors.claims.noun_phrases import free_relative_subject, noun_phrase_before
+from extractors.claims.noun_phrases import noun_phrase_before
 from extractors.claims.source_spans import (
     Subject,
     can_make_claims,
@@ -133,8 +133,6 @@ _TIME_UNITS = word_set("hours days weeks months years decades")
 _FIRST_PERSON = word_set("i we my our me us")
 _NEGATIVE_QUANTIFIERS = word_set("no nobody none neither noone")
 _FREE_RELATIVE_VERBS = word_set("was were is are")  # "what X said was Y"
-# Verbs that label with an "as" complement: "what officials described as intensive talks".
-_AS_LABELLING = word_set("describe characterise characterize portray")
 _MAX_HEARSAY_PHRASE = 15  # words of "an alleged chemical weapons attack near Damascus on ..."
 # Words that end the noun phrase a hearsay adjective modifies: relatives and subordinators.
 _PHRASE_ENDS = word_set(
@@ -185,8 +183,8 @@ def find_attributions(text: str, tokens: Sequence[Token]) -> list[Attribution]:
     if _is_question(tokens):
         return []
     found: list[Attribution] = []
-    # "an alleged attack", "what it called terrorist groups": within a noun phrase, nested in
-    # whatever clause holds it, so it neither cuts another content nor passes a source on.
+    # "an alleged attack": within a noun phrase, nested in whatever clause holds it, so it
+    # neither cuts another content nor passes a source on.
     modifiers: list[Attribution] = []
     # The attribution whose source a later cue may share ("X denied reports that A and said
     # B"): a noun cue's possessor is never shared, so a noun cue is not it; a passive or a
@@ -204,10 +202,6 @@ def find_attributions(text: str, tokens: Sequence[Token]) -> list[Attribution]:
             reduced = _attribute_reduced_relative(text, tokens, cue)
             if reduced is not None:
                 modifiers.append(reduced)
-            continue
-        free = _free_relative(text, tokens, cue) if cue.role == "finite" else None
-        if free is not None:  # "what it called terrorist groups": nested in its clause
-            modifiers.append(free)
             continue
         nesting = cue.role in _NESTED_ROLES and bool(found)  # "X's claims that A is intended"
         attribution = _attribute(text, tokens, cue, found[-1] if nesting else sharing)
@@ -363,6 +357,9 @@ def _attribute(
         if inverted is not None:
             found = _attribution_with_content_before(text, tokens, inverted, cue)
             return replace(found, shares_source=True)
+    free = _free_relative(text, tokens, cue)
+    if free is not None:
+        return free
     source = source_before(tokens, cue.start)
     if source is None:
         controlled = _attribute_infinitive(text, tokens, cue)
@@ -841,32 +838,20 @@ def _attribute_hearsay_adjective(text: str, tokens: Sequence[Token], cue: Cue) -
 
 
 def _free_relative(text: str, tokens: Sequence[Token], cue: Cue) -> Attribution | None:
-    """ "in what the Observatory said was one of its bloodiest clashes", "what officials
-    described as intensive talks", "what he called judicial activism": a free relative
-    (Quirk et al. 1985, 15.8) whose subject is the source and whose complement (after the
-    be-form or "as", or the labelling verb's own) is the content, up to the clause's end."""
-    if cue.end >= len(tokens):
+    """ "in what the Observatory said was one of its bloodiest clashes": a free relative
+    (Quirk et al. 1985, 15.8) whose subject is the source and whose complement after the
+    be-form is the content, up to the clause's end."""
+    if cue.end >= len(tokens) or tokens[cue.end].lower not in _FREE_RELATIVE_VERBS:
         return None
-    following = tokens[cue.end].lower
-    lemma = CUES.lemmas.get(tokens[cue.start].lower)
-    if following in _FREE_RELATIVE_VERBS or (following == "as" and lemma in _AS_LABELLING):
-        start = cue.end + 1  # "what X said was Y", "what X described as Y"
-    elif tokens[cue.start].lower in CUES.labelling:
-        start = cue.end  # "what X called Y"
-    else:
+    phrase = noun_phrase_before(tokens, skip_back_over_adverbs(tokens, cue.start - 1) + 1)
+    if phrase is None or phrase[0] == 0 or tokens[phrase[0] - 1].lower != "what":
         return None
-    phrase = free_relative_subject(tokens, cue.start)
-    if phrase is None:
-        return None
-    labelled = following not in _FREE_RELATIVE_VERBS  # a noun phrase, which a verb ends
-    end = start
+    end = cue.end + 1
     while end < len(tokens) and tokens[end].text not in {",", ";", ":"}:
-        if labelled and end > start and starts_verb(tokens, end):
-            break  # "what it called other terrorist groups had killed 84"
         end += 1
-    if end == start:
+    if end == cue.end + 1:
         return None
-    content_start, content_end = strip(text, tokens[start].start, tokens[end - 1].end)
+    content_start, content_end = strip(text, tokens[cue.end + 1].start, tokens[end - 1].end)
     return _attribution(phrase, cue, content_start, content_end, phrase[0], cue.end)
 
 

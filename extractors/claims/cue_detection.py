@@ -39,7 +39,6 @@ from extractors.claims.lexicon import (
     VAGUE_COUNTS,
     word_set,
 )
-from extractors.claims.noun_phrases import free_relative_subject
 from extractors.claims.source_spans import MAX_SOURCE_AFTER
 from extractors.claims.token_checks import (
     POSSESSIVE,
@@ -202,10 +201,7 @@ def _cue_at(tokens: Sequence[Token], index: int) -> Cue | None:
         return _adjective_cue(tokens, index)
     previous = tokens[index - 1].lower if index > 0 else ""
     if word in CUES.labelling:
-        labelled = labelling_cue(tokens, index)
-        if labelled is None and free_relative_subject(tokens, index) is not None:
-            return Cue(index, index + 1, "finite")  # "what he called judicial activism"
-        return labelled
+        return labelling_cue(tokens, index)
     if word in CUES.received_nouns and reception_verb_before(tokens, index) is not None:
         return Cue(index, index + 1, "received")  # "the move drew criticism from Democrats"
     if word in CUES.nouns and _is_noun_cue(tokens, index):

@@ -37,7 +37,6 @@ from extractors.claims.token_checks import (
     is_adverb,
     is_apostrophe,
     opens_clause,
-    skip_back_over_adverbs,
 )
 from extractors.claims.tokens import Token
 
@@ -124,22 +123,6 @@ def noun_phrase_before(tokens: Sequence[Token], end: int) -> tuple[int, int] | N
     ):
         start += 1  # "Friday Siege Watch said", "Meanwhile SANA reported": commas stripped
     return (start, end) if start < end else None
-
-
-def free_relative_subject(tokens: Sequence[Token], cue_start: int) -> tuple[int, int] | None:
-    """The subject of a free relative that ends at the cue ("what the Observatory said",
-    "what officials described"): the phrase after "what", or None when no "what" opens it."""
-    phrase = noun_phrase_before(tokens, skip_back_over_adverbs(tokens, cue_start - 1) + 1)
-    if phrase is None:
-        return None
-    start = phrase[0] - 1  # "what" before the phrase, or inside it ("created what agencies")
-    for position in range(phrase[1] - 1, phrase[0] - 1, -1):
-        if tokens[position].lower == "what":
-            start = position
-            break
-    if start < 0 or tokens[start].lower != "what":
-        return None
-    return (start + 1, phrase[1]) if start + 1 < phrase[1] else None
 
 
 def _opens_a_name(tokens: Sequence[Token], start: int, end: int) -> bool:

@@ -98,7 +98,6 @@ _MAX_INTRO = 10
 _MAX_PARENTHETICAL = 16  # tokens between the commas of "X, who asked not to be named, said"
 _MAX_APPOSITIVE_AFTER_QUOTE = 40  # tokens from a quotation's end to its cue
 _MAX_POSTMODIFIERS = 3  # "officials at the hospital in the city": prepositions to cross
-_MAX_PREMODIFIERS = 3  # "a new nationwide opinion poll": the words before a head
 _TIME_PREPOSITIONS = frozenset({"on", "last", "this", "in"})
 _MAX_PARTICIPLE_ADJUNCT = 8  # "sent from east Aleppo earlier on Monday by": words to cross
 _MAX_COMMON_SUBJECT = 4  # "The Palestinian foreign ministry": an article's subject
@@ -740,24 +739,7 @@ def _subject_before_parenthetical(tokens: Sequence[Token], comma: int) -> Subjec
     described = not is_proper_name(tokens, start, phrase[1])
     if inserted_is_name and not relative and described:
         return Subject(opening + 1, comma, start)
-    name = _name_ending_appositive(tokens, opening + 1, comma)
-    if name is not None and not relative and described:
-        return Subject(name, comma, start)  # "The chair, Ecuadorian diplomat Mateo Villacres,"
     return Subject(start, phrase[1], start)
-
-
-def _name_ending_appositive(tokens: Sequence[Token], start: int, end: int) -> int | None:
-    """Where the name starts in an appositive of a role then a name of two words or more
-    ("Ecuadorian diplomat Mateo Villacres"), the guidelines' source; None otherwise."""
-    name = end
-    while name > start and tokens[name - 1].is_capitalized:
-        name -= 1
-    if name == start or end - name < 2 or not tokens[name - 1].is_word:
-        return None
-    role = tokens[name - 1].lower
-    if role not in SOURCE_HEADS or not is_proper_name(tokens, name, end):
-        return None  # "a unit of General Electric": the name is no person in a role
-    return name
 
 
 def _speaker_after_quotation(tokens: Sequence[Token], comma: int) -> Subject | None:
@@ -832,7 +814,7 @@ def source_after(
             # "said Rami Abdel Rahman head of the Syrian Observatory.": commas stripped, the
             # role's appositive runs to the clause's end, where the name is cut from it
             lax, limit = True, min(len(tokens), start + _MAX_SOURCE_AFTER_QUOTE)
-        if not (lax or name_like or (not must_end_clause and _modifies_a_head(tokens, position))):
+        if not (lax or name_like):
             break
         position += 1
     if position == start:
@@ -857,21 +839,6 @@ def source_after(
     while end > start and tokens[end - 1].lower in NAME_CONNECTORS:
         end -= 1
     return without_time_tail(tokens, start, _without_appositive(tokens, start, end))
-
-
-def _modifies_a_head(tokens: Sequence[Token], position: int) -> bool:
-    """Whether the lower-case words from ``position`` run into a source head within a few
-    words: "according to a new poll that ...", "citing a senior military official" (the
-    premodifiers of the head, which the scan keeps)."""
-    for index in range(position, min(len(tokens), position + _MAX_PREMODIFIERS + 1)):
-        token = tokens[index]
-        if not token.is_word or token.lower in NP_STOP_WORDS:
-            return False
-        if _is_source_head(token.lower):
-            return True
-        if token.lower in CUES.finite:
-            return False
-    return False
 
 
 def _opens_role_complement(tokens: Sequence[Token], position: int) -> bool:
@@ -926,9 +893,6 @@ def sentence_subject(tokens: Sequence[Token], before: int) -> tuple[int, int] | 
     while position < min(before, start + MAX_SOURCE_BEFORE):
         token = tokens[position]
         word = token.lower
-        if is_abbreviation_dot(tokens, position):
-            position += 1  # "U.S. District Judge Walter Ames ... but said"
-            continue
         name_like = token.is_capitalized or word in ROLE_NOUNS or word.endswith(POSSESSIVE)
         if not token.is_word or not (name_like or word in NAME_CONNECTORS):
             break

@@ -74,9 +74,6 @@ _LIVES_WINDOW = 4  # "claimed the lives", "claiming two more lives": the cue to 
 _SENTENCE_ENDS = frozenset(".!?")  # "..., FNA reports.": a verb that ends its sentence
 # Complex-transitive verbs of opinion (Quirk et al. 1985, 16.47): "regard X as Y".
 _AS_COMPLEMENT_LEMMAS = word_set("view regard see consider perceive")
-# The volition verb whose plain object is what the source wants (Levin 1993, 32.1 want
-# verbs): "Democrats want an extension"; the other cognition verbs need a clause.
-_VOLITION_LEMMAS = word_set("want")
 _AS_ADVERBS = word_set("well soon long much many far usual expected planned")
 
 
@@ -290,8 +287,6 @@ def has_complement(
         return following == ":" or following not in CLAUSE_PUNCTUATION
     if clause_follows(tokens, index + 1, strict=False):
         return True
-    if CUES.lemmas.get(word) in _VOLITION_LEMMAS and _object_follows(tokens, index + 1):
-        return True  # "Democrats want an extension": what is wanted is the stance
     dated = past_day(tokens, index + 1)  # "noted on Tuesday that", "ruled Friday that"
     if dated > index + 1 and clause_follows(tokens, dated, strict=True):
         return True
@@ -314,17 +309,6 @@ def _only_adverbials_after(tokens: Sequence[Token], index: int) -> bool:
         if token.lower in FINITE_MARKERS or token.lower in CLAUSE_SUBJECTS:
             return False  # "said on Tuesday it would open": a clause after the day
     return True
-
-
-def _object_follows(tokens: Sequence[Token], index: int) -> bool:
-    """A noun phrase object starts at ``index``: a determiner, a possessive or a content
-    word, not a preposition ("wanted by police") nor a verb."""
-    if index >= len(tokens) or not tokens[index].is_word:
-        return False
-    word = tokens[index].lower
-    if word in DETERMINERS or word in POSSESSIVE_PRONOUNS:
-        return True
-    return word not in NP_STOP_WORDS and word not in FINITE_MARKERS and not is_adverb(word)
 
 
 def _quotation_follows(tokens: Sequence[Token], index: int, *, bare: bool) -> bool:
