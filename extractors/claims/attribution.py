@@ -377,9 +377,10 @@ def _attribute_infinitive(text: str, tokens: Sequence[Token], cue: Cue) -> Attri
     """ "The Assembly voted on Friday to demand a ceasefire", "Hollings was quick to criticize
     the decision": a cue in the to-infinitive of a verb or adjective whose subject it shares
     (subject control, Quirk et al. 1985, 16.38) reports that subject's words, for the verbs
-    that report with any object (speech and judgement); not after a
-    negative or prospective predicate ("declined to comment", "is expected to announce") nor
-    after an object ("asked him to deny": the object would speak)."""
+    that report with any object (speech and judgement). Not after a predicate that reports
+    nothing said (``non_assertive_predicates.txt``: "declined to comment", "is expected to
+    announce", "struggled to explain"), a passive ("was summoned to explain") or an object
+    ("asked him to deny": the object would speak)."""
     if cue.start < 2 or tokens[cue.start - 1].lower != "to":
         return None
     if CUES.finite.get(tokens[cue.start].lower) == CLAUSE:

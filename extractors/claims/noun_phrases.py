@@ -33,11 +33,7 @@ from extractors.claims.lexicon import (
     TIME_WORDS,
     WEEKDAYS,
 )
-from extractors.claims.token_checks import (
-    is_adverb,
-    is_apostrophe,
-    opens_clause,
-)
+from extractors.claims.token_checks import is_adverb, is_apostrophe, opens_clause
 from extractors.claims.tokens import Token
 
 MAX_SOURCE_BEFORE = 12

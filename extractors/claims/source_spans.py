@@ -138,8 +138,6 @@ def source_before(tokens: Sequence[Token], cue_start: int) -> Subject | None:
         return speaker if speaker is not None else _subject_before_parenthetical(tokens, position)
     phrase = noun_phrase_before(tokens, position + 1)
     if phrase is None:
-        # "Some consumers who sought help on launch day reported": a relative clause ending
-        # in a time still has its antecedent
         return None
     if _ends_in_postmodifying_participle(tokens, phrase):  # "A UN report published on Monday"
         phrase = (phrase[0], _with_participle_time(tokens, phrase[1]))
@@ -736,8 +734,7 @@ def _subject_before_parenthetical(tokens: Sequence[Token], comma: int) -> Subjec
         return None
     inserted_is_name = is_proper_name(tokens, opening + 1, comma)
     relative = tokens[opening + 1].lower in RELATIVE_OPENERS
-    described = not is_proper_name(tokens, start, phrase[1])
-    if inserted_is_name and not relative and described:
+    if inserted_is_name and not relative and not is_proper_name(tokens, start, phrase[1]):
         return Subject(opening + 1, comma, start)
     return Subject(start, phrase[1], start)
 
