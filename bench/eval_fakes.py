@@ -1,6 +1,11 @@
 """Score the headline toll that `claimledger extract` prints on the FA-KES dev articles.
 
-Usage (from the repository root): ``uv run python bench/eval_fakes.py [--data FILE] [--errors]``
+Usage (from the repository root):
+``uv run python bench/eval_fakes.py [--set fakes|written] [--data FILE] [--errors]``
+
+``--set written`` scores the conflict reports written for the project instead
+(``bench/tolls/reports.jsonl``, described in ``bench/tolls/README.md``): a second toll set,
+independent of FA-KES, which needs no ../shared.
 
 Every article is written to a ``.txt`` file and read back through ``extract_document``, the
 function behind ``claimledger extract``; the score reads the ``casualties.killed`` block of its
@@ -10,7 +15,8 @@ unspecified people among civilians, which is what that field means), nb_children
 
 Per category the score is exact match on the articles whose gold count is non-zero, and "zero
 kept" on those whose gold is zero; the overall rates pool all four categories. The articles are
-split in two halves by row (even rows: half A, the tuning half; odd rows: half B, the check),
+split in two halves by row (even rows: half A, the tuning half; odd rows: half B, the check;
+the written reports alternate the same way in file order),
 and every figure is given for both. A naive "first number right before the category noun" regex
 is scored alongside as the reference point.
 """
@@ -19,6 +25,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import json
 import re
 import sys
 import tempfile
@@ -31,6 +38,8 @@ from claimledger.documents import ExtractedDocument, extract_document
 from intake.http import Fetcher
 
 DEFAULT_DATA = Path(__file__).resolve().parent.parent.parent / "shared/data/fakes/fakes-dev.csv"
+# Conflict reports written for the project, in FA-KES's genre, with their tolls annotated.
+WRITTEN_DATA = Path(__file__).resolve().parent / "tolls" / "reports.jsonl"
 CATEGORIES = ("nb_civilians", "nb_children", "nb_women", "nb_noncivilians")
 # FA-KES column -> field of the contract's casualties.killed block.
 CONTRACT_FIELDS = {
@@ -57,6 +66,22 @@ class Article:
     def half(self) -> str:
         """A for even rows (tuning), B for odd rows (check)."""
         return HALVES[self.row % 2]
+
+
+def load_written(path: Path) -> list[Article]:
+    """The written reports of ``bench/tolls/reports.jsonl``: each line holds its ``text`` and
+    its ``gold`` counts under FA-KES's column names without the ``nb_`` prefix."""
+    with path.open(encoding="utf-8") as handle:
+        lines = [json.loads(line) for line in handle if line.strip()]
+    return [
+        Article(
+            index,
+            line["id"],
+            line["text"],
+            {category: int(line["gold"][category.removeprefix("nb_")]) for category in CATEGORIES},
+        )
+        for index, line in enumerate(lines)
+    ]
 
 
 def load_articles(path: Path) -> list[Article]:
@@ -191,19 +216,29 @@ def main(argv: Sequence[str] | None = None) -> int:
         description="Score the casualties block of `claimledger extract` on FA-KES dev."
     )
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    parser.add_argument(
+        "--set",
+        choices=("fakes", "written"),
+        default="fakes",
+        help="FA-KES dev (../shared) or the written reports of bench/tolls (default: fakes)",
+    )
     parser.add_argument("--errors", action="store_true", help="list the articles scored wrong")
     arguments = parser.parse_args(argv)
-    if not arguments.data.is_file():
+    if arguments.set == "written":
+        articles = load_written(WRITTEN_DATA)
+    elif not arguments.data.is_file():
         print(f"{arguments.data} not found: development data is only on CI and dev machines")
         return 2
-    articles = load_articles(arguments.data)
+    else:
+        articles = load_articles(arguments.data)
+    label = "FA-KES dev" if arguments.set == "fakes" else "written reports"
     ours = [predict_contract(killed) for killed in extract_killed(articles)]
     naive = [predict_naive(article.text) for article in articles]
     results: dict[str, Rates] = {}
     for half in (*HALVES, "all"):
         chosen = [i for i, article in enumerate(articles) if half in {"all", article.half}]
         subset = [articles[i] for i in chosen]
-        print(f"\nFA-KES dev, half {half}: {len(subset)} articles, {len(subset) * 4} counts")
+        print(f"\n{label}, half {half}: {len(subset)} articles, {len(subset) * 4} counts")
         systems = {
             "claimledger extract": [ours[i] for i in chosen],
             "naive regex": [naive[i] for i in chosen],

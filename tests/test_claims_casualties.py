@@ -344,6 +344,26 @@ def test_a_sentence_moving_to_another_place_or_development_is_a_digression(other
         ("The monitor put the toll at 31 dead.", Toll(people=31, non_combatants=31)),
         ("Later the death toll climbed to 25.", Toll(people=25, non_combatants=25)),
         ("As many as 40 people were killed.", Toll(people=40, non_combatants=40)),
+        # single-person counts with modifiers before the noun
+        (
+            "Russian jets hit an outpost, killing at least one opposition fighter.",
+            Toll(combatants=1),
+        ),
+        ("A Turkish soldier was killed by a car bomb in al-Bab.", Toll(combatants=1)),
+        ("The shelling killed a two-day-old baby.", Toll(children=1, non_combatants=1)),
+        (
+            "A girl child was killed and two others were injured.",
+            Toll(children=1, non_combatants=1),
+        ),
+        # the attacker before an active verb is still no victim
+        ("A suicide bomber killed four people.", Toll(people=4, non_combatants=4)),
+        # a count of the killed and the wounded together is neither's toll
+        ("More than 60 mercenaries were killed or wounded.", Toll()),
+        (
+            "175 Nusra Terrorists Killed, Injured in Aleppo. Nearly 75 terrorists were killed.",
+            Toll(combatants=75),
+        ),
+        ("Sixty were killed or wounded in the attack.", Toll()),
         # a range has no value, and a guessed bound would be a wrong toll
         ("The raid killed between 20 and 30 people.", Toll()),
         ("The strike killed 20 to 25 people.", Toll()),
