@@ -1,7 +1,7 @@
 """Score the attributions `claimledger extract` prints against the attribution dev set.
 
 Usage (from the repository root):
-``uv run python bench/eval_attribution.py [--set fakes|aeb|probes|briefs] [--errors A|B]``
+``uv run python bench/eval_attribution.py [--set fakes|aeb|probes|briefs|briefs2] [--errors A|B]``
 
 The gold is ``bench/attribution/{fakes,aeb}.jsonl`` (see ``bench/attribution/GUIDELINES.md``):
 offsets into FA-KES ``article_content`` and into AEB ground-truth bodies; these two sets are the
@@ -45,7 +45,7 @@ ROOT = Path(__file__).resolve().parent
 SHARED = ROOT.parent.parent / "shared" / "data"
 GOLD = ROOT / "attribution"
 SETS = ("fakes", "aeb")  # real news from ../shared: the default, "all"
-WRITTEN_SETS = ("probes", "briefs")  # texts written for the project, in the file
+WRITTEN_SETS = ("probes", "briefs", "briefs2")  # texts written for the project, in the file
 HALVES = ("A", "B")
 _WORD = re.compile(r"\w+")
 _MIN_MOVED_RUN = 4  # words in a row that re-align a passage placed elsewhere by the extractor
