@@ -2623,3 +2623,58 @@ def test_a_cue_in_a_subject_controlled_infinitive_reports_that_subject(
     clause's; negative, prospective, conative and raising predicates report nothing said
     (`non_assertive_predicates.txt`; claims 2.17.0)."""
     assert claims_of(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        (
+            "FRANKFURT \u2014 The European Central Bank held rates on Thursday, arguing that "
+            "price pressures remained too stubborn.",
+            "The European Central Bank",
+        ),
+        (
+            "KYIV, Ukraine - Russia launched drones overnight, saying it had targeted military "
+            "sites.",
+            "Russia",
+        ),
+        ("BEIRUT (AFP) - The monitor said 12 people were killed.", "The monitor"),
+    ],
+)
+def test_a_dateline_is_never_the_subject(text: str, source: str) -> None:
+    """The capitals and dash of a dateline are where the story was filed, not who speaks: the
+    subject a participle cue reports starts after them (claims 2.18.0)."""
+    assert source_of(text) == source
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        (
+            "Ontario's minister of colleges and universities said the province had paid.",
+            "Ontario's minister of colleges and universities",
+        ),
+        (
+            "Industry groups in British Columbia warned that more sawmills could close.",
+            "Industry groups in British Columbia",
+        ),
+        (
+            "Unions representing faculty and support staff said they would fight the layoffs.",
+            "Unions representing faculty and support staff",
+        ),
+        (
+            "African leaders meeting at an African Union summit called for a regional response.",
+            "African leaders meeting at an African Union summit",
+        ),
+        (
+            "Rebels fighting the government said they had taken the town.",
+            "Rebels fighting the government",
+        ),
+    ],
+)
+def test_a_source_keeps_the_head_its_post_modifier_follows(text: str, source: str) -> None:
+    """A coordinated object inside the post-modifier ("of colleges and universities"), the
+    plural of an organisation noun ("groups", "unions") and a present participle's reduced
+    relative ("representing", "fighting") no longer cut the source to its last noun (claims
+    2.18.0)."""
+    assert source_of(text) == source

@@ -424,7 +424,7 @@ SOURCE_HEADS = lexicon_set("source_heads.txt") | (
 POSTMODIFIER_PREPOSITIONS = word_set("in at for of from with near to by on inside")
 POSTMODIFIER_WORDS = word_set(
     "close familiar reached contacted based loyal speaking interviewed affiliated working "
-    "stationed quoted living residing"
+    "stationed quoted living residing meeting gathered"
 )
 # Words after which a source phrase may start a clause: "..., and officials in the town said".
 CLAUSE_OPENERS = word_set("and but while whereas yet so as although though because when")

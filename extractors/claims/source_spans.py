@@ -95,6 +95,12 @@ _CLAUSE_OPENING_WORDS = SUBORDINATORS | {"that"}
 _MAX_SOURCE_AFTER_QUOTE = 20
 MAX_SOURCE_AFTER = 10
 _MAX_INTRO = 10
+# Words in -ing that are prepositions, not participles (Quirk et al. 1985, 9.4).
+_NOT_PARTICIPLES = frozenset(
+    {"including", "during", "according", "following", "regarding", "concerning", "pending"}
+)
+_MAX_DATELINE = 8  # tokens of "KUALA LUMPUR, Malaysia (Reuters) -"
+_DATELINE_DASHES = frozenset({"-", "\u2013", "\u2014", "--"})
 _MAX_PARENTHETICAL = 16  # tokens between the commas of "X, who asked not to be named, said"
 _MAX_APPOSITIVE_AFTER_QUOTE = 40  # tokens from a quotation's end to its cue
 _MAX_POSTMODIFIERS = 3  # "officials at the hospital in the city": prepositions to cross
@@ -591,7 +597,7 @@ def _with_postmodified_head(tokens: Sequence[Token], start: int) -> int:
     for hop in range(_MAX_POSTMODIFIERS):
         start = _with_coordinated_object(tokens, start)
         preposition = start - 1
-        if preposition < 1 or tokens[preposition].lower not in POSTMODIFIER_PREPOSITIONS:
+        if preposition < 1 or not _opens_postmodifier(tokens[preposition]):
             break
         head = preposition - 1
         if tokens[head].lower in POSTMODIFIER_WORDS and head > 0:
@@ -619,6 +625,21 @@ def _with_postmodified_head(tokens: Sequence[Token], start: int) -> int:
     return best
 
 
+def _opens_postmodifier(token: Token) -> bool:
+    """A preposition, or the present participle of a reduced relative clause (Quirk et al.
+    1985, 17.13: "Unions representing faculty", "A charity operating rescue ships")."""
+    word = token.lower
+    if word in POSTMODIFIER_PREPOSITIONS:
+        return True
+    return (
+        token.is_word
+        and not token.is_capitalized
+        and word.endswith("ing")
+        and len(word) > 5
+        and word not in _NOT_PARTICIPLES
+    )
+
+
 def _with_coordinated_object(tokens: Sequence[Token], start: int) -> int:
     """Where a preposition's coordinated object starts: "Iraq" in "The so-called Islamic
     State in Iraq and the Levant terrorist group"; ``start`` when the phrase before "and" is no
@@ -626,7 +647,19 @@ def _with_coordinated_object(tokens: Sequence[Token], start: int) -> int:
     if start < 3 or tokens[start - 1].lower not in {"and", "or"}:
         return start
     first = noun_phrase_before(tokens, start - 1)
-    if first is None or first[0] < 1 or tokens[first[0] - 1].lower not in POSTMODIFIER_PREPOSITIONS:
+    if first is None:
+        return start
+    inner = next(  # "minister of colleges and universities": a phrase that holds its preposition
+        (
+            position
+            for position in range(first[1] - 1, first[0], -1)
+            if _opens_postmodifier(tokens[position])
+        ),
+        None,
+    )
+    if inner is not None:
+        return inner + 1
+    if first[0] < 1 or tokens[first[0] - 1].lower not in POSTMODIFIER_PREPOSITIONS:
         return start
     return first[0]
 
@@ -709,11 +742,22 @@ def can_make_claims(token: Token) -> bool:
     word = token.lower
     if word in SOURCE_HEADS or word in ORGANISATION_WORDS or token.is_capitalized:
         return True  # "officials", "the health ministry in Gaza", "Republicans on ..."
+    if _singular(word) in ORGANISATION_WORDS:
+        return True  # "Industry groups in British Columbia", "unions representing"
     if word.startswith(NAME_PARTICLES):
         return True  # "President Bashar al-Assad": a surname after its Arabic article
     if word in PARTITIVE_HEADS or word in CUES.evidence_nouns or word in CUES.nouns:
         return True  # "those in favor of", "a report by the UN", "a statement by the groups"
     return word.endswith(AGENT_PLURALS)
+
+
+def _singular(word: str) -> str:
+    """The singular of a regular plural ("groups", "agencies", "churches"), else the word."""
+    if word.endswith("ies"):
+        return word[:-3] + "y"
+    if word.endswith(("ches", "shes", "sses", "xes")):
+        return word[:-2]
+    return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
 
 
 def _subject_before_parenthetical(tokens: Sequence[Token], comma: int) -> Subject | None:
@@ -965,8 +1009,8 @@ def _opens_no_subject(token: Token) -> bool:
 def skip_introduction(tokens: Sequence[Token], before: int) -> int:
     """Where the subject starts, past at most a few openers ("However, Meanwhile," and one
     introducing phrase): bounded, so trying many cues in one sentence stays linear."""
-    position = 0
-    limit = min(before, _MAX_INTRO)
+    position = _past_dateline(tokens, before)
+    limit = min(before, position + _MAX_INTRO)
     while position < limit and (
         tokens[position].lower in LEADING_ADVERBIALS or is_adverb(tokens[position].lower)
     ):
@@ -978,6 +1022,29 @@ def skip_introduction(tokens: Sequence[Token], before: int) -> int:
             if tokens[index].text == ",":
                 return _past_year(tokens, index + 1, before)
     return position
+
+
+def _past_dateline(tokens: Sequence[Token], before: int) -> int:
+    """Where the text starts past a dateline ("FRANKFURT —", "KYIV, Ukraine -", "BEIRUT
+    (AFP) -"): a place in capitals, a country after a comma, an agency in brackets, then a
+    dash; 0 when the sentence opens with none. The place is no subject."""
+    position = 0
+    limit = min(before, _MAX_DATELINE)
+    while position < limit and _is_capital_place_word(tokens[position]):
+        position += 1
+    if position == 0:
+        return 0
+    country = position + 1 < limit and tokens[position + 1].is_capitalized
+    if country and tokens[position].text == ",":
+        position += 2  # "KYIV, Ukraine"
+    if position + 2 < limit and tokens[position].text == "(" and tokens[position + 2].text == ")":
+        position += 3  # "(AFP)"
+    dashed = position < before and tokens[position].text in _DATELINE_DASHES
+    return position + 1 if dashed else 0
+
+
+def _is_capital_place_word(token: Token) -> bool:
+    return token.is_word and len(token.text) > 1 and token.text.isupper()
 
 
 def _past_year(tokens: Sequence[Token], index: int, before: int) -> int:
