@@ -2678,3 +2678,56 @@ def test_a_source_keeps_the_head_its_post_modifier_follows(text: str, source: st
     relative ("representing", "fighting") no longer cut the source to its last noun (claims
     2.18.0)."""
     assert source_of(text) == source
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        (
+            '"Schools are filling gaps," said the institute\'s director, Helen Brackley.',
+            "Helen Brackley",
+        ),
+        (
+            "The blast tore through a row of shops, according to a local council official, "
+            "Mahmoud al-Hassan, who said women were among the casualties.",
+            "Mahmoud al-Hassan",
+        ),
+        ("The talks stalled, said the ministry, which gave no details.", "the ministry"),
+    ],
+)
+def test_a_name_in_apposition_to_a_role_after_the_cue_is_the_source(text: str, source: str) -> None:
+    """ "said the agency's spokeswoman, Ana Brevik": the guidelines' appositive convention
+    holds after the cue as before it (claims 2.18.0)."""
+    assert claims_of(text)[0][0] == source
+
+
+def test_also_before_a_past_keeps_it_a_verb() -> None:
+    """ "the budget also included savings" is a clause, not a described source: the
+    additive adverb goes with the verb (claims 2.18.0)."""
+    text = (
+        "The council's finance committee chair, Rebecca Tane, said the budget also included "
+        "savings of about 60 million dollars, mostly from cutting back-office costs."
+    )
+    assert claims_of(text)[0][:2] == ("Rebecca Tane", "said")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Brazil's central bank raised its rate on Wednesday, citing a weaker currency.",
+            ("Brazil's central bank", "citing", "a weaker currency"),
+        ),
+        (
+            "Twelve people were killed in the strike, state media reported, citing a military "
+            "source.",
+            ("a military source", "citing", "Twelve people were killed in the strike"),
+        ),
+    ],
+)
+def test_citing_a_reason_reports_the_subject_and_citing_a_speaker_relays_it(
+    text: str, expected: tuple[str, str, str]
+) -> None:
+    """ "citing a weaker currency" gives the subject's reason, "citing a military source" the
+    speaker the report relays: told by whether the object's head can speak (claims 2.18.0)."""
+    assert expected in claims_of(text)

@@ -331,7 +331,7 @@ def _attribute(
     text: str, tokens: Sequence[Token], cue: Cue, previous: Attribution | None
 ) -> Attribution | None:
     if cue.role == "after":
-        return _attribute_source_after(text, tokens, cue)
+        return _attribute_source_after(text, tokens, cue, previous)
     if cue.role == "quoted":
         return _attribute_quoted(text, tokens, cue)
     if cue.role == "participle":
@@ -973,7 +973,9 @@ def _attribution(
     )
 
 
-def _attribute_source_after(text: str, tokens: Sequence[Token], cue: Cue) -> Attribution | None:
+def _attribute_source_after(
+    text: str, tokens: Sequence[Token], cue: Cue, previous: Attribution | None
+) -> Attribution | None:
     source = delimited_source_after(tokens, cue)
     if source is None and cue.start <= 1:
         source = undelimited_opening_source(tokens, cue.end)
@@ -981,6 +983,8 @@ def _attribute_source_after(text: str, tokens: Sequence[Token], cue: Cue) -> Att
         source = source_after(tokens, cue.end, lax=False, must_end_clause=False)
     if source is None:
         return None
+    if _cites_a_reason(tokens, cue, source):
+        return _attribute_to_subject(text, tokens, cue, previous)
     if cue.start <= 1:  # "According to X, CONTENT"
         start, end = content_start_after(tokens, source[1]), tokens[-1].end
     elif (
@@ -993,6 +997,25 @@ def _attribute_source_after(text: str, tokens: Sequence[Token], cue: Cue) -> Att
         start, end = tokens[0].start, tokens[cue.start - 1].end
     content_start, content_end = strip(text, start, end)
     return _attribution(source, cue, content_start, content_end, cue.start, source[1])
+
+
+def _cites_a_reason(tokens: Sequence[Token], cue: Cue, source: tuple[int, int]) -> bool:
+    """Whether "citing" after a clause gives its subject's reason ("raised rates, citing a
+    weaker currency", "declined to comment, citing the investigation") rather than a source
+    that relays it ("citing two officials", "citing the Observatory"): its object's head
+    cannot speak. The reason is then the content, the subject its source."""
+    if tokens[cue.start].lower != "citing" or cue.start == 0:
+        return False  # "quoting" always relays a speaker
+    start, end = source
+    first_head = next(
+        (
+            position
+            for position in range(start, end - 1)
+            if tokens[position + 1].lower in POSTMODIFIER_PREPOSITIONS
+        ),
+        end - 1,
+    )
+    return not any(can_make_claims(token) for token in tokens[start : first_head + 1])
 
 
 def _parenthetical_resumes(tokens: Sequence[Token], source_end: int) -> bool:

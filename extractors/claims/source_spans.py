@@ -99,6 +99,7 @@ _MAX_INTRO = 10
 _NOT_PARTICIPLES = frozenset(
     {"including", "during", "according", "following", "regarding", "concerning", "pending"}
 )
+_MAX_NAME = 5  # words of a person's name in an appositive
 _MAX_DATELINE = 8  # tokens of "KUALA LUMPUR, Malaysia (Reuters) -"
 _DATELINE_DASHES = frozenset({"-", "\u2013", "\u2014", "--"})
 _MAX_PARENTHETICAL = 16  # tokens between the commas of "X, who asked not to be named, said"
@@ -879,7 +880,8 @@ def source_after(
     end = position
     while end > start and tokens[end - 1].lower in NAME_CONNECTORS:
         end -= 1
-    return without_time_tail(tokens, start, _without_appositive(tokens, start, end))
+    span = without_time_tail(tokens, start, _without_appositive(tokens, start, end))
+    return None if span is None else name_in_appositive(tokens, span)
 
 
 def _opens_role_complement(tokens: Sequence[Token], position: int) -> bool:
@@ -1074,8 +1076,28 @@ def delimited_source_after(tokens: Sequence[Token], cue: Cue) -> tuple[int, int]
         # or never written: a source that can speak, not "according to type and location"
         closed = cue.start > 1 and any(can_make_claims(t) for t in tokens[cue.end : end])
     if end > cue.end and (closed or ends_sentence):
-        return (cue.end, _without_appositive(tokens, cue.end, end))
+        return name_in_appositive(tokens, (cue.end, _without_appositive(tokens, cue.end, end)))
     return None
+
+
+def name_in_appositive(tokens: Sequence[Token], span: tuple[int, int]) -> tuple[int, int]:
+    """The name when a described role after its cue has it as an appositive ("said the
+    institute's director, Helen Brackley.", "according to a local council official, Mahmoud
+    al-Hassan, who said"): the guidelines' appositive convention; else ``span``."""
+    start, end = span
+    described = tokens[start].lower in DETERMINERS or tokens[start].lower.endswith(POSSESSIVE)
+    role = end - start >= 2 and _is_source_head(tokens[end - 1].lower)
+    if not (described and role) or end >= len(tokens) or tokens[end].text != ",":
+        return span
+    position = end + 1
+    while position < min(len(tokens), end + 1 + _MAX_NAME) and _in_person_name(tokens[position]):
+        position += 1
+    if position == end + 1 or not _is_name_word(tokens[end + 1]):
+        return span
+    if position == len(tokens) or tokens[position].text in {".", "!", "?"}:
+        return (end + 1, position)
+    relative = position + 1 < len(tokens) and tokens[position + 1].lower in {"who", "whose"}
+    return (end + 1, position) if tokens[position].text == "," and relative else span
 
 
 def _without_appositive(tokens: Sequence[Token], start: int, end: int) -> int:
