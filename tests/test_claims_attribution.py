@@ -2731,3 +2731,29 @@ def test_citing_a_reason_reports_the_subject_and_citing_a_speaker_relays_it(
     """ "citing a weaker currency" gives the subject's reason, "citing a military source" the
     speaker the report relays: told by whether the object's head can speak (claims 2.18.0)."""
     assert expected in claims_of(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Projections put the AfD on 31.5 percent, just ahead of the conservatives.",
+            [("Projections", "put", "the AfD on 31.5 percent, just ahead of the conservatives")],
+        ),
+        (
+            "Officials gave a higher figure of more than 80 dead.",
+            [("Officials", "gave", "a higher figure of more than 80 dead")],
+        ),
+        ("Local sources have given a lower toll.", [("Local sources", "given", "a lower toll")]),
+        ("The ministry did not give a death toll.", []),
+        ("The ministry gave no figure.", []),
+        ("She put the book on the table.", []),
+    ],
+)
+def test_putting_a_share_and_giving_a_figure_report_an_estimate(
+    text: str, expected: list[tuple[str | None, str | None, str]]
+) -> None:
+    """The estimating sense of "put" and "give" (Levin 1993, 9.1): a poll's share ("put the
+    party at 36 percent") and a figure given ("gave a higher figure") are the subject's
+    estimate; a negated giving reports nothing (claims 2.18.0)."""
+    assert claims_of(text) == expected

@@ -82,6 +82,10 @@ _NEGATIVE_OR_ANY = frozenset({"no", "any"})  # "no claims of responsibility": no
 _PUT_FORMS = frozenset({"put", "puts"})
 _MAX_AS_SUBJECT = 6  # words between "as" and "put it"
 _FIGURE_NOUNS = word_set("toll tally figure number count total estimate")
+# "gave a higher figure", "have given a lower toll": the giving of an estimate.
+_GIVE_FORMS = word_set("give gives gave given giving")
+_MAX_GIVEN_FIGURE = 4  # words from "gave" to its figure noun: "a much higher death toll"
+_SHARE_MARKS = word_set("percent per %")  # "put the party at 36 percent", "on 31.5 per cent"
 _FIGURE_COMPARISONS = word_set("higher lower above below closer nearer")  # "put the toll higher"
 # A count's first word: a number word or a qualifier ("at least", "more than", "some").
 _FIGURE_VALUE_STARTS = frozenset(
@@ -151,6 +155,7 @@ _CUE_STARTS = frozenset(
         *LINKING_VERBS,
         "as",  # "quoted a source as saying"
         *_PUT_FORMS,  # "as one official put it"
+        *_GIVE_FORMS,  # "gave a higher figure"
     }
 )
 # "I'm", "they're", "he's": a subject with its be-form as one token.
@@ -167,6 +172,8 @@ def _cue_at(tokens: Sequence[Token], index: int) -> Cue | None:
     if word in _PUT_FORMS and _puts_it_in_comment(tokens, index):
         return Cue(index, index + 2, "finite")
     if word in _PUT_FORMS and _puts_a_figure(tokens, index):
+        return Cue(index, index + 1, "finite")
+    if word in _GIVE_FORMS and _gives_a_figure(tokens, index):
         return Cue(index, index + 1, "finite")
     if word in CUES.hearsay:
         # "Troops reportedly fired"; in "X allegedly said Y" the adverb reports the saying and
@@ -497,7 +504,39 @@ def _puts_a_figure(tokens: Sequence[Token], index: int) -> bool:
         elif counted and token.lower == "at" and position + 1 < len(tokens):
             value = tokens[position + 1]  # "at 85", "at least 85", "at more than 470000"
             return value.is_digit or value.lower in _FIGURE_VALUE_STARTS
+        elif token.lower in {"at", "on"} and _is_share(tokens, position + 1):
+            return True  # a poll's "put the Conservatives at 36 percent"
         elif token.text in ",;:.!?":
+            return False
+    return False
+
+
+def _is_share(tokens: Sequence[Token], index: int) -> bool:
+    """A number followed by "percent", "per cent" or "%" at ``index``."""
+    return (
+        index + 1 < len(tokens)
+        and tokens[index].is_digit
+        and tokens[index + 1].lower in _SHARE_MARKS
+    )
+
+
+def _gives_a_figure(tokens: Sequence[Token], index: int) -> bool:
+    """ "Officials gave a higher figure of more than 80 dead", "Local sources have given a
+    lower toll": "give" with a figure as its object (the estimating sense, as "put"), not
+    negated ("did not give a toll", "gave no figure": nothing reported)."""
+    if index > 0 and tokens[index - 1].lower in {"not", "never", "n't"}:
+        return False
+    for position in range(index + 1, min(len(tokens), index + 1 + _MAX_GIVEN_FIGURE)):
+        token = tokens[position]
+        if token.lower in _FIGURE_NOUNS:
+            return position > index + 1 and tokens[index + 1].lower in {
+                "a",
+                "an",
+                "the",
+                "its",
+                "their",
+            }
+        if not token.is_word or token.lower in {"no", "any"}:
             return False
     return False
 
