@@ -2757,3 +2757,19 @@ def test_putting_a_share_and_giving_a_figure_report_an_estimate(
     party at 36 percent") and a figure given ("gave a higher figure") are the subject's
     estimate; a negated giving reports nothing (claims 2.18.0)."""
     assert claims_of(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "claims"),
+    [
+        ("Russian jets supported government forces in the offensive on Palmyra.", 0),
+        ("The coalition is supporting the assault on Raqqa.", 0),
+        ("The charity said its teams treated 17 people at a hospital it supports.", 1),
+        ("Most senators supported the bill, aides said.", 2),
+    ],
+)
+def test_support_given_to_forces_is_aid_not_a_stance(text: str, claims: int) -> None:
+    """ "supported government forces" gives aid, "supported the bill" takes a position: the
+    verb reports a stance unless its object names armed forces, their operations or the
+    facilities aid goes to, or it has none (claims 2.18.0)."""
+    assert len(claims_of(text)) == claims

@@ -62,6 +62,13 @@ _NEGATION_WINDOW = 4  # "could not independently confirm": auxiliaries and adver
 _LABEL_WINDOW = 7  # "called the Pentagon's decision a mistake": object and complement
 _PERFECT_AUXILIARIES = word_set("has have had")
 _REQUEST_LEMMAS = frozenset({"ask", "request", "beg"})
+# What "support" gives aid to, not a position on: armed forces and their operations, and the
+# facilities aid goes to.
+_MATERIAL_SUPPORT_OBJECTS = word_set(
+    "forces army regime militia militias offensive assault operation operations advance "
+    "campaign attack attacks hospital hospitals facilities clinic clinics"
+)
+_MAX_SUPPORTED_OBJECT = 5
 _NOT_TO_BE = ("not", "to", "be")
 # The second halves of compound adjectives a noun and a participle make ("UK-based",
 # "US-backed", "rebel-held"): premodifiers, so an "-ing" word after one is an adjective too.
@@ -161,7 +168,25 @@ def finite_cue(tokens: Sequence[Token], index: int, cue_class: str) -> Cue | Non
         return None  # "asked not to be named": a condition of anonymity, not a claim
     if claims_lives(tokens, index):
         return None  # "claimed the lives of 40": a toll, not a claim
+    if CUES.lemmas.get(word) == "support" and _supports_materially(tokens, index):
+        return None  # "Russian jets supported the army's advance": aid, not a stance
     return Cue(index, index + 1, "finite")
+
+
+def _supports_materially(tokens: Sequence[Token], index: int) -> bool:
+    """Whether "support" gives aid rather than a stance: its object, within a few words,
+    names armed forces or their operations ("supported government forces", "supporting the
+    offensive", "a hospital it supports"), or nothing follows it."""
+    following = tokens[index + 1 : index + 1 + _MAX_SUPPORTED_OBJECT]
+    if not following or not following[0].is_word:
+        return True  # "a hospital it supports": aid given, no position stated
+    for token in following:
+        word = token.lower
+        if CATEGORY_NOUNS.get(word) == "fighters" or word in _MATERIAL_SUPPORT_OBJECTS:
+            return True
+        if not token.is_word:
+            return False
+    return False
 
 
 def claims_lives(tokens: Sequence[Token], index: int) -> bool:
