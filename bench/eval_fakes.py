@@ -1,11 +1,11 @@
 """Score the headline toll that `claimledger extract` prints on the FA-KES dev articles.
 
 Usage (from the repository root):
-``uv run python bench/eval_fakes.py [--set fakes|written] [--data FILE] [--errors]``
+``uv run python bench/eval_fakes.py [--set fakes|written|written2] [--data FILE] [--errors]``
 
-``--set written`` scores the conflict reports written for the project instead
-(``bench/tolls/reports.jsonl``, described in ``bench/tolls/README.md``): a second toll set,
-independent of FA-KES, which needs no ../shared.
+``--set written`` and ``--set written2`` score a batch of the conflict reports written for the
+project instead (``bench/tolls/reports.jsonl``, ``reports2.jsonl``, described in
+``bench/tolls/README.md``): toll sets independent of FA-KES, which need no ../shared.
 
 Every article is written to a ``.txt`` file and read back through ``extract_document``, the
 function behind ``claimledger extract``; the score reads the ``casualties.killed`` block of its
@@ -38,8 +38,12 @@ from claimledger.documents import ExtractedDocument, extract_document
 from intake.http import Fetcher
 
 DEFAULT_DATA = Path(__file__).resolve().parent.parent.parent / "shared/data/fakes/fakes-dev.csv"
-# Conflict reports written for the project, in FA-KES's genre, with their tolls annotated.
-WRITTEN_DATA = Path(__file__).resolve().parent / "tolls" / "reports.jsonl"
+# Conflict reports written for the project, in FA-KES's genre, with their tolls annotated: one
+# file per batch, each an untouched check when it was added (bench/tolls/README.md).
+WRITTEN_SETS = {
+    "written": Path(__file__).resolve().parent / "tolls" / "reports.jsonl",
+    "written2": Path(__file__).resolve().parent / "tolls" / "reports2.jsonl",
+}
 CATEGORIES = ("nb_civilians", "nb_children", "nb_women", "nb_noncivilians")
 # FA-KES column -> field of the contract's casualties.killed block.
 CONTRACT_FIELDS = {
@@ -218,14 +222,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
     parser.add_argument(
         "--set",
-        choices=("fakes", "written"),
+        choices=("fakes", *WRITTEN_SETS),
         default="fakes",
-        help="FA-KES dev (../shared) or the written reports of bench/tolls (default: fakes)",
+        help="FA-KES dev (../shared) or a batch of written reports of bench/tolls (default: fakes)",
     )
     parser.add_argument("--errors", action="store_true", help="list the articles scored wrong")
     arguments = parser.parse_args(argv)
-    if arguments.set == "written":
-        articles = load_written(WRITTEN_DATA)
+    if arguments.set in WRITTEN_SETS:
+        articles = load_written(WRITTEN_SETS[arguments.set])
     elif not arguments.data.is_file():
         print(f"{arguments.data} not found: development data is only on CI and dev machines")
         return 2

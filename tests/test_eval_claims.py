@@ -118,7 +118,7 @@ def test_the_toll_score_reads_the_contract_fields_and_null_is_zero() -> None:
 
 
 def test_the_written_toll_set_has_gold_for_every_category_and_alternating_halves() -> None:
-    articles = eval_fakes.load_written(eval_fakes.WRITTEN_DATA)
+    articles = eval_fakes.load_written(eval_fakes.WRITTEN_SETS["written"])
     assert len(articles) == 100
     assert [article.half for article in articles[:4]] == ["A", "B", "A", "B"]
     assert all(set(article.gold) == set(eval_fakes.CATEGORIES) for article in articles)
