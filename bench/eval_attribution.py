@@ -1,14 +1,16 @@
 """Score the attributions `claimledger extract` prints against the attribution dev set.
 
 Usage (from the repository root):
-``uv run python bench/eval_attribution.py [--set fakes|aeb|probes|briefs|briefs2] [--errors A|B]``
+``uv run python bench/eval_attribution.py [--set fakes|aeb|probes|briefs|briefs2|briefs3]
+[--errors A|B]``
 
 The gold is ``bench/attribution/{fakes,aeb}.jsonl`` (see ``bench/attribution/GUIDELINES.md``):
 offsets into FA-KES ``article_content`` and into AEB ground-truth bodies; these two sets are the
 default and make "all". ``probes.jsonl`` holds short passages written for the project in the
-held-out sets' genre (political and conflict news), with their texts, and ``briefs.jsonl``
-whole short articles of that genre; each is scored only when asked for (``--set probes``,
-``--set briefs``) and needs no ../shared. Each input goes
+held-out sets' genre (political and conflict news), with their texts, and ``briefs.jsonl``,
+``briefs2.jsonl`` and ``briefs3.jsonl`` whole short articles of that genre, in batches of 80;
+each is scored only when asked for (``--set probes``, ``--set briefs``, ...) and needs no
+../shared. Each input goes
 through ``extract_document``, the function behind ``claimledger extract``: an FA-KES article as a
 ``.txt`` file (so claim offsets index the gold text), an AEB page as its HTML (so the text is
 what the article extractor gives; its spans are carried onto the ground-truth body by aligning
@@ -45,7 +47,12 @@ ROOT = Path(__file__).resolve().parent
 SHARED = ROOT.parent.parent / "shared" / "data"
 GOLD = ROOT / "attribution"
 SETS = ("fakes", "aeb")  # real news from ../shared: the default, "all"
-WRITTEN_SETS = ("probes", "briefs", "briefs2")  # texts written for the project, in the file
+WRITTEN_SETS = (
+    "probes",
+    "briefs",
+    "briefs2",
+    "briefs3",
+)  # texts written for the project, in the file
 HALVES = ("A", "B")
 _WORD = re.compile(r"\w+")
 _MIN_MOVED_RUN = 4  # words in a row that re-align a passage placed elsewhere by the extractor

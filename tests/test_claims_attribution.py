@@ -2701,6 +2701,16 @@ def test_a_name_in_apposition_to_a_role_after_the_cue_is_the_source(text: str, s
     assert claims_of(text)[0][0] == source
 
 
+def test_also_before_a_past_keeps_it_a_verb() -> None:
+    """ "the budget also included savings" is a clause, not a described source: the
+    additive adverb goes with the verb (claims 2.18.0)."""
+    text = (
+        "The council's finance committee chair, Rebecca Tane, said the budget also included "
+        "savings of about 60 million dollars, mostly from cutting back-office costs."
+    )
+    assert claims_of(text)[0][:2] == ("Rebecca Tane", "said")
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [

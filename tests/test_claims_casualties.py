@@ -357,6 +357,13 @@ def test_a_sentence_moving_to_another_place_or_development_is_a_digression(other
         ),
         # the attacker before an active verb is still no victim
         ("A suicide bomber killed four people.", Toll(people=4, non_combatants=4)),
+        # a count of the killed and the wounded together is neither's toll
+        ("More than 60 mercenaries were killed or wounded.", Toll()),
+        (
+            "175 Nusra Terrorists Killed, Injured in Aleppo. Nearly 75 terrorists were killed.",
+            Toll(combatants=75),
+        ),
+        ("Sixty were killed or wounded in the attack.", Toll()),
         # a range has no value, and a guessed bound would be a wrong toll
         ("The raid killed between 20 and 30 people.", Toll()),
         ("The strike killed 20 to 25 people.", Toll()),
@@ -364,6 +371,16 @@ def test_a_sentence_moving_to_another_place_or_development_is_a_digression(other
 )
 def test_the_held_out_phrasing_gaps(text: str, toll: Toll) -> None:
     assert casualties(text).killed == toll
+
+
+def test_a_background_sentence_inside_a_long_quotation_leaves_the_lead_alone() -> None:
+    """A quotation of several sentences is one sentence for its claim, but the toll reads its
+    sentences one by one: the war's background at its end does not take the lead with it."""
+    text = (
+        'AMMAN - "At least six children were killed yesterday when shells struck Taiz. Nearly '
+        'three years of conflict have left more than 5,000 children killed or injured."'
+    )
+    assert casualties(text).killed == Toll(children=6, non_combatants=6)
 
 
 def test_the_attack_after_a_digression_without_a_new_event_is_the_headline_event() -> None:

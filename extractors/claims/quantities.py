@@ -9,8 +9,9 @@ is a part of a count given before ("two of the wounded died", "seven of them in 
 condition"). The outcome comes from, in order: the noun itself, a verb right before the number,
 the verb after the noun ("civilians had been killed", "were among the dead", "have left their
 homes"), then the nearest outcome word earlier in the sentence ("killed 893 fighters, and 1141
-militants"). Every search looks at a bounded window, so the work is linear in the sentence
-length.
+militants"). A count of the killed and the wounded together ("were killed or wounded", a
+headline's "Killed, Injured") has no outcome: it is neither's toll. Every search looks at a
+bounded window, so the work is linear in the sentence length.
 """
 
 from __future__ import annotations
@@ -73,6 +74,10 @@ _VALUE_VERBS = word_set(
 _RELATIVE_PRONOUNS = RELATIVE_OPENERS | {"that"}  # "people who were wounded"
 _ADVERBS_BEFORE_VERB = frozenset({"later", "also", "subsequently", "eventually", "reportedly"})
 _WOMEN_AND_CHILDREN = frozenset({"women", "children"})
+# "were killed or wounded": one count of both outcomes.
+_KILLED_AND_WOUNDED = frozenset({"killed", "wounded"})
+_KILLED_OR_WOUNDED = "killed or wounded"
+_OUTCOME_JOINERS = frozenset({"or", "and", ",", "/", "&"})
 _AND_CHILDREN = ("and", "children")
 _MEASURE_MARKS = frozenset("%")
 _CURRENCY_MARKS = frozenset("$£€¥")
@@ -431,6 +436,8 @@ def _predicate_outcome(tokens: Sequence[Token], position: int) -> str | None:
         return None
     for index in range(position + 1, min(len(tokens), position + 1 + _PREDICATE_WINDOW)):
         outcome = _outcome_at(tokens, index)
+        if outcome is not None and _joins_another_outcome(tokens, index, outcome):
+            return None  # "60 were killed or wounded"
         if outcome is not None:
             return outcome
         if tokens[index].lower not in PREDICATE_BRIDGE:
@@ -448,6 +455,19 @@ def _outcome_at(tokens: Sequence[Token], index: int) -> str | None:
         ):
             return outcome
     return OUTCOME_WORDS.get(word)
+
+
+def _joins_another_outcome(tokens: Sequence[Token], index: int, outcome: str) -> bool:
+    """Whether the killing or wounding at ``index`` is joined to the other ("were killed or
+    wounded", "killed and injured", a headline's "Killed, Injured"): a count of both, which is
+    neither's toll."""
+    position = index + 1
+    if position < len(tokens) and tokens[position].lower in _OUTCOME_JOINERS:
+        position += 1
+    if position >= len(tokens):
+        return False
+    other = OUTCOME_WORDS.get(tokens[position].lower)
+    return other is not None and {outcome, other} == _KILLED_AND_WOUNDED
 
 
 def _shared_noun(
@@ -490,6 +510,8 @@ def _outcome_around(
     if counted.category == "fighters" and _is_agent_of(tokens, counted.last):
         return None
     after = _outcome_after(tokens, counted.last)
+    if after == _KILLED_OR_WOUNDED:
+        return None  # "60 mercenaries were killed or wounded": no count of either
     if after is not None:
         return after
     if counted.adjective_outcome is not None:
@@ -558,6 +580,8 @@ def _outcome_after(tokens: Sequence[Token], last: int) -> str | None:
         token = tokens[index]
         word = token.lower
         outcome = _outcome_at(tokens, index)
+        if outcome is not None and _joins_another_outcome(tokens, index, outcome):
+            return _KILLED_OR_WOUNDED
         if outcome is not None:
             if word in VICTIM_VERBS and word.endswith("ing"):
                 return None  # "two bombers blew themselves up killing civilians": the agents

@@ -47,6 +47,13 @@ def split_sentences(text: str) -> list[Sentence]:
     return sentences
 
 
+def sentence_pieces(text: str, sentence: Sentence) -> list[Sentence]:
+    """The sentences a quotation kept whole is made of ('"Six children were killed. Years of
+    conflict have left ..."'), or the sentence itself: what the toll reads one by one, so that
+    a background sentence inside a quotation does not take the lead with it."""
+    return _split_line(text, sentence.start, sentence.end) or [sentence]
+
+
 def _split_line(text: str, start: int, end: int) -> list[Sentence]:
     pieces: list[Sentence] = []
     piece_start = start
