@@ -355,6 +355,9 @@ def test_a_sentence_moving_to_another_place_or_development_is_a_digression(other
             "A girl child was killed and two others were injured.",
             Toll(children=1, non_combatants=1),
         ),
+        # members of a family are kin, not a side's fighters
+        ("Five members of one family were killed.", Toll(people=5, non_combatants=5)),
+        ("The strike killed four members of the security forces.", Toll(combatants=4)),
         # the attacker before an active verb is still no victim
         ("A suicide bomber killed four people.", Toll(people=4, non_combatants=4)),
         # a count of the killed and the wounded together is neither's toll

@@ -74,6 +74,9 @@ _VALUE_VERBS = word_set(
 _RELATIVE_PRONOUNS = RELATIVE_OPENERS | {"that"}  # "people who were wounded"
 _ADVERBS_BEFORE_VERB = frozenset({"later", "also", "subsequently", "eventually", "reportedly"})
 _WOMEN_AND_CHILDREN = frozenset({"women", "children"})
+# The kinship groups whose members are no side's fighters, and the words before them.
+_KIN_GROUPS = word_set("family families household households tribe tribes clan clans")
+_KIN_GROUP_DETERMINERS = word_set("a one the his her their its same single extended whole")
 # "were killed or wounded": one count of both outcomes.
 _KILLED_AND_WOUNDED = frozenset({"killed", "wounded"})
 _KILLED_OR_WOUNDED = "killed or wounded"
@@ -283,7 +286,23 @@ def _category(tokens: Sequence[Token], start: int, index: int) -> str:
         token.lower in CIVILIAN_MODIFIERS for token in tokens[max(start, index - 3) : index]
     ):
         return "people"
+    if word in SIDE_NEEDING_NOUNS and _of_a_kin_group(tokens, index + 1):
+        return "people"  # "four members of one family"
     return category
+
+
+def _of_a_kin_group(tokens: Sequence[Token], index: int) -> bool:
+    """Whether "of" and a family, household, tribe or clan follow at ``index`` ("members of
+    the same family", "members of their families"): kin, not a side's fighters."""
+    words = [token.lower for token in tokens[index : index + 5]]
+    if words[:1] != ["of"]:
+        return False
+    for word in words[1:]:
+        if word in _KIN_GROUPS:
+            return True
+        if word not in _KIN_GROUP_DETERMINERS:
+            return False
+    return False
 
 
 def _is_age(tokens: Sequence[Token], first: int) -> bool:
