@@ -2773,3 +2773,23 @@ def test_support_given_to_forces_is_aid_not_a_stance(text: str, claims: int) -> 
     verb reports a stance unless its object names armed forces, their operations or the
     facilities aid goes to, or it has none (claims 2.18.0)."""
     assert len(claims_of(text)) == claims
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Markets had widely expected the decision.", [("Markets", "expected", "the decision")]),
+        (
+            "Most economists expected a first rate cut in September.",
+            [("Most economists", "expected", "a first rate cut in September")],
+        ),
+        ("Prices rose more than expected.", []),
+        ("Results are expected on Thursday.", []),
+    ],
+)
+def test_an_expectation_reports_a_determined_object(
+    text: str, expected: list[tuple[str | None, str | None, str]]
+) -> None:
+    """ "expect" and "anticipate" (FrameNet's Expectation frame) report the event expected as
+    a noun phrase with its determiner, as they report a clause (claims 2.18.0)."""
+    assert claims_of(text) == expected
