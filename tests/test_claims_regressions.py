@@ -297,7 +297,8 @@ def measures(draw: st.DrawFn) -> tuple[str, int]:
         (f"{number} dollars for", number),
         (f"{number}-year-old", number),
         (f"children aged {number} and", number),
-        (f"two boys aged 1 and {number} and", number),  # the second age of a list
+        # the second age of a list (no count of its own: "two boys" would count 2)
+        (f"the boys aged 1 and {number} and", number),
         (f"children under the age of {number} and", number),
         (f"children as young as {number} and", number),
         (f"a quake of magnitude {number} and", number),

@@ -74,6 +74,7 @@ from extractors.claims.lexicon import (
     NP_STOP_WORDS,
     POSSESSIVE_PRONOUNS,
     POSTMODIFIER_PREPOSITIONS,
+    POSTMODIFIER_WORDS,
     PRONOMINAL_DETERMINERS,
     RELATIVE_OPENERS,
     RELAY_CUES,
@@ -999,23 +1000,42 @@ def _attribute_source_after(
     return _attribution(source, cue, content_start, content_end, cue.start, source[1])
 
 
+# The cue nouns that nominalise cognition and attitude verbs (cue_verbs_cognition.txt: fear,
+# hope, worry, doubt, suspect, believe, view, expect) and "threat": a reason cited, not a
+# speaker relayed ("citing security concerns", "citing threats against its staff").
+_ATTITUDE_NOUNS = word_set(
+    "concern concerns fear fears hope hopes worries doubt doubts suspicion suspicions belief "
+    "beliefs view views opinion opinions expectation expectations threat threats"
+)
+
+
 def _cites_a_reason(tokens: Sequence[Token], cue: Cue, source: tuple[int, int]) -> bool:
     """Whether "citing" after a clause gives its subject's reason ("raised rates, citing a
-    weaker currency", "declined to comment, citing the investigation") rather than a source
-    that relays it ("citing two officials", "citing the Observatory"): its object's head
-    cannot speak. The reason is then the content, the subject its source."""
+    weaker currency", "postponed the vote, citing security concerns", "citing the Fed's
+    decision") rather than a source
+    that relays it ("citing two officials", "citing the Observatory", "citing a UN report"):
+    the head of its object cannot speak, or names an attitude. The reason is then the content,
+    the subject its source. ("quoting" always relays a speaker; a sentence that opens with
+    "Citing" is left to the source after it.)"""
     if tokens[cue.start].lower != "citing" or cue.start == 0:
-        return False  # "quoting" always relays a speaker
+        return False
     start, end = source
-    first_head = next(
+    head = next(  # the word before a post-modifier: "the risk of", "people familiar with"
         (
             position
             for position in range(start, end - 1)
             if tokens[position + 1].lower in POSTMODIFIER_PREPOSITIONS
+            or tokens[position + 1].lower in POSTMODIFIER_WORDS
+            or has_past_form(tokens[position + 1].lower)
         ),
         end - 1,
     )
-    return not any(can_make_claims(token) for token in tokens[start : first_head + 1])
+    if tokens[head].lower in _ATTITUDE_NOUNS:
+        return True
+    speakers = (  # "numerous witness accounts"; not the possessor of "the Fed's decision"
+        token for token in tokens[start : head + 1] if not token.lower.endswith(POSSESSIVE)
+    )
+    return not any(can_make_claims(token) for token in speakers)
 
 
 def _parenthetical_resumes(tokens: Sequence[Token], source_end: int) -> bool:

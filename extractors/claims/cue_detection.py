@@ -57,6 +57,7 @@ from extractors.claims.verb_cues import (
     claims_lives,
     finite_cue,
     has_complement,
+    is_negated,
     labelling_cue,
     opens_participle,
 )
@@ -84,6 +85,9 @@ _MAX_AS_SUBJECT = 6  # words between "as" and "put it"
 _FIGURE_NOUNS = word_set("toll tally figure number count total estimate")
 # "gave a higher figure", "have given a lower toll": the giving of an estimate.
 _GIVE_FORMS = word_set("give gives gave given giving")
+_GIVEN_FIGURE_DETERMINERS = word_set("a an the its their")
+# Not "total" or "number", which "give" hands over as amounts ("gave a total of $40 million").
+_GIVEN_FIGURE_NOUNS = word_set("toll tally figure count estimate")
 _MAX_GIVEN_FIGURE = 4  # words from "gave" to its figure noun: "a much higher death toll"
 _SHARE_MARKS = word_set("percent per %")  # "put the party at 36 percent", "on 31.5 per cent"
 _FIGURE_COMPARISONS = word_set("higher lower above below closer nearer")  # "put the toll higher"
@@ -512,31 +516,29 @@ def _puts_a_figure(tokens: Sequence[Token], index: int) -> bool:
 
 
 def _is_share(tokens: Sequence[Token], index: int) -> bool:
-    """A number followed by "percent", "per cent" or "%" at ``index``."""
-    return (
-        index + 1 < len(tokens)
-        and tokens[index].is_digit
-        and tokens[index + 1].lower in _SHARE_MARKS
-    )
+    """A number followed by "percent", "per cent" or "%" at ``index``, standing alone: not
+    a share of something ("put a tariff on 25 percent of Chinese goods")."""
+    if index + 1 >= len(tokens) or not tokens[index].is_digit:
+        return False
+    if tokens[index + 1].lower not in _SHARE_MARKS:
+        return False
+    after = index + 3 if tokens[index + 1].lower == "per" else index + 2
+    return after >= len(tokens) or tokens[after].lower != "of"
 
 
 def _gives_a_figure(tokens: Sequence[Token], index: int) -> bool:
     """ "Officials gave a higher figure of more than 80 dead", "Local sources have given a
     lower toll": "give" with a figure as its object (the estimating sense, as "put"), not
     negated ("did not give a toll", "gave no figure": nothing reported)."""
-    if index > 0 and tokens[index - 1].lower in {"not", "never", "n't"}:
-        return False
-    for position in range(index + 1, min(len(tokens), index + 1 + _MAX_GIVEN_FIGURE)):
+    if is_negated(tokens, index):
+        return False  # "did not immediately give a toll", "hasn't given a figure"
+    if index + 1 >= len(tokens) or tokens[index + 1].lower not in _GIVEN_FIGURE_DETERMINERS:
+        return False  # "gave no figure", "gave them a number"
+    for position in range(index + 2, min(len(tokens), index + 1 + _MAX_GIVEN_FIGURE)):
         token = tokens[position]
-        if token.lower in _FIGURE_NOUNS:
-            return position > index + 1 and tokens[index + 1].lower in {
-                "a",
-                "an",
-                "the",
-                "its",
-                "their",
-            }
-        if not token.is_word or token.lower in {"no", "any"}:
+        if token.lower in _GIVEN_FIGURE_NOUNS:
+            return True
+        if not token.is_word:
             return False
     return False
 

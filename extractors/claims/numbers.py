@@ -47,7 +47,7 @@ _MENTION_STARTS = _NUMBER_STARTS | _NOT_A_COUNT_BEFORE_SCALE | {"between", *_QUA
 _LIST_WORDS = frozenset({"including", "and", "plus"})
 # Modifiers allowed between "a" or "one" and the noun of the one person it counts, and the
 # words that end the phrase instead: function words and the verbs of an outcome.
-_ONE_PERSON_MODIFIERS = 2
+_MAX_ONE_PERSON_MODIFIERS = 2
 _NOT_MODIFIERS = (
     word_set(
         "of the a an and or but in on at by for from with to who which that was were is are has had"
@@ -169,7 +169,7 @@ def one_person_noun_after(tokens: Sequence[Token], index: int) -> int | None:
     """Index of the noun for one person that "a", "an" or "one" at ``index`` counts, past at
     most two modifiers ("a child", "an elderly woman", "one opposition fighter", "a Turkish
     soldier"), the last of a compound ("a girl child"); else None."""
-    for position in range(index + 1, min(len(tokens), index + 2 + _ONE_PERSON_MODIFIERS)):
+    for position in range(index + 1, min(len(tokens), index + 2 + _MAX_ONE_PERSON_MODIFIERS)):
         token = tokens[position]
         if token.lower in ONE_PERSON_NOUNS:
             following = position + 1

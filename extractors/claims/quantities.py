@@ -77,10 +77,13 @@ _WOMEN_AND_CHILDREN = frozenset({"women", "children"})
 # The kinship groups whose members are no side's fighters, and the words before them.
 _KIN_GROUPS = word_set("family families household households tribe tribes clan clans")
 _KIN_GROUP_DETERMINERS = word_set("a one the his her their its same single extended whole")
+_MAX_KIN_GROUP_MODIFIERS = 2  # "of a local Bedouin family"
+_MAX_KIN_GROUP_WORDS = 5
 # "were killed or wounded": one count of both outcomes.
 _KILLED_AND_WOUNDED = frozenset({"killed", "wounded"})
 _KILLED_OR_WOUNDED = "killed or wounded"
-_OUTCOME_JOINERS = frozenset({"or", "and", ",", "/", "&"})
+# Not a comma: "12 civilians were killed, wounded residents said" is two clauses.
+_OUTCOME_JOINERS = frozenset({"or", "and", "/", "&"})
 _AND_CHILDREN = ("and", "children")
 _MEASURE_MARKS = frozenset("%")
 _CURRENCY_MARKS = frozenset("$£€¥")
@@ -294,13 +297,18 @@ def _category(tokens: Sequence[Token], start: int, index: int) -> str:
 def _of_a_kin_group(tokens: Sequence[Token], index: int) -> bool:
     """Whether "of" and a family, household, tribe or clan follow at ``index`` ("members of
     the same family", "members of their families"): kin, not a side's fighters."""
-    words = [token.lower for token in tokens[index : index + 5]]
-    if words[:1] != ["of"]:
+    if index >= len(tokens) or tokens[index].lower != "of":
         return False
-    for word in words[1:]:
-        if word in _KIN_GROUPS:
+    modifiers = 0
+    for token in tokens[index + 1 : index + 1 + _MAX_KIN_GROUP_WORDS]:
+        if token.lower in _KIN_GROUPS:
             return True
-        if word not in _KIN_GROUP_DETERMINERS:
+        if token.lower in _KIN_GROUP_DETERMINERS:
+            continue
+        if not (token.is_word or token.is_digit) or token.lower in NP_STOP_WORDS:
+            return False
+        modifiers += 1  # "of the al-Masri family", "of two families", "of a local tribe"
+        if modifiers > _MAX_KIN_GROUP_MODIFIERS:
             return False
     return False
 
@@ -478,8 +486,8 @@ def _outcome_at(tokens: Sequence[Token], index: int) -> str | None:
 
 def _joins_another_outcome(tokens: Sequence[Token], index: int, outcome: str) -> bool:
     """Whether the killing or wounding at ``index`` is joined to the other ("were killed or
-    wounded", "killed and injured", a headline's "Killed, Injured"): a count of both, which is
-    neither's toll."""
+    wounded", "killed and injured", a comma-stripped headline's "Killed Injured"): a count of
+    both, which is neither's toll."""
     position = index + 1
     if position < len(tokens) and tokens[position].lower in _OUTCOME_JOINERS:
         position += 1
@@ -572,7 +580,8 @@ def _is_agent_of(tokens: Sequence[Token], last: int) -> bool:
         return False  # "two strikes killing 20": the participle's subject is elsewhere
     following = tokens[verb + 1]
     if following.is_digit or following.lower in UNITS or following.lower in VAGUE_COUNTS:
-        return _outcome_at(tokens, verb + 2) is None  # not "8 killed 58 injured" (a headline)
+        # not "8 killed 58 injured" (a headline); "Two soldiers killed 5" may end its line
+        return verb + 2 >= len(tokens) or _outcome_at(tokens, verb + 2) is None
     if following.lower in _OBJECT_DETERMINERS or following.lower in CATEGORY_NOUNS:
         return True
     return _matches_words(tokens, verb + 1, ("at", "least"))

@@ -30,6 +30,7 @@ from extractors.claims.lexicon import (
     INTRODUCING_PREPOSITIONS,
     IRREGULAR_PASTS,
     LEADING_ADVERBIALS,
+    MONTHS,
     NAME_CONNECTORS,
     NOT_IN_SOURCES,
     NP_STOP_WORDS,
@@ -101,7 +102,7 @@ _NOT_PARTICIPLES = frozenset(
 )
 _MAX_NAME = 5  # words of a person's name in an appositive
 _MAX_DATELINE = 8  # tokens of "KUALA LUMPUR, Malaysia (Reuters) -"
-_DATELINE_DASHES = frozenset({"-", "\u2013", "\u2014", "--"})
+_DATELINE_DASHES = frozenset({"-", "\u2013", "\u2014"})
 _MAX_PARENTHETICAL = 16  # tokens between the commas of "X, who asked not to be named, said"
 _MAX_APPOSITIVE_AFTER_QUOTE = 40  # tokens from a quotation's end to its cue
 _MAX_POSTMODIFIERS = 3  # "officials at the hospital in the city": prepositions to cross
@@ -654,7 +655,8 @@ def _with_coordinated_object(tokens: Sequence[Token], start: int) -> int:
         (
             position
             for position in range(first[1] - 1, first[0], -1)
-            if _opens_postmodifier(tokens[position])
+            if tokens[position].lower in POSTMODIFIER_PREPOSITIONS
+            or (_opens_postmodifier(tokens[position]) and can_make_claims(tokens[position - 1]))
         ),
         None,
     )
@@ -1036,17 +1038,38 @@ def _past_dateline(tokens: Sequence[Token], before: int) -> int:
         position += 1
     if position == 0:
         return 0
-    country = position + 1 < limit and tokens[position + 1].is_capitalized
-    if country and tokens[position].text == ",":
-        position += 2  # "KYIV, Ukraine"
+    if (
+        position + 1 < limit
+        and tokens[position].text == ","
+        and tokens[position + 1].is_capitalized
+    ):
+        position += 1
+        while position < limit and (
+            tokens[position].is_capitalized or _is_initial_stop(tokens, position)
+        ):
+            position += 1  # "KYIV, Ukraine", "GAZA CITY, Gaza Strip", "NEW YORK, N.Y."
     if position + 2 < limit and tokens[position].text == "(" and tokens[position + 2].text == ")":
         position += 3  # "(AFP)"
-    dashed = position < before and tokens[position].text in _DATELINE_DASHES
-    return position + 1 if dashed else 0
+    dashes = position
+    while dashes < before and tokens[dashes].text in _DATELINE_DASHES:
+        dashes += 1  # "WASHINGTON --": two hyphens, two tokens
+    return dashes if dashes > position else 0
+
+
+def _is_initial_stop(tokens: Sequence[Token], position: int) -> bool:
+    """The full stop after a single capital of an abbreviated place: "N.Y.", "D.C."."""
+    before = tokens[position - 1]
+    return tokens[position].text == "." and len(before.text) == 1 and before.is_capitalized
 
 
 def _is_capital_place_word(token: Token) -> bool:
     return token.is_word and len(token.text) > 1 and token.text.isupper()
+
+
+def _is_person_word(token: Token) -> bool:
+    """A single capitalised word that may be a surname: no day, month or known place."""
+    word = token.lower
+    return not (word in WEEKDAYS or word in MONTHS or word in COUNTRY_NAMES or word in TIME_WORDS)
 
 
 def _past_year(tokens: Sequence[Token], index: int, before: int) -> int:
@@ -1090,11 +1113,16 @@ def name_in_appositive(tokens: Sequence[Token], span: tuple[int, int]) -> tuple[
     if not (described and role) or end >= len(tokens) or tokens[end].text != ",":
         return span
     position = end + 1
-    while position < min(len(tokens), end + 1 + _MAX_NAME) and _in_person_name(tokens[position]):
-        position += 1
+    while position < min(len(tokens), end + 1 + _MAX_NAME) and (
+        _in_person_name(tokens[position]) or is_abbreviation_dot(tokens, position)
+    ):
+        position += 1  # "the local police chief, Col. Ahmed Saleh."
     if position == end + 1 or not _is_name_word(tokens[end + 1]):
         return span
-    if position == len(tokens) or tokens[position].text in {".", "!", "?"}:
+    lone = position == end + 2 and not _is_person_word(tokens[end + 1])
+    if lone:
+        return span  # "said a ministry spokesman, Tuesday.", "said the police chief, Kabul."
+    if only_punctuation_from(tokens, position):
         return (end + 1, position)
     relative = position + 1 < len(tokens) and tokens[position + 1].lower in {"who", "whose"}
     return (end + 1, position) if tokens[position].text == "," and relative else span

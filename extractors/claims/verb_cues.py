@@ -30,6 +30,7 @@ from extractors.claims.lexicon import (
     ORGANISATION_WORDS,
     PARTICIPLE_OPENERS,
     POSSESSIVE_PRONOUNS,
+    POSTMODIFIER_PREPOSITIONS,
     PRONOMINAL_DETERMINERS,
     ROLE_NOUNS,
     UNMARKED_NEGATIONS,
@@ -69,8 +70,9 @@ _EXPECTATION_LEMMAS = frozenset({"expect", "anticipate"})
 # facilities aid goes to.
 _MATERIAL_SUPPORT_OBJECTS = word_set(
     "forces army regime militia militias offensive assault operation operations advance "
-    "campaign attack attacks hospital hospitals facilities clinic clinics"
+    "attack attacks hospital hospitals facilities clinic clinics"
 )
+_OBJECT_ENDERS = POSTMODIFIER_PREPOSITIONS | {"that", "which", "who"}
 _MAX_SUPPORTED_OBJECT = 5
 _NOT_TO_BE = ("not", "to", "be")
 # The second halves of compound adjectives a noun and a participle make ("UK-based",
@@ -135,7 +137,7 @@ def finite_cue(tokens: Sequence[Token], index: int, cue_class: str) -> Cue | Non
         following in NOT_A_CUE_AFTER and not _infinitive_complement(word, following) and not up_to
     ):
         return None
-    if cue_class == SPEECH and _is_negated(tokens, index):
+    if cue_class == SPEECH and is_negated(tokens, index):
         return None  # "Reuters could not confirm the figures": nothing said
     noun_reading = homograph and not (
         _is_verb_after_subject(tokens, index)
@@ -187,8 +189,8 @@ def _supports_materially(tokens: Sequence[Token], index: int) -> bool:
         word = token.lower
         if CATEGORY_NOUNS.get(word) == "fighters" or word in _MATERIAL_SUPPORT_OBJECTS:
             return True
-        if not token.is_word:
-            return False
+        if not token.is_word or word in _OBJECT_ENDERS:
+            return False  # "supported the plan to send troops": the object ended at "plan"
     return False
 
 
@@ -278,7 +280,7 @@ def _ends_postposed_attribution(tokens: Sequence[Token], index: int) -> bool:
     return before.text == "," or not (before.lower in NP_STOP_WORDS or before.lower in CUES.gerunds)
 
 
-def _is_negated(tokens: Sequence[Token], index: int) -> bool:
+def is_negated(tokens: Sequence[Token], index: int) -> bool:
     """ "did not confirm", "never said", "couldn't specify": a negation among the auxiliaries
     right before the cue."""
     for position in range(index - 1, max(-1, index - _NEGATION_WINDOW), -1):
