@@ -10,8 +10,8 @@ condition"). The outcome comes from, in order: the noun itself, a verb right bef
 the verb after the noun ("civilians had been killed", "were among the dead", "have left their
 homes"), then the nearest outcome word earlier in the sentence ("killed 893 fighters, and 1141
 militants"). A count of the killed and the wounded together ("were killed or wounded", a
-comma-stripped headline's "Killed Injured") has no outcome: it is neither's toll. Every search looks at a
-bounded window, so the work is linear in the sentence length.
+comma-stripped headline's "Killed Injured") has no outcome: it is neither's toll. Every search
+looks at a bounded window, so the work is linear in the sentence length.
 """
 
 from __future__ import annotations
