@@ -344,41 +344,6 @@ def test_a_sentence_moving_to_another_place_or_development_is_a_digression(other
         ("The monitor put the toll at 31 dead.", Toll(people=31, non_combatants=31)),
         ("Later the death toll climbed to 25.", Toll(people=25, non_combatants=25)),
         ("As many as 40 people were killed.", Toll(people=40, non_combatants=40)),
-        # single-person counts with modifiers before the noun
-        (
-            "Russian jets hit an outpost, killing at least one opposition fighter.",
-            Toll(combatants=1),
-        ),
-        ("A Turkish soldier was killed by a car bomb in al-Bab.", Toll(combatants=1)),
-        ("The shelling killed a two-day-old baby.", Toll(children=1, non_combatants=1)),
-        (
-            "A girl child was killed and two others were injured.",
-            Toll(children=1, non_combatants=1),
-        ),
-        # members of a family are kin, not a side's fighters
-        ("Five members of one family were killed.", Toll(people=5, non_combatants=5)),
-        ("Five members of the al-Masri family were killed.", Toll(people=5, non_combatants=5)),
-        ("Four members of a local Bedouin family died.", Toll(people=4, non_combatants=4)),
-        # a comma joins two clauses, not two outcomes
-        (
-            "12 civilians were killed, wounded residents said.",
-            Toll(civilians=12, non_combatants=12),
-        ),
-        # a headline's subject and verb with its count at the end of the line
-        (
-            "Two soldiers killed 5\nThe army said the attack failed.",
-            Toll(people=5, non_combatants=5),
-        ),
-        ("The strike killed four members of the security forces.", Toll(combatants=4)),
-        # the attacker before an active verb is still no victim
-        ("A suicide bomber killed four people.", Toll(people=4, non_combatants=4)),
-        # a count of the killed and the wounded together is neither's toll
-        ("More than 60 mercenaries were killed or wounded.", Toll()),
-        (
-            "175 Nusra Terrorists Killed Injured in Aleppo. Nearly 75 terrorists were killed.",
-            Toll(combatants=75),
-        ),
-        ("Sixty were killed or wounded in the attack.", Toll()),
         # a range has no value, and a guessed bound would be a wrong toll
         ("The raid killed between 20 and 30 people.", Toll()),
         ("The strike killed 20 to 25 people.", Toll()),
@@ -388,14 +353,11 @@ def test_the_held_out_phrasing_gaps(text: str, toll: Toll) -> None:
     assert casualties(text).killed == toll
 
 
-def test_a_background_sentence_inside_a_long_quotation_leaves_the_lead_alone() -> None:
-    """A quotation of several sentences is one sentence for its claim, but the toll reads its
-    sentences one by one: the war's background at its end does not take the lead with it."""
-    text = (
-        'AMMAN - "At least six children were killed yesterday when shells struck Taiz. Nearly '
-        'three years of conflict have left more than 5,000 children killed or injured."'
-    )
-    assert casualties(text).killed == Toll(children=6, non_combatants=6)
+def test_a_headline_that_ends_in_its_count_is_read_without_error() -> None:
+    """ "Two soldiers killed 5" at a line's end: the agent test looked one token past the last
+    (an IndexError before 2.18.0)."""
+    text = "Two soldiers killed 5\nThe army said the attack failed."
+    assert casualties(text).killed == Toll(people=5, non_combatants=5)
 
 
 def test_the_attack_after_a_digression_without_a_new_event_is_the_headline_event() -> None:

@@ -40,10 +40,6 @@ civilian dead, never the civilians' total, and so are men listed beside women or
 a fighter: the civilians' total; else the people counted less the fighters; else the children,
 women, named civilian groups and listed men added up; else None.
 
-A quotation of several sentences, one sentence for its claim, is read here sentence by
-sentence (``sentences.sentence_pieces``): the war's background at its end does not take its
-lead with it.
-
 Per (outcome, category) the first count read wins. Vague counts ("dozens", "thousands") are a
 lower bound, not a toll, and are left out. A count of "people" equal to the count of civilians or
 fighters of the same event is the same victims named generically, so it is dropped.

@@ -45,17 +45,6 @@ _NOT_A_COUNT_BEFORE_SCALE = frozenset({"several", "few", "many"})
 # sentence are none of these, and are passed over without trying every rule at them.
 _MENTION_STARTS = _NUMBER_STARTS | _NOT_A_COUNT_BEFORE_SCALE | {"between", *_QUALIFIERS_BY_FIRST}
 _LIST_WORDS = frozenset({"including", "and", "plus"})
-# Modifiers allowed between "a" or "one" and the noun of the one person it counts, and the
-# words that end the phrase instead: function words and the verbs of an outcome.
-_MAX_ONE_PERSON_MODIFIERS = 2
-_NOT_MODIFIERS = (
-    word_set(
-        "of the a an and or but in on at by for from with to who which that was were is are has had"
-        " have been his her their its this these those other another more"
-    )
-    | FINITE_OUTCOME_VERBS
-    | VICTIM_VERBS
-)
 # "A child was killed": the outcome after the one person.
 _ONE_PERSON_OUTCOMES = word_set("killed died wounded injured dead")
 # The idioms of death with a singular "life", before "of a ...": "claiming the life of a woman".
@@ -143,8 +132,7 @@ def _is_listed_single_person(tokens: Sequence[Token], index: int) -> bool:
     person, counted."""
     if tokens[index].lower not in {"a", "an"} or index + 1 >= len(tokens):
         return False
-    noun = one_person_noun_after(tokens, index)
-    if noun is None:
+    if tokens[index + 1].lower not in ONE_PERSON_NOUNS:
         return False
     previous = tokens[index - 1].lower if index > 0 else ""
     if previous in _LIST_WORDS or previous in VICTIM_VERBS:
@@ -152,9 +140,9 @@ def _is_listed_single_person(tokens: Sequence[Token], index: int) -> bool:
     before = tuple(token.lower for token in tokens[max(0, index - 4) : index])
     if before[-3:] in _LIFE_OF or before[-4:-1] in _LIFE_OF:  # "claiming the life of a woman"
         return before[-1] == "of"
-    following = [token.lower for token in tokens[noun + 1 : noun + 5]]
+    following = [token.lower for token in tokens[index + 2 : index + 6]]
     if following[:1] == ["and"]:  # "A woman and her son were killed": the verb after both
-        following = [token.lower for token in tokens[noun + 4 : noun + 8]]
+        following = [token.lower for token in tokens[index + 5 : index + 9]]
         verbs = ("were", "have", "had")
     else:
         verbs = ("was", "has", "had")
@@ -163,22 +151,6 @@ def _is_listed_single_person(tokens: Sequence[Token], index: int) -> bool:
     return following[:1] in ([verb] for verb in verbs) and any(
         word in _ONE_PERSON_OUTCOMES for word in following
     )
-
-
-def one_person_noun_after(tokens: Sequence[Token], index: int) -> int | None:
-    """Index of the noun for one person that "a", "an" or "one" at ``index`` counts, past at
-    most two modifiers ("a child", "an elderly woman", "one opposition fighter", "a Turkish
-    soldier"), the last of a compound ("a girl child"); else None."""
-    for position in range(index + 1, min(len(tokens), index + 2 + _MAX_ONE_PERSON_MODIFIERS)):
-        token = tokens[position]
-        if token.lower in ONE_PERSON_NOUNS:
-            following = position + 1
-            if following < len(tokens) and tokens[following].lower in ONE_PERSON_NOUNS:
-                return following  # "a girl child"
-            return position
-        if not token.is_word or token.lower in _NOT_MODIFIERS:
-            return None
-    return None
 
 
 def _bounds(value: int, bound: str | None, vague: str | None) -> tuple[int | None, int | None]:

@@ -9,9 +9,8 @@ is a part of a count given before ("two of the wounded died", "seven of them in 
 condition"). The outcome comes from, in order: the noun itself, a verb right before the number,
 the verb after the noun ("civilians had been killed", "were among the dead", "have left their
 homes"), then the nearest outcome word earlier in the sentence ("killed 893 fighters, and 1141
-militants"). A count of the killed and the wounded together ("were killed or wounded", a
-comma-stripped headline's "Killed Injured") has no outcome: it is neither's toll. Every search
-looks at a bounded window, so the work is linear in the sentence length.
+militants"). Every search looks at a bounded window, so the work is linear in the sentence
+length.
 """
 
 from __future__ import annotations
@@ -47,7 +46,7 @@ from extractors.claims.lexicon import (
     word_set,
 )
 from extractors.claims.model import Quantity
-from extractors.claims.numbers import NumberMention, find_numbers, one_person_noun_after
+from extractors.claims.numbers import NumberMention, find_numbers
 from extractors.claims.tokens import Token
 
 _CATEGORY_WINDOW = 12
@@ -74,16 +73,6 @@ _VALUE_VERBS = word_set(
 _RELATIVE_PRONOUNS = RELATIVE_OPENERS | {"that"}  # "people who were wounded"
 _ADVERBS_BEFORE_VERB = frozenset({"later", "also", "subsequently", "eventually", "reportedly"})
 _WOMEN_AND_CHILDREN = frozenset({"women", "children"})
-# The kinship groups whose members are no side's fighters, and the words before them.
-_KIN_GROUPS = word_set("family families household households tribe tribes clan clans")
-_KIN_GROUP_DETERMINERS = word_set("a one the his her their its same single extended whole")
-_MAX_KIN_GROUP_MODIFIERS = 2  # "of a local Bedouin family"
-_MAX_KIN_GROUP_WORDS = 5
-# "were killed or wounded": one count of both outcomes.
-_KILLED_AND_WOUNDED = frozenset({"killed", "wounded"})
-_KILLED_OR_WOUNDED = "killed or wounded"
-# Not a comma: "12 civilians were killed, wounded residents said" is two clauses.
-_OUTCOME_JOINERS = frozenset({"or", "and", "/", "&"})
 _AND_CHILDREN = ("and", "children")
 _MEASURE_MARKS = frozenset("%")
 _CURRENCY_MARKS = frozenset("$£€¥")
@@ -231,8 +220,6 @@ def _noun_from(tokens: Sequence[Token], mention: NumberMention, position: int) -
                 return _Counted("civilians", index + 2, None, adjective)  # "women and children"
             category = _category(tokens, position, index)
             return _Counted(category, index, NOUN_OUTCOMES.get(word), adjective)
-        if mention.written_as_one and _modifies_one_person(tokens, mention, index):
-            continue  # "one opposition fighter", "a Turkish soldier"
         if mention.written_as_one:  # "one of the children" is not a count
             return None
         following = tokens[index + 1].lower if index + 1 < len(tokens) else ""
@@ -251,13 +238,6 @@ def _noun_from(tokens: Sequence[Token], mention: NumberMention, position: int) -
             return None
         budget -= 1
     return None
-
-
-def _modifies_one_person(tokens: Sequence[Token], mention: NumberMention, index: int) -> bool:
-    """Whether the word at ``index`` modifies the one person "a" or "one" counts: "one
-    opposition fighter", "a Turkish soldier"."""
-    noun = one_person_noun_after(tokens, mention.end - 1)
-    return noun is not None and index < noun
 
 
 def _is_initialism_dot(tokens: Sequence[Token], index: int) -> bool:
@@ -289,28 +269,7 @@ def _category(tokens: Sequence[Token], start: int, index: int) -> str:
         token.lower in CIVILIAN_MODIFIERS for token in tokens[max(start, index - 3) : index]
     ):
         return "people"
-    if word in SIDE_NEEDING_NOUNS and _of_a_kin_group(tokens, index + 1):
-        return "people"  # "four members of one family"
     return category
-
-
-def _of_a_kin_group(tokens: Sequence[Token], index: int) -> bool:
-    """Whether "of" and a family, household, tribe or clan follow at ``index`` ("members of
-    the same family", "members of their families"): kin, not a side's fighters."""
-    if index >= len(tokens) or tokens[index].lower != "of":
-        return False
-    modifiers = 0
-    for token in tokens[index + 1 : index + 1 + _MAX_KIN_GROUP_WORDS]:
-        if token.lower in _KIN_GROUPS:
-            return True
-        if token.lower in _KIN_GROUP_DETERMINERS:
-            continue
-        if not (token.is_word or token.is_digit) or token.lower in NP_STOP_WORDS:
-            return False
-        modifiers += 1  # "of the al-Masri family", "of two families", "of a local tribe"
-        if modifiers > _MAX_KIN_GROUP_MODIFIERS:
-            return False
-    return False
 
 
 def _is_age(tokens: Sequence[Token], first: int) -> bool:
@@ -463,8 +422,6 @@ def _predicate_outcome(tokens: Sequence[Token], position: int) -> str | None:
         return None
     for index in range(position + 1, min(len(tokens), position + 1 + _PREDICATE_WINDOW)):
         outcome = _outcome_at(tokens, index)
-        if outcome is not None and _joins_another_outcome(tokens, index, outcome):
-            return None  # "60 were killed or wounded"
         if outcome is not None:
             return outcome
         if tokens[index].lower not in PREDICATE_BRIDGE:
@@ -482,19 +439,6 @@ def _outcome_at(tokens: Sequence[Token], index: int) -> str | None:
         ):
             return outcome
     return OUTCOME_WORDS.get(word)
-
-
-def _joins_another_outcome(tokens: Sequence[Token], index: int, outcome: str) -> bool:
-    """Whether the killing or wounding at ``index`` is joined to the other ("were killed or
-    wounded", "killed and injured", a comma-stripped headline's "Killed Injured"): a count of
-    both, which is neither's toll."""
-    position = index + 1
-    if position < len(tokens) and tokens[position].lower in _OUTCOME_JOINERS:
-        position += 1
-    if position >= len(tokens):
-        return False
-    other = OUTCOME_WORDS.get(tokens[position].lower)
-    return other is not None and {outcome, other} == _KILLED_AND_WOUNDED
 
 
 def _shared_noun(
@@ -537,8 +481,6 @@ def _outcome_around(
     if counted.category == "fighters" and _is_agent_of(tokens, counted.last):
         return None
     after = _outcome_after(tokens, counted.last)
-    if after == _KILLED_OR_WOUNDED:
-        return None  # "60 mercenaries were killed or wounded": no count of either
     if after is not None:
         return after
     if counted.adjective_outcome is not None:
@@ -608,8 +550,6 @@ def _outcome_after(tokens: Sequence[Token], last: int) -> str | None:
         token = tokens[index]
         word = token.lower
         outcome = _outcome_at(tokens, index)
-        if outcome is not None and _joins_another_outcome(tokens, index, outcome):
-            return _KILLED_OR_WOUNDED
         if outcome is not None:
             if word in VICTIM_VERBS and word.endswith("ing"):
                 return None  # "two bombers blew themselves up killing civilians": the agents

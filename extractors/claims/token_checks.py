@@ -141,11 +141,6 @@ def opens_clause(tokens: Sequence[Token], index: int) -> bool:
     return word in CLAUSE_OPENERS or word in LINKING_ADVERBIALS or CUES.lemmas.get(word) == "say"
 
 
-# Additive and sequencing adverbs, which modify a clause, never a participle inside a noun
-# phrase (Quirk et al. 1985, 8.116, 8.137): "also", "then".
-_CLAUSE_ADVERBS = frozenset({"also", "then"})
-
-
 def starts_verb(tokens: Sequence[Token], index: int) -> bool:
     """Whether a verb group starts at ``index``: a finite auxiliary or a past."""
     return tokens[index].lower in FINITE_MARKERS or is_past_verb(tokens, index)
@@ -177,8 +172,6 @@ def _makes_an_adjective(token: Token) -> bool:
     """A word before a form in -ed that makes it an adjective: a determiner, an adverb, a
     number."""
     word = token.lower
-    if word in _CLAUSE_ADVERBS:
-        return False  # "the budget also included savings": "also" goes with the verb
     return word in DETERMINERS or is_adverb(word) or word in UNITS or token.is_digit
 
 

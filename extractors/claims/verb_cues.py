@@ -63,9 +63,6 @@ _NEGATION_WINDOW = 4  # "could not independently confirm": auxiliaries and adver
 _LABEL_WINDOW = 7  # "called the Pentagon's decision a mistake": object and complement
 _PERFECT_AUXILIARIES = word_set("has have had")
 _REQUEST_LEMMAS = frozenset({"ask", "request", "beg"})
-# Cognition verbs of FrameNet's Expectation frame, which report a determined noun phrase as
-# well as a clause: "Markets had expected the decision", "analysts expect a rate cut".
-_EXPECTATION_LEMMAS = frozenset({"expect", "anticipate"})
 # What "support" gives aid to, not a position on: armed forces and their operations, and the
 # facilities aid goes to.
 _MATERIAL_SUPPORT_OBJECTS = word_set(
@@ -317,10 +314,6 @@ def has_complement(
         return following == ":" or following not in CLAUSE_PUNCTUATION
     if clause_follows(tokens, index + 1, strict=False):
         return True
-    if CUES.lemmas.get(word) in _EXPECTATION_LEMMAS:
-        following = tokens[index + 1].lower if index + 1 < len(tokens) else ""
-        if following in DETERMINERS and following not in PRONOMINAL_DETERMINERS:
-            return True  # "Markets had expected the decision": the event expected
     dated = past_day(tokens, index + 1)  # "noted on Tuesday that", "ruled Friday that"
     if dated > index + 1 and clause_follows(tokens, dated, strict=True):
         return True
