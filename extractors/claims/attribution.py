@@ -1012,11 +1012,11 @@ _ATTITUDE_NOUNS = word_set(
 def _cites_a_reason(tokens: Sequence[Token], cue: Cue, source: tuple[int, int]) -> bool:
     """Whether "citing" after a clause gives its subject's reason ("raised rates, citing a
     weaker currency", "postponed the vote, citing security concerns", "citing the Fed's
-    decision") rather than a source
-    that relays it ("citing two officials", "citing the Observatory", "citing a UN report"):
-    the head of its object cannot speak, or names an attitude. The reason is then the content,
-    the subject its source. ("quoting" always relays a speaker; a sentence that opens with
-    "Citing" is left to the source after it.)"""
+    decision") rather than a source that relays it ("citing two officials", "citing the
+    Observatory", "citing a UN report"): no word up to the head of its object can speak, or
+    the head names an attitude. The reason is then the content, the subject its source.
+    ("quoting" always relays a speaker; a sentence that opens with "Citing" is left to the
+    source after it.)"""
     if tokens[cue.start].lower != "citing" or cue.start == 0:
         return False
     start, end = source

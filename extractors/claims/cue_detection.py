@@ -87,7 +87,7 @@ _FIGURE_NOUNS = word_set("toll tally figure number count total estimate")
 _GIVE_FORMS = word_set("give gives gave given giving")
 _GIVEN_FIGURE_DETERMINERS = word_set("a an the its their")
 # Not "total" or "number", which "give" hands over as amounts ("gave a total of $40 million").
-_GIVEN_FIGURE_NOUNS = word_set("toll tally figure count estimate")
+_GIVEN_FIGURE_NOUNS = _FIGURE_NOUNS - {"total", "number"}
 _MAX_GIVEN_FIGURE = 4  # words from "gave" to its figure noun: "a much higher death toll"
 _SHARE_MARKS = word_set("percent per %")  # "put the party at 36 percent", "on 31.5 per cent"
 _FIGURE_COMPARISONS = word_set("higher lower above below closer nearer")  # "put the toll higher"

@@ -633,7 +633,7 @@ def _opens_postmodifier(token: Token) -> bool:
     word = token.lower
     if word in POSTMODIFIER_PREPOSITIONS:
         return True
-    return (
+    return (  # the shortest words in -ing are nouns or "being": "king", "thing", "ring"
         token.is_word
         and not token.is_capitalized
         and word.endswith("ing")
@@ -883,7 +883,7 @@ def source_after(
     while end > start and tokens[end - 1].lower in NAME_CONNECTORS:
         end -= 1
     span = without_time_tail(tokens, start, _without_appositive(tokens, start, end))
-    return None if span is None else name_in_appositive(tokens, span)
+    return None if span is None else _name_in_appositive(tokens, span)
 
 
 def _opens_role_complement(tokens: Sequence[Token], position: int) -> bool:
@@ -1063,13 +1063,8 @@ def _is_initial_stop(tokens: Sequence[Token], position: int) -> bool:
 
 
 def _is_capital_place_word(token: Token) -> bool:
+    """A word in capitals, as a dateline's place is written ("FRANKFURT", "KUALA LUMPUR")."""
     return token.is_word and len(token.text) > 1 and token.text.isupper()
-
-
-def _is_person_word(token: Token) -> bool:
-    """A single capitalised word that may be a surname: no day, month or known place."""
-    word = token.lower
-    return not (word in WEEKDAYS or word in MONTHS or word in COUNTRY_NAMES or word in TIME_WORDS)
 
 
 def _past_year(tokens: Sequence[Token], index: int, before: int) -> int:
@@ -1099,11 +1094,11 @@ def delimited_source_after(tokens: Sequence[Token], cue: Cue) -> tuple[int, int]
         # or never written: a source that can speak, not "according to type and location"
         closed = cue.start > 1 and any(can_make_claims(t) for t in tokens[cue.end : end])
     if end > cue.end and (closed or ends_sentence):
-        return name_in_appositive(tokens, (cue.end, _without_appositive(tokens, cue.end, end)))
+        return _name_in_appositive(tokens, (cue.end, _without_appositive(tokens, cue.end, end)))
     return None
 
 
-def name_in_appositive(tokens: Sequence[Token], span: tuple[int, int]) -> tuple[int, int]:
+def _name_in_appositive(tokens: Sequence[Token], span: tuple[int, int]) -> tuple[int, int]:
     """The name when a described role after its cue has it as an appositive ("said the
     institute's director, Helen Brackley.", "according to a local council official, Mahmoud
     al-Hassan, who said"): the guidelines' appositive convention; else ``span``."""
@@ -1126,6 +1121,12 @@ def name_in_appositive(tokens: Sequence[Token], span: tuple[int, int]) -> tuple[
         return (end + 1, position)
     relative = position + 1 < len(tokens) and tokens[position + 1].lower in {"who", "whose"}
     return (end + 1, position) if tokens[position].text == "," and relative else span
+
+
+def _is_person_word(token: Token) -> bool:
+    """A single capitalised word that may be a surname: no day, month or known place."""
+    word = token.lower
+    return not (word in WEEKDAYS or word in MONTHS or word in COUNTRY_NAMES or word in TIME_WORDS)
 
 
 def _without_appositive(tokens: Sequence[Token], start: int, end: int) -> int:
