@@ -2702,6 +2702,32 @@ def test_a_name_in_apposition_to_a_role_after_the_cue_is_the_source(text: str, s
 
 
 @pytest.mark.parametrize(
+    ("text", "source", "content"),
+    [
+        (
+            "The council's finance committee chair, Rebecca Tane, said the budget also included "
+            "savings of about 60 million dollars, mostly from cutting back-office costs.",
+            "Rebecca Tane",
+            "the budget also included savings of about 60 million dollars, mostly from cutting "
+            "back-office costs",
+        ),
+        (
+            "Ian Mackie, vice-chancellor of the university, said his institution relied on "
+            "international fees.",
+            "Ian Mackie",
+            "his institution relied on international fees",
+        ),
+    ],
+)
+def test_a_subject_with_its_appositive_speaks_before_the_cue(
+    text: str, source: str, content: str
+) -> None:
+    """ "NAME, ROLE, said X": the sentence's subject speaks and X is the content, however
+    much X looks like a described source after an inverted cue (claims 2.19.0)."""
+    assert claims_of(text)[0] == (source, "said", content)
+
+
+@pytest.mark.parametrize(
     ("text", "expected"),
     [
         (
@@ -2768,6 +2794,26 @@ def test_support_given_to_forces_is_aid_not_a_stance(text: str, claims: int) -> 
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
+        ("Markets had widely expected the decision.", [("Markets", "expected", "the decision")]),
+        (
+            "Most economists expected a first rate cut in September.",
+            [("Most economists", "expected", "a first rate cut in September")],
+        ),
+        ("Prices rose more than expected.", []),
+        ("Results are expected on Thursday.", []),
+    ],
+)
+def test_an_expectation_reports_a_determined_object(
+    text: str, expected: list[tuple[str | None, str | None, str]]
+) -> None:
+    """ "expect" and "anticipate" (FrameNet's Expectation frame) report the event expected as
+    a noun phrase with its determiner, as they report a clause (claims 2.19.0)."""
+    assert claims_of(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
         (
             "Members of the ruling coalition and the opposition said the vote was fair.",
             ("Members of the ruling coalition and the opposition", "said"),
@@ -2817,3 +2863,77 @@ def test_the_review_cases_of_2_18_0(text: str, expected: tuple[str, str]) -> Non
 )
 def test_a_negated_giving_an_amount_and_a_share_of_goods_are_no_estimates(text: str) -> None:
     assert claims_of(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        (
+            "The chair of the committee, Tom Evans, said delegations had engaged constructively.",
+            "Tom Evans",
+        ),
+        (
+            "The family of the detainee, in a statement released through a lawyer, said the "
+            "trial was short.",
+            "The family of the detainee",
+        ),
+        (
+            "Nurses are exhausted, said the union's chief executive, Meredith Tahana.",
+            "Meredith Tahana",
+        ),
+    ],
+)
+def test_offices_kin_and_collectives_head_a_source(text: str, source: str) -> None:
+    """Nouns of office ("chair", "executive"), kin ("family") and collective bodies head a
+    post-modified source like "officials" does (source_heads.txt, claims 2.19.0)."""
+    assert claims_of(text)[0][0] == source
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        ("Reports earlier this month said a firm had received federal contracts.", "Reports"),
+        ("The ministry late on Tuesday said the plan would cost more.", "The ministry"),
+        ("Officials this week said the plan would cost more.", "Officials"),
+        (
+            "Polls published this week showed the governing party trailing by 11 points.",
+            "Polls published this week",
+        ),
+    ],
+)
+def test_a_time_phrase_between_the_source_and_its_cue(text: str, source: str) -> None:
+    """ "earlier this month", "late on Tuesday", "this week" between a source and its cue are
+    the cue's adjuncts; after a participle the time is the participle's (claims 2.19.0)."""
+    assert claims_of(text)[0][0] == source
+
+
+def test_note_reports_a_remark_with_a_plain_object() -> None:
+    """ "noted delays" reports a remark, so the coordinated cue ends the first content
+    (claims 2.19.0)."""
+    text = "Observers said voting was peaceful but noted delays in the delivery of materials."
+    assert claims_of(text) == [
+        ("Observers", "said", "voting was peaceful"),
+        ("Observers", "noted", "delays in the delivery of materials"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("He denounced what he called a witch hunt.", ("he", "called", "a witch hunt")),
+        (
+            "States are frustrated by what they describe as a lack of progress.",
+            ("they", "describe", "a lack of progress"),
+        ),
+        (
+            "Critics slammed the plan, which they described as a retreat.",
+            ("they", "described", "a retreat"),
+        ),
+    ],
+)
+def test_a_label_given_in_a_relative_clause(
+    text: str, expected: tuple[str | None, str | None, str]
+) -> None:
+    """ "what he called X", "which they described as X": the relative clause's subject gives
+    the label; the content is the label (claims 2.19.0)."""
+    assert expected in claims_of(text)

@@ -114,6 +114,7 @@ from extractors.claims.token_checks import (
     token_at,
 )
 from extractors.claims.tokens import Token
+from extractors.claims.verb_cues import relative_label_subject
 
 __all__ = ["Attribution", "find_attributions"]
 
@@ -133,6 +134,10 @@ _NO_AGENT_HEADS = word_set("direction directions side sides quarter quarters cor
 _TIME_UNITS = word_set("hours days weeks months years decades")
 _FIRST_PERSON = word_set("i we my our me us")
 _NEGATIVE_QUANTIFIERS = word_set("no nobody none neither noone")
+# Verbs that describe their object as something, besides the labelling verbs: "which they
+# described as a retreat" (Levin 1993, 29.2 characterize verbs).
+_DESCRIBING_LEMMAS = word_set("describe characterise characterize portray depict")
+_LABEL_ENDS = frozenset({",", ";", ":", ".", "!", "?", "(", ")"})
 _FREE_RELATIVE_VERBS = word_set("was were is are")  # "what X said was Y"
 _MAX_HEARSAY_PHRASE = 15  # words of "an alleged chemical weapons attack near Damascus on ..."
 # Words that end the noun phrase a hearsay adjective modifies: relatives and subordinators.
@@ -355,12 +360,15 @@ def _attribute(
             tokens[cue.start - 1].text == "," and _describes_a_source(tokens, cue.end)
         )
         inverted = source_after(tokens, cue.end, lax=set_off, must_end_clause=True)
-        if inverted is not None:
+        if inverted is not None and not _opens_with_subject_and_appositive(tokens, cue):
             found = _attribution_with_content_before(text, tokens, inverted, cue)
             return replace(found, shares_source=True)
     free = _free_relative(text, tokens, cue)
     if free is not None:
         return free
+    labelled = _relative_label(text, tokens, cue)
+    if labelled is not None:
+        return labelled
     source = source_before(tokens, cue.start)
     if source is None:
         controlled = _attribute_infinitive(text, tokens, cue)
@@ -453,6 +461,17 @@ def _attribute_after_aside(
         source = (subject.start, subject.end)
     found = _attribution(source, cue, content_start, content_end, cue.start, cue.end)
     return replace(found, shares_source=True)
+
+
+def _opens_with_subject_and_appositive(tokens: Sequence[Token], cue: Cue) -> bool:
+    """Whether the sentence opens with its subject and an appositive set off by commas right
+    before the cue ("Rebecca Tane, the council's finance chair, said the budget ..."): the
+    subject speaks, and what follows the cue is the content, however much it looks like a
+    described source ("said his institution relied on ...")."""
+    if cue.start < 3 or tokens[cue.start - 1].text != "," or _follows_quote(tokens, cue.start):
+        return False
+    subject = source_before(tokens, cue.start)
+    return subject is not None and subject.phrase_start == skip_introduction(tokens, cue.start)
 
 
 def _may_invert(tokens: Sequence[Token], cue: Cue) -> bool:
@@ -855,6 +874,26 @@ def _free_relative(text: str, tokens: Sequence[Token], cue: Cue) -> Attribution 
         return None
     content_start, content_end = strip(text, tokens[cue.end + 1].start, tokens[end - 1].end)
     return _attribution(phrase, cue, content_start, content_end, phrase[0], cue.end)
+
+
+def _relative_label(text: str, tokens: Sequence[Token], cue: Cue) -> Attribution | None:
+    """ "what he called a witch hunt", "which they described as a retreat": a labelling cue in
+    a relative clause whose object is the gap; the clause's subject gives the label, and the
+    content is the label, after the cue and its "as", to the clause's end."""
+    lemma = CUES.lemmas.get(tokens[cue.start].lower)
+    if tokens[cue.start].lower not in CUES.labelling and lemma not in _DESCRIBING_LEMMAS:
+        return None
+    subject = relative_label_subject(tokens, cue.start)
+    if subject is None:
+        return None
+    start = cue.end + 1 if tokens[cue.end].lower == "as" else cue.end
+    end = start
+    while end < len(tokens) and tokens[end].text not in _LABEL_ENDS:
+        end += 1
+    if end == start:
+        return None
+    content_start, content_end = strip(text, tokens[start].start, tokens[end - 1].end)
+    return _attribution(subject, cue, content_start, content_end, subject[0], cue.end)
 
 
 def _describes_a_source(tokens: Sequence[Token], start: int) -> bool:

@@ -40,6 +40,10 @@ civilian dead, never the civilians' total, and so are men listed beside women or
 a fighter: the civilians' total; else the people counted less the fighters; else the children,
 women, named civilian groups and listed men added up; else None.
 
+A quotation of several sentences, one sentence for its claim, is read here sentence by
+sentence (``sentences.sentence_pieces``): the war's background at its end does not take its
+lead with it.
+
 Per (outcome, category) the first count read wins. Vague counts ("dozens", "thousands") are a
 lower bound, not a toll, and are left out. A count of "people" equal to the count of civilians or
 fighters of the same event is the same victims named generically, so it is dropped.
@@ -63,6 +67,7 @@ _TOTAL_CATEGORIES = frozenset({"people", "civilians"})
 _ROUNDING_BOUNDS = frozenset({"more than", "over", "upwards of", "in excess of"})
 _SPECIFIC_GROUPS = ("civilians", "fighters")
 _EVENT_TOTALS = frozenset({"people", "civilians", "fighters"})
+_LEAD_SENTENCES = 3  # a headline, a dateline or standfirst, and the lead
 _WAR = r"(?:war|conflict|uprising|revolt|revolution|crisis)"
 _MONTH = (
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
@@ -139,7 +144,7 @@ def roll_up(sentences: Iterable[SentenceCounts]) -> Casualties:
     rounded: dict[tuple[str, str], int] = {}  # the headline's totals written "more than N"
     in_headline_event = True
     vague_headline = False  # the lead counted its dead vaguely: "killed scores of insurgents"
-    for sentence in sentences:
+    for position, sentence in enumerate(sentences):
         counts = _listed_parts_added_up(
             _men_beside_women_and_children(
                 [
@@ -161,10 +166,13 @@ def roll_up(sentences: Iterable[SentenceCounts]) -> Casualties:
             continue
         if not firsts and vague_headline and sentence.digression:
             continue  # "killed scores of insurgents. In a separate incident, a rocket killed four"
+        if not firsts and sentence.digression and position >= _LEAD_SENTENCES:
+            continue  # "... 29 people were killed in the province last month": past the lead,
+            # a digression is another event's, even when the headline's had no count
         if not firsts:
             known_totals = _totals(counts, categories=None)
             rounded = _rounded_totals(sentence.quantities)
-        elif sentence.digression:
+        elif sentence.digression and not _restates_a_total(counts, known_totals):
             in_headline_event = False
             continue
         elif in_headline_event and sentence.updates and _update_toll(counts, firsts):
@@ -193,6 +201,19 @@ def roll_up(sentences: Iterable[SentenceCounts]) -> Casualties:
             firsts.setdefault((outcome, category), value)
     tolls = {outcome: _toll(firsts, outcome) for outcome in _ROLL_UP_OUTCOMES}
     return Casualties(killed=tolls["killed"], wounded=tolls["wounded"])
+
+
+def _restates_a_total(
+    counts: list[tuple[str, str, int]], known_totals: dict[str, set[int]]
+) -> bool:
+    """Whether a sentence gives one of the headline event's totals again ("nine civilians
+    ... killed in air strikes earlier this week" after a headline of nine): the same event,
+    whatever time or place it names."""
+    totals = _totals(counts, categories=_TOTAL_CATEGORIES)
+    return any(
+        not values.isdisjoint(known_totals.get(outcome, set()))
+        for outcome, values in totals.items()
+    )
 
 
 def _update_toll(counts: list[tuple[str, str, int]], firsts: dict[tuple[str, str], int]) -> bool:

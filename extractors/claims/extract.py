@@ -26,7 +26,7 @@ from extractors.claims.lexicon import (
 )
 from extractors.claims.model import Claim, ClaimExtraction, Source, Span
 from extractors.claims.quantities import FoundQuantity, find_quantities
-from extractors.claims.sentences import Sentence, split_sentences
+from extractors.claims.sentences import Sentence, sentence_pieces, split_sentences
 from extractors.claims.sources import SourceResolver
 from extractors.claims.tokens import Token, tokenize
 
@@ -51,7 +51,9 @@ def extract_claims(text: str) -> ClaimExtraction:
             continue
         found = find_quantities(text, tokens)
         quantities = tuple(item.quantity for item in found)
-        counts.append(classify(text[sentence.start : sentence.end], quantities))
+        for piece in sentence_pieces(text, sentence):
+            inside = tuple(q for q in quantities if piece.start <= q.start < piece.end)
+            counts.append(classify(text[piece.start : piece.end], inside))
         own = _claims(text, sentence.start, sentence.end, tokens, found, resolver)
         quote = _last_direct_quote(claims)
         if quote is not None and _continues_quotation(text, claims[quote], sentence, own):

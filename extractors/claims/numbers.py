@@ -30,6 +30,8 @@ from extractors.claims.tokens import Token
 _INTEGER = re.compile(r"\d+|\d{1,3}(?:,\d{3})+|\d{1,3}(?:[\u00a0\u202f\u2009]\d{3})+")
 _DECIMAL = re.compile(r"\d+\.\d+")
 _DIGIT_RANGE = re.compile(r"(\d+)-(\d+)")
+# An age written as one compound adjective: "15-year-old", "two-month-old", "4-year-old".
+_AGE_COMPOUND = re.compile(r"(?:\d+|[a-z]+)-(?:year|month|week|day)s?-old")
 _CLOCK = frozenset({"am", "pm", "gmt", "utc"})
 _YEAR_NEIGHBOURS = word_set("in since of until by year early late mid from to")
 # Number words are short runs; the cap keeps a pathological run of them linear to scan.
@@ -45,10 +47,25 @@ _NOT_A_COUNT_BEFORE_SCALE = frozenset({"several", "few", "many"})
 # sentence are none of these, and are passed over without trying every rule at them.
 _MENTION_STARTS = _NUMBER_STARTS | _NOT_A_COUNT_BEFORE_SCALE | {"between", *_QUALIFIERS_BY_FIRST}
 _LIST_WORDS = frozenset({"including", "and", "plus"})
+# Modifiers allowed between "a" or "one" and the noun of the one person it counts, and the
+# words that end the phrase instead: function words and the verbs of an outcome.
+_MAX_ONE_PERSON_MODIFIERS = 2
+_NOT_MODIFIERS = (
+    word_set(
+        "of the a an and or but in on at by for from with to who which that was were is are has had"
+        " have been his her their its this these those other another more"
+    )
+    | FINITE_OUTCOME_VERBS
+    | VICTIM_VERBS
+)
 # "A child was killed": the outcome after the one person.
 _ONE_PERSON_OUTCOMES = word_set("killed died wounded injured dead")
 # The idioms of death with a singular "life", before "of a ...": "claiming the life of a woman".
 _LIFE_OF = frozenset(words for words in OUTCOME_PHRASES if words[1:] == ("the", "life"))
+# Words right before "a" that make the one person it counts a victim: "among them a woman",
+# "shot dead a former commander", "the death of a child", "the martyrdom of a woman".
+_VICTIM_LEADS = frozenset({("among", "them"), ("shot", "dead")})
+_DEATHS = frozenset((noun,) for noun in word_set("death killing martyrdom murder assassination"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,7 +149,8 @@ def _is_listed_single_person(tokens: Sequence[Token], index: int) -> bool:
     person, counted."""
     if tokens[index].lower not in {"a", "an"} or index + 1 >= len(tokens):
         return False
-    if tokens[index + 1].lower not in ONE_PERSON_NOUNS:
+    noun = one_person_noun_after(tokens, index)
+    if noun is None:
         return False
     previous = tokens[index - 1].lower if index > 0 else ""
     if previous in _LIST_WORDS or previous in VICTIM_VERBS:
@@ -140,9 +158,11 @@ def _is_listed_single_person(tokens: Sequence[Token], index: int) -> bool:
     before = tuple(token.lower for token in tokens[max(0, index - 4) : index])
     if before[-3:] in _LIFE_OF or before[-4:-1] in _LIFE_OF:  # "claiming the life of a woman"
         return before[-1] == "of"
-    following = [token.lower for token in tokens[index + 2 : index + 6]]
+    if before[-2:] in _VICTIM_LEADS or (before[-1:] == ("of",) and before[-2:-1] in _DEATHS):
+        return True
+    following = [token.lower for token in tokens[noun + 1 : noun + 5]]
     if following[:1] == ["and"]:  # "A woman and her son were killed": the verb after both
-        following = [token.lower for token in tokens[index + 5 : index + 9]]
+        following = [token.lower for token in tokens[noun + 4 : noun + 8]]
         verbs = ("were", "have", "had")
     else:
         verbs = ("was", "has", "had")
@@ -151,6 +171,24 @@ def _is_listed_single_person(tokens: Sequence[Token], index: int) -> bool:
     return following[:1] in ([verb] for verb in verbs) and any(
         word in _ONE_PERSON_OUTCOMES for word in following
     )
+
+
+def one_person_noun_after(tokens: Sequence[Token], index: int) -> int | None:
+    """Index of the noun for one person that "a", "an" or "one" at ``index`` counts, past at
+    most two modifiers ("a child", "an elderly woman", "one opposition fighter", "a Turkish
+    soldier", "a 15-year-old boy"), the last of a compound ("a girl child"); else None."""
+    for position in range(index + 1, min(len(tokens), index + 2 + _MAX_ONE_PERSON_MODIFIERS)):
+        token = tokens[position]
+        if token.lower in ONE_PERSON_NOUNS:
+            following = position + 1
+            if following < len(tokens) and tokens[following].lower in ONE_PERSON_NOUNS:
+                return following  # "a girl child"
+            return position
+        if _AGE_COMPOUND.fullmatch(token.lower):
+            continue  # "a 15-year-old boy": the age is a modifier
+        if not token.is_word or token.lower in _NOT_MODIFIERS:
+            return None
+    return None
 
 
 def _bounds(value: int, bound: str | None, vague: str | None) -> tuple[int | None, int | None]:

@@ -46,7 +46,7 @@ from extractors.claims.lexicon import (
     word_set,
 )
 from extractors.claims.model import Quantity
-from extractors.claims.numbers import NumberMention, find_numbers
+from extractors.claims.numbers import NumberMention, find_numbers, one_person_noun_after
 from extractors.claims.tokens import Token
 
 _CATEGORY_WINDOW = 12
@@ -73,6 +73,11 @@ _VALUE_VERBS = word_set(
 _RELATIVE_PRONOUNS = RELATIVE_OPENERS | {"that"}  # "people who were wounded"
 _ADVERBS_BEFORE_VERB = frozenset({"later", "also", "subsequently", "eventually", "reportedly"})
 _WOMEN_AND_CHILDREN = frozenset({"women", "children"})
+# The kinship groups whose members are no side's fighters, and the words before them.
+_KIN_GROUPS = word_set("family families household households tribe tribes clan clans")
+_KIN_GROUP_DETERMINERS = word_set("a one the his her their its same single extended whole")
+_MAX_KIN_GROUP_MODIFIERS = 2  # "of a local Bedouin family"
+_MAX_KIN_GROUP_WORDS = 5
 _AND_CHILDREN = ("and", "children")
 _MEASURE_MARKS = frozenset("%")
 _CURRENCY_MARKS = frozenset("$£€¥")
@@ -220,6 +225,8 @@ def _noun_from(tokens: Sequence[Token], mention: NumberMention, position: int) -
                 return _Counted("civilians", index + 2, None, adjective)  # "women and children"
             category = _category(tokens, position, index)
             return _Counted(category, index, NOUN_OUTCOMES.get(word), adjective)
+        if mention.written_as_one and _modifies_one_person(tokens, mention, index):
+            continue  # "one opposition fighter", "a Turkish soldier"
         if mention.written_as_one:  # "one of the children" is not a count
             return None
         following = tokens[index + 1].lower if index + 1 < len(tokens) else ""
@@ -238,6 +245,13 @@ def _noun_from(tokens: Sequence[Token], mention: NumberMention, position: int) -
             return None
         budget -= 1
     return None
+
+
+def _modifies_one_person(tokens: Sequence[Token], mention: NumberMention, index: int) -> bool:
+    """Whether the word at ``index`` modifies the one person "a" or "one" counts: "one
+    opposition fighter", "a Turkish soldier"."""
+    noun = one_person_noun_after(tokens, mention.end - 1)
+    return noun is not None and index < noun
 
 
 def _is_initialism_dot(tokens: Sequence[Token], index: int) -> bool:
@@ -269,7 +283,28 @@ def _category(tokens: Sequence[Token], start: int, index: int) -> str:
         token.lower in CIVILIAN_MODIFIERS for token in tokens[max(start, index - 3) : index]
     ):
         return "people"
+    if word in SIDE_NEEDING_NOUNS and _of_a_kin_group(tokens, index + 1):
+        return "people"  # "four members of one family"
     return category
+
+
+def _of_a_kin_group(tokens: Sequence[Token], index: int) -> bool:
+    """Whether "of" and a family, household, tribe or clan follow at ``index`` ("members of
+    the same family", "members of their families"): kin, not a side's fighters."""
+    if index >= len(tokens) or tokens[index].lower != "of":
+        return False
+    modifiers = 0
+    for token in tokens[index + 1 : index + 1 + _MAX_KIN_GROUP_WORDS]:
+        if token.lower in _KIN_GROUPS:
+            return True
+        if token.lower in _KIN_GROUP_DETERMINERS:
+            continue
+        if not (token.is_word or token.is_digit) or token.lower in NP_STOP_WORDS:
+            return False
+        modifiers += 1  # "of the al-Masri family", "of two families", "of a local tribe"
+        if modifiers > _MAX_KIN_GROUP_MODIFIERS:
+            return False
+    return False
 
 
 def _is_age(tokens: Sequence[Token], first: int) -> bool:

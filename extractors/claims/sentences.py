@@ -47,6 +47,16 @@ def split_sentences(text: str) -> list[Sentence]:
     return sentences
 
 
+def sentence_pieces(text: str, sentence: Sentence) -> list[Sentence]:
+    """The sentences a quotation kept whole is made of ('"Six children were killed. Years of
+    conflict have left ..."'), or the sentence itself: what the toll reads one by one, so that
+    a background sentence inside a quotation does not take the lead with it."""
+    quoted = any(text.find(mark, sentence.start, sentence.end) >= 0 for mark in _CLOSING_DOUBLE)
+    if not quoted:
+        return [sentence]  # only a quotation is kept whole: most sentences cost two finds
+    return _split_line(text, sentence.start, sentence.end) or [sentence]
+
+
 def _split_line(text: str, start: int, end: int) -> list[Sentence]:
     pieces: list[Sentence] = []
     piece_start = start

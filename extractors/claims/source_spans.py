@@ -715,9 +715,13 @@ def _ends_in_postmodifying_participle(tokens: Sequence[Token], phrase: tuple[int
 
 def _with_participle_time(tokens: Sequence[Token], end: int) -> int:
     """The end of a participle clause in a source, with the day it happened ("obtained by our
-    correspondent on Monday"): inside the reduced relative, the time modifies the participle."""
-    dated = end + 1 < len(tokens) and tokens[end].lower == "on"
-    return end + 2 if dated and tokens[end + 1].lower in WEEKDAYS else end
+    correspondent on Monday", "published this week"): inside the reduced relative, the time
+    modifies the participle."""
+    if end + 1 >= len(tokens):
+        return end
+    dated = tokens[end].lower == "on" and tokens[end + 1].lower in WEEKDAYS
+    deictic = tokens[end].lower in _TIME_PREPOSITIONS and tokens[end + 1].lower in TIME_WORDS
+    return end + 2 if dated or deictic else end  # "published this week"
 
 
 def _with_head_of_dangling_postmodifier(tokens: Sequence[Token], start: int) -> int:

@@ -53,6 +53,7 @@ _NOT_PASTS_IN_ED = frozenset(
 )
 _DAYS = WEEKDAYS | {"today", "yesterday"}
 _DEICTIC_DETERMINERS = frozenset({"last", "this"})  # "last week", "this month"
+_TIME_DEGREE_WORDS = frozenset({"early", "earlier", "late", "later"})  # before a time phrase
 _PERIODS = frozenset({"week", "weekend", "month", "year", "night", "morning", "evening"})
 _MAX_RELAY_ASIDE = 16  # ", citing people briefed on the discussions, that"
 SUBORDINATORS = word_set("as while whereas although though because since after before when")
@@ -184,14 +185,18 @@ def is_adverb(word: str) -> bool:
 
 def skip_back_over_adverbs(tokens: Sequence[Token], position: int) -> int:
     """Past "also", "has", "should", "don't", "are" (of "are saying"), "on Friday", "last
-    month" between a source and its cue."""
+    month", "earlier this week" between a source and its cue."""
     while position >= 0:
         word = tokens[position].lower.replace("\u2019", "'")
         before = tokens[position - 1].lower if position > 0 else ""
         if word in AUXILIARIES or word in BE_FORMS or is_adverb(word):
             position -= 1
-        elif (word in WEEKDAYS and before == "on") or (word in TIME_WORDS and before == "last"):
+        elif (word in WEEKDAYS and before == "on") or (
+            word in TIME_WORDS and before in _DEICTIC_DETERMINERS
+        ):
             position -= 2
+            if position >= 0 and tokens[position].lower in _TIME_DEGREE_WORDS:
+                position -= 1  # "earlier this month", "late on Tuesday"
         else:
             break
     return position

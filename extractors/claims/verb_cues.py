@@ -63,6 +63,9 @@ _NEGATION_WINDOW = 4  # "could not independently confirm": auxiliaries and adver
 _LABEL_WINDOW = 7  # "called the Pentagon's decision a mistake": object and complement
 _PERFECT_AUXILIARIES = word_set("has have had")
 _REQUEST_LEMMAS = frozenset({"ask", "request", "beg"})
+# Cognition verbs of FrameNet's Expectation frame, which report a determined noun phrase as
+# well as a clause: "Markets had expected the decision", "analysts expect a rate cut".
+_EXPECTATION_LEMMAS = frozenset({"expect", "anticipate"})
 # What "support" gives aid to, not a position on: armed forces and their operations, and the
 # facilities aid goes to.
 _MATERIAL_SUPPORT_OBJECTS = word_set(
@@ -83,6 +86,7 @@ _LIVES_WINDOW = 4  # "claimed the lives", "claiming two more lives": the cue to 
 _SENTENCE_ENDS = frozenset(".!?")  # "..., FNA reports.": a verb that ends its sentence
 # Complex-transitive verbs of opinion (Quirk et al. 1985, 16.47): "regard X as Y".
 _AS_COMPLEMENT_LEMMAS = word_set("view regard see consider perceive")
+_LABEL_RELATIVES = word_set("what which that")  # "what he called", "which they described as"
 _AS_ADVERBS = word_set("well soon long much many far usual expected planned")
 
 
@@ -95,6 +99,8 @@ def labelling_cue(tokens: Sequence[Token], index: int) -> Cue | None:
     # 'an offensive dubbed "Euphrates Shield"', "the record label and a ...": a name given, or
     # a noun, with no object to judge
     judged = tokens[index + 1] if index + 1 < len(tokens) else None
+    if judged is not None and relative_label_subject(tokens, index) is not None:
+        return Cue(index, index + 1, "finite")  # "what he called a witch hunt"
     if judged is None or not judged.is_word or judged.lower in NP_STOP_WORDS:
         return None
     role = "participle" if tokens[index].lower.endswith("ing") else "finite"
@@ -117,6 +123,23 @@ def labelling_cue(tokens: Sequence[Token], index: int) -> Cue | None:
         if not token.is_word:
             return None
     return None
+
+
+def relative_label_subject(tokens: Sequence[Token], index: int) -> tuple[int, int] | None:
+    """The subject of a relative clause whose object is the gap a labelling cue at ``index``
+    names ("what he called a witch hunt", "which they described as a retreat", "what critics
+    branded a farce"): the noun phrase between the relative word and the cue, when the
+    complement (an article, a quotation, or "as") follows the cue; else None."""
+    following = tokens[index + 1] if index + 1 < len(tokens) else None
+    if following is None:
+        return None
+    opens = following.lower in {"a", "an", "as"} or following.text in QUOTES
+    if not opens or (following.lower == "as" and CUES.lemmas.get(tokens[index].lower) == "call"):
+        return None  # "called as a witness": no label
+    subject = noun_phrase_before(tokens, index)
+    if subject is None or subject[0] == 0:
+        return None
+    return subject if tokens[subject[0] - 1].lower in _LABEL_RELATIVES else None
 
 
 def finite_cue(tokens: Sequence[Token], index: int, cue_class: str) -> Cue | None:
@@ -314,6 +337,10 @@ def has_complement(
         return following == ":" or following not in CLAUSE_PUNCTUATION
     if clause_follows(tokens, index + 1, strict=False):
         return True
+    if CUES.lemmas.get(word) in _EXPECTATION_LEMMAS:
+        following = tokens[index + 1].lower if index + 1 < len(tokens) else ""
+        if following in DETERMINERS and following not in PRONOMINAL_DETERMINERS:
+            return True  # "Markets had expected the decision": the event expected
     dated = past_day(tokens, index + 1)  # "noted on Tuesday that", "ruled Friday that"
     if dated > index + 1 and clause_follows(tokens, dated, strict=True):
         return True
