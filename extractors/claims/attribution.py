@@ -136,8 +136,9 @@ _FIRST_PERSON = word_set("i we my our me us")
 _NEGATIVE_QUANTIFIERS = word_set("no nobody none neither noone")
 # Verbs that describe their object as something, besides the labelling verbs: "which they
 # described as a retreat" (Levin 1993, 29.2 characterize verbs).
-_DESCRIBING_LEMMAS = word_set("describe characterise characterize portray depict")
+_DESCRIBING_LEMMAS = word_set("describe characterise characterize portray")
 _LABEL_ENDS = frozenset({",", ";", ":", ".", "!", "?", "(", ")"})
+_LABEL_ENDERS = RELATIVE_OPENERS | word_set("that and but")  # "a witch hunt and vowed"
 _FREE_RELATIVE_VERBS = word_set("was were is are")  # "what X said was Y"
 _MAX_HEARSAY_PHRASE = 15  # words of "an alleged chemical weapons attack near Damascus on ..."
 # Words that end the noun phrase a hearsay adjective modifies: relatives and subordinators.
@@ -208,6 +209,10 @@ def find_attributions(text: str, tokens: Sequence[Token]) -> list[Attribution]:
             reduced = _attribute_reduced_relative(text, tokens, cue)
             if reduced is not None:
                 modifiers.append(reduced)
+            continue
+        labelled = _relative_label(text, tokens, cue)
+        if labelled is not None:
+            modifiers.append(labelled)  # "the talks, which he called a last chance, would"
             continue
         nesting = cue.role in _NESTED_ROLES and bool(found)  # "X's claims that A is intended"
         attribution = _attribute(text, tokens, cue, found[-1] if nesting else sharing)
@@ -366,9 +371,6 @@ def _attribute(
     free = _free_relative(text, tokens, cue)
     if free is not None:
         return free
-    labelled = _relative_label(text, tokens, cue)
-    if labelled is not None:
-        return labelled
     source = source_before(tokens, cue.start)
     if source is None:
         controlled = _attribute_infinitive(text, tokens, cue)
@@ -879,7 +881,9 @@ def _free_relative(text: str, tokens: Sequence[Token], cue: Cue) -> Attribution 
 def _relative_label(text: str, tokens: Sequence[Token], cue: Cue) -> Attribution | None:
     """ "what he called a witch hunt", "which they described as a retreat": a labelling cue in
     a relative clause whose object is the gap; the clause's subject gives the label, and the
-    content is the label, after the cue and its "as", to the clause's end."""
+    content is the label, after the cue and its "as", up to the clause's punctuation or the
+    verb of the clause the relative sits in ("The letter that she called an insult arrived").
+    Nested in its sentence's clause, it neither ends another content nor lends its source."""
     lemma = CUES.lemmas.get(tokens[cue.start].lower)
     if tokens[cue.start].lower not in CUES.labelling and lemma not in _DESCRIBING_LEMMAS:
         return None
@@ -889,9 +893,11 @@ def _relative_label(text: str, tokens: Sequence[Token], cue: Cue) -> Attribution
     start = cue.end + 1 if tokens[cue.end].lower == "as" else cue.end
     end = start
     while end < len(tokens) and tokens[end].text not in _LABEL_ENDS:
+        if end > start + 1 and (starts_verb(tokens, end) or tokens[end].lower in _LABEL_ENDERS):
+            break
         end += 1
-    if end == start:
-        return None
+    if all(token.lower in DETERMINERS or token.text in QUOTES for token in tokens[start:end]):
+        return None  # "what he called a": no label
     content_start, content_end = strip(text, tokens[start].start, tokens[end - 1].end)
     return _attribution(subject, cue, content_start, content_end, subject[0], cue.end)
 

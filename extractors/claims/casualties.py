@@ -120,20 +120,22 @@ class SentenceCounts:
     digression: bool
     refers_back: bool  # "in the attack": back to the headline event after a digression
     updates: bool = False  # "the death toll rose to 23": a new figure for the event's toll
+    position: int = 0  # the article sentence it is (or is a piece of), from the headline's 0
 
 
-def classify(sentence: str, quantities: tuple[Quantity, ...]) -> SentenceCounts:
+def classify(sentence: str, quantities: tuple[Quantity, ...], position: int = 0) -> SentenceCounts:
     """Wrap a sentence's quantities with its background and digression flags (a sentence with
-    no quantity needs only the latter)."""
+    no quantity needs only the latter) and its ``position`` in the article."""
     digression = _DIGRESSION.search(sentence) is not None
     if not quantities:
-        return SentenceCounts(quantities, False, digression, False)
+        return SentenceCounts(quantities, False, digression, False, position=position)
     return SentenceCounts(
         quantities,
         background=_BACKGROUND.search(sentence) is not None,
         digression=digression,
         refers_back=_BACK_REFERENCE.search(sentence) is not None,
         updates=_UPDATE.search(sentence) is not None,
+        position=position,
     )
 
 
@@ -144,7 +146,7 @@ def roll_up(sentences: Iterable[SentenceCounts]) -> Casualties:
     rounded: dict[tuple[str, str], int] = {}  # the headline's totals written "more than N"
     in_headline_event = True
     vague_headline = False  # the lead counted its dead vaguely: "killed scores of insurgents"
-    for position, sentence in enumerate(sentences):
+    for sentence in sentences:
         counts = _listed_parts_added_up(
             _men_beside_women_and_children(
                 [
@@ -166,13 +168,14 @@ def roll_up(sentences: Iterable[SentenceCounts]) -> Casualties:
             continue
         if not firsts and vague_headline and sentence.digression:
             continue  # "killed scores of insurgents. In a separate incident, a rocket killed four"
-        if not firsts and sentence.digression and position >= _LEAD_SENTENCES:
+        past_lead = sentence.position >= _LEAD_SENTENCES
+        if not firsts and sentence.digression and past_lead and not sentence.refers_back:
             continue  # "... 29 people were killed in the province last month": past the lead,
             # a digression is another event's, even when the headline's had no count
         if not firsts:
             known_totals = _totals(counts, categories=None)
             rounded = _rounded_totals(sentence.quantities)
-        elif sentence.digression and not _restates_a_total(counts, known_totals):
+        elif sentence.digression and (past_lead or not _restates_a_total(counts, known_totals)):
             in_headline_event = False
             continue
         elif in_headline_event and sentence.updates and _update_toll(counts, firsts):
@@ -206,9 +209,9 @@ def roll_up(sentences: Iterable[SentenceCounts]) -> Casualties:
 def _restates_a_total(
     counts: list[tuple[str, str, int]], known_totals: dict[str, set[int]]
 ) -> bool:
-    """Whether a sentence gives one of the headline event's totals again ("nine civilians
-    ... killed in air strikes earlier this week" after a headline of nine): the same event,
-    whatever time or place it names."""
+    """Whether a sentence of the lead gives one of the headline event's totals again ("nine
+    civilians ... killed in air strikes earlier this week" after a headline of nine): the same
+    event, whatever time or place it names."""
     totals = _totals(counts, categories=_TOTAL_CATEGORIES)
     return any(
         not values.isdisjoint(known_totals.get(outcome, set()))

@@ -45,7 +45,7 @@ def extract_claims(text: str) -> ClaimExtraction:
     resolver = SourceResolver()
     claims: list[Claim] = []
     counts: list[SentenceCounts] = []
-    for sentence in split_sentences(text):
+    for position, sentence in enumerate(split_sentences(text)):
         tokens = tokenize(text, sentence.start, sentence.end)
         if not tokens:
             continue
@@ -53,7 +53,7 @@ def extract_claims(text: str) -> ClaimExtraction:
         quantities = tuple(item.quantity for item in found)
         for piece in sentence_pieces(text, sentence):
             inside = tuple(q for q in quantities if piece.start <= q.start < piece.end)
-            counts.append(classify(text[piece.start : piece.end], inside))
+            counts.append(classify(text[piece.start : piece.end], inside, position))
         own = _claims(text, sentence.start, sentence.end, tokens, found, resolver)
         quote = _last_direct_quote(claims)
         if quote is not None and _continues_quotation(text, claims[quote], sentence, own):

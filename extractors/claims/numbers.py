@@ -65,6 +65,7 @@ _LIFE_OF = frozenset(words for words in OUTCOME_PHRASES if words[1:] == ("the", 
 # Words right before "a" that make the one person it counts a victim: "among them a woman",
 # "shot dead a former commander", "the death of a child", "the martyrdom of a woman".
 _VICTIM_LEADS = frozenset({("among", "them"), ("shot", "dead")})
+_DATE_WINDOW = 6  # "the killing of a student by police in 2019": the noun to its year
 _DEATHS = frozenset((noun,) for noun in word_set("death killing martyrdom murder assassination"))
 
 
@@ -145,8 +146,9 @@ def _mention_at(tokens: Sequence[Token], index: int) -> tuple[NumberMention | No
 
 
 def _is_listed_single_person(tokens: Sequence[Token], index: int) -> bool:
-    """ "including a child", "killing a woman", "A girl was killed", "A child died": one
-    person, counted."""
+    """ "including a child", "killing a woman", "A girl was killed", "A child died", "among
+    them a woman", "shot dead a teacher", "the death of a child" (not one dated in a past
+    year): one person, counted."""
     if tokens[index].lower not in {"a", "an"} or index + 1 >= len(tokens):
         return False
     noun = one_person_noun_after(tokens, index)
@@ -158,8 +160,10 @@ def _is_listed_single_person(tokens: Sequence[Token], index: int) -> bool:
     before = tuple(token.lower for token in tokens[max(0, index - 4) : index])
     if before[-3:] in _LIFE_OF or before[-4:-1] in _LIFE_OF:  # "claiming the life of a woman"
         return before[-1] == "of"
-    if before[-2:] in _VICTIM_LEADS or (before[-1:] == ("of",) and before[-2:-1] in _DEATHS):
+    if before[-2:] in _VICTIM_LEADS:
         return True
+    if before[-1:] == ("of",) and before[-2:-1] in _DEATHS:
+        return not _dated_in_the_past(tokens, noun + 1)  # not "the killing of a student in 2019"
     following = [token.lower for token in tokens[noun + 1 : noun + 5]]
     if following[:1] == ["and"]:  # "A woman and her son were killed": the verb after both
         following = [token.lower for token in tokens[noun + 4 : noun + 8]]
@@ -170,6 +174,15 @@ def _is_listed_single_person(tokens: Sequence[Token], index: int) -> bool:
         return True  # "A child died when the shell hit", "A woman and her son died"
     return following[:1] in ([verb] for verb in verbs) and any(
         word in _ONE_PERSON_OUTCOMES for word in following
+    )
+
+
+def _dated_in_the_past(tokens: Sequence[Token], index: int) -> bool:
+    """Whether a year follows within a few words of ``index`` ("... by police in 2019"): a past
+    death recalled, not the event's."""
+    return any(
+        token.is_digit and len(token.text) == 4 and token.text[:2] in {"19", "20"}
+        for token in tokens[index : index + _DATE_WINDOW]
     )
 
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
+from extractors.claims.cues import CUES
 from extractors.claims.lexicon import (
     CATEGORY_NOUNS,
     CIVILIAN_MODIFIERS,
@@ -74,7 +75,7 @@ _RELATIVE_PRONOUNS = RELATIVE_OPENERS | {"that"}  # "people who were wounded"
 _ADVERBS_BEFORE_VERB = frozenset({"later", "also", "subsequently", "eventually", "reportedly"})
 _WOMEN_AND_CHILDREN = frozenset({"women", "children"})
 # The kinship groups whose members are no side's fighters, and the words before them.
-_KIN_GROUPS = word_set("family families household households tribe tribes clan clans")
+_KIN_GROUPS = word_set("family families household households")
 _KIN_GROUP_DETERMINERS = word_set("a one the his her their its same single extended whole")
 _MAX_KIN_GROUP_MODIFIERS = 2  # "of a local Bedouin family"
 _MAX_KIN_GROUP_WORDS = 5
@@ -213,6 +214,8 @@ def _noun_from(tokens: Sequence[Token], mention: NumberMention, position: int) -
         token = tokens[index]
         word = token.lower
         if word in CATEGORY_NOUNS:
+            if mention.written_as_one and _speaks(tokens, index + 1):
+                return None  # "One opposition fighter told reporters": the speaker, no victim
             following_noun = tokens[index + 1].lower if index + 1 < len(tokens) else ""
             if following_noun in NOUN_OUTCOMES and following_noun in CATEGORY_NOUNS:
                 category = _category(tokens, position, index)  # "civilian deaths"
@@ -245,6 +248,11 @@ def _noun_from(tokens: Sequence[Token], mention: NumberMention, position: int) -
             return None
         budget -= 1
     return None
+
+
+def _speaks(tokens: Sequence[Token], index: int) -> bool:
+    """Whether a verb of speech follows at ``index`` ("told", "said", "says")."""
+    return index < len(tokens) and tokens[index].lower in CUES.finite
 
 
 def _modifies_one_person(tokens: Sequence[Token], mention: NumberMention, index: int) -> bool:
@@ -289,8 +297,9 @@ def _category(tokens: Sequence[Token], start: int, index: int) -> str:
 
 
 def _of_a_kin_group(tokens: Sequence[Token], index: int) -> bool:
-    """Whether "of" and a family, household, tribe or clan follow at ``index`` ("members of
-    the same family", "members of their families"): kin, not a side's fighters."""
+    """Whether "of" and a family or household follow at ``index`` ("members of the same
+    family", "members of their families"): kin, not a side's fighters. A tribe or clan may be
+    armed ("members of the Shammar tribe were killed in clashes with the army")."""
     if index >= len(tokens) or tokens[index].lower != "of":
         return False
     modifiers = 0
@@ -301,7 +310,7 @@ def _of_a_kin_group(tokens: Sequence[Token], index: int) -> bool:
             continue
         if not (token.is_word or token.is_digit) or token.lower in NP_STOP_WORDS:
             return False
-        modifiers += 1  # "of the al-Masri family", "of two families", "of a local tribe"
+        modifiers += 1  # "of the al-Masri family", "of two families", "of a poor family"
         if modifiers > _MAX_KIN_GROUP_MODIFIERS:
             return False
     return False

@@ -161,6 +161,22 @@ def is_past_verb(tokens: Sequence[Token], index: int) -> bool:
     return has_past_form(word)
 
 
+def past_clause_follows(tokens: Sequence[Token], index: int) -> bool:
+    """Whether a clause with a short subject and a simple past starts at ``index`` ("the
+    outbreak began", "the virus came from bats"): a past tense, not a bare participle
+    ("taken", "known"), within the subject window, with only words before it."""
+    for position in range(index + 1, min(len(tokens), index + _SUBJECT_WINDOW)):
+        token = tokens[position]
+        if not token.is_word:
+            return False
+        word = token.lower
+        simple = word in IRREGULAR_PASTS or (word.endswith("ed") and word not in _NOT_PASTS_IN_ED)
+        agent = position + 1 < len(tokens) and tokens[position + 1].lower == "by"
+        if simple and not agent and is_past_verb(tokens, position):
+            return True  # not "the attack reported by the media": a participle and its agent
+    return False
+
+
 def has_past_form(word: str) -> bool:
     """A past form, whatever its context: an irregular past or past participle, a cue's past
     or a word in -ed (not a noun in -eed: "greed")."""

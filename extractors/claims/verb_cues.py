@@ -33,6 +33,7 @@ from extractors.claims.lexicon import (
     POSTMODIFIER_PREPOSITIONS,
     PRONOMINAL_DETERMINERS,
     ROLE_NOUNS,
+    UNITS,
     UNMARKED_NEGATIONS,
     word_set,
 )
@@ -50,6 +51,7 @@ from extractors.claims.token_checks import (
     matches,
     opens_quotation,
     opens_subject,
+    past_clause_follows,
     past_day,
     past_relay_aside,
     skip_back_over_adverbs,
@@ -86,7 +88,9 @@ _LIVES_WINDOW = 4  # "claimed the lives", "claiming two more lives": the cue to 
 _SENTENCE_ENDS = frozenset(".!?")  # "..., FNA reports.": a verb that ends its sentence
 # Complex-transitive verbs of opinion (Quirk et al. 1985, 16.47): "regard X as Y".
 _AS_COMPLEMENT_LEMMAS = word_set("view regard see consider perceive")
-_LABEL_RELATIVES = word_set("what which that")  # "what he called", "which they described as"
+# Verbs of opinion (FrameNet's Opinion and Awareness frames) whose clause often has no "that".
+_OPINION_LEMMAS = word_set("believe think suspect fear assume suppose reckon hope doubt")
+_CALL_FORMS = word_set("call calls called calling")
 _AS_ADVERBS = word_set("well soon long much many far usual expected planned")
 
 
@@ -134,12 +138,24 @@ def relative_label_subject(tokens: Sequence[Token], index: int) -> tuple[int, in
     if following is None:
         return None
     opens = following.lower in {"a", "an", "as"} or following.text in QUOTES
-    if not opens or (following.lower == "as" and CUES.lemmas.get(tokens[index].lower) == "call"):
+    if not opens or (following.lower == "as" and tokens[index].lower in _CALL_FORMS):
         return None  # "called as a witness": no label
     subject = noun_phrase_before(tokens, index)
     if subject is None or subject[0] == 0:
         return None
-    return subject if tokens[subject[0] - 1].lower in _LABEL_RELATIVES else None
+    relative = subject[0] - 1
+    word = tokens[relative].lower
+    before = tokens[relative - 1] if relative > 0 else None
+    if word == "what":
+        return subject
+    if word == "which" and before is not None and before.text == ",":
+        return subject  # ", which they described as": not "unclear which group called"
+    antecedent = (
+        before is not None
+        and before.is_word
+        and (before.lower not in CUES.lemmas or before.lower in CUES.homographs)
+    )
+    return subject if word == "that" and antecedent else None  # not "said that workers called"
 
 
 def finite_cue(tokens: Sequence[Token], index: int, cue_class: str) -> Cue | None:
@@ -149,8 +165,10 @@ def finite_cue(tokens: Sequence[Token], index: int, cue_class: str) -> Cue | Non
     determined = previous in DETERMINERS and previous not in PRONOMINAL_DETERMINERS
     homograph = word in CUES.nouns or word in CUES.homographs
     possessed = previous.endswith(POSSESSIVE) and (homograph or word not in CUES.pasts)
+    # "two suspects", "12 reports": a plural counted by a number is a noun
+    counted = index > 0 and (tokens[index - 1].is_digit or previous in UNITS) and word.endswith("s")
     used_as_noun = (
-        determined or possessed or (homograph and previous in DETERMINERS)
+        determined or possessed or counted or (homograph and previous in DETERMINERS)
     )  # "many reports"; not "Moody's warned", "the company's warned" (has warned)
     up_to = following == "up" and index + 2 < len(tokens) and tokens[index + 2].lower == "to"
     if used_as_noun or (
@@ -337,7 +355,10 @@ def has_complement(
         return following == ":" or following not in CLAUSE_PUNCTUATION
     if clause_follows(tokens, index + 1, strict=False):
         return True
-    if CUES.lemmas.get(word) in _EXPECTATION_LEMMAS:
+    if CUES.lemmas.get(word) in _OPINION_LEMMAS and past_clause_follows(tokens, index + 1):
+        return True  # "Scientists believe the outbreak began ...": no "that", a past
+    progressive = index > 0 and tokens[index - 1].lower in BE_FORMS  # "are expecting a baby"
+    if CUES.lemmas.get(word) in _EXPECTATION_LEMMAS and not progressive:
         following = tokens[index + 1].lower if index + 1 < len(tokens) else ""
         if following in DETERMINERS and following not in PRONOMINAL_DETERMINERS:
             return True  # "Markets had expected the decision": the event expected
