@@ -586,3 +586,41 @@ def test_one_person_after_a_word_that_makes_a_victim(text: str, toll: Toll) -> N
 def test_near_misses_of_the_single_person_and_digression_rules(text: str, toll: Toll) -> None:
     """Cases a review of 2.19.0 found, each where a new rule must not fire."""
     assert casualties(text).killed == toll
+
+
+@pytest.mark.parametrize(
+    ("text", "toll"),
+    [
+        (
+            "Air strikes killed 23 civilians in Douma on Monday. The victims included nine "
+            "children and six women, according to local activists.",
+            Toll(civilians=23, children=9, women=6, non_combatants=23),
+        ),
+        (
+            "Shelling killed 14 civilians in Aleppo on Monday. Among the martyrs were three "
+            "children and two women, a medical source said.",
+            Toll(civilians=14, children=3, women=2, non_combatants=14),
+        ),
+        (
+            "Turkish strikes killed nine civilians in Afrin. An official said that the dead "
+            "included three children and that 18 others were wounded.",
+            Toll(civilians=9, children=3, non_combatants=9),
+        ),
+    ],
+)
+def test_the_victims_and_the_martyrs_are_the_dead(text: str, toll: Toll) -> None:
+    """ "The victims included", "Among the martyrs were" break down the dead; a second
+    reported clause ("and that 18 others were wounded") lends its outcome to none of the
+    first's counts (claims 2.20.0)."""
+    assert casualties(text).killed == toll
+
+
+def test_more_fighters_than_people_are_not_a_part_of_them() -> None:
+    """Fighters counted past the people killed were not among them (another clash in the
+    same area): the people are all non-combatants (claims 2.20.0)."""
+    text = (
+        "An air strike killed a family of seven in Mosul on Saturday. Officials said 14 "
+        "Islamic State fighters had been killed in clashes in the same area."
+    )
+    killed = casualties(text).killed
+    assert killed.non_combatants == 7

@@ -381,11 +381,13 @@ def non_combatants(
     parts: Iterable[int | None],
 ) -> int | None:
     """Every victim not counted as a fighter: the civilians' total; else the people counted,
-    less the fighters when both are counted; else the sum of the civilian ``parts`` counted
-    (children, women, named groups, listed men); else None."""
+    less the fighters when both are counted and the fighters are fewer; else the sum of the
+    civilian ``parts`` counted (children, women, named groups, listed men); else None."""
     if civilians is not None:
         return civilians
     if people is not None:
-        return max(people - (combatants or 0), 0)
+        if combatants is not None and combatants > people:
+            return people  # more fighters than people: not a part of them ("a family of seven")
+        return people - (combatants or 0)
     counted = [part for part in parts if part is not None]
     return sum(counted) if counted else None

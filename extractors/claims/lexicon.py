@@ -201,6 +201,9 @@ OUTCOME_PHRASES: dict[tuple[str, ...], str] = {
     ("driven", "from", "their", "homes"): "displaced",
     ("made", "homeless"): "displaced",
     ("among", "the", "victims"): "killed",
+    ("among", "the", "martyrs"): "killed",
+    ("the", "victims", "included"): "killed",
+    ("the", "victims", "include"): "killed",
     # the idioms of death with a singular "life": "claiming the life of a woman"
     ("claimed", "the", "life"): "killed",
     ("claiming", "the", "life"): "killed",

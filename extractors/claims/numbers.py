@@ -17,6 +17,7 @@ from extractors.claims.lexicon import (
     MONTHS,
     ONE_PERSON_NOUNS,
     OUTCOME_PHRASES,
+    OUTCOME_WORDS,
     QUALIFIERS,
     SCALES,
     TENS,
@@ -59,7 +60,10 @@ _NOT_MODIFIERS = (
     | VICTIM_VERBS
 )
 # "A child was killed": the outcome after the one person.
-_ONE_PERSON_OUTCOMES = word_set("killed died wounded injured dead")
+# The outcome words of death and injury ("killed", "martyred", "wounded", "dead").
+_ONE_PERSON_OUTCOMES = frozenset(
+    word for word, outcome in OUTCOME_WORDS.items() if outcome in {"killed", "wounded"}
+)
 # The idioms of death with a singular "life", before "of a ...": "claiming the life of a woman".
 _LIFE_OF = frozenset(words for words in OUTCOME_PHRASES if words[1:] == ("the", "life"))
 # Words right before "a" that make the one person it counts a victim: "among them a woman",

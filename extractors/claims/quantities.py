@@ -74,6 +74,7 @@ _VALUE_VERBS = word_set(
 _RELATIVE_PRONOUNS = RELATIVE_OPENERS | {"that"}  # "people who were wounded"
 _ADVERBS_BEFORE_VERB = frozenset({"later", "also", "subsequently", "eventually", "reportedly"})
 _WOMEN_AND_CHILDREN = frozenset({"women", "children"})
+_COORDINATORS = frozenset({"and", "but"})  # before "that": a second reported clause
 # The kinship groups whose members are no side's fighters, and the words before them.
 _KIN_GROUPS = word_set("family families household households")
 _KIN_GROUP_DETERMINERS = word_set("a one the his her their its same single extended whole")
@@ -603,6 +604,8 @@ def _outcome_after(tokens: Sequence[Token], last: int) -> str | None:
         next_word = tokens[index + 1].lower if index + 1 < len(tokens) else ""
         if word == "and" and next_word in OUTCOME_WORDS:
             return None  # "one child and wounded 22": a new verb with its own object
+        if word in _COORDINATORS and next_word == "that":
+            return None  # "the dead included three children and that 18 others were wounded"
         if index == last + 1 and token.is_word and word.endswith("ing"):
             budget += _PARTICIPLE_BUDGET  # "Two medics working for an international charity"
             continue
