@@ -113,15 +113,20 @@ def sqlite_url(tmp_path: Path) -> Iterator[str]:
     dispose_engines()
 
 
+# Timeouts with room for a loaded machine (a loopback page once took over a second to answer
+# while both cores were busy); a test whose pages are slow on purpose uses the short ones.
 TEST_HTTP_SETTINGS = """
 [http]
 min_host_delay = 0.0
-connect_timeout = 1.0
-read_timeout = 1.0
-total_timeout = 3.0
+connect_timeout = 2.0
+read_timeout = 5.0
+total_timeout = 10.0
 respect_robots = false
 allowed_networks = ["127.0.0.0/8", "::1"]  # the loopback test servers
 """
+SHORT_TIMEOUT_HTTP_SETTINGS = TEST_HTTP_SETTINGS.replace(
+    "read_timeout = 5.0\ntotal_timeout = 10.0", "read_timeout = 1.0\ntotal_timeout = 3.0"
+)
 
 
 # Tests extract pages inline (no process pool to spawn) unless they ask for the pool with

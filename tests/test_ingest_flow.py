@@ -19,7 +19,12 @@ from flows.ingest import ingest
 from storage import article_store
 from storage.db import session_scope
 from storage.models import Article, ArticleVersion, FetchLog, Run, Source
-from tests.conftest import discard_extract_pool, write_config
+from tests.conftest import (
+    SHORT_TIMEOUT_HTTP_SETTINGS,
+    TEST_HTTP_SETTINGS,
+    discard_extract_pool,
+    write_config,
+)
 from tests.pages import article_html, rss_feed, story
 
 pytestmark = pytest.mark.usefixtures("prefect_server")
@@ -36,12 +41,18 @@ def fresh_extract_pool() -> Iterator[None]:
     discard_extract_pool(2)
 
 
-def configure(tmp_path: Path, database_url: str, feeds: dict[str, str], extra: str = "") -> Path:
+def configure(
+    tmp_path: Path,
+    database_url: str,
+    feeds: dict[str, str],
+    extra: str = "",
+    http: str = TEST_HTTP_SETTINGS,
+) -> Path:
     sources = "\n".join(
         f'[[sources]]\nname = "{name}"\nurl = "{url}"\nkind = "rss"\n'
         for name, url in feeds.items()
     )
-    return write_config(tmp_path, database_url, f"{extra}\n{sources}")
+    return write_config(tmp_path, database_url, f"{extra}\n{sources}", http=http)
 
 
 def run_pass(config: Path, sources: list[str] | None = None) -> dict[str, int]:
@@ -269,6 +280,7 @@ def test_every_kind_of_bad_page_is_recorded_and_the_pass_goes_on(
         database_url,
         {"courier": feed_url},
         extra=EXTRACTION_POOL,  # rejections come back from the extraction processes
+        http=SHORT_TIMEOUT_HTTP_SETTINGS,  # "/slow" must time out
     )
     config.write_text(config.read_text().replace("[http]\n", "[http]\nmax_bytes = 200000\n"))
 

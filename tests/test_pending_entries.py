@@ -20,7 +20,7 @@ from flows.ingest import ingest
 from intake.http import Fetcher, FetchOutcome
 from storage.db import session_scope, upgrade
 from storage.models import Article, FetchLog, PendingEntry
-from tests.conftest import CliMain, write_config
+from tests.conftest import SHORT_TIMEOUT_HTTP_SETTINGS, CliMain, write_config
 from tests.pages import article_html, rss_feed, story
 
 pytestmark = pytest.mark.usefixtures("prefect_server")
@@ -96,7 +96,10 @@ def test_temporary_failures_are_retried_while_the_feed_is_unchanged_until_the_ca
     kinds = serve_site(httpserver)
     source = f'[[sources]]\nname = "coast"\nurl = "{httpserver.url_for("/feed.xml")}"\n'
     config = write_config(
-        tmp_path, database_url, f"[ingest]\nretry_after = 0\nmax_attempts = 2\n\n{source}"
+        tmp_path,
+        database_url,
+        f"[ingest]\nretry_after = 0\nmax_attempts = 2\n\n{source}",
+        http=SHORT_TIMEOUT_HTTP_SETTINGS,  # the slow pages must time out
     )
     by_kind = {how: {url for url, k in kinds.items() if k == how} for how in set(kinds.values())}
     temporary = by_kind["slow"] | by_kind["500"]
