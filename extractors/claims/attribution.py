@@ -365,7 +365,7 @@ def _attribute(
             tokens[cue.start - 1].text == "," and _describes_a_source(tokens, cue.end)
         )
         inverted = source_after(tokens, cue.end, lax=set_off, must_end_clause=True)
-        if inverted is not None and not _opens_with_subject_and_appositive(tokens, cue):
+        if inverted is not None:
             found = _attribution_with_content_before(text, tokens, inverted, cue)
             return replace(found, shares_source=True)
     free = _free_relative(text, tokens, cue)
@@ -463,17 +463,6 @@ def _attribute_after_aside(
         source = (subject.start, subject.end)
     found = _attribution(source, cue, content_start, content_end, cue.start, cue.end)
     return replace(found, shares_source=True)
-
-
-def _opens_with_subject_and_appositive(tokens: Sequence[Token], cue: Cue) -> bool:
-    """Whether the sentence opens with its subject and an appositive set off by commas right
-    before the cue ("Rebecca Tane, the council's finance chair, said the budget ..."): the
-    subject speaks, and what follows the cue is the content, however much it looks like a
-    described source ("said his institution relied on ...")."""
-    if cue.start < 3 or tokens[cue.start - 1].text != "," or _follows_quote(tokens, cue.start):
-        return False
-    subject = source_before(tokens, cue.start)
-    return subject is not None and subject.phrase_start == skip_introduction(tokens, cue.start)
 
 
 def _may_invert(tokens: Sequence[Token], cue: Cue) -> bool:

@@ -169,9 +169,6 @@ def roll_up(sentences: Iterable[SentenceCounts]) -> Casualties:
         if not firsts and vague_headline and sentence.digression:
             continue  # "killed scores of insurgents. In a separate incident, a rocket killed four"
         past_lead = sentence.position >= _LEAD_SENTENCES
-        if not firsts and sentence.digression and past_lead and not sentence.refers_back:
-            continue  # "... 29 people were killed in the province last month": past the lead,
-            # a digression is another event's, even when the headline's had no count
         if not firsts:
             known_totals = _totals(counts, categories=None)
             rounded = _rounded_totals(sentence.quantities)

@@ -70,7 +70,7 @@ _LIFE_OF = frozenset(words for words in OUTCOME_PHRASES if words[1:] == ("the", 
 # "shot dead a former commander", "the death of a child", "the martyrdom of a woman".
 _VICTIM_LEADS = frozenset({("among", "them"), ("shot", "dead")})
 _DATE_WINDOW = 6  # "the killing of a student by police in 2019": the noun to its year
-_DEATHS = frozenset((noun,) for noun in word_set("death killing martyrdom murder assassination"))
+_DEATH_NOUNS = word_set("death killing martyrdom murder assassination")
 
 
 @dataclass(frozen=True, slots=True)
@@ -166,7 +166,7 @@ def _is_listed_single_person(tokens: Sequence[Token], index: int) -> bool:
         return before[-1] == "of"
     if before[-2:] in _VICTIM_LEADS:
         return True
-    if before[-1:] == ("of",) and before[-2:-1] in _DEATHS:
+    if len(before) >= 2 and before[-1] == "of" and before[-2] in _DEATH_NOUNS:
         return not _dated_in_the_past(tokens, noun + 1)  # not "the killing of a student in 2019"
     following = [token.lower for token in tokens[noun + 1 : noun + 5]]
     if following[:1] == ["and"]:  # "A woman and her son were killed": the verb after both

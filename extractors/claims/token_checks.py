@@ -170,7 +170,7 @@ def past_clause_follows(tokens: Sequence[Token], index: int) -> bool:
         if not token.is_word:
             return False
         word = token.lower
-        simple = word in IRREGULAR_PASTS or (word.endswith("ed") and word not in _NOT_PASTS_IN_ED)
+        simple = word in IRREGULAR_PASTS or _is_regular_past(word)
         agent = position + 1 < len(tokens) and tokens[position + 1].lower == "by"
         if simple and not agent and is_past_verb(tokens, position):
             return True  # not "the attack reported by the media": a participle and its agent
@@ -182,6 +182,11 @@ def has_past_form(word: str) -> bool:
     or a word in -ed (not a noun in -eed: "greed")."""
     if word in IRREGULAR_PASTS or word in IRREGULAR_PARTICIPLES or word in CUES.pasts:
         return True
+    return _is_regular_past(word)
+
+
+def _is_regular_past(word: str) -> bool:
+    """A word in -ed that is no noun in -eed ("greed")."""
     return word.endswith("ed") and word not in _NOT_PASTS_IN_ED
 
 
