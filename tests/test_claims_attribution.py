@@ -456,6 +456,24 @@ def test_told_takes_an_object_not_a_source_after_it() -> None:
             "The governor of the Reserve Bank hinted that rates might rise.",
             "The governor of the Reserve Bank",
         ),
+        # a participle clause with a time, place or object of its own (claims 2.22.0)
+        (
+            "Most economists surveyed before the meeting expected a cut.",
+            "Most economists surveyed before the meeting",
+        ),
+        ("Lawyers following the case said the judge erred.", "Lawyers following the case"),
+        (
+            "A statement issued at the close of the summit in Vientiane said talks would resume.",
+            "A statement issued at the close of the summit in Vientiane",
+        ),
+        (  # documents of the Documents frame speak through their authors
+            "A draft seen by journalists says the deal will collapse.",
+            "A draft seen by journalists",
+        ),
+        (
+            "New projections released after the meeting show slower growth.",
+            "New projections released after the meeting",
+        ),
     ],
 )
 def test_a_post_modifier_belongs_to_the_source(text: str, source: str) -> None:
@@ -501,6 +519,22 @@ def test_coordinated_subjects_are_one_source(text: str, source: str) -> None:
 def test_an_object_a_later_conjunct_or_a_clause_before_and_is_no_source(text: str) -> None:
     sources = [claim.source.text for claim in extract_claims(text).claims if claim.source]
     assert sources and not any(" and " in found for found in sources), sources
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [  # commas stripped, as in FA-KES: a finite clause before the source is its content
+        ("Other attackers infiltrated from the south Xelil said.", "Xelil"),
+        (
+            "Turkish howitzers responded with artillery fire to the rockets military sources said.",
+            "military sources",
+        ),
+        ("Warplanes struck in the morning activists said.", "activists"),
+    ],
+)
+def test_a_clause_before_the_source_is_no_participle_clause(text: str, source: str) -> None:
+    claim = claim_of(text)
+    assert claim.source is not None and claim.source.text == source
 
 
 def test_a_post_modifier_does_not_reach_back_into_the_content() -> None:

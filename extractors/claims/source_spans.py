@@ -107,6 +107,7 @@ _MAX_PARENTHETICAL = 16  # tokens between the commas of "X, who asked not to be 
 _MAX_APPOSITIVE_AFTER_QUOTE = 40  # tokens from a quotation's end to its cue
 _MAX_POSTMODIFIERS = 3  # "officials at the hospital in the city": prepositions to cross
 _TIME_PREPOSITIONS = frozenset({"on", "last", "this", "in"})
+_ADJUNCT_PREPOSITIONS = POSTMODIFIER_PREPOSITIONS | {"before", "after", "during", "over", "across"}
 _MAX_PARTICIPLE_ADJUNCT = 8  # "sent from east Aleppo earlier on Monday by": words to cross
 _MAX_COMMON_SUBJECT = 4  # "The Palestinian foreign ministry": an article's subject
 # Words that open a clause inside a subject: "the fact that Assad is ...".
@@ -160,7 +161,7 @@ def source_before(tokens: Sequence[Token], cue_start: int) -> Subject | None:
     phrase = (_after_place(tokens, phrase[0], phrase[1]), phrase[1])
     start = _with_postmodified_head(tokens, phrase[0])
     if start == phrase[0]:
-        head = _head_of_participle_and_agent(tokens, start)
+        head = _head_of_participle_and_agent(tokens, start, phrase[1])
         if head is not None:
             return Subject(head, _with_participle_time(tokens, phrase[1]), head)
     if start == phrase[0]:
@@ -638,7 +639,7 @@ def _opens_postmodifier(token: Token) -> bool:
         and not token.is_capitalized
         and word.endswith("ing")
         and len(word) > 5
-        and word not in _NOT_PARTICIPLES
+        and word not in _NOT_PARTICIPLES - {"following"}
     )
 
 
@@ -676,7 +677,7 @@ def _head_before_postmodifier(tokens: Sequence[Token], start: int, last: int) ->
     return last
 
 
-def _head_of_participle_and_agent(tokens: Sequence[Token], start: int) -> int | None:
+def _head_of_participle_and_agent(tokens: Sequence[Token], start: int, end: int) -> int | None:
     """Where the source starts when the phrase before the cue is the agent of a past
     participle that post-modifies the head (a reduced relative clause, Quirk et al. 1985,
     17.13): "Court papers obtained by our correspondent showed", "A video released on Friday
@@ -685,7 +686,7 @@ def _head_of_participle_and_agent(tokens: Sequence[Token], start: int) -> int | 
     post-modifier. None when there is no such head."""
     agent = start - 1
     if agent < 2 or tokens[agent].lower != "by":
-        return None
+        return _head_of_participle_and_adjunct(tokens, start, end)
     for position in range(agent - 1, max(0, agent - 1 - _MAX_PARTICIPLE_ADJUNCT) - 1, -1):
         participle = tokens[position]
         if not (participle.is_word or participle.is_digit):
@@ -697,6 +698,65 @@ def _head_of_participle_and_agent(tokens: Sequence[Token], start: int) -> int | 
             return None
         return head[0] if can_make_claims(tokens[head[1] - 1]) else None
     return None
+
+
+def _head_of_participle_and_adjunct(tokens: Sequence[Token], start: int, end: int) -> int | None:
+    """Where the source starts when the phrase before the cue ends a participle clause that
+    post-modifies a lower-case head with a place, time or theme (Quirk et al. 1985, 17.13):
+    "Most economists surveyed before the meeting expected", "Lawyers following the case said",
+    "A statement issued at the close of the summit in Vientiane said". The participle stands
+    right before the first preposition or object; only words lie between it and the cue's
+    phrase, which is a preposition's or the participle's object, and the head is a source
+    noun, not a name. Where commas were stripped (FA-KES), a phrase that runs on into a name
+    ("infiltrated from the south Xelil said") or ends in a source noun of its own ("responded
+    with artillery fire to the rockets military sources said") is no such object."""
+    if start < 2 or not _opens_adjunct(tokens, start - 1) or _runs_into_name(tokens, start, end):
+        return None
+    if not tokens[end - 1].is_capitalized and _is_speaking_noun(tokens[end - 1].lower):
+        return None
+    for position in range(start - 1, max(0, start - 1 - _MAX_PARTICIPLE_ADJUNCT) - 1, -1):
+        participle = tokens[position]
+        if not participle.is_word or participle.is_capitalized:
+            return None
+        if starts_verb(tokens, position) and not has_past_form(participle.lower):
+            return None  # "were", "has": a finite clause, not a post-modifier
+        following = tokens[position + 1].lower
+        object_or_adjunct = following in _ADJUNCT_PREPOSITIONS or (
+            following in DETERMINERS and participle.lower.endswith("ing")
+        )
+        if not object_or_adjunct or not _is_participle(participle):
+            continue
+        head = noun_phrase_before(tokens, position)
+        if head is None or not opens_clause(tokens, head[0]):
+            return None
+        return head[0] if _is_speaking_noun(tokens[head[1] - 1].lower) else None
+    return None
+
+
+def _opens_adjunct(tokens: Sequence[Token], position: int) -> bool:
+    """A preposition or a present participle right before its object."""
+    token = tokens[position]
+    return token.lower in _ADJUNCT_PREPOSITIONS or (
+        token.lower.endswith("ing") and _is_participle(token)
+    )
+
+
+def _runs_into_name(tokens: Sequence[Token], start: int, end: int) -> bool:
+    """Whether a lower-case word runs into a capitalised one inside the phrase ("the south
+    Xelil"): two phrases whose comma was stripped."""
+    return any(
+        not tokens[position].is_capitalized and tokens[position + 1].is_capitalized
+        for position in range(start, end - 1)
+    )
+
+
+def _is_participle(token: Token) -> bool:
+    """A past participle ("surveyed", "seen") or a present participle that is no preposition
+    ("following", "representing"; not "including", "according")."""
+    word = token.lower
+    if has_past_form(word):
+        return True
+    return word.endswith("ing") and len(word) > 5 and word not in _NOT_PARTICIPLES - {"following"}
 
 
 def _ends_in_postmodifying_participle(tokens: Sequence[Token], phrase: tuple[int, int]) -> bool:
@@ -746,15 +806,20 @@ def can_make_claims(token: Token) -> bool:
     pronoun of a part ("those in favor of punishment"), a document ("a report by the UN") or
     a cue's nominalisation, which reports what its author said ("a statement by the groups",
     "the claim")."""
-    word = token.lower
-    if word in SOURCE_HEADS or word in ORGANISATION_WORDS or token.is_capitalized:
-        return True  # "officials", "the health ministry in Gaza", "Republicans on ..."
-    if _singular(word) in ORGANISATION_WORDS:
-        return True  # "Industry groups in British Columbia", "unions representing"
-    if word.startswith(NAME_PARTICLES):
-        return True  # "President Bashar al-Assad": a surname after its Arabic article
+    if token.is_capitalized or token.lower.startswith(NAME_PARTICLES):
+        return True  # "Republicans on ...", "President Bashar al-Assad": a surname after "al-"
+    return _is_speaking_noun(token.lower)
+
+
+def _is_speaking_noun(word: str) -> bool:
+    """A common noun that can speak: a source noun ("officials", "the health ministry in
+    Gaza", "Industry groups in British Columbia"), a pronoun of a part ("those in favor of"),
+    a document or a cue's nominalisation ("a report by the UN", "a statement by the groups")
+    or a plural noun of agents ("opponents")."""
+    if word in SOURCE_HEADS or word in ORGANISATION_WORDS or _singular(word) in ORGANISATION_WORDS:
+        return True
     if word in PARTITIVE_HEADS or word in CUES.evidence_nouns or word in CUES.nouns:
-        return True  # "those in favor of", "a report by the UN", "a statement by the groups"
+        return True
     return word.endswith(AGENT_PLURALS)
 
 
