@@ -55,15 +55,28 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from extractors.claims.lexicon import CIVILIAN_GROUP_NOUNS, TOLL_RAISING_VERBS, VAGUE_COUNTS
+from extractors.claims.lexicon import (
+    CATEGORY_NOUNS,
+    CIVILIAN_GROUP_NOUNS,
+    KIN_NOUNS,
+    TOLL_RAISING_VERBS,
+    VAGUE_COUNTS,
+)
 from extractors.claims.model import Casualties, Quantity, Toll
 
 _ROLL_UP_OUTCOMES = ("killed", "wounded")
 _CIVILIAN_GROUP = "civilian group"  # the roll-up's own category: "three rescue workers"
 _MEN = "men"  # the roll-up's own category: "five men, three women and four children"
-_MEN_NOUNS = frozenset({"men", "males"})  # the male counterparts of the women's nouns
+# The male counterparts of the women's nouns, and the relatives who are neither women nor
+# children ("a woman and her son", "a man and his brother").
+_ONE_MAN_NOUNS = frozenset({"man", "male"})
+_KIN_FORMS = KIN_NOUNS | frozenset(noun + "s" for noun in KIN_NOUNS)
+_MEN_NOUNS = frozenset({"men", "males"}) | frozenset(
+    form for form in _KIN_FORMS if CATEGORY_NOUNS.get(form) == "people"
+)
 _WOMEN_AND_CHILDREN = frozenset({"women", "children"})
 _TOTAL_CATEGORIES = frozenset({"people", "civilians"})
+_RELATIVE_POSSESSIVES = frozenset({"his", "her", "their"})
 _ROUNDING_BOUNDS = frozenset({"more than", "over", "upwards of", "in excess of"})
 _SPECIFIC_GROUPS = ("civilians", "fighters")
 _EVENT_TOTALS = frozenset({"people", "civilians", "fighters"})
@@ -147,15 +160,17 @@ def roll_up(sentences: Iterable[SentenceCounts]) -> Casualties:
     in_headline_event = True
     vague_headline = False  # the lead counted its dead vaguely: "killed scores of insurgents"
     for sentence in sentences:
-        counts = _listed_parts_added_up(
-            _men_beside_women_and_children(
+        relatives = any(_is_relative(quantity) for quantity in sentence.quantities)
+        counts = _men_beside_women_and_children(
+            _listed_parts_added_up(
                 [
                     count
                     for quantity in sentence.quantities
                     if not (sentence.updates and _is_increment(quantity))
-                    for count in (_count(quantity),)
+                    for count in (_count(quantity, relatives),)
                     if count is not None
-                ]
+                ],
+                relatives,
             )
         )
         if not counts and firsts and sentence.digression:
@@ -279,14 +294,27 @@ def _men_beside_women_and_children(
     ]
 
 
-def _listed_parts_added_up(counts: list[tuple[str, str, int]]) -> list[tuple[str, str, int]]:
-    """Counts of civilians named by role listed in one sentence as one part, their sum ("A
-    doctor and two nurses were killed": three of the civilian dead)."""
-    groups = [count for count in counts if count[1] == _CIVILIAN_GROUP]
-    if len(groups) < 2 or len({outcome for outcome, _, _ in groups}) > 1:
-        return counts
-    rest = [count for count in counts if count[1] != _CIVILIAN_GROUP]
-    return [*rest, (groups[0][0], _CIVILIAN_GROUP, sum(value for _, _, value in groups))]
+def _listed_parts_added_up(
+    counts: list[tuple[str, str, int]], relatives: bool
+) -> list[tuple[str, str, int]]:
+    """Parts listed in one sentence as one part, their sum: civilians named by role ("A doctor
+    and two nurses were killed": three of the civilian dead); and where ``relatives`` are
+    listed, men ("a man and his brother", "two men and their father") and women ("a woman and
+    her sister") with at most one count of more than one person. Without a relative the same
+    noun twice may be the same person told twice ("A woman was killed ... A woman was killed",
+    a title and its lead run together), and "12 women, three women from one family" a part
+    of a part."""
+    for category in (_CIVILIAN_GROUP, _MEN, "women"):
+        parts = [count for count in counts if count[1] == category]
+        if len(parts) < 2 or len({outcome for outcome, _, _ in parts}) > 1:
+            continue
+        if category != _CIVILIAN_GROUP and (
+            not relatives or sum(value > 1 for _, _, value in parts) > 1
+        ):
+            continue
+        rest = [count for count in counts if count[1] != category]
+        counts = [*rest, (parts[0][0], category, sum(value for _, _, value in parts))]
+    return counts
 
 
 def _totals(
@@ -331,14 +359,22 @@ def _continues_headline_event(
     return in_headline_event or refers_back
 
 
+def _is_relative(quantity: Quantity) -> bool:
+    """ "her son", "two sons", "his wife": a relative of another victim, a person of their
+    own."""
+    words = quantity.text.lower().split()
+    return words[0] in _RELATIVE_POSSESSIVES or words[-1] in _KIN_FORMS
+
+
 def _is_increment(quantity: Quantity) -> bool:
     """ "three more bodies", "Two more victims": what was added to a toll, not the toll."""
     words = quantity.text.lower().split()
     return len(words) > 2 and words[1] == "more"
 
 
-def _count(quantity: Quantity) -> tuple[str, str, int] | None:
-    """(outcome, category, value) of a quantity that can enter the toll, else None."""
+def _count(quantity: Quantity, relatives: bool) -> tuple[str, str, int] | None:
+    """(outcome, category, value) of a quantity that can enter the toll, else None. Beside a
+    relative, "a man" is one of the men ("a man and his brother")."""
     outcome, category, value = quantity.outcome, quantity.category, quantity.value
     if outcome is None or outcome not in _ROLL_UP_OUTCOMES or category is None or value is None:
         return None
@@ -347,7 +383,9 @@ def _count(quantity: Quantity) -> tuple[str, str, int] | None:
     words = quantity.text.lower().split()
     if category == "civilians" and (words[-1] in CIVILIAN_GROUP_NOUNS or "and" in words[-3:]):
         category = _CIVILIAN_GROUP  # "three rescue workers", "23 women and children": parts
-    elif category == "people" and words[-1] in _MEN_NOUNS:
+    elif category == "people" and (
+        words[-1] in _MEN_NOUNS or (relatives and words[-1] in _ONE_MAN_NOUNS)
+    ):
         category = _MEN  # a part when women or children are listed beside them
     return outcome, category, value
 

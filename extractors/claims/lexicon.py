@@ -144,8 +144,9 @@ CIVILIAN_MODIFIERS = lexicon_set("civilian_modifiers.txt")
 # woman", "A shepherd was killed", "A pilot died"; and "a boy of 12" gives an age, not a count.
 # They are the singulars of the category lexicons: the nouns whose plural is listed beside them
 # ("shepherd"/"shepherds", "baby"/"babies"), and the irregular ones ("child", "person",
-# "woman", "man" and its compounds); not the nouns whose side needs a modifier ("a member of
-# the council", "an officer").
+# "woman", "man" and its compounds, the relatives of kin_nouns.txt); not the nouns whose side
+# needs a modifier ("a member of the council", "an officer").
+KIN_NOUNS = lexicon_set("kin_nouns.txt")
 ONE_PERSON_NOUNS = frozenset(
     noun
     for noun in CATEGORY_NOUNS.keys() - SIDE_NEEDING_NOUNS
@@ -153,6 +154,7 @@ ONE_PERSON_NOUNS = frozenset(
     or noun[:-1] + "ies" in CATEGORY_NOUNS
     or noun.endswith("man")
     or noun in {"child", "person"}
+    or noun in KIN_NOUNS  # "wife"/"wives"
 )
 
 # Civilians named by what they do or where they were: a part of the civilian dead, never the

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from extractors.claims.lexicon import (
     FINITE_OUTCOME_VERBS,
+    KIN_NOUNS,
     MONTHS,
     ONE_PERSON_NOUNS,
     OUTCOME_PHRASES,
@@ -32,7 +33,8 @@ _INTEGER = re.compile(r"\d+|\d{1,3}(?:,\d{3})+|\d{1,3}(?:[\u00a0\u202f\u2009]\d{
 _DECIMAL = re.compile(r"\d+\.\d+")
 _DIGIT_RANGE = re.compile(r"(\d+)-(\d+)")
 # An age written as one compound adjective: "15-year-old", "two-month-old", "4-year-old".
-_AGE_COMPOUND = re.compile(r"(?:\d+|[a-z]+)-(?:year|month|week|day)s?-old")
+_AGE_COMPOUND = re.compile(r"(\d+|[a-z]+)-(year|month|week|day)s?-old")
+_ADULT_AGE = 18  # the age of majority: a younger person is a child (UN Convention, art. 1)
 _CLOCK = frozenset({"am", "pm", "gmt", "utc"})
 _YEAR_NEIGHBOURS = word_set("in since of until by year early late mid from to")
 # Number words are short runs; the cap keeps a pathological run of them linear to scan.
@@ -46,7 +48,12 @@ _NUMBER_STARTS = frozenset({*UNITS, *TENS, *VAGUE_COUNTS, "a", "an"})
 _NOT_A_COUNT_BEFORE_SCALE = frozenset({"several", "few", "many"})
 # Words a mention can start with (besides digits and hyphenated number words): most tokens of a
 # sentence are none of these, and are passed over without trying every rule at them.
-_MENTION_STARTS = _NUMBER_STARTS | _NOT_A_COUNT_BEFORE_SCALE | {"between", *_QUALIFIERS_BY_FIRST}
+_MENTION_STARTS = (
+    _NUMBER_STARTS
+    | _NOT_A_COUNT_BEFORE_SCALE
+    | {"between", *_QUALIFIERS_BY_FIRST}
+    | {"his", "her", "their"}  # "a woman and her son": a relative listed with a victim
+)
 _LIST_WORDS = frozenset({"including", "and", "plus"})
 # Modifiers allowed between "a" or "one" and the noun of the one person it counts, and the
 # words that end the phrase instead: function words and the verbs of an outcome.
@@ -71,6 +78,12 @@ _LIFE_OF = frozenset(words for words in OUTCOME_PHRASES if words[1:] == ("the", 
 _VICTIM_LEADS = frozenset({("among", "them"), ("shot", "dead")})
 _DATE_WINDOW = 6  # "the killing of a student by police in 2019": the noun to its year
 _DEATH_NOUNS = word_set("death killing martyrdom murder assassination")
+_PLURAL_AUXILIARIES = frozenset({"were", "have", "had"})
+_MAX_SECOND_CONJUNCT = 4  # words of "her two young daughters" before their verb
+# Determiners of one person: "a child", and the possessive of a relative listed with another
+# victim ("a woman and her son", "including his brother").
+_KIN_POSSESSIVES = frozenset({"his", "her", "their"})
+_ONE_PERSON_DETERMINERS = _KIN_POSSESSIVES | {"a", "an"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,12 +166,15 @@ def _is_listed_single_person(tokens: Sequence[Token], index: int) -> bool:
     """ "including a child", "killing a woman", "A girl was killed", "A child died", "among
     them a woman", "shot dead a teacher", "the death of a child" (not one dated in a past
     year): one person, counted."""
-    if tokens[index].lower not in {"a", "an"} or index + 1 >= len(tokens):
+    word = tokens[index].lower
+    if word not in _ONE_PERSON_DETERMINERS or index + 1 >= len(tokens):
         return False
     noun = one_person_noun_after(tokens, index)
     if noun is None:
         return False
     previous = tokens[index - 1].lower if index > 0 else ""
+    if word in _KIN_POSSESSIVES:  # "a woman and her son", "including his brother"
+        return previous in _LIST_WORDS and tokens[noun].lower in KIN_NOUNS
     if previous in _LIST_WORDS or previous in VICTIM_VERBS:
         return True
     before = tuple(token.lower for token in tokens[max(0, index - 4) : index])
@@ -170,8 +186,9 @@ def _is_listed_single_person(tokens: Sequence[Token], index: int) -> bool:
         return not _dated_in_the_past(tokens, noun + 1)  # not "the killing of a student in 2019"
     following = [token.lower for token in tokens[noun + 1 : noun + 5]]
     if following[:1] == ["and"]:  # "A woman and her son were killed": the verb after both
-        following = [token.lower for token in tokens[noun + 4 : noun + 8]]
-        verbs = ("were", "have", "had")
+        after = _after_second_conjunct(tokens, noun + 2)
+        following = [token.lower for token in tokens[after : after + 4]]
+        verbs = tuple(_PLURAL_AUXILIARIES)
     else:
         verbs = ("was", "has", "had")
     if following[:1] and following[0] in FINITE_OUTCOME_VERBS:
@@ -179,6 +196,17 @@ def _is_listed_single_person(tokens: Sequence[Token], index: int) -> bool:
     return following[:1] in ([verb] for verb in verbs) and any(
         word in _ONE_PERSON_OUTCOMES for word in following
     )
+
+
+def _after_second_conjunct(tokens: Sequence[Token], start: int) -> int:
+    """Where the verb after a short second conjunct stands ("and her son were", "and her two
+    daughters died", "and her 16-year-old son were"): the first verb of an outcome or a plural
+    auxiliary within a few words, else where a two-word conjunct would end."""
+    for position in range(start, min(len(tokens), start + _MAX_SECOND_CONJUNCT + 1)):
+        word = tokens[position].lower
+        if word in FINITE_OUTCOME_VERBS or word in _PLURAL_AUXILIARIES:
+            return position
+    return start + 2
 
 
 def _dated_in_the_past(tokens: Sequence[Token], index: int) -> bool:
@@ -201,11 +229,29 @@ def one_person_noun_after(tokens: Sequence[Token], index: int) -> int | None:
             if following < len(tokens) and tokens[following].lower in ONE_PERSON_NOUNS:
                 return following  # "a girl child"
             return position
-        if _AGE_COMPOUND.fullmatch(token.lower):
+        if is_age_compound(token.lower):
             continue  # "a 15-year-old boy": the age is a modifier
         if not token.is_word or token.lower in _NOT_MODIFIERS:
             return None
     return None
+
+
+def is_age_compound(word: str) -> bool:
+    """ "15-year-old", "two-month-old": an age as one compound adjective."""
+    return _AGE_COMPOUND.fullmatch(word) is not None
+
+
+def is_child_age(word: str) -> bool:
+    """Whether an age compound names a child: "16-year-old", "two-month-old", not
+    "45-year-old" or a word that is no age."""
+    match = _AGE_COMPOUND.fullmatch(word)
+    if match is None:
+        return False
+    amount, unit = match.groups()
+    if unit != "year":
+        return True  # "a two-month-old baby", "a ten-day-old girl"
+    years = int(amount) if amount.isdigit() else _word_value(amount)[1]
+    return 0 < years < _ADULT_AGE
 
 
 def _bounds(value: int, bound: str | None, vague: str | None) -> tuple[int | None, int | None]:

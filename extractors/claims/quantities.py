@@ -47,7 +47,13 @@ from extractors.claims.lexicon import (
     word_set,
 )
 from extractors.claims.model import Quantity
-from extractors.claims.numbers import NumberMention, find_numbers, one_person_noun_after
+from extractors.claims.numbers import (
+    NumberMention,
+    find_numbers,
+    is_age_compound,
+    is_child_age,
+    one_person_noun_after,
+)
 from extractors.claims.tokens import Token
 
 _CATEGORY_WINDOW = 12
@@ -240,6 +246,8 @@ def _noun_from(tokens: Sequence[Token], mention: NumberMention, position: int) -
         if not token.is_word:
             if token.text in "()[]" or _is_initialism_dot(tokens, index):
                 continue  # "Two U.S. soldiers", "22 Red Crescent [SARC] volunteers"
+            if is_age_compound(word):
+                continue  # "three 17-year-old boys": the age is a modifier
             return None
         if token.is_capitalized:
             continue
@@ -285,9 +293,12 @@ def _inside_name(tokens: Sequence[Token], index: int) -> bool:
 def _category(tokens: Sequence[Token], start: int, index: int) -> str:
     """The category of the noun at ``index``, its phrase starting at ``start``: a fighters'
     noun that also names civilian roles ("officers", "members", "guards", "leaders") counts
-    people after a civilian modifier ("two federal prison officers", "tribe members")."""
+    people after a civilian modifier ("two federal prison officers", "tribe members"); a
+    person younger than 18 is a child ("her 16-year-old son")."""
     word = tokens[index].lower
     category = CATEGORY_NOUNS[word]
+    if index > start and is_child_age(tokens[index - 1].lower) and category != "fighters":
+        return "children"  # "her 16-year-old son", "a 17-year-old woman"
     if word in SIDE_NEEDING_NOUNS and any(
         token.lower in CIVILIAN_MODIFIERS for token in tokens[max(start, index - 3) : index]
     ):
