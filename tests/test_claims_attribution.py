@@ -806,7 +806,10 @@ def test_a_long_adverbial_after_the_cue_is_no_content() -> None:
         "All the evidence points to a chemical attack, "
         "Fabius said on a visit to Ramallah in the West Bank."
     )
-    assert claims_of(text) == [("Fabius", "said", "All the evidence points to a chemical attack")]
+    assert claims_of(text) == [
+        ("All the evidence", "points to", "a chemical attack"),  # nested, with its predeterminer
+        ("Fabius", "said", "All the evidence points to a chemical attack"),
+    ]
 
 
 @pytest.mark.parametrize(

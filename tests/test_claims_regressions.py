@@ -978,6 +978,15 @@ def test_a_phrasal_cue_after_an_indefinite_subject_is_still_a_verb() -> None:
     ]
 
 
+def test_pointing_to_evidence_is_a_second_claim_of_the_same_speaker() -> None:
+    """ "point to" argues from evidence (claims 2.22.0): "X said A and pointed to B" is two."""
+    text = "The minister said the plan was working and pointed to a fall in waiting times."
+    assert claims_of(text) == [
+        ("The minister", "said", "the plan was working"),
+        ("The minister", "pointed to", "a fall in waiting times"),
+    ]
+
+
 @pytest.mark.parametrize(
     ("text", "source"),
     [

@@ -39,6 +39,7 @@ from extractors.claims.tokens import Token
 MAX_SOURCE_BEFORE = 12
 NAME_PARTICLES = ("al-", "el-")  # Arabic article joined to a surname
 _MAX_LOWERCASE_IN_SOURCE = 4
+_PREDETERMINERS = frozenset({"all", "both", "half"})  # Quirk et al. 1985, 5.15: "all the evidence"
 _SHARE_WORDS = frozenset({"percent", "per"})  # "44 percent of", "58 per cent": a share
 # Weekdays and months end a phrase scanned back: a date, not a name's word. "May" and "March"
 # are also names and verbs, so they stay.
@@ -82,6 +83,8 @@ def noun_phrase_before(tokens: Sequence[Token], end: int) -> tuple[int, int] | N
                 break  # "polls show that most Americans want": "that" opens the clause
             if not alone or word in PRONOMINAL_DETERMINERS:  # "Some said"
                 start = position
+            if not alone and position > 0 and tokens[position - 1].lower in _PREDETERMINERS:
+                start = position - 1  # "All the evidence", "both the parties"
             if alone and position > 0 and tokens[position - 1].lower in PRONOUN_SOURCES:
                 start = position - 1  # "They all knew": a quantifier floated after its pronoun
             break
