@@ -978,6 +978,27 @@ def test_a_phrasal_cue_after_an_indefinite_subject_is_still_a_verb() -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("text", "claim"),
+    [  # phrasal verbs of assessment and stance (claims 2.22.0)
+        (
+            "The union ruled out further strikes this month.",
+            ("The union", "ruled out", "further strikes this month"),
+        ),
+        (
+            "Two former astronauts backed up that assessment.",
+            ("Two former astronauts", "backed up", "that assessment"),
+        ),
+        (
+            "His lawyer said he looked forward to clearing his name.",
+            ("he", "looked forward to", "clearing his name"),
+        ),
+    ],
+)
+def test_a_phrasal_verb_of_stance_is_a_cue(text: str, claim: tuple[str, str, str]) -> None:
+    assert claim in claims_of(text)
+
+
 def test_pointing_to_evidence_is_a_second_claim_of_the_same_speaker() -> None:
     """ "point to" argues from evidence (claims 2.22.0): "X said A and pointed to B" is two."""
     text = "The minister said the plan was working and pointed to a fall in waiting times."
