@@ -257,10 +257,36 @@ def test_one_person_is_counted(text: str, toll: Toll) -> None:
         ),
         ("Three 17-year-old boys were killed.", Toll(children=3, non_combatants=3)),
         ("Two 30-year-old men were killed.", Toll(people=2, non_combatants=2)),
+        # a grown daughter is a woman
+        (
+            "A woman and her 25-year-old daughter were killed.",
+            Toll(women=2, non_combatants=2),
+        ),
+        # a named victim and a relative, the verb after both
+        ("Ahmad al-Ali and his wife were killed in the strike.", Toll(women=1, non_combatants=1)),
     ],
 )
 def test_relatives_listed_with_a_victim_are_counted(text: str, toll: Toll) -> None:
     assert casualties(text).killed == toll
+
+
+@pytest.mark.parametrize(
+    ("text", "people"),
+    [  # a relative of someone who is no victim, or not yet one, counts nobody (claims 2.22.0)
+        ("A man and his son were among 12 people killed in the attack.", 12),
+        ("A woman and her son were among the 30 people killed in the bombing.", 30),
+        ("Tsarnaev and his brother set off two bombs that killed three people.", 3),
+        ("Police arrested a man and his son after the attack that killed three people.", 3),
+        ("A woman and her son survived, but 12 people were killed.", 12),
+    ],
+)
+def test_a_relative_of_no_victim_does_not_replace_the_total(text: str, people: int) -> None:
+    assert casualties(text).killed.people == people
+
+
+def test_a_relative_of_a_mourner_is_no_victim() -> None:
+    text = "The prime minister and his wife laid wreaths for the 22 people killed in the bombing."
+    assert casualties(text).killed == Toll(people=22, non_combatants=22)
 
 
 @pytest.mark.parametrize(

@@ -999,6 +999,31 @@ def test_a_phrasal_verb_of_stance_is_a_cue(text: str, claim: tuple[str, str, str
     assert claim in claims_of(text)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [  # a phrasal cue with an agent is a passive participle, commas or none
+        "Troops backed up by tanks stormed the town.",
+        "Forces backed up by air strikes pushed into the district.",
+    ],
+)
+def test_a_phrasal_cue_before_by_is_a_passive_participle(text: str) -> None:
+    assert claims_of(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [  # "all" of an adverbial whose comma was stripped is not the source's predeterminer
+        ("In all the Observatory said 40 people were killed.", "the Observatory"),
+        ("First of all the minister said the plan would work.", "the minister"),
+        ("After all the minister said the plan would work.", "the minister"),
+        ("All the officials said the plan would work.", "All the officials"),
+        ("Both the parties said the plan would work.", "Both the parties"),
+    ],
+)
+def test_a_predeterminer_belongs_to_its_noun_phrase(text: str, source: str) -> None:
+    assert [claim[0] for claim in claims_of(text)] == [source]
+
+
 def test_pointing_to_evidence_is_a_second_claim_of_the_same_speaker() -> None:
     """ "point to" argues from evidence (claims 2.22.0): "X said A and pointed to B" is two."""
     text = "The minister said the plan was working and pointed to a fall in waiting times."

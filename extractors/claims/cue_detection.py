@@ -136,6 +136,11 @@ def _phrases_by_pair() -> dict[tuple[str, str], tuple[tuple[tuple[str, ...], str
 _PHRASES_BY_PAIR = _phrases_by_pair()
 
 
+def _followed_by_agent(tokens: Sequence[Token], index: int) -> bool:
+    """Whether "by" stands at ``index``, right after a phrasal cue: its participle is passive."""
+    return index < len(tokens) and tokens[index].lower == "by"
+
+
 def phrases_at(tokens: Sequence[Token], index: int) -> tuple[tuple[tuple[str, ...], str], ...]:
     word = tokens[index].lower
     if word not in CUES.phrases:
@@ -194,6 +199,8 @@ def _cue_at(tokens: Sequence[Token], index: int) -> Cue | None:
         if (role == "after" or token.text[0].islower()) and matches(tokens, index, words):
             if role == "participle" and not opens_participle(tokens, index):
                 continue
+            if _followed_by_agent(tokens, index + len(words)):
+                continue  # "Troops backed up by tanks stormed the town": a passive participle
             if role == "finite" and _is_passive_participle(tokens, index):
                 # a passive, whose subject is no source: "it had been made clear that" reports
                 # its clause, "The case was referred to the court" nothing

@@ -40,6 +40,8 @@ MAX_SOURCE_BEFORE = 12
 NAME_PARTICLES = ("al-", "el-")  # Arabic article joined to a surname
 _MAX_LOWERCASE_IN_SOURCE = 4
 _PREDETERMINERS = frozenset({"all", "both", "half"})  # Quirk et al. 1985, 5.15: "all the evidence"
+# Words that make "all" an adverbial's: "in all", "of all", "after all", "for all", "above all".
+_ADVERBIAL_BEFORE_ALL = frozenset({"in", "of", "after", "for", "above", "at"})
 _SHARE_WORDS = frozenset({"percent", "per"})  # "44 percent of", "58 per cent": a share
 # Weekdays and months end a phrase scanned back: a date, not a name's word. "May" and "March"
 # are also names and verbs, so they stay.
@@ -48,6 +50,16 @@ CALENDAR_NAMES = WEEKDAYS | (MONTHS - {"may", "march"})
 _CLAUSE_SUBJECT_STARTS = (
     DETERMINERS | PRONOMINAL_DETERMINERS | PRONOUN_SOURCES | POSSESSIVE_PRONOUNS
 )
+
+
+def _has_predeterminer(tokens: Sequence[Token], determiner: int) -> bool:
+    """Whether "all", "both" or "half" before the determiner at ``determiner`` belongs to its
+    phrase ("All the evidence"), not to an adverbial whose comma was stripped ("In all the
+    Observatory said", "First of all the minister said")."""
+    if determiner < 1 or tokens[determiner - 1].lower not in _PREDETERMINERS:
+        return False
+    before = tokens[determiner - 2].lower if determiner >= 2 else ""
+    return before not in _ADVERBIAL_BEFORE_ALL
 
 
 def noun_phrase_before(tokens: Sequence[Token], end: int) -> tuple[int, int] | None:
@@ -83,7 +95,7 @@ def noun_phrase_before(tokens: Sequence[Token], end: int) -> tuple[int, int] | N
                 break  # "polls show that most Americans want": "that" opens the clause
             if not alone or word in PRONOMINAL_DETERMINERS:  # "Some said"
                 start = position
-            if not alone and position > 0 and tokens[position - 1].lower in _PREDETERMINERS:
+            if not alone and _has_predeterminer(tokens, position):
                 start = position - 1  # "All the evidence", "both the parties"
             if alone and position > 0 and tokens[position - 1].lower in PRONOUN_SOURCES:
                 start = position - 1  # "They all knew": a quantifier floated after its pronoun

@@ -79,6 +79,7 @@ _VICTIM_LEADS = frozenset({("among", "them"), ("shot", "dead")})
 _DATE_WINDOW = 6  # "the killing of a student by police in 2019": the noun to its year
 _DEATH_NOUNS = word_set("death killing martyrdom murder assassination")
 _PLURAL_AUXILIARIES = frozenset({"were", "have", "had"})
+_SINGULAR_AUXILIARIES = frozenset({"was", "has", "had"})
 _MAX_SECOND_CONJUNCT = 4  # words of "her two young daughters" before their verb
 # Determiners of one person: "a child", and the possessive of a relative listed with another
 # victim ("a woman and her son", "including his brother").
@@ -174,7 +175,13 @@ def _is_listed_single_person(tokens: Sequence[Token], index: int) -> bool:
         return False
     previous = tokens[index - 1].lower if index > 0 else ""
     if word in _KIN_POSSESSIVES:  # "a woman and her son", "including his brother"
-        return previous in _LIST_WORDS and tokens[noun].lower in KIN_NOUNS
+        if previous not in _LIST_WORDS or tokens[noun].lower not in KIN_NOUNS:
+            return False
+        if previous != "and":
+            return True
+        return _partner_is_victim(tokens, index - 1) or _outcome_follows(
+            tokens, noun + 1, _PLURAL_AUXILIARIES
+        )  # "Ahmad al-Ali and his wife were killed"
     if previous in _LIST_WORDS or previous in VICTIM_VERBS:
         return True
     before = tuple(token.lower for token in tokens[max(0, index - 4) : index])
@@ -184,18 +191,37 @@ def _is_listed_single_person(tokens: Sequence[Token], index: int) -> bool:
         return True
     if len(before) >= 2 and before[-1] == "of" and before[-2] in _DEATH_NOUNS:
         return not _dated_in_the_past(tokens, noun + 1)  # not "the killing of a student in 2019"
-    following = [token.lower for token in tokens[noun + 1 : noun + 5]]
-    if following[:1] == ["and"]:  # "A woman and her son were killed": the verb after both
-        after = _after_second_conjunct(tokens, noun + 2)
-        following = [token.lower for token in tokens[after : after + 4]]
-        verbs = tuple(_PLURAL_AUXILIARIES)
-    else:
-        verbs = ("was", "has", "had")
+    if noun + 1 < len(tokens) and tokens[noun + 1].lower == "and":
+        # "A woman and her son were killed": the verb after both
+        return _outcome_follows(
+            tokens, _after_second_conjunct(tokens, noun + 2), _PLURAL_AUXILIARIES
+        )
+    return _outcome_follows(tokens, noun + 1, _SINGULAR_AUXILIARIES)
+
+
+def _outcome_follows(tokens: Sequence[Token], index: int, auxiliaries: frozenset[str]) -> bool:
+    """Whether a verb of death or injury follows at ``index``: "died", or one of the
+    ``auxiliaries`` with an outcome within a few words ("were killed", "has been wounded")."""
+    following = [token.lower for token in tokens[index : index + 4]]
     if following[:1] and following[0] in FINITE_OUTCOME_VERBS:
         return True  # "A child died when the shell hit", "A woman and her son died"
-    return following[:1] in ([verb] for verb in verbs) and any(
-        word in _ONE_PERSON_OUTCOMES for word in following
+    return (
+        bool(following)
+        and following[0] in auxiliaries
+        and any(word in _ONE_PERSON_OUTCOMES for word in following)
     )
+
+
+def _partner_is_victim(tokens: Sequence[Token], conjunction: int) -> bool:
+    """Whether the one person before "and" at ``conjunction`` is counted as a victim ("A
+    woman and her son were killed"), so that the relative after it is one too; not in "A man
+    and his son were among 12 people killed" or "Police arrested a man and his son"."""
+    for start in range(conjunction - 1, max(-1, conjunction - 2 - _MAX_ONE_PERSON_MODIFIERS), -1):
+        if tokens[start].lower in {"a", "an"} and one_person_noun_after(tokens, start) == (
+            conjunction - 1
+        ):
+            return _is_listed_single_person(tokens, start)
+    return False
 
 
 def _after_second_conjunct(tokens: Sequence[Token], start: int) -> int:

@@ -83,6 +83,7 @@ _WOMEN_AND_CHILDREN = frozenset({"women", "children"})
 _COORDINATORS = frozenset({"and", "but"})  # before "that": a second reported clause
 # The kinship groups whose members are no side's fighters, and the words before them.
 _KIN_GROUPS = word_set("family families household households")
+_FEMALE_OFFSPRING = word_set("daughter daughters granddaughter granddaughters")
 _KIN_GROUP_DETERMINERS = word_set("a one the his her their its same single extended whole")
 _MAX_KIN_GROUP_MODIFIERS = 2  # "of a local Bedouin family"
 _MAX_KIN_GROUP_WORDS = 5
@@ -297,8 +298,11 @@ def _category(tokens: Sequence[Token], start: int, index: int) -> str:
     person younger than 18 is a child ("her 16-year-old son")."""
     word = tokens[index].lower
     category = CATEGORY_NOUNS[word]
-    if index > start and is_child_age(tokens[index - 1].lower) and category != "fighters":
-        return "children"  # "her 16-year-old son", "a 17-year-old woman"
+    if index > start and category != "fighters" and is_age_compound(tokens[index - 1].lower):
+        if is_child_age(tokens[index - 1].lower):
+            return "children"  # "her 16-year-old son", "a 17-year-old woman"
+        if word in _FEMALE_OFFSPRING:
+            return "women"  # "her 25-year-old daughter": a grown daughter is a woman
     if word in SIDE_NEEDING_NOUNS and any(
         token.lower in CIVILIAN_MODIFIERS for token in tokens[max(start, index - 3) : index]
     ):
