@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import time
+import threading
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -254,8 +254,12 @@ def test_every_kind_of_bad_page_is_recorded_and_the_pass_goes_on(
         article_html("Huge", story("a huge page", 3) * 2000), content_type="text/html"
     )
 
+    # The loopback server answers one request at a time: the slow page is released as soon as
+    # the pass is over, so that it cannot hold up the next test's feed.
+    released = threading.Event()
+
     def slow(request: Request) -> Response:
-        time.sleep(2.5)
+        released.wait(2.5)
         return Response(article_html("Slow", story("slowness", 1)), content_type="text/html")
 
     httpserver.expect_request("/slow").respond_with_handler(slow)
@@ -284,7 +288,10 @@ def test_every_kind_of_bad_page_is_recorded_and_the_pass_goes_on(
     )
     config.write_text(config.read_text().replace("[http]\n", "[http]\nmax_bytes = 200000\n"))
 
-    result = run_pass(config)
+    try:
+        result = run_pass(config)
+    finally:
+        released.set()
 
     log = fetch_outcomes(config, result["run_id"])
     expected = {httpserver.url_for(path): outcome for path, outcome in bad.items()} | unreachable
