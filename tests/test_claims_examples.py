@@ -133,7 +133,8 @@ def test_the_network_itself_says_it_recorded_the_strikes() -> None:
 
 
 def test_the_rebel_commander_claim_is_attributed_and_counts_soldiers_killed() -> None:
-    claim = claim_starting("amren-valley-displacement", "A rebel commander")
+    claim = claim_starting("amren-valley-displacement", "his forces had killed")
+    assert claim.source is not None and claim.source.text == "A rebel commander"
     assert claim.kind == "indirect"
     assert [(q.value, q.category, q.outcome) for q in claim.quantities] == [
         (30, "fighters", "killed")

@@ -29,7 +29,6 @@ from extractors.claims.lexicon import (
     NP_STOP_WORDS,
     ORGANISATION_WORDS,
     PARTICIPLE_OPENERS,
-    POSSESSIVE_PRONOUNS,
     POSTMODIFIER_PREPOSITIONS,
     PRONOMINAL_DETERMINERS,
     ROLE_NOUNS,
@@ -64,7 +63,6 @@ _TIME_AFTER_ARTICLE = frozenset(
 _NEGATION_WINDOW = 4  # "could not independently confirm": auxiliaries and adverbs to cross
 _LABEL_WINDOW = 7  # "called the Pentagon's decision a mistake": object and complement
 _PERFECT_AUXILIARIES = word_set("has have had")
-_REQUEST_LEMMAS = frozenset({"ask", "request", "beg"})
 # Cognition verbs of FrameNet's Expectation frame, which report a determined noun phrase as
 # well as a clause: "Markets had expected the decision", "analysts expect a rate cut".
 _EXPECTATION_LEMMAS = frozenset({"expect", "anticipate"})
@@ -76,7 +74,6 @@ _MATERIAL_SUPPORT_OBJECTS = word_set(
 )
 _OBJECT_ENDERS = POSTMODIFIER_PREPOSITIONS | {"that", "which", "who"}
 _MAX_SUPPORTED_OBJECT = 5
-_NOT_TO_BE = ("not", "to", "be")
 # The second halves of compound adjectives a noun and a participle make ("UK-based",
 # "US-backed", "rebel-held"): premodifiers, so an "-ing" word after one is an adjective too.
 _COMPOUND_PARTICIPLES = tuple(
@@ -207,8 +204,6 @@ def finite_cue(tokens: Sequence[Token], index: int, cue_class: str) -> Cue | Non
         return None
     if CUES.lemmas.get(word) == "continue" and not _quotation_continues(tokens, index):
         return None  # "said the raids continued": the raids went on, nobody spoke
-    if CUES.lemmas.get(word) in _REQUEST_LEMMAS and _asks_anonymity(tokens, index + 1):
-        return None  # "asked not to be named": a condition of anonymity, not a claim
     if claims_lives(tokens, index):
         return None  # "claimed the lives of 40": a toll, not a claim
     if CUES.lemmas.get(word) == "support" and _supports_materially(tokens, index):
@@ -238,17 +233,6 @@ def claims_lives(tokens: Sequence[Token], index: int) -> bool:
     if CUES.lemmas.get(tokens[index].lower) != "claim":
         return False
     return any(token.lower in _LIFE_WORDS for token in tokens[index + 1 : index + _LIVES_WINDOW])
-
-
-def _asks_anonymity(tokens: Sequence[Token], start: int) -> bool:
-    """ "asked not to be named", "asked that his last name not be used": a request to stay
-    unnamed, the condition of an anonymous source."""
-    if matches(tokens, start, _NOT_TO_BE):
-        return True
-    window = [token.lower for token in tokens[start : start + 4]]
-    if window[:1] != ["that"] or len(window) < 3 or window[1] not in POSSESSIVE_PRONOUNS:
-        return False
-    return any(word in {"name", "names"} for word in window[2:])
 
 
 def _quotation_continues(tokens: Sequence[Token], index: int) -> bool:
