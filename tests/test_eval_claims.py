@@ -69,6 +69,27 @@ def test_every_gold_span_lies_in_its_text_and_is_trimmed(set_name: str) -> None:
                     assert text == text.strip(), (article.id, text)
 
 
+@pytest.mark.parametrize("set_name", eval_attribution.WRITTEN_SETS)
+def test_every_written_gold_span_lies_in_its_text_and_is_trimmed(set_name: str) -> None:
+    for article in eval_attribution.load_gold(set_name):
+        for gold in article.gold:
+            for span in (gold.content, gold.source, gold.cue):
+                if span is not None:
+                    text = article.gold_text[span[0] : span[1]]
+                    assert 0 <= span[0] < span[1] <= len(article.gold_text), (article.id, span)
+                    assert text == text.strip(), (article.id, text)
+
+
+@pytest.mark.parametrize("set_name", list(eval_fakes.WRITTEN_SETS))
+def test_every_written_toll_set_has_four_counts_per_report(set_name: str) -> None:
+    articles = eval_fakes.load_written(eval_fakes.WRITTEN_SETS[set_name])
+    assert len(articles) == 100
+    assert {article.half for article in articles} == {"A", "B"}
+    for article in articles:
+        assert set(article.gold) == set(eval_fakes.CONTRACT_FIELDS), article.id
+        assert all(value >= 0 for value in article.gold.values()), article.id
+
+
 def test_a_prediction_matches_the_gold_whose_content_it_overlaps_most_one_to_one() -> None:
     Attribution = eval_attribution.Attribution
     text = "Officials said the road was closed. Residents said it was open."
