@@ -86,8 +86,8 @@ def test_every_written_toll_set_has_four_counts_per_report(set_name: str) -> Non
     assert len(articles) == 100
     assert {article.half for article in articles} == {"A", "B"}
     for article in articles:
-        assert set(article.gold) == set(eval_fakes.CONTRACT_FIELDS), article.id
-        assert all(value >= 0 for value in article.gold.values()), article.id
+        assert set(article.gold) == set(eval_fakes.CONTRACT_FIELDS), article.unit_id
+        assert all(value >= 0 for value in article.gold.values()), article.unit_id
 
 
 def test_a_prediction_matches_the_gold_whose_content_it_overlaps_most_one_to_one() -> None:
