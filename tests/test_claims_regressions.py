@@ -1040,6 +1040,29 @@ def test_a_predeterminer_belongs_to_its_noun_phrase(text: str, source: str) -> N
     assert [claim[0] for claim in claims_of(text)] == [source]
 
 
+@pytest.mark.parametrize(
+    ("text", "claims"),
+    [  # a homograph before a to-infinitive, after a speaker, is a verb (claims 2.22.0)
+        ("The mayor vows to fight state cuts.", [("The mayor", "vows", "to fight state cuts")]),
+        (
+            "Mayor Vows to Fight State Cuts\nCHICAGO — The mayor spoke.",
+            [("Mayor", "Vows", "to Fight State Cuts")],
+        ),
+        (
+            "The Labour Party pledges to cut taxes.",
+            [("The Labour Party", "pledges", "to cut taxes")],
+        ),
+        # a noun of promises: no speaker before it, or a capital that only opens the sentence
+        ("Campaign promises to cut taxes were broken.", []),
+        ("His pledges to cut taxes were broken.", []),
+    ],
+)
+def test_a_speakers_homograph_before_an_infinitive_is_a_verb(
+    text: str, claims: list[tuple[str, str, str]]
+) -> None:
+    assert claims_of(text) == claims
+
+
 def test_pointing_to_evidence_is_a_second_claim_of_the_same_speaker() -> None:
     """ "point to" argues from evidence (claims 2.22.0): "X said A and pointed to B" is two."""
     text = "The minister said the plan was working and pointed to a fall in waiting times."

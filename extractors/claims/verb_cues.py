@@ -176,6 +176,7 @@ def finite_cue(tokens: Sequence[Token], index: int, cue_class: str) -> Cue | Non
         return None  # "Reuters could not confirm the figures": nothing said
     noun_reading = homograph and not (
         _is_verb_after_subject(tokens, index)
+        or _speaker_before_infinitive(tokens, index)
         or _follows_evidence(tokens, index)
         or (previous in _PERFECT_AUXILIARIES and not word.endswith("s"))  # "had forecast"
         or (previous == "to" and CUES.lemmas.get(word) == word)  # "voted to demand"
@@ -256,6 +257,21 @@ def _follows_evidence(tokens: Sequence[Token], index: int) -> bool:
     if any(word in CUES.gerunds for word in words):
         return False  # "reports urging new rules": a participle clause, no subject
     return any(word in CUES.evidence_nouns for word in words)
+
+
+def _speaker_before_infinitive(tokens: Sequence[Token], index: int) -> bool:
+    """ "The mayor vows to fight the cuts", "Mayor Pledges to Cut Taxes": a homograph that
+    takes a to-infinitive, right after a noun of someone who speaks (a role, an organisation
+    or a name) and before "to" and a verb, is that speaker's verb; "campaign promises to cut
+    taxes" and "his pledges to" stay nouns."""
+    if index == 0 or index + 2 >= len(tokens) or tokens[index + 1].lower != "to":
+        return False
+    if CUES.lemmas.get(tokens[index].lower) not in CUES.to_infinitive:
+        return False
+    previous = tokens[index - 1]
+    speaker = previous.lower in ROLE_NOUNS or previous.lower in ORGANISATION_WORDS
+    name = previous.is_capitalized and index > 1  # not a capital that only opens the sentence
+    return (speaker or name) and tokens[index + 2].is_word
 
 
 def _is_verb_after_subject(tokens: Sequence[Token], index: int) -> bool:
