@@ -1063,6 +1063,17 @@ def test_a_speakers_homograph_before_an_infinitive_is_a_verb(
     assert claims_of(text) == claims
 
 
+@pytest.mark.parametrize(
+    "text",
+    [  # the passive of an expectation verb with a time reports the event (claims 2.22.0)
+        "He is expected in court on Monday.",
+        "A verdict is expected later this week.",
+    ],
+)
+def test_an_expected_event_with_its_time_is_a_claim_with_no_source(text: str) -> None:
+    assert claims_of(text) == [(None, "expected", text.rstrip("."))]
+
+
 def test_pointing_to_evidence_is_a_second_claim_of_the_same_speaker() -> None:
     """ "point to" argues from evidence (claims 2.22.0): "X said A and pointed to B" is two."""
     text = "The minister said the plan was working and pointed to a fall in waiting times."
