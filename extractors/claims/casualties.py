@@ -59,6 +59,7 @@ from extractors.claims.lexicon import (
     CATEGORY_NOUNS,
     CIVILIAN_GROUP_NOUNS,
     KIN_NOUNS,
+    KIN_POSSESSIVES,
     TOLL_RAISING_VERBS,
     VAGUE_COUNTS,
 )
@@ -70,13 +71,16 @@ _MEN = "men"  # the roll-up's own category: "five men, three women and four chil
 # The male counterparts of the women's nouns, and the relatives who are neither women nor
 # children ("a woman and her son", "a man and his brother").
 _ONE_MAN_NOUNS = frozenset({"man", "male"})
-_KIN_FORMS = KIN_NOUNS | frozenset(noun + "s" for noun in KIN_NOUNS)
+_KIN_FORMS = KIN_NOUNS | frozenset(
+    noun + "s"
+    for noun in KIN_NOUNS
+    if noun + "s" in CATEGORY_NOUNS  # "sons", not "childs"
+)
 _MEN_NOUNS = frozenset({"men", "males"}) | frozenset(
     form for form in _KIN_FORMS if CATEGORY_NOUNS.get(form) == "people"
 )
 _WOMEN_AND_CHILDREN = frozenset({"women", "children"})
 _TOTAL_CATEGORIES = frozenset({"people", "civilians"})
-_RELATIVE_POSSESSIVES = frozenset({"his", "her", "their"})
 _ROUNDING_BOUNDS = frozenset({"more than", "over", "upwards of", "in excess of"})
 _SPECIFIC_GROUPS = ("civilians", "fighters")
 _EVENT_TOTALS = frozenset({"people", "civilians", "fighters"})
@@ -363,7 +367,7 @@ def _is_relative(quantity: Quantity) -> bool:
     """ "her son", "two sons", "his wife": a relative of another victim, a person of their
     own."""
     words = quantity.text.lower().split()
-    return words[0] in _RELATIVE_POSSESSIVES or words[-1] in _KIN_FORMS
+    return words[0] in KIN_POSSESSIVES or words[-1] in _KIN_FORMS
 
 
 def _is_increment(quantity: Quantity) -> bool:

@@ -21,6 +21,7 @@ from extractors.claims.lexicon import (
     BE_FORMS,
     CLAUSE_SUBJECTS,
     DETERMINERS,
+    EXPECTATION_LEMMAS,
     FINITE_MARKERS,
     IRREGULAR_PASTS,
     LINKING_VERBS,
@@ -260,9 +261,6 @@ def _cue_at(tokens: Sequence[Token], index: int) -> Cue | None:
 
 # Verbs of belief whose passive with an outcome adjective reports the outcome as believed:
 # "are feared dead", "is presumed dead", "were believed killed".
-# The verbs of FrameNet's Expectation frame: their passive with a time reports the expected
-# event, with no stated source ("A ruling is expected within weeks").
-_EXPECTATION_LEMMAS = frozenset({"expect", "anticipate"})
 _BELIEF_LEMMAS = word_set("believe fear presume think assume suspect")
 _PROSPECTIVE_MARKERS = word_set("will would shall should could may might must can to")
 _TITLE_CASE_FUNCTION_WORDS = word_set(
@@ -416,7 +414,7 @@ def _passive_cue(tokens: Sequence[Token], index: int) -> Cue | None:
     believed = CUES.lemmas.get(tokens[index].lower) in _BELIEF_LEMMAS
     if believed and following in OUTCOME_ADJECTIVES and following in OUTCOME_WORDS:
         return Cue(index, index + 1, "passive")  # "are feared dead", not "was found dead"
-    expected = CUES.lemmas.get(tokens[index].lower) in _EXPECTATION_LEMMAS
+    expected = CUES.lemmas.get(tokens[index].lower) in EXPECTATION_LEMMAS
     if expected and (ends_clause_at(tokens, index + 1) or adverbial_tail(tokens, index + 1)):
         return Cue(index, index + 1, "passive")  # "Provisional results are expected by Tuesday"
     if CUES.participles.get(tokens[index].lower) != SPEECH:

@@ -307,6 +307,12 @@ PRONOMINAL_DETERMINERS = word_set("some another many several both most few all o
 # "one of the officials", "others at the meeting".
 PARTITIVE_HEADS = PRONOMINAL_DETERMINERS | word_set("those others none")
 POSSESSIVE_PRONOUNS = word_set("his her their its our my your")
+# The possessives of a relative named beside another person: "a woman and her son".
+KIN_POSSESSIVES = word_set("his her their")
+# Cognition verbs of FrameNet's Expectation frame: they report a determined noun phrase as well
+# as a clause ("Markets had expected the decision"), and their passive with a time reports the
+# expected event ("A ruling is expected within weeks").
+EXPECTATION_LEMMAS = word_set("expect anticipate")
 # A possessed cue noun takes its content from one of these: "his support for the plan",
 # "their criticism of the raid", "Obama's request for authorization".
 STANCE_PREPOSITIONS = word_set("for of on over about")

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from extractors.claims.lexicon import (
     FINITE_OUTCOME_VERBS,
     KIN_NOUNS,
+    KIN_POSSESSIVES,
     MONTHS,
     ONE_PERSON_NOUNS,
     OUTCOME_PHRASES,
@@ -52,7 +53,7 @@ _MENTION_STARTS = (
     _NUMBER_STARTS
     | _NOT_A_COUNT_BEFORE_SCALE
     | {"between", *_QUALIFIERS_BY_FIRST}
-    | {"his", "her", "their"}  # "a woman and her son": a relative listed with a victim
+    | KIN_POSSESSIVES  # "a woman and her son": a relative listed with a victim
 )
 _LIST_WORDS = frozenset({"including", "and", "plus"})
 # Modifiers allowed between "a" or "one" and the noun of the one person it counts, and the
@@ -83,8 +84,7 @@ _SINGULAR_AUXILIARIES = frozenset({"was", "has", "had"})
 _MAX_SECOND_CONJUNCT = 4  # words of "her two young daughters" before their verb
 # Determiners of one person: "a child", and the possessive of a relative listed with another
 # victim ("a woman and her son", "including his brother").
-_KIN_POSSESSIVES = frozenset({"his", "her", "their"})
-_ONE_PERSON_DETERMINERS = _KIN_POSSESSIVES | {"a", "an"}
+_ONE_PERSON_DETERMINERS = KIN_POSSESSIVES | {"a", "an"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -174,7 +174,7 @@ def _is_listed_single_person(tokens: Sequence[Token], index: int) -> bool:
     if noun is None:
         return False
     previous = tokens[index - 1].lower if index > 0 else ""
-    if word in _KIN_POSSESSIVES:  # "a woman and her son", "including his brother"
+    if word in KIN_POSSESSIVES:  # "a woman and her son", "including his brother"
         if previous not in _LIST_WORDS or tokens[noun].lower not in KIN_NOUNS:
             return False
         if previous != "and":

@@ -98,7 +98,7 @@ MAX_SOURCE_AFTER = 10
 _MAX_INTRO = 10
 # Words in -ing that are prepositions, not participles (Quirk et al. 1985, 9.4).
 _NOT_PARTICIPLES = frozenset(
-    {"including", "during", "according", "following", "regarding", "concerning", "pending"}
+    {"including", "during", "according", "regarding", "concerning", "pending"}
 )
 _MAX_NAME = 5  # words of a person's name in an appositive
 _MAX_DATELINE = 8  # tokens of "KUALA LUMPUR, Malaysia (Reuters) -"
@@ -634,13 +634,7 @@ def _opens_postmodifier(token: Token) -> bool:
     word = token.lower
     if word in POSTMODIFIER_PREPOSITIONS:
         return True
-    return (  # the shortest words in -ing are nouns or "being": "king", "thing", "ring"
-        token.is_word
-        and not token.is_capitalized
-        and word.endswith("ing")
-        and len(word) > 5
-        and word not in _NOT_PARTICIPLES - {"following"}
-    )
+    return token.is_word and not token.is_capitalized and _is_present_participle(word)
 
 
 def _with_coordinated_object(tokens: Sequence[Token], start: int) -> int:
@@ -735,10 +729,8 @@ def _head_of_participle_and_adjunct(tokens: Sequence[Token], start: int, end: in
 
 def _opens_adjunct(tokens: Sequence[Token], position: int) -> bool:
     """A preposition or a present participle right before its object."""
-    token = tokens[position]
-    return token.lower in _ADJUNCT_PREPOSITIONS or (
-        token.lower.endswith("ing") and _is_participle(token)
-    )
+    word = tokens[position].lower
+    return word in _ADJUNCT_PREPOSITIONS or _is_present_participle(word)
 
 
 def _runs_into_name(tokens: Sequence[Token], start: int, end: int) -> bool:
@@ -751,12 +743,14 @@ def _runs_into_name(tokens: Sequence[Token], start: int, end: int) -> bool:
 
 
 def _is_participle(token: Token) -> bool:
-    """A past participle ("surveyed", "seen") or a present participle that is no preposition
-    ("following", "representing"; not "including", "according")."""
-    word = token.lower
-    if has_past_form(word):
-        return True
-    return word.endswith("ing") and len(word) > 5 and word not in _NOT_PARTICIPLES - {"following"}
+    """A past participle ("surveyed", "seen") or a present one."""
+    return has_past_form(token.lower) or _is_present_participle(token.lower)
+
+
+def _is_present_participle(word: str) -> bool:
+    """A word in -ing that is no preposition ("following", "representing"; not "including",
+    "according"); the shortest words in -ing are nouns or "being": "king", "thing", "ring"."""
+    return word.endswith("ing") and len(word) > 5 and word not in _NOT_PARTICIPLES
 
 
 def _ends_in_postmodifying_participle(tokens: Sequence[Token], phrase: tuple[int, int]) -> bool:

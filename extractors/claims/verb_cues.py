@@ -24,6 +24,7 @@ from extractors.claims.lexicon import (
     CLAUSE_SUBJECTS,
     DETERMINERS,
     EVALUATIVE_ADJECTIVES,
+    EXPECTATION_LEMMAS,
     FINITE_MARKERS,
     NOT_A_CUE_AFTER,
     NP_STOP_WORDS,
@@ -63,9 +64,6 @@ _TIME_AFTER_ARTICLE = frozenset(
 _NEGATION_WINDOW = 4  # "could not independently confirm": auxiliaries and adverbs to cross
 _LABEL_WINDOW = 7  # "called the Pentagon's decision a mistake": object and complement
 _PERFECT_AUXILIARIES = word_set("has have had")
-# Cognition verbs of FrameNet's Expectation frame, which report a determined noun phrase as
-# well as a clause: "Markets had expected the decision", "analysts expect a rate cut".
-_EXPECTATION_LEMMAS = frozenset({"expect", "anticipate"})
 # What "support" gives aid to, not a position on: armed forces and their operations, and the
 # facilities aid goes to.
 _MATERIAL_SUPPORT_OBJECTS = word_set(
@@ -358,7 +356,7 @@ def has_complement(
     if CUES.lemmas.get(word) in _OPINION_LEMMAS and past_clause_follows(tokens, index + 1):
         return True  # "Scientists believe the outbreak began ...": no "that", a past
     progressive = index > 0 and tokens[index - 1].lower in BE_FORMS  # "are expecting a baby"
-    if CUES.lemmas.get(word) in _EXPECTATION_LEMMAS and not progressive:
+    if CUES.lemmas.get(word) in EXPECTATION_LEMMAS and not progressive:
         following = tokens[index + 1].lower if index + 1 < len(tokens) else ""
         if following in DETERMINERS and following not in PRONOMINAL_DETERMINERS:
             return True  # "Markets had expected the decision": the event expected
