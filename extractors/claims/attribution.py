@@ -958,26 +958,26 @@ def _attribution_with_source_before(
             end = before_subject.end
     else:
         start = content_start_after(tokens, cue.end)
-        end = _end_of_parenthetical_relative(tokens, subject.phrase_start, cue.end)
+        end = _end_of_parenthetical_relative(tokens, subject.phrase_start, cue)
     content_start, content_end = strip(text, start, end)
     source = (subject.start, subject.end)
     return _attribution(source, cue, content_start, content_end, subject.phrase_start, cue.end)
 
 
-def _end_of_parenthetical_relative(tokens: Sequence[Token], subject_start: int, after: int) -> int:
+def _end_of_parenthetical_relative(tokens: Sequence[Token], subject_start: int, cue: Cue) -> int:
     """Where the content ends: at the comma closing a non-restrictive relative clause that
-    the attribution sits in ("The bill, which Republicans say will cut taxes, passed"): the
-    comma the main clause's verb follows, not one of a list inside the clause ("fired at
-    Sderot, Ashkelon and Ashdod, was banned"); else at a semicolon outside a quotation, which
-    joins another clause; else at the end of the sentence."""
-    opened = (
-        subject_start >= 2
-        and tokens[subject_start - 1].lower in {"which", "who"}
-        and tokens[subject_start - 2].text == ","
-    )
-    if opened:
+    the attribution sits in ("The bill, which Republicans say will cut taxes, passed"; "Smith,
+    who said the plan would fail, voted against it"): the comma the main clause's verb follows,
+    not one of a list inside the clause ("fired at Sderot, Ashkelon and Ashdod, was banned");
+    else at a semicolon outside a quotation, which joins another clause; else at the end of the
+    sentence."""
+    after = cue.end
+    relative = skip_back_over_adverbs(tokens, cue.start - 1)
+    if _opens_parenthetical_relative(tokens, relative) or _opens_parenthetical_relative(
+        tokens, subject_start - 1
+    ):
         for index in range(after, len(tokens) - 1):
-            if tokens[index].text == "," and starts_verb(tokens, index + 1):
+            if tokens[index].text == "," and _predicate_follows(tokens, index + 1):
                 return tokens[index].start
     marks = 0
     for index in range(after, len(tokens) - 1):
@@ -985,6 +985,28 @@ def _end_of_parenthetical_relative(tokens: Sequence[Token], subject_start: int, 
         if tokens[index].text == ";" and marks % 2 == 0:
             return tokens[index].start  # "Supporters hailed the decision; residents objected"
     return tokens[-1].end
+
+
+def _predicate_follows(tokens: Sequence[Token], position: int) -> bool:
+    """A verb group at ``position``, or after one adverb there (", later voted")."""
+    if starts_verb(tokens, position):
+        return True
+    verb = position + 1
+    return (
+        is_adverb(tokens[position].lower)
+        and verb < len(tokens)
+        and tokens[verb].text[0].islower()
+        and (tokens[verb].lower in FINITE_MARKERS or has_past_form(tokens[verb].lower))
+    )
+
+
+def _opens_parenthetical_relative(tokens: Sequence[Token], position: int) -> bool:
+    """A relative pronoun right after a comma: ", which", ", who"."""
+    return (
+        position >= 1
+        and tokens[position].lower in {"which", "who"}
+        and tokens[position - 1].text == ","
+    )
 
 
 def _attribution(

@@ -418,7 +418,9 @@ GENERIC_MODIFIERS = word_set(
     "monitoring rights human aid humanitarian relief medical watchdog war activist opposition "
     "local international independent non-governmental"
 )
-ORGANISATION_WORDS = lexicon_set("organisation_words.txt")
+# Agencies named by a short name ("SANA", "UNICEF"): organisation words that are also names.
+AGENCY_NAMES = lexicon_set("agency_names.txt")
+ORGANISATION_WORDS = lexicon_set("organisation_words.txt") | AGENCY_NAMES
 PLACE_NOUNS = lexicon_set("place_nouns.txt")
 COUNTRY_NAMES = lexicon_set("country_names.txt")
 EVALUATIVE_ADJECTIVES = lexicon_set("evaluative_adjectives.txt")

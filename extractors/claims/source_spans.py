@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from extractors.claims.attribution_record import Cue
 from extractors.claims.cues import CUES
 from extractors.claims.lexicon import (
+    AGENCY_NAMES,
     AGENT_PLURALS,
     CLAIM_AND_COUNT_NOUNS,
     CLAUSE_SUBJECTS,
@@ -142,7 +143,10 @@ def source_before(tokens: Sequence[Token], cue_start: int) -> Subject | None:
     if position >= 0 and tokens[position].text == ",":
         if relative:  # "the European Union, which called it ...": the antecedent
             phrase = noun_phrase_before(tokens, position)
-            return None if phrase is None else Subject(phrase[0], phrase[1], phrase[0])
+            if phrase is None:
+                return None
+            start = _with_relative_antecedent_head(tokens, phrase[0], tokens[position + 1].lower)
+            return Subject(start, phrase[1], start)
         speaker = _speaker_after_quotation(tokens, position)
         return speaker if speaker is not None else _subject_before_parenthetical(tokens, position)
     phrase = noun_phrase_before(tokens, position + 1)
@@ -181,6 +185,20 @@ def source_before(tokens: Sequence[Token], cue_start: int) -> Subject | None:
     if name_start is not None:
         return Subject(name_start, phrase[1], start)
     return Subject(_appositive_name_after_role(tokens, start, phrase[1]), phrase[1], start)
+
+
+def _with_relative_antecedent_head(tokens: Sequence[Token], start: int, relative: str) -> int:
+    """Where the antecedent of a relative pronoun starts once the head its last phrase
+    post-modifies is included: "who" takes a person ("A resident of the village, who said"),
+    "which" an organisation ("The Ministry of Health in Gaza, which said"), else the last
+    phrase is the antecedent ("the head of the European Union, which called")."""
+    head_start = _with_postmodified_head(tokens, start)
+    if head_start == start or relative == "who":
+        return head_start
+    for position in range(head_start, start - 1):
+        if _opens_postmodifier(tokens[position + 1]):
+            return head_start if tokens[position].lower in ORGANISATION_WORDS else start
+    return start
 
 
 def _subject_of_contact_clause(tokens: Sequence[Token], phrase: tuple[int, int]) -> int | None:
@@ -487,7 +505,7 @@ def _name_after_determined_role(tokens: Sequence[Token], start: int, end: int) -
     guidelines' convention). The description ends in a lower-case role noun or organisation
     word right before the name, which is one to four capitalised words; a bare title
     ("Observatory director Rami Abdel Rahman") has no determiner and stays one phrase."""
-    if tokens[start].lower not in _ARTICLES:
+    if not _determines_a_description(tokens[start]):
         return None
     name = end
     while name > start + 2 and _in_person_name(tokens[name - 1]):
@@ -495,12 +513,26 @@ def _name_after_determined_role(tokens: Sequence[Token], start: int, end: int) -
     described = tokens[name - 1]
     if name == end or end - name > 4 or described.is_capitalized:
         return None
-    if any(_is_role_word(token.lower) or _is_time_word(token) for token in tokens[name:end]):
+    if name - 2 > start and tokens[name - 2].text.isupper():
+        return None  # "his UN ambassador Nikki Haley": an acronym makes the role a title
+    if any(
+        (_is_role_word(token.lower) and token.lower not in AGENCY_NAMES) or _is_time_word(token)
+        for token in tokens[name:end]
+    ):
         return None  # "The official Syrian Arab News Agency", "The ministry spokesman Monday"
     if any(not token.is_word or token.lower in NP_STOP_WORDS for token in tokens[start + 1 : name]):
         return None  # "A source at the Police Command": a post-modified head
     word = described.lower
     return name if word in _ROLE_HEADS or word in ORGANISATION_WORDS else None
+
+
+def _determines_a_description(token: Token) -> bool:
+    """An article or a possessive before a description: "the", "its", "Syria's", and "Syrias"
+    where FA-KES stripped the apostrophe from a country's name."""
+    word = token.lower
+    if word in _ARTICLES or word in POSSESSIVE_PRONOUNS or word.endswith(POSSESSIVE):
+        return True
+    return token.is_capitalized and word.endswith("s") and word[:-1] in COUNTRY_NAMES
 
 
 def _is_time_word(token: Token) -> bool:
