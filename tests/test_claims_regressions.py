@@ -53,6 +53,60 @@ def test_a_source_after_its_cue_keeps_its_abbreviated_title() -> None:
     assert claim.content.text == "We found the car empty"
 
 
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        (
+            'Gov. Sandra Pettigrew vetoed the bill, calling it "an attack on local rights."',
+            "Gov. Sandra Pettigrew",
+        ),
+        ("Lt. Col. John Smith left the base, saying he was done.", "Lt. Col. John Smith"),
+        ("The U.S. Army struck the depot, saying it held rockets.", "The U.S. Army"),
+    ],
+)
+def test_a_participles_subject_keeps_its_abbreviated_title(text: str, source: str) -> None:
+    """The sentence's subject that a participle cue takes runs on past an abbreviation's stop
+    (claims 2.23.0; it was cut to "Gov")."""
+    assert source_of(text) == source
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "content"),
+    [
+        (
+            "Voters are gloomy, according to a new poll that suggests the government is failing.",
+            "a new poll",
+            "Voters are gloomy",
+        ),
+        (
+            "According to a source who asked not to be named, the talks failed.",
+            "a source",
+            "the talks failed",
+        ),
+        ("According to the ministry, which runs the camps, 20 died.", "the ministry", "20 died"),
+    ],
+)
+def test_a_relative_clause_ends_the_source_after_according_to(
+    text: str, source: str, content: str
+) -> None:
+    """A relative clause after "according to X" post-modifies X and is neither source nor
+    content (claims 2.23.0; the source was cut to "a" before a relative "that")."""
+    claim = next(
+        claim
+        for claim in extract_claims(text).claims
+        if claim.cue and claim.cue.text.lower() == "according to"
+    )
+    assert claim.source is not None and claim.source.text == source
+    assert claim.content.text == content
+
+
+def test_a_capitalised_cue_word_heads_no_source() -> None:
+    """ "According to a source who asked ..." gives "asked" the source "a source", not a phrase
+    headed by "According" (claims 2.23.0)."""
+    claims = claims_of("According to a source who asked not to be named, the talks failed.")
+    assert ("a source", "asked") in [(source, cue) for source, cue, _ in claims]
+
+
 def test_a_source_before_its_cue_keeps_its_abbreviation() -> None:
     claim = claim_of("Two officers were charged on Tuesday, the U.S. Attorney's Office said.")
     assert claim.source is not None and claim.source.text == "the U.S. Attorney's Office"

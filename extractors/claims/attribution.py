@@ -1043,7 +1043,7 @@ def _attribute_source_after(
     if _cites_a_reason(tokens, cue, source):
         return _attribute_to_subject(text, tokens, cue, previous)
     if cue.start <= 1:  # "According to X, CONTENT"
-        start, end = content_start_after(tokens, source[1]), tokens[-1].end
+        start, end = content_start_after(tokens, _past_relative(tokens, source[1])), tokens[-1].end
     elif (
         tokens[cue.start - 1].text == ","
         and tokens[cue.start].lower not in CUES.gerunds  # "citing X" reports another verb's
@@ -1054,6 +1054,20 @@ def _attribute_source_after(
         start, end = tokens[0].start, tokens[cue.start - 1].end
     content_start, content_end = strip(text, start, end)
     return _attribution(source, cue, content_start, content_end, cue.start, source[1])
+
+
+def _past_relative(tokens: Sequence[Token], position: int) -> int:
+    """Past the relative clause that post-modifies an opening source, to its comma: "According
+    to a source who asked not to be named, CONTENT", "According to the ministry, which runs
+    the camps, CONTENT"."""
+    opener = position + (position < len(tokens) and tokens[position].text == ",")
+    if opener < len(tokens) and tokens[opener].lower in RELATIVE_OPENERS | {"that"}:
+        comma = next(
+            (index for index in range(opener, len(tokens)) if tokens[index].text == ","), None
+        )
+        if comma is not None:
+            return comma + 1
+    return position
 
 
 # The cue nouns that nominalise cognition and attitude verbs (cue_verbs_cognition.txt: fear,

@@ -77,6 +77,7 @@ from extractors.claims.token_checks import (
     is_apostrophe,
     only_punctuation_from,
     opens_clause,
+    opens_subject,
     skip_back_over_adverbs,
     starts_verb,
 )
@@ -832,6 +833,8 @@ def can_make_claims(token: Token) -> bool:
     pronoun of a part ("those in favor of punishment"), a document ("a report by the UN") or
     a cue's nominalisation, which reports what its author said ("a statement by the groups",
     "the claim")."""
+    if token.lower in CUES.gerunds or token.lower in CUES.phrases:
+        return False  # "According to a source who", "Citing officials in": a cue, capitalised
     if token.is_capitalized or token.lower.startswith(NAME_PARTICLES):
         return True  # "Republicans on ...", "President Bashar al-Assad": a surname after "al-"
     return _is_speaking_noun(token.lower)
@@ -1034,6 +1037,9 @@ def sentence_subject(tokens: Sequence[Token], before: int) -> tuple[int, int] | 
         token = tokens[position]
         word = token.lower
         name_like = token.is_capitalized or word in ROLE_NOUNS or word.endswith(POSSESSIVE)
+        if is_abbreviation_dot(tokens, position):  # "Gov. Sandra Pettigrew", "the U.S. Army"
+            position += 1
+            continue
         if not token.is_word or not (name_like or word in NAME_CONNECTORS):
             break
         position += 1
@@ -1179,8 +1185,16 @@ def delimited_source_after(tokens: Sequence[Token], cue: Cue) -> tuple[int, int]
         if word in SOURCE_END_WORDS or word in CUES.gerunds:  # "according to X citing Y"
             break
         end += 1
-    closed = end < len(tokens) and tokens[end].text in {",", ";"}
     after_comma = cue.start > 0 and tokens[cue.start - 1].text == ","
+    closed = end < len(tokens) and (
+        tokens[end].text in {",", ";"}
+        # "..., according to a new poll that suggests ...": a relative clause closes the phrase
+        or (
+            (after_comma or (cue.start <= 1 and "," in (token.text for token in tokens[end:])))
+            and end > cue.end
+            and _opens_relative_clause(tokens, end)
+        )
+    )
     ends_sentence = after_comma and only_punctuation_from(tokens, end)
     while end > cue.end and tokens[end - 1].lower in NAME_CONNECTORS:
         end -= 1
@@ -1191,6 +1205,22 @@ def delimited_source_after(tokens: Sequence[Token], cue: Cue) -> tuple[int, int]
     if end > cue.end and (closed or ends_sentence):
         return _name_in_appositive(tokens, (cue.end, _without_appositive(tokens, cue.end, end)))
     return None
+
+
+def _opens_relative_clause(tokens: Sequence[Token], index: int) -> bool:
+    """A relative pronoun, or a "that" followed by its clause's verb rather than a subject:
+    "a poll that suggests", not the noun's complement in "concerns that it could"."""
+    word = tokens[index].lower
+    if word in RELATIVE_OPENERS:
+        return True
+    following = tokens[index + 1] if index + 1 < len(tokens) else None
+    return (
+        word == "that"
+        and following is not None
+        and following.is_word
+        and not following.is_capitalized
+        and not opens_subject(following)
+    )
 
 
 def _name_in_appositive(tokens: Sequence[Token], span: tuple[int, int]) -> tuple[int, int]:
