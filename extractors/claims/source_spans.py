@@ -1186,13 +1186,16 @@ def delimited_source_after(tokens: Sequence[Token], cue: Cue) -> tuple[int, int]
             break
         end += 1
     after_comma = cue.start > 0 and tokens[cue.start - 1].text == ","
-    closed = end < len(tokens) and (
-        tokens[end].text in {",", ";"}
-        # "..., according to a new poll that suggests ...": a relative clause closes the phrase
-        or (
-            (after_comma or (cue.start <= 1 and "," in (token.text for token in tokens[end:])))
-            and end > cue.end
-            and _opens_relative_clause(tokens, end)
+    closed = (
+        end < len(tokens)
+        and (
+            tokens[end].text in {",", ";"}
+            # "..., according to a new poll that suggests ...": a relative clause closes the phrase
+            or (
+                (after_comma or (cue.start <= 1 and "," in (token.text for token in tokens[end:])))
+                and end > cue.end
+                and _opens_relative_clause(tokens, end)
+            )
         )
     )
     ends_sentence = after_comma and only_punctuation_from(tokens, end)
