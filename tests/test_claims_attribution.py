@@ -1978,6 +1978,12 @@ def test_a_source_keeps_the_head_that_its_post_modifiers_follow(text: str, sourc
             "Argentinas envoy Maria Cristina Perceval said the vote failed.",
             "Maria Cristina Perceval",
         ),
+        ("The U.N. chief Ban said the talks failed.", "Ban"),
+        # a modifier is no role: the name is the head it premodifies
+        (
+            "The opposition Christian Democrats said the measure did not go far enough.",
+            "The opposition Christian Democrats",
+        ),
         # an acronym before the role makes it a title, which stays with the name
         (
             "France's UN ambassador Nicolas de Riviere said the vote failed.",

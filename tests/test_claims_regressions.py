@@ -107,6 +107,13 @@ def test_a_capitalised_cue_word_heads_no_source() -> None:
     assert ("a source", "asked") in [(source, cue) for source, cue, _ in claims]
 
 
+def test_a_possessors_words_do_not_count_against_the_phrase_it_determines() -> None:
+    """ "The chemical industry's main trade group": the possessor's modifiers are its own, so
+    the phrase is not cut at "industry's" (claims 2.23.0)."""
+    text = "The chemical industry's main trade group said the rule was too costly."
+    assert source_of(text) == "The chemical industry's main trade group"
+
+
 def test_a_source_before_its_cue_keeps_its_abbreviation() -> None:
     claim = claim_of("Two officers were charged on Tuesday, the U.S. Attorney's Office said.")
     assert claim.source is not None and claim.source.text == "the U.S. Attorney's Office"

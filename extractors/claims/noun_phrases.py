@@ -33,7 +33,7 @@ from extractors.claims.lexicon import (
     TIME_WORDS,
     WEEKDAYS,
 )
-from extractors.claims.token_checks import is_adverb, is_apostrophe, opens_clause
+from extractors.claims.token_checks import POSSESSIVE, is_adverb, is_apostrophe, opens_clause
 from extractors.claims.tokens import Token
 
 MAX_SOURCE_BEFORE = 12
@@ -119,7 +119,9 @@ def noun_phrase_before(tokens: Sequence[Token], end: int) -> tuple[int, int] | N
         ):
             break
         else:
-            lowercase += 1
+            # a possessive determines the words after it: "The chemical industry's main trade
+            # group" counts its possessor's words on their own
+            lowercase = 1 if word.endswith(POSSESSIVE) else lowercase + 1
             if lowercase > _MAX_LOWERCASE_IN_SOURCE:
                 break
             start = position

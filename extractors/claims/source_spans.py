@@ -521,9 +521,15 @@ def _name_after_determined_role(tokens: Sequence[Token], start: int, end: int) -
         for token in tokens[name:end]
     ):
         return None  # "The official Syrian Arab News Agency", "The ministry spokesman Monday"
-    if any(not token.is_word or token.lower in NP_STOP_WORDS for token in tokens[start + 1 : name]):
+    if any(
+        (not token.is_word and not is_abbreviation_dot(tokens, position))
+        or token.lower in NP_STOP_WORDS
+        for position, token in enumerate(tokens[start + 1 : name], start + 1)
+    ):
         return None  # "A source at the Police Command": a post-modified head
     word = described.lower
+    if word in ROLE_MODIFIERS and word not in PERSON_TITLES:
+        return None  # "The opposition Christian Democrats": a modifier of the name, no role
     return name if word in _ROLE_HEADS or word in ORGANISATION_WORDS else None
 
 
