@@ -1140,10 +1140,22 @@ def test_a_speakers_homograph_before_an_infinitive_is_a_verb(
     [  # the passive of an expectation verb with a time reports the event (claims 2.22.0)
         "He is expected in court on Monday.",
         "A verdict is expected later this week.",
+        # a preposition of time, and "by" before a time rather than an agent (claims 2.23.0)
+        "A ruling is expected within 60 days.",
+        "Provisional results are expected by Tuesday.",
+        "A decision is expected by the end of June.",
+        "Another vote is expected when the budget returns next month.",
     ],
 )
 def test_an_expected_event_with_its_time_is_a_claim_with_no_source(text: str) -> None:
     assert claims_of(text) == [(None, "expected", text.rstrip("."))]
+
+
+def test_an_expectation_by_an_agent_is_no_sourceless_claim() -> None:
+    """ "by" before a noun that is no time is the passive's agent, not the expected event's
+    time (claims 2.23.0)."""
+    claims = claims_of("The rate cut was expected by most analysts.")
+    assert all(cue != "expected" or source is not None for source, cue, _ in claims)
 
 
 def test_pointing_to_evidence_is_a_second_claim_of_the_same_speaker() -> None:

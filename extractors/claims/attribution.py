@@ -107,6 +107,7 @@ from extractors.claims.token_checks import (
     is_past_verb,
     matches,
     opens_clause,
+    opens_deadline,
     past_day,
     skip_back_over_adverbs,
     starts_verb,
@@ -506,7 +507,7 @@ def _attribute_passive(
     "Five people are believed to have died": no agent, the content runs around the cue."""
     following = tokens[cue.end].lower if cue.end < len(tokens) else ""
     source = (cue.end, cue.end)
-    if following == "by":
+    if following == "by" and not opens_deadline(tokens, cue.end):
         named = source_after(tokens, cue.end + 1, lax=True, must_end_clause=True)
         if named is None:
             return None  # "was reported by telephone": no agent to name

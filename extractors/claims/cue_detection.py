@@ -25,6 +25,7 @@ from extractors.claims.lexicon import (
     FINITE_MARKERS,
     IRREGULAR_PASTS,
     LINKING_VERBS,
+    MONTHS,
     NP_STOP_WORDS,
     OUTCOME_ADJECTIVES,
     OUTCOME_WORDS,
@@ -38,6 +39,7 @@ from extractors.claims.lexicon import (
     TIME_WORDS,
     UNITS,
     VAGUE_COUNTS,
+    WEEKDAYS,
     word_set,
 )
 from extractors.claims.source_spans import MAX_SOURCE_AFTER
@@ -51,6 +53,7 @@ from extractors.claims.token_checks import (
     is_adverb,
     is_past_verb,
     matches,
+    opens_deadline,
     past_day,
 )
 from extractors.claims.tokens import Token
@@ -399,10 +402,25 @@ def _quoted_as_saying(tokens: Sequence[Token], index: int) -> Cue | None:
     return None
 
 
+# What opens the time of an expected event after "is expected": prepositions and adverbs of
+# time (Quirk et al. 1985, 8.50-8.58), weekdays and months; "by" is told from an agent apart.
+_EXPECTED_TIME_OPENERS = (
+    word_set(
+        "within for next this later soon shortly early late when before after until around "
+        "sometime tomorrow today tonight imminently"
+    )
+    | WEEKDAYS
+    | MONTHS
+)
+
+
 def _passive_cue(tokens: Sequence[Token], index: int) -> Cue | None:
     """ "It was reported that", "are believed to have died", "was quoted as saying": a cue
     without a stated source, unless "by X" names it."""
     following = tokens[index + 1].lower if index + 1 < len(tokens) else ""
+    expected = CUES.lemmas.get(tokens[index].lower) in EXPECTATION_LEMMAS
+    if expected and _expectation_time_follows(tokens, index + 1):
+        return Cue(index, index + 1, "passive")  # "Provisional results are expected by Tuesday"
     clause_verb = CUES.participles.get(tokens[index].lower) == CLAUSE
     if following == "by" and clause_verb and not _as_complement_after_agent(tokens, index + 2):
         return None  # "it would be ruled by sharia": governed; "is seen by him as" judges
@@ -414,9 +432,8 @@ def _passive_cue(tokens: Sequence[Token], index: int) -> Cue | None:
     believed = CUES.lemmas.get(tokens[index].lower) in _BELIEF_LEMMAS
     if believed and following in OUTCOME_ADJECTIVES and following in OUTCOME_WORDS:
         return Cue(index, index + 1, "passive")  # "are feared dead", not "was found dead"
-    expected = CUES.lemmas.get(tokens[index].lower) in EXPECTATION_LEMMAS
     if expected and (ends_clause_at(tokens, index + 1) or adverbial_tail(tokens, index + 1)):
-        return Cue(index, index + 1, "passive")  # "Provisional results are expected by Tuesday"
+        return Cue(index, index + 1, "passive")  # "He is expected in court on Monday"
     if CUES.participles.get(tokens[index].lower) != SPEECH:
         return None
     if _is_prospective(tokens, index):
@@ -431,6 +448,19 @@ def _passive_cue(tokens: Sequence[Token], index: int) -> Cue | None:
     if reports_outcome or not following or adverbial_tail(tokens, index + 1):
         return Cue(index, index + 1, "passive")
     return None
+
+
+def _expectation_time_follows(tokens: Sequence[Token], index: int) -> bool:
+    """A time adverbial right after a passive of expectation, which then reports the expected
+    event ("A ruling is expected within 60 days", "by the end of June", "next year", "when
+    the budget returns"): a preposition or adverb of time, or "by" before a time rather than
+    an agent ("expected by analysts to")."""
+    if index >= len(tokens):
+        return False
+    word = tokens[index].lower
+    if word in _EXPECTED_TIME_OPENERS:
+        return True
+    return opens_deadline(tokens, index)
 
 
 def _noun_after_modifier(tokens: Sequence[Token], index: int) -> bool:

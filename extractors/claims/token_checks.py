@@ -25,6 +25,7 @@ from extractors.claims.lexicon import (
     IRREGULAR_PASTS,
     LINKING_ADVERBIALS,
     LY_NON_ADVERBS,
+    MONTHS,
     RELAY_CUES,
     TIME_WORDS,
     UNITS,
@@ -304,3 +305,24 @@ def past_relay_aside(tokens: Sequence[Token], index: int) -> int:
         if tokens[position].text == "," and tokens[position + 1].lower == "that":
             return position + 1
     return index
+
+
+# Words between "by" and a time's noun ("by the end of June", "by next week"), and the nouns of
+# a time that are no calendar name.
+_DEADLINE_DETERMINERS = frozenset({"the", "next", "this", "early", "late", "mid"})
+_TIME_NOUNS = frozenset(
+    {"end", "middle", "close", "start", "beginning", "evening", "morning", "afternoon", "then"}
+)
+
+
+def opens_deadline(tokens: Sequence[Token], index: int) -> bool:
+    """A "by" at ``index`` that opens a time, not an agent: "by Tuesday", "by 2030", "by the
+    end of June", "by next week", not "by analysts"."""
+    if tokens[index].lower != "by" or index + 1 >= len(tokens):
+        return False
+    time = tokens[index + 1]
+    if time.lower in _DEADLINE_DETERMINERS and index + 2 < len(tokens):
+        time = tokens[index + 2]
+    word = time.lower
+    calendar = word in WEEKDAYS or word in MONTHS or word in TIME_WORDS or word in _TIME_NOUNS
+    return time.is_digit or calendar
