@@ -1151,6 +1151,28 @@ def test_an_expected_event_with_its_time_is_a_claim_with_no_source(text: str) ->
     assert claims_of(text) == [(None, "expected", text.rstrip("."))]
 
 
+@pytest.mark.parametrize(
+    ("text", "source", "content"),
+    [
+        (
+            "The Supreme Court ruled 5-4 on Thursday that police must obtain a warrant.",
+            "The Supreme Court",
+            "police must obtain a warrant",
+        ),
+        (
+            "The panel voted 9-0 and ruled 2-1 that the map was lawful.",
+            "The panel",
+            "the map was lawful",
+        ),
+    ],
+)
+def test_a_vote_tally_stands_between_a_ruling_and_its_clause(
+    text: str, source: str, content: str
+) -> None:
+    """ "ruled 5-4 that": the tally is an adjunct, as a day is (claims 2.23.0)."""
+    assert (source, "ruled", content) in claims_of(text)
+
+
 def test_an_expectation_by_an_agent_is_no_sourceless_claim() -> None:
     """ "by" before a noun that is no time is the passive's agent, not the expected event's
     time (claims 2.23.0)."""

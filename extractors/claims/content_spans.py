@@ -45,6 +45,7 @@ from extractors.claims.token_checks import (
     only_punctuation_from,
     opens_subject,
     past_relay_aside,
+    past_tally,
     starts_verb,
     strip,
     token_at,
@@ -293,6 +294,7 @@ def content_start_after(tokens: Sequence[Token], index: int) -> int:
     "that" belongs to the content ("said they felt dejected that ...")."""
     lemma = CUES.lemmas.get(tokens[index - 1].lower) if index > 0 else None
     index = past_relay_aside(tokens, index)  # "reported, citing two officials, that ..."
+    index = past_tally(tokens, index)  # "ruled 5-4 on Thursday that"
     takes_addressee = lemma in ADDRESSEE_CUES
     adverbial = index < len(tokens) and tokens[index].lower in TAIL_OPENERS
     for position in range(index, min(len(tokens), index + _THAT_AFTER_ADJUNCTS_WINDOW)):

@@ -75,6 +75,16 @@ def past_day(tokens: Sequence[Token], position: int) -> int:
     return day + 1 if day < len(tokens) and tokens[day].lower in WEEKDAYS else position
 
 
+def past_tally(tokens: Sequence[Token], position: int) -> int:
+    """The position after a vote's tally at ``position`` ("ruled 5-4 that"), else
+    ``position``."""
+    if position < len(tokens):
+        parts = tokens[position].text.split("-")
+        if len(parts) == 2 and all(part.isdecimal() for part in parts):
+            return position + 1
+    return position
+
+
 def matches(tokens: Sequence[Token], index: int, words: tuple[str, ...]) -> bool:
     end = index + len(words)
     return end <= len(tokens) and all(

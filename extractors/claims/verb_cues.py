@@ -54,6 +54,7 @@ from extractors.claims.token_checks import (
     past_clause_follows,
     past_day,
     past_relay_aside,
+    past_tally,
     skip_back_over_adverbs,
 )
 from extractors.claims.tokens import Token
@@ -360,7 +361,8 @@ def has_complement(
         following = tokens[index + 1].lower if index + 1 < len(tokens) else ""
         if following in DETERMINERS and following not in PRONOMINAL_DETERMINERS:
             return True  # "Markets had expected the decision": the event expected
-    dated = past_day(tokens, index + 1)  # "noted on Tuesday that", "ruled Friday that"
+    # "noted on Tuesday that", "ruled Friday that", "ruled 5-4 on Thursday that"
+    dated = past_day(tokens, past_tally(tokens, index + 1))
     if dated > index + 1 and clause_follows(tokens, dated, strict=True):
         return True
     return _opinion_with_as(tokens, index)
