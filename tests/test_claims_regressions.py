@@ -1173,6 +1173,33 @@ def test_a_vote_tally_stands_between_a_ruling_and_its_clause(
     assert (source, "ruled", content) in claims_of(text)
 
 
+@pytest.mark.parametrize(
+    ("text", "claim"),
+    [
+        (
+            "Diplomats involved in the process, speaking privately, said talks would resume.",
+            ("Diplomats involved in the process", "said", "talks would resume"),
+        ),
+        (
+            "A report released by the ministry on Monday, however, said the road was closed.",
+            ("A report released by the ministry on Monday", "said", "the road was closed"),
+        ),
+        # a subject and its appositive set off by a comma are no content before an inverted
+        # source
+        (
+            "Ian Mackie, vice-chancellor of a university, said his institution relied on fees.",
+            ("Ian Mackie", "said", "his institution relied on fees"),
+        ),
+    ],
+)
+def test_the_subject_before_an_aside_is_read_as_before_a_cue(
+    text: str, claim: tuple[str, str, str]
+) -> None:
+    """The subject before a parenthetical keeps its post-modifiers as a subject right before
+    its cue does (claims 2.23.0)."""
+    assert claims_of(text) == [claim]
+
+
 def test_an_expectation_by_an_agent_is_no_sourceless_claim() -> None:
     """ "by" before a noun that is no time is the passive's agent, not the expected event's
     time (claims 2.23.0)."""

@@ -363,7 +363,9 @@ def _attribute(
         # end is the source: '"...," said the parent of one of the children', "..., said a
         # person familiar with the matter"
         set_off = _follows_quote(tokens, cue.start) or (
-            tokens[cue.start - 1].text == "," and _describes_a_source(tokens, cue.end)
+            tokens[cue.start - 1].text == ","
+            and _verb_before(tokens, cue.start - 1)
+            and _describes_a_source(tokens, cue.end)
         )
         inverted = source_after(tokens, cue.end, lax=set_off, must_end_clause=True)
         if inverted is not None:
@@ -890,6 +892,13 @@ def _relative_label(text: str, tokens: Sequence[Token], cue: Cue) -> Attribution
         return None  # "what he called a": no label
     content_start, content_end = strip(text, tokens[start].start, tokens[end - 1].end)
     return _attribution(subject, cue, content_start, content_end, subject[0], cue.end)
+
+
+def _verb_before(tokens: Sequence[Token], end: int) -> bool:
+    """Whether a verb group stands before ``end``: what a comma sets off before an inverted
+    source is a clause, not a subject with its appositive ("Ian Mackie, a vice-chancellor,
+    said his institution relied on fees")."""
+    return any(starts_verb(tokens, position) for position in range(end))
 
 
 def _describes_a_source(tokens: Sequence[Token], start: int) -> bool:

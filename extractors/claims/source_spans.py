@@ -877,17 +877,18 @@ def _subject_before_parenthetical(tokens: Sequence[Token], comma: int) -> Subjec
     opening = _opening_comma(tokens, comma)
     if opening is None or opening == comma - 1:
         return None
-    phrase = noun_phrase_before(tokens, _skip_back_over_affiliation(tokens, opening - 1) + 1)
-    if phrase is None:
+    # the subject as it would stand before a cue in the opening comma's place: "Diplomats
+    # involved in the process, speaking privately, said", "A report released by the ministry
+    # on Monday, however, said"
+    subject = source_before(tokens, opening)
+    if subject is None or not opens_clause(tokens, subject.phrase_start):
         return None
-    start = _with_postmodified_head(tokens, phrase[0])
-    if not opens_clause(tokens, start):
-        return None
+    start = subject.phrase_start
     inserted_is_name = is_proper_name(tokens, opening + 1, comma)
     relative = tokens[opening + 1].lower in RELATIVE_OPENERS
-    if inserted_is_name and not relative and not is_proper_name(tokens, start, phrase[1]):
+    if inserted_is_name and not relative and not is_proper_name(tokens, start, subject.end):
         return Subject(opening + 1, comma, start)
-    return Subject(start, phrase[1], start)
+    return Subject(subject.start, subject.end, start)
 
 
 def _speaker_after_quotation(tokens: Sequence[Token], comma: int) -> Subject | None:
