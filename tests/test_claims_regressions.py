@@ -1184,6 +1184,10 @@ def test_a_vote_tally_stands_between_a_ruling_and_its_clause(
             "A report released by the ministry on Monday, however, said the road was closed.",
             ("A report released by the ministry on Monday", "said", "the road was closed"),
         ),
+        (
+            "Energy ministers from the group, known as OPEC+, said the cuts would stay.",
+            ("Energy ministers from the group", "said", "the cuts would stay"),
+        ),
         # a subject and its appositive set off by a comma are no content before an inverted
         # source
         (

@@ -85,6 +85,7 @@ from extractors.claims.tokens import Token
 
 _MAX_FIRST_CONJUNCT = 3  # words: "The Russian government and Syrian regime blamed"
 _ARTICLES = frozenset({"a", "an", "the"})
+_NAME_SIGNS = frozenset({"+", "&"})  # signs written inside a name: "OPEC+", "AT&T"
 # Words before the name in a place's of-phrase: "the province of northern Hama", "the town of
 # the same name".
 _PLACE_MODIFIERS = frozenset(
@@ -917,7 +918,11 @@ def _opening_comma(tokens: Sequence[Token], comma: int) -> int | None:
         token = tokens[index]
         if token.text == ",":
             return index
-        part_of_a_word = is_abbreviation_stop(tokens, index) or ends_initialism(tokens, index)
+        part_of_a_word = (
+            is_abbreviation_stop(tokens, index)
+            or ends_initialism(tokens, index)
+            or token.text in _NAME_SIGNS  # "known as OPEC+", "AT&T"
+        )
         if not (token.is_word or token.is_digit or part_of_a_word):
             return None  # ", D.C.,": an initialism's last stop is part of it
     return None
