@@ -1204,6 +1204,33 @@ def test_the_subject_before_an_aside_is_read_as_before_a_cue(
     assert claims_of(text) == [claim]
 
 
+@pytest.mark.parametrize(
+    ("text", "claims"),
+    [
+        (
+            "Polls have shown approval ratings in single digits.",
+            [("Polls", "shown", "approval ratings in single digits")],
+        ),
+        (
+            "A similar poll in August had shown the mayor ahead by six points.",
+            [("A similar poll in August", "shown", "the mayor ahead by six points")],
+        ),
+        (
+            "The minister has long known the plan would fail.",
+            [("The minister", "known", "the plan would fail")],
+        ),
+        # perception with an object reports nothing
+        ("He said he had not seen the emails.", [("He", "said", "he had not seen the emails")]),
+    ],
+)
+def test_a_perfect_of_a_verb_with_no_past_form_is_a_cue(
+    text: str, claims: list[tuple[str, str, str]]
+) -> None:
+    """ "have shown" is the active perfect of "show", as "have suggested" is of "suggest"
+    (claims 2.23.0; only the past forms were cues)."""
+    assert claims_of(text) == claims
+
+
 def test_an_expectation_by_an_agent_is_no_sourceless_claim() -> None:
     """ "by" before a noun that is no time is the passive's agent, not the expected event's
     time (claims 2.23.0)."""

@@ -257,14 +257,31 @@ def _cue_at(tokens: Sequence[Token], index: int) -> Cue | None:
     if following == "by" and _is_reduced_relative(tokens, index):
         return Cue(index, index + 1, "reduced")  # "a ceasefire announced by Russia"
     cue_class = CUES.finite.get(word)
+    if cue_class is None and _perfect_of_clause_verb(tokens, index):
+        cue_class = CLAUSE  # "Polls have shown", "had long known": active, reporting a clause
     if cue_class is None:
         return None
     return finite_cue(tokens, index, cue_class)
 
 
+def _perfect_of_clause_verb(tokens: Sequence[Token], index: int) -> bool:
+    """A participle that has no past form of its own ("shown", "known", "proven") after a
+    perfect's "have", an adverb between ("has long shown"): an active verb that reports a
+    clause. Perception is left out: "he had not seen the emails" reports nothing."""
+    word = tokens[index].lower
+    if CUES.participles.get(word) != CLAUSE or CUES.lemmas.get(word) in _PERCEPTION_LEMMAS:
+        return False
+    position = index - 1
+    if position > 0 and is_adverb(tokens[position].lower):
+        position -= 1
+    return position >= 0 and tokens[position].lower in _PERFECT_AUXILIARIES
+
+
 # Verbs of belief whose passive with an outcome adjective reports the outcome as believed:
 # "are feared dead", "is presumed dead", "were believed killed".
 _BELIEF_LEMMAS = word_set("believe fear presume think assume suspect")
+_PERFECT_AUXILIARIES = word_set("have has had having 've")
+_PERCEPTION_LEMMAS = word_set("see hear watch")
 _PROSPECTIVE_MARKERS = word_set("will would shall should could may might must can to")
 _TITLE_CASE_FUNCTION_WORDS = word_set(
     "a an the and or but of to in on at for by with from as via against into over after"
