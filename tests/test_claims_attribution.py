@@ -2220,6 +2220,16 @@ def test_an_office_opening_the_sentence_is_the_subject_a_coordinated_cue_shares(
         ),
         ("He called the police yesterday.", []),
         ("They called the office important people.", []),
+        # participial adjectives of judgement and a superlative complement (claims 2.23.0)
+        (
+            "The trustee called the inquiry politically motivated.",
+            [("The trustee", "called", "the inquiry politically motivated")],
+        ),
+        (
+            "Rights groups called it the most important ruling in years.",
+            [("Rights groups", "called", "it the most important ruling in years")],
+        ),
+        ("He called the police the next morning.", []),
     ],
 )
 def test_a_labelling_verb_with_an_evaluative_adjective_reports_a_judgement(

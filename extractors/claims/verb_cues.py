@@ -59,6 +59,7 @@ from extractors.claims.token_checks import (
 )
 from extractors.claims.tokens import Token
 
+_SUPERLATIVE_WORDS = frozenset({"most", "least", "best", "worst"})
 _TIME_AFTER_ARTICLE = frozenset(
     {"day", "week", "month", "year", "few", "minute", "moment", "second", "hour", "while"}
 )
@@ -113,7 +114,8 @@ def labelling_cue(tokens: Sequence[Token], index: int) -> Cue | None:
         word = token.lower
         linking = word in NP_STOP_WORDS and word not in {"and", "or"}
         plain_object = plain_object and not linking and not word.endswith("ed")
-        if token.lower in {"a", "an"} or token.text in QUOTES:
+        complement = token.lower in {"a", "an"} or token.text in QUOTES
+        if complement or _opens_superlative(tokens, position):
             measured = position + 1 < len(tokens) and tokens[position + 1].lower in (
                 _TIME_AFTER_ARTICLE
             )
@@ -123,6 +125,14 @@ def labelling_cue(tokens: Sequence[Token], index: int) -> Cue | None:
         if not token.is_word:
             return None
     return None
+
+
+def _opens_superlative(tokens: Sequence[Token], position: int) -> bool:
+    """ "the most important ruling", "the worst attack": a superlative complement."""
+    if tokens[position].lower != "the" or position + 1 >= len(tokens):
+        return False
+    word = tokens[position + 1].lower
+    return word in _SUPERLATIVE_WORDS or (word.endswith("est") and len(word) > 4)
 
 
 def relative_label_subject(tokens: Sequence[Token], index: int) -> tuple[int, int] | None:
