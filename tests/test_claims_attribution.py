@@ -2181,6 +2181,12 @@ def test_a_surname_after_its_arabic_article_is_part_of_a_name(text: str, source:
         ("Critics claim they were ignored.", [("Critics", "claim", "they were ignored")]),
         ("Some analysts note it is too early.", [("Some analysts", "note", "it is too early")]),
         ("The claims they made were false.", []),
+        # modifiers before the plural head (claims 2.23.0)
+        (
+            "Regional diplomats fear the renewed tensions could disrupt trade.",
+            [("Regional diplomats", "fear", "the renewed tensions could disrupt trade")],
+        ),
+        ("The workers protests they staged were large.", []),
     ],
 )
 def test_a_homograph_between_a_plural_subject_and_a_pronoun_is_the_verb(

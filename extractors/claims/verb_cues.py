@@ -49,6 +49,7 @@ from extractors.claims.token_checks import (
     ends_clause_at,
     is_adverb,
     matches,
+    opens_clause,
     opens_quotation,
     opens_subject,
     past_clause_follows,
@@ -194,11 +195,14 @@ def finite_cue(tokens: Sequence[Token], index: int, cue_class: str) -> Cue | Non
     # would make it a possessor with its apostrophe stripped: "The workers protests they
     # staged"), then a clause's pronoun
     pronoun_clause = following.replace("\u2019", "'") in CLAUSE_SUBJECTS
-    bare_plural = is_plural_noun(previous) and (
-        index < 2
-        or tokens[index - 2].lower in PRONOMINAL_DETERMINERS
-        or not tokens[index - 2].is_word
-    )
+    bare_plural = (
+        is_plural_noun(previous)
+        and (
+            index < 2
+            or tokens[index - 2].lower in PRONOMINAL_DETERMINERS
+            or not tokens[index - 2].is_word
+        )
+    ) or _bare_plural_subject(tokens, index)
     agrees = CUES.lemmas.get(word) == word  # a plural takes the base form: "Critics claim"
     clause = pronoun_clause or clause_follows(tokens, index + 1, strict=False)
     between_subject_and_clause = clause and bare_plural and agrees
@@ -219,6 +223,27 @@ def finite_cue(tokens: Sequence[Token], index: int, cue_class: str) -> Cue | Non
     if CUES.lemmas.get(word) == "support" and _supports_materially(tokens, index):
         return None  # "Russian jets supported the army's advance": aid, not a stance
     return Cue(index, index + 1, "finite")
+
+
+def _bare_plural_subject(tokens: Sequence[Token], index: int) -> bool:
+    """Whether the subject before ``index`` opens its clause with no article and has a plural
+    head, modifiers or a post-modifier around it: "Regional diplomats fear", "Landowners
+    along the route fear". An article before it would make it a possessor whose apostrophe
+    was stripped ("The workers protests")."""
+    subject = source_before(tokens, index)
+    if subject is None or subject.start != subject.phrase_start:
+        return False
+    first = tokens[subject.start]
+    if first.lower in DETERMINERS and first.lower not in PRONOMINAL_DETERMINERS:
+        return False
+    if not opens_clause(tokens, subject.start):
+        return False
+    for token in tokens[subject.start : subject.end]:
+        if token.lower in NP_STOP_WORDS:
+            return False
+        if is_plural_noun(token.lower):
+            return True
+    return False
 
 
 def _supports_materially(tokens: Sequence[Token], index: int) -> bool:
