@@ -1231,6 +1231,33 @@ def test_a_perfect_of_a_verb_with_no_past_form_is_a_cue(
     assert claims_of(text) == claims
 
 
+@pytest.mark.parametrize(
+    ("text", "claims"),
+    [
+        (
+            "BOGOTA, Colombia — The government and the rebels agreed on Wednesday to extend "
+            "the ceasefire.",
+            [("The government and the rebels", "agreed", "to extend the ceasefire")],
+        ),
+        (
+            "BEIRUT (Reuters) - The army vowed early on Friday to press on.",
+            [("The army", "vowed", "to press on")],
+        ),
+        # "to" before a plural or a determiner opens a phrase: the cue is postposed
+        (
+            "The toll rose to 12, the minister said on Friday to reporters.",
+            [("the minister", "said", "The toll rose to 12")],
+        ),
+    ],
+)
+def test_a_to_infinitive_after_an_adjunct_is_the_content(
+    text: str, claims: list[tuple[str, str, str]]
+) -> None:
+    """An adjunct between a cue and its to-infinitive leaves the infinitive the content, not
+    the dateline before the subject (claims 2.23.0)."""
+    assert claims_of(text) == claims
+
+
 def test_an_expectation_by_an_agent_is_no_sourceless_claim() -> None:
     """ "by" before a noun that is no time is the passive's agent, not the expected event's
     time (claims 2.23.0)."""

@@ -34,6 +34,7 @@ from extractors.claims.lexicon import (
     WEEKDAYS,
 )
 from extractors.claims.lexicon import TAIL_ADVERBIAL_OPENERS as TAIL_OPENERS
+from extractors.claims.noun_phrases import is_plural_noun
 from extractors.claims.token_checks import (
     CLAUSE_PUNCTUATION,
     SUBORDINATORS,
@@ -63,6 +64,7 @@ _MAX_ADDRESSEE = 4  # "told reporters in Geneva: "Q"": words between a cue and i
 # Common nouns an addressee's name runs on into: "told AFP news agency", "told SANA reporter".
 _ADDRESSEE_HEADS = ORGANISATION_WORDS | SOURCE_HEADS
 _BOUNDARY_WINDOW = 6  # ", but in a later statement the ministry said": the clause's opener
+_INFINITIVE_WINDOW = 5  # "agreed early on Wednesday to": words before the infinitive's "to"
 _SHORT_TAIL = 3  # "The toll, the group said, is ...": words between the cue and the comma
 # Words that join a verb to the one before it within the same clause ("said and added", "the
 # plan that failed").
@@ -217,8 +219,29 @@ def is_postposed(tokens: Sequence[Token], cue: Cue) -> bool:
     ):
         return True  # "told The New Arab adding that ...": the participle opens its own clause
     if following.is_word or following.is_digit:
-        return adverbial_tail(tokens, after)
+        return adverbial_tail(tokens, after) and infinitive_after_adjunct(tokens, cue.end) is None
     return following.text in CLAUSE_PUNCTUATION and following.text != ":"
+
+
+def infinitive_after_adjunct(tokens: Sequence[Token], index: int) -> int | None:
+    """Where the to-infinitive of the cue ending at ``index`` starts after its adjunct
+    ("agreed on Wednesday to extend the ceasefire", "vowed early on Friday to resign"): its
+    content, not a postposed cue's tail. "to" before a determiner, a name or a plural ("said
+    on Friday to reporters") opens a phrase. None when there is none."""
+    if index == 0 or CUES.lemmas.get(tokens[index - 1].lower) not in CUES.to_infinitive:
+        return None
+    for position in range(index, min(len(tokens) - 1, index + _INFINITIVE_WINDOW)):
+        token = tokens[position]
+        if token.text in CLAUSE_PUNCTUATION:
+            return None
+        following = tokens[position + 1]
+        if (
+            token.lower == "to"
+            and following.text[0].islower()
+            and not (following.lower in DETERMINERS or is_plural_noun(following.lower))
+        ):
+            return position
+    return None
 
 
 def _opens_participle_clause(tokens: Sequence[Token], cue: Cue) -> bool:
@@ -309,6 +332,9 @@ def content_start_after(tokens: Sequence[Token], index: int) -> int:
             break
         if position > index and tokens[position].lower in CUES.gerunds:
             break  # "said after the council met adding that ...": the "that" is another cue's
+    infinitive = infinitive_after_adjunct(tokens, index) if adverbial else None
+    if infinitive is not None:
+        return tokens[infinitive].start  # "agreed on Wednesday to extend the ceasefire"
     addressee_end = _addressee_end(tokens, index)
     told = (
         lemma == "tell"

@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from extractors.claims.attribution_record import Cue
-from extractors.claims.content_spans import resumes_content
+from extractors.claims.content_spans import infinitive_after_adjunct, resumes_content
 from extractors.claims.cues import CLAUSE, CUES, SPEECH
 from extractors.claims.lexicon import (
     AUXILIARIES,
@@ -382,6 +382,8 @@ def has_complement(
         return True  # 'She said, "It is a problem."', 'said "It is a problem."'
     if ends_clause_at(tokens, index + 1):
         return _is_aside(tokens, index)
+    if infinitive_after_adjunct(tokens, index + 1) is not None:
+        return True  # "vowed on Friday to press on"
     if cue_class != CLAUSE and _only_adverbials_after(tokens, index + 1):
         return _is_aside(tokens, index)  # "Sutter conceded on Monday morning.": no object
     if cue_class != CLAUSE:
