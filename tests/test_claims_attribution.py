@@ -1622,6 +1622,23 @@ def test_the_antecedent_of_a_relative_clause_without_commas_is_the_source(
 @pytest.mark.parametrize(
     ("text", "source"),
     [
+        ("Russia, Iran and Turkey said they would monitor the truce.", "Russia, Iran and Turkey"),
+        (
+            "In a joint statement, Britain, France and Germany said the vote was flawed.",
+            "Britain, France and Germany",
+        ),
+        ("Earlier, police and residents said the road was shut.", "police and residents"),
+    ],
+)
+def test_a_list_of_names_that_opens_its_clause_is_one_source(text: str, source: str) -> None:
+    """Names listed with commas before "and" that open the clause speak together (claims
+    2.23.0; the source was the last two)."""
+    assert source_of(text) == source
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
         (
             "A person familiar with the talks, who asked not to be named, said it was close.",
             "A person familiar with the talks",

@@ -83,6 +83,7 @@ from extractors.claims.token_checks import (
 )
 from extractors.claims.tokens import Token
 
+_MAX_LISTED_NAMES = 5  # "Britain, France, Germany and Italy said": names before the last two
 _MAX_FIRST_CONJUNCT = 3  # words: "The Russian government and Syrian regime blamed"
 _ARTICLES = frozenset({"a", "an", "the"})
 _NAME_SIGNS = frozenset({"+", "&"})  # signs written inside a name: "OPEC+", "AT&T"
@@ -175,6 +176,10 @@ def source_before(tokens: Sequence[Token], cue_start: int) -> Subject | None:
     if start == phrase[0]:
         start = _past_run_on_words(tokens, start, phrase[1])
     start = _with_coordinated_subject(tokens, start)
+    listed = None
+    if any(token.lower == "and" for token in tokens[start : phrase[1]]):
+        listed = _start_of_listed_subject(tokens, start)  # "Russia, Iran and Turkey said"
+    start = start if listed is None else listed
     name = _name_before_appositive(tokens, start)
     if name is not None:
         return Subject(name[0], name[1], name[0])
@@ -371,6 +376,21 @@ def _with_coordinated_subject(tokens: Sequence[Token], start: int) -> int:
     # own, joined to a speaker, speaks with it
     determined = tokens[first_start].lower in DETERMINERS
     return first_start if determined or can_make_claims(tokens[first[1] - 1]) else start
+
+
+def _start_of_listed_subject(tokens: Sequence[Token], start: int) -> int | None:
+    """Where a list of names before "and" starts when the list opens its clause, its items
+    set apart by commas ("Russia, Iran and Turkey said", "Britain, France and Germany
+    said"); None when the conjunct before "and" is no such list's last item."""
+    position = start
+    for _ in range(_MAX_LISTED_NAMES):
+        if position < 2 or tokens[position - 1].text != ",":
+            break
+        item = noun_phrase_before(tokens, position - 1)
+        if item is None or not is_proper_name(tokens, item[0], item[1]):
+            break
+        position = item[0]
+    return position if position < start and opens_clause(tokens, position) else None
 
 
 def _run_on_conjunct_start(tokens: Sequence[Token], start: int, end: int) -> int | None:
