@@ -114,6 +114,12 @@ def test_a_possessors_words_do_not_count_against_the_phrase_it_determines() -> N
     assert source_of(text) == "The chemical industry's main trade group"
 
 
+def test_a_participle_after_an_article_is_an_adjective_of_the_source() -> None:
+    """ "an informed source": a cue's past form after an article modifies the noun and stays
+    in the source (claims 2.23.0; the source was "source")."""
+    assert source_of("Nine were killed, an informed source told Sputnik.") == "an informed source"
+
+
 def test_a_source_before_its_cue_keeps_its_abbreviation() -> None:
     claim = claim_of("Two officers were charged on Tuesday, the U.S. Attorney's Office said.")
     assert claim.source is not None and claim.source.text == "the U.S. Attorney's Office"

@@ -37,6 +37,7 @@ from extractors.claims.token_checks import POSSESSIVE, is_adverb, is_apostrophe,
 from extractors.claims.tokens import Token
 
 MAX_SOURCE_BEFORE = 12
+_ARTICLES = frozenset({"a", "an", "the"})
 NAME_PARTICLES = ("al-", "el-")  # Arabic article joined to a surname
 _MAX_LOWERCASE_IN_SOURCE = 4
 _PREDETERMINERS = frozenset({"all", "both", "half"})  # Quirk et al. 1985, 5.15: "all the evidence"
@@ -113,7 +114,7 @@ def noun_phrase_before(tokens: Sequence[Token], end: int) -> tuple[int, int] | N
         elif (
             word in NP_STOP_WORDS
             or word in TIME_WORDS
-            or word in CUES.pasts
+            or (word in CUES.pasts and not _after_article(tokens, position))  # "an informed"
             or (word in CUES.gerunds and opens_clause(tokens, position))
             or word in LINKING_ADVERBIALS
         ):
@@ -136,6 +137,11 @@ def noun_phrase_before(tokens: Sequence[Token], end: int) -> tuple[int, int] | N
     ):
         start += 1  # "Friday Siege Watch said", "Meanwhile SANA reported": commas stripped
     return (start, end) if start < end else None
+
+
+def _after_article(tokens: Sequence[Token], position: int) -> bool:
+    """A word right after an article is an adjective of its noun: "an informed source"."""
+    return position > 0 and tokens[position - 1].lower in _ARTICLES
 
 
 def _opens_a_name(tokens: Sequence[Token], start: int, end: int) -> bool:
