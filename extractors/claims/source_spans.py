@@ -21,6 +21,7 @@ from extractors.claims.cues import CUES
 from extractors.claims.lexicon import (
     AGENCY_NAMES,
     AGENT_PLURALS,
+    CATEGORY_NOUNS,
     CLAIM_AND_COUNT_NOUNS,
     CLAUSE_SUBJECTS,
     COORDINATORS,
@@ -86,6 +87,7 @@ from extractors.claims.tokens import Token
 _MAX_LISTED_NAMES = 5  # "Britain, France, Germany and Italy said": names before the last two
 _MAX_FIRST_CONJUNCT = 3  # words: "The Russian government and Syrian regime blamed"
 _ARTICLES = frozenset({"a", "an", "the"})
+_PERSON_PLURALS = frozenset({"people", "children", "men", "women"})  # plurals not in -s
 _NAME_SIGNS = frozenset({"+", "&"})  # signs written inside a name: "OPEC+", "AT&T"
 # Words before the name in a place's of-phrase: "the province of northern Hama", "the town of
 # the same name".
@@ -436,8 +438,16 @@ def _past_run_on_words(tokens: Sequence[Token], start: int, end: int) -> int:
     if name == start or before_name in _NOT_BEFORE_A_SOURCE_NAME:
         return start  # "friends of Mike Ford": the name is in a modifier
     while name > start and _is_role_word(tokens[name - 1].lower):
+        if _counts_victims(tokens[name - 1].lower):
+            break  # "killed six people Syrian state television reported": the victims
         name -= 1
     return name
+
+
+def _counts_victims(word: str) -> bool:
+    """A plural noun of people counted as victims ("people", "children", "civilians"), which
+    ends a content rather than describing the name after it."""
+    return word in CATEGORY_NOUNS and (is_plural_noun(word) or word in _PERSON_PLURALS)
 
 
 def _after_complement_name(tokens: Sequence[Token], start: int, end: int) -> int:
