@@ -1264,6 +1264,19 @@ def test_a_to_infinitive_after_an_adjunct_is_the_content(
     assert claims_of(text) == claims
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Russia was on Monday accused of dropping phosphorous bombs on Idlib.",
+        "Assad accused of releasing prisoners to portray his regime as a bulwark.",
+    ],
+)
+def test_the_accused_is_no_source(text: str) -> None:
+    """A passive of "accuse" has no stated source, with a day between the be-form and the
+    participle or in a headline with no be-form (claims 2.23.0; the accused was the source)."""
+    assert claims_of(text) == [(None, "accused", text.rstrip("."))]
+
+
 def test_an_expectation_by_an_agent_is_no_sourceless_claim() -> None:
     """ "by" before a noun that is no time is the passive's agent, not the expected event's
     time (claims 2.23.0)."""

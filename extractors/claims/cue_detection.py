@@ -254,6 +254,8 @@ def _cue_at(tokens: Sequence[Token], index: int) -> Cue | None:
         return None
     if word in PASSIVE_HEDGES and _is_reduced_passive(tokens, index):
         return Cue(index, index + 1, "passive")
+    if following == "of" and word in _ACCUSED_FORMS:
+        return Cue(index, index + 1, "passive")  # "Assad accused of releasing prisoners"
     if following == "by" and _is_reduced_relative(tokens, index):
         return Cue(index, index + 1, "reduced")  # "a ceasefire announced by Russia"
     cue_class = CUES.finite.get(word)
@@ -280,6 +282,8 @@ def _perfect_of_clause_verb(tokens: Sequence[Token], index: int) -> bool:
 # Verbs of belief whose passive with an outcome adjective reports the outcome as believed:
 # "are feared dead", "is presumed dead", "were believed killed".
 _BELIEF_LEMMAS = word_set("believe fear presume think assume suspect")
+# "accused" with "of" right after it has no object: a passive, its subject the accused.
+_ACCUSED_FORMS = word_set("accused")
 _PERFECT_AUXILIARIES = word_set("have has had having 've")
 _PERCEPTION_LEMMAS = word_set("see hear watch")
 _PROSPECTIVE_MARKERS = word_set("will would shall should could may might must can to")
@@ -406,8 +410,14 @@ def _is_passive_participle(tokens: Sequence[Token], index: int) -> bool:
 
 
 def _after_be_and_adverb(tokens: Sequence[Token], index: int) -> bool:
-    """ "was widely reported", "is also believed": a be-form and one adverb before."""
-    return index > 1 and tokens[index - 2].lower in BE_FORMS and is_adverb(tokens[index - 1].lower)
+    """ "was widely reported", "is also believed", "was on Monday accused": a be-form and one
+    adverb or a day before."""
+    if index > 1 and tokens[index - 2].lower in BE_FORMS and is_adverb(tokens[index - 1].lower):
+        return True
+    for be in range(max(0, index - 3), index - 1):
+        if tokens[be].lower in BE_FORMS and past_day(tokens, be + 1) == index:
+            return True
+    return False
 
 
 def _quoted_as_saying(tokens: Sequence[Token], index: int) -> Cue | None:
