@@ -1277,6 +1277,32 @@ def test_the_accused_is_no_source(text: str) -> None:
     assert claims_of(text) == [(None, "accused", text.rstrip("."))]
 
 
+@pytest.mark.parametrize(
+    ("text", "claim"),
+    [
+        (
+            "The council adopted a resolution condemning the attack.",
+            ("a resolution", "condemning", "the attack"),
+        ),
+        (
+            "The conflict began with peaceful protests demanding democratic reforms.",
+            ("peaceful protests", "demanding", "democratic reforms"),
+        ),
+        # after a comma the participle takes the sentence's subject
+        (
+            "The minister presented the bill, calling it historic.",
+            ("The minister", "calling", "it historic"),
+        ),
+    ],
+)
+def test_a_participle_after_a_text_or_protest_speaks_for_it(
+    text: str, claim: tuple[str, str, str]
+) -> None:
+    """A participle clause right after a noun of a text or a protest post-modifies it, which
+    is its source (position_nouns.txt; claims 2.23.0; the sentence's subject was)."""
+    assert claims_of(text) == [claim]
+
+
 def test_an_expectation_by_an_agent_is_no_sourceless_claim() -> None:
     """ "by" before a noun that is no time is the passive's agent, not the expected event's
     time (claims 2.23.0)."""

@@ -72,6 +72,7 @@ from extractors.claims.lexicon import (
     IRREGULAR_PASTS,
     NON_ASSERTIVE_PREDICATES,
     NP_STOP_WORDS,
+    POSITION_NOUNS,
     POSSESSIVE_PRONOUNS,
     POSTMODIFIER_PREPOSITIONS,
     POSTMODIFIER_WORDS,
@@ -1141,6 +1142,8 @@ def _attribute_to_subject(
         and any(can_make_claims(token) for token in tokens[own[0] : own[1]])
     ):
         source: tuple[int, int] | None = own  # "with Audi suggesting that ...": its own subject
+    elif own is not None and own[1] == cue.start and tokens[own[1] - 1].lower in POSITION_NOUNS:
+        source = own  # "a resolution condemning the attack", "protests calling for": post-modified
     elif previous is not None and previous.shares_source:
         source = (previous.source_start, previous.source_end)
     elif previous is not None:

@@ -424,6 +424,7 @@ ORGANISATION_WORDS = lexicon_set("organisation_words.txt") | AGENCY_NAMES
 PLACE_NOUNS = lexicon_set("place_nouns.txt")
 COUNTRY_NAMES = lexicon_set("country_names.txt")
 EVALUATIVE_ADJECTIVES = lexicon_set("evaluative_adjectives.txt")
+POSITION_NOUNS = lexicon_set("position_nouns.txt")
 CLAIM_AND_COUNT_NOUNS = lexicon_set("claim_and_count_nouns.txt")
 
 # Heads of a source phrase that a prepositional post-modifier may follow: "Officials in Port
