@@ -1934,6 +1934,15 @@ def test_a_participle_with_its_agent_or_place_is_a_credit_line(text: str) -> Non
             "The directorate of health in Aleppo province announced the suspension of work.",
             "The directorate of health in Aleppo province",
         ),
+        # a count in the post-modifier, and an occupation's agent noun (claims 2.23.0)
+        (
+            "The survey of 2,104 adults found that the economy would shrink.",
+            "The survey of 2,104 adults",
+        ),
+        (
+            "A lobbyist for a major commodity group said the bill would fail.",
+            "A lobbyist for a major commodity group",
+        ),
         (
             "The Labour Party's press office in London said the video was satire.",
             "The Labour Party's press office in London",

@@ -669,6 +669,8 @@ def _with_postmodified_head(tokens: Sequence[Token], start: int) -> int:
     best = start
     for hop in range(_MAX_POSTMODIFIERS):
         start = _with_coordinated_object(tokens, start)
+        if start > 1 and tokens[start - 1].is_digit:
+            start -= 1  # "The survey of 2,104 adults": a count in the post-modifier
         preposition = start - 1
         if preposition < 1 or not _opens_postmodifier(tokens[preposition]):
             break
