@@ -1303,6 +1303,30 @@ def test_a_participle_after_a_text_or_protest_speaks_for_it(
     assert claims_of(text) == [claim]
 
 
+@pytest.mark.parametrize(
+    ("text", "claims"),
+    [
+        (
+            "The Supreme Court ordered Congress to adopt stricter rules.",
+            [("The Supreme Court", "ordered", "Congress to adopt stricter rules")],
+        ),
+        (
+            "The ministry encouraged residents to stay home.",
+            [("The ministry", "encouraged", "residents to stay home")],
+        ),
+        # with a plain object a directive verb reports no demand
+        ("The mayor ordered the evacuation of the district.", []),
+        ("The general ordered his troops into the city.", []),
+    ],
+)
+def test_a_directive_verb_reports_a_demand_with_an_object_and_infinitive(
+    text: str, claims: list[tuple[str, str, str]]
+) -> None:
+    """ "order", "encourage", "press" ... are cues only with an object and its to-infinitive
+    (cue_verbs_directive.txt; claims 2.23.0)."""
+    assert claims_of(text) == claims
+
+
 def test_an_expectation_by_an_agent_is_no_sourceless_claim() -> None:
     """ "by" before a noun that is no time is the passive's agent, not the expected event's
     time (claims 2.23.0)."""

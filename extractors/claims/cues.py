@@ -24,6 +24,7 @@ from extractors.claims.lexicon import read_lexicon
 SPEECH = "speech"
 JUDGEMENT = "judgement"
 CLAUSE = "clause"
+DIRECTIVE = "directive"  # a cue only with an object and its to-infinitive: "ordered X to leave"
 
 # Files in order of precedence: a verb in two classes keeps the first ("insist" is speech).
 _VERB_FILES = (
@@ -32,6 +33,7 @@ _VERB_FILES = (
     ("cue_verbs_response.txt", CLAUSE),
     ("cue_verbs_cognition.txt", CLAUSE),
     ("cue_verbs_evidence.txt", CLAUSE),
+    ("cue_verbs_directive.txt", DIRECTIVE),
 )
 _VOWELS = frozenset("aeiou")
 

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 
 from extractors.claims.attribution_record import Cue
 from extractors.claims.content_spans import infinitive_after_adjunct, resumes_content
-from extractors.claims.cues import CLAUSE, CUES, SPEECH
+from extractors.claims.cues import CLAUSE, CUES, DIRECTIVE, SPEECH
 from extractors.claims.lexicon import (
     AUXILIARIES,
     BE_FORMS,
@@ -57,10 +57,12 @@ from extractors.claims.token_checks import (
     past_relay_aside,
     past_tally,
     skip_back_over_adverbs,
+    starts_verb,
 )
 from extractors.claims.tokens import Token
 
 _SUPERLATIVE_WORDS = frozenset({"most", "least", "best", "worst"})
+_DIRECTIVE_OBJECT = 6  # "ordered the government of the province to": words of the object
 _TIME_AFTER_ARTICLE = frozenset(
     {"day", "week", "month", "year", "few", "minute", "moment", "second", "hour", "while"}
 )
@@ -378,6 +380,8 @@ def has_complement(
     if past_relay_aside(tokens, index + 1) > index + 1:
         return True  # "reported, citing two officials, that ...": the clause comes after
     cue_class = cue_class or CUES.gerunds.get(word) or CUES.finite.get(word, SPEECH)
+    if cue_class == DIRECTIVE:
+        return _object_then_infinitive(tokens, index + 1)
     if _quotation_follows(tokens, index + 1, bare=cue_class != CLAUSE):
         return True  # 'She said, "It is a problem."', 'said "It is a problem."'
     if ends_clause_at(tokens, index + 1):
@@ -403,6 +407,19 @@ def has_complement(
     if dated > index + 1 and clause_follows(tokens, dated, strict=True):
         return True
     return _opinion_with_as(tokens, index)
+
+
+def _object_then_infinitive(tokens: Sequence[Token], start: int) -> bool:
+    """An object, then its to-infinitive: "Congress to adopt", "residents of the area to
+    leave". The object holds only words, none a verb group's."""
+    for position in range(start + 1, min(len(tokens) - 1, start + _DIRECTIVE_OBJECT + 1)):
+        token = tokens[position]
+        if token.lower == "to":
+            following = tokens[position + 1]
+            return following.text[0].islower() and following.lower not in DETERMINERS
+        if not token.is_word or starts_verb(tokens, position):
+            return False
+    return False
 
 
 def _only_adverbials_after(tokens: Sequence[Token], index: int) -> bool:
