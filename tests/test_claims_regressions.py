@@ -1327,6 +1327,25 @@ def test_a_directive_verb_reports_a_demand_with_an_object_and_infinitive(
     assert claims_of(text) == claims
 
 
+@pytest.mark.parametrize(
+    ("text", "claims"),
+    [
+        (
+            'She accused him of offering "slogans instead of a plan".',
+            [("She", "accused", 'him of offering "slogans instead of a plan"')],
+        ),
+        ("Rwanda has denied supporting the M23.", [("Rwanda", "denied", "supporting the M23")]),
+    ],
+)
+def test_a_gerund_object_is_no_participle_cue(
+    text: str, claims: list[tuple[str, str, str]]
+) -> None:
+    """A cue's gerund after a preposition or a verb that takes a gerund object is that
+    object, not a participle clause with a claim of its own (gerund_complement_verbs.txt;
+    claims 2.23.0)."""
+    assert claims_of(text) == claims
+
+
 def test_an_expectation_by_an_agent_is_no_sourceless_claim() -> None:
     """ "by" before a noun that is no time is the passive's agent, not the expected event's
     time (claims 2.23.0)."""

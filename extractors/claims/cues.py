@@ -143,6 +143,21 @@ class CueInventory:
     received_nouns: frozenset[str]
 
 
+def _all_forms(name: str) -> frozenset[str]:
+    """Every finite form and participle of the verbs of lexicon ``name``."""
+    return frozenset(
+        form
+        for entry in read_lexicon(name)
+        for forms in [verb_forms(entry)]
+        for form in (*forms.finite, forms.participle)
+    )
+
+
+# Verbs whose object may be a gerund ("denied supporting the rebels"): a cue's gerund after
+# one is its complement.
+GERUND_TAKERS = _all_forms("gerund_complement_verbs.txt")
+
+
 def _load() -> CueInventory:
     finite: dict[str, str] = {}
     participles: dict[str, str] = {}

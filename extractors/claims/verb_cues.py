@@ -16,7 +16,7 @@ from collections.abc import Sequence
 
 from extractors.claims.attribution_record import Cue
 from extractors.claims.content_spans import infinitive_after_adjunct, resumes_content
-from extractors.claims.cues import CLAUSE, CUES, DIRECTIVE, SPEECH
+from extractors.claims.cues import CLAUSE, CUES, DIRECTIVE, GERUND_TAKERS, SPEECH
 from extractors.claims.lexicon import (
     AUXILIARIES,
     BE_FORMS,
@@ -63,6 +63,8 @@ from extractors.claims.tokens import Token
 
 _SUPERLATIVE_WORDS = frozenset({"most", "least", "best", "worst"})
 _DIRECTIVE_OBJECT = 6  # "ordered the government of the province to": words of the object
+# Prepositions that take a gerund as their object: "accused him of offering".
+_GERUND_PREPOSITIONS = frozenset({"of", "for", "about", "without", "against"})
 _TIME_AFTER_ARTICLE = frozenset(
     {"day", "week", "month", "year", "few", "minute", "moment", "second", "hour", "while"}
 )
@@ -525,6 +527,8 @@ def opens_participle(tokens: Sequence[Token], index: int) -> bool:
         return clause_follows(tokens, index + 1, strict=True)
     if not previous.is_word or previous.lower in DETERMINERS or previous.lower in NP_STOP_WORDS:
         return False
+    if previous.lower in _GERUND_PREPOSITIONS or previous.lower in GERUND_TAKERS:
+        return False  # "accused him of offering", "denied supporting": a gerund object
     if previous.lower.endswith(POSSESSIVE) or previous.lower.endswith(_COMPOUND_PARTICIPLES):
         return False  # "the UK-based opposing Syrian Observatory": an adjective of the name
     clause = CUES.gerunds.get(tokens[index].lower) == CLAUSE
