@@ -1346,6 +1346,18 @@ def test_a_gerund_object_is_no_participle_cue(
     assert claims_of(text) == claims
 
 
+def test_a_third_coordinated_cue_shares_the_subject() -> None:
+    """ "X did A but said B, and called for C": the subject passes on past the second
+    coordinated cue (claims 2.23.0; the third had no source and was dropped)."""
+    assert claims_of(
+        "Unions welcomed the plan but said it was weak, and called for a protest."
+    ) == [
+        ("Unions", "welcomed", "the plan"),
+        ("Unions", "said", "it was weak"),
+        ("Unions", "called for", "a protest"),
+    ]
+
+
 def test_an_expectation_by_an_agent_is_no_sourceless_claim() -> None:
     """ "by" before a noun that is no time is the passive's agent, not the expected event's
     time (claims 2.23.0)."""
