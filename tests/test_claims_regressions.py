@@ -1517,3 +1517,71 @@ def test_an_initialisms_last_stop_closes_no_aside() -> None:
 )
 def test_tell_takes_its_addressee_before_a_clause_in_the_past(text: str, content: str) -> None:
     assert claims_of(text)[0][2] == content
+
+
+@pytest.mark.parametrize(
+    ("text", "claim"),
+    [  # the review of claims 2.23.0: each gave a wrong claim before its mend
+        (
+            "The plan drew criticism from the senator, who said it would fail.",
+            ("the senator", "said", "it would fail"),
+        ),
+        (
+            "The deal was backed by the ministry, which said the plan, announced on Monday, "
+            "would save money.",
+            ("the ministry", "said", "the plan, announced on Monday, would save money"),
+        ),
+        (
+            "Smith, who said the plan, drafted in haste, would fail, voted against it.",
+            ("Smith", "said", "the plan, drafted in haste, would fail"),
+        ),
+        (
+            "The UN envoy Geir Pedersen said talks would resume.",
+            ("Geir Pedersen", "said", "talks would resume"),
+        ),
+        (
+            "The minister spoke in March saying the economy would recover.",
+            ("The minister", "saying", "the economy would recover"),
+        ),
+        (
+            "Thousands joined peaceful protests demanding democratic reforms.",
+            ("peaceful protests", "demanding", "democratic reforms"),
+        ),
+        (
+            "Trump kept saying the election had been stolen.",
+            ("Trump", "saying", "the election had been stolen"),
+        ),
+        (
+            "He apologised for saying that the report was a hoax.",
+            ("He", "saying", "the report was a hoax"),
+        ),
+        (
+            "The ministry said 2023-24 revenue had fallen by 3 percent.",
+            ("The ministry", "said", "2023-24 revenue had fallen by 3 percent"),
+        ),
+        (
+            "The president pledged on a visit to northern Iraq to keep troops there.",
+            ("The president", "pledged", "to keep troops there"),
+        ),
+        (
+            "Clashes killed four policemen Syrian state television reported.",
+            ("Syrian state television", "reported", "Clashes killed four policemen"),
+        ),
+    ],
+)
+def test_the_reviews_sentences_give_the_right_claim(text: str, claim: tuple[str, str, str]) -> None:
+    assert claim in claims_of(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [  # the review of claims 2.23.0: each gave a claim before its mend
+        "The airline ordered new jets to replace its ageing fleet.",
+        "The court ordered the release of funds to rebuild the school.",
+        "The agency directed the money to local charities.",
+        "The prosecution called two of the best forensic experts in the country.",
+        "The vote passed, as had been expected for weeks.",
+    ],
+)
+def test_the_reviews_sentences_give_no_claim(text: str) -> None:
+    assert claims_of(text) == []

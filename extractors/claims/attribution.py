@@ -388,6 +388,23 @@ def _attribute(
     return replace(_attribution_with_source_before(text, tokens, source, cue), shares_source=True)
 
 
+def _speaks_for_position(tokens: Sequence[Token], phrase: tuple[int, int], cue_start: int) -> bool:
+    """Whether the phrase right before a participle cue is headed by a lower-case noun of a
+    text or a protest, which the participle clause post-modifies ("a resolution condemning")."""
+    head = tokens[phrase[1] - 1]
+    return phrase[1] == cue_start and head.text[0].islower() and head.lower in POSITION_NOUNS
+
+
+def _past_verbs(tokens: Sequence[Token], phrase: tuple[int, int]) -> tuple[int, int]:
+    """The phrase from after the last verb inside it: "Thousands joined peaceful protests" ->
+    "peaceful protests"."""
+    start = phrase[0]
+    for position in range(phrase[0], phrase[1] - 1):
+        if starts_verb(tokens, position):
+            start = position + 1
+    return (start, phrase[1])
+
+
 def _attribute_infinitive(text: str, tokens: Sequence[Token], cue: Cue) -> Attribution | None:
     """ "The Assembly voted on Friday to demand a ceasefire", "Hollings was quick to criticize
     the decision": a cue in the to-infinitive of a verb or adjective whose subject it shares
@@ -980,24 +997,37 @@ def _attribution_with_source_before(
 def _end_of_parenthetical_relative(tokens: Sequence[Token], subject_start: int, cue: Cue) -> int:
     """Where the content ends: at the comma closing a non-restrictive relative clause that
     the attribution sits in ("The bill, which Republicans say will cut taxes, passed"; "Smith,
-    who said the plan would fail, voted against it"): the comma the main clause's verb follows,
-    not one of a list inside the clause ("fired at Sderot, Ashkelon and Ashdod, was banned");
-    else at a semicolon outside a quotation, which joins another clause; else at the end of the
-    sentence."""
+    who said the plan would fail, voted against it"): the last comma a verb follows, the main
+    clause's, not one of a list inside the clause ("fired at Sderot, Ashkelon and Ashdod, was
+    banned"); else at a semicolon outside a quotation, which joins another clause; else at the
+    end of the sentence."""
     after = cue.end
-    relative = skip_back_over_adverbs(tokens, cue.start - 1)
-    if _opens_parenthetical_relative(tokens, relative) or _opens_parenthetical_relative(
-        tokens, subject_start - 1
-    ):
+    relative = skip_back_over_adverbs(tokens, cue.start - 1)  # ", who said": its subject
+    if (
+        _opens_parenthetical_relative(tokens, relative) and _relative_on_subject(tokens, relative)
+    ) or _opens_parenthetical_relative(tokens, subject_start - 1):
+        # the last such comma: an earlier one may open a participle inside the clause ("which
+        # said the plan, announced on Monday, would save money, was ...")
+        closing = None
         for index in range(after, len(tokens) - 1):
             if tokens[index].text == "," and _predicate_follows(tokens, index + 1):
-                return tokens[index].start
+                closing = index
+        if closing is not None:
+            return tokens[closing].start
     marks = 0
     for index in range(after, len(tokens) - 1):
         marks += tokens[index].text in QUOTES
         if tokens[index].text == ";" and marks % 2 == 0:
             return tokens[index].start  # "Supporters hailed the decision; residents objected"
     return tokens[-1].end
+
+
+def _relative_on_subject(tokens: Sequence[Token], relative: int) -> bool:
+    """Whether the relative clause at ``relative`` post-modifies the sentence's subject, no
+    verb standing before it ("Smith, who said ..., voted"): the main clause goes on after it.
+    One on a later phrase ("backed by the ministry, which said ...") runs to the end."""
+    start = skip_introduction(tokens, relative)
+    return not any(starts_verb(tokens, position) for position in range(start, relative))
 
 
 def _predicate_follows(tokens: Sequence[Token], position: int) -> bool:
@@ -1073,8 +1103,12 @@ def _past_relative(tokens: Sequence[Token], position: int) -> int:
     """Past the relative clause that post-modifies an opening source, to its comma: "According
     to a source who asked not to be named, CONTENT", "According to the ministry, which runs
     the camps, CONTENT"."""
-    opener = position + (position < len(tokens) and tokens[position].text == ",")
-    if opener < len(tokens) and tokens[opener].lower in RELATIVE_OPENERS | {"that"}:
+    opener = position
+    if opener < len(tokens) and tokens[opener].text == ",":
+        opener += 1
+    if opener < len(tokens) and (
+        tokens[opener].lower in RELATIVE_OPENERS or tokens[opener].lower == "that"
+    ):
         comma = next(
             (index for index in range(opener, len(tokens)) if tokens[index].text == ","), None
         )
@@ -1144,8 +1178,8 @@ def _attribute_to_subject(
         and any(can_make_claims(token) for token in tokens[own[0] : own[1]])
     ):
         source: tuple[int, int] | None = own  # "with Audi suggesting that ...": its own subject
-    elif own is not None and own[1] == cue.start and tokens[own[1] - 1].lower in POSITION_NOUNS:
-        source = own  # "a resolution condemning the attack", "protests calling for": post-modified
+    elif own is not None and _speaks_for_position(tokens, own, cue.start):
+        source = _past_verbs(tokens, own)  # "a resolution condemning", "protests calling for"
     elif previous is not None and previous.shares_source:
         source = (previous.source_start, previous.source_end)
     elif previous is not None:

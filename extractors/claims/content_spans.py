@@ -64,7 +64,7 @@ _MAX_ADDRESSEE = 4  # "told reporters in Geneva: "Q"": words between a cue and i
 # Common nouns an addressee's name runs on into: "told AFP news agency", "told SANA reporter".
 _ADDRESSEE_HEADS = ORGANISATION_WORDS | SOURCE_HEADS
 _BOUNDARY_WINDOW = 6  # ", but in a later statement the ministry said": the clause's opener
-_INFINITIVE_WINDOW = 5  # "agreed early on Wednesday to": words before the infinitive's "to"
+_INFINITIVE_WINDOW = 8  # "pledged on a visit to northern Iraq to": words before the "to"
 _SHORT_TAIL = 3  # "The toll, the group said, is ...": words between the cue and the comma
 # Words that join a verb to the one before it within the same clause ("said and added", "the
 # plan that failed").
@@ -235,10 +235,12 @@ def infinitive_after_adjunct(tokens: Sequence[Token], index: int) -> int | None:
         if token.text in CLAUSE_PUNCTUATION:
             return None
         following = tokens[position + 1]
+        after = tokens[position + 2] if position + 2 < len(tokens) else None
         if (
             token.lower == "to"
             and following.text[0].islower()
             and not (following.lower in DETERMINERS or is_plural_noun(following.lower))
+            and not (after is not None and after.is_capitalized)  # "a visit to northern Iraq"
         ):
             return position
     return None
@@ -317,7 +319,7 @@ def content_start_after(tokens: Sequence[Token], index: int) -> int:
     "that" belongs to the content ("said they felt dejected that ...")."""
     lemma = CUES.lemmas.get(tokens[index - 1].lower) if index > 0 else None
     index = past_relay_aside(tokens, index)  # "reported, citing two officials, that ..."
-    index = past_tally(tokens, index)  # "ruled 5-4 on Thursday that"
+    index = past_tally(tokens, index, lemma)  # "ruled 5-4 on Thursday that"
     takes_addressee = lemma in ADDRESSEE_CUES
     adverbial = index < len(tokens) and tokens[index].lower in TAIL_OPENERS
     for position in range(index, min(len(tokens), index + _THAT_AFTER_ADJUNCTS_WINDOW)):

@@ -31,6 +31,7 @@ from extractors.claims.lexicon import (
     OUTCOME_WORDS,
     PASSIVE_COMPLEMENTS,
     PASSIVE_HEDGES,
+    PERFECT_AUXILIARIES,
     POSSESSIVE_PRONOUNS,
     PRONOUN_SOURCES,
     QUALIFIERS,
@@ -254,7 +255,7 @@ def _cue_at(tokens: Sequence[Token], index: int) -> Cue | None:
         return None
     if word in PASSIVE_HEDGES and _is_reduced_passive(tokens, index):
         return Cue(index, index + 1, "passive")
-    if following == "of" and word in _ACCUSED_FORMS:
+    if following == "of" and word == "accused":  # no object: a passive, its subject the accused
         return Cue(index, index + 1, "passive")  # "Assad accused of releasing prisoners"
     if following == "by" and _is_reduced_relative(tokens, index):
         return Cue(index, index + 1, "reduced")  # "a ceasefire announced by Russia"
@@ -276,16 +277,13 @@ def _perfect_of_clause_verb(tokens: Sequence[Token], index: int) -> bool:
     position = index - 1
     if position > 0 and is_adverb(tokens[position].lower):
         position -= 1
-    return position >= 0 and tokens[position].lower in _PERFECT_AUXILIARIES
+    return position >= 0 and tokens[position].lower in PERFECT_AUXILIARIES
 
 
 # Verbs of belief whose passive with an outcome adjective reports the outcome as believed:
 # "are feared dead", "is presumed dead", "were believed killed".
 _BELIEF_LEMMAS = word_set("believe fear presume think assume suspect")
-# "accused" with "of" right after it has no object: a passive, its subject the accused.
-_ACCUSED_FORMS = word_set("accused")
-_PERFECT_AUXILIARIES = word_set("have has had having 've")
-_PERCEPTION_LEMMAS = word_set("see hear watch")
+_PERCEPTION_LEMMAS = word_set("see")  # the perception verb with a participle of its own
 _PROSPECTIVE_MARKERS = word_set("will would shall should could may might must can to")
 _TITLE_CASE_FUNCTION_WORDS = word_set(
     "a an the and or but of to in on at for by with from as via against into over after"
@@ -446,6 +444,7 @@ def _passive_cue(tokens: Sequence[Token], index: int) -> Cue | None:
     without a stated source, unless "by X" names it."""
     following = tokens[index + 1].lower if index + 1 < len(tokens) else ""
     expected = CUES.lemmas.get(tokens[index].lower) in EXPECTATION_LEMMAS
+    expected = expected and not _compared(tokens, index)  # "as had been expected for weeks"
     if expected and _expectation_time_follows(tokens, index + 1):
         return Cue(index, index + 1, "passive")  # "Provisional results are expected by Tuesday"
     clause_verb = CUES.participles.get(tokens[index].lower) == CLAUSE
@@ -475,6 +474,17 @@ def _passive_cue(tokens: Sequence[Token], index: int) -> Cue | None:
     if reports_outcome or not following or adverbial_tail(tokens, index + 1):
         return Cue(index, index + 1, "passive")
     return None
+
+
+def _compared(tokens: Sequence[Token], index: int) -> bool:
+    """A passive in a clause of comparison, which reports nothing: "as had been expected",
+    "than was expected"."""
+    position = index - 1
+    while position >= 0 and (
+        tokens[position].lower in BE_FORMS or tokens[position].lower in AUXILIARIES
+    ):
+        position -= 1
+    return position >= 0 and tokens[position].lower in {"as", "than"}
 
 
 def _expectation_time_follows(tokens: Sequence[Token], index: int) -> bool:

@@ -118,7 +118,8 @@ class CueInventory:
     ``of_content_nouns`` the noun cues whose bare plural reports the event of its of-phrase
     ("reports of casualties"); ``reception`` the forms of the verbs that take a judgement as
     object and make their subject its target, and ``received_nouns`` those judgements ("the
-    move drew criticism from Democrats").
+    move drew criticism from Democrats"); ``gerund_takers`` the forms of the verbs whose
+    object may be a gerund naming an act, no participle cue ("denied supporting the rebels").
     """
 
     finite: dict[str, str]
@@ -141,21 +142,7 @@ class CueInventory:
     of_content_nouns: frozenset[str]
     reception: frozenset[str]
     received_nouns: frozenset[str]
-
-
-def _all_forms(name: str) -> frozenset[str]:
-    """Every finite form and participle of the verbs of lexicon ``name``."""
-    return frozenset(
-        form
-        for entry in read_lexicon(name)
-        for forms in [verb_forms(entry)]
-        for form in (*forms.finite, forms.participle)
-    )
-
-
-# Verbs whose object may be a gerund ("denied supporting the rebels"): a cue's gerund after
-# one is its complement.
-GERUND_TAKERS = _all_forms("gerund_complement_verbs.txt")
+    gerund_takers: frozenset[str]
 
 
 def _load() -> CueInventory:
@@ -238,6 +225,12 @@ def _load() -> CueInventory:
                 entry.partition(":") for entry in read_lexicon("cue_adjectives_stance.txt")
             )
         },
+        gerund_takers=frozenset(
+            form
+            for entry in read_lexicon("gerund_complement_verbs.txt")
+            for forms in [verb_forms(entry)]
+            for form in (*forms.finite, forms.participle)
+        ),
     )
 
 

@@ -307,6 +307,8 @@ PRONOMINAL_DETERMINERS = word_set("some another many several both most few all o
 # "one of the officials", "others at the meeting".
 PARTITIVE_HEADS = PRONOMINAL_DETERMINERS | word_set("those others none")
 POSSESSIVE_PRONOUNS = word_set("his her their its our my your")
+# The perfect's "have" before a participle: "had forecast", "have shown".
+PERFECT_AUXILIARIES = word_set("have has had having 've")
 # The possessives of a relative named beside another person: "a woman and her son".
 KIN_POSSESSIVES = word_set("his her their")
 # Cognition verbs of FrameNet's Expectation frame: they report a determined noun phrase as well

@@ -37,7 +37,7 @@ from extractors.claims.token_checks import POSSESSIVE, is_adverb, is_apostrophe,
 from extractors.claims.tokens import Token
 
 MAX_SOURCE_BEFORE = 12
-_ARTICLES = frozenset({"a", "an", "the"})
+ARTICLES = frozenset({"a", "an", "the"})
 NAME_PARTICLES = ("al-", "el-")  # Arabic article joined to a surname
 _MAX_LOWERCASE_IN_SOURCE = 4
 _PREDETERMINERS = frozenset({"all", "both", "half"})  # Quirk et al. 1985, 5.15: "all the evidence"
@@ -141,7 +141,7 @@ def noun_phrase_before(tokens: Sequence[Token], end: int) -> tuple[int, int] | N
 
 def _after_article(tokens: Sequence[Token], position: int) -> bool:
     """A word right after an article is an adjective of its noun: "an informed source"."""
-    return position > 0 and tokens[position - 1].lower in _ARTICLES
+    return position > 0 and tokens[position - 1].lower in ARTICLES
 
 
 def _opens_a_name(tokens: Sequence[Token], start: int, end: int) -> bool:

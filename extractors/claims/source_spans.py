@@ -56,6 +56,7 @@ from extractors.claims.lexicon import (
     WEEKDAYS,
 )
 from extractors.claims.noun_phrases import (
+    ARTICLES,
     CALENDAR_NAMES,
     MAX_SOURCE_BEFORE,
     NAME_PARTICLES,
@@ -86,8 +87,7 @@ from extractors.claims.tokens import Token
 
 _MAX_LISTED_NAMES = 5  # "Britain, France, Germany and Italy said": names before the last two
 _MAX_FIRST_CONJUNCT = 3  # words: "The Russian government and Syrian regime blamed"
-_ARTICLES = frozenset({"a", "an", "the"})
-_PERSON_PLURALS = frozenset({"people", "children", "men", "women"})  # plurals not in -s
+_PERSON_PLURALS = frozenset({"people", "children"})  # plurals in neither -s nor -men
 _NAME_SIGNS = frozenset({"+", "&"})  # signs written inside a name: "OPEC+", "AT&T"
 # Words before the name in a place's of-phrase: "the province of northern Hama", "the town of
 # the same name".
@@ -198,10 +198,14 @@ def source_before(tokens: Sequence[Token], cue_start: int) -> Subject | None:
 
 def _with_relative_antecedent_head(tokens: Sequence[Token], start: int, relative: str) -> int:
     """Where the antecedent of a relative pronoun starts once the head its last phrase
-    post-modifies is included: "who" takes a person ("A resident of the village, who said"),
-    "which" an organisation ("The Ministry of Health in Gaza, which said"), else the last
-    phrase is the antecedent ("the head of the European Union, which called")."""
+    post-modifies is included: after "who" any head ("A resident of the village, who said"),
+    after "which" only an organisation ("The Ministry of Health in Gaza, which said"), else
+    the last phrase is the antecedent ("the head of the European Union, which called"). A
+    head beyond a verb is the clause's subject, not the antecedent's ("The plan drew criticism
+    from the senator, who said")."""
     head_start = _with_postmodified_head(tokens, start)
+    if any(starts_verb(tokens, position) for position in range(head_start, start)):
+        return start
     if head_start == start or relative == "who":
         return head_start
     for position in range(head_start, start - 1):
@@ -219,7 +223,7 @@ def _subject_of_contact_clause(tokens: Sequence[Token], phrase: tuple[int, int])
     start, end = phrase
     if end - start < 3 or start == 0 or tokens[start - 1].text != ",":
         return None
-    if tokens[start].lower not in _ARTICLES or tokens[start + 1].lower not in CLAIM_AND_COUNT_NOUNS:
+    if tokens[start].lower not in ARTICLES or tokens[start + 1].lower not in CLAIM_AND_COUNT_NOUNS:
         return None
     subject = tokens[start + 2]
     opens = (
@@ -447,7 +451,8 @@ def _past_run_on_words(tokens: Sequence[Token], start: int, end: int) -> int:
 def _counts_victims(word: str) -> bool:
     """A plural noun of people counted as victims ("people", "children", "civilians"), which
     ends a content rather than describing the name after it."""
-    return word in CATEGORY_NOUNS and (is_plural_noun(word) or word in _PERSON_PLURALS)
+    plural = is_plural_noun(word) or word in _PERSON_PLURALS or word.endswith("men")
+    return word in CATEGORY_NOUNS and plural  # "policemen", "gunmen"
 
 
 def _after_complement_name(tokens: Sequence[Token], start: int, end: int) -> int:
@@ -545,8 +550,9 @@ def _name_after_determined_role(tokens: Sequence[Token], start: int, end: int) -
     described = tokens[name - 1]
     if name == end or end - name > 4 or described.is_capitalized:
         return None
-    if name - 2 > start and tokens[name - 2].text.isupper():
-        return None  # "his UN ambassador Nikki Haley": an acronym makes the role a title
+    possessed = tokens[start].lower not in ARTICLES
+    if possessed and name - 2 > start and tokens[name - 2].text.isupper():
+        return None  # "his UN ambassador Nikki Haley": a possessor's title, not "The UN envoy"
     if any(
         (_is_role_word(token.lower) and token.lower not in AGENCY_NAMES) or _is_time_word(token)
         for token in tokens[name:end]
@@ -568,7 +574,7 @@ def _determines_a_description(token: Token) -> bool:
     """An article or a possessive before a description: "the", "its", "Syria's", and "Syrias"
     where FA-KES stripped the apostrophe from a country's name."""
     word = token.lower
-    if word in _ARTICLES or word in POSSESSIVE_PRONOUNS or word.endswith(POSSESSIVE):
+    if word in ARTICLES or word in POSSESSIVE_PRONOUNS or word.endswith(POSSESSIVE):
         return True
     return token.is_capitalized and word.endswith("s") and word[:-1] in COUNTRY_NAMES
 
@@ -689,7 +695,7 @@ def _with_postmodified_head(tokens: Sequence[Token], start: int) -> int:
             head = first_head  # else "A number of officials in Kabul": the last noun speaks
         determined = (  # commas stripped: "... the defence ministry in Moscow said"
             hop == 0
-            and tokens[start].lower in _ARTICLES
+            and tokens[start].lower in ARTICLES
             and tokens[preposition].lower != "by"  # "the execution of the pilot by Nusra"
             and _is_role_word(tokens[head].lower)
         )
@@ -1093,7 +1099,7 @@ def sentence_subject(tokens: Sequence[Token], before: int) -> tuple[int, int] | 
         described = _subject_of_first_verb(tokens, start, before)
         if described is not None:  # "A federal judge in Texas blocked", "Private forecasters are"
             return described
-    if position == start and tokens[start].lower in _ARTICLES:
+    if position == start and tokens[start].lower in ARTICLES:
         position = _common_noun_subject_end(tokens, start, before)
     if position > start:
         return (start, position)
@@ -1311,7 +1317,7 @@ def _without_appositive(tokens: Sequence[Token], start: int, end: int) -> int:
         _in_person_name(tokens[position]) or is_abbreviation_dot(tokens, position)
     ):
         position += 1
-    described = start < position < end - 1 and tokens[position].lower in _ARTICLES
+    described = start < position < end - 1 and tokens[position].lower in ARTICLES
     if described and tokens[start].is_capitalized:
         return position
     role = _name_before_role(tokens, start, end)  # "said Rami Abdel Rahman head of the group"

@@ -43,6 +43,7 @@ _DASHES = "-\u2013\u2014"
 CLAUSE_PUNCTUATION = frozenset(",;:.!?()[]" + _DASHES)
 _EDGE_PUNCTUATION = ",;:." + _DASHES
 POSSESSIVE = ("'s", "\u2019s")
+_TALLY_LEMMAS = frozenset({"rule", "vote", "decide"})  # "ruled 5-4", "voted 52-48 that"
 _SUBJECT_WINDOW = 5  # "believes the attack was planned": a short subject, then its verb
 _COUNT_WORDS = frozenset({"least", "most", "than", "dozens", "hundreds", "thousands"})
 _LONG_TAIL = 12  # "X said on a visit to Ramallah in the West Bank.": an adverbial tail
@@ -75,12 +76,13 @@ def past_day(tokens: Sequence[Token], position: int) -> int:
     return day + 1 if day < len(tokens) and tokens[day].lower in WEEKDAYS else position
 
 
-def past_tally(tokens: Sequence[Token], position: int) -> int:
-    """The position after a vote's tally at ``position`` ("ruled 5-4 that"), else
-    ``position``."""
-    if position < len(tokens):
+def past_tally(tokens: Sequence[Token], position: int, lemma: str | None) -> int:
+    """The position after a vote's tally at ``position`` right after a verb of ruling or
+    voting (``lemma``: "ruled 5-4 that"), else ``position``; "said 2023-24 revenue" keeps its
+    years."""
+    if lemma in _TALLY_LEMMAS and position < len(tokens):
         parts = tokens[position].text.split("-")
-        if len(parts) == 2 and all(part.isdecimal() for part in parts):
+        if len(parts) == 2 and all(part.isdecimal() and len(part) <= 3 for part in parts):
             return position + 1
     return position
 
@@ -317,12 +319,11 @@ def past_relay_aside(tokens: Sequence[Token], index: int) -> int:
     return index
 
 
-# Words between "by" and a time's noun ("by the end of June", "by next week"), and the nouns of
-# a time that are no calendar name.
-_DEADLINE_DETERMINERS = frozenset({"the", "next", "this", "early", "late", "mid"})
-_TIME_NOUNS = frozenset(
-    {"end", "middle", "close", "start", "beginning", "evening", "morning", "afternoon", "then"}
-)
+# Words between "by" and a time's noun ("by the end of June", "by next week", "by mid-June"),
+# and the words of a point in a period that are no calendar name or time word ("by the end
+# of", "by the close of", "by then").
+_DEADLINE_MODIFIERS = frozenset({"the", "next", "this", "early", "late", "mid"})
+_DEADLINE_POINTS = frozenset({"end", "middle", "close", "start", "beginning", "then"})
 
 
 def opens_deadline(tokens: Sequence[Token], index: int) -> bool:
@@ -331,8 +332,8 @@ def opens_deadline(tokens: Sequence[Token], index: int) -> bool:
     if tokens[index].lower != "by" or index + 1 >= len(tokens):
         return False
     time = tokens[index + 1]
-    if time.lower in _DEADLINE_DETERMINERS and index + 2 < len(tokens):
+    if time.lower in _DEADLINE_MODIFIERS and index + 2 < len(tokens):
         time = tokens[index + 2]
     word = time.lower
-    calendar = word in WEEKDAYS or word in MONTHS or word in TIME_WORDS or word in _TIME_NOUNS
+    calendar = word in WEEKDAYS or word in MONTHS or word in TIME_WORDS or word in _DEADLINE_POINTS
     return time.is_digit or calendar

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 
 from extractors.claims.attribution_record import Cue
 from extractors.claims.content_spans import infinitive_after_adjunct, resumes_content
-from extractors.claims.cues import CLAUSE, CUES, DIRECTIVE, GERUND_TAKERS, SPEECH
+from extractors.claims.cues import CLAUSE, CUES, DIRECTIVE, SPEECH
 from extractors.claims.lexicon import (
     AUXILIARIES,
     BE_FORMS,
@@ -28,8 +28,10 @@ from extractors.claims.lexicon import (
     FINITE_MARKERS,
     NOT_A_CUE_AFTER,
     NP_STOP_WORDS,
+    OBJECT_PRONOUNS,
     ORGANISATION_WORDS,
     PARTICIPLE_OPENERS,
+    PERFECT_AUXILIARIES,
     POSTMODIFIER_PREPOSITIONS,
     PRONOMINAL_DETERMINERS,
     ROLE_NOUNS,
@@ -38,7 +40,7 @@ from extractors.claims.lexicon import (
     word_set,
 )
 from extractors.claims.noun_phrases import is_plural_noun, noun_phrase_before
-from extractors.claims.source_spans import skip_introduction, source_before
+from extractors.claims.source_spans import can_make_claims, skip_introduction, source_before
 from extractors.claims.token_checks import (
     APOSTROPHES,
     CLAUSE_PUNCTUATION,
@@ -70,7 +72,6 @@ _TIME_AFTER_ARTICLE = frozenset(
 )
 _NEGATION_WINDOW = 4  # "could not independently confirm": auxiliaries and adverbs to cross
 _LABEL_WINDOW = 7  # "called the Pentagon's decision a mistake": object and complement
-_PERFECT_AUXILIARIES = word_set("has have had")
 # What "support" gives aid to, not a position on: armed forces and their operations, and the
 # facilities aid goes to.
 _MATERIAL_SUPPORT_OBJECTS = word_set(
@@ -117,10 +118,10 @@ def labelling_cue(tokens: Sequence[Token], index: int) -> Cue | None:
         if evaluated and plain_object:
             return Cue(index, index + 1, role)  # "called the report absurd."
         word = token.lower
-        linking = word in NP_STOP_WORDS and word not in {"and", "or"}
+        linking = (word in NP_STOP_WORDS or word == "of") and word not in {"and", "or"}
         plain_object = plain_object and not linking and not word.endswith("ed")
         complement = token.lower in {"a", "an"} or token.text in QUOTES
-        if complement or _opens_superlative(tokens, position):
+        if complement or (plain_object and _opens_superlative(tokens, position)):
             measured = position + 1 < len(tokens) and tokens[position + 1].lower in (
                 _TIME_AFTER_ARTICLE
             )
@@ -192,7 +193,7 @@ def finite_cue(tokens: Sequence[Token], index: int, cue_class: str) -> Cue | Non
         _is_verb_after_subject(tokens, index)
         or _speaker_before_infinitive(tokens, index)
         or _follows_evidence(tokens, index)
-        or (previous in _PERFECT_AUXILIARIES and not word.endswith("s"))  # "had forecast"
+        or (previous in PERFECT_AUXILIARIES and not word.endswith("s"))  # "had forecast"
         or (previous == "to" and CUES.lemmas.get(word) == word)  # "voted to demand"
     )
     # "Analysts note he held similar views": a bare plural subject (no determiner, which
@@ -231,9 +232,9 @@ def finite_cue(tokens: Sequence[Token], index: int, cue_class: str) -> Cue | Non
 
 def _bare_plural_subject(tokens: Sequence[Token], index: int) -> bool:
     """Whether the subject before ``index`` opens its clause with no article and has a plural
-    head, modifiers or a post-modifier around it: "Regional diplomats fear", "Landowners
-    along the route fear". An article before it would make it a possessor whose apostrophe
-    was stripped ("The workers protests")."""
+    head after modifiers: "Regional diplomats fear", "Some moderate Republicans fear". An
+    article before it would make it a possessor whose apostrophe was stripped ("The workers
+    protests")."""
     subject = source_before(tokens, index)
     if subject is None or subject.start != subject.phrase_start:
         return False
@@ -405,23 +406,36 @@ def has_complement(
         if following in DETERMINERS and following not in PRONOMINAL_DETERMINERS:
             return True  # "Markets had expected the decision": the event expected
     # "noted on Tuesday that", "ruled Friday that", "ruled 5-4 on Thursday that"
-    dated = past_day(tokens, past_tally(tokens, index + 1))
+    dated = past_day(tokens, past_tally(tokens, index + 1, CUES.lemmas.get(word)))
     if dated > index + 1 and clause_follows(tokens, dated, strict=True):
         return True
     return _opinion_with_as(tokens, index)
 
 
 def _object_then_infinitive(tokens: Sequence[Token], start: int) -> bool:
-    """An object, then its to-infinitive: "Congress to adopt", "residents of the area to
-    leave". The object holds only words, none a verb group's."""
+    """An addressee, then its to-infinitive: "Congress to adopt", "residents of the area to
+    leave", "him to resign". The object holds only words, none a verb group's, and ends in a
+    noun that can act or an object pronoun, not "new jets to replace" (a purpose) nor "the
+    money to local charities"."""
     for position in range(start + 1, min(len(tokens) - 1, start + _DIRECTIVE_OBJECT + 1)):
         token = tokens[position]
         if token.lower == "to":
             following = tokens[position + 1]
-            return following.text[0].islower() and following.lower not in DETERMINERS
+            head = _object_head(tokens, start + 1, position)
+            acts = can_make_claims(head) or head.lower in OBJECT_PRONOUNS
+            return acts and following.text[0].islower() and following.lower not in DETERMINERS
         if not token.is_word or starts_verb(tokens, position):
             return False
     return False
+
+
+def _object_head(tokens: Sequence[Token], start: int, end: int) -> Token:
+    """The head of an object phrase: the word before its first preposition ("all sides in the
+    war", "residents of the area"), else its last word."""
+    for position in range(start + 1, end):
+        if tokens[position].lower in POSTMODIFIER_PREPOSITIONS:
+            return tokens[position - 1]
+    return tokens[end - 1]
 
 
 def _only_adverbials_after(tokens: Sequence[Token], index: int) -> bool:
@@ -527,7 +541,9 @@ def opens_participle(tokens: Sequence[Token], index: int) -> bool:
         return clause_follows(tokens, index + 1, strict=True)
     if not previous.is_word or previous.lower in DETERMINERS or previous.lower in NP_STOP_WORDS:
         return False
-    if previous.lower in _GERUND_PREPOSITIONS or previous.lower in GERUND_TAKERS:
+    following = tokens[index + 1].lower if index + 1 < len(tokens) else ""
+    object_gerund = previous.lower in _GERUND_PREPOSITIONS or previous.lower in CUES.gerund_takers
+    if object_gerund and following != "that":
         return False  # "accused him of offering", "denied supporting": a gerund object
     if previous.lower.endswith(POSSESSIVE) or previous.lower.endswith(_COMPOUND_PARTICIPLES):
         return False  # "the UK-based opposing Syrian Observatory": an adjective of the name
