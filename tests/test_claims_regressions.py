@@ -1567,6 +1567,7 @@ def test_tell_takes_its_addressee_before_a_clause_in_the_past(text: str, content
             "Clashes killed four policemen Syrian state television reported.",
             ("Syrian state television", "reported", "Clashes killed four policemen"),
         ),
+        ("The governor was accused by rivals of lying.", ("rivals", "accused", "The governor")),
     ],
 )
 def test_the_reviews_sentences_give_the_right_claim(text: str, claim: tuple[str, str, str]) -> None:

@@ -533,7 +533,7 @@ def _attribute_passive(
         named = source_after(tokens, cue.end + 1, lax=True, must_end_clause=True)
         if named is None:
             return None  # "was reported by telephone": no agent to name
-        source = named
+        source = _without_charge(tokens, named)
     subject_start = skip_introduction(tokens, cue.start)
     if (
         previous is not None
@@ -560,6 +560,20 @@ def _attribute_passive(
     else:
         content_start, content_end = strip(text, tokens[subject_start].start, tokens[-1].end)
     return _attribution(source, cue, content_start, content_end, *frame)
+
+
+def _without_charge(tokens: Sequence[Token], agent: tuple[int, int]) -> tuple[int, int]:
+    """The agent without the charge that follows it: "accused by rivals of lying" ->
+    "rivals"."""
+    for position in range(agent[0] + 1, agent[1] - 1):
+        charge = tokens[position + 1]
+        if (
+            tokens[position].lower == "of"
+            and charge.text[0].islower()
+            and charge.lower.endswith("ing")
+        ):
+            return (agent[0], position)
+    return agent
 
 
 def _addressed(tokens: Sequence[Token], cue: Cue) -> bool:
