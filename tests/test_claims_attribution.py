@@ -1637,6 +1637,34 @@ def test_a_list_of_names_that_opens_its_clause_is_one_source(text: str, source: 
 
 
 @pytest.mark.parametrize(
+    ("text", "claim"),
+    [
+        (
+            '"It is not all the weather," said Peter Langley, a researcher at a London '
+            "university, who argued that smugglers were adapting.",
+            ("Peter Langley", "argued", "smugglers were adapting"),
+        ),
+        (
+            '"We are tired," said Brian Otieno, a 24-year-old graduate who said he had no work.',
+            ("Brian Otieno", "said", "he had no work"),
+        ),
+        (
+            '"It was a response to attacks," a lawyer for Myanmar, Christopher Lansbury, told '
+            "the judges.",
+            ("Christopher Lansbury", "told", "It was a response to attacks"),
+        ),
+    ],
+)
+def test_a_name_before_its_description_is_the_source(
+    text: str, claim: tuple[str, str, str]
+) -> None:
+    """The person named before a description set off by commas is the source of a relative
+    clause after it, and of a quotation's cue after both (the guidelines' appositive
+    convention; claims 2.23.0)."""
+    assert claim in claims_of(text)
+
+
+@pytest.mark.parametrize(
     ("text", "source"),
     [
         (

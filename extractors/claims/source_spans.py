@@ -151,12 +151,18 @@ def source_before(tokens: Sequence[Token], cue_start: int) -> Subject | None:
             if phrase is None:
                 return None
             start = _with_relative_antecedent_head(tokens, phrase[0], tokens[position + 1].lower)
+            name = _name_before_description(tokens, start)
+            if name is not None:  # "said Peter Langley, a researcher at a university, who"
+                return Subject(name[0], name[1], name[0])
             return Subject(start, phrase[1], start)
         speaker = _speaker_after_quotation(tokens, position)
         return speaker if speaker is not None else _subject_before_parenthetical(tokens, position)
     phrase = noun_phrase_before(tokens, position + 1)
     if phrase is None:
         return None
+    named = _name_before_description(tokens, phrase[0]) if relative else None
+    if named is not None:  # "said Brian Otieno, a 24-year-old graduate who said he"
+        return Subject(named[0], named[1], named[0])
     if _ends_in_postmodifying_participle(tokens, phrase):  # "A UN report published on Monday"
         phrase = (phrase[0], _with_participle_time(tokens, phrase[1]))
     if phrase[0] > 0 and tokens[phrase[0] - 1].lower in EMBEDDING_WORDS:
@@ -194,6 +200,18 @@ def source_before(tokens: Sequence[Token], cue_start: int) -> Subject | None:
     if name_start is not None:
         return Subject(name_start, phrase[1], start)
     return Subject(_appositive_name_after_role(tokens, start, phrase[1]), phrase[1], start)
+
+
+def _name_before_description(tokens: Sequence[Token], start: int) -> tuple[int, int] | None:
+    """The name a description at ``start`` is set after by a comma ("Peter Langley, a
+    researcher at a university, who argued"): the antecedent of a relative after an
+    appositive is the person named, not the description. None when there is none."""
+    if start < 2 or tokens[start - 1].text != "," or tokens[start].lower not in ARTICLES:
+        return None
+    name = noun_phrase_before(tokens, start - 1)
+    if name is None or not is_proper_name(tokens, name[0], name[1]):
+        return None
+    return name
 
 
 def _with_relative_antecedent_head(tokens: Sequence[Token], start: int, relative: str) -> int:
@@ -946,6 +964,8 @@ def _speaker_after_quotation(tokens: Sequence[Token], comma: int) -> Subject | N
         phrase = noun_phrase_before(tokens, end)
         if phrase is None or phrase[0] != start:
             return None
+        if tokens[start].lower in ARTICLES and is_proper_name(tokens, end + 1, comma):
+            return Subject(end + 1, comma, start)  # '"...," a lawyer for Myanmar, Jo Lee, told'
         return Subject(start, end, start)
     return None
 
