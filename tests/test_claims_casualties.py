@@ -437,9 +437,10 @@ def test_a_sentence_moving_to_another_place_or_development_is_a_digression(other
         ("The strike killed four members of the security forces.", Toll(combatants=4)),
         # the attacker before an active verb is still no victim
         ("A suicide bomber killed four people.", Toll(people=4, non_combatants=4)),
-        # a range has no value, and a guessed bound would be a wrong toll
-        ("The raid killed between 20 and 30 people.", Toll()),
-        ("The strike killed 20 to 25 people.", Toll()),
+        # a range counts its lower bound, as "at least" counts its number (claims 2.23.0;
+        # the toll sets' annotators take it, and the held-out misses counted ranges)
+        ("The raid killed between 20 and 30 people.", Toll(people=20, non_combatants=20)),
+        ("The strike killed 20 to 25 people.", Toll(people=20, non_combatants=20)),
     ],
 )
 def test_the_held_out_phrasing_gaps(text: str, toll: Toll) -> None:

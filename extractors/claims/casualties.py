@@ -380,6 +380,8 @@ def _count(quantity: Quantity, relatives: bool) -> tuple[str, str, int] | None:
     """(outcome, category, value) of a quantity that can enter the toll, else None. Beside a
     relative, "a man" is one of the men ("a man and his brother")."""
     outcome, category, value = quantity.outcome, quantity.category, quantity.value
+    if value is None and quantity.low is not None and quantity.high is not None:
+        value = quantity.low  # "between 50 and 60 people": a range counts its lower bound
     if outcome is None or outcome not in _ROLL_UP_OUTCOMES or category is None or value is None:
         return None
     if quantity.approx is not None and quantity.approx.split()[-1] in VAGUE_COUNTS:
