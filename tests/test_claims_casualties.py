@@ -600,6 +600,12 @@ def test_a_lead_that_restates_the_headline_total_is_the_headline_event() -> None
             "The barrels led to the death of a child from suffocation.",
             Toll(children=1, non_combatants=1),
         ),
+        # "among the dead was", "among those killed were" (claims 2.23.0)
+        (
+            "Two people were killed. Among the dead was a 15-year-old boy.",
+            Toll(children=1, people=2, non_combatants=2),
+        ),
+        ("Among the wounded was a boy.", Toll()),
     ],
 )
 def test_one_person_after_a_word_that_makes_a_victim(text: str, toll: Toll) -> None:

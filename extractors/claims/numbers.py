@@ -77,6 +77,8 @@ _LIFE_OF = frozenset(words for words in OUTCOME_PHRASES if words[1:] == ("the", 
 # Words right before "a" that make the one person it counts a victim: "among them a woman",
 # "shot dead a former commander", "the death of a child", "the martyrdom of a woman".
 _VICTIM_LEADS = frozenset({("among", "them"), ("shot", "dead")})
+_DEAD_WORDS = word_set("dead victims killed")  # "among the dead", "among those killed"
+_BE_PAST = word_set("was were")
 _DATE_WINDOW = 6  # "the killing of a student by police in 2019": the noun to its year
 _DEATH_NOUNS = word_set("death killing martyrdom murder assassination")
 _PLURAL_AUXILIARIES = frozenset({"were", "have", "had"})
@@ -189,6 +191,8 @@ def _is_listed_single_person(tokens: Sequence[Token], index: int) -> bool:
         return before[-1] == "of"
     if before[-2:] in _VICTIM_LEADS:
         return True
+    if _among_the_dead(before):  # "Among the dead was a 15-year-old boy"
+        return True
     if len(before) >= 2 and before[-1] == "of" and before[-2] in _DEATH_NOUNS:
         return not _dated_in_the_past(tokens, noun + 1)  # not "the killing of a student in 2019"
     if noun + 1 < len(tokens) and tokens[noun + 1].lower == "and":
@@ -197,6 +201,17 @@ def _is_listed_single_person(tokens: Sequence[Token], index: int) -> bool:
             tokens, _after_second_conjunct(tokens, noun + 2), _PLURAL_AUXILIARIES
         )
     return _outcome_follows(tokens, noun + 1, _SINGULAR_AUXILIARIES)
+
+
+def _among_the_dead(before: tuple[str, ...]) -> bool:
+    """Whether the words before a person are "among the dead was" or "among those killed
+    were": the victims' list the person is in."""
+    return (
+        len(before) >= 3
+        and before[-1] in _BE_PAST
+        and before[-2] in _DEAD_WORDS
+        and "among" in before[:-2]
+    )
 
 
 def _outcome_follows(tokens: Sequence[Token], index: int, auxiliaries: frozenset[str]) -> bool:
