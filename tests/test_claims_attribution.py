@@ -2043,6 +2043,11 @@ def test_a_source_keeps_the_head_that_its_post_modifiers_follow(text: str, sourc
             "France's UN ambassador Nicolas de Riviere said the vote failed.",
             "France's UN ambassador Nicolas de Riviere",
         ),
+        # after its cue too (claims 2.23.0)
+        (
+            "The bodies are still there said the Observatorys head Rami Abdulrahman.",
+            "Rami Abdulrahman",
+        ),
         # a plural of victims ends the content, not a role before the name (claims 2.23.0)
         ("A bomb killed six people Syrian state television reported.", "Syrian state television"),
         # also where the content runs into the description (claims 2.16.0)

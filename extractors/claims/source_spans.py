@@ -1299,8 +1299,12 @@ def _opens_relative_clause(tokens: Sequence[Token], index: int) -> bool:
 def _name_in_appositive(tokens: Sequence[Token], span: tuple[int, int]) -> tuple[int, int]:
     """The name when a described role after its cue has it as an appositive ("said the
     institute's director, Helen Brackley.", "according to a local council official, Mahmoud
-    al-Hassan, who said"): the guidelines' appositive convention; else ``span``."""
+    al-Hassan, who said"; with its commas stripped, "said the Observatorys head Rami
+    Abdulrahman"): the guidelines' appositive convention; else ``span``."""
     start, end = span
+    run_together = _name_after_determined_role(tokens, start, end)
+    if run_together is not None:
+        return (run_together, end)
     described = tokens[start].lower in DETERMINERS or tokens[start].lower.endswith(POSSESSIVE)
     role = end - start >= 2 and _is_source_head(tokens[end - 1].lower)
     if not (described and role) or end >= len(tokens) or tokens[end].text != ",":
