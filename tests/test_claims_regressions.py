@@ -1358,6 +1358,22 @@ def test_a_third_coordinated_cue_shares_the_subject() -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("text", "claims"),
+    [
+        (
+            "Exit polls released after voting closed gave the BJP a narrow edge.",
+            [("Exit polls released after voting closed", "gave", "the BJP a narrow edge")],
+        ),
+        ("The report gave no figure.", []),
+    ],
+)
+def test_a_poll_gives_its_finding(text: str, claims: list[tuple[str, str, str]]) -> None:
+    """ "give" after a piece of evidence reports its finding, as "show" does (claims
+    2.23.0)."""
+    assert claims_of(text) == claims
+
+
 def test_an_expectation_by_an_agent_is_no_sourceless_claim() -> None:
     """ "by" before a noun that is no time is the passive's agent, not the expected event's
     time (claims 2.23.0)."""

@@ -61,6 +61,7 @@ from extractors.claims.tokens import Token
 from extractors.claims.verb_cues import (
     claims_lives,
     finite_cue,
+    follows_evidence,
     has_complement,
     is_negated,
     labelling_cue,
@@ -189,6 +190,8 @@ def _cue_at(tokens: Sequence[Token], index: int) -> Cue | None:
         return Cue(index, index + 1, "finite")
     if word in _GIVE_FORMS and _gives_a_figure(tokens, index):
         return Cue(index, index + 1, "finite")
+    if word in _GIVE_FORMS and _poll_gives_a_share(tokens, index):
+        return Cue(index, index + 1, "finite")  # "Exit polls gave the BJP a narrow edge"
     if word in CUES.hearsay:
         # "Troops reportedly fired"; in "X allegedly said Y" the adverb reports the saying and
         # the verb, a cue of its own, reports Y.
@@ -619,6 +622,15 @@ def _gives_a_figure(tokens: Sequence[Token], index: int) -> bool:
         if not token.is_word:
             return False
     return False
+
+
+def _poll_gives_a_share(tokens: Sequence[Token], index: int) -> bool:
+    """ "Exit polls gave the BJP a narrow edge", "A poll gave Larraín 52%": "give" after a
+    piece of evidence reports its finding, as "show" does; not negated ("did not give", "gave
+    no figure")."""
+    if index + 1 >= len(tokens) or tokens[index + 1].lower in _NEGATIVE_OR_ANY:
+        return False
+    return not is_negated(tokens, index) and follows_evidence(tokens, index)
 
 
 def reception_verb_before(tokens: Sequence[Token], index: int) -> int | None:

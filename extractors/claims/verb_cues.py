@@ -192,7 +192,7 @@ def finite_cue(tokens: Sequence[Token], index: int, cue_class: str) -> Cue | Non
     noun_reading = homograph and not (
         _is_verb_after_subject(tokens, index)
         or _speaker_before_infinitive(tokens, index)
-        or _follows_evidence(tokens, index)
+        or follows_evidence(tokens, index)
         or (previous in PERFECT_AUXILIARIES and not word.endswith("s"))  # "had forecast"
         or (previous == "to" and CUES.lemmas.get(word) == word)  # "voted to demand"
     )
@@ -217,7 +217,7 @@ def finite_cue(tokens: Sequence[Token], index: int, cue_class: str) -> Cue | Non
         or between_subject_and_clause
     ):
         return None  # "media reports", "the claims": nouns unless a clause follows
-    if word in CUES.evidence and _follows_evidence(tokens, index):
+    if word in CUES.evidence and follows_evidence(tokens, index):
         cue_class = SPEECH  # "a new poll showed majority support": a plain object reports
     if not has_complement(tokens, index, word, cue_class):
         return None
@@ -286,7 +286,7 @@ def _quotation_continues(tokens: Sequence[Token], index: int) -> bool:
     return tokens[before].text in QUOTES
 
 
-def _follows_evidence(tokens: Sequence[Token], index: int) -> bool:
+def follows_evidence(tokens: Sequence[Token], index: int) -> bool:
     """ "The footage showed", "AFP images from the region showed", "a review of radar data
     showed": the subject before the verb names a piece of evidence."""
     subject = source_before(tokens, index)
