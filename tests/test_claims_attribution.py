@@ -1972,6 +1972,10 @@ def test_a_participle_with_its_agent_or_place_is_a_credit_line(text: str) -> Non
             "A lobbyist for a major commodity group",
         ),
         (
+            "A group of more than 50 lawmakers said the bill was flawed.",
+            "A group of more than 50 lawmakers",
+        ),
+        (
             "The Labour Party's press office in London said the video was satire.",
             "The Labour Party's press office in London",
         ),

@@ -45,6 +45,7 @@ from extractors.claims.lexicon import (
     POSTMODIFIER_WORDS,
     PRONOMINAL_DETERMINERS,
     PRONOUN_SOURCES,
+    QUALIFIERS,
     RELATIVE_OPENERS,
     ROLE_MODIFIERS,
     ROLE_NOUNS,
@@ -695,6 +696,7 @@ def _with_postmodified_head(tokens: Sequence[Token], start: int) -> int:
         start = _with_coordinated_object(tokens, start)
         if start > 1 and tokens[start - 1].is_digit:
             start -= 1  # "The survey of 2,104 adults": a count in the post-modifier
+            start = _past_qualifier(tokens, start)  # "of around 100 countries"
         preposition = start - 1
         if preposition < 1 or not _opens_postmodifier(tokens[preposition]):
             break
@@ -765,6 +767,16 @@ def _head_before_postmodifier(tokens: Sequence[Token], start: int, last: int) ->
         if tokens[position + 1].lower in POSTMODIFIER_PREPOSITIONS:
             return position
     return last
+
+
+def _past_qualifier(tokens: Sequence[Token], start: int) -> int:
+    """Where a count's qualifier before ``start`` begins ("around 100", "more than 100"),
+    else ``start``."""
+    for words in QUALIFIERS:
+        begin = start - len(words)
+        if begin > 0 and tuple(token.lower for token in tokens[begin:start]) == words:
+            return begin
+    return start
 
 
 def _head_of_participle_and_agent(tokens: Sequence[Token], start: int, end: int) -> int | None:
