@@ -1976,6 +1976,10 @@ def test_a_participle_with_its_agent_or_place_is_a_credit_line(text: str) -> Non
             "A group of more than 50 lawmakers",
         ),
         (
+            "The OPEC+ group of oil producers said output would rise.",
+            "The OPEC+ group of oil producers",
+        ),
+        (
             "The Labour Party's press office in London said the video was satire.",
             "The Labour Party's press office in London",
         ),

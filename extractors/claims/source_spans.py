@@ -61,6 +61,7 @@ from extractors.claims.noun_phrases import (
     CALENDAR_NAMES,
     MAX_SOURCE_BEFORE,
     NAME_PARTICLES,
+    NAME_SIGNS,
     closes_acronym,
     ends_initialism,
     is_abbreviation_dot,
@@ -89,7 +90,6 @@ from extractors.claims.tokens import Token
 _MAX_LISTED_NAMES = 5  # "Britain, France, Germany and Italy said": names before the last two
 _MAX_FIRST_CONJUNCT = 3  # words: "The Russian government and Syrian regime blamed"
 _PERSON_PLURALS = frozenset({"people", "children"})  # plurals in neither -s nor -men
-_NAME_SIGNS = frozenset({"+", "&"})  # signs written inside a name: "OPEC+", "AT&T"
 # Words before the name in a place's of-phrase: "the province of northern Hama", "the town of
 # the same name".
 _PLACE_MODIFIERS = frozenset(
@@ -991,7 +991,7 @@ def _opening_comma(tokens: Sequence[Token], comma: int) -> int | None:
         part_of_a_word = (
             is_abbreviation_stop(tokens, index)
             or ends_initialism(tokens, index)
-            or token.text in _NAME_SIGNS  # "known as OPEC+", "AT&T"
+            or token.text in NAME_SIGNS  # "known as OPEC+", "AT&T"
         )
         if not (token.is_word or token.is_digit or part_of_a_word):
             return None  # ", D.C.,": an initialism's last stop is part of it
