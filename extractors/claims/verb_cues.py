@@ -196,25 +196,10 @@ def finite_cue(tokens: Sequence[Token], index: int, cue_class: str) -> Cue | Non
         or (previous in PERFECT_AUXILIARIES and not word.endswith("s"))  # "had forecast"
         or (previous == "to" and CUES.lemmas.get(word) == word)  # "voted to demand"
     )
-    # "Analysts note he held similar views": a bare plural subject (no determiner, which
-    # would make it a possessor with its apostrophe stripped: "The workers protests they
-    # staged"), then a clause's pronoun
-    pronoun_clause = following.replace("\u2019", "'") in CLAUSE_SUBJECTS
-    bare_plural = (
-        is_plural_noun(previous)
-        and (
-            index < 2
-            or tokens[index - 2].lower in PRONOMINAL_DETERMINERS
-            or not tokens[index - 2].is_word
-        )
-    ) or _bare_plural_subject(tokens, index)
-    agrees = CUES.lemmas.get(word) == word  # a plural takes the base form: "Critics claim"
-    clause = pronoun_clause or clause_follows(tokens, index + 1, strict=False)
-    between_subject_and_clause = clause and bare_plural and agrees
     if noun_reading and not (
         clause_follows(tokens, index + 1, strict=True)
         or _opinion_with_as(tokens, index)
-        or between_subject_and_clause
+        or _between_plural_subject_and_clause(tokens, index)
     ):
         return None  # "media reports", "the claims": nouns unless a clause follows
     if word in CUES.evidence and follows_evidence(tokens, index):
@@ -228,6 +213,27 @@ def finite_cue(tokens: Sequence[Token], index: int, cue_class: str) -> Cue | Non
     if CUES.lemmas.get(word) == "support" and _supports_materially(tokens, index):
         return None  # "Russian jets supported the army's advance": aid, not a stance
     return Cue(index, index + 1, "finite")
+
+
+def _between_plural_subject_and_clause(tokens: Sequence[Token], index: int) -> bool:
+    """Whether the homograph at ``index`` stands between a bare plural subject and a clause
+    and has the base form a plural takes: "Critics claim they were ignored", "Analysts note he
+    held similar views". A determiner before the plural would make it a possessor with its
+    apostrophe stripped ("The workers protests they staged")."""
+    word = tokens[index].lower
+    following = tokens[index + 1].lower if index + 1 < len(tokens) else ""
+    if CUES.lemmas.get(word) != word:  # a plural takes the base form: "Critics claim"
+        return False
+    pronoun_clause = following.replace("\u2019", "'") in CLAUSE_SUBJECTS
+    if not (pronoun_clause or clause_follows(tokens, index + 1, strict=False)):
+        return False
+    previous = tokens[index - 1].lower if index > 0 else ""
+    bare_plural = is_plural_noun(previous) and (
+        index < 2
+        or tokens[index - 2].lower in PRONOMINAL_DETERMINERS
+        or not tokens[index - 2].is_word
+    )
+    return bare_plural or _bare_plural_subject(tokens, index)
 
 
 def _bare_plural_subject(tokens: Sequence[Token], index: int) -> bool:
