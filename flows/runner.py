@@ -6,6 +6,8 @@ Registered as the entry point `prefect` of the group `claimledger.flows` (pyproj
 
 from __future__ import annotations
 
+import warnings
+
 from claimledger.backfill_plan import BackfillRequest
 from claimledger.orchestration import SubmittedRun
 from claimledger.settings import Settings
@@ -42,6 +44,12 @@ class PrefectRunner:
     def serve(self, settings: Settings) -> None:
         from prefect import serve
 
+        # Ctrl-C or SIGTERM can land while Prefect's client is opening a connection; the
+        # cancelled attempt is then collected unawaited and Python prints a RuntimeWarning
+        # with no bearing on the shutdown, which stays clean (tests/test_signals.py).
+        warnings.filterwarnings(
+            "ignore", message="coroutine .* was never awaited", category=RuntimeWarning
+        )
         serve(
             ingest_deployment(settings), recheck_deployment(settings), backfill_deployment(settings)
         )
