@@ -1374,6 +1374,37 @@ def test_a_poll_gives_its_finding(text: str, claims: list[tuple[str, str, str]])
     assert claims_of(text) == claims
 
 
+@pytest.mark.parametrize(
+    ("text", "claim"),
+    [
+        (
+            'The spokesman said Tehran "strongly condemns" the strike.',
+            ("Tehran", "condemns", "the strike"),
+        ),
+        (
+            "The embassy said it \u201cfirmly opposed\u201d the politicisation of business.",
+            ("it", "opposed", "the politicisation of business"),
+        ),
+        (
+            "The leaders pledged to deepen cooperation, according to a joint statement "
+            "released after the meeting.",
+            (
+                "a joint statement released after the meeting",
+                "according to",
+                "The leaders pledged to deepen cooperation",
+            ),
+        ),
+    ],
+)
+def test_a_partial_quotation_and_a_participles_time_keep_their_claims(
+    text: str, claim: tuple[str, str, str]
+) -> None:
+    """A quote mark between a subject and its verb opens a partial quotation, not a new
+    phrase; a participle's time after "according to X" stays in the source (claims 2.23.0;
+    the first gave no claim, the last the source "a")."""
+    assert claim in claims_of(text)
+
+
 def test_an_expectation_by_an_agent_is_no_sourceless_claim() -> None:
     """ "by" before a noun that is no time is the passive's agent, not the expected event's
     time (claims 2.23.0)."""

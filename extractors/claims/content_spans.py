@@ -37,6 +37,7 @@ from extractors.claims.lexicon import TAIL_ADVERBIAL_OPENERS as TAIL_OPENERS
 from extractors.claims.noun_phrases import is_plural_noun
 from extractors.claims.token_checks import (
     CLAUSE_PUNCTUATION,
+    QUOTES,
     SUBORDINATORS,
     adverbial_tail,
     clause_follows,
@@ -44,6 +45,7 @@ from extractors.claims.token_checks import (
     is_apostrophe,
     is_past_verb,
     only_punctuation_from,
+    opens_quotation,
     opens_subject,
     past_relay_aside,
     past_tally,
@@ -318,6 +320,8 @@ def content_start_after(tokens: Sequence[Token], index: int) -> int:
     an adverbial ("told reporters that", "said on Friday that"); else right here. A later
     "that" belongs to the content ("said they felt dejected that ...")."""
     lemma = CUES.lemmas.get(tokens[index - 1].lower) if index > 0 else None
+    if index < len(tokens) and tokens[index].text in QUOTES and not opens_quotation(tokens, index):
+        index += 1  # 'it "firmly opposed" the plan': the partial quotation's closing mark
     index = past_relay_aside(tokens, index)  # "reported, citing two officials, that ..."
     index = past_tally(tokens, index, lemma)  # "ruled 5-4 on Thursday that"
     takes_addressee = lemma in ADDRESSEE_CUES

@@ -51,6 +51,7 @@ from extractors.claims.lexicon import (
     ROLE_NOUNS,
     SOURCE_END_WORDS,
     SOURCE_HEADS,
+    TAIL_ADVERBIAL_OPENERS,
     TENS,
     TIME_WORDS,
     UNITS,
@@ -81,6 +82,7 @@ from extractors.claims.token_checks import (
     is_apostrophe,
     only_punctuation_from,
     opens_clause,
+    opens_quotation,
     opens_subject,
     skip_back_over_adverbs,
     starts_verb,
@@ -142,6 +144,9 @@ class Subject:
 def source_before(tokens: Sequence[Token], cue_start: int) -> Subject | None:
     """The subject phrase ending right before the cue, e.g. "the monitoring group"."""
     position = skip_back_over_adverbs(tokens, cue_start - 1)
+    if position > 0 and position < cue_start - 1 and _opens_quoted_predicate(tokens, position):
+        position = skip_back_over_adverbs(tokens, position - 1)  # 'Tehran "strongly condemns"'
+
     position = _skip_back_over_affiliation(tokens, position)
     relative = position >= 0 and tokens[position].text in {"who", "which"}
     if relative:
@@ -1268,6 +1273,8 @@ def delimited_source_after(tokens: Sequence[Token], cue: Cue) -> tuple[int, int]
             break
         end += 1
     after_comma = cue.start > 0 and tokens[cue.start - 1].text == ","
+    if after_comma and _participle_time_to_the_end(tokens, cue.end, end):
+        end = _sentence_words_end(tokens)  # "..., according to a statement released after it."
     closed = (
         end < len(tokens)
         and (
@@ -1290,6 +1297,41 @@ def delimited_source_after(tokens: Sequence[Token], cue: Cue) -> tuple[int, int]
     if end > cue.end and (closed or ends_sentence):
         return _name_in_appositive(tokens, (cue.end, _without_appositive(tokens, cue.end, end)))
     return None
+
+
+def _opens_quoted_predicate(tokens: Sequence[Token], position: int) -> bool:
+    """Whether the quote mark at ``position`` opens a partial quotation of the predicate right
+    after its subject, an adverb first ('said Tehran "strongly condemns" the strike', 'it
+    "firmly opposed"'); a quotation that opens on the verb is the writer's ('Putin "considers
+    it inappropriate"'), left as it was."""
+    return (
+        tokens[position].text in QUOTES
+        and tokens[position - 1].is_word
+        and opens_quotation(tokens, position)
+    )
+
+
+def _participle_time_to_the_end(tokens: Sequence[Token], start: int, stop: int) -> bool:
+    """Whether the phrase from ``start`` stopped at a time word ("after") that continues the
+    participle before it to the sentence's end: "a joint statement released after the
+    meeting." The participle keeps its adjunct in the source (the guidelines' restrictive
+    post-modifiers)."""
+    return (
+        stop > start + 1
+        and stop < len(tokens)
+        and tokens[stop].lower in TAIL_ADVERBIAL_OPENERS
+        and _is_participle(tokens[stop - 1])
+        and adverbial_tail(tokens, stop)
+        and only_punctuation_from(tokens, _sentence_words_end(tokens))
+    )
+
+
+def _sentence_words_end(tokens: Sequence[Token]) -> int:
+    """Where the sentence's words end, before its closing punctuation."""
+    end = len(tokens)
+    while end > 0 and not (tokens[end - 1].is_word or tokens[end - 1].is_digit):
+        end -= 1
+    return end
 
 
 def _opens_relative_clause(tokens: Sequence[Token], index: int) -> bool:
