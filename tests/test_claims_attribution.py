@@ -1648,19 +1648,13 @@ def test_a_list_of_names_that_opens_its_clause_is_one_source(text: str, source: 
             '"We are tired," said Brian Otieno, a 24-year-old graduate who said he had no work.',
             ("Brian Otieno", "said", "he had no work"),
         ),
-        (
-            '"It was a response to attacks," a lawyer for Myanmar, Christopher Lansbury, told '
-            "the judges.",
-            ("Christopher Lansbury", "told", "It was a response to attacks"),
-        ),
     ],
 )
 def test_a_name_before_its_description_is_the_source(
     text: str, claim: tuple[str, str, str]
 ) -> None:
     """The person named before a description set off by commas is the source of a relative
-    clause after it, and of a quotation's cue after both (the guidelines' appositive
-    convention; claims 2.23.0)."""
+    clause after it (the guidelines' appositive convention; claims 2.23.0)."""
     assert claim in claims_of(text)
 
 
@@ -1976,10 +1970,6 @@ def test_a_participle_with_its_agent_or_place_is_a_credit_line(text: str) -> Non
             "A group of more than 50 lawmakers",
         ),
         (
-            "The OPEC+ group of oil producers said output would rise.",
-            "The OPEC+ group of oil producers",
-        ),
-        (
             "The Labour Party's press office in London said the video was satire.",
             "The Labour Party's press office in London",
         ),
@@ -2040,7 +2030,6 @@ def test_a_source_keeps_the_head_that_its_post_modifiers_follow(text: str, sourc
             "Argentinas envoy Maria Cristina Perceval said the vote failed.",
             "Maria Cristina Perceval",
         ),
-        ("The U.N. chief Ban said the talks failed.", "Ban"),
         # a modifier is no role: the name is the head it premodifies
         (
             "The opposition Christian Democrats said the measure did not go far enough.",
@@ -2051,13 +2040,6 @@ def test_a_source_keeps_the_head_that_its_post_modifiers_follow(text: str, sourc
             "France's UN ambassador Nicolas de Riviere said the vote failed.",
             "France's UN ambassador Nicolas de Riviere",
         ),
-        # after its cue too (claims 2.23.0)
-        (
-            "The bodies are still there said the Observatorys head Rami Abdulrahman.",
-            "Rami Abdulrahman",
-        ),
-        # a plural of victims ends the content, not a role before the name (claims 2.23.0)
-        ("A bomb killed six people Syrian state television reported.", "Syrian state television"),
         # also where the content runs into the description (claims 2.16.0)
         (
             "The fighting was a few metres from the airport the groups director Omar Kassem said.",

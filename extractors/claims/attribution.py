@@ -516,9 +516,7 @@ def _attribute_coordinated(
         return None
     start = content_start_after(tokens, cue.end)
     content_start, content_end = strip(text, start, tokens[-1].end)
-    # its subject is shared on: "welcomed the plan but said A, and called for B"
-    found = _attribution(source, cue, content_start, content_end, cue.start, cue.end)
-    return replace(found, shares_source=True)
+    return _attribution(source, cue, content_start, content_end, cue.start, cue.end)
 
 
 def _attribute_passive(

@@ -38,7 +38,6 @@ from extractors.claims.tokens import Token
 
 MAX_SOURCE_BEFORE = 12
 ARTICLES = frozenset({"a", "an", "the"})
-NAME_SIGNS = frozenset({"+", "&"})  # signs written inside a name: "OPEC+", "AT&T"
 NAME_PARTICLES = ("al-", "el-")  # Arabic article joined to a surname
 _MAX_LOWERCASE_IN_SOURCE = 4
 _PREDETERMINERS = frozenset({"all", "both", "half"})  # Quirk et al. 1985, 5.15: "all the evidence"
@@ -86,9 +85,6 @@ def noun_phrase_before(tokens: Sequence[Token], end: int) -> tuple[int, int] | N
         if token.is_digit and _counts_a_share(tokens, position, start):
             start = position  # "44 percent of Americans say": a share of a population
             position -= 1
-            continue
-        if token.text in NAME_SIGNS and position > 0 and tokens[position - 1].is_capitalized:
-            position -= 1  # "The OPEC+ group", "AT&T": a sign inside a name
             continue
         if not token.is_word and not _is_compound_modifier(token):
             break

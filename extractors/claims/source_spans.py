@@ -21,7 +21,6 @@ from extractors.claims.cues import CUES
 from extractors.claims.lexicon import (
     AGENCY_NAMES,
     AGENT_PLURALS,
-    CATEGORY_NOUNS,
     CLAIM_AND_COUNT_NOUNS,
     CLAUSE_SUBJECTS,
     COORDINATORS,
@@ -51,7 +50,6 @@ from extractors.claims.lexicon import (
     ROLE_NOUNS,
     SOURCE_END_WORDS,
     SOURCE_HEADS,
-    TAIL_ADVERBIAL_OPENERS,
     TENS,
     TIME_WORDS,
     UNITS,
@@ -62,7 +60,6 @@ from extractors.claims.noun_phrases import (
     CALENDAR_NAMES,
     MAX_SOURCE_BEFORE,
     NAME_PARTICLES,
-    NAME_SIGNS,
     closes_acronym,
     ends_initialism,
     is_abbreviation_dot,
@@ -91,7 +88,6 @@ from extractors.claims.tokens import Token
 
 _MAX_LISTED_NAMES = 5  # "Britain, France, Germany and Italy said": names before the last two
 _MAX_FIRST_CONJUNCT = 3  # words: "The Russian government and Syrian regime blamed"
-_PERSON_PLURALS = frozenset({"people", "children"})  # plurals in neither -s nor -men
 # Words before the name in a place's of-phrase: "the province of northern Hama", "the town of
 # the same name".
 _PLACE_MODIFIERS = frozenset(
@@ -466,17 +462,8 @@ def _past_run_on_words(tokens: Sequence[Token], start: int, end: int) -> int:
     if name == start or before_name in _NOT_BEFORE_A_SOURCE_NAME:
         return start  # "friends of Mike Ford": the name is in a modifier
     while name > start and _is_role_word(tokens[name - 1].lower):
-        if _counts_victims(tokens[name - 1].lower):
-            break  # "killed six people Syrian state television reported": the victims
         name -= 1
     return name
-
-
-def _counts_victims(word: str) -> bool:
-    """A plural noun of people counted as victims ("people", "children", "civilians"), which
-    ends a content rather than describing the name after it."""
-    plural = is_plural_noun(word) or word in _PERSON_PLURALS or word.endswith("men")
-    return word in CATEGORY_NOUNS and plural  # "policemen", "gunmen"
 
 
 def _after_complement_name(tokens: Sequence[Token], start: int, end: int) -> int:
@@ -582,11 +569,7 @@ def _name_after_determined_role(tokens: Sequence[Token], start: int, end: int) -
         for token in tokens[name:end]
     ):
         return None  # "The official Syrian Arab News Agency", "The ministry spokesman Monday"
-    if any(
-        (not token.is_word and not is_abbreviation_dot(tokens, position))
-        or token.lower in NP_STOP_WORDS
-        for position, token in enumerate(tokens[start + 1 : name], start + 1)
-    ):
+    if any(not token.is_word or token.lower in NP_STOP_WORDS for token in tokens[start + 1 : name]):
         return None  # "A source at the Police Command": a post-modified head
     word = described.lower
     if word in ROLE_MODIFIERS and word not in PERSON_TITLES:
@@ -981,8 +964,6 @@ def _speaker_after_quotation(tokens: Sequence[Token], comma: int) -> Subject | N
         phrase = noun_phrase_before(tokens, end)
         if phrase is None or phrase[0] != start:
             return None
-        if tokens[start].lower in ARTICLES and is_proper_name(tokens, end + 1, comma):
-            return Subject(end + 1, comma, start)  # '"...," a lawyer for Myanmar, Jo Lee, told'
         return Subject(start, end, start)
     return None
 
@@ -993,11 +974,7 @@ def _opening_comma(tokens: Sequence[Token], comma: int) -> int | None:
         token = tokens[index]
         if token.text == ",":
             return index
-        part_of_a_word = (
-            is_abbreviation_stop(tokens, index)
-            or ends_initialism(tokens, index)
-            or token.text in NAME_SIGNS  # "known as OPEC+", "AT&T"
-        )
+        part_of_a_word = is_abbreviation_stop(tokens, index) or ends_initialism(tokens, index)
         if not (token.is_word or token.is_digit or part_of_a_word):
             return None  # ", D.C.,": an initialism's last stop is part of it
     return None
@@ -1273,8 +1250,6 @@ def delimited_source_after(tokens: Sequence[Token], cue: Cue) -> tuple[int, int]
             break
         end += 1
     after_comma = cue.start > 0 and tokens[cue.start - 1].text == ","
-    if after_comma and _participle_time_to_the_end(tokens, cue.end, end):
-        end = _sentence_words_end(tokens)  # "..., according to a statement released after it."
     closed = (
         end < len(tokens)
         and (
@@ -1311,29 +1286,6 @@ def _opens_quoted_predicate(tokens: Sequence[Token], position: int) -> bool:
     )
 
 
-def _participle_time_to_the_end(tokens: Sequence[Token], start: int, stop: int) -> bool:
-    """Whether the phrase from ``start`` stopped at a time word ("after") that continues the
-    participle before it to the sentence's end: "a joint statement released after the
-    meeting." The participle keeps its adjunct in the source (the guidelines' restrictive
-    post-modifiers)."""
-    return (
-        stop > start + 1
-        and stop < len(tokens)
-        and tokens[stop].lower in TAIL_ADVERBIAL_OPENERS
-        and _is_participle(tokens[stop - 1])
-        and adverbial_tail(tokens, stop)
-        and only_punctuation_from(tokens, _sentence_words_end(tokens))
-    )
-
-
-def _sentence_words_end(tokens: Sequence[Token]) -> int:
-    """Where the sentence's words end, before its closing punctuation."""
-    end = len(tokens)
-    while end > 0 and not (tokens[end - 1].is_word or tokens[end - 1].is_digit):
-        end -= 1
-    return end
-
-
 def _opens_relative_clause(tokens: Sequence[Token], index: int) -> bool:
     """A relative pronoun, or a "that" followed by its clause's verb rather than a subject:
     "a poll that suggests", not the noun's complement in "concerns that it could"."""
@@ -1353,12 +1305,8 @@ def _opens_relative_clause(tokens: Sequence[Token], index: int) -> bool:
 def _name_in_appositive(tokens: Sequence[Token], span: tuple[int, int]) -> tuple[int, int]:
     """The name when a described role after its cue has it as an appositive ("said the
     institute's director, Helen Brackley.", "according to a local council official, Mahmoud
-    al-Hassan, who said"; with its commas stripped, "said the Observatorys head Rami
-    Abdulrahman"): the guidelines' appositive convention; else ``span``."""
+    al-Hassan, who said"): the guidelines' appositive convention; else ``span``."""
     start, end = span
-    run_together = _name_after_determined_role(tokens, start, end)
-    if run_together is not None:
-        return (run_together, end)
     described = tokens[start].lower in DETERMINERS or tokens[start].lower.endswith(POSSESSIVE)
     role = end - start >= 2 and _is_source_head(tokens[end - 1].lower)
     if not (described and role) or end >= len(tokens) or tokens[end].text != ",":
