@@ -271,6 +271,38 @@ def test_relatives_listed_with_a_victim_are_counted(text: str, toll: Toll) -> No
 
 
 @pytest.mark.parametrize(
+    ("text", "toll"),
+    [  # an age stated after the person, set off or after "aged", names a child (claims 2.24.0)
+        (
+            "The strike killed a woman and her two sons, aged 7 and 12, and wounded five.",
+            Toll(children=2, women=1, non_combatants=3),
+        ),
+        (
+            "A woman and her son Ahmed, 16, were killed.",
+            Toll(children=1, women=1, non_combatants=2),
+        ),
+        ("A woman, 41, and her son, 16, were killed.", Toll(children=1, women=1, non_combatants=2)),
+        ("A girl aged 9 was killed by a sniper.", Toll(children=1, non_combatants=1)),
+        ("A baby girl aged 18 months was killed.", Toll(children=1, non_combatants=1)),
+        (
+            "Among the dead were a father and his three sons aged 4, 9 and 15.",
+            Toll(children=3, non_combatants=4),
+        ),
+        # an adult's age among them names no children
+        ("Two brothers aged 17 and 22 were killed.", Toll(people=2, non_combatants=2)),
+        ("Two brothers, both aged 19, were killed.", Toll(people=2, non_combatants=2)),
+        # a count after a comma is no age
+        (
+            "The shelling killed three civilians, 16 children among them.",
+            Toll(civilians=3, children=16, non_combatants=3),
+        ),
+    ],
+)
+def test_an_age_stated_after_a_victim_names_a_child(text: str, toll: Toll) -> None:
+    assert casualties(text).killed == toll
+
+
+@pytest.mark.parametrize(
     ("text", "people"),
     [  # a relative of someone who is no victim, or not yet one, counts nobody (claims 2.22.0)
         ("A man and his son were among 12 people killed in the attack.", 12),

@@ -36,6 +36,12 @@ _DIGIT_RANGE = re.compile(r"(\d+)-(\d+)")
 # An age written as one compound adjective: "15-year-old", "two-month-old", "4-year-old".
 _AGE_COMPOUND = re.compile(r"(\d+|[a-z]+)-(year|month|week|day)s?-old")
 _ADULT_AGE = 18  # the age of majority: a younger person is a child (UN Convention, art. 1)
+# An age stated after a person: "aged 7 and 12", "ages 9 and 11", "18 months"; a name of at most
+# three words may come between ("her son Muhammad, 16,"), and the aside ends at these marks.
+_AGE_LIST_WORDS = frozenset({"aged", "ages"})
+_YOUNG_AGE_UNITS = frozenset({"months", "weeks", "days", "month", "week", "day"})
+_MAX_NAME_WORDS = 3
+_AGE_APPOSITION_ENDS = frozenset({",", ".", ")", ";", "\u2014", "-"})
 _CLOCK = frozenset({"am", "pm", "gmt", "utc"})
 _YEAR_NEIGHBOURS = word_set("in since of until by year early late mid from to")
 # Number words are short runs; the cap keeps a pathological run of them linear to scan.
@@ -182,8 +188,8 @@ def _is_listed_single_person(tokens: Sequence[Token], index: int) -> bool:
         if previous != "and":
             return True
         return _partner_is_victim(tokens, index - 1) or _outcome_follows(
-            tokens, noun + 1, _PLURAL_AUXILIARIES
-        )  # "Ahmad al-Ali and his wife were killed"
+            tokens, stated_ages(tokens, noun + 1)[1], _PLURAL_AUXILIARIES
+        )  # "Ahmad al-Ali and his wife were killed", "... and her son Ahmed, 16, were killed"
     if previous in _LIST_WORDS or previous in VICTIM_VERBS:
         return True
     before = tuple(token.lower for token in tokens[max(0, index - 4) : index])
@@ -195,12 +201,13 @@ def _is_listed_single_person(tokens: Sequence[Token], index: int) -> bool:
         return True
     if len(before) >= 2 and before[-1] == "of" and before[-2] in _DEATH_NOUNS:
         return not _dated_in_the_past(tokens, noun + 1)  # not "the killing of a student in 2019"
-    if noun + 1 < len(tokens) and tokens[noun + 1].lower == "and":
+    after = stated_ages(tokens, noun + 1)[1]  # "A girl aged 9 was killed"
+    if after < len(tokens) and tokens[after].lower == "and":
         # "A woman and her son were killed": the verb after both
         return _outcome_follows(
-            tokens, _after_second_conjunct(tokens, noun + 2), _PLURAL_AUXILIARIES
+            tokens, _after_second_conjunct(tokens, after + 1), _PLURAL_AUXILIARIES
         )
-    return _outcome_follows(tokens, noun + 1, _SINGULAR_AUXILIARIES)
+    return _outcome_follows(tokens, after, _SINGULAR_AUXILIARIES)
 
 
 def _among_the_dead(before: tuple[str, ...]) -> bool:
@@ -242,11 +249,19 @@ def _partner_is_victim(tokens: Sequence[Token], conjunction: int) -> bool:
 def _after_second_conjunct(tokens: Sequence[Token], start: int) -> int:
     """Where the verb after a short second conjunct stands ("and her son were", "and her two
     daughters died", "and her 16-year-old son were"): the first verb of an outcome or a plural
-    auxiliary within a few words, else where a two-word conjunct would end."""
-    for position in range(start, min(len(tokens), start + _MAX_SECOND_CONJUNCT + 1)):
+    auxiliary within a few words, past an age stated after a word ("and her son Ahmed, 16,
+    were"), else where a two-word conjunct would end."""
+    position, limit = start, start + _MAX_SECOND_CONJUNCT + 1
+    while position < min(len(tokens), limit):
         word = tokens[position].lower
         if word in FINITE_OUTCOME_VERBS or word in _PLURAL_AUXILIARIES:
             return position
+        ages, after = stated_ages(tokens, position + 1)
+        if ages:
+            limit += after - position - 1
+            position = after
+        else:
+            position += 1
     return start + 2
 
 
@@ -293,6 +308,59 @@ def is_child_age(word: str) -> bool:
         return True  # "a two-month-old baby", "a ten-day-old girl"
     years = int(amount) if amount.isdigit() else _word_value(amount)[1]
     return 0 < years < _ADULT_AGE
+
+
+def ages_name_children(tokens: Sequence[Token], index: int) -> bool:
+    """Whether the ages stated right after a person noun ending at ``index - 1`` are all a
+    child's: "her two sons, aged 7 and 12", "a baby girl aged 18 months", "her son Muhammad,
+    16,". A list with an adult's age in it ("two brothers aged 17 and 22") names no children."""
+    ages, _ = stated_ages(tokens, index)
+    return bool(ages) and all(age < _ADULT_AGE for age in ages)
+
+
+def stated_ages(tokens: Sequence[Token], index: int) -> tuple[tuple[int, ...], int]:
+    """The ages in years (0 for months, weeks or days) stated right after a person noun
+    ending at ``index - 1``, past a name of a few words ("her son Muhammad, 16,", "a girl aged
+    9", "two sons, aged 7 and 12,"), and the position after them and their closing comma;
+    ``((), index)`` when no age follows."""
+    position, named = index, False
+    while position < len(tokens) and position - index < _MAX_NAME_WORDS:
+        if not (tokens[position].is_word and tokens[position].is_capitalized):
+            break
+        position, named = position + 1, True  # "her son Muhammad", "his grandson Rezan"
+    comma = position < len(tokens) and tokens[position].text == ","
+    position += comma
+    if position < len(tokens) and tokens[position].lower == "both":
+        position += 1
+    if position < len(tokens) and tokens[position].lower in _AGE_LIST_WORDS:
+        ages, position = _listed_ages(tokens, position + 1)
+    elif comma and (named or position == index + 1):
+        ages, position = _listed_ages(tokens, position)
+        closed = position >= len(tokens) or tokens[position].text in _AGE_APPOSITION_ENDS
+        if not (closed and len(ages) == 1):
+            return (), index  # ", 16," is an aside of one age; not "killed 5, 16 wounded"
+    else:
+        return (), index
+    if not ages:
+        return (), index
+    if position < len(tokens) and tokens[position].lower in _YOUNG_AGE_UNITS:
+        ages, position = [0] * len(ages), position + 1  # "aged 18 months"
+    if comma and position < len(tokens) and tokens[position].text == ",":
+        position += 1
+    return tuple(ages), position
+
+
+def _listed_ages(tokens: Sequence[Token], position: int) -> tuple[list[int], int]:
+    """The ages of "7, 9 and 12" from ``position``, and the position after them."""
+    ages: list[int] = []
+    while position < len(tokens) and _INTEGER.fullmatch(tokens[position].text):
+        ages.append(int(tokens[position].text.replace(",", "")))
+        position += 1
+        joined = position + 1 < len(tokens) and tokens[position].lower in {",", "and"}
+        if not (joined and tokens[position + 1].is_digit):
+            break
+        position += 1
+    return ages, position
 
 
 def _bounds(value: int, bound: str | None, vague: str | None) -> tuple[int | None, int | None]:

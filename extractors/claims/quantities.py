@@ -49,6 +49,7 @@ from extractors.claims.lexicon import (
 from extractors.claims.model import Quantity
 from extractors.claims.numbers import (
     NumberMention,
+    ages_name_children,
     find_numbers,
     is_age_compound,
     is_child_age,
@@ -295,7 +296,7 @@ def _category(tokens: Sequence[Token], start: int, index: int) -> str:
     """The category of the noun at ``index``, its phrase starting at ``start``: a fighters'
     noun that also names civilian roles ("officers", "members", "guards", "leaders") counts
     people after a civilian modifier ("two federal prison officers", "tribe members"); a
-    person younger than 18 is a child ("her 16-year-old son")."""
+    person younger than 18 is a child ("her 16-year-old son", "her two sons, aged 7 and 12")."""
     word = tokens[index].lower
     category = CATEGORY_NOUNS[word]
     if index > start and category != "fighters" and is_age_compound(tokens[index - 1].lower):
@@ -303,6 +304,8 @@ def _category(tokens: Sequence[Token], start: int, index: int) -> str:
             return "children"  # "her 16-year-old son", "a 17-year-old woman"
         if word in _FEMALE_OFFSPRING:
             return "women"  # "her 25-year-old daughter": a grown daughter is a woman
+    if category != "fighters" and ages_name_children(tokens, index + 1):
+        return "children"  # "her two sons, aged 7 and 12", "her daughter Berfin, 8,"
     if word in SIDE_NEEDING_NOUNS and any(
         token.lower in CIVILIAN_MODIFIERS for token in tokens[max(start, index - 3) : index]
     ):
@@ -633,6 +636,7 @@ def _outcome_after(tokens: Sequence[Token], last: int) -> str | None:
             or word in TENS
             or word in VAGUE_COUNTS
             or (token.is_word and token.is_capitalized)
+            or _in_age_aside(tokens, index)
         )
         if bridging:
             continue
@@ -640,3 +644,14 @@ def _outcome_after(tokens: Sequence[Token], last: int) -> str | None:
             return None
         budget -= 1
     return None
+
+
+def _in_age_aside(tokens: Sequence[Token], index: int) -> bool:
+    """Whether the comma at ``index`` sets off a person's age: "her son Ahmed, 16, were"."""
+    if tokens[index].text != ",":
+        return False
+    after = tokens[index + 1 : index + 3]
+    before = tokens[max(0, index - 2) : index]
+    return (len(after) == 2 and after[0].is_digit and after[1].text == ",") or (
+        len(before) == 2 and before[1].is_digit and before[0].text == ","
+    )
