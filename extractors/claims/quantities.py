@@ -636,7 +636,6 @@ def _outcome_after(tokens: Sequence[Token], last: int) -> str | None:
             or word in TENS
             or word in VAGUE_COUNTS
             or (token.is_word and token.is_capitalized)
-            or _in_age_aside(tokens, index)
         )
         if bridging:
             continue
@@ -644,14 +643,3 @@ def _outcome_after(tokens: Sequence[Token], last: int) -> str | None:
             return None
         budget -= 1
     return None
-
-
-def _in_age_aside(tokens: Sequence[Token], index: int) -> bool:
-    """Whether the comma at ``index`` sets off a person's age: "her son Ahmed, 16, were"."""
-    if tokens[index].text != ",":
-        return False
-    after = tokens[index + 1 : index + 3]
-    before = tokens[max(0, index - 2) : index]
-    return (len(after) == 2 and after[0].is_digit and after[1].text == ",") or (
-        len(before) == 2 and before[1].is_digit and before[0].text == ","
-    )
