@@ -3134,3 +3134,27 @@ def test_an_opinion_verb_reports_a_past_clause_without_that(
 def test_no_cue_in_a_progressive_expectation_or_a_counted_plural(text: str) -> None:
     """ "are expecting a baby" is no estimate and "two suspects" no verb (claims 2.19.0)."""
     assert all(cue not in {"expecting", "suspects"} for _, cue, _ in claims_of(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            '"This must stop now," added the UNICEF director.',
+            [("the UNICEF director", "added", "This must stop now")],
+        ),
+        (
+            '"When will this stop?" added the UNICEF director.',
+            [("the UNICEF director", "added", "When will this stop?")],
+        ),
+        ('"We must act," noted the minister.', [("the minister", "noted", "We must act")]),
+        # with a plain object and no quotation before it, "added" reports nothing
+        ("The striker added two goals in the second half.", []),
+    ],
+)
+def test_a_clause_verb_after_a_quotation_takes_it_as_its_content(
+    text: str, expected: list[tuple[str | None, str | None, str]]
+) -> None:
+    """A verb that reports only a clause ("add", "note") and may invert reports the quotation
+    right before it, its subject after it (claims 2.24.0; before, there was no claim)."""
+    assert claims_of(text) == expected

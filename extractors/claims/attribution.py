@@ -102,6 +102,7 @@ from extractors.claims.token_checks import (
     POSSESSIVE,
     QUOTES,
     SUBORDINATORS,
+    follows_quotation,
     has_past_form,
     is_adverb,
     is_apostrophe,
@@ -363,7 +364,7 @@ def _attribute(
         # after a quotation, or a comma before a described source, the phrase to the clause's
         # end is the source: '"...," said the parent of one of the children', "..., said a
         # person familiar with the matter"
-        set_off = _follows_quote(tokens, cue.start) or (
+        set_off = follows_quotation(tokens, cue.start) or (
             tokens[cue.start - 1].text == ","
             and _verb_before(tokens, cue.start - 1)
             and _describes_a_source(tokens, cue.end)
@@ -956,19 +957,6 @@ def _describes_a_source(tokens: Sequence[Token], start: int) -> bool:
             if following not in NP_STOP_WORDS or token.lower in FINITE_MARKERS:
                 return False  # "briefed on the talks" describes; "paved the way" asserts
     return True
-
-
-def _follows_quote(tokens: Sequence[Token], cue_start: int) -> bool:
-    """True for `"...," said X` and `"..." said X`."""
-    for offset in (1, 2):
-        index = cue_start - offset
-        if index < 0:
-            return False
-        if tokens[index].text in QUOTES:
-            return True
-        if tokens[index].text != ",":
-            return False
-    return False
 
 
 def _attribution_with_content_before(

@@ -136,6 +136,20 @@ def opens_quotation(tokens: Sequence[Token], index: int) -> bool:
     return index == 0 or tokens[index - 1].end < tokens[index].start or mark in _OPENING_QUOTES
 
 
+def follows_quotation(tokens: Sequence[Token], index: int) -> bool:
+    """Whether the word at ``index`` comes right after a quotation: `"...," said X`,
+    `"..." said X`, `"...?" added X`."""
+    for offset in (1, 2):
+        before = index - offset
+        if before < 0:
+            return False
+        if tokens[before].text in QUOTES:
+            return True
+        if tokens[before].text != ",":
+            return False
+    return False
+
+
 def token_at(tokens: Sequence[Token], offset: int) -> int:
     """The index of the first token starting at or after character ``offset``."""
     return bisect_left([token.start for token in tokens], offset)

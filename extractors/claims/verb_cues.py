@@ -49,6 +49,7 @@ from extractors.claims.token_checks import (
     adverbial_tail,
     clause_follows,
     ends_clause_at,
+    follows_quotation,
     is_adverb,
     matches,
     opens_clause,
@@ -395,6 +396,8 @@ def has_complement(
         return True  # 'She said, "It is a problem."', 'said "It is a problem."'
     if ends_clause_at(tokens, index + 1):
         return _is_aside(tokens, index)
+    if CUES.lemmas.get(word) in CUES.inverting and follows_quotation(tokens, index):
+        return True  # '"...," added the UNICEF director': the quotation is its content
     if infinitive_after_adjunct(tokens, index + 1) is not None:
         return True  # "vowed on Friday to press on"
     if cue_class != CLAUSE and _only_adverbials_after(tokens, index + 1):
