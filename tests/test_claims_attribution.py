@@ -3158,3 +3158,24 @@ def test_a_clause_verb_after_a_quotation_takes_it_as_its_content(
     """A verb that reports only a clause ("add", "note") and may invert reports the quotation
     right before it, its subject after it (claims 2.24.0; before, there was no claim)."""
     assert claims_of(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The Welsh Government accepted the recommendations of the pay review body.",
+            [("The Welsh Government", "accepted", "the recommendations of the pay review body")],
+        ),
+        ("The force accepted the findings.", [("The force", "accepted", "the findings")]),
+        # money or goods received are no stance
+        ("The mayor accepted bribes from a developer.", []),
+        ("He accepted more than $300,000 from a developer.", []),
+    ],
+)
+def test_accepting_a_text_is_a_stance_and_accepting_money_is_not(
+    text: str, expected: list[tuple[str | None, str | None, str]]
+) -> None:
+    """ "accept", the counterpart of "reject", reports a stance with a plain object, unless
+    the object is money or goods (``payment_nouns.txt``; claims 2.24.0)."""
+    assert claims_of(text) == expected

@@ -250,6 +250,10 @@ OUTCOME_BRIDGE = word_set(
 # The cue inventory itself (verbs, nouns, phrases) is data: extractors/claims/lexicons/*.txt,
 # read by extractors/claims/cues.py.
 
+# Money and goods received: "accept" with one of these after it reports no stance.
+PAYMENT_NOUNS = lexicon_set("payment_nouns.txt")
+CURRENCY_MARKS = frozenset("$£€¥")  # "$5 million", "accepted $300,000": money, never people
+
 # "added to doubts", "said to be", "backed by": the verb is not reporting anything.
 NOT_A_CUE_AFTER = frozenset({"to", "by", "up"})
 # A participle clause opens after these: "..., saying", "and warning", "while insisting".

@@ -22,6 +22,7 @@ from extractors.claims.cues import CUES
 from extractors.claims.lexicon import (
     CATEGORY_NOUNS,
     CIVILIAN_MODIFIERS,
+    CURRENCY_MARKS,
     DETERMINERS,
     FINITE_OUTCOME_VERBS,
     MEASURE_NOUNS,
@@ -90,7 +91,6 @@ _MAX_KIN_GROUP_MODIFIERS = 2  # "of a local Bedouin family"
 _MAX_KIN_GROUP_WORDS = 5
 _AND_CHILDREN = ("and", "children")
 _MEASURE_MARKS = frozenset("%")
-_CURRENCY_MARKS = frozenset("$£€¥")
 _AGE_WORDS = frozenset({"aged", "age", "ages"})
 _AGE_ADJECTIVES = frozenset({"young", "old", "older", "younger"})
 _AGE_LIST_JOINERS = frozenset({"and", "or", ",", "to"})
@@ -372,7 +372,7 @@ def _is_measure(tokens: Sequence[Token], mention: NumberMention) -> bool:
         return True
     if after is not None and after.lower == "per" and mention.end + 1 < len(tokens):
         return tokens[mention.end + 1].lower in {"cent", "capita"}
-    if before is not None and (before.text in _CURRENCY_MARKS or before.lower in _AGE_WORDS):
+    if before is not None and (before.text in CURRENCY_MARKS or before.lower in _AGE_WORDS):
         return True
     label = tokens[mention.number - 1] if mention.number > 0 else None
     if mention.number == mention.first and label is not None and label.lower in NUMBER_LABELS:

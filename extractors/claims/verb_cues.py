@@ -22,6 +22,7 @@ from extractors.claims.lexicon import (
     BE_FORMS,
     CATEGORY_NOUNS,
     CLAUSE_SUBJECTS,
+    CURRENCY_MARKS,
     DETERMINERS,
     EVALUATIVE_ADJECTIVES,
     EXPECTATION_LEMMAS,
@@ -31,6 +32,7 @@ from extractors.claims.lexicon import (
     OBJECT_PRONOUNS,
     ORGANISATION_WORDS,
     PARTICIPLE_OPENERS,
+    PAYMENT_NOUNS,
     PERFECT_AUXILIARIES,
     POSTMODIFIER_PREPOSITIONS,
     PRONOMINAL_DETERMINERS,
@@ -213,6 +215,8 @@ def finite_cue(tokens: Sequence[Token], index: int, cue_class: str) -> Cue | Non
         return None  # "claimed the lives of 40": a toll, not a claim
     if CUES.lemmas.get(word) == "support" and _supports_materially(tokens, index):
         return None  # "Russian jets supported the army's advance": aid, not a stance
+    if CUES.lemmas.get(word) == "accept" and _accepts_payment(tokens, index):
+        return None  # "accepted bribes": money received, not a stance
     return Cue(index, index + 1, "finite")
 
 
@@ -271,6 +275,17 @@ def _supports_materially(tokens: Sequence[Token], index: int) -> bool:
             return True
         if not token.is_word or word in _OBJECT_ENDERS:
             return False  # "supported the plan to send troops": the object ended at "plan"
+    return False
+
+
+def _accepts_payment(tokens: Sequence[Token], index: int) -> bool:
+    """Whether "accept" receives money or goods: a sum ("accepted more than $300,000") or a
+    payment noun ("accepted bribes", "accepted benefits worth") within a few words."""
+    for token in tokens[index + 1 : index + 1 + _MAX_SUPPORTED_OBJECT]:
+        if token.text in CURRENCY_MARKS or token.lower in PAYMENT_NOUNS:
+            return True
+        if not (token.is_word or token.is_digit) or token.lower in _OBJECT_ENDERS:
+            return False
     return False
 
 
