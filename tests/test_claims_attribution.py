@@ -3179,3 +3179,33 @@ def test_accepting_a_text_is_a_stance_and_accepting_money_is_not(
     """ "accept", the counterpart of "reject", reports a stance with a plain object, unless
     the object is money or goods (``payment_nouns.txt``; claims 2.24.0)."""
     assert claims_of(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Legal experts were divided, with some saying the commission had broad powers and "
+            "others warning that the delay set a dangerous precedent.",
+            [
+                ("some", "saying", "the commission had broad powers"),
+                ("others", "warning", "the delay set a dangerous precedent"),
+            ],
+        ),
+        (
+            "Hundreds gathered outside Congress, some celebrating and others denouncing the vote.",
+            [("others", "denouncing", "the vote")],
+        ),
+        (
+            "Non-nuclear states are frustrated, with several pointing to plans to expand arsenals.",
+            [("several", "pointing to", "plans to expand arsenals")],
+        ),
+    ],
+)
+def test_a_pronoun_of_a_part_before_a_participle_is_its_subject(
+    text: str, expected: list[tuple[str | None, str | None, str]]
+) -> None:
+    """The absolute clauses "with some saying ...", "and others warning ...": the pronoun
+    is the participle's own subject, not the sentence's (claims 2.24.0; before, "some saying"
+    gave no claim and "others warning" took the sentence's subject)."""
+    assert claims_of(text) == expected

@@ -117,7 +117,7 @@ from extractors.claims.token_checks import (
     token_at,
 )
 from extractors.claims.tokens import Token
-from extractors.claims.verb_cues import relative_label_subject
+from extractors.claims.verb_cues import absolute_subject_before, relative_label_subject
 
 __all__ = ["Attribution", "find_attributions"]
 
@@ -1171,13 +1171,15 @@ def _attribute_to_subject(
     """ "X rejected the plan, accusing Y of Z": the participle's source is the sentence's
     subject, or the source of the attribution it follows ("..., X said, adding that")."""
     own = noun_phrase_before(tokens, cue.start)
-    if (
+    if absolute_subject_before(tokens, cue.start):
+        source: tuple[int, int] | None = (cue.start - 1, cue.start)  # "with some saying"
+    elif (
         own is not None
         and own[0] > 0
         and tokens[own[0] - 1].lower == "with"
         and any(can_make_claims(token) for token in tokens[own[0] : own[1]])
     ):
-        source: tuple[int, int] | None = own  # "with Audi suggesting that ...": its own subject
+        source = own  # "with Audi suggesting that ...": its own subject
     elif own is not None and _speaks_for_position(tokens, own, cue.start):
         source = _past_verbs(tokens, own)  # "a resolution condemning", "protests calling for"
     elif previous is not None and previous.shares_source:

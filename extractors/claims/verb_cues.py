@@ -32,6 +32,7 @@ from extractors.claims.lexicon import (
     OBJECT_PRONOUNS,
     ORGANISATION_WORDS,
     PARTICIPLE_OPENERS,
+    PARTITIVE_HEADS,
     PAYMENT_NOUNS,
     PERFECT_AUXILIARIES,
     POSTMODIFIER_PREPOSITIONS,
@@ -90,6 +91,7 @@ _COMPOUND_PARTICIPLES = tuple(
     for word in ["based", "led", "backed", "run", "held", "owned", "funded", "linked", "affiliated"]
 )
 _LIFE_WORDS = frozenset({"life", "lives"})
+_ABSOLUTE_OPENERS = frozenset({"with", "and", ","})  # "with some saying", "and others warning"
 _LIVES_WINDOW = 4  # "claimed the lives", "claiming two more lives": the cue to its object
 _SENTENCE_ENDS = frozenset(".!?")  # "..., FNA reports.": a verb that ends its sentence
 # Complex-transitive verbs of opinion (Quirk et al. 1985, 16.47): "regard X as Y".
@@ -550,6 +552,18 @@ def _is_aside(tokens: Sequence[Token], index: int) -> bool:
     return any(token.is_word or token.is_digit for token in tokens[:start])
 
 
+def absolute_subject_before(tokens: Sequence[Token], index: int) -> bool:
+    """Whether a pronoun of a part stands right before the participle at ``index`` as its own
+    subject, after "with", "and" or a comma: the absolute clauses of "Experts were divided,
+    with some saying ... and others warning ...", "some celebrating and others denouncing"
+    (Quirk et al. 1985, 15.58)."""
+    return (
+        index >= 2
+        and tokens[index - 1].lower in PARTITIVE_HEADS
+        and tokens[index - 2].lower in _ABSOLUTE_OPENERS
+    )
+
+
 def opens_participle(tokens: Sequence[Token], index: int) -> bool:
     """ "..., saying", "and warning", "while insisting", and where commas were stripped
     "rejected the truce accusing Washington": a participle clause starts here, not a noun
@@ -559,6 +573,8 @@ def opens_participle(tokens: Sequence[Token], index: int) -> bool:
     previous = tokens[index - 1]
     if previous.text == "," or previous.lower in PARTICIPLE_OPENERS:
         return True
+    if absolute_subject_before(tokens, index):
+        return True  # "with some saying", "and others warning": the participle's own subject
     closing_quote = previous.text in QUOTES and not opens_quotation(tokens, index - 1)
     if closing_quote and CUES.gerunds.get(tokens[index].lower) == CLAUSE:
         # '... at the current moment" adding that ...': the comma after the quotation stripped
