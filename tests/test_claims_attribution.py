@@ -3209,3 +3209,28 @@ def test_a_pronoun_of_a_part_before_a_participle_is_its_subject(
     is the participle's own subject, not the sentence's (claims 2.24.0; before, "some saying"
     gave no claim and "others warning" took the sentence's subject)."""
     assert claims_of(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        (
+            "The bill's sponsor, state Senator Wade Pruitt, said he was disappointed.",
+            "state Senator Wade Pruitt",
+        ),
+        (
+            "The chair of the committee, Uruguayan ambassador Tomás Echeverría, said talks "
+            "would resume.",
+            "Uruguayan ambassador Tomás Echeverría",
+        ),
+        # a described person between the commas is no name
+        ("The minister, a former diplomat, said talks would resume.", "The minister"),
+    ],
+)
+def test_a_titled_name_between_commas_after_a_description_is_the_source(
+    text: str, source: str
+) -> None:
+    """The guidelines' appositive convention holds for a name with its title ("the agency's
+    spokeswoman, Ana Brevik" and "The bill's sponsor, state Senator Wade Pruitt"; claims
+    2.24.0)."""
+    assert claims_of(text)[0][0] == source

@@ -941,11 +941,32 @@ def _subject_before_parenthetical(tokens: Sequence[Token], comma: int) -> Subjec
     if subject is None or not opens_clause(tokens, subject.phrase_start):
         return None
     start = subject.phrase_start
-    inserted_is_name = is_proper_name(tokens, opening + 1, comma)
+    inserted_is_name = is_proper_name(tokens, opening + 1, comma) or _is_titled_name_phrase(
+        tokens, opening + 1, comma
+    )
     relative = tokens[opening + 1].lower in RELATIVE_OPENERS
     if inserted_is_name and not relative and not is_proper_name(tokens, start, subject.end):
         return Subject(opening + 1, comma, start)
     return Subject(subject.start, subject.end, start)
+
+
+def _is_titled_name_phrase(tokens: Sequence[Token], start: int, end: int) -> bool:
+    """ "state Senator Wade Pruitt", "Ecuadorian diplomat Mateo Villacres": a name of at least
+    two words after lower-case role words or capitalised modifiers, with no determiner, as an
+    appositive names a person with their title."""
+    name = end
+    while name > start and _in_person_name(tokens[name - 1]) and not _is_role_word(
+        tokens[name - 1].lower
+    ):
+        name -= 1
+    if end - name < 2 or name == start:
+        return False
+    return all(
+        token.is_word and token.lower not in DETERMINERS and (
+            _is_role_word(token.lower) or token.is_capitalized
+        )
+        for token in tokens[start:name]
+    )
 
 
 def _speaker_after_quotation(tokens: Sequence[Token], comma: int) -> Subject | None:
