@@ -955,16 +955,18 @@ def _is_titled_name_phrase(tokens: Sequence[Token], start: int, end: int) -> boo
     two words after lower-case role words or capitalised modifiers, with no determiner, as an
     appositive names a person with their title."""
     name = end
-    while name > start and _in_person_name(tokens[name - 1]) and not _is_role_word(
-        tokens[name - 1].lower
+    while (
+        name > start
+        and _in_person_name(tokens[name - 1])
+        and not _is_role_word(tokens[name - 1].lower)
     ):
         name -= 1
     if end - name < 2 or name == start:
         return False
     return all(
-        token.is_word and token.lower not in DETERMINERS and (
-            _is_role_word(token.lower) or token.is_capitalized
-        )
+        token.is_word
+        and token.lower not in DETERMINERS
+        and (_is_role_word(token.lower) or token.is_capitalized)
         for token in tokens[start:name]
     )
 
