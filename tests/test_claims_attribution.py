@@ -3234,3 +3234,28 @@ def test_a_titled_name_between_commas_after_a_description_is_the_source(
     spokeswoman, Ana Brevik" and "The bill's sponsor, state Senator Wade Pruitt"; claims
     2.24.0)."""
     assert claims_of(text)[0][0] == source
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        (
+            "A public inquiry into failings at a hospital trust found that babies died.",
+            "A public inquiry into failings at a hospital trust",
+        ),
+        (
+            "The agency responsible for housing asylum seekers warned that places were short.",
+            "The agency responsible for housing asylum seekers",
+        ),
+        (
+            "An armed group active in the Sahel claimed the attack.",
+            "An armed group active in the Sahel",
+        ),
+    ],
+)
+def test_a_head_post_modified_by_into_or_an_adjective_keeps_its_phrase(
+    text: str, source: str
+) -> None:
+    """ "an inquiry into", "the agency responsible for", "a group active in": the head before
+    the post-modifier is the source's (claims 2.24.0; before, the last noun phrase was)."""
+    assert claims_of(text)[0][0] == source
