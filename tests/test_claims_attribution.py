@@ -3259,3 +3259,35 @@ def test_a_head_post_modified_by_into_or_an_adjective_keeps_its_phrase(
     """ "an inquiry into", "the agency responsible for", "a group active in": the head before
     the post-modifier is the source's (claims 2.24.0; before, the last noun phrase was)."""
     assert claims_of(text)[0][0] == source
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The government responded to a report that found that neglect was widespread.",
+            [("a report", "found", "neglect was widespread")],
+        ),
+        (
+            "The government responded to a parliamentary report that found widespread neglect.",
+            [("a parliamentary report", "found", "widespread neglect")],
+        ),
+        (
+            "The government responded to a study that showed neglect.",
+            [("a study", "showed", "neglect")],
+        ),
+        # the "that" of a clause is no relative
+        (
+            "He argued that found money should be returned.",
+            [("He", "argued", "found money should be returned")],
+        ),
+    ],
+)
+def test_a_cue_in_a_relative_clause_opened_by_that_reports_its_antecedent(
+    text: str, expected: list[tuple[str | None, str | None, str]]
+) -> None:
+    """ "a report that found": the antecedent is the source, as after "which"; a base form
+    after "a" and a modifier is the noun ("a parliamentary report"), and what evidence shows
+    is its content, not an addressee (claims 2.24.0; before, there was no claim, or the words
+    before the source were its content)."""
+    assert claims_of(text) == expected

@@ -65,6 +65,8 @@ _ADJUNCT_BEFORE_CLAUSE = 6  # "said in a statement on Friday it would": the adju
 _MAX_ADDRESSEE = 4  # "told reporters in Geneva: "Q"": words between a cue and its quotation
 # Common nouns an addressee's name runs on into: "told AFP news agency", "told SANA reporter".
 _ADDRESSEE_HEADS = ORGANISATION_WORDS | SOURCE_HEADS
+# Cues whose addressee is only a pronoun or a name: "showed them", not "showed neglect".
+_EVIDENCE_ADDRESSEE_LEMMAS = frozenset({"show"})
 _BOUNDARY_WINDOW = 6  # ", but in a later statement the ministry said": the clause's opener
 _INFINITIVE_WINDOW = 8  # "pledged on a visit to northern Iraq to": words before the "to"
 _SHORT_TAIL = 3  # "The toll, the group said, is ...": words between the cue and the comma
@@ -286,6 +288,8 @@ def _addressee_end(tokens: Sequence[Token], index: int) -> int | None:
         while end < len(tokens) and tokens[end].lower in _ADDRESSEE_HEADS:
             end += 1  # "told AFP news agency", "told SANA reporter"
         return end
+    if lemma in _EVIDENCE_ADDRESSEE_LEMMAS:
+        return None  # "a study that showed neglect.": the object shown, not whom to
     for end in (position + 2, position + 1):  # "told the local council", "told reporters"
         if end > len(tokens) or not all(token.is_word for token in tokens[position:end]):
             continue

@@ -144,7 +144,9 @@ def source_before(tokens: Sequence[Token], cue_start: int) -> Subject | None:
         position = skip_back_over_adverbs(tokens, position - 1)  # 'Tehran "strongly condemns"'
 
     position = _skip_back_over_affiliation(tokens, position)
-    relative = position >= 0 and tokens[position].text in {"who", "which"}
+    relative = position >= 0 and (
+        tokens[position].text in {"who", "which"} or _relative_that_before_cue(tokens, position)
+    )
     if relative:
         position -= 1  # "a military source who said": the phrase before the relative
     if position >= 0 and tokens[position].text == ",":
@@ -202,6 +204,21 @@ def source_before(tokens: Sequence[Token], cue_start: int) -> Subject | None:
     if name_start is not None:
         return Subject(name_start, phrase[1], start)
     return Subject(_appositive_name_after_role(tokens, start, phrase[1]), phrase[1], start)
+
+
+def _relative_that_before_cue(tokens: Sequence[Token], position: int) -> bool:
+    """Whether the "that" at ``position``, right before a cue, opens a relative clause on the
+    noun before it ("a report that found", "the company that says"), not the "that" of a
+    clause ("said that", "so that"). A word of the cue inventory before it is that noun only
+    after a determiner ("a parliamentary report that found", not "argued that")."""
+    if tokens[position].lower != "that" or position < 2:
+        return False
+    noun = tokens[position - 1]
+    if not noun.is_word or noun.lower in NP_STOP_WORDS or starts_verb(tokens, position - 1):
+        return False
+    if noun.lower in CUES.finite or noun.lower in CUES.pasts:
+        return tokens[position - 2].lower in DETERMINERS or _is_lower_word(tokens[position - 2])
+    return True
 
 
 def _name_before_description(tokens: Sequence[Token], start: int) -> tuple[int, int] | None:

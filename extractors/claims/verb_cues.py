@@ -91,6 +91,8 @@ _COMPOUND_PARTICIPLES = tuple(
     for word in ["based", "led", "backed", "run", "held", "owned", "funded", "linked", "affiliated"]
 )
 _LIFE_WORDS = frozenset({"life", "lives"})
+_SINGULAR_INDEFINITES = frozenset({"a", "an", "another", "each", "every"})
+_MAX_INDEFINITE_MODIFIERS = 2  # "a new rule", "a tight local contest"
 _ABSOLUTE_OPENERS = frozenset({"with", "and", ","})  # "with some saying", "and others warning"
 _LIVES_WINDOW = 4  # "claimed the lives", "claiming two more lives": the cue to its object
 _SENTENCE_ENDS = frozenset(".!?")  # "..., FNA reports.": a verb that ends its sentence
@@ -179,8 +181,12 @@ def finite_cue(tokens: Sequence[Token], index: int, cue_class: str) -> Cue | Non
     word = tokens[index].lower
     previous = tokens[index - 1].lower if index > 0 else ""
     following = tokens[index + 1].lower if index + 1 < len(tokens) else ""
-    determined = previous in DETERMINERS and previous not in PRONOMINAL_DETERMINERS
     homograph = word in CUES.nouns or word in CUES.homographs
+    # "a report that found": a clause verb's past after "that" is the relative clause's verb
+    relative_that = previous == "that" and cue_class == CLAUSE and word in CUES.pasts
+    determined = (
+        previous in DETERMINERS and previous not in PRONOMINAL_DETERMINERS and not relative_that
+    )
     possessed = previous.endswith(POSSESSIVE) and (homograph or word not in CUES.pasts)
     # "two suspects", "12 reports": a plural counted by a number is a noun
     counted = index > 0 and (tokens[index - 1].is_digit or previous in UNITS) and word.endswith("s")
@@ -194,6 +200,8 @@ def finite_cue(tokens: Sequence[Token], index: int, cue_class: str) -> Cue | Non
         return None
     if cue_class == SPEECH and is_negated(tokens, index):
         return None  # "Reuters could not confirm the figures": nothing said
+    if homograph and _base_form_after_singular_indefinite(tokens, index):
+        return None  # "a new rule that would have barred": a verb would need its -s
     noun_reading = homograph and not (
         _is_verb_after_subject(tokens, index)
         or _speaker_before_infinitive(tokens, index)
@@ -220,6 +228,23 @@ def finite_cue(tokens: Sequence[Token], index: int, cue_class: str) -> Cue | Non
     if CUES.lemmas.get(word) == "accept" and _accepts_payment(tokens, index):
         return None  # "accepted bribes": money received, not a stance
     return Cue(index, index + 1, "finite")
+
+
+def _base_form_after_singular_indefinite(tokens: Sequence[Token], index: int) -> bool:
+    """Whether the word at ``index`` is a base form ("rule", "report", "question") right after
+    a singular indefinite determiner and at most two lower-case modifiers ("a new", "a
+    parliamentary", "another"): as a verb it would agree with that singular subject and end in
+    -s, so it is the phrase's head noun."""
+    word = tokens[index].lower
+    if CUES.lemmas.get(word) != word or word.endswith("s"):
+        return False
+    for position in range(index - 1, max(-1, index - 1 - _MAX_INDEFINITE_MODIFIERS) - 1, -1):
+        token = tokens[position]
+        if token.lower in _SINGULAR_INDEFINITES:
+            return position < index - 1 or token.lower == "another"
+        if not token.is_word or token.is_capitalized or token.lower.endswith("s"):
+            return False
+    return False
 
 
 def _between_plural_subject_and_clause(tokens: Sequence[Token], index: int) -> bool:
