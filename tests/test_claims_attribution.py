@@ -3291,3 +3291,23 @@ def test_a_cue_in_a_relative_clause_opened_by_that_reports_its_antecedent(
     is its content, not an addressee (claims 2.24.0; before, there was no claim, or the words
     before the source were its content)."""
     assert claims_of(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Family demands inquest\nThe family met.", [("Family", "demands", "inquest")]),
+        (
+            "Inspector general faults FEMA over slow aid\nThe report was released.",
+            [("Inspector general", "faults", "FEMA over slow aid")],
+        ),
+        # a sentence with its stop is no headline: "demands" after a noun is a noun
+        ("Union demands rose sharply.", []),
+    ],
+)
+def test_a_word_in_s_after_a_headlines_subject_is_its_verb(
+    text: str, expected: list[tuple[str | None, str | None, str]]
+) -> None:
+    """A headline in sentence case has no stop: "Family demands inquest" reports the
+    family's demand, where "demands" would otherwise read as a noun (claims 2.24.0)."""
+    assert claims_of(text) == expected
