@@ -3068,7 +3068,7 @@ def test_note_reports_a_remark_with_a_plain_object() -> None:
         ),
         (
             "States are frustrated by what they describe as a lack of progress.",
-            [("they", "describe", "a lack of progress")],
+            [("they", "describe as", "a lack of progress")],  # one cue since claims 2.24.0
         ),
         (
             "The envoy said the talks, which he called a last chance, would resume.",
@@ -3310,4 +3310,31 @@ def test_a_word_in_s_after_a_headlines_subject_is_its_verb(
 ) -> None:
     """A headline in sentence case has no stop: "Family demands inquest" reports the
     family's demand, where "demands" would otherwise read as a noun (claims 2.24.0)."""
+    assert claims_of(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Analysts cautioned against reading too much into a single survey.",
+            [("Analysts", "cautioned against", "reading too much into a single survey")],
+        ),
+        ("Industry groups pressed for changes.", [("Industry groups", "pressed for", "changes")]),
+        (
+            "Protesters rallied against a law that critics described as a retreat.",
+            [("critics", "described as", "a retreat")],
+        ),
+        # the passive of the verb alone stays a passive cue
+        (
+            "It was an attack that has been described as among the worst in the war.",
+            [(None, "described", "as among the worst in the war")],
+        ),
+    ],
+)
+def test_a_prepositional_verb_is_one_cue_with_its_preposition(
+    text: str, expected: list[tuple[str | None, str | None, str]]
+) -> None:
+    """ "cautioned against", "pressed for", "described as": the preposition belongs to the
+    verb and its object is the content (``cue_phrases.txt``; claims 2.24.0)."""
     assert claims_of(text) == expected

@@ -212,8 +212,9 @@ def _cue_at(tokens: Sequence[Token], index: int) -> Cue | None:
             if role == "finite" and _is_passive_participle(tokens, index):
                 # a passive, whose subject is no source: "it had been made clear that" reports
                 # its clause, "The case was referred to the court" nothing
-                clause = clause_follows(tokens, index + len(words), strict=True)
-                return Cue(index, index + len(words), "passive") if clause else None
+                if clause_follows(tokens, index + len(words), strict=True):
+                    return Cue(index, index + len(words), "passive")
+                break  # "has been described as among the worst": the verb's own passive
             return Cue(index, index + len(words), role)
     if index == 0 and word in CUES.nouns and _opens_bare_noun_clause(tokens):
         return Cue(index, index + 1, "noun")  # "Allegations that the coach ... have dogged"
