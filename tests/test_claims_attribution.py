@@ -3338,3 +3338,18 @@ def test_a_prepositional_verb_is_one_cue_with_its_preposition(
     """ "cautioned against", "pressed for", "described as": the preposition belongs to the
     verb and its object is the content (``cue_phrases.txt``; claims 2.24.0)."""
     assert claims_of(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The governor is warning of cuts.", [("The governor", "warning of", "cuts")]),
+        ("They were calling for calm.", [("They", "calling for", "calm")]),
+    ],
+)
+def test_a_phrase_in_the_progressive_is_a_cue(
+    text: str, expected: list[tuple[str | None, str | None, str]]
+) -> None:
+    """ "is warning of", "were calling for": the -ing form of a phrase after a be-form is a
+    progressive, not a participle clause (claims 2.24.0; before, there was no claim)."""
+    assert claims_of(text) == expected

@@ -205,7 +205,9 @@ def _cue_at(tokens: Sequence[Token], index: int) -> Cue | None:
             # "There were fresh calls for a truce", "Growing calls for": the noun
             return Cue(index, index + 1, "noun") if _is_noun_cue(tokens, index) else None
         if (role == "after" or token.text[0].islower()) and matches(tokens, index, words):
-            if role == "participle" and not opens_participle(tokens, index):
+            if role == "participle" and index > 0 and tokens[index - 1].lower in BE_FORMS:
+                role = "finite"  # "are asking for", "is warning of": a progressive
+            elif role == "participle" and not opens_participle(tokens, index):
                 continue
             if _followed_by_agent(tokens, index + len(words)):
                 continue  # "Troops backed up by tanks stormed the town": a passive participle
