@@ -3353,3 +3353,23 @@ def test_a_phrase_in_the_progressive_is_a_cue(
     """ "is warning of", "were calling for": the -ing form of a phrase after a be-form is a
     progressive, not a participle clause (claims 2.24.0; before, there was no claim)."""
     assert claims_of(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("They believe it works.", [("They", "believe", "it works")]),
+        (
+            "Officials expect this will take months.",
+            [("Officials", "expect", "this will take months")],
+        ),
+        # a pronoun that is the object, with no verb after it, opens no clause
+        ("British students feel it at the checkout.", []),
+    ],
+)
+def test_a_pronoun_that_may_be_an_object_opens_a_clause_only_before_a_verb(
+    text: str, expected: list[tuple[str | None, str | None, str]]
+) -> None:
+    """ "it", "this", "you" are objects as often as subjects: after a verb that reports only
+    a clause, they open one only when a finite verb follows (claims 2.24.0)."""
+    assert claims_of(text) == expected
