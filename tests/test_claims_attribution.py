@@ -3373,3 +3373,19 @@ def test_a_pronoun_that_may_be_an_object_opens_a_clause_only_before_a_verb(
     """ "it", "this", "you" are objects as often as subjects: after a verb that reports only
     a clause, they open one only when a finite verb follows (claims 2.24.0)."""
     assert claims_of(text) == expected
+
+
+def test_a_subject_before_a_relative_clause_set_off_by_commas_is_not_inverted() -> None:
+    """ "A government adviser, who asked not to be named, said the commission needed at least
+    six months": the verb inside the relative clause is no clause that an inverted source
+    ("..., said a person familiar with the matter") follows (claims 2.24.0; before, the
+    content was taken for the source and the subject for the content)."""
+    text = (
+        "A government adviser, who asked not to be named, said the commission needed at "
+        "least six months."
+    )
+    assert claims_of(text)[-1] == (
+        "A government adviser",
+        "said",
+        "the commission needed at least six months",
+    )
