@@ -3389,3 +3389,14 @@ def test_a_subject_before_a_relative_clause_set_off_by_commas_is_not_inverted() 
         "said",
         "the commission needed at least six months",
     )
+
+
+def test_a_cue_noun_in_an_adjunct_before_that_is_passed_over() -> None:
+    """ "said in its ruling that": "ruling" after a possessive is a noun in the adjunct, not
+    a participle whose own clause the "that" opens (claims 2.24.0)."""
+    text = "The court said in its ruling that the former mayor had shown a total confusion."
+    assert claims_of(text)[0] == (
+        "The court",
+        "said",
+        "the former mayor had shown a total confusion",
+    )

@@ -29,6 +29,7 @@ from extractors.claims.lexicon import (
     OBJECT_PRONOUNS,
     ORGANISATION_WORDS,
     PARTICIPLE_OPENERS,
+    POSSESSIVE_PRONOUNS,
     RELAY_CUES,
     SOURCE_HEADS,
     WEEKDAYS,
@@ -340,7 +341,10 @@ def content_start_after(tokens: Sequence[Token], index: int) -> int:
         dated = tokens[position].is_digit and tokens[position - 1].lower in MONTHS  # "June 9"
         if not (takes_addressee or adverbial) or not (tokens[position].is_word or dated):
             break
-        if position > index and tokens[position].lower in CUES.gerunds:
+        determined = tokens[position - 1].lower in DETERMINERS or (
+            tokens[position - 1].lower in POSSESSIVE_PRONOUNS
+        )  # "said in its ruling that": a noun
+        if position > index and tokens[position].lower in CUES.gerunds and not determined:
             break  # "said after the council met adding that ...": the "that" is another cue's
     infinitive = infinitive_after_adjunct(tokens, index) if adverbial else None
     if infinitive is not None:
