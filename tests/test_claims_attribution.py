@@ -3168,16 +3168,20 @@ def test_a_clause_verb_after_a_quotation_takes_it_as_its_content(
             [("The Welsh Government", "accepted", "the recommendations of the pay review body")],
         ),
         ("The force accepted the findings.", [("The force", "accepted", "the findings")]),
-        # money or goods received are no stance
+        ("They accepted the ruling.", [("They", "accepted", "the ruling")]),
+        # people, money or goods received are no stance
         ("The mayor accepted bribes from a developer.", []),
         ("He accepted more than $300,000 from a developer.", []),
+        ("Turkey has accepted more than 3 million refugees since 2011.", []),
+        ("The author accepted the prize at a ceremony in Oslo.", []),
     ],
 )
-def test_accepting_a_text_is_a_stance_and_accepting_money_is_not(
+def test_accepting_a_proposal_is_a_stance_and_accepting_people_or_money_is_not(
     text: str, expected: list[tuple[str | None, str | None, str]]
 ) -> None:
-    """ "accept", the counterpart of "reject", reports a stance with a plain object, unless
-    the object is money or goods (``payment_nouns.txt``; claims 2.24.0)."""
+    """ "accept", the counterpart of "reject", reports a stance when its object is a
+    decision, proposal or text (``proposal_nouns.txt``, the cue and evidence nouns), not
+    people, money or goods received (claims 2.24.0)."""
     assert claims_of(text) == expected
 
 

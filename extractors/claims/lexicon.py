@@ -250,9 +250,9 @@ OUTCOME_BRIDGE = word_set(
 # The cue inventory itself (verbs, nouns, phrases) is data: extractors/claims/lexicons/*.txt,
 # read by extractors/claims/cues.py.
 
-# Money and goods received: "accept" with one of these after it reports no stance.
-PAYMENT_NOUNS = lexicon_set("payment_nouns.txt")
-CURRENCY_MARKS = frozenset("$£€¥")  # "$5 million", "accepted $300,000": money, never people
+# What "accept" takes a position on: "accepted the ruling", not "accepted bribes".
+PROPOSAL_NOUNS = lexicon_set("proposal_nouns.txt")
+CURRENCY_MARKS = frozenset("$£€¥")  # "$5 million": money, never a count of people
 
 # "added to doubts", "said to be", "backed by": the verb is not reporting anything.
 NOT_A_CUE_AFTER = frozenset({"to", "by", "up"})

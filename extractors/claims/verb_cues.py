@@ -22,7 +22,6 @@ from extractors.claims.lexicon import (
     BE_FORMS,
     CATEGORY_NOUNS,
     CLAUSE_SUBJECTS,
-    CURRENCY_MARKS,
     DETERMINERS,
     EVALUATIVE_ADJECTIVES,
     EXPECTATION_LEMMAS,
@@ -33,10 +32,10 @@ from extractors.claims.lexicon import (
     ORGANISATION_WORDS,
     PARTICIPLE_OPENERS,
     PARTITIVE_HEADS,
-    PAYMENT_NOUNS,
     PERFECT_AUXILIARIES,
     POSTMODIFIER_PREPOSITIONS,
     PRONOMINAL_DETERMINERS,
+    PROPOSAL_NOUNS,
     ROLE_NOUNS,
     UNITS,
     UNMARKED_NEGATIONS,
@@ -227,8 +226,8 @@ def finite_cue(tokens: Sequence[Token], index: int, cue_class: str) -> Cue | Non
         return None  # "claimed the lives of 40": a toll, not a claim
     if CUES.lemmas.get(word) == "support" and _supports_materially(tokens, index):
         return None  # "Russian jets supported the army's advance": aid, not a stance
-    if CUES.lemmas.get(word) == "accept" and _accepts_payment(tokens, index):
-        return None  # "accepted bribes": money received, not a stance
+    if CUES.lemmas.get(word) == "accept" and not _accepts_a_proposal(tokens, index):
+        return None  # "accepted 500 refugees", "accepted bribes": received, not a stance
     return Cue(index, index + 1, "finite")
 
 
@@ -322,13 +321,16 @@ def _supports_materially(tokens: Sequence[Token], index: int) -> bool:
     return False
 
 
-def _accepts_payment(tokens: Sequence[Token], index: int) -> bool:
-    """Whether "accept" receives money or goods: a sum ("accepted more than $300,000") or a
-    payment noun ("accepted bribes", "accepted benefits worth") within a few words."""
+def _accepts_a_proposal(tokens: Sequence[Token], index: int) -> bool:
+    """Whether "accept" takes a position on what was put to its subject: its object, within
+    a few words, is headed by a noun of a decision, outcome, proposal or text ("accepted the
+    ruling", "accepted the recommendations of the review", "accept any arrangement"), not
+    people, money or goods received ("accepted 500 refugees", "accepted bribes")."""
     for token in tokens[index + 1 : index + 1 + _MAX_SUPPORTED_OBJECT]:
-        if token.text in CURRENCY_MARKS or token.lower in PAYMENT_NOUNS:
+        word = token.lower
+        if word in PROPOSAL_NOUNS or word in CUES.nouns or word in CUES.evidence_nouns:
             return True
-        if not (token.is_word or token.is_digit) or token.lower in _OBJECT_ENDERS:
+        if not token.is_word or word in _OBJECT_ENDERS or token.is_digit:
             return False
     return False
 
