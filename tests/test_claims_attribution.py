@@ -3150,6 +3150,8 @@ def test_no_cue_in_a_progressive_expectation_or_a_counted_plural(text: str) -> N
         ('"We must act," noted the minister.', [("the minister", "noted", "We must act")]),
         # with a plain object and no quotation before it, "added" reports nothing
         ("The striker added two goals in the second half.", []),
+        # nor after a quoted term inside its subject
+        ('The slogan "Never again" added weight to her speech.', []),
     ],
 )
 def test_a_clause_verb_after_a_quotation_takes_it_as_its_content(
