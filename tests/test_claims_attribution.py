@@ -3206,6 +3206,9 @@ def test_accepting_a_proposal_is_a_stance_and_accepting_people_or_money_is_not(
             "Non-nuclear states are frustrated, with several pointing to plans to expand arsenals.",
             [("several", "pointing to", "plans to expand arsenals")],
         ),
+        # a determiner before an -ing modifier of a noun, and a post-modified "those"
+        ("The economy slowed, with some warning signs emerging in the housing market.", []),
+        ("Many migrants were deported, and those asking for asylum were detained.", []),
     ],
 )
 def test_a_pronoun_of_a_part_before_a_participle_is_its_subject(

@@ -31,7 +31,6 @@ from extractors.claims.lexicon import (
     OBJECT_PRONOUNS,
     ORGANISATION_WORDS,
     PARTICIPLE_OPENERS,
-    PARTITIVE_HEADS,
     PERFECT_AUXILIARIES,
     POSTMODIFIER_PREPOSITIONS,
     PRONOMINAL_DETERMINERS,
@@ -94,6 +93,8 @@ _MAX_HEADLINE_SUBJECT = 4  # "Inspector general", "The family of a victim"
 _QUOTATION_ENDS = frozenset(",.?!")  # '"We must act," added': the quoted clause has ended
 _SINGULAR_INDEFINITES = frozenset({"a", "an", "another", "each", "every"})
 _MAX_INDEFINITE_MODIFIERS = 2  # "a new rule", "a tight local contest"
+# Pronouns of a part that are the subject of an absolute clause: "with some saying".
+_ABSOLUTE_SUBJECTS = word_set("some others many several most few both all")
 _ABSOLUTE_OPENERS = frozenset({"with", "and", ","})  # "with some saying", "and others warning"
 _LIVES_WINDOW = 4  # "claimed the lives", "claiming two more lives": the cue to its object
 _SENTENCE_ENDS = frozenset(".!?")  # "..., FNA reports.": a verb that ends its sentence
@@ -612,11 +613,16 @@ def absolute_subject_before(tokens: Sequence[Token], index: int) -> bool:
     """Whether a pronoun of a part stands right before the participle at ``index`` as its own
     subject, after "with", "and" or a comma: the absolute clauses of "Experts were divided,
     with some saying ... and others warning ...", "some celebrating and others denouncing"
-    (Quirk et al. 1985, 15.58)."""
-    return (
-        index >= 2
-        and tokens[index - 1].lower in PARTITIVE_HEADS
-        and tokens[index - 2].lower in _ABSOLUTE_OPENERS
+    (Quirk et al. 1985, 15.58). A plural noun after the -ing word makes it a modifier of
+    that noun, and the pronoun a determiner ("with some warning signs", "some reporting
+    requirements"); "those asking for asylum" is post-modified, not an absolute clause."""
+    if index < 2 or tokens[index - 1].lower not in _ABSOLUTE_SUBJECTS:
+        return False
+    if tokens[index - 2].lower not in _ABSOLUTE_OPENERS:
+        return False
+    following = tokens[index + 1] if index + 1 < len(tokens) else None
+    return following is None or not (
+        following.is_word and not following.is_capitalized and is_plural_noun(following.lower)
     )
 
 
