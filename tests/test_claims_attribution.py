@@ -3305,26 +3305,6 @@ def test_a_cue_in_a_relative_clause_opened_by_that_reports_its_antecedent(
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("Family demands inquest\nThe family met.", [("Family", "demands", "inquest")]),
-        (
-            "Inspector general faults FEMA over slow aid\nThe report was released.",
-            [("Inspector general", "faults", "FEMA over slow aid")],
-        ),
-        # a sentence with its stop is no headline: "demands" after a noun is a noun
-        ("Union demands rose sharply.", []),
-    ],
-)
-def test_a_word_in_s_after_a_headlines_subject_is_its_verb(
-    text: str, expected: list[tuple[str | None, str | None, str]]
-) -> None:
-    """A headline in sentence case has no stop: "Family demands inquest" reports the
-    family's demand, where "demands" would otherwise read as a noun (claims 2.24.0)."""
-    assert claims_of(text) == expected
-
-
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
         (
             "Analysts cautioned against reading too much into a single survey.",
             [("Analysts", "cautioned against", "reading too much into a single survey")],

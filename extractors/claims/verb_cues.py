@@ -89,7 +89,6 @@ _COMPOUND_PARTICIPLES = tuple(
     for word in ["based", "led", "backed", "run", "held", "owned", "funded", "linked", "affiliated"]
 )
 _LIFE_WORDS = frozenset({"life", "lives"})
-_MAX_HEADLINE_SUBJECT = 4  # "Inspector general", "The family of a victim"
 _QUOTATION_ENDS = frozenset(",.?!")  # '"We must act," added': the quoted clause has ended
 _SINGULAR_INDEFINITES = frozenset({"a", "an", "another", "each", "every"})
 _MAX_INDEFINITE_MODIFIERS = 2  # "a new rule", "a tight local contest"
@@ -206,7 +205,6 @@ def finite_cue(tokens: Sequence[Token], index: int, cue_class: str) -> Cue | Non
         return None  # "a new rule that would have barred": a verb would need its -s
     noun_reading = homograph and not (
         _is_verb_after_subject(tokens, index)
-        or _headline_verb(tokens, index)
         or _speaker_before_infinitive(tokens, index)
         or follows_evidence(tokens, index)
         or (previous in PERFECT_AUXILIARIES and not word.endswith("s"))  # "had forecast"
@@ -231,21 +229,6 @@ def finite_cue(tokens: Sequence[Token], index: int, cue_class: str) -> Cue | Non
     if CUES.lemmas.get(word) == "accept" and not _accepts_a_proposal(tokens, index):
         return None  # "accepted 500 refugees", "accepted bribes": received, not a stance
     return Cue(index, index + 1, "finite")
-
-
-def _headline_verb(tokens: Sequence[Token], index: int) -> bool:
-    """Whether a word in -s is the verb of a headline in sentence case ("Family demands
-    inquest", "Inspector general faults FEMA over slow aid"): the line ends without a stop,
-    a short subject of words only opens it, and an object follows."""
-    last = tokens[-1]
-    if last.text in _SENTENCE_ENDS or last.text in QUOTES or not tokens[index].lower.endswith("s"):
-        return False
-    if not 0 < index <= _MAX_HEADLINE_SUBJECT or not tokens[0].is_capitalized:
-        return False
-    if not all(token.is_word for token in tokens[:index]):
-        return False
-    following = tokens[index + 1] if index + 1 < len(tokens) else None
-    return following is not None and (following.is_word or following.is_digit)
 
 
 def _base_form_after_singular_indefinite(tokens: Sequence[Token], index: int) -> bool:
