@@ -3290,6 +3290,11 @@ def test_a_head_post_modified_by_into_or_an_adjective_keeps_its_phrase(
             "He argued that found money should be returned.",
             [("He", "argued", "found money should be returned")],
         ),
+        # "a" inside the subject's of-phrase: the plural head before "of" agrees with "hope"
+        (
+            "Families of a missing pilot hope he is still alive.",
+            [("Families of a missing pilot", "hope", "he is still alive")],
+        ),
     ],
 )
 def test_a_cue_in_a_relative_clause_opened_by_that_reports_its_antecedent(

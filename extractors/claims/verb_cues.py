@@ -242,6 +242,8 @@ def _base_form_after_singular_indefinite(tokens: Sequence[Token], index: int) ->
     for position in range(index - 1, max(-1, index - 1 - _MAX_INDEFINITE_MODIFIERS) - 1, -1):
         token = tokens[position]
         if token.lower in _SINGULAR_INDEFINITES:
+            if position > 0 and tokens[position - 1].lower == "of":
+                return False  # "Families of a missing pilot hope": the subject is before "of"
             return position < index - 1 or token.lower == "another"
         if not token.is_word or token.is_capitalized or token.lower.endswith("s"):
             return False
