@@ -3307,6 +3307,20 @@ def test_a_cue_in_a_relative_clause_opened_by_that_reports_its_antecedent(
     assert claims_of(text) == expected
 
 
+def test_a_phrase_is_no_cue_where_its_preposition_opens_an_adjunct() -> None:
+    """ "insisted on Tuesday that", "warned about 300 families", "warned of course that": the
+    preposition belongs to a time, a number or an adverb, not to the verb (claims 2.24.0)."""
+    assert claims_of("The minister insisted on Tuesday that the reforms would go ahead.") == [
+        ("The minister", "insisted", "the reforms would go ahead")
+    ]
+    assert claims_of("The army warned about 300 families to leave before dawn.") == [
+        ("The army", "warned", "about 300 families to leave before dawn")
+    ]
+    assert claims_of("Analysts warned of course that the deal could collapse.") == [
+        ("Analysts", "warned", "the deal could collapse")
+    ]
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [

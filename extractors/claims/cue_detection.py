@@ -173,6 +173,8 @@ _CUE_STARTS = frozenset(
         *_GIVE_FORMS,  # "gave a higher figure"
     }
 )
+# Prepositions that end a cue phrase ("insisted on", "warned about", "called for").
+_PHRASE_PREPOSITIONS = frozenset({"on", "about", "of", "for", "against", "upon"})
 # "I'm", "they're", "he's": a subject with its be-form as one token.
 _CONTRACTED_BE = ("'m", "'re", "'s", "\u2019m", "\u2019re", "\u2019s")
 # Subjects that hold no belief: "it is clear that", "there is hope that", "this is sure to".
@@ -201,6 +203,8 @@ def _cue_at(tokens: Sequence[Token], index: int) -> Cue | None:
     for words, role in phrases_at(tokens, index):
         if role != "after" and _after_indefinite_article(tokens, index):
             continue  # "during a phone call on Sunday": a noun, not "call on"
+        if _adjunct_after_phrase(tokens, index + len(words)):
+            continue  # "insisted on Tuesday that": "on" opens a time, not the verb's object
         if word in CUES.nouns and _noun_after_modifier(tokens, index):
             # "There were fresh calls for a truce", "Growing calls for": the noun
             return Cue(index, index + 1, "noun") if _is_noun_cue(tokens, index) else None
@@ -271,6 +275,22 @@ def _cue_at(tokens: Sequence[Token], index: int) -> Cue | None:
     if cue_class is None:
         return None
     return finite_cue(tokens, index, cue_class)
+
+
+def _adjunct_after_phrase(tokens: Sequence[Token], end: int) -> bool:
+    """Whether the phrase's preposition before ``end`` opens an adjunct instead ("insisted on
+    Tuesday that", "warned about 300 families", "warned of course that"): a number after
+    "about", "course" after "of", or a day, a month or a time word before the verb's clause
+    ("called on Friday for calm" keeps its phrase)."""
+    if end >= len(tokens) or end == 0 or tokens[end - 1].lower not in _PHRASE_PREPOSITIONS:
+        return False
+    preposition, word = tokens[end - 1].lower, tokens[end].lower
+    if preposition == "about" and (tokens[end].is_digit or word in UNITS or word in TENS):
+        return True  # "about 300 families": "about" is "around"
+    if preposition == "of" and word == "course":
+        return True
+    timed = word in WEEKDAYS or word in MONTHS or word in TIME_WORDS
+    return timed and clause_follows(tokens, end + 1, strict=True)  # "on Tuesday that"
 
 
 def _perfect_of_clause_verb(tokens: Sequence[Token], index: int) -> bool:
