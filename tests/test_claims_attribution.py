@@ -3363,26 +3363,6 @@ def test_a_phrase_in_the_progressive_is_a_cue(
     assert claims_of(text) == expected
 
 
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        ("They believe it works.", [("They", "believe", "it works")]),
-        (
-            "Officials expect this will take months.",
-            [("Officials", "expect", "this will take months")],
-        ),
-        # a pronoun that is the object, with no verb after it, opens no clause
-        ("British students feel it at the checkout.", []),
-    ],
-)
-def test_a_pronoun_that_may_be_an_object_opens_a_clause_only_before_a_verb(
-    text: str, expected: list[tuple[str | None, str | None, str]]
-) -> None:
-    """ "it", "this", "you" are objects as often as subjects: after a verb that reports only
-    a clause, they open one only when a finite verb follows (claims 2.24.0)."""
-    assert claims_of(text) == expected
-
-
 def test_a_subject_before_a_relative_clause_set_off_by_commas_is_not_inverted() -> None:
     """ "A government adviser, who asked not to be named, said the commission needed at least
     six months": the verb inside the relative clause is no clause that an inverted source

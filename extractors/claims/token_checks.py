@@ -45,8 +45,6 @@ _EDGE_PUNCTUATION = ",;:." + _DASHES
 POSSESSIVE = ("'s", "\u2019s")
 _TALLY_LEMMAS = frozenset({"rule", "vote", "decide"})  # "ruled 5-4", "voted 52-48 that"
 _SUBJECT_WINDOW = 5  # "believes the attack was planned": a short subject, then its verb
-# Pronouns that are objects as often as subjects: "feel it", "expect this", "told you".
-_OBJECT_PRONOUNS = frozenset({"it", "this", "these", "those", "you", "that"})
 _COUNT_WORDS = frozenset({"least", "most", "than", "dozens", "hundreds", "thousands"})
 _LONG_TAIL = 12  # "X said on a visit to Ramallah in the West Bank.": an adverbial tail
 _TRAILING_COORDINATORS = frozenset({"and", "but", "or"})
@@ -115,11 +113,8 @@ def clause_follows(tokens: Sequence[Token], index: int, *, strict: bool) -> bool
         return True
     if strict:
         return False
-    subject = first.lower.replace("\u2019", "'")
-    if first.lower == "to" or (subject in CLAUSE_SUBJECTS and subject not in _OBJECT_PRONOUNS):
+    if first.lower == "to" or first.lower.replace("\u2019", "'") in CLAUSE_SUBJECTS:
         return True
-    if subject in _OBJECT_PRONOUNS and _finite_verb_at(tokens, index + 1):
-        return True  # "believe it works", not "feel it at the checkout"
     for position in range(index + 1, min(len(tokens), index + _SUBJECT_WINDOW)):
         token = tokens[position]
         infinitive = token.lower == "to" and CUES.lemmas.get(tokens[index - 1].lower) in (
@@ -130,21 +125,6 @@ def clause_follows(tokens: Sequence[Token], index: int, *, strict: bool) -> bool
         if not (token.is_word or token.is_digit):
             return False
     return False
-
-
-def _finite_verb_at(tokens: Sequence[Token], index: int) -> bool:
-    """Whether a finite verb stands at ``index``, past an adverb or two: an auxiliary, a past
-    or a present in -s ("it works", "this never happened", "it will")."""
-    while index < len(tokens) and is_adverb(tokens[index].lower):
-        index += 1
-    if index >= len(tokens) or not tokens[index].text[0].islower():
-        return False
-    word = tokens[index].lower
-    return (
-        word in FINITE_MARKERS
-        or has_past_form(word)
-        or (word.endswith("s") and not word.endswith("ss"))
-    )
 
 
 def opens_quotation(tokens: Sequence[Token], index: int) -> bool:
