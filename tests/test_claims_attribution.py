@@ -3070,6 +3070,10 @@ def test_note_reports_a_remark_with_a_plain_object() -> None:
             "States are frustrated by what they describe as a lack of progress.",
             [("they", "describe as", "a lack of progress")],  # one cue since claims 2.24.0
         ),
+        (  # a noun subject without "what" (claims 2.24.0)
+            "What officials described as a routine patrol came under fire.",
+            [("officials", "described as", "a routine patrol")],
+        ),
         (
             "The envoy said the talks, which he called a last chance, would resume.",
             [

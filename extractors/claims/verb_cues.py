@@ -161,6 +161,8 @@ def relative_label_subject(tokens: Sequence[Token], index: int) -> tuple[int, in
     if not opens or (following.lower == "as" and tokens[index].lower in _CALL_FORMS):
         return None  # "called as a witness": no label
     subject = noun_phrase_before(tokens, index)
+    if subject is not None and subject[1] - subject[0] > 1 and tokens[subject[0]].lower == "what":
+        subject = (subject[0] + 1, subject[1])  # "what officials described as": "what" is no part
     if subject is None or subject[0] == 0:
         return None
     relative = subject[0] - 1
