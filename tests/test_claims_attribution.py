@@ -3074,6 +3074,10 @@ def test_note_reports_a_remark_with_a_plain_object() -> None:
             "What officials described as a routine patrol came under fire.",
             [("officials", "described as", "a routine patrol")],
         ),
+        (  # no relative word: "a move" cannot end in "critics" (claims 2.24.0)
+            "Ottawa paused the levy, a move critics described as a retreat.",
+            [("critics", "described as", "a retreat")],
+        ),
         (
             "The envoy said the talks, which he called a last chance, would resume.",
             [
