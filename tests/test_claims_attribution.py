@@ -3396,3 +3396,16 @@ def test_a_cue_noun_in_an_adjunct_before_that_is_passed_over() -> None:
         "said",
         "the former mayor had shown a total confusion",
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        ("About one in ten voters said they were undecided.", "About one in ten voters"),
+        ("Fewer than one in ten cited immigration as their top concern.", "Fewer than one in ten"),
+    ],
+)
+def test_a_qualified_partitive_head_keeps_its_qualifier(text: str, source: str) -> None:
+    """ "about one in ten voters": the qualifier belongs to the partitive head, also at the
+    start of the sentence (claims 2.24.0; the source was "ten voters")."""
+    assert claims_of(text)[0][0] == source

@@ -709,7 +709,12 @@ def _with_postmodified_head(tokens: Sequence[Token], start: int) -> int:
         if tokens[head].lower in POSTMODIFIER_WORDS and head > 0:
             head -= 1
         partitive = tokens[head].lower in PARTITIVE_HEADS  # "those in favor of the bill"
-        phrase = (head, head + 1) if partitive else noun_phrase_before(tokens, head + 1)
+        # "about one in ten voters": the qualifier belongs to the partitive head
+        phrase = (
+            (_past_qualifier(tokens, head), head + 1)
+            if partitive
+            else noun_phrase_before(tokens, head + 1)
+        )
         if phrase is None:
             break
         start = phrase[0]
@@ -779,7 +784,7 @@ def _past_qualifier(tokens: Sequence[Token], start: int) -> int:
     else ``start``."""
     for words in QUALIFIERS:
         begin = start - len(words)
-        if begin > 0 and tuple(token.lower for token in tokens[begin:start]) == words:
+        if begin >= 0 and tuple(token.lower for token in tokens[begin:start]) == words:
             return begin
     return start
 
