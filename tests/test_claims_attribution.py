@@ -3409,3 +3409,12 @@ def test_a_qualified_partitive_head_keeps_its_qualifier(text: str, source: str) 
     """ "about one in ten voters": the qualifier belongs to the partitive head, also at the
     start of the sentence (claims 2.24.0; the source was "ten voters")."""
     assert claims_of(text)[0][0] == source
+
+
+def test_charges_with_their_content_are_a_noun_cue() -> None:
+    """ "on charges that he accepted bribes": the nominalisation of "charge", like
+    "allegations" (claims 2.24.0); "The charges were dropped" reports nothing."""
+    assert claims_of("He was arrested on charges that he accepted bribes.") == [
+        (None, "charges", "he accepted bribes")
+    ]
+    assert claims_of("The charges were dropped.") == []
