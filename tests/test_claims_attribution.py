@@ -3418,3 +3418,19 @@ def test_charges_with_their_content_are_a_noun_cue() -> None:
         (None, "charges", "he accepted bribes")
     ]
     assert claims_of("The charges were dropped.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The study showed prices rose sharply.", [("The study", "showed", "prices rose sharply")]),
+        # a participle after the object is no clause
+        ("Rescuers found the body of a child trapped under the rubble.", []),
+    ],
+)
+def test_a_finding_verb_reports_a_past_clause_without_that(
+    text: str, expected: list[tuple[str | None, str | None, str]]
+) -> None:
+    """ "find", "show", "reveal", "indicate", "suggest", "conclude" report a clause with no
+    "that" whose verb is a simple past, as the opinion verbs do (claims 2.24.0)."""
+    assert claims_of(text) == expected

@@ -101,6 +101,7 @@ _SENTENCE_ENDS = frozenset(".!?")  # "..., FNA reports.": a verb that ends its s
 _AS_COMPLEMENT_LEMMAS = word_set("view regard see consider perceive")
 # Verbs of opinion (FrameNet's Opinion and Awareness frames) whose clause often has no "that".
 _OPINION_LEMMAS = word_set("believe think suspect fear assume suppose reckon hope doubt")
+_FINDING_LEMMAS = word_set("find show reveal indicate suggest conclude")
 _CALL_FORMS = word_set("call calls called calling")
 _AS_ADVERBS = word_set("well soon long much many far usual expected planned")
 
@@ -499,7 +500,9 @@ def has_complement(
         return following == ":" or following not in CLAUSE_PUNCTUATION
     if clause_follows(tokens, index + 1, strict=False):
         return True
-    if CUES.lemmas.get(word) in _OPINION_LEMMAS and past_clause_follows(tokens, index + 1):
+    if (
+        CUES.lemmas.get(word) in _OPINION_LEMMAS or CUES.lemmas.get(word) in _FINDING_LEMMAS
+    ) and past_clause_follows(tokens, index + 1):
         return True  # "Scientists believe the outbreak began ...": no "that", a past
     progressive = index > 0 and tokens[index - 1].lower in BE_FORMS  # "are expecting a baby"
     if CUES.lemmas.get(word) in EXPECTATION_LEMMAS and not progressive:
