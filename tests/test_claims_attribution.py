@@ -3434,3 +3434,12 @@ def test_a_finding_verb_reports_a_past_clause_without_that(
     """ "find", "show", "reveal", "indicate", "suggest", "conclude" report a clause with no
     "that" whose verb is a simple past, as the opinion verbs do (claims 2.24.0)."""
     assert claims_of(text) == expected
+
+
+def test_want_reports_an_object_with_an_article() -> None:
+    """ "Riyadh wanted a deal": what a source wants, as "expect" reports "the decision"
+    (claims 2.24.0); the passive "is wanted by police" reports nothing."""
+    assert claims_of("Riyadh wanted a deal before the start of Ramadan.") == [
+        ("Riyadh", "wanted", "a deal before the start of Ramadan")
+    ]
+    assert claims_of("He is wanted by police.") == []

@@ -40,7 +40,7 @@ from extractors.claims.lexicon import (
     UNMARKED_NEGATIONS,
     word_set,
 )
-from extractors.claims.noun_phrases import is_plural_noun, noun_phrase_before
+from extractors.claims.noun_phrases import ARTICLES, is_plural_noun, noun_phrase_before
 from extractors.claims.source_spans import can_make_claims, skip_introduction, source_before
 from extractors.claims.token_checks import (
     APOSTROPHES,
@@ -101,6 +101,7 @@ _SENTENCE_ENDS = frozenset(".!?")  # "..., FNA reports.": a verb that ends its s
 _AS_COMPLEMENT_LEMMAS = word_set("view regard see consider perceive")
 # Verbs of opinion (FrameNet's Opinion and Awareness frames) whose clause often has no "that".
 _OPINION_LEMMAS = word_set("believe think suspect fear assume suppose reckon hope doubt")
+_DESIRE_LEMMAS = word_set("want")
 _FINDING_LEMMAS = word_set("find show reveal indicate suggest conclude")
 _CALL_FORMS = word_set("call calls called calling")
 _AS_ADVERBS = word_set("well soon long much many far usual expected planned")
@@ -505,10 +506,12 @@ def has_complement(
     ) and past_clause_follows(tokens, index + 1):
         return True  # "Scientists believe the outbreak began ...": no "that", a past
     progressive = index > 0 and tokens[index - 1].lower in BE_FORMS  # "are expecting a baby"
-    if CUES.lemmas.get(word) in EXPECTATION_LEMMAS and not progressive:
-        following = tokens[index + 1].lower if index + 1 < len(tokens) else ""
-        if following in DETERMINERS and following not in PRONOMINAL_DETERMINERS:
-            return True  # "Markets had expected the decision": the event expected
+    following = tokens[index + 1].lower if index + 1 < len(tokens) else ""
+    if CUES.lemmas.get(word) in _DESIRE_LEMMAS and following in ARTICLES:
+        return True  # "Riyadh wanted a deal before Ramadan": what is wanted
+    expected = CUES.lemmas.get(word) in EXPECTATION_LEMMAS and not progressive
+    if expected and following in DETERMINERS and following not in PRONOMINAL_DETERMINERS:
+        return True  # "Markets had expected the decision": the event expected
     # "noted on Tuesday that", "ruled Friday that", "ruled 5-4 on Thursday that"
     dated = past_day(tokens, past_tally(tokens, index + 1, CUES.lemmas.get(word)))
     if dated > index + 1 and clause_follows(tokens, dated, strict=True):
