@@ -715,3 +715,17 @@ def test_more_fighters_than_people_are_not_a_part_of_them() -> None:
     )
     killed = casualties(text).killed
     assert killed.non_combatants == 7
+
+
+def test_a_reporting_aside_before_a_new_clause_ends_the_outcome_search() -> None:
+    """ "four security officers, he said, and more than 50 people were wounded": the officers
+    are among the dead the sentence opened with, not the wounded of the clause after the aside
+    (claims 2.24.0); an aside before the verb of its own subject is passed over."""
+    text = (
+        "The dead included 17 civilians and four security officers, he said, and more than 50 "
+        "people were wounded."
+    )
+    result = casualties(text)
+    assert result.killed.combatants == 4
+    assert result.wounded.combatants is None
+    assert casualties("Three civilians, the monitor said, were killed.").killed.civilians == 3

@@ -622,6 +622,8 @@ def _outcome_after(tokens: Sequence[Token], last: int) -> str | None:
         next_word = tokens[index + 1].lower if index + 1 < len(tokens) else ""
         if word == "and" and next_word in OUTCOME_WORDS:
             return None  # "one child and wounded 22": a new verb with its own object
+        if word == "," and tokens[index - 1].lower in CUES.pasts and next_word in _COORDINATORS:
+            return None  # "four officers, he said, and 50 people were wounded": a new clause
         if word in _COORDINATORS and next_word == "that":
             return None  # "the dead included three children and that 18 others were wounded"
         if index == last + 1 and token.is_word and word.endswith("ing"):
