@@ -3443,3 +3443,25 @@ def test_want_reports_an_object_with_an_article() -> None:
         ("Riyadh", "wanted", "a deal before the start of Ramadan")
     ]
     assert claims_of("He is wanted by police.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Families were told the decision was about money.",
+            [(None, "told", "the decision was about money")],
+        ),
+        (
+            "Parents were told nothing could have been done.",
+            [(None, "told", "nothing could have been done")],
+        ),
+        ("The court was told on Monday that he had fled.", [(None, "told", "he had fled")]),
+    ],
+)
+def test_the_passive_of_a_verb_of_telling_reports_a_clause_without_that(
+    text: str, expected: list[tuple[str | None, str | None, str]]
+) -> None:
+    """ "were told the decision was about money": the addressee is the subject, the clause
+    with no "that" the content, nobody named (claims 2.24.0; before, there was no claim)."""
+    assert claims_of(text) == expected

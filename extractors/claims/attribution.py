@@ -103,6 +103,7 @@ from extractors.claims.token_checks import (
     POSSESSIVE,
     QUOTES,
     SUBORDINATORS,
+    clause_follows,
     follows_quotation,
     has_past_form,
     is_adverb,
@@ -550,6 +551,9 @@ def _attribute_passive(
     expletive = subject_start < len(tokens) and tokens[subject_start].lower == "it"
     if expletive or (source[1] == cue.end and _addressed(tokens, cue)):
         start = content_start_after(tokens, frame[1])  # "It was said that X", "was told that"
+        dated = past_day(tokens, frame[1])  # "was told on Monday that"
+        if not expletive and dated == frame[1] < len(tokens) and tokens[dated].lower != "that":
+            start = tokens[frame[1]].start  # "were told nothing could be done": no addressee
         content_start, content_end = strip(text, start, tokens[-1].end)
     elif source[1] > cue.end:  # an agent: the content is the subject, up to its be-form
         verb = cue.start - 1
@@ -584,7 +588,9 @@ def _addressed(tokens: Sequence[Token], cue: Cue) -> bool:
     if CUES.lemmas.get(tokens[cue.start].lower) not in CUES.addressing:
         return False
     after = past_day(tokens, cue.end)  # "was told on Monday that"
-    return after < len(tokens) and tokens[after].lower in {"that", "to"}
+    if after < len(tokens) and tokens[after].lower in {"that", "to"}:
+        return True
+    return after == cue.end and clause_follows(tokens, after, strict=False)  # "were told the"
 
 
 def _ends_clause_finally(tokens: Sequence[Token], index: int) -> bool:

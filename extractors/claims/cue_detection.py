@@ -481,6 +481,9 @@ def _passive_cue(tokens: Sequence[Token], index: int) -> Cue | None:
     dated = past_day(tokens, index + 1)
     if dated < len(tokens) and tokens[dated].lower == "that":
         return Cue(index, index + 1, "passive")  # "It was announced (on) Tuesday that"
+    addressed = CUES.lemmas.get(tokens[index].lower) in CUES.addressing and following != "by"
+    if addressed and clause_follows(tokens, index + 1, strict=False):
+        return Cue(index, index + 1, "passive")  # "Families were told the decision was ..."
     believed = CUES.lemmas.get(tokens[index].lower) in _BELIEF_LEMMAS
     if believed and following in OUTCOME_ADJECTIVES and following in OUTCOME_WORDS:
         return Cue(index, index + 1, "passive")  # "are feared dead", not "was found dead"
