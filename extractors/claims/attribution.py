@@ -103,7 +103,6 @@ from extractors.claims.token_checks import (
     POSSESSIVE,
     QUOTES,
     SUBORDINATORS,
-    clause_follows,
     follows_quotation,
     has_past_form,
     is_adverb,
@@ -119,7 +118,11 @@ from extractors.claims.token_checks import (
     token_at,
 )
 from extractors.claims.tokens import Token
-from extractors.claims.verb_cues import absolute_subject_before, relative_label_subject
+from extractors.claims.verb_cues import (
+    absolute_subject_before,
+    addressed_passive,
+    relative_label_subject,
+)
 
 __all__ = ["Attribution", "find_attributions"]
 
@@ -549,7 +552,7 @@ def _attribute_passive(
     if source[1] == cue.end and _ends_clause_finally(tokens, cue.end):
         return _attribute_clause_final_passive(text, tokens, cue, subject_start)
     expletive = subject_start < len(tokens) and tokens[subject_start].lower == "it"
-    if expletive or (source[1] == cue.end and _addressed(tokens, cue)):
+    if expletive or (source[1] == cue.end and addressed_passive(tokens, cue.start)):
         start = content_start_after(tokens, frame[1])  # "It was said that X", "was told that"
         dated = past_day(tokens, frame[1])  # "was told on Monday that"
         if not expletive and dated == frame[1] < len(tokens) and tokens[dated].lower != "that":
@@ -579,18 +582,6 @@ def _without_charge(tokens: Sequence[Token], agent: tuple[int, int]) -> tuple[in
         ):
             return (agent[0], position)
     return agent
-
-
-def _addressed(tokens: Sequence[Token], cue: Cue) -> bool:
-    """ "The court was told that ...", "Residents were warned to stay indoors": the passive
-    of a verb whose object is the addressee, before its clause, has the addressee as its
-    subject, and the content is the clause alone."""
-    if CUES.lemmas.get(tokens[cue.start].lower) not in CUES.addressing:
-        return False
-    after = past_day(tokens, cue.end)  # "was told on Monday that"
-    if after < len(tokens) and tokens[after].lower in {"that", "to"}:
-        return True
-    return after == cue.end and clause_follows(tokens, after, strict=False)  # "were told the"
 
 
 def _ends_clause_finally(tokens: Sequence[Token], index: int) -> bool:

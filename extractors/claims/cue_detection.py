@@ -59,6 +59,7 @@ from extractors.claims.token_checks import (
 )
 from extractors.claims.tokens import Token
 from extractors.claims.verb_cues import (
+    addressed_passive,
     claims_lives,
     finite_cue,
     follows_evidence,
@@ -481,8 +482,7 @@ def _passive_cue(tokens: Sequence[Token], index: int) -> Cue | None:
     dated = past_day(tokens, index + 1)
     if dated < len(tokens) and tokens[dated].lower == "that":
         return Cue(index, index + 1, "passive")  # "It was announced (on) Tuesday that"
-    addressed = CUES.lemmas.get(tokens[index].lower) in CUES.addressing and following != "by"
-    if addressed and clause_follows(tokens, index + 1, strict=False):
+    if addressed_passive(tokens, index):
         return Cue(index, index + 1, "passive")  # "Families were told the decision was ..."
     believed = CUES.lemmas.get(tokens[index].lower) in _BELIEF_LEMMAS
     if believed and following in OUTCOME_ADJECTIVES and following in OUTCOME_WORDS:

@@ -38,7 +38,7 @@ _AGE_COMPOUND = re.compile(r"(\d+|[a-z]+)-(year|month|week|day)s?-old")
 _ADULT_AGE = 18  # the age of majority: a younger person is a child (UN Convention, art. 1)
 # An age stated after a person: "aged 7 and 12", "ages 9 and 11", "18 months"; a name of at most
 # three words may come between ("her son Muhammad, 16,"), and the aside ends at these marks.
-_AGE_LIST_WORDS = frozenset({"aged", "ages"})
+AGE_WORDS = frozenset({"aged", "age", "ages"})
 _YOUNG_AGE_UNITS = frozenset({"months", "weeks", "days", "month", "week", "day"})
 _MAX_NAME_WORDS = 3
 _AGE_APPOSITION_ENDS = frozenset({",", ".", ")", ";", "\u2014", "-"})
@@ -332,7 +332,7 @@ def stated_ages(tokens: Sequence[Token], index: int) -> tuple[tuple[int, ...], i
     position += comma
     if position < len(tokens) and tokens[position].lower == "both":
         position += 1
-    if position < len(tokens) and tokens[position].lower in _AGE_LIST_WORDS:
+    if position < len(tokens) and tokens[position].lower in AGE_WORDS:
         ages, position = _listed_ages(tokens, position + 1)
     elif comma and (named or position == index + 1):
         ages, position = _listed_ages(tokens, position)

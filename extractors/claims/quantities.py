@@ -49,6 +49,7 @@ from extractors.claims.lexicon import (
 )
 from extractors.claims.model import Quantity
 from extractors.claims.numbers import (
+    AGE_WORDS,
     NumberMention,
     ages_name_children,
     find_numbers,
@@ -91,7 +92,6 @@ _MAX_KIN_GROUP_MODIFIERS = 2  # "of a local Bedouin family"
 _MAX_KIN_GROUP_WORDS = 5
 _AND_CHILDREN = ("and", "children")
 _MEASURE_MARKS = frozenset("%")
-_AGE_WORDS = frozenset({"aged", "age", "ages"})
 _AGE_ADJECTIVES = frozenset({"young", "old", "older", "younger"})
 _AGE_LIST_JOINERS = frozenset({"and", "or", ",", "to"})
 _FILLERS_BEFORE_NUMBER = frozenset({"another", "a", "an", "further", "additional", "total", "of"})
@@ -343,7 +343,7 @@ def _is_age(tokens: Sequence[Token], first: int) -> bool:
     ):
         first -= 2  # "aged 9 and 11", "aged 5, 7 and 9": the ages listed after the first
     words = [token.lower for token in tokens[max(0, first - 3) : first]]
-    if words[-1:] and words[-1] in _AGE_WORDS:
+    if words[-1:] and words[-1] in AGE_WORDS:
         return True  # "aged 9"
     if words[-2:] == ["age", "of"] or words[-2:] == ["ages", "of"]:
         return True
@@ -372,7 +372,7 @@ def _is_measure(tokens: Sequence[Token], mention: NumberMention) -> bool:
         return True
     if after is not None and after.lower == "per" and mention.end + 1 < len(tokens):
         return tokens[mention.end + 1].lower in {"cent", "capita"}
-    if before is not None and (before.text in CURRENCY_MARKS or before.lower in _AGE_WORDS):
+    if before is not None and (before.text in CURRENCY_MARKS or before.lower in AGE_WORDS):
         return True
     label = tokens[mention.number - 1] if mention.number > 0 else None
     if mention.number == mention.first and label is not None and label.lower in NUMBER_LABELS:

@@ -145,7 +145,7 @@ def source_before(tokens: Sequence[Token], cue_start: int) -> Subject | None:
 
     position = _skip_back_over_affiliation(tokens, position)
     relative = position >= 0 and (
-        tokens[position].text in {"who", "which"} or _relative_that_before_cue(tokens, position)
+        tokens[position].text in {"who", "which"} or _is_relative_that(tokens, position)
     )
     if relative:
         position -= 1  # "a military source who said": the phrase before the relative
@@ -204,21 +204,6 @@ def source_before(tokens: Sequence[Token], cue_start: int) -> Subject | None:
     if name_start is not None:
         return Subject(name_start, phrase[1], start)
     return Subject(_appositive_name_after_role(tokens, start, phrase[1]), phrase[1], start)
-
-
-def _relative_that_before_cue(tokens: Sequence[Token], position: int) -> bool:
-    """Whether the "that" at ``position``, right before a cue, opens a relative clause on the
-    noun before it ("a report that found", "the company that says"), not the "that" of a
-    clause ("said that", "so that"). A word of the cue inventory before it is that noun only
-    after a determiner ("a parliamentary report that found", not "argued that")."""
-    if tokens[position].lower != "that" or position < 2:
-        return False
-    noun = tokens[position - 1]
-    if not noun.is_word or noun.lower in NP_STOP_WORDS or starts_verb(tokens, position - 1):
-        return False
-    if noun.lower in CUES.finite or noun.lower in CUES.pasts:
-        return tokens[position - 2].lower in DETERMINERS or _is_lower_word(tokens[position - 2])
-    return True
 
 
 def _name_before_description(tokens: Sequence[Token], start: int) -> tuple[int, int] | None:
@@ -337,18 +322,29 @@ def _antecedent_of_bare_relative(tokens: Sequence[Token], start: int) -> tuple[i
 
 def _is_relative_that(tokens: Sequence[Token], index: int) -> bool:
     """A "that" right after a noun and before a finite verb, which opens a relative clause:
-    "The company that owns the label says" (not the "that" of "said that" or "so that")."""
+    "The company that owns the label says", "a report that found" (not the "that" of "said
+    that" or "so that")."""
     if tokens[index].lower != "that" or index < 1 or index + 1 >= len(tokens):
         return False
     noun = tokens[index - 1]
-    if not noun.is_word or noun.lower in CUES.finite or starts_verb(tokens, index - 1):
+    if not noun.is_word or starts_verb(tokens, index - 1) or noun.lower in NP_STOP_WORDS:
         return False
-    if noun.lower in NP_STOP_WORDS or noun.lower in CUES.pasts:
-        return False
-    verb = tokens[index + 1]
+    if noun.lower in CUES.finite or noun.lower in CUES.pasts:
+        # a cue's word is the noun only when it is a noun's form too, after a determiner or a
+        # modifier: "a parliamentary report that found", not "argued that", "says that"
+        homograph = noun.lower in CUES.nouns or noun.lower in CUES.homographs
+        determined = index >= 2 and (
+            tokens[index - 2].lower in DETERMINERS or _is_lower_word(tokens[index - 2])
+        )
+        if not (homograph and determined):
+            return False
+    position = index + 1
+    while position < len(tokens) - 1 and is_adverb(tokens[position].lower):
+        position += 1  # "surveys that also showed"
+    verb = tokens[position]
     if verb.lower in FINITE_MARKERS or (_is_lower_word(verb) and has_past_form(verb.lower)):
         return True  # "that has owned", "that wrote the report", "that reported the attack"
-    following = tokens[index + 2] if index + 2 < len(tokens) else None
+    following = tokens[position + 1] if position + 1 < len(tokens) else None
     return (
         _is_lower_word(verb)
         and verb.lower.endswith("s")

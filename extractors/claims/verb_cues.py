@@ -81,7 +81,7 @@ _MATERIAL_SUPPORT_OBJECTS = word_set(
     "attack attacks hospital hospitals facilities clinic clinics"
 )
 _OBJECT_ENDERS = POSTMODIFIER_PREPOSITIONS | {"that", "which", "who"}
-_MAX_SUPPORTED_OBJECT = 5
+_MAX_STANCE_OBJECT = 5  # words to a stance verb's object head: "supported the plan to"
 # The second halves of compound adjectives a noun and a participle make ("UK-based",
 # "US-backed", "rebel-held"): premodifiers, so an "-ing" word after one is an adjective too.
 _COMPOUND_PARTICIPLES = tuple(
@@ -102,7 +102,8 @@ _AS_COMPLEMENT_LEMMAS = word_set("view regard see consider perceive")
 # Verbs of opinion (FrameNet's Opinion and Awareness frames) whose clause often has no "that".
 _OPINION_LEMMAS = word_set("believe think suspect fear assume suppose reckon hope doubt")
 _DESIRE_LEMMAS = word_set("want")
-_FINDING_LEMMAS = word_set("find show reveal indicate suggest conclude")
+# They and the verbs of finding report a clause with no "that" whose verb is a past.
+_PAST_CLAUSE_LEMMAS = _OPINION_LEMMAS | word_set("find show reveal indicate suggest conclude")
 _CALL_FORMS = word_set("call calls called calling")
 _AS_ADVERBS = word_set("well soon long much many far usual expected planned")
 
@@ -331,7 +332,7 @@ def _supports_materially(tokens: Sequence[Token], index: int) -> bool:
     """Whether "support" gives aid rather than a stance: its object, within a few words,
     names armed forces or their operations ("supported government forces", "supporting the
     offensive", "a hospital it supports"), or nothing follows it."""
-    following = tokens[index + 1 : index + 1 + _MAX_SUPPORTED_OBJECT]
+    following = tokens[index + 1 : index + 1 + _MAX_STANCE_OBJECT]
     if not following or not following[0].is_word:
         return True  # "a hospital it supports": aid given, no position stated
     for token in following:
@@ -359,7 +360,7 @@ def _accepts_a_proposal(tokens: Sequence[Token], index: int) -> bool:
     a few words, is headed by a noun of a decision, outcome, proposal or text ("accepted the
     ruling", "accepted the recommendations of the review", "accept any arrangement"), not
     people, money or goods received ("accepted 500 refugees", "accepted bribes")."""
-    for token in tokens[index + 1 : index + 1 + _MAX_SUPPORTED_OBJECT]:
+    for token in tokens[index + 1 : index + 1 + _MAX_STANCE_OBJECT]:
         word = token.lower
         if word in PROPOSAL_NOUNS or word in CUES.nouns or word in CUES.evidence_nouns:
             return True
@@ -501,9 +502,7 @@ def has_complement(
         return following == ":" or following not in CLAUSE_PUNCTUATION
     if clause_follows(tokens, index + 1, strict=False):
         return True
-    if (
-        CUES.lemmas.get(word) in _OPINION_LEMMAS or CUES.lemmas.get(word) in _FINDING_LEMMAS
-    ) and past_clause_follows(tokens, index + 1):
+    if CUES.lemmas.get(word) in _PAST_CLAUSE_LEMMAS and past_clause_follows(tokens, index + 1):
         return True  # "Scientists believe the outbreak began ...": no "that", a past
     progressive = index > 0 and tokens[index - 1].lower in BE_FORMS  # "are expecting a baby"
     following = tokens[index + 1].lower if index + 1 < len(tokens) else ""
@@ -631,6 +630,21 @@ def _is_aside(tokens: Sequence[Token], index: int) -> bool:
         # goes on after the cue ("At current rates, Bridenstine said, there will be ...")
         return start > 0 and resumes_content(tokens, index + 1)  # not "You see, ..."
     return any(token.is_word or token.is_digit for token in tokens[:start])
+
+
+def addressed_passive(tokens: Sequence[Token], index: int) -> bool:
+    """Whether the participle at ``index`` is the passive of a verb whose object is the
+    addressee, before the clause it reports ("The court was told that ...", "was told on
+    Monday that", "Residents were warned to stay indoors", "Families were told the decision
+    was ..."): the addressee is its subject, the clause its content, and an agent ("told by
+    doctors") no clause."""
+    if CUES.lemmas.get(tokens[index].lower) not in CUES.addressing:
+        return False
+    after = past_day(tokens, index + 1)
+    if after < len(tokens) and tokens[after].lower in {"that", "to"}:
+        return True
+    following = tokens[after].lower if after < len(tokens) else ""
+    return after == index + 1 and following != "by" and clause_follows(tokens, after, strict=False)
 
 
 def absolute_subject_before(tokens: Sequence[Token], index: int) -> bool:
