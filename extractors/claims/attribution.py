@@ -90,7 +90,6 @@ from extractors.claims.source_spans import (
     Subject,
     can_make_claims,
     delimited_source_after,
-    opening_comma,
     sentence_subject,
     skip_introduction,
     source_after,
@@ -371,7 +370,6 @@ def _attribute(
         # person familiar with the matter"
         set_off = follows_quotation(tokens, cue.start) or (
             tokens[cue.start - 1].text == ","
-            and not _closes_parenthetical_relative(tokens, cue.start - 1)
             and _verb_before(tokens, cue.start - 1)
             and _describes_a_source(tokens, cue.end)
         )
@@ -1040,14 +1038,6 @@ def _predicate_follows(tokens: Sequence[Token], position: int) -> bool:
         and tokens[verb].text[0].islower()
         and (tokens[verb].lower in FINITE_MARKERS or has_past_form(tokens[verb].lower))
     )
-
-
-def _closes_parenthetical_relative(tokens: Sequence[Token], comma: int) -> bool:
-    """Whether the comma at ``comma`` closes a relative clause set off by commas ("A
-    government adviser, who asked not to be named, said"): the subject stands before it, and
-    the verb inside it makes no clause that an inverted source would follow."""
-    opening = opening_comma(tokens, comma)
-    return opening is not None and _opens_parenthetical_relative(tokens, opening + 1)
 
 
 def _opens_parenthetical_relative(tokens: Sequence[Token], position: int) -> bool:

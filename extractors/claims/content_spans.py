@@ -29,7 +29,6 @@ from extractors.claims.lexicon import (
     OBJECT_PRONOUNS,
     ORGANISATION_WORDS,
     PARTICIPLE_OPENERS,
-    POSSESSIVE_PRONOUNS,
     RELAY_CUES,
     SOURCE_HEADS,
     WEEKDAYS,
@@ -341,10 +340,7 @@ def content_start_after(tokens: Sequence[Token], index: int) -> int:
         dated = tokens[position].is_digit and tokens[position - 1].lower in MONTHS  # "June 9"
         if not (takes_addressee or adverbial) or not (tokens[position].is_word or dated):
             break
-        determined = tokens[position - 1].lower in DETERMINERS or (
-            tokens[position - 1].lower in POSSESSIVE_PRONOUNS
-        )  # "said in its ruling that": a noun
-        if position > index and tokens[position].lower in CUES.gerunds and not determined:
+        if position > index and tokens[position].lower in CUES.gerunds:
             break  # "said after the council met adding that ...": the "that" is another cue's
     infinitive = infinitive_after_adjunct(tokens, index) if adverbial else None
     if infinitive is not None:

@@ -949,7 +949,7 @@ def _subject_before_parenthetical(tokens: Sequence[Token], comma: int) -> Subjec
     A relative clause, an appositive or an aside ("however") between the commas is skipped.
     With no opening comma nearby, or a subject that does not open its clause, nobody is cited.
     """
-    opening = opening_comma(tokens, comma)
+    opening = _opening_comma(tokens, comma)
     if opening is None or opening == comma - 1:
         return None
     # the subject as it would stand before a cue in the opening comma's place: "Diplomats
@@ -1009,7 +1009,7 @@ def _speaker_after_quotation(tokens: Sequence[Token], comma: int) -> Subject | N
     return None
 
 
-def opening_comma(tokens: Sequence[Token], comma: int) -> int | None:
+def _opening_comma(tokens: Sequence[Token], comma: int) -> int | None:
     """The comma that opens the parenthetical closed by the comma at ``comma``."""
     for index in range(comma - 1, max(-1, comma - 1 - _MAX_PARENTHETICAL), -1):
         token = tokens[index]

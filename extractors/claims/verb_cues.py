@@ -50,7 +50,6 @@ from extractors.claims.token_checks import (
     adverbial_tail,
     clause_follows,
     ends_clause_at,
-    follows_quotation,
     is_adverb,
     matches,
     opens_clause,
@@ -89,7 +88,6 @@ _COMPOUND_PARTICIPLES = tuple(
     for word in ["based", "led", "backed", "run", "held", "owned", "funded", "linked", "affiliated"]
 )
 _LIFE_WORDS = frozenset({"life", "lives"})
-_QUOTATION_ENDS = frozenset(",.?!")  # '"We must act," added': the quoted clause has ended
 _SINGULAR_INDEFINITES = frozenset({"a", "an", "another", "each", "every"})
 _MAX_INDEFINITE_MODIFIERS = 2  # "a new rule", "a tight local contest"
 # Pronouns of a part that are the subject of an absolute clause: "with some saying".
@@ -344,17 +342,6 @@ def _supports_materially(tokens: Sequence[Token], index: int) -> bool:
     return False
 
 
-def _after_quoted_clause(tokens: Sequence[Token], index: int) -> bool:
-    """Whether the word at ``index`` follows a quotation that ends its clause with a comma or
-    a stop ('"...," added', '"...?" added'), not a quoted term inside a subject ('The slogan
-    "Never again" added weight')."""
-    if not follows_quotation(tokens, index) or index < 3:
-        return False
-    if tokens[index - 1].text == ",":
-        return True
-    return tokens[index - 2].text in _QUOTATION_ENDS
-
-
 def _accepts_a_proposal(tokens: Sequence[Token], index: int) -> bool:
     """Whether "accept" takes a position on what was put to its subject: its object, within
     a few words, is headed by a noun of a decision, outcome, proposal or text ("accepted the
@@ -491,8 +478,6 @@ def has_complement(
         return True  # 'She said, "It is a problem."', 'said "It is a problem."'
     if ends_clause_at(tokens, index + 1):
         return _is_aside(tokens, index)
-    if CUES.lemmas.get(word) in CUES.inverting and _after_quoted_clause(tokens, index):
-        return True  # '"...," added the UNICEF director': the quotation is its content
     if infinitive_after_adjunct(tokens, index + 1) is not None:
         return True  # "vowed on Friday to press on"
     if cue_class != CLAUSE and _only_adverbials_after(tokens, index + 1):
