@@ -3412,3 +3412,66 @@ def test_the_passive_of_a_verb_of_telling_reports_a_clause_without_that(
     """ "were told the decision was about money": the addressee is the subject, the clause
     with no "that" the content, nobody named (claims 2.24.0; before, there was no claim)."""
     assert claims_of(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        ("Hospitals are closed, the WHO said in a statement.", "the WHO"),
+        ("The WHO warned that cases were rising.", "The WHO"),
+        ("IS said its fighters attacked the town.", "IS"),
+        ("The US said the strike was legal.", "The US"),
+    ],
+)
+def test_an_acronym_that_spells_a_function_word_is_a_name(text: str, source: str) -> None:
+    """ "the WHO", "IS": the World Health Organization and the Islamic State, not the relative
+    "who" or the verb "is" (claims 2.25.0; before, neither sentence had a claim)."""
+    assert [claim[0] for claim in claims_of(text)] == [source]
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        (
+            '"It was the best match," the 14th-ranked Schwartzman said.',
+            "the 14th-ranked Schwartzman",
+        ),
+        (
+            "A panel of the 9th U.S. Circuit Court of Appeals ruled that the law was void.",
+            "A panel of the 9th U.S. Circuit Court of Appeals",
+        ),
+    ],
+)
+def test_an_ordinal_is_a_word_of_its_phrase(text: str, source: str) -> None:
+    """ "14th" is one token and a modifier, not a count that ends the phrase (claims 2.25.0)."""
+    assert claims_of(text)[0][0] == source
+
+
+def test_cannot_is_a_negated_auxiliary_never_a_source() -> None:
+    """ "cannot" is written as one word: an auxiliary between the subject and its verb, and a
+    negation, so a verb of saying after it says nothing (claims 2.25.0)."""
+    assert claims_of('"I cannot disagree with that," he said.')[0][:2] == ("I", "disagree with")
+    assert claims_of("The agency cannot say where the families are.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        ("An earlier report said 40 people died.", "An earlier report"),
+        ("Cooke's earlier testimony concluded the plan would fail.", "Cooke's earlier testimony"),
+        ("Officials earlier said 40 people died.", "Officials"),
+        (
+            "A poll of 1,200 adults released last week found that most voters oppose the plan.",
+            "A poll of 1,200 adults released last week",
+        ),
+        (
+            "A study conducted over the last 40 years found that prices rose.",
+            "A study conducted over the last 40 years",
+        ),
+    ],
+)
+def test_a_source_keeps_its_time_modifiers(text: str, source: str) -> None:
+    """ "earlier" after an article or a possessive is an adjective of the noun; a participle
+    after "a poll of adults" keeps its time; "the last 40 years" is a time adjunct, not a
+    count (claims 2.25.0)."""
+    assert claims_of(text)[0][0] == source

@@ -20,7 +20,7 @@ from extractors.claims.model import (
 )
 
 CLAIM_EXTRACTOR_NAME = "claimledger-rules"
-CLAIM_EXTRACTOR_VERSION = "2.24.0"
+CLAIM_EXTRACTOR_VERSION = "2.25.0"
 
 __all__ = [
     "CLAIM_EXTRACTOR_NAME",

@@ -273,10 +273,11 @@ CLAUSE_SUBJECTS = (
     )
     | INDEFINITE_PERSON_PRONOUNS
 )
-# Negated auxiliaries written without their apostrophe, as in texts stripped of punctuation
-# (FA-KES): "didnt", "hasnt". "cant" and "wont" are left out (words of their own).
+# Negated auxiliaries written without an apostrophe: "cannot", written as one word in standard
+# English, and those of texts stripped of punctuation (FA-KES): "didnt", "hasnt". "cant" and
+# "wont" are left out (words of their own).
 UNMARKED_NEGATIONS = word_set(
-    "dont doesnt didnt wouldnt couldnt shouldnt hasnt havent hadnt isnt wasnt arent werent"
+    "cannot dont doesnt didnt wouldnt couldnt shouldnt hasnt havent hadnt isnt wasnt arent werent"
 )
 # Finite verbs that show a clause has begun: "believes the attack was planned".
 FINITE_MARKERS = (

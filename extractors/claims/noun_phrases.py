@@ -43,7 +43,11 @@ _MAX_LOWERCASE_IN_SOURCE = 4
 _PREDETERMINERS = frozenset({"all", "both", "half"})  # Quirk et al. 1985, 5.15: "all the evidence"
 # Words that make "all" an adverbial's: "in all", "of all", "after all", "for all", "above all".
 _ADVERBIAL_BEFORE_ALL = frozenset({"in", "of", "after", "for", "above", "at"})
+_COMPARATIVE_TIME_WORDS = frozenset({"earlier", "later"})
 _SHARE_WORDS = frozenset({"percent", "per"})  # "44 percent of", "58 per cent": a share
+# "the last 40 years", "the past 12 months": a stretch of time reckoned from now
+_PERIOD_UNITS = frozenset({"hours", "days", "weeks", "months", "years", "decades"})
+_PERIOD_RECKONERS = frozenset({"last", "past", "next", "previous", "first"})
 # Weekdays and months end a phrase scanned back: a date, not a name's word. "May" and "March"
 # are also names and verbs, so they stay.
 CALENDAR_NAMES = WEEKDAYS | (MONTHS - {"may", "march"})
@@ -82,8 +86,10 @@ def noun_phrase_before(tokens: Sequence[Token], end: int) -> tuple[int, int] | N
         if closes_acronym(tokens, position) and position == end - 1:
             position -= 3  # "the United Nations children's agency (UNICEF) said"
             continue
-        if token.is_digit and _counts_a_share(tokens, position, start):
-            start = position  # "44 percent of Americans say": a share of a population
+        if token.is_digit and (
+            _counts_a_share(tokens, position, start) or _counts_a_period(tokens, position, start)
+        ):
+            start = position  # "44 percent of Americans say", "over the last 40 years"
             position -= 1
             continue
         if not token.is_word and not _is_compound_modifier(token):
@@ -113,7 +119,7 @@ def noun_phrase_before(tokens: Sequence[Token], end: int) -> tuple[int, int] | N
             start = position
         elif (
             word in NP_STOP_WORDS
-            or word in TIME_WORDS
+            or (word in TIME_WORDS and not _is_time_adjective(tokens, position))
             or (word in CUES.pasts and not _after_article(tokens, position))  # "an informed"
             or (word in CUES.gerunds and opens_clause(tokens, position))
             or word in LINKING_ADVERBIALS
@@ -139,6 +145,16 @@ def noun_phrase_before(tokens: Sequence[Token], end: int) -> tuple[int, int] | N
     return (start, end) if start < end else None
 
 
+def _is_time_adjective(tokens: Sequence[Token], position: int) -> bool:
+    """ "earlier" or "later" after an article or a possessive modifies the noun after it ("An
+    earlier report", "Cooke's earlier testimony"); elsewhere it is an adverb of time that ends
+    the phrase ("Officials earlier said")."""
+    if tokens[position].lower not in _COMPARATIVE_TIME_WORDS or position == 0:
+        return False
+    before = tokens[position - 1].lower
+    return before in ARTICLES or before in POSSESSIVE_PRONOUNS or before.endswith(POSSESSIVE)
+
+
 def _after_article(tokens: Sequence[Token], position: int) -> bool:
     """A word right after an article is an adjective of its noun: "an informed source"."""
     return position > 0 and tokens[position - 1].lower in ARTICLES
@@ -161,10 +177,24 @@ def _counts_a_share(tokens: Sequence[Token], position: int, start: int) -> bool:
     return start == position + 1 and tokens[start].lower in _SHARE_WORDS
 
 
+def _counts_a_period(tokens: Sequence[Token], position: int, start: int) -> bool:
+    """Whether the number at ``position`` counts the units of a stretch of time reckoned from
+    now ("the last 40 years", "the past 12 months"): a time adjunct's words, not a count that
+    ends the phrase."""
+    return (
+        start == position + 1
+        and start < len(tokens)
+        and tokens[start].lower in _PERIOD_UNITS
+        and position > 0
+        and tokens[position - 1].lower in _PERIOD_RECKONERS
+    )
+
+
 def _is_compound_modifier(token: Token) -> bool:
     """A compound adjective led by a number ("a 28-year-old teacher", "a 48-hour
-    ceasefire"): a word of the phrase, not a count."""
-    return token.is_digit and "-" in token.text and any(c.isalpha() for c in token.text)
+    ceasefire") or an ordinal ("the 14th-ranked Schwartzman", "the 9th Circuit"): a word of
+    the phrase, not a count."""
+    return token.is_digit and any(c.isalpha() for c in token.text)
 
 
 def _is_complementizer(tokens: Sequence[Token], index: int) -> bool:

@@ -869,16 +869,22 @@ def _is_present_participle(word: str) -> bool:
 
 def _ends_in_postmodifying_participle(tokens: Sequence[Token], phrase: tuple[int, int]) -> bool:
     """Whether the phrase ends in a past participle after a head that can speak ("A UN report
-    published", "Official data released"), whose time the phrase keeps."""
+    published", "Official data released", "A poll of 1,200 adults conducted"), whose time the
+    phrase keeps."""
     start, end = phrase
     last = tokens[end - 1]
-    return (
-        end - start >= 2
-        and last.is_word
-        and not last.is_capitalized
-        and has_past_form(last.lower)
-        and can_make_claims(tokens[end - 2])
-    )
+    if end - start < 2 or not last.is_word or last.is_capitalized:
+        return False
+    if not has_past_form(last.lower):
+        return False
+    head = end - 2
+    # "of 1,200 adults": the count ended the phrase, so its "of" is two tokens before it
+    last_of = start - 2 if start > 1 and tokens[start - 1].is_digit else start + 1
+    for position in range(end - 2, last_of - 1, -1):
+        if tokens[position].lower == "of":  # the head of "a poll of (1,200) adults"
+            head = position - 1
+            break
+    return can_make_claims(tokens[end - 2]) or can_make_claims(tokens[head])
 
 
 def _with_participle_time(tokens: Sequence[Token], end: int) -> int:
