@@ -442,7 +442,9 @@ SOURCE_HEADS = lexicon_set("source_heads.txt") | (
 )
 # Prepositions that attach a post-modifier to a source head, and the words that may stand
 # between the head and the preposition ("close to", "reached by", "familiar with").
-POSTMODIFIER_PREPOSITIONS = word_set("in at for of from with near to by on inside into")
+POSTMODIFIER_PREPOSITIONS = word_set(
+    "in at for of from with near to by on inside into along across around outside within"
+)
 POSTMODIFIER_WORDS = word_set(
     "close familiar reached contacted based loyal speaking interviewed affiliated working "
     "stationed quoted living residing meeting gathered active responsible"
