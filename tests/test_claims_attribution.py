@@ -3475,3 +3475,23 @@ def test_a_source_keeps_its_time_modifiers(text: str, source: str) -> None:
     after "a poll of adults" keeps its time; "the last 40 years" is a time adjunct, not a
     count (claims 2.25.0)."""
     assert claims_of(text)[0][0] == source
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        (
+            "Landowners along the route fear the company will seize land.",
+            "Landowners along the route",
+        ),
+        ("Critics within the party said the reshuffle changed little.", "Critics within the party"),
+        (
+            "Rights groups outside the country put the toll higher.",
+            "Rights groups outside the country",
+        ),
+    ],
+)
+def test_a_place_preposition_post_modifies_a_source(text: str, source: str) -> None:
+    """ "along", "across", "around", "outside", "within" attach a place to a source head, as
+    "in" and "near" do (claims 2.25.0)."""
+    assert claims_of(text)[0][0] == source

@@ -729,3 +729,38 @@ def test_a_reporting_aside_before_a_new_clause_ends_the_outcome_search() -> None
     assert result.killed.combatants == 4
     assert result.wounded.combatants is None
     assert casualties("Three civilians, the monitor said, were killed.").killed.civilians == 3
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A man, his wife and their two children were killed in the strike.",
+        "An air strike killed a man, his wife and their two children.",
+        "The monitor documented the death of a man, his wife and their two children.",
+    ],
+)
+def test_relatives_listed_after_a_comma_are_victims(text: str) -> None:
+    """ "a man, his wife and their two children": each relative in a list opened by a comma is
+    a victim, as after "and" (claims 2.25.0; before, the man and the wife were lost)."""
+    killed = casualties(text).killed
+    assert (killed.non_combatants, killed.women, killed.children) == (4, 1, 2)
+
+
+def test_a_relative_after_a_comma_that_reports_is_no_victim() -> None:
+    assert casualties("Rescuers found the body of a man, his wife said.").killed.women is None
+
+
+def test_a_breakdown_that_adds_up_to_the_total_gives_the_civilians() -> None:
+    """Parts that add up to the headline's total of people are the whole toll broken down, so
+    its civilians are the civilians' total, not a smaller tally's (claims 2.25.0; before, the
+    non-combatants were the total less the first side's fighters, 14)."""
+    text = (
+        "Clashes between two factions left 31 dead on Tuesday. The dead include 17 members of "
+        "one faction and 11 members of the other, as well as 3 civilians, one of them a child."
+    )
+    killed = casualties(text).killed
+    assert (killed.civilians, killed.non_combatants, killed.people) == (3, 3, 31)
+    smaller = casualties(
+        "Air strikes killed 31 people on Tuesday. The monitor said 12 civilians were among them."
+    ).killed
+    assert smaller.non_combatants == 31

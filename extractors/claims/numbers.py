@@ -62,6 +62,10 @@ _MENTION_STARTS = (
     | KIN_POSSESSIVES  # "a woman and her son": a relative listed with a victim
 )
 _LIST_WORDS = frozenset({"including", "and", "plus"})
+# What joins a relative to the victim listed before it: "a woman and her son", "a man, his
+# wife and their two children".
+_CONJOINERS = frozenset({"and", ","})
+_LIST_JOINERS = _LIST_WORDS | _CONJOINERS
 # Modifiers allowed between "a" or "one" and the noun of the one person it counts, and the
 # words that end the phrase instead: function words and the verbs of an outcome.
 _MAX_ONE_PERSON_MODIFIERS = 2
@@ -183,12 +187,15 @@ def _is_listed_single_person(tokens: Sequence[Token], index: int) -> bool:
         return False
     previous = tokens[index - 1].lower if index > 0 else ""
     if word in KIN_POSSESSIVES:  # "a woman and her son", "including his brother"
-        if previous not in _LIST_WORDS or tokens[noun].lower not in KIN_NOUNS:
+        if previous not in _LIST_JOINERS or tokens[noun].lower not in KIN_NOUNS:
             return False
-        if previous != "and":
+        if previous not in _CONJOINERS:
             return True
+        after = stated_ages(tokens, noun + 1)[1]
+        if previous == "," and after < len(tokens) and tokens[after].lower == "and":
+            after = _after_second_conjunct(tokens, after + 1)  # "a man, his wife and their sons"
         return _partner_is_victim(tokens, index - 1) or _outcome_follows(
-            tokens, stated_ages(tokens, noun + 1)[1], _PLURAL_AUXILIARIES
+            tokens, after, _PLURAL_AUXILIARIES
         )  # "Ahmad al-Ali and his wife were killed", "... and her son Ahmed, 16, were killed"
     if previous in _LIST_WORDS or previous in VICTIM_VERBS:
         return True
@@ -202,6 +209,7 @@ def _is_listed_single_person(tokens: Sequence[Token], index: int) -> bool:
     if len(before) >= 2 and before[-1] == "of" and before[-2] in _DEATH_NOUNS:
         return not _dated_in_the_past(tokens, noun + 1)  # not "the killing of a student in 2019"
     after = stated_ages(tokens, noun + 1)[1]  # "A girl aged 9 was killed"
+    after = _past_listed_relative(tokens, after)  # "A man, his wife and their two children"
     if after < len(tokens) and tokens[after].lower == "and":
         # "A woman and her son were killed": the verb after both
         return _outcome_follows(
@@ -232,6 +240,22 @@ def _outcome_follows(tokens: Sequence[Token], index: int, auxiliaries: frozenset
         and following[0] in auxiliaries
         and any(word in _ONE_PERSON_OUTCOMES for word in following)
     )
+
+
+def _past_listed_relative(tokens: Sequence[Token], position: int) -> int:
+    """Past a relative listed after a comma ("a man, his wife and ..."): the position of the
+    "and" that ends the list, so the verb is sought after its last conjunct; ``position``
+    itself when no such relative follows."""
+    if position + 2 >= len(tokens) or tokens[position].text != ",":
+        return position
+    if tokens[position + 1].lower not in KIN_POSSESSIVES:
+        return position
+    for following in range(position + 2, min(len(tokens), position + 2 + _MAX_SECOND_CONJUNCT)):
+        if tokens[following].lower == "and":
+            return following
+        if tokens[following].lower not in KIN_NOUNS and not tokens[following].is_word:
+            return position
+    return position
 
 
 def _partner_is_victim(tokens: Sequence[Token], conjunction: int) -> bool:
