@@ -3495,3 +3495,45 @@ def test_a_place_preposition_post_modifies_a_source(text: str, source: str) -> N
     """ "along", "across", "around", "outside", "within" attach a place to a source head, as
     "in" and "near" do (claims 2.25.0)."""
     assert claims_of(text)[0][0] == source
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        ("The council approved a move city officials said was needed.", "city officials"),
+        ("It is a group analysts expect to decide the race.", "analysts"),
+        ("He announced a plan Republican lawmakers described as reckless.", "Republican lawmakers"),
+        ("A group of analysts said the race was close.", "A group of analysts"),
+        (
+            "A group representing Iowa cities estimated it would cost millions.",
+            "A group representing Iowa cities",
+        ),
+    ],
+)
+def test_the_subject_of_a_contact_clause_is_the_source(text: str, source: str) -> None:
+    """ "a move city officials said was needed": a phrase opened by "a" cannot end in a plural,
+    so the words after the antecedent's noun are the clause's subject (claims 2.25.0); "of" or a
+    participle with its object keep one phrase."""
+    assert claims_of(text)[-1][0] == source
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        ("The poll found 58% of likely voters supported the measure.", "58% of likely voters"),
+        (
+            "Army spokesman Brig. Gen. Osman al-Tahir accused the rebels of regrouping.",
+            "Army spokesman Brig. Gen. Osman al-Tahir",
+        ),
+        ("Del. Ruth Aldana said the state would pay.", "Del. Ruth Aldana"),
+        ("The commission has so far declared results from 118 seats.", "The commission"),
+        (
+            "A joint statement issued by Saudi Arabia and the United States said talks go on.",
+            "A joint statement issued by Saudi Arabia and the United States",
+        ),
+    ],
+)
+def test_source_spans_of_news_style(text: str, source: str) -> None:
+    """A share written with "%", the ranks and titles AP abbreviates, "so far" between the
+    subject and its verb, an agent of two conjuncts after a participle (claims 2.25.0)."""
+    assert claims_of(text)[-1][0] == source

@@ -44,7 +44,7 @@ _PREDETERMINERS = frozenset({"all", "both", "half"})  # Quirk et al. 1985, 5.15:
 # Words that make "all" an adverbial's: "in all", "of all", "after all", "for all", "above all".
 _ADVERBIAL_BEFORE_ALL = frozenset({"in", "of", "after", "for", "above", "at"})
 _COMPARATIVE_TIME_WORDS = frozenset({"earlier", "later"})
-_SHARE_WORDS = frozenset({"percent", "per"})  # "44 percent of", "58 per cent": a share
+_SHARE_WORDS = frozenset({"percent", "per", "%"})  # "44 percent of", "58 per cent": a share
 # "the last 40 years", "the past 12 months": a stretch of time reckoned from now
 _PERIOD_UNITS = frozenset({"hours", "days", "weeks", "months", "years", "decades"})
 _PERIOD_RECKONERS = frozenset({"last", "past", "next", "previous", "first"})
@@ -90,6 +90,10 @@ def noun_phrase_before(tokens: Sequence[Token], end: int) -> tuple[int, int] | N
             _counts_a_share(tokens, position, start) or _counts_a_period(tokens, position, start)
         ):
             start = position  # "44 percent of Americans say", "over the last 40 years"
+            position -= 1
+            continue
+        if token.text == "%" and start == position + 1 and tokens[start].lower == "of":
+            start = position  # "58% of likely voters": the sign of a share, its number next
             position -= 1
             continue
         if not token.is_word and not _is_compound_modifier(token):
@@ -162,12 +166,13 @@ def _after_article(tokens: Sequence[Token], position: int) -> bool:
 
 def _opens_a_name(tokens: Sequence[Token], start: int, end: int) -> bool:
     """A name's own first word that is also a connector: "Al Jazeera", "El Pais", "Bin Salman"
-    (a particle written with its capital, before another capitalised word)."""
+    (a particle written with its capital, before another capitalised word), or a title's
+    abbreviation ("Del. Ruth Aldana", a delegate)."""
     return (
         tokens[start].is_capitalized
         and tokens[start].lower in NAME_PARTICLE_WORDS
         and start + 1 < end
-        and tokens[start + 1].is_capitalized
+        and (tokens[start + 1].is_capitalized or is_abbreviation_stop(tokens, start + 1))
     )
 
 
@@ -300,3 +305,30 @@ def ends_initialism(tokens: Sequence[Token], index: int) -> bool:
 
 def _is_initial(token: Token) -> bool:
     return len(token.text) == 1 and token.is_capitalized
+
+
+def contact_clause_subject(
+    tokens: Sequence[Token], phrase: tuple[int, int]
+) -> tuple[int, int] | None:
+    """The subject of a relative clause with no relative word, run into its antecedent ("a
+    move critics described as", "a step officials hailed as", "a move health officials
+    warned"): a phrase opened by "a" or "an" cannot end in a plural head, so the words after
+    the antecedent's noun, the plural and its modifiers, are another phrase, the clause's
+    subject (Quirk et al. 1985, 17.15: contact clauses); None when the phrase is no such pair
+    (a connector or a participle with its object makes it one phrase: "a group of analysts",
+    "A group representing Iowa cities")."""
+    start, end = phrase
+    if end - start < 3 or tokens[start].lower not in {"a", "an"}:
+        return None
+    if any(token.lower in NAME_CONNECTORS for token in tokens[start + 1 : end]):
+        return None
+    if any(token.lower.endswith("ing") for token in tokens[start + 1 : end - 2]):
+        return None  # a participle and its object, not "a move motoring groups"
+    head = tokens[end - 1]
+    if (
+        head.is_capitalized
+        or not is_plural_noun(head.lower)
+        or is_plural_noun(tokens[start + 1].lower)
+    ):
+        return None
+    return (start + 2, end)

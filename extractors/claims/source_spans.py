@@ -61,6 +61,7 @@ from extractors.claims.noun_phrases import (
     MAX_SOURCE_BEFORE,
     NAME_PARTICLES,
     closes_acronym,
+    contact_clause_subject,
     ends_initialism,
     is_abbreviation_dot,
     is_abbreviation_stop,
@@ -174,6 +175,9 @@ def source_before(tokens: Sequence[Token], cue_start: int) -> Subject | None:
     contact = _subject_of_contact_clause(tokens, phrase)
     if contact is not None:
         return Subject(contact, phrase[1], phrase[0])
+    run_into = contact_clause_subject(tokens, phrase)
+    if run_into is not None:  # "a group analysts expect to decide the race"
+        return Subject(run_into[0], run_into[1], run_into[0])
     antecedent = _antecedent_of_bare_relative(tokens, phrase[0])
     if antecedent is not None:
         return Subject(antecedent[0], antecedent[1], antecedent[0])
@@ -793,6 +797,9 @@ def _head_of_participle_and_agent(tokens: Sequence[Token], start: int, end: int)
     source's, the participle clause (with the time or place between participle and agent) its
     post-modifier. None when there is no such head."""
     agent = start - 1
+    if agent >= 2 and tokens[agent].lower == "and":  # "by Saudi Arabia and the United States"
+        first = noun_phrase_before(tokens, agent)
+        agent = agent if first is None else first[0] - 1
     if agent < 2 or tokens[agent].lower != "by":
         return _head_of_participle_and_adjunct(tokens, start, end)
     for position in range(agent - 1, max(0, agent - 1 - _MAX_PARTICIPLE_ADJUNCT) - 1, -1):

@@ -40,7 +40,12 @@ from extractors.claims.lexicon import (
     UNMARKED_NEGATIONS,
     word_set,
 )
-from extractors.claims.noun_phrases import ARTICLES, is_plural_noun, noun_phrase_before
+from extractors.claims.noun_phrases import (
+    ARTICLES,
+    contact_clause_subject,
+    is_plural_noun,
+    noun_phrase_before,
+)
 from extractors.claims.source_spans import can_make_claims, skip_introduction, source_before
 from extractors.claims.token_checks import (
     APOSTROPHES,
@@ -166,7 +171,7 @@ def relative_label_subject(tokens: Sequence[Token], index: int) -> tuple[int, in
         subject = (subject[0] + 1, subject[1])  # "what officials described as": "what" is no part
     if subject is None:
         return None
-    contact = _subject_of_contact_relative(tokens, subject)
+    contact = contact_clause_subject(tokens, subject)
     if contact is not None:
         return contact  # "a move critics described as a retreat": no relative word
     if subject[0] == 0:
@@ -256,32 +261,6 @@ def _base_form_after_singular_indefinite(tokens: Sequence[Token], index: int) ->
         if not token.is_word or token.is_capitalized or token.lower.endswith("s"):
             return False
     return False
-
-
-def _subject_of_contact_relative(
-    tokens: Sequence[Token], phrase: tuple[int, int]
-) -> tuple[int, int] | None:
-    """The subject of a relative clause with no relative word, run into its antecedent ("a
-    move critics described as", "a step officials hailed as"): a phrase opened by "a" or "an"
-    cannot end in a plural head, so the plural and the words that modify it (a quantifier,
-    capitalised words) are another phrase, the clause's subject (Quirk et al. 1985, 17.15:
-    contact clauses); None when the phrase is no such pair."""
-    start, end = phrase
-    if end - start < 3 or tokens[start].lower not in {"a", "an"}:
-        return None
-    head = tokens[end - 1]
-    if (
-        head.is_capitalized
-        or not is_plural_noun(head.lower)
-        or is_plural_noun(tokens[start + 1].lower)
-    ):
-        return None
-    subject = end - 1
-    while subject > start + 2 and (
-        tokens[subject - 1].is_capitalized or tokens[subject - 1].lower in PRONOMINAL_DETERMINERS
-    ):
-        subject -= 1  # "a plan Republican lawmakers", "a decision many lawmakers"
-    return (subject, end)
 
 
 def _between_plural_subject_and_clause(tokens: Sequence[Token], index: int) -> bool:
