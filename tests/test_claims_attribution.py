@@ -3537,3 +3537,16 @@ def test_source_spans_of_news_style(text: str, source: str) -> None:
     """A share written with "%", the ranks and titles AP abbreviates, "so far" between the
     subject and its verb, an agent of two conjuncts after a participle (claims 2.25.0)."""
     assert claims_of(text)[-1][0] == source
+
+
+def test_a_date_after_a_participles_agent_stays_in_the_source() -> None:
+    """ "Figures published by the Department of Education in March showed": the agent and its
+    date post-modify "Figures", the piece of evidence (claims 2.25.0; before, no claim)."""
+    text = "Figures published by the Department of Education in March showed 1,800 posts unfilled."
+    assert claims_of(text) == [
+        (
+            "Figures published by the Department of Education in March",
+            "showed",
+            "1,800 posts unfilled",
+        )
+    ]
