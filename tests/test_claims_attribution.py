@@ -3550,3 +3550,12 @@ def test_a_date_after_a_participles_agent_stays_in_the_source() -> None:
             "1,800 posts unfilled",
         )
     ]
+
+
+def test_a_counted_measure_noun_is_no_phrase_cue() -> None:
+    """ "by 50 basis points to 11.25 percent": "points" counted by a number is a measure, not
+    the verb of "points to" (claims 2.25.0; before, "basis" pointed to the new rate)."""
+    assert claims_of("The bank raised its rate by 50 basis points to 11.25 percent.") == []
+    assert claims_of("The evidence points to a cover-up.") == [
+        ("The evidence", "points to", "a cover-up")
+    ]

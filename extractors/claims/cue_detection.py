@@ -25,6 +25,7 @@ from extractors.claims.lexicon import (
     FINITE_MARKERS,
     IRREGULAR_PASTS,
     LINKING_VERBS,
+    MEASURE_NOUNS,
     MONTHS,
     NP_STOP_WORDS,
     OUTCOME_ADJECTIVES,
@@ -204,6 +205,8 @@ def _cue_at(tokens: Sequence[Token], index: int) -> Cue | None:
     for words, role in phrases_at(tokens, index):
         if role != "after" and _after_indefinite_article(tokens, index):
             continue  # "during a phone call on Sunday": a noun, not "call on"
+        if word in MEASURE_NOUNS and _counted(tokens, index):
+            break  # "by 50 basis points to 11.25 percent": a measure, not "points to"
         if _adjunct_after_phrase(tokens, index + len(words)):
             continue  # "insisted on Tuesday that": "on" opens a time, not the verb's object
         if word in CUES.nouns and _noun_after_modifier(tokens, index):
@@ -276,6 +279,13 @@ def _cue_at(tokens: Sequence[Token], index: int) -> Cue | None:
     if cue_class is None:
         return None
     return finite_cue(tokens, index, cue_class)
+
+
+def _counted(tokens: Sequence[Token], index: int) -> bool:
+    """Whether a number counts the noun at ``index``, right before it or before its one
+    modifier ("two points", "50 basis points")."""
+    before = [tokens[position] for position in (index - 1, index - 2) if position >= 0]
+    return any(token.is_digit or token.lower in UNITS or token.lower in TENS for token in before)
 
 
 def _adjunct_after_phrase(tokens: Sequence[Token], end: int) -> bool:
