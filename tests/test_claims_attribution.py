@@ -3559,3 +3559,14 @@ def test_a_counted_measure_noun_is_no_phrase_cue() -> None:
     assert claims_of("The evidence points to a cover-up.") == [
         ("The evidence", "points to", "a cover-up")
     ]
+
+
+def test_writing_a_text_is_authorship_not_a_claim() -> None:
+    """ "who wrote the measure": "write" with a determined object creates it (claims 2.25.0);
+    "wrote that", "wrote in a letter that" report."""
+    assert claims_of("Whitcombe, who wrote the measure, said it would help.") == [
+        ("Whitcombe", "said", "it would help")
+    ]
+    assert claims_of("She wrote in a letter that the plan would fail.") == [
+        ("She", "wrote", "the plan would fail")
+    ]

@@ -32,6 +32,7 @@ from extractors.claims.lexicon import (
     ORGANISATION_WORDS,
     PARTICIPLE_OPENERS,
     PERFECT_AUXILIARIES,
+    POSSESSIVE_PRONOUNS,
     POSTMODIFIER_PREPOSITIONS,
     PRONOMINAL_DETERMINERS,
     PROPOSAL_NOUNS,
@@ -241,7 +242,18 @@ def finite_cue(tokens: Sequence[Token], index: int, cue_class: str) -> Cue | Non
         return None  # "Russian jets supported the army's advance": aid, not a stance
     if CUES.lemmas.get(word) == "accept" and not _accepts_a_proposal(tokens, index):
         return None  # "accepted 500 refugees", "accepted bribes": received, not a stance
+    if CUES.lemmas.get(word) == "write" and _writes_a_text(tokens, index):
+        return None  # "wrote the measure": authorship, an act
     return Cue(index, index + 1, "finite")
+
+
+def _writes_a_text(tokens: Sequence[Token], index: int) -> bool:
+    """Whether "write" at ``index`` creates its object (a verb of creation, Levin 1993, 26.7:
+    "wrote the measure", "has written two books") rather than reporting it: a determined noun
+    phrase follows, with no clause, quotation or addressee ("wrote that", "wrote to")."""
+    following = tokens[index + 1].lower if index + 1 < len(tokens) else ""
+    counted = index + 1 < len(tokens) and tokens[index + 1].is_digit
+    return following in ARTICLES or following in POSSESSIVE_PRONOUNS or counted
 
 
 def _base_form_after_singular_indefinite(tokens: Sequence[Token], index: int) -> bool:
