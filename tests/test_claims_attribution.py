@@ -3570,3 +3570,12 @@ def test_writing_a_text_is_authorship_not_a_claim() -> None:
     assert claims_of("She wrote in a letter that the plan would fail.") == [
         ("She", "wrote", "the plan would fail")
     ]
+
+
+def test_credit_and_attribute_are_judgements_of_cause() -> None:
+    """ "credited X with", "attributed X to Y": the counterparts of "blame" (claims 2.25.0);
+    the nouns "credit" and "attributes" are no cue."""
+    assert claims_of("Officials attributed the decline to stricter asylum rules.") == [
+        ("Officials", "attributed", "the decline to stricter asylum rules")
+    ]
+    assert claims_of("He received a tax credit worth $500.") == []
