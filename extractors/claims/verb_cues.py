@@ -37,6 +37,7 @@ from extractors.claims.lexicon import (
     PRONOMINAL_DETERMINERS,
     PROPOSAL_NOUNS,
     ROLE_NOUNS,
+    SOURCE_HEADS,
     UNITS,
     UNMARKED_NEGATIONS,
     word_set,
@@ -71,6 +72,7 @@ from extractors.claims.token_checks import (
 from extractors.claims.tokens import Token
 
 _SUPERLATIVE_WORDS = frozenset({"most", "least", "best", "worst"})
+_PREPOSITIONS = POSTMODIFIER_PREPOSITIONS | {"about", "during"}  # not "after": a subordinator too
 _DIRECTIVE_OBJECT = 6  # "ordered the government of the province to": words of the object
 # Prepositions that take a gerund as their object: "accused him of offering".
 _GERUND_PREPOSITIONS = frozenset({"of", "for", "about", "without", "against"})
@@ -375,6 +377,9 @@ def follows_evidence(tokens: Sequence[Token], index: int) -> bool:
     words = [token.lower for token in tokens[subject.start : subject.end]]
     if any(word in CUES.gerunds for word in words):
         return False  # "reports urging new rules": a participle clause, no subject
+    relative = tokens[index - 1].lower in {"that", "which"}  # "responding to a report that"
+    if subject.start > 0 and tokens[subject.start - 1].lower in _PREPOSITIONS and not relative:
+        return False  # "a fine for filing campaign finance reports": an object, no subject
     return any(word in CUES.evidence_nouns for word in words)
 
 
@@ -413,6 +418,8 @@ def _is_verb_after_subject(tokens: Sequence[Token], index: int) -> bool:
     following = tokens[index + 1] if index + 1 < len(tokens) else None
     if following is None or following.lower in ORGANISATION_WORDS:
         return False  # "Syrian state TV quoted": a noun modifying an organisation
+    if following.is_capitalized and following.lower in SOURCE_HEADS:
+        return False  # "Former state Treasurer Brent Hollister": a noun modifying a title
     if following.text in _SENTENCE_ENDS:
         return _ends_postposed_attribution(tokens, index)
     return (  # "Reuters reports the ...", not "state television"
