@@ -764,3 +764,23 @@ def test_a_breakdown_that_adds_up_to_the_total_gives_the_civilians() -> None:
         "Air strikes killed 31 people on Tuesday. The monitor said 12 civilians were among them."
     ).killed
     assert smaller.non_combatants == 31
+
+
+def test_a_list_after_and_shares_its_outcome() -> None:
+    """ "among them 11 children and 9 women": the second item of a list with no verb of its
+    own shares the first one's outcome (claims 2.25.0); an item with its own verb keeps it."""
+    killed = casualties("The group documented 127 martyrs, among them 11 children and 9 women.")
+    assert (killed.killed.children, killed.killed.women) == (11, 9)
+    mortar = casualties("A mortar killed an eight-year-old boy and injured his two sisters.")
+    assert (mortar.killed.children, mortar.killed.women) == (1, None)
+
+
+def test_a_clause_after_a_comma_and_while_has_its_own_outcome() -> None:
+    """ "among the dead were three children and a woman, while several of the wounded": the
+    clause after ", while" does not lend "wounded" to the list before it (claims 2.25.0)."""
+    text = (
+        "Seven civilians were killed on Friday. Among the dead were three children and a "
+        "woman, while several of the wounded were in critical condition."
+    )
+    killed = casualties(text).killed
+    assert (killed.civilians, killed.children, killed.women) == (7, 3, 1)

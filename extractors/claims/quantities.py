@@ -66,6 +66,7 @@ _MODIFIER_BUDGET = 3  # lower-case words allowed between a number and its noun
 # "lose" in its sense of losing people to death, said of a side and its fighters (the army
 # "lost 40 troops"): their killed, whatever the verb means elsewhere.
 _LOSS_VERBS = frozenset({"lose", "loses", "lost", "losing"})
+_CLAUSE_LINKS = frozenset({"while", "whereas", "but", "although", "though"})  # a new clause
 _FORWARD_WINDOW = 12
 _FORWARD_BUDGET = 4  # other lower-case words between a noun and its verb ("from the families")
 _PARTICIPLE_BUDGET = 3  # more of them after a participle that post-modifies the noun
@@ -154,6 +155,8 @@ def find_quantities(text: str, tokens: Sequence[Token]) -> list[FoundQuantity]:
             continue
         previous = found[-1].quantity.outcome if found else None
         outcome = counted.outcome or _outcome_around(tokens, mention, counted, previous)
+        if outcome is None and found and _listed_after(tokens, mention, found[-1].quantity):
+            outcome = previous  # "among them 11 children and 9 women": the list's outcome
         start = tokens[mention.first].start
         end = tokens[counted.last].end
         quantity = Quantity(
@@ -169,6 +172,17 @@ def find_quantities(text: str, tokens: Sequence[Token]) -> list[FoundQuantity]:
         )
         found.append(FoundQuantity(quantity, mention.number))
     return found
+
+
+def _listed_after(tokens: Sequence[Token], mention: NumberMention, previous: Quantity) -> bool:
+    """Whether the count at ``mention`` follows the previous count right after "and", as the
+    next item of one list ("11 children and 9 women")."""
+    conjunction = mention.first - 1
+    return (
+        conjunction >= 1
+        and tokens[conjunction].lower == "and"
+        and tokens[conjunction - 1].end == previous.end
+    )
 
 
 def _counted_noun(tokens: Sequence[Token], mention: NumberMention) -> _Counted | None:
@@ -626,6 +640,8 @@ def _outcome_after(tokens: Sequence[Token], last: int) -> str | None:
             return None  # "four officers, he said, and 50 people were wounded": a new clause
         if word in _COORDINATORS and next_word == "that":
             return None  # "the dead included three children and that 18 others were wounded"
+        if word == "," and next_word in _CLAUSE_LINKS:
+            return None  # "among the dead were three children, while several of the wounded"
         if index == last + 1 and token.is_word and word.endswith("ing"):
             budget += _PARTICIPLE_BUDGET  # "Two medics working for an international charity"
             continue
