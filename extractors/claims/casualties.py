@@ -199,9 +199,8 @@ def roll_up(sentences: Iterable[SentenceCounts]) -> Casualties:
         else:
             totals = _totals(counts, categories=_TOTAL_CATEGORIES)
             if in_headline_event and _breaks_down(totals, firsts):
-                whole = _adds_up_to_the_total(counts, firsts)
                 for outcome, category, value in counts:
-                    if category not in _TOTAL_CATEGORIES or outcome in whole:
+                    if category not in _TOTAL_CATEGORIES:
                         firsts.setdefault((outcome, category), value)
                 continue
             if in_headline_event and _replace_round_totals(totals, rounded, firsts):
@@ -345,20 +344,6 @@ def _breaks_down(totals: dict[str, set[int]], firsts: dict[tuple[str, str], int]
             return False
         compared += 1
     return compared > 0
-
-
-def _adds_up_to_the_total(
-    counts: list[tuple[str, str, int]], firsts: dict[tuple[str, str], int]
-) -> set[str]:
-    """The outcomes whose headline total of people a sentence's counts add up to exactly ("31
-    dead ... the dead include 17 members of one faction and 11 of another, as well as 3
-    civilians"): a whole breakdown, so its count of civilians is the civilians' total, not a
-    smaller tally's. Children and women are parts of the civilians and are not added."""
-    sums: dict[str, int] = {}
-    for outcome, category, value in counts:
-        if category not in _WOMEN_AND_CHILDREN:
-            sums[outcome] = sums.get(outcome, 0) + value
-    return {outcome for outcome, total in sums.items() if firsts.get((outcome, "people")) == total}
 
 
 def _continues_headline_event(

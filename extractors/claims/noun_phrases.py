@@ -43,11 +43,7 @@ _MAX_LOWERCASE_IN_SOURCE = 4
 _PREDETERMINERS = frozenset({"all", "both", "half"})  # Quirk et al. 1985, 5.15: "all the evidence"
 # Words that make "all" an adverbial's: "in all", "of all", "after all", "for all", "above all".
 _ADVERBIAL_BEFORE_ALL = frozenset({"in", "of", "after", "for", "above", "at"})
-_COMPARATIVE_TIME_WORDS = frozenset({"earlier", "later"})
 _SHARE_WORDS = frozenset({"percent", "per", "%"})  # "44 percent of", "58 per cent": a share
-# "the last 40 years", "the past 12 months": a stretch of time reckoned from now
-_PERIOD_UNITS = frozenset({"hours", "days", "weeks", "months", "years", "decades"})
-_PERIOD_RECKONERS = frozenset({"last", "past", "next", "previous", "first"})
 # Weekdays and months end a phrase scanned back: a date, not a name's word. "May" and "March"
 # are also names and verbs, so they stay.
 CALENDAR_NAMES = WEEKDAYS | (MONTHS - {"may", "march"})
@@ -86,10 +82,8 @@ def noun_phrase_before(tokens: Sequence[Token], end: int) -> tuple[int, int] | N
         if closes_acronym(tokens, position) and position == end - 1:
             position -= 3  # "the United Nations children's agency (UNICEF) said"
             continue
-        if token.is_digit and (
-            _counts_a_share(tokens, position, start) or _counts_a_period(tokens, position, start)
-        ):
-            start = position  # "44 percent of Americans say", "over the last 40 years"
+        if token.is_digit and _counts_a_share(tokens, position, start):
+            start = position  # "44 percent of Americans say": a share of a population
             position -= 1
             continue
         if token.text == "%" and start == position + 1 and tokens[start].lower == "of":
@@ -123,7 +117,7 @@ def noun_phrase_before(tokens: Sequence[Token], end: int) -> tuple[int, int] | N
             start = position
         elif (
             word in NP_STOP_WORDS
-            or (word in TIME_WORDS and not _is_time_adjective(tokens, position))
+            or word in TIME_WORDS
             or (word in CUES.pasts and not _after_article(tokens, position))  # "an informed"
             or (word in CUES.gerunds and opens_clause(tokens, position))
             or word in LINKING_ADVERBIALS
@@ -149,16 +143,6 @@ def noun_phrase_before(tokens: Sequence[Token], end: int) -> tuple[int, int] | N
     return (start, end) if start < end else None
 
 
-def _is_time_adjective(tokens: Sequence[Token], position: int) -> bool:
-    """ "earlier" or "later" after an article or a possessive modifies the noun after it ("An
-    earlier report", "Cooke's earlier testimony"); elsewhere it is an adverb of time that ends
-    the phrase ("Officials earlier said")."""
-    if tokens[position].lower not in _COMPARATIVE_TIME_WORDS or position == 0:
-        return False
-    before = tokens[position - 1].lower
-    return before in ARTICLES or before in POSSESSIVE_PRONOUNS or before.endswith(POSSESSIVE)
-
-
 def _after_article(tokens: Sequence[Token], position: int) -> bool:
     """A word right after an article is an adjective of its noun: "an informed source"."""
     return position > 0 and tokens[position - 1].lower in ARTICLES
@@ -166,13 +150,12 @@ def _after_article(tokens: Sequence[Token], position: int) -> bool:
 
 def _opens_a_name(tokens: Sequence[Token], start: int, end: int) -> bool:
     """A name's own first word that is also a connector: "Al Jazeera", "El Pais", "Bin Salman"
-    (a particle written with its capital, before another capitalised word), or a title's
-    abbreviation ("Del. Ruth Aldana", a delegate)."""
+    (a particle written with its capital, before another capitalised word)."""
     return (
         tokens[start].is_capitalized
         and tokens[start].lower in NAME_PARTICLE_WORDS
         and start + 1 < end
-        and (tokens[start + 1].is_capitalized or is_abbreviation_stop(tokens, start + 1))
+        and tokens[start + 1].is_capitalized
     )
 
 
@@ -180,19 +163,6 @@ def _counts_a_share(tokens: Sequence[Token], position: int, start: int) -> bool:
     """Whether the number at ``position`` opens the phrase from ``start`` as a share ("44
     percent of Americans", "58 per cent"), the source of a poll's findings."""
     return start == position + 1 and tokens[start].lower in _SHARE_WORDS
-
-
-def _counts_a_period(tokens: Sequence[Token], position: int, start: int) -> bool:
-    """Whether the number at ``position`` counts the units of a stretch of time reckoned from
-    now ("the last 40 years", "the past 12 months"): a time adjunct's words, not a count that
-    ends the phrase."""
-    return (
-        start == position + 1
-        and start < len(tokens)
-        and tokens[start].lower in _PERIOD_UNITS
-        and position > 0
-        and tokens[position - 1].lower in _PERIOD_RECKONERS
-    )
 
 
 def _is_compound_modifier(token: Token) -> bool:

@@ -797,9 +797,6 @@ def _head_of_participle_and_agent(tokens: Sequence[Token], start: int, end: int)
     source's, the participle clause (with the time or place between participle and agent) its
     post-modifier. None when there is no such head."""
     agent = start - 1
-    if agent >= 2 and tokens[agent].lower == "and":  # "by Saudi Arabia and the United States"
-        first = noun_phrase_before(tokens, agent)
-        agent = agent if first is None else first[0] - 1
     if agent < 2 or tokens[agent].lower != "by":
         return _head_of_participle_and_adjunct(tokens, start, end)
     for position in range(agent - 1, max(0, agent - 1 - _MAX_PARTICIPLE_ADJUNCT) - 1, -1):

@@ -54,7 +54,6 @@ _NOT_PASTS_IN_ED = frozenset(
     | {"feed", "weed", "sled", "bed", "red", "wed"}
 )
 _DAYS = WEEKDAYS | {"today", "yesterday"}
-_FAR_DEGREE_WORDS = frozenset({"so", "thus"})  # "so far", "thus far": adverbials of time
 _DEICTIC_DETERMINERS = frozenset({"last", "this"})  # "last week", "this month"
 _TIME_DEGREE_WORDS = frozenset({"early", "earlier", "late", "later"})  # before a time phrase
 _PERIODS = frozenset({"week", "weekend", "month", "year", "night", "morning", "evening"})
@@ -240,8 +239,6 @@ def skip_back_over_adverbs(tokens: Sequence[Token], position: int) -> int:
         before = tokens[position - 1].lower if position > 0 else ""
         if word in AUXILIARIES or word in BE_FORMS or is_adverb(word):
             position -= 1
-        elif word == "far" and before in _FAR_DEGREE_WORDS:
-            position -= 2  # "has so far declared", "have thus far refused"
         elif (word in WEEKDAYS and before == "on") or (
             word in TIME_WORDS and before in _DEICTIC_DETERMINERS
         ):

@@ -37,7 +37,6 @@ from extractors.claims.lexicon import (
     PRONOMINAL_DETERMINERS,
     PROPOSAL_NOUNS,
     ROLE_NOUNS,
-    SOURCE_HEADS,
     UNITS,
     UNMARKED_NEGATIONS,
     word_set,
@@ -418,8 +417,6 @@ def _is_verb_after_subject(tokens: Sequence[Token], index: int) -> bool:
     following = tokens[index + 1] if index + 1 < len(tokens) else None
     if following is None or following.lower in ORGANISATION_WORDS:
         return False  # "Syrian state TV quoted": a noun modifying an organisation
-    if following.is_capitalized and following.lower in SOURCE_HEADS:
-        return False  # "Former state Treasurer Brent Hollister": a noun modifying a title
     if following.text in _SENTENCE_ENDS:
         return _ends_postposed_attribution(tokens, index)
     return (  # "Reuters reports the ...", not "state television"
