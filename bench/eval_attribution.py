@@ -1,14 +1,14 @@
 """Score the attributions `claimledger extract` prints against the attribution dev set.
 
 Usage (from the repository root):
-``uv run python bench/eval_attribution.py [--set fakes|aeb|probes|briefs|briefs2|...|briefs8]
+``uv run python bench/eval_attribution.py [--set fakes|aeb|probes|briefs|briefs2|...|briefs9]
 [--errors A|B]``
 
 The gold is ``bench/attribution/{fakes,aeb}.jsonl`` (see ``bench/attribution/GUIDELINES.md``):
 offsets into FA-KES ``article_content`` and into AEB ground-truth bodies; these two sets are the
 default and make "all". ``probes.jsonl`` holds short passages written for the project in the
 held-out sets' genre (political and conflict news), with their texts, and ``briefs.jsonl``,
-``briefs2.jsonl`` to ``briefs8.jsonl`` whole short articles of that genre, in batches of 80;
+``briefs2.jsonl`` to ``briefs9.jsonl`` whole short articles of that genre, in batches of 80;
 each is scored only when asked for (``--set probes``, ``--set briefs``, ...) and needs no
 ../shared. Each input goes
 through ``extract_document``, the function behind ``claimledger extract``: an FA-KES article as a
@@ -57,6 +57,7 @@ WRITTEN_SETS = (
     "briefs6",
     "briefs7",
     "briefs8",
+    "briefs9",
 )  # texts written for the project, in the file
 HALVES = ("A", "B")
 _WORD = re.compile(r"\w+")

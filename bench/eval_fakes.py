@@ -1,11 +1,11 @@
 """Score the headline toll that `claimledger extract` prints on the FA-KES dev articles.
 
 Usage (from the repository root):
-``uv run python bench/eval_fakes.py [--set fakes|written|written2|...|written9] [--data FILE]
+``uv run python bench/eval_fakes.py [--set fakes|written|written2|...|written10] [--data FILE]
 [--errors]``
 
-``--set written`` to ``--set written9`` score a batch of the conflict reports written for the
-project instead (``bench/tolls/reports.jsonl`` to ``reports9.jsonl``, described in
+``--set written`` to ``--set written10`` score a batch of the conflict reports written for the
+project instead (``bench/tolls/reports.jsonl`` to ``reports10.jsonl``, described in
 ``bench/tolls/README.md``): toll sets independent of FA-KES, which need no ../shared.
 
 Every article is written to a ``.txt`` file and read back through ``extract_document``, the
@@ -51,6 +51,7 @@ WRITTEN_SETS = {
     "written7": Path(__file__).resolve().parent / "tolls" / "reports7.jsonl",
     "written8": Path(__file__).resolve().parent / "tolls" / "reports8.jsonl",
     "written9": Path(__file__).resolve().parent / "tolls" / "reports9.jsonl",
+    "written10": Path(__file__).resolve().parent / "tolls" / "reports10.jsonl",
 }
 CATEGORIES = ("nb_civilians", "nb_children", "nb_women", "nb_noncivilians")
 # FA-KES column -> field of the contract's casualties.killed block.
