@@ -29,7 +29,8 @@ _FUNCTION_WORD_ACRONYMS = frozenset({"who", "is"})
 
 
 class Token(NamedTuple):
-    """One token: ``text == source[start:end]``; ``lower`` is cached for lexicon lookups.
+    """One token: ``text == source[start:end]``; ``lower`` is cached for lexicon lookups: the
+    text in lower case, except an acronym that spells a function word ("WHO"), kept as written.
 
     A named tuple rather than a frozen dataclass: an article makes about a thousand tokens, and
     a frozen dataclass's ``__init__`` sets each field through ``object.__setattr__``, which made
