@@ -768,3 +768,24 @@ def test_a_clause_after_a_comma_and_while_has_its_own_outcome() -> None:
     )
     killed = casualties(text).killed
     assert (killed.civilians, killed.children, killed.women) == (7, 3, 1)
+
+
+@pytest.mark.parametrize(
+    ("text", "category", "value"),
+    [
+        ("Three children, but no adults, were killed in the strike.", "children", 3),
+        ("Four soldiers, while on patrol, were killed by a roadside bomb.", "combatants", 4),
+        (
+            "At least 20 civilians were killed. The dead included at least seven children, "
+            "while around 15 people remain missing, the correspondents added.",
+            "children",
+            7,
+        ),
+    ],
+)
+def test_an_aside_after_a_comma_and_while_gives_the_verb_back(
+    text: str, category: str, value: int
+) -> None:
+    """ ", but no adults," closed by a comma before the verb is an aside: the count keeps its
+    outcome; ", while 15 people remain missing, they added" is a clause of its own."""
+    assert getattr(casualties(text).killed, category) == value

@@ -264,6 +264,8 @@ def _cue_at(tokens: Sequence[Token], index: int) -> Cue | None:
             for position in range(index + 2, min(len(tokens) - 1, index + MAX_SOURCE_AFTER)):
                 if matches(tokens, position, _AS_SAYING):  # "was quoted by Reuters as saying"
                     return Cue(index, position + 2, "finite")
+        if CUES.lemmas.get(word) in _ACTIVE_ONLY_LEMMAS:
+            return None  # "was attributed to an official", "was credited to his account"
         if word in CUES.participles:
             return _passive_cue(tokens, index)
         return None
@@ -282,10 +284,15 @@ def _cue_at(tokens: Sequence[Token], index: int) -> Cue | None:
 
 
 def _counted(tokens: Sequence[Token], index: int) -> bool:
-    """Whether a number counts the noun at ``index``, right before it or before its one
-    modifier ("two points", "50 basis points")."""
-    before = [tokens[position] for position in (index - 1, index - 2) if position >= 0]
-    return any(token.is_digit or token.lower in UNITS or token.lower in TENS for token in before)
+    """Whether a number counts the noun at ``index``, right before it or before a measure's
+    modifier ("two points", "50 basis points"; not "The 2023 census points to")."""
+    position = index - 1
+    if position > 0 and tokens[position].lower in _MEASURE_MODIFIERS:
+        position -= 1
+    if position < 0:
+        return False
+    token = tokens[position]
+    return token.is_digit or token.lower in UNITS or token.lower in TENS
 
 
 def _adjunct_after_phrase(tokens: Sequence[Token], end: int) -> bool:
@@ -570,6 +577,12 @@ def _as_complement_after_agent(tokens: Sequence[Token], start: int) -> bool:
     clause verb's passive with an agent reports nothing ("the city would be ruled by")."""
     window = tokens[start : start + MAX_SOURCE_AFTER]
     return any(token.lower == "as" for token in window)
+
+
+_MEASURE_MODIFIERS = frozenset({"basis", "percentage"})  # "50 basis points"
+# Judgement verbs whose passive ascribes rather than judges ("The statement was attributed to
+# an official", "The refund was credited to his account"): cues in the active only.
+_ACTIVE_ONLY_LEMMAS = frozenset({"credit", "attribute"})
 
 
 def _after_indefinite_article(tokens: Sequence[Token], index: int) -> bool:

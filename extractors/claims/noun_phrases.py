@@ -43,7 +43,11 @@ _MAX_LOWERCASE_IN_SOURCE = 4
 _PREDETERMINERS = frozenset({"all", "both", "half"})  # Quirk et al. 1985, 5.15: "all the evidence"
 # Words that make "all" an adverbial's: "in all", "of all", "after all", "for all", "above all".
 _ADVERBIAL_BEFORE_ALL = frozenset({"in", "of", "after", "for", "above", "at"})
-_SHARE_WORDS = frozenset({"percent", "per", "%"})  # "44 percent of", "58 per cent": a share
+_SHARE_WORDS = frozenset({"percent", "per", "%"})
+# Words of quantity after "a" that count the plural after them: "a dozen lawmakers".
+_QUANTITY_NOUNS = frozenset(
+    {"dozen", "hundred", "thousand", "million", "couple", "few", "further", "handful", "score"}
+)  # "44 percent of", "58 per cent": a share
 # Weekdays and months end a phrase scanned back: a date, not a name's word. "May" and "March"
 # are also names and verbs, so they stay.
 CALENDAR_NAMES = WEEKDAYS | (MONTHS - {"may", "march"})
@@ -285,15 +289,16 @@ def contact_clause_subject(
     warned"): a phrase opened by "a" or "an" cannot end in a plural head, so the words after
     the antecedent's noun, the plural and its modifiers, are another phrase, the clause's
     subject (Quirk et al. 1985, 17.15: contact clauses); None when the phrase is no such pair
-    (a connector or a participle with its object makes it one phrase: "a group of analysts",
-    "A group representing Iowa cities")."""
+    (a connector, a participle or a word of quantity makes it one phrase: "a group of
+    analysts", "A group representing Iowa cities", "A dozen lawmakers")."""
     start, end = phrase
     if end - start < 3 or tokens[start].lower not in {"a", "an"}:
         return None
-    if any(token.lower in NAME_CONNECTORS for token in tokens[start + 1 : end]):
+    words = tokens[start + 1 : end]
+    if any(token.lower in NAME_CONNECTORS or token.lower.endswith("ing") for token in words):
         return None
-    if any(token.lower.endswith("ing") for token in tokens[start + 1 : end - 2]):
-        return None  # a participle and its object, not "a move motoring groups"
+    if tokens[start + 1].lower in _QUANTITY_NOUNS:
+        return None  # "A dozen lawmakers", "a further three ministers": one counted phrase
     head = tokens[end - 1]
     if (
         head.is_capitalized

@@ -57,6 +57,7 @@ from extractors.claims.numbers import (
     is_child_age,
     one_person_noun_after,
 )
+from extractors.claims.token_checks import starts_verb
 from extractors.claims.tokens import Token
 
 _CATEGORY_WINDOW = 12
@@ -606,6 +607,17 @@ def _is_agent_of(tokens: Sequence[Token], last: int) -> bool:
     return _matches_words(tokens, verb + 1, ("at", "least"))
 
 
+def _aside_closes(tokens: Sequence[Token], start: int) -> bool:
+    """Whether the words from ``start`` ("but no adults", "while on patrol") are an aside whose
+    closing comma gives the verb back to the count ("Three children, but no adults, were
+    killed"), not a clause of their own (", while 15 people remain missing, they added")."""
+    for position in range(start, min(len(tokens) - 1, start + _FORWARD_WINDOW)):
+        if tokens[position].text == ",":
+            following = position + 1
+            return starts_verb(tokens, following) or tokens[following].lower in OUTCOME_WORDS
+    return False
+
+
 def _died_after_relative(tokens: Sequence[Token], start: int, outcome_at: int) -> bool:
     """Whether the wounding at ``outcome_at`` sits in a relative clause opened after the
     counted noun ("who were wounded"), and the main clause's verb, soon after, is a death."""
@@ -640,7 +652,7 @@ def _outcome_after(tokens: Sequence[Token], last: int) -> str | None:
             return None  # "four officers, he said, and 50 people were wounded": a new clause
         if word in _COORDINATORS and next_word == "that":
             return None  # "the dead included three children and that 18 others were wounded"
-        if word == "," and next_word in _CLAUSE_LINKS:
+        if word == "," and next_word in _CLAUSE_LINKS and not _aside_closes(tokens, index + 1):
             return None  # "among the dead were three children, while several of the wounded"
         if index == last + 1 and token.is_word and word.endswith("ing"):
             budget += _PARTICIPLE_BUDGET  # "Two medics working for an international charity"

@@ -170,8 +170,9 @@ def source_before(tokens: Sequence[Token], cue_start: int) -> Subject | None:
         return Subject(named[0], named[1], named[0])
     if _ends_in_postmodifying_participle(tokens, phrase):  # "A UN report published on Monday"
         phrase = (phrase[0], _with_participle_time(tokens, phrase[1]))
-    if phrase[0] > 0 and tokens[phrase[0] - 1].lower in EMBEDDING_WORDS:
-        return None  # "smaller than what McKinley said": a mention, not an attribution
+    qualified = tokens[phrase[0]].is_digit and _past_qualifier(tokens, phrase[0]) < phrase[0]
+    if phrase[0] > 0 and tokens[phrase[0] - 1].lower in EMBEDDING_WORDS and not qualified:
+        return None  # "smaller than what McKinley said": a mention; not "Fewer than 20% of"
     contact = _subject_of_contact_clause(tokens, phrase)
     if contact is not None:
         return Subject(contact, phrase[1], phrase[0])

@@ -251,10 +251,14 @@ def finite_cue(tokens: Sequence[Token], index: int, cue_class: str) -> Cue | Non
 def _writes_a_text(tokens: Sequence[Token], index: int) -> bool:
     """Whether "write" at ``index`` creates its object (a verb of creation, Levin 1993, 26.7:
     "wrote the measure", "has written two books") rather than reporting it: a determined noun
-    phrase follows, with no clause, quotation or addressee ("wrote that", "wrote to")."""
+    phrase follows, with no clause, quotation or addressee ("wrote that", "wrote to", "wrote
+    the law was void")."""
     following = tokens[index + 1].lower if index + 1 < len(tokens) else ""
     counted = index + 1 < len(tokens) and tokens[index + 1].is_digit
-    return following in ARTICLES or following in POSSESSIVE_PRONOUNS or counted
+    determined = following in ARTICLES or following in POSSESSIVE_PRONOUNS or counted
+    # "wrote the law was void", "wrote its members that": a clause reported after all
+    addressed = any(token.lower == "that" for token in tokens[index + 2 : index + 5])
+    return determined and not (addressed or clause_follows(tokens, index + 1, strict=False))
 
 
 def _base_form_after_singular_indefinite(tokens: Sequence[Token], index: int) -> bool:
@@ -377,7 +381,9 @@ def follows_evidence(tokens: Sequence[Token], index: int) -> bool:
     if any(word in CUES.gerunds for word in words):
         return False  # "reports urging new rules": a participle clause, no subject
     relative = tokens[index - 1].lower in {"that", "which"}  # "responding to a report that"
-    if subject.start > 0 and tokens[subject.start - 1].lower in _PREPOSITIONS and not relative:
+    before = tokens[subject.start - 1] if subject.start > 0 else None
+    governed = before is not None and before.text in _PREPOSITIONS  # not "In March figures"
+    if governed and not relative:
         return False  # "a fine for filing campaign finance reports": an object, no subject
     return any(word in CUES.evidence_nouns for word in words)
 
