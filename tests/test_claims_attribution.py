@@ -3464,7 +3464,7 @@ def test_cannot_is_a_negated_auxiliary_never_a_source() -> None:
         ),
     ],
 )
-def test_a_source_keeps_its_time_modifiers(text: str, source: str) -> None:
+def test_a_participle_keeps_its_time_and_an_adverb_stays_out(text: str, source: str) -> None:
     """A participle after "a poll of adults" keeps its time (claims 2.25.0); "earlier" before
     the verb is an adverb, no part of the source."""
     assert claims_of(text)[0][0] == source

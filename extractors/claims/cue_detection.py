@@ -177,6 +177,10 @@ _CUE_STARTS = frozenset(
 )
 # Prepositions that end a cue phrase ("insisted on", "warned about", "called for").
 _PHRASE_PREPOSITIONS = frozenset({"on", "about", "of", "for", "against", "upon"})
+_MEASURE_MODIFIERS = frozenset({"basis", "percentage"})  # "50 basis points"
+# Judgement verbs whose passive ascribes rather than judges ("The statement was attributed to
+# an official", "The refund was credited to his account"): cues in the active only.
+_ACTIVE_ONLY_LEMMAS = frozenset({"credit", "attribute"})
 # "I'm", "they're", "he's": a subject with its be-form as one token.
 _CONTRACTED_BE = ("'m", "'re", "'s", "\u2019m", "\u2019re", "\u2019s")
 # Subjects that hold no belief: "it is clear that", "there is hope that", "this is sure to".
@@ -577,12 +581,6 @@ def _as_complement_after_agent(tokens: Sequence[Token], start: int) -> bool:
     clause verb's passive with an agent reports nothing ("the city would be ruled by")."""
     window = tokens[start : start + MAX_SOURCE_AFTER]
     return any(token.lower == "as" for token in window)
-
-
-_MEASURE_MODIFIERS = frozenset({"basis", "percentage"})  # "50 basis points"
-# Judgement verbs whose passive ascribes rather than judges ("The statement was attributed to
-# an official", "The refund was credited to his account"): cues in the active only.
-_ACTIVE_ONLY_LEMMAS = frozenset({"credit", "attribute"})
 
 
 def _after_indefinite_article(tokens: Sequence[Token], index: int) -> bool:

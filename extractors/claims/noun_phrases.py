@@ -43,11 +43,11 @@ _MAX_LOWERCASE_IN_SOURCE = 4
 _PREDETERMINERS = frozenset({"all", "both", "half"})  # Quirk et al. 1985, 5.15: "all the evidence"
 # Words that make "all" an adverbial's: "in all", "of all", "after all", "for all", "above all".
 _ADVERBIAL_BEFORE_ALL = frozenset({"in", "of", "after", "for", "above", "at"})
-_SHARE_WORDS = frozenset({"percent", "per", "%"})
+_SHARE_WORDS = frozenset({"percent", "per", "%"})  # "44 percent of", "58% of": a share
 # Words of quantity after "a" that count the plural after them: "a dozen lawmakers".
 _QUANTITY_NOUNS = frozenset(
     {"dozen", "hundred", "thousand", "million", "couple", "few", "further", "handful", "score"}
-)  # "44 percent of", "58 per cent": a share
+)
 # Weekdays and months end a phrase scanned back: a date, not a name's word. "May" and "March"
 # are also names and verbs, so they stay.
 CALENDAR_NAMES = WEEKDAYS | (MONTHS - {"may", "march"})

@@ -253,8 +253,8 @@ def _past_listed_relative(tokens: Sequence[Token], position: int) -> int:
     for following in range(position + 2, min(len(tokens), position + 2 + _MAX_SECOND_CONJUNCT)):
         if tokens[following].lower == "and":
             return following
-        if tokens[following].lower not in KIN_NOUNS and not tokens[following].is_word:
-            return position
+        if not (tokens[following].is_word or tokens[following].is_digit):
+            return position  # punctuation: no list of relatives
     return position
 
 

@@ -184,7 +184,7 @@ def source_before(tokens: Sequence[Token], cue_start: int) -> Subject | None:
         return Subject(antecedent[0], antecedent[1], antecedent[0])
     phrase = (_after_place(tokens, phrase[0], phrase[1]), phrase[1])
     start = _with_postmodified_head(tokens, phrase[0])
-    if start == phrase[0] or tokens[start - 1].lower == "by":  # "by the ministry in March"
+    if start == phrase[0] or (start > 0 and tokens[start - 1].lower == "by"):  # "by X in March"
         head = _head_of_participle_and_agent(tokens, start, phrase[1])
         if head is not None:
             return Subject(head, _with_participle_time(tokens, phrase[1]), head)

@@ -257,8 +257,8 @@ def _writes_a_text(tokens: Sequence[Token], index: int) -> bool:
     counted = index + 1 < len(tokens) and tokens[index + 1].is_digit
     determined = following in ARTICLES or following in POSSESSIVE_PRONOUNS or counted
     # "wrote the law was void", "wrote its members that": a clause reported after all
-    addressed = any(token.lower == "that" for token in tokens[index + 2 : index + 5])
-    return determined and not (addressed or clause_follows(tokens, index + 1, strict=False))
+    that_clause = any(token.lower == "that" for token in tokens[index + 2 : index + 5])
+    return determined and not (that_clause or clause_follows(tokens, index + 1, strict=False))
 
 
 def _base_form_after_singular_indefinite(tokens: Sequence[Token], index: int) -> bool:
